@@ -1,0 +1,45 @@
+// The frame of every signed-in page: header with navigation for the role, and the main landmark.
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import type { SessionUser } from '~/server/auth/session';
+import { SignOutButton } from './sign-out-button';
+
+export async function AppShell({ user, children, wide = false }: { user: SessionUser; children: ReactNode; wide?: boolean }) {
+  const t = await getTranslations('Common');
+  const home = user.role === 'patient' ? '/patient' : user.role === 'clinician' ? '/clinician' : '/admin';
+  const homeLabel = user.role === 'patient' ? t('home') : user.role === 'clinician' ? t('myPatients') : t('admin');
+  return (
+    <>
+      <header className="no-print border-b border-slate-200 bg-white">
+        <div className={`mx-auto flex flex-wrap items-center justify-between gap-3 px-4 py-3 ${wide ? 'max-w-6xl' : 'max-w-4xl'}`}>
+          <Link href={home} className="text-xl font-bold text-brand-700">{t('appName')}</Link>
+          <nav aria-label={t('appName')} className="flex flex-wrap items-center gap-2">
+            <Link href={home} className="rounded px-3 py-2 font-medium text-slate-800 hover:bg-slate-100">{homeLabel}</Link>
+            <Link href="/account" className="rounded px-3 py-2 font-medium text-slate-800 hover:bg-slate-100">{t('account')}</Link>
+            <span className="hidden text-sm text-slate-700 sm:inline">{t('signedInAs', { name: user.name })}</span>
+            <SignOutButton variant="ghost" />
+          </nav>
+        </div>
+      </header>
+      <main id="main" className={`mx-auto px-4 py-6 ${wide ? 'max-w-6xl' : 'max-w-4xl'}`}>{children}</main>
+      <footer className="no-print mx-auto max-w-4xl px-4 pb-8 text-sm text-slate-700">{t('notMedicalAdvice')}</footer>
+    </>
+  );
+}
+
+/** The frame of pages for people who are not signed in. */
+export async function PublicShell({ children }: { children: ReactNode }) {
+  const t = await getTranslations('Common');
+  return (
+    <>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto max-w-md px-4 py-3">
+          <Link href="/" className="text-xl font-bold text-brand-700">{t('appName')}</Link>
+          <p className="text-sm text-slate-700">{t('tagline')}</p>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-md px-4 py-8">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+// The tRPC HTTP endpoint. Every procedure checks the session and access for itself.
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { getDb } from '~/db';
+import { appRouter } from '~/server/api/root';
+import { createContextFor } from '~/server/api/trpc';
+import { currentSession } from '~/server/auth';
+import { requestOrigin } from '~/server/request';
+
+export const dynamic = 'force-dynamic';
+
+function handler(req: Request) {
+  return fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req,
+    router: appRouter,
+    createContext: async () =>
+      createContextFor(await getDb(), await currentSession(), {
+        requestId: req.headers.get('x-request-id') ?? undefined,
+        origin: requestOrigin(req.headers),
+      }),
+    responseMeta: () => ({ headers: new Headers({ 'Cache-Control': 'private, no-store, max-age=0' }) }),
+    // Errors are already logged without inputs by the error-mapping middleware.
+    onError: () => {},
+  });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,78 @@
+// The database handle: postgres.js when DATABASE_URL is set, else PGlite (Postgres in WASM) on disk.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** One type for both drivers: services never know which database they run on. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** A service takes either the database or a transaction it was handed. */
+export type DbOrTx = Db | Tx;
+
+export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+export interface DbHandle {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  close: () => Promise<void>;
+}
+
+/**
+ * Opens a database. `url` set: a PostgreSQL server. Otherwise PGlite at `pgliteDir`
+ * (`memory://` for tests). PGlite takes no lock on its folder: one process per folder.
+ */
+export async function openDb(options: { url?: string; pgliteDir?: string; migrate?: boolean }): Promise<DbHandle> {
+  let handle: DbHandle;
+  if (options.url) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(options.url, {
+      max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+      onnotice: () => {},
+      // A dropped connection is replaced on the next query; the error reaches the caller as retryable.
+      idle_timeout: 30,
+    });
+    handle = { db: drizzle(client, { schema }) as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    if (options.migrate) {
+      const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+      await migrate(drizzle(client, { schema }), { migrationsFolder });
+    }
+  } else {
+    const dir = options.pgliteDir ?? './.data/pglite';
+    if (!dir.startsWith('memory://')) mkdirSync(path.resolve(dir), { recursive: true });
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const client = await PGlite.create(dir);
+    const db = drizzle(client, { schema });
+    handle = { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+    // The embedded database migrates itself: a newcomer needs no separate step.
+    if (options.migrate ?? true) {
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(db, { migrationsFolder });
+    }
+  }
+  return handle;
+}
+
+const globalForDb = globalThis as unknown as { taperlineDb?: Promise<DbHandle> };
+
+/** The process-wide handle, created on first use and cached (also across dev hot reloads). */
+export function getDbHandle(): Promise<DbHandle> {
+  globalForDb.taperlineDb ??= openDb({
+    url: process.env.DATABASE_URL || undefined,
+    pgliteDir: process.env.PGLITE_DIR || undefined,
+  }).catch((error: unknown) => {
+    globalForDb.taperlineDb = undefined;
+    throw error;
+  });
+  return globalForDb.taperlineDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+export { schema };

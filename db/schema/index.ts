@@ -1,0 +1,5 @@
+// Every table, in one place for drizzle-kit and for the typed query builder.
+export * from './users';
+export * from './patients';
+export * from './invites';
+export * from './audit';

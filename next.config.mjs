@@ -1,0 +1,33 @@
+// Next.js configuration: security headers that do not depend on the request (the CSP with its
+// per-request nonce is set in proxy.ts), PGlite kept out of the bundle, and next-intl.
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+const isProduction = process.env.NODE_ENV === 'production';
+
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'no-referrer' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  // Browsers ignore HSTS over plain HTTP, so the local demo is unaffected.
+  ...(isProduction
+    ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }]
+    : []),
+];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with a 403 for a signed-in user on another role's page.
+  experimental: { authInterrupts: true },
+  reactStrictMode: true,
+  // PGlite loads its WASM and data files from its own package folder at run time.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2'],
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
+};
+
+export default withNextIntl(nextConfig);

@@ -1,0 +1,16 @@
+// The app router: every procedure the portal exposes, and a server-side caller.
+import { accountRouter } from './routers/account';
+import { adminRouter } from './routers/admin';
+import { invitesRouter } from './routers/invites';
+import { patientsRouter } from './routers/patients';
+import { createCallerFactory, router } from './trpc';
+
+export const appRouter = router({
+  account: accountRouter,
+  admin: adminRouter,
+  invites: invitesRouter,
+  patients: patientsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

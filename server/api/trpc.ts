@@ -1,0 +1,139 @@
+// The one tRPC setup file: context, procedure tiers (who may call what), and error mapping.
+import { randomUUID } from 'node:crypto';
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import superjson from 'superjson';
+import { z, ZodError } from 'zod';
+import type { Db } from '~/db';
+import type { Actor } from '~/server/audit';
+import { allows, patientAccess, type PatientAccess, type PatientPermission } from '~/server/auth/policy';
+import type { SessionState, SessionUser } from '~/server/auth/session';
+import { AppError, type AppErrorCode } from '~/server/errors';
+
+export interface Context {
+  db: Db;
+  session: SessionState;
+  requestId: string;
+  /** Origin for links the server hands out (invite links). */
+  origin: string;
+}
+
+export function createContextFor(db: Db, session: SessionState, extra: Partial<Pick<Context, 'requestId' | 'origin'>> = {}): Context {
+  return { db, session, requestId: extra.requestId ?? randomUUID(), origin: extra.origin ?? 'http://localhost:3000' };
+}
+
+const appToTrpc: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+// Connection-level failures (server restarting, connection dropped): the request may be retried.
+const retryablePgCodes = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '40001', '40P01']);
+const retryableNodeCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT']);
+
+function isRetryableDbError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (retryablePgCodes.has(code) || retryableNodeCodes.has(code))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    let fieldErrors: Record<string, string[]> | undefined;
+    let message = shape.message;
+    if (cause instanceof ZodError) {
+      fieldErrors = z.flattenError(cause).fieldErrors as Record<string, string[]>;
+      const formErrors = z.flattenError(cause).formErrors;
+      message = formErrors[0] ?? 'Some fields need attention.';
+    } else if (cause instanceof AppError) {
+      fieldErrors = cause.fieldErrors;
+    } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+      message = 'Something went wrong on our side. Nothing was saved. Please try again.';
+    }
+    // No stack traces leave the server, in any environment.
+    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors } };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+/** Maps service errors to tRPC errors in one place, and logs server faults without any patient data. */
+const errorMapping = t.middleware(async ({ next, path, ctx }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) {
+    throw new TRPCError({ code: appToTrpc[cause.code], message: cause.message, cause });
+  }
+  if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+    if (isRetryableDbError(cause)) {
+      throw new TRPCError({
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The service is briefly unavailable. Nothing was saved. Please try again in a moment.',
+        cause: new AppError('UNAVAILABLE', 'retryable'),
+      });
+    }
+    console.error(`[trpc] ${path} failed (request ${ctx.requestId}): ${cause?.name ?? 'Error'}`);
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+function actorOf(user: SessionUser, requestId: string): Actor {
+  return { id: user.id, role: user.role, requestId };
+}
+
+/** A signed-in user whose account is live (checked against the database for this request). */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.session.status !== 'signed-in') {
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: ctx.session.status === 'expired' ? 'Your session has ended. Please sign in again.' : 'Please sign in.',
+    });
+  }
+  const user = ctx.session.user;
+  return next({ ctx: { user, actor: actorOf(user, ctx.requestId) } });
+});
+
+function roleProcedure(role: SessionUser['role']) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (ctx.user.role !== role) throw new TRPCError({ code: 'FORBIDDEN', message: 'You do not have access to this.' });
+    return next();
+  });
+}
+
+export const clinicianProcedure = roleProcedure('clinician');
+export const adminProcedure = roleProcedure('admin');
+
+/**
+ * Patient-scoped tiers: the input names a patient, and the actor is proved to be that patient or on
+ * their care team with the needed permission before the handler runs. Unknown patients and patients
+ * out of reach get the same answer, so the API does not reveal who exists.
+ */
+function patientProcedure(permission: PatientPermission) {
+  return authedProcedure.input(z.object({ patientId: z.uuid('Not a valid patient identifier.') })).use(async ({ ctx, input, next }) => {
+    const access: PatientAccess | null = await patientAccess(ctx.db, ctx.user, input.patientId);
+    if (!access || !allows(access, permission)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: permission === 'read' || !access ? 'You do not have access to this patient.' : 'You may not edit this patient’s plan or care team.',
+      });
+    }
+    return next({ ctx: { access } });
+  });
+}
+
+export const patientReadProcedure = patientProcedure('read');
+export const patientEditProcedure = patientProcedure('edit-plan');

@@ -1,0 +1,128 @@
+// Auth.js v5: password sign-in (and optional OIDC single sign-on), short JWT sessions checked
+// against the database on every request through currentUser().
+import { eq } from 'drizzle-orm';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { headers } from 'next/headers';
+import { cache } from 'react';
+import { z } from 'zod';
+import { getDb } from '~/db';
+import { users } from '~/db/schema';
+import { writeAudit } from '~/server/audit';
+import { env, oidcConfigured } from '~/server/env';
+import { authSecret } from './secret';
+import { loadSessionUser, sessionClaimsSchema, type SessionState } from './session';
+import { clientIp } from './ip';
+import { normaliseEmail, signInWithPassword } from './sign-in';
+
+class ThrottledSignin extends CredentialsSignin {
+  code = 'throttled';
+}
+
+const credentialsInput = z.object({ email: z.string().max(320), password: z.string().max(256) });
+
+const providers: NextAuthConfig['providers'] = [
+  Credentials({
+    credentials: { email: { type: 'email' }, password: { type: 'password' } },
+    async authorize(raw, request) {
+      const parsed = credentialsInput.safeParse(raw);
+      if (!parsed.success) return null;
+      const result = await signInWithPassword(await getDb(), { ...parsed.data, ip: clientIp(request.headers) });
+      if (!result.ok) {
+        if (result.reason === 'throttled') throw new ThrottledSignin();
+        return null;
+      }
+      return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion };
+    },
+  }),
+];
+
+if (oidcConfigured) {
+  providers.push({
+    id: 'oidc',
+    name: env.AUTH_OIDC_NAME,
+    type: 'oidc',
+    issuer: env.AUTH_OIDC_ISSUER,
+    clientId: env.AUTH_OIDC_CLIENT_ID,
+    clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+  });
+}
+
+/** Single sign-on admits only people who already have an enabled account with a verified email. */
+async function accountForOidc(email: unknown, emailVerified: unknown) {
+  if (typeof email !== 'string' || emailVerified === false) return undefined;
+  const db = await getDb();
+  const [user] = await db.select().from(users).where(eq(users.email, normaliseEmail(email))).limit(1);
+  return user && !user.disabledAt ? user : undefined;
+}
+
+/** Built on first request, not at import, so `next build` needs no secret. */
+function authConfig(): NextAuthConfig {
+  return {
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: env.SESSION_MAX_AGE_MINUTES * 60, updateAge: 15 * 60 },
+  useSecureCookies: env.NODE_ENV === 'production',
+  pages: { signIn: '/sign-in', error: '/sign-in' },
+  providers,
+  // Auth.js would print whole errors (with stacks and inputs); log only the kind of error.
+  logger: {
+    error(error) {
+      console.error(`[auth] ${error.name}`);
+    },
+    warn() {},
+    debug() {},
+  },
+  callbacks: {
+    async signIn({ account, profile }) {
+      if (account?.provider !== 'oidc') return true;
+      const user = await accountForOidc(profile?.email, profile?.email_verified);
+      const db = await getDb();
+      await db.transaction(async (tx) => {
+        await writeAudit(tx, user ? { id: user.id } : null, {
+          action: user ? 'auth.sign_in' : 'auth.sign_in_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          patientId: user?.role === 'patient' ? user.id : null,
+          after: { method: 'oidc' },
+        });
+      });
+      return Boolean(user);
+    },
+    async jwt({ token, user, account, profile }) {
+      if (account?.provider === 'oidc') {
+        const found = await accountForOidc(profile?.email, profile?.email_verified);
+        if (!found) return null;
+        return { uid: found.id, sv: found.sessionVersion };
+      }
+      if (user) {
+        const sv = (user as { sv?: unknown }).sv;
+        // Keep only what is needed: no name or email in the cookie.
+        return { uid: user.id, sv: typeof sv === 'number' ? sv : -1 };
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, uid: token.uid, sv: token.sv, user: undefined } as unknown as typeof session;
+    },
+  },
+  };
+}
+
+export const { handlers, auth, signOut } = NextAuth(() => authConfig());
+
+
+/** The signed-in user for this request, checked against the database (once per request). */
+export const currentSession = cache(async (): Promise<SessionState> => {
+  const session = await auth();
+  if (!session) return { status: 'anonymous' };
+  const claims = sessionClaimsSchema.safeParse(session);
+  if (!claims.success) return { status: 'expired' };
+  const user = await loadSessionUser(await getDb(), claims.data);
+  return user ? { status: 'signed-in', user } : { status: 'expired' };
+});
+
+/** A request id for log and audit correlation, set by proxy.ts. */
+export async function requestId(): Promise<string | undefined> {
+  return (await headers()).get('x-request-id') ?? undefined;
+}

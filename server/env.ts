@@ -1,0 +1,36 @@
+// The environment, read once and validated: a bad value fails at start with a message that says which.
+import { createEnv } from '@t3-oss/env-nextjs';
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: optionalUrl,
+    PGLITE_DIR: z.string().min(1).optional(),
+    AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+    /** Public base URL of the portal, used in invite links (e.g. https://taper.example-clinic.org). */
+    APP_URL: optionalUrl,
+    /** Session lifetime in minutes; every request still checks the account against the database. */
+    SESSION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(12 * 60),
+    SMTP_URL: z.string().min(1).optional(),
+    MAIL_FROM: z.string().min(3).default('Taperline <no-reply@localhost>'),
+    AUTH_OIDC_ISSUER: optionalUrl,
+    AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    AUTH_OIDC_NAME: z.string().min(1).default('Single sign-on'),
+    /** Set when the app sits behind a proxy that sets X-Forwarded-For (used for per-IP throttling). */
+    TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  },
+  client: {},
+  experimental__runtimeEnv: {},
+  emptyStringAsUndefined: true,
+  // Next's build imports server modules; the running server validates for real.
+  skipValidation: process.env.SKIP_ENV_VALIDATION === '1',
+});
+
+export const oidcConfigured = Boolean(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET);
+if (!oidcConfigured && (env.AUTH_OIDC_ISSUER || env.AUTH_OIDC_CLIENT_ID || env.AUTH_OIDC_CLIENT_SECRET)) {
+  throw new Error('Single sign-on needs all three of AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET.');
+}

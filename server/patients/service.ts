@@ -1,0 +1,268 @@
+// Patients and their care teams: adding a patient, reading the record, and editing the team.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, DbOrTx } from '~/db';
+import { careTeamMembers, disciplines, patientProfiles, renalFunctionCategories, users } from '~/db/schema';
+import { writeAudit, type Actor } from '~/server/audit';
+import { AppError, isUniqueViolation } from '~/server/errors';
+import { issueInvite } from '~/server/invites/service';
+import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/server/shared/validation';
+
+export const addPatientInput = z.strictObject({
+  name: personNameSchema,
+  email: emailSchema,
+  timeZone: timeZoneSchema,
+  hasIntrathecalPump: z.boolean(),
+  dateOfBirth: z.iso
+    .date('Enter the date of birth as YYYY-MM-DD.')
+    .refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'Enter a date of birth in the past.')
+    .optional(),
+  conditions: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
+  renalFunction: z.enum(renalFunctionCategories).default('unknown'),
+  myDiscipline: z.enum(disciplines),
+  iMayEditPlan: z.boolean().default(true),
+});
+export type AddPatientInput = z.input<typeof addPatientInput>;
+
+export async function addPatient(db: Db, actor: Actor, input: z.output<typeof addPatientInput>) {
+  try {
+    return await db.transaction(async (tx) => {
+      const [user] = await tx
+        .insert(users)
+        .values({ email: input.email, name: input.name, role: 'patient', timeZone: input.timeZone })
+        .returning({ id: users.id });
+      if (!user) throw new AppError('UNAVAILABLE', 'The patient could not be saved. Try again.');
+      const profile = {
+        patientId: user.id,
+        dateOfBirth: input.dateOfBirth ?? null,
+        conditions: input.conditions,
+        renalFunction: input.renalFunction,
+        hasIntrathecalPump: input.hasIntrathecalPump,
+        createdBy: actor.id,
+      };
+      await tx.insert(patientProfiles).values(profile);
+      await writeAudit(tx, actor, { action: 'patient.create', entityType: 'patient', entityId: user.id, patientId: user.id, after: { ...profile, name: input.name, email: input.email, timeZone: input.timeZone } });
+      const member = { patientId: user.id, clinicianId: actor.id, discipline: input.myDiscipline, mayEditPlan: input.iMayEditPlan, addedBy: actor.id };
+      await tx.insert(careTeamMembers).values(member);
+      await writeAudit(tx, actor, { action: 'care_team.add', entityType: 'care_team_member', entityId: actor.id, patientId: user.id, after: member });
+      const invite = await issueInvite(tx, actor, { userId: user.id, email: input.email, role: 'patient', patientId: user.id });
+      return { patientId: user.id, ...invite };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'users_email_key')) {
+      throw new AppError('CONFLICT', 'An account with this email already exists.', { email: ['An account with this email already exists.'] });
+    }
+    throw error;
+  }
+}
+
+export const updatePatientProfileInput = z.strictObject({
+  patientId: uuidSchema,
+  dateOfBirth: addPatientInput.shape.dateOfBirth.nullable(),
+  conditions: z.string().trim().max(500, 'Use at most 500 characters.'),
+  renalFunction: z.enum(renalFunctionCategories),
+  hasIntrathecalPump: z.boolean(),
+  timeZone: timeZoneSchema,
+});
+
+export async function updatePatientProfile(db: Db, actor: Actor, input: z.output<typeof updatePatientProfileInput>) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(patientProfiles).where(eq(patientProfiles.patientId, input.patientId)).for('update');
+    const [userBefore] = await tx.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, input.patientId));
+    if (!before || !userBefore) throw new AppError('NOT_FOUND', 'This patient was not found.');
+    const after = {
+      dateOfBirth: input.dateOfBirth ?? null,
+      conditions: input.conditions,
+      renalFunction: input.renalFunction,
+      hasIntrathecalPump: input.hasIntrathecalPump,
+    };
+    await tx.update(patientProfiles).set({ ...after, updatedAt: new Date() }).where(eq(patientProfiles.patientId, input.patientId));
+    await tx.update(users).set({ timeZone: input.timeZone, updatedAt: new Date() }).where(eq(users.id, input.patientId));
+    await writeAudit(tx, actor, {
+      action: 'patient.update',
+      entityType: 'patient',
+      entityId: input.patientId,
+      patientId: input.patientId,
+      before: { dateOfBirth: before.dateOfBirth, conditions: before.conditions, renalFunction: before.renalFunction, hasIntrathecalPump: before.hasIntrathecalPump, timeZone: userBefore.timeZone },
+      after: { ...after, timeZone: input.timeZone },
+    });
+    return { ok: true as const };
+  });
+}
+
+/** A patient's record as their care team and they themselves see it. The caller has proved read access. */
+export async function getPatientRecord(db: DbOrTx, patientId: string) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      timeZone: users.timeZone,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      disabledAt: users.disabledAt,
+      dateOfBirth: patientProfiles.dateOfBirth,
+      conditions: patientProfiles.conditions,
+      renalFunction: patientProfiles.renalFunction,
+      hasIntrathecalPump: patientProfiles.hasIntrathecalPump,
+      createdAt: patientProfiles.createdAt,
+    })
+    .from(patientProfiles)
+    .innerJoin(users, eq(users.id, patientProfiles.patientId))
+    .where(eq(patientProfiles.patientId, patientId))
+    .limit(1);
+  if (!row) throw new AppError('NOT_FOUND', 'This patient was not found.');
+  const careTeam = await listCareTeam(db, patientId);
+  const { hasPassword, ...patient } = row;
+  return { patient: { ...patient, accountStatus: row.disabledAt ? 'disabled' : hasPassword ? 'active' : 'invited' } as const, careTeam };
+}
+
+export async function listCareTeam(db: DbOrTx, patientId: string) {
+  return db
+    .select({
+      clinicianId: careTeamMembers.clinicianId,
+      name: users.name,
+      email: users.email,
+      discipline: careTeamMembers.discipline,
+      mayEditPlan: careTeamMembers.mayEditPlan,
+      since: careTeamMembers.createdAt,
+    })
+    .from(careTeamMembers)
+    .innerJoin(users, eq(users.id, careTeamMembers.clinicianId))
+    .where(eq(careTeamMembers.patientId, patientId))
+    .orderBy(asc(users.name));
+}
+
+/** The clinician's own patients: one indexed query through their care-team memberships. */
+export async function listMyPatients(db: DbOrTx, clinicianId: string) {
+  const rows = await db
+    .select({
+      patientId: users.id,
+      name: users.name,
+      email: users.email,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      hasIntrathecalPump: patientProfiles.hasIntrathecalPump,
+      discipline: careTeamMembers.discipline,
+      mayEditPlan: careTeamMembers.mayEditPlan,
+    })
+    .from(careTeamMembers)
+    .innerJoin(users, eq(users.id, careTeamMembers.patientId))
+    .innerJoin(patientProfiles, eq(patientProfiles.patientId, careTeamMembers.patientId))
+    .where(eq(careTeamMembers.clinicianId, clinicianId))
+    .orderBy(asc(users.name));
+  return rows.map(({ hasPassword, ...r }) => ({ ...r, accountStatus: hasPassword ? ('active' as const) : ('invited' as const) }));
+}
+
+export const addCareTeamMemberInput = z.strictObject({
+  patientId: uuidSchema,
+  clinicianEmail: emailSchema,
+  discipline: z.enum(disciplines),
+  mayEditPlan: z.boolean(),
+});
+
+export async function addCareTeamMember(db: Db, actor: Actor, input: z.output<typeof addCareTeamMemberInput>) {
+  const [clinician] = await db
+    .select({ id: users.id, role: users.role, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.email, input.clinicianEmail))
+    .limit(1);
+  if (!clinician || clinician.role !== 'clinician' || clinician.disabledAt) {
+    const message = 'No active clinician account has this email. An administrator can create one.';
+    throw new AppError('NOT_FOUND', message, { clinicianEmail: [message] });
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const member = { patientId: input.patientId, clinicianId: clinician.id, discipline: input.discipline, mayEditPlan: input.mayEditPlan, addedBy: actor.id };
+      await tx.insert(careTeamMembers).values(member);
+      await writeAudit(tx, actor, { action: 'care_team.add', entityType: 'care_team_member', entityId: clinician.id, patientId: input.patientId, after: member });
+      return { clinicianId: clinician.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const message = 'This clinician is already on the care team.';
+      throw new AppError('CONFLICT', message, { clinicianEmail: [message] });
+    }
+    throw error;
+  }
+}
+
+export const updateCareTeamMemberInput = z.strictObject({
+  patientId: uuidSchema,
+  clinicianId: uuidSchema,
+  discipline: z.enum(disciplines),
+  mayEditPlan: z.boolean(),
+});
+
+async function lockTeam(tx: DbOrTx, patientId: string) {
+  // Serialises team edits per patient so "at least one plan editor" cannot be broken by two edits at once.
+  return tx.select().from(careTeamMembers).where(eq(careTeamMembers.patientId, patientId)).for('update');
+}
+
+const lastEditorMessage = 'The care team must keep at least one member who may edit the plan.';
+
+export async function updateCareTeamMember(db: Db, actor: Actor, input: z.output<typeof updateCareTeamMemberInput>) {
+  return db.transaction(async (tx) => {
+    const team = await lockTeam(tx, input.patientId);
+    const before = team.find((m) => m.clinicianId === input.clinicianId);
+    if (!before) throw new AppError('NOT_FOUND', 'This clinician is not on the care team.');
+    if (!input.mayEditPlan && !team.some((m) => m.clinicianId !== input.clinicianId && m.mayEditPlan)) {
+      throw new AppError('BAD_REQUEST', lastEditorMessage, { mayEditPlan: [lastEditorMessage] });
+    }
+    await tx
+      .update(careTeamMembers)
+      .set({ discipline: input.discipline, mayEditPlan: input.mayEditPlan })
+      .where(and(eq(careTeamMembers.patientId, input.patientId), eq(careTeamMembers.clinicianId, input.clinicianId)));
+    await writeAudit(tx, actor, {
+      action: 'care_team.update',
+      entityType: 'care_team_member',
+      entityId: input.clinicianId,
+      patientId: input.patientId,
+      before: { discipline: before.discipline, mayEditPlan: before.mayEditPlan },
+      after: { discipline: input.discipline, mayEditPlan: input.mayEditPlan },
+    });
+    return { ok: true as const };
+  });
+}
+
+export const removeCareTeamMemberInput = z.strictObject({ patientId: uuidSchema, clinicianId: uuidSchema });
+
+export async function removeCareTeamMember(db: Db, actor: Actor, input: z.output<typeof removeCareTeamMemberInput>) {
+  return db.transaction(async (tx) => {
+    const team = await lockTeam(tx, input.patientId);
+    const before = team.find((m) => m.clinicianId === input.clinicianId);
+    if (!before) throw new AppError('NOT_FOUND', 'This clinician is not on the care team.');
+    if (!team.some((m) => m.clinicianId !== input.clinicianId && m.mayEditPlan)) {
+      throw new AppError('BAD_REQUEST', lastEditorMessage);
+    }
+    await tx
+      .delete(careTeamMembers)
+      .where(and(eq(careTeamMembers.patientId, input.patientId), eq(careTeamMembers.clinicianId, input.clinicianId)));
+    await writeAudit(tx, actor, { action: 'care_team.remove', entityType: 'care_team_member', entityId: input.clinicianId, patientId: input.patientId, before });
+    return { ok: true as const };
+  });
+}
+
+export const reissuePatientInviteInput = z.strictObject({ patientId: uuidSchema });
+
+/** A fresh invite link for a patient who has not set a password yet (the old link stops working). */
+export async function reissuePatientInvite(db: Db, actor: Actor, patientId: string) {
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, email: users.email, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, patientId))
+      .for('update');
+    if (!user) throw new AppError('NOT_FOUND', 'This patient was not found.');
+    if (user.passwordHash) throw new AppError('BAD_REQUEST', 'This patient has already set a password and can sign in.');
+    return issueInvite(tx, actor, { userId: user.id, email: user.email, role: 'patient', patientId });
+  });
+}
+
+/** Clinicians the actor may add to a care team: the clinic's active clinician accounts. */
+export async function listClinicianDirectory(db: DbOrTx) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.role, 'clinician'), sql`${users.disabledAt} is null`))
+    .orderBy(asc(users.name));
+}
+

@@ -1,0 +1,32 @@
+// zod pieces shared by several inputs, with the messages people see next to the field.
+import { z } from 'zod';
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(320, 'That email is too long.')
+  .pipe(z.email('Enter a valid email address.'));
+
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(200, 'Use at most 200 characters.');
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(isTimeZone, 'Choose a time zone from the list (for example Europe/London).');
+
+export const uuidSchema = z.uuid('Not a valid identifier.');

@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '~': path.resolve(import.meta.dirname) } },
+  test: {
+    environment: 'node',
+    include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'],
+    globalSetup: ['server/test/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // PGlite instances are memory-hungry to start; a few files at a time is plenty on two cores.
+    maxWorkers: 2,
+    env: { SKIP_ENV_VALIDATION: '0', AUTH_SECRET: 'test-secret-test-secret-test-secret-0000' },
+  },
+});
