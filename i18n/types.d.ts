@@ -1,0 +1,9 @@
+// Typed message keys: a missing or misspelt key is a type error, not a blank on screen.
+import type { Messages } from './messages';
+
+declare module 'next-intl' {
+  interface AppConfig {
+    Messages: Messages;
+    Locale: 'en';
+  }
+}
