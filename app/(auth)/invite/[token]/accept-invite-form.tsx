@@ -1,0 +1,99 @@
+'use client';
+// Setting the first password from an invitation, then signing straight in with it.
+import { useMutation } from '@tanstack/react-query';
+import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { TextField } from '~/app/_components/fields';
+import { Button, ButtonLink, Notice } from '~/app/_components/ui';
+import { formErrorFrom, type FormError } from '~/app/_lib/errors';
+import { useTRPC } from '~/app/_trpc/client';
+
+type Phase = 'idle' | 'saving' | 'signing-in' | 'signed-in' | 'sign-in-failed';
+
+export function AcceptInviteForm({ token, email }: { token: string; email: string }) {
+  const t = useTranslations('Invite');
+  const trpc = useTRPC();
+  const router = useRouter();
+  const accept = useMutation(trpc.invites.accept.mutationOptions());
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [error, setError] = useState<FormError | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const password = String(data.get('password') ?? '');
+    const confirmPassword = String(data.get('confirmPassword') ?? '');
+    setError(null);
+    if (password !== confirmPassword) {
+      setError({ message: t('mismatch'), fieldErrors: { confirmPassword: [t('mismatch')] } });
+      return;
+    }
+    setPhase('saving');
+    let accountEmail = email;
+    try {
+      accountEmail = (await accept.mutateAsync({ token, password, confirmPassword })).email;
+    } catch (caught) {
+      const formError = formErrorFrom(caught, t('failed'));
+      // A token problem has no field on this form; its message explains what happened to the link.
+      const tokenMessage = formError.fieldErrors.token?.[0];
+      setError(tokenMessage ? { ...formError, message: tokenMessage } : formError);
+      setPhase('idle');
+      return;
+    }
+    setPhase('signing-in');
+    try {
+      const result = await signIn('credentials', { email: accountEmail, password, redirect: false });
+      if (!result || result.error) {
+        setPhase('sign-in-failed');
+        return;
+      }
+    } catch {
+      setPhase('sign-in-failed');
+      return;
+    }
+    setPhase('signed-in');
+    router.replace('/');
+    router.refresh();
+  }
+
+  if (phase === 'sign-in-failed') {
+    // The password is set and the link is spent; the only way on is the sign-in page.
+    return (
+      <div className="flex flex-col gap-4">
+        <Notice tone="success" role="status">{t('passwordSetSignIn')}</Notice>
+        <ButtonLink href="/sign-in" className="w-full">{t('goToSignIn')}</ButtonLink>
+      </div>
+    );
+  }
+
+  const busy = phase !== 'idle';
+  return (
+    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4">
+      {/* Lets password managers store the new password under the right account. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      <TextField
+        label={t('password')}
+        hint={t('passwordHint')}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={error?.fieldErrors.password}
+      />
+      <TextField
+        label={t('confirmPassword')}
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={error?.fieldErrors.confirmPassword}
+      />
+      <div role="alert">{error && <Notice tone="error">{error.message}</Notice>}</div>
+      <Button type="submit" disabled={busy} className="w-full">
+        {phase === 'saving' ? t('submitting') : phase === 'idle' ? t('submit') : t('signingIn')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,79 @@
+'use client';
+// The sign-in form: password sign-in through Auth.js, plus an optional single sign-on button.
+import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { TextField } from '~/app/_components/fields';
+import { Button, Notice } from '~/app/_components/ui';
+
+type Failure = 'invalid' | 'throttled' | 'unavailable';
+
+export function SignInForm({ oidcName }: { oidcName: string | null }) {
+  const t = useTranslations('Auth');
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [ssoPending, setSsoPending] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const email = String(data.get('email') ?? '');
+    const password = String(data.get('password') ?? '');
+    setPending(true);
+    setFailure(null);
+    try {
+      const result = await signIn('credentials', { email, password, redirect: false });
+      // signIn can resolve to nothing when the provider list fails to load, despite its type.
+      if (!result || result.error) {
+        // One message for every wrong-credential case, so the page does not reveal which accounts exist.
+        setFailure(result?.code === 'throttled' ? 'throttled' : result ? 'invalid' : 'unavailable');
+        setPending(false);
+        return;
+      }
+      // The root page sends each role to its own home; stay pending until it has.
+      router.replace('/');
+      router.refresh();
+    } catch {
+      setFailure('unavailable');
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      {/* POST, so that without JavaScript a password never ends up in a URL or a server log. */}
+      <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <TextField label={t('email')} name="email" type="email" autoComplete="email" required />
+        <TextField label={t('password')} name="password" type="password" autoComplete="current-password" required />
+        <div role="alert">{failure && <Notice tone="error">{t(failure)}</Notice>}</div>
+        <Button type="submit" disabled={pending || ssoPending} className="w-full">
+          {pending ? t('submitting') : t('submit')}
+        </Button>
+      </form>
+      {oidcName && (
+        <>
+          <p className="text-center text-slate-700" aria-hidden="true">{t('or')}</p>
+          <Button
+            variant="secondary"
+            className="w-full"
+            disabled={pending || ssoPending}
+            onClick={async () => {
+              setSsoPending(true);
+              setFailure(null);
+              try {
+                await signIn('oidc', { redirectTo: '/' });
+              } catch {
+                setFailure('unavailable');
+                setSsoPending(false);
+              }
+            }}
+          >
+            {ssoPending ? t('ssoRedirecting', { name: oidcName }) : t('signInWith', { name: oidcName })}
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}

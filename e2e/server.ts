@@ -1,0 +1,38 @@
+// Starts the production build for e2e on a fresh database: PostgreSQL (E2E_DATABASE_URL, reset) or a new
+// PGlite folder. Seeds only the staff accounts the specs sign in with; each spec makes its own patients.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { openDb } from '~/db';
+import { createUserWithPassword } from '~/server/accounts/service';
+import { staff, STAFF_PASSWORD } from './accounts';
+
+const url = process.env.E2E_DATABASE_URL || undefined;
+const pgliteDir = url ? undefined : path.join(mkdtempSync(path.join(tmpdir(), 'taperline-e2e-')), 'pglite');
+
+if (url) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  await sql.unsafe('drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;');
+  await sql.end();
+}
+const handle = await openDb({ url, pgliteDir, migrate: true });
+for (const account of Object.values(staff)) {
+  await createUserWithPassword(handle.db, null, { ...account, password: STAFF_PASSWORD });
+}
+await handle.close();
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: process.env.E2E_PORT ?? '3100',
+  AUTH_SECRET: process.env.AUTH_SECRET ?? 'e2e-secret-e2e-secret-e2e-secret-e2e-0000',
+};
+if (url) env.DATABASE_URL = url;
+else {
+  delete env.DATABASE_URL;
+  env.PGLITE_DIR = pgliteDir;
+}
+const server = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start'], { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

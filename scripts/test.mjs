@@ -1,0 +1,122 @@
+// `npm test`: type-check, lint, migration check, Vitest (unit + integration) and Playwright e2e against a
+// production build; ends with one plain line "N passed, N failed" counting everything it ran.
+//   TEST_DATABASE_URL  run the integration tests on that PostgreSQL database instead of PGlite
+//   E2E_DATABASE_URL   run the e2e server on that PostgreSQL database instead of a fresh PGlite folder
+//   TEST_STATIC=0      skip type-check, lint and drizzle-kit check     TEST_E2E=0  skip e2e
+//   REQUIRE_E2E=1      fail (instead of skipping loudly) when no Chromium is available
+//   CHROMIUM_PATH      the browser to drive (default /usr/bin/chromium)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const resultsDir = path.join(root, '.data', 'test-results');
+mkdirSync(resultsDir, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+
+function run(label, command, args, env = {}) {
+  console.log(`\n━━ ${label} ━━  ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function check(label, command, args, env) {
+  const ok = run(label, command, args, env);
+  if (ok) passed += 1;
+  else failed += 1;
+  summary.push(`${ok ? 'ok  ' : 'FAIL'}  ${label}`);
+  return ok;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+if (process.env.TEST_STATIC !== '0') {
+  check('type-check', bin('tsc'), ['--noEmit']);
+  check('lint', bin('eslint'), ['.', '--max-warnings=0']);
+  check('migrations match the schema (drizzle-kit check)', bin('drizzle-kit'), ['check']);
+}
+
+// Vitest: unit + integration through createCaller on a real database.
+{
+  const out = path.join(resultsDir, 'vitest.json');
+  rmSync(out, { force: true });
+  const ok = run(`vitest (${process.env.TEST_DATABASE_URL ? 'PostgreSQL server' : 'PGlite'})`, bin('vitest'), [
+    'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`,
+  ]);
+  const report = readJson(out);
+  if (report) {
+    passed += report.numPassedTests ?? 0;
+    failed += (report.numFailedTests ?? 0) + (ok || report.numFailedTests ? 0 : 1);
+    summary.push(`${ok ? 'ok  ' : 'FAIL'}  vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  } else {
+    failed += 1;
+    summary.push('FAIL  vitest produced no report');
+  }
+}
+
+// Playwright e2e against a production build, in Debian's Chromium.
+if (process.env.TEST_E2E !== '0') {
+  const chromium = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : '');
+  let playwrightBrowser = false;
+  if (!chromium) {
+    try {
+      const { chromium: pw } = await import('@playwright/test');
+      playwrightBrowser = existsSync(pw.executablePath());
+    } catch {
+      playwrightBrowser = false;
+    }
+  }
+  if (!chromium && !playwrightBrowser) {
+    const banner = [
+      '',
+      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+      '!!  END-TO-END TESTS SKIPPED: no Chromium found.                            !!',
+      '!!  Install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set     !!',
+      '!!  CHROMIUM_PATH to a Chromium binary, then run npm test again.            !!',
+      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+      '',
+    ].join('\n');
+    console.error(banner);
+    if (process.env.REQUIRE_E2E === '1') {
+      failed += 1;
+      summary.push('FAIL  e2e required (REQUIRE_E2E=1) but no Chromium was found');
+    } else {
+      summary.push('SKIP  e2e: no Chromium (see the banner above)');
+    }
+  } else {
+    const built = check('production build (next build)', bin('next'), ['build']);
+    if (built) {
+      const out = path.join(resultsDir, 'playwright.json');
+      rmSync(out, { force: true });
+      const ok = run('playwright e2e', bin('playwright'), ['test'], {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+        ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
+      });
+      const report = readJson(out);
+      if (report?.stats) {
+        const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats;
+        passed += expected + flaky;
+        failed += unexpected + (ok || unexpected ? 0 : 1);
+        summary.push(`${ok ? 'ok  ' : 'FAIL'}  playwright: ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ${skipped} skipped`);
+      } else {
+        failed += 1;
+        summary.push('FAIL  playwright produced no report');
+      }
+    }
+  }
+}
+
+console.log(`\n━━ summary ━━\n${summary.join('\n')}\n`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
