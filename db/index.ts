@@ -42,7 +42,7 @@ export async function openDb(options: { url?: string; pgliteDir?: string; migrat
     }
   } else {
     const dir = options.pgliteDir ?? './.data/pglite';
-    if (!dir.startsWith('memory://')) mkdirSync(path.resolve(dir), { recursive: true });
+    if (!dir.startsWith('memory://')) mkdirSync(path.resolve(/*turbopackIgnore: true*/ dir), { recursive: true });
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     const client = await PGlite.create(dir);

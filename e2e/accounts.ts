@@ -6,4 +6,6 @@ export const staff = {
   prescriber: { email: 'prescriber@e2e.taperline.example', name: 'Dr Pat Prescriber', role: 'clinician' },
   physio: { email: 'physio@e2e.taperline.example', name: 'Phil Physio', role: 'clinician' },
   outsider: { email: 'outsider@e2e.taperline.example', name: 'Olga Outsider', role: 'clinician' },
+  // Only the throttling spec signs in as this one (it ends up locked for 15 minutes).
+  locked: { email: 'locked@e2e.taperline.example', name: 'Lee Locked', role: 'clinician' },
 } as const;

@@ -3,7 +3,10 @@ import { getTranslations } from 'next-intl/server';
 import { PublicShell } from '../_components/app-shell';
 import { ButtonLink, PageTitle } from '../_components/ui';
 
-export const metadata: Metadata = { title: 'Session ended' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('Errors');
+  return { title: t('expiredTitle') };
+}
 
 export default async function SessionExpired() {
   const t = await getTranslations('Errors');

@@ -16,7 +16,7 @@ export function authSecret(): string {
     );
   }
   // Embedded demo: keep a generated secret beside the embedded database so sessions survive restarts.
-  const dir = path.resolve(path.dirname(env.PGLITE_DIR ?? './.data/pglite'));
+  const dir = path.resolve(/*turbopackIgnore: true*/ path.dirname(env.PGLITE_DIR ?? './.data/pglite'));
   const file = path.join(dir, 'auth-secret');
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });

@@ -47,10 +47,13 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
       <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <TextField label={t('email')} name="email" type="email" autoComplete="email" required />
         <TextField label={t('password')} name="password" type="password" autoComplete="current-password" required />
-        <div role="alert">{failure && <Notice tone="error">{t(failure)}</Notice>}</div>
-        <Button type="submit" disabled={pending || ssoPending} className="w-full">
-          {pending ? t('submitting') : t('submit')}
-        </Button>
+        {/* The live region stays mounted (and takes no space when empty) so screen readers announce each failure. */}
+        <div>
+          <div role="alert">{failure && <div className="mb-4"><Notice tone="error">{t(failure)}</Notice></div>}</div>
+          <Button type="submit" disabled={pending || ssoPending} className="w-full">
+            {pending ? t('submitting') : t('submit')}
+          </Button>
+        </div>
       </form>
       {oidcName && (
         <>

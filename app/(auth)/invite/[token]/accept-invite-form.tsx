@@ -90,10 +90,12 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
         required
         error={error?.fieldErrors.confirmPassword}
       />
-      <div role="alert">{error && <Notice tone="error">{error.message}</Notice>}</div>
-      <Button type="submit" disabled={busy} className="w-full">
-        {phase === 'saving' ? t('submitting') : phase === 'idle' ? t('submit') : t('signingIn')}
-      </Button>
+      <div>
+        <div role="alert">{error && <div className="mb-4"><Notice tone="error">{error.message}</Notice></div>}</div>
+        <Button type="submit" disabled={busy} className="w-full">
+          {phase === 'saving' ? t('submitting') : phase === 'idle' ? t('submit') : t('signingIn')}
+        </Button>
+      </div>
     </form>
   );
 }

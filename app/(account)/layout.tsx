@@ -1,0 +1,9 @@
+// The frame of the account pages, open to every signed-in role.
+import type { ReactNode } from 'react';
+import { AppShell } from '~/app/_components/app-shell';
+import { requireUser } from '~/app/_lib/session';
+
+export default async function AccountLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  return <AppShell user={user}>{children}</AppShell>;
+}
