@@ -142,12 +142,13 @@ export const reissueStaffInviteInput = z.strictObject({ userId: uuidSchema });
 export async function reissueStaffInvite(db: Db, actor: Actor, userId: string) {
   return db.transaction(async (tx) => {
     const [user] = await tx
-      .select({ id: users.id, email: users.email, role: users.role })
+      .select({ id: users.id, email: users.email, name: users.name, role: users.role })
       .from(users)
       .where(and(eq(users.id, userId), isNull(users.passwordHash), inArray(users.role, ['clinician', 'admin'])))
       .for('update');
     if (!user) throw new AppError('BAD_REQUEST', 'Only staff who have not set a password yet can get a new invite link.');
-    return issueInvite(tx, actor, { userId: user.id, email: user.email, role: user.role, patientId: null });
+    const invite = await issueInvite(tx, actor, { userId: user.id, email: user.email, role: user.role, patientId: null });
+    return { ...invite, email: user.email, name: user.name };
   });
 }
 

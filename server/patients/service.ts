@@ -247,13 +247,14 @@ export const reissuePatientInviteInput = z.strictObject({ patientId: uuidSchema 
 export async function reissuePatientInvite(db: Db, actor: Actor, patientId: string) {
   return db.transaction(async (tx) => {
     const [user] = await tx
-      .select({ id: users.id, email: users.email, passwordHash: users.passwordHash })
+      .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
       .from(users)
       .where(eq(users.id, patientId))
       .for('update');
     if (!user) throw new AppError('NOT_FOUND', 'This patient was not found.');
     if (user.passwordHash) throw new AppError('BAD_REQUEST', 'This patient has already set a password and can sign in.');
-    return issueInvite(tx, actor, { userId: user.id, email: user.email, role: 'patient', patientId });
+    const invite = await issueInvite(tx, actor, { userId: user.id, email: user.email, role: 'patient', patientId });
+    return { ...invite, email: user.email, name: user.name };
   });
 }
 

@@ -4,18 +4,15 @@ import {
   reissuePatientInvite, reissuePatientInviteInput, removeCareTeamMember, removeCareTeamMemberInput, updateCareTeamMember,
   updateCareTeamMemberInput, updatePatientProfile, updatePatientProfileInput,
 } from '~/server/patients/service';
-import { sendInviteMail } from '~/server/mail';
 import { clinicianProcedure, patientEditProcedure, patientReadProcedure, router } from '../trpc';
-import { inviteLink } from './links';
+import { deliverInvite } from './links';
 
 export const patientsRouter = router({
   listMine: clinicianProcedure.query(({ ctx }) => listMyPatients(ctx.db, ctx.user.id)),
   clinicianDirectory: clinicianProcedure.query(({ ctx }) => listClinicianDirectory(ctx.db)),
   add: clinicianProcedure.input(addPatientInput).mutation(async ({ ctx, input }) => {
     const created = await addPatient(ctx.db, ctx.actor, input);
-    const link = inviteLink(ctx.origin, created.token);
-    const emailed = await sendInviteMail({ to: input.email, name: input.name, link, expiresAt: created.expiresAt });
-    return { patientId: created.patientId, inviteLink: link, expiresAt: created.expiresAt, emailed };
+    return { patientId: created.patientId, ...(await deliverInvite(ctx.origin, { ...created, email: input.email, name: input.name })) };
   }),
   get: patientReadProcedure.query(async ({ ctx }) => {
     const record = await getPatientRecord(ctx.db, ctx.access.patientId);
@@ -23,8 +20,7 @@ export const patientsRouter = router({
   }),
   updateProfile: patientEditProcedure.input(updatePatientProfileInput).mutation(({ ctx, input }) => updatePatientProfile(ctx.db, ctx.actor, input)),
   reissueInvite: patientEditProcedure.input(reissuePatientInviteInput).mutation(async ({ ctx, input }) => {
-    const invite = await reissuePatientInvite(ctx.db, ctx.actor, input.patientId);
-    return { inviteLink: inviteLink(ctx.origin, invite.token), expiresAt: invite.expiresAt };
+    return deliverInvite(ctx.origin, await reissuePatientInvite(ctx.db, ctx.actor, input.patientId));
   }),
   addCareTeamMember: patientEditProcedure.input(addCareTeamMemberInput).mutation(({ ctx, input }) => addCareTeamMember(ctx.db, ctx.actor, input)),
   updateCareTeamMember: patientEditProcedure.input(updateCareTeamMemberInput).mutation(({ ctx, input }) => updateCareTeamMember(ctx.db, ctx.actor, input)),

@@ -1,0 +1,122 @@
+'use client';
+// "Create a clinician": a staff account (clinician or administrator) that starts with an invite link.
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useState, type FormEvent } from 'react';
+import { SelectField, TextField } from '~/app/_components/fields';
+import { InviteLink } from '~/app/_components/invite-link';
+import { Button, Notice } from '~/app/_components/ui';
+import { formErrorFrom } from '~/app/_lib/errors';
+import { useTRPC } from '~/app/_trpc/client';
+import { TimeZoneField, useBrowserZones } from '~/app/_components/time-zone-field';
+
+const staffRoles = ['clinician', 'admin'] as const;
+type StaffRole = (typeof staffRoles)[number];
+
+interface Draft {
+  name: string;
+  email: string;
+  // null until chosen: the browser's own zone is the default, known only after hydration.
+  timeZone: string | null;
+  role: StaffRole;
+}
+
+const emptyDraft: Draft = { name: '', email: '', timeZone: null, role: 'clinician' };
+
+interface Created {
+  name: string;
+  inviteLink: string;
+  expiresAt: Date;
+  emailed: boolean;
+}
+
+export function CreateStaffForm() {
+  const t = useTranslations('Admin.create');
+  const tc = useTranslations('Common');
+  const trpc = useTRPC();
+  const router = useRouter();
+  const browser = useBrowserZones();
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  // Kept apart from the mutation so the last link stays on screen while the next account is typed in.
+  const [created, setCreated] = useState<Created | null>(null);
+  const timeZone = draft.timeZone ?? browser?.browserZone ?? 'UTC';
+
+  const create = useMutation(
+    trpc.admin.createStaff.mutationOptions({
+      onSuccess: (result, input) => {
+        setCreated({ name: input.name, inviteLink: result.inviteLink, expiresAt: result.expiresAt, emailed: result.emailed });
+        setDraft(emptyDraft);
+        router.refresh();
+      },
+    }),
+  );
+  const error = create.error ? formErrorFrom(create.error, tc('errorGeneric')) : null;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.mutate({ name: draft.name, email: draft.email, timeZone, role: draft.role });
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div role="status">{created && <p className="font-semibold text-emerald-900">{t('created', { name: created.name })}</p>}</div>
+      {created && <InviteLink link={created.inviteLink} expiresAt={created.expiresAt} emailed={created.emailed} />}
+
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        {error && (
+          <Notice tone="error" role="alert" title={t('errorTitle')}>
+            {error.message}
+          </Notice>
+        )}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label={t('name')}
+            name="name"
+            autoComplete="off"
+            required
+            value={draft.name}
+            onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))}
+            error={error?.fieldErrors.name}
+          />
+          <TextField
+            label={t('email')}
+            hint={t('emailHint')}
+            name="email"
+            type="email"
+            autoComplete="off"
+            required
+            value={draft.email}
+            onChange={(e) => setDraft((d) => ({ ...d, email: e.target.value }))}
+            error={error?.fieldErrors.email}
+          />
+          <TimeZoneField
+            label={t('timeZone')}
+            value={timeZone}
+            onChange={(zone) => setDraft((d) => ({ ...d, timeZone: zone }))}
+            error={error?.fieldErrors.timeZone}
+          />
+          <SelectField
+            label={t('role')}
+            hint={t('roleHint')}
+            name="role"
+            value={draft.role}
+            onChange={(e) => setDraft((d) => ({ ...d, role: staffRoles.find((r) => r === e.target.value) ?? 'clinician' }))}
+            error={error?.fieldErrors.role}
+          >
+            {staffRoles.map((r) => (
+              <option key={r} value={r}>
+                {tc(`roles.${r}`)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <div>
+          <Button type="submit" disabled={create.isPending}>
+            {create.isPending ? tc('saving') : t('submit')}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

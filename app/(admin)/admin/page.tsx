@@ -1,0 +1,41 @@
+// Administration: the clinic's staff accounts (clinicians and administrators) and creating new ones.
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { Card, EmptyState, PageTitle } from '~/app/_components/ui';
+import { requireUser } from '~/app/_lib/session';
+import { serverApi } from '~/app/_trpc/server';
+import { CreateStaffForm } from './create-staff-form';
+import { StaffTable } from './staff-table';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('Admin');
+  return { title: t('title') };
+}
+
+export default async function AdminHome() {
+  // The layout checks too; checking here as well keeps the page safe however the two are rendered.
+  const me = await requireUser('admin');
+  const api = await serverApi();
+  const staff = await api.admin.listStaff();
+  const t = await getTranslations('Admin');
+
+  return (
+    <>
+      <PageTitle subtitle={t('subtitle')}>{t('title')}</PageTitle>
+      <section aria-labelledby="staff-heading" className="flex flex-col gap-3">
+        <h2 id="staff-heading" className="text-lg font-semibold text-slate-900">{t('staff.title')}</h2>
+        {staff.length === 0 ? (
+          <EmptyState title={t('staff.empty')} />
+        ) : (
+          <StaffTable
+            currentUserId={me.id}
+            staff={staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role, status: s.status }))}
+          />
+        )}
+      </section>
+      <Card title={t('create.title')} className="mt-8">
+        <CreateStaffForm />
+      </Card>
+    </>
+  );
+}

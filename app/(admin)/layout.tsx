@@ -1,0 +1,13 @@
+// The administration area's frame: only signed-in administrators get in; others are sent to sign in or refused.
+import type { ReactNode } from 'react';
+import { AppShell } from '~/app/_components/app-shell';
+import { requireUser } from '~/app/_lib/session';
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser('admin');
+  return (
+    <AppShell user={user} wide>
+      {children}
+    </AppShell>
+  );
+}

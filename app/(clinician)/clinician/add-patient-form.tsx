@@ -1,0 +1,210 @@
+'use client';
+// "Add a patient": creates the account, puts the clinician on the care team, and hands back an invite link.
+import { useMutation } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useState, type FormEvent } from 'react';
+import { CheckboxField, SelectField, TextField } from '~/app/_components/fields';
+import { InviteLink } from '~/app/_components/invite-link';
+import { Button, Notice } from '~/app/_components/ui';
+import { formErrorFrom } from '~/app/_lib/errors';
+import { useTRPC } from '~/app/_trpc/client';
+import { disciplineOptions, renalOptions, type Discipline, type RenalFunction } from './options';
+import { TimeZoneField, useBrowserZones } from '~/app/_components/time-zone-field';
+
+interface Draft {
+  name: string;
+  email: string;
+  // null until chosen: the browser's own zone is the default, known only after hydration.
+  timeZone: string | null;
+  hasIntrathecalPump: boolean;
+  dateOfBirth: string;
+  conditions: string;
+  renalFunction: RenalFunction;
+  myDiscipline: Discipline;
+  iMayEditPlan: boolean;
+}
+
+const emptyDraft: Draft = {
+  name: '',
+  email: '',
+  timeZone: null,
+  hasIntrathecalPump: false,
+  dateOfBirth: '',
+  conditions: '',
+  renalFunction: 'unknown',
+  myDiscipline: 'prescriber',
+  iMayEditPlan: true,
+};
+
+interface Added {
+  name: string;
+  patientId: string;
+  inviteLink: string;
+  expiresAt: Date;
+  emailed: boolean;
+}
+
+export function AddPatientForm() {
+  const t = useTranslations('Clinician.add');
+  const tc = useTranslations('Common');
+  const trpc = useTRPC();
+  const router = useRouter();
+  const browser = useBrowserZones();
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  // Kept apart from the mutation so the last link stays on screen while the next patient is typed in.
+  const [added, setAdded] = useState<Added | null>(null);
+  const timeZone = draft.timeZone ?? browser?.browserZone ?? 'UTC';
+
+  const add = useMutation(
+    trpc.patients.add.mutationOptions({
+      onSuccess: (result, input) => {
+        setAdded({ name: input.name, ...result });
+        setDraft(emptyDraft);
+        router.refresh();
+      },
+    }),
+  );
+  const error = add.error ? formErrorFrom(add.error, tc('errorGeneric')) : null;
+  const fieldError = (field: keyof Draft) => error?.fieldErrors[field];
+
+  function set<K extends keyof Draft>(key: K, value: Draft[K]) {
+    setDraft((d) => ({ ...d, [key]: value }));
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    add.mutate({
+      name: draft.name,
+      email: draft.email,
+      timeZone,
+      hasIntrathecalPump: draft.hasIntrathecalPump,
+      dateOfBirth: draft.dateOfBirth === '' ? undefined : draft.dateOfBirth,
+      conditions: draft.conditions,
+      renalFunction: draft.renalFunction,
+      myDiscipline: draft.myDiscipline,
+      iMayEditPlan: draft.iMayEditPlan,
+    });
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div role="status">
+        {added && <p className="font-semibold text-emerald-900">{t('added', { name: added.name })}</p>}
+      </div>
+      {added && (
+        <div className="flex flex-col gap-3">
+          <p className="text-slate-700">{t('addedNext')}</p>
+          <InviteLink link={added.inviteLink} expiresAt={added.expiresAt} emailed={added.emailed} />
+          <p>
+            <Link href={`/clinician/patients/${added.patientId}`} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-2">
+              {t('openRecord', { name: added.name })}
+            </Link>
+          </p>
+        </div>
+      )}
+
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        {error && (
+          <Notice tone="error" role="alert" title={t('errorTitle')}>
+            {error.message}
+          </Notice>
+        )}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label={t('name')}
+            name="name"
+            autoComplete="off"
+            required
+            value={draft.name}
+            onChange={(e) => set('name', e.target.value)}
+            error={fieldError('name')}
+          />
+          <TextField
+            label={t('email')}
+            hint={t('emailHint')}
+            name="email"
+            type="email"
+            autoComplete="off"
+            required
+            value={draft.email}
+            onChange={(e) => set('email', e.target.value)}
+            error={fieldError('email')}
+          />
+          <TimeZoneField
+            label={t('timeZone')}
+            hint={t('timeZoneHint')}
+            value={timeZone}
+            onChange={(zone) => set('timeZone', zone)}
+            error={fieldError('timeZone')}
+          />
+          <TextField
+            label={`${t('dateOfBirth')} (${tc('optional')})`}
+            name="dateOfBirth"
+            type="date"
+            value={draft.dateOfBirth}
+            onChange={(e) => set('dateOfBirth', e.target.value)}
+            error={fieldError('dateOfBirth')}
+          />
+          <TextField
+            label={`${t('conditions')} (${tc('optional')})`}
+            hint={t('conditionsHint')}
+            name="conditions"
+            maxLength={500}
+            value={draft.conditions}
+            onChange={(e) => set('conditions', e.target.value)}
+            error={fieldError('conditions')}
+          />
+          <SelectField
+            label={t('renalFunction')}
+            hint={t('renalFunctionHint')}
+            name="renalFunction"
+            value={draft.renalFunction}
+            onChange={(e) => set('renalFunction', renalOptions.find((r) => r === e.target.value) ?? 'unknown')}
+            error={fieldError('renalFunction')}
+          >
+            {renalOptions.map((r) => (
+              <option key={r} value={r}>
+                {tc(`renal.${r}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('myDiscipline')}
+            name="myDiscipline"
+            value={draft.myDiscipline}
+            onChange={(e) => set('myDiscipline', disciplineOptions.find((d) => d === e.target.value) ?? 'prescriber')}
+            error={fieldError('myDiscipline')}
+          >
+            {disciplineOptions.map((d) => (
+              <option key={d} value={d}>
+                {tc(`disciplines.${d}`)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <CheckboxField
+          label={t('hasIntrathecalPump')}
+          hint={t('hasIntrathecalPumpHint')}
+          name="hasIntrathecalPump"
+          checked={draft.hasIntrathecalPump}
+          onChange={(e) => set('hasIntrathecalPump', e.target.checked)}
+        />
+        <CheckboxField
+          label={t('iMayEditPlan')}
+          hint={t('iMayEditPlanHint')}
+          name="iMayEditPlan"
+          checked={draft.iMayEditPlan}
+          onChange={(e) => set('iMayEditPlan', e.target.checked)}
+        />
+        {fieldError('iMayEditPlan') && <p className="text-sm font-medium text-red-800">{fieldError('iMayEditPlan')?.join(' ')}</p>}
+        <div>
+          <Button type="submit" disabled={add.isPending}>
+            {add.isPending ? tc('saving') : t('submit')}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+'use client';
+// Adds a clinic colleague to this patient's care team, with their discipline and whether they may edit the plan.
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useState, type FormEvent } from 'react';
+import { CheckboxField, SelectField } from '~/app/_components/fields';
+import { Button, Notice } from '~/app/_components/ui';
+import { formErrorFrom } from '~/app/_lib/errors';
+import { useTRPC } from '~/app/_trpc/client';
+import { disciplineOptions, type Discipline } from '../../options';
+
+export interface Colleague {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export function AddColleagueForm({ patientId, candidates, onDone }: { patientId: string; candidates: Colleague[]; onDone: (message: string) => void }) {
+  const t = useTranslations('PatientRecord.team');
+  const tc = useTranslations('Common');
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [clinicianEmail, setClinicianEmail] = useState('');
+  const [discipline, setDiscipline] = useState<Discipline>('prescriber');
+  // Least privilege by default: editing the plan is granted on purpose.
+  const [mayEditPlan, setMayEditPlan] = useState(false);
+  const [notChosen, setNotChosen] = useState(false);
+
+  const add = useMutation(
+    trpc.patients.addCareTeamMember.mutationOptions({
+      onSuccess: (_result, input) => {
+        const name = candidates.find((c) => c.email === input.clinicianEmail)?.name ?? input.clinicianEmail;
+        onDone(t('addedMember', { name }));
+        setClinicianEmail('');
+        setDiscipline('prescriber');
+        setMayEditPlan(false);
+        router.refresh();
+      },
+    }),
+  );
+  const error = add.error ? formErrorFrom(add.error, tc('errorGeneric')) : null;
+  const emailError = notChosen ? [t('chooseColleague')] : error?.fieldErrors.clinicianEmail;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (clinicianEmail === '') {
+      setNotChosen(true);
+      return;
+    }
+    setNotChosen(false);
+    add.mutate({ patientId, clinicianEmail, discipline, mayEditPlan });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+      {(error || notChosen) && (
+        <Notice tone="error" role="alert">
+          {notChosen ? t('chooseColleague') : error?.message}
+        </Notice>
+      )}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField
+          label={t('colleague')}
+          hint={t('colleagueHint')}
+          name="clinicianEmail"
+          required
+          value={clinicianEmail}
+          onChange={(e) => setClinicianEmail(e.target.value)}
+          error={emailError}
+        >
+          <option value="">{t('chooseColleagueOption')}</option>
+          {candidates.map((c) => (
+            <option key={c.id} value={c.email}>
+              {t('colleagueOption', { name: c.name, email: c.email })}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('discipline')}
+          name="discipline"
+          value={discipline}
+          onChange={(e) => setDiscipline(disciplineOptions.find((d) => d === e.target.value) ?? 'prescriber')}
+          error={error?.fieldErrors.discipline}
+        >
+          {disciplineOptions.map((d) => (
+            <option key={d} value={d}>
+              {tc(`disciplines.${d}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <CheckboxField label={t('mayEditLabel')} hint={t('mayEditHint')} name="mayEditPlan" checked={mayEditPlan} onChange={(e) => setMayEditPlan(e.target.checked)} />
+      <div>
+        <Button type="submit" disabled={add.isPending}>
+          {add.isPending ? tc('saving') : t('addSubmit')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,131 @@
+// One patient's record as their care team sees it: profile, safety notices, care team, and (later) plan and check-ins.
+import { TRPCError } from '@trpc/server';
+import type { Metadata } from 'next';
+import { forbidden, notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { Card, EmptyState, Notice, PageTitle } from '~/app/_components/ui';
+import { requireUser } from '~/app/_lib/session';
+import { serverApi } from '~/app/_trpc/server';
+import { CareTeam } from './care-team';
+import { ProfileEditor } from './profile-editor';
+import { ReissueInvite } from './reissue-invite';
+
+// The tab title stays generic: titles end up in browser history and shared screens.
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('PatientRecord');
+  return { title: t('metaTitle') };
+}
+
+async function loadRecord(patientId: string) {
+  const api = await serverApi();
+  try {
+    return await api.patients.get({ patientId });
+  } catch (error) {
+    if (error instanceof TRPCError) {
+      // A malformed id, someone else's patient and an unknown patient all look the same from outside.
+      if (error.code === 'FORBIDDEN' || error.code === 'BAD_REQUEST') forbidden();
+      if (error.code === 'NOT_FOUND') notFound();
+    }
+    throw error;
+  }
+}
+
+export default async function PatientRecordPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  const me = await requireUser('clinician');
+  const { patient, careTeam, access } = await loadRecord(patientId);
+  const canEdit = access.kind === 'care-team' && access.mayEditPlan;
+  const api = await serverApi();
+  // The directory is only for adding colleagues, which only plan editors may do.
+  const directory = canEdit ? await api.patients.clinicianDirectory() : [];
+
+  const t = await getTranslations('PatientRecord');
+  const tc = await getTranslations('Common');
+  const format = await getFormatter();
+  const renalImpaired = patient.renalFunction === 'mild' || patient.renalFunction === 'moderate' || patient.renalFunction === 'severe';
+  // A date of birth is a calendar date, not an instant: format it on the UTC calendar so it never shifts a day.
+  const dateOfBirth = patient.dateOfBirth
+    ? format.dateTime(new Date(`${patient.dateOfBirth}T00:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' })
+    : t('profile.notRecorded');
+
+  return (
+    <>
+      <PageTitle subtitle={t('subtitle', { email: patient.email })}>{patient.name}</PageTitle>
+
+      <div className="flex flex-col gap-6">
+        {(patient.hasIntrathecalPump || renalImpaired || !canEdit) && (
+          <div className="flex flex-col gap-3">
+            {patient.hasIntrathecalPump && (
+              <Notice tone="warning" title={t('pump.title')}>
+                {t('pump.body')}
+              </Notice>
+            )}
+            {renalImpaired && (
+              <Notice tone="info" title={t('renal.title', { level: tc(`renal.${patient.renalFunction}`) })}>
+                {t('renal.body')}
+              </Notice>
+            )}
+            {!canEdit && (
+              <Notice tone="info" title={t('readOnly.title')}>
+                {t('readOnly.body')}
+              </Notice>
+            )}
+          </div>
+        )}
+
+        <Card title={t('profile.title')}>
+          <dl className="grid max-w-3xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
+            <dt className="font-medium text-slate-700">{t('profile.dateOfBirth')}</dt>
+            <dd>{dateOfBirth}</dd>
+            <dt className="font-medium text-slate-700">{t('profile.conditions')}</dt>
+            <dd>{patient.conditions === '' ? t('profile.notRecorded') : patient.conditions}</dd>
+            <dt className="font-medium text-slate-700">{t('profile.renalFunction')}</dt>
+            <dd>{tc(`renal.${patient.renalFunction}`)}</dd>
+            <dt className="font-medium text-slate-700">{t('profile.pump')}</dt>
+            <dd>{patient.hasIntrathecalPump ? t('profile.pumpYes') : t('profile.pumpNo')}</dd>
+            <dt className="font-medium text-slate-700">{t('profile.timeZone')}</dt>
+            <dd>{patient.timeZone.replaceAll('_', ' ')}</dd>
+            <dt className="font-medium text-slate-700">{t('profile.account')}</dt>
+            <dd>{tc(`accountStatus.${patient.accountStatus}`)}</dd>
+          </dl>
+          {canEdit && (
+            <ProfileEditor
+              patientId={patient.id}
+              profile={{
+                dateOfBirth: patient.dateOfBirth,
+                conditions: patient.conditions,
+                renalFunction: patient.renalFunction,
+                hasIntrathecalPump: patient.hasIntrathecalPump,
+                timeZone: patient.timeZone,
+              }}
+            />
+          )}
+          {canEdit && patient.accountStatus === 'invited' && (
+            <div className="mt-4 border-t border-slate-200 pt-4">
+              <ReissueInvite patientId={patient.id} />
+            </div>
+          )}
+        </Card>
+
+        <Card title={t('team.title')}>
+          <CareTeam
+            patientId={patient.id}
+            currentUserId={me.id}
+            canEdit={canEdit}
+            directory={directory}
+            members={careTeam.map((m) => ({ clinicianId: m.clinicianId, name: m.name, email: m.email, discipline: m.discipline, mayEditPlan: m.mayEditPlan }))}
+          />
+        </Card>
+
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title={t('plan.title')}>
+            <EmptyState title={t('plan.empty')}>{t('plan.later')}</EmptyState>
+          </Card>
+          <Card title={t('checkIns.title')}>
+            <EmptyState title={t('checkIns.empty')}>{t('checkIns.later')}</EmptyState>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,147 @@
+'use client';
+// Editing a patient's profile (date of birth, conditions, renal function, pump, time zone), for plan editors.
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { CheckboxField, SelectField, TextField } from '~/app/_components/fields';
+import { Button, Notice } from '~/app/_components/ui';
+import { formErrorFrom } from '~/app/_lib/errors';
+import { useTRPC } from '~/app/_trpc/client';
+import { renalOptions, type RenalFunction } from '../../options';
+import { TimeZoneField } from '~/app/_components/time-zone-field';
+
+export interface EditableProfile {
+  dateOfBirth: string | null;
+  conditions: string;
+  renalFunction: RenalFunction;
+  hasIntrathecalPump: boolean;
+  timeZone: string;
+}
+
+export function ProfileEditor({ patientId, profile }: { patientId: string; profile: EditableProfile }) {
+  const t = useTranslations('PatientRecord.profile');
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const openButton = useRef<HTMLButtonElement>(null);
+
+  function close(wasSaved: boolean) {
+    setEditing(false);
+    setSaved(wasSaved);
+    // The form's button is gone once it closes; give focus back to the one that opened it.
+    requestAnimationFrame(() => openButton.current?.focus());
+  }
+
+  return (
+    <div className="mt-4 flex flex-col gap-3">
+      <p role="status" className="font-medium text-emerald-900">{saved ? t('saved') : ''}</p>
+      {editing ? (
+        <ProfileForm patientId={patientId} profile={profile} onClose={close} />
+      ) : (
+        <div>
+          <Button
+            ref={openButton}
+            variant="secondary"
+            onClick={() => {
+              setSaved(false);
+              setEditing(true);
+            }}
+          >
+            {t('edit')}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ProfileForm({ patientId, profile, onClose }: { patientId: string; profile: EditableProfile; onClose: (saved: boolean) => void }) {
+  const t = useTranslations('PatientRecord.profile');
+  const tc = useTranslations('Common');
+  const trpc = useTRPC();
+  const router = useRouter();
+  const first = useRef<HTMLInputElement>(null);
+  const [dateOfBirth, setDateOfBirth] = useState(profile.dateOfBirth ?? '');
+  const [conditions, setConditions] = useState(profile.conditions);
+  const [renalFunction, setRenalFunction] = useState<RenalFunction>(profile.renalFunction);
+  const [hasIntrathecalPump, setHasIntrathecalPump] = useState(profile.hasIntrathecalPump);
+  const [timeZone, setTimeZone] = useState(profile.timeZone);
+
+  useEffect(() => {
+    first.current?.focus();
+  }, []);
+
+  const update = useMutation(
+    trpc.patients.updateProfile.mutationOptions({
+      onSuccess: () => {
+        onClose(true);
+        router.refresh();
+      },
+    }),
+  );
+  const error = update.error ? formErrorFrom(update.error, tc('errorGeneric')) : null;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    update.mutate({ patientId, dateOfBirth: dateOfBirth === '' ? null : dateOfBirth, conditions, renalFunction, hasIntrathecalPump, timeZone });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+      <h3 className="text-base font-semibold text-slate-900">{t('editTitle')}</h3>
+      {error && (
+        <Notice tone="error" role="alert" title={t('errorTitle')}>
+          {error.message}
+        </Notice>
+      )}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          ref={first}
+          label={`${t('dateOfBirth')} (${tc('optional')})`}
+          name="dateOfBirth"
+          type="date"
+          value={dateOfBirth}
+          onChange={(e) => setDateOfBirth(e.target.value)}
+          error={error?.fieldErrors.dateOfBirth}
+        />
+        <TimeZoneField label={t('timeZone')} hint={t('timeZoneHint')} value={timeZone} onChange={setTimeZone} error={error?.fieldErrors.timeZone} />
+        <TextField
+          label={`${t('conditions')} (${tc('optional')})`}
+          name="conditions"
+          maxLength={500}
+          value={conditions}
+          onChange={(e) => setConditions(e.target.value)}
+          error={error?.fieldErrors.conditions}
+        />
+        <SelectField
+          label={t('renalFunction')}
+          name="renalFunction"
+          value={renalFunction}
+          onChange={(e) => setRenalFunction(renalOptions.find((r) => r === e.target.value) ?? profile.renalFunction)}
+          error={error?.fieldErrors.renalFunction}
+        >
+          {renalOptions.map((r) => (
+            <option key={r} value={r}>
+              {tc(`renal.${r}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <CheckboxField
+        label={t('hasIntrathecalPump')}
+        hint={t('hasIntrathecalPumpHint')}
+        name="hasIntrathecalPump"
+        checked={hasIntrathecalPump}
+        onChange={(e) => setHasIntrathecalPump(e.target.checked)}
+      />
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={update.isPending}>
+          {update.isPending ? tc('saving') : tc('save')}
+        </Button>
+        <Button variant="secondary" onClick={() => onClose(false)} disabled={update.isPending}>
+          {tc('cancel')}
+        </Button>
+      </div>
+    </form>
+  );
+}

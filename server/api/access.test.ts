@@ -1,0 +1,336 @@
+// The access matrix, enumerated from the router: who is refused on every procedure.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db, DbHandle } from '~/db';
+import { createStaffAccount } from '~/server/accounts/service';
+import { appRouter } from '~/server/api/root';
+import type { SessionUser } from '~/server/auth/session';
+import { listCareTeam as listTeam } from '~/server/patients/service';
+import {
+  addToTeam, auditAbout, callPath, httpCall, makeNamedPatient, makePatient, makeUser, openTestDb, procedurePaths,
+  rejection, TEST_PASSWORD, uniqueEmail, uniqueName,
+} from '~/server/test/db';
+
+type Scope = 'public' | 'authed' | 'clinician' | 'admin' | 'patient-read' | 'patient-edit';
+
+/** The procedures anyone may call without signing in. Everything else must refuse anonymous callers. */
+const PUBLIC_PROCEDURES = ['invites.accept', 'invites.inspect'];
+
+interface World {
+  owner: SessionUser; // clinician who added the victim: on the team, may edit the plan
+  member: SessionUser; // on the victim's team, may not edit the plan
+  outsider: SessionUser; // clinician on no team of the victim's
+  victim: SessionUser & { name: string; email: string };
+  otherPatient: SessionUser;
+  admin: SessionUser;
+  invitedStaffId: string;
+  inviteToken: string; // an invite of its own, for invites.*
+}
+
+async function buildWorld(db: Db): Promise<World> {
+  const [owner, member, outsider, admin, otherClinician] = await Promise.all([
+    makeUser(db, 'clinician', uniqueName('Owner')),
+    makeUser(db, 'clinician', uniqueName('Member')),
+    makeUser(db, 'clinician', uniqueName('Outsider')),
+    makeUser(db, 'admin', uniqueName('Admin')),
+    makeUser(db, 'clinician', uniqueName('Other clinician')),
+  ]);
+  const victim = await makeNamedPatient(db, owner, { name: uniqueName('Victim Vanessa'), email: uniqueEmail('victim') });
+  await addToTeam(db, owner, victim.patientId, member, { mayEditPlan: false });
+  const otherPatient = (await makePatient(db, otherClinician)).user;
+  const actor = { id: admin.id, role: admin.role };
+  const staff = await createStaffAccount(db, actor, { name: uniqueName('Invited staff'), email: uniqueEmail('staff'), timeZone: 'UTC', role: 'clinician' });
+  const invitee = await createStaffAccount(db, actor, { name: uniqueName('Invitee'), email: uniqueEmail('invitee'), timeZone: 'UTC', role: 'clinician' });
+  return { owner, member, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token };
+}
+
+/**
+ * Every procedure with its tier and an input that is valid for its rightful caller. A new procedure
+ * fails the coverage test below until it is added here (and so is tested for who is refused).
+ */
+function procedureTable(w: World): Record<string, { scope: Scope; input: () => unknown }> {
+  const patientId = w.victim.id;
+  return {
+    'account.me': { scope: 'authed', input: () => undefined },
+    'account.changePassword': { scope: 'authed', input: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase 42' }) },
+    'account.signOutEverywhere': { scope: 'authed', input: () => undefined },
+    'admin.listStaff': { scope: 'admin', input: () => undefined },
+    'admin.createStaff': { scope: 'admin', input: () => ({ name: uniqueName('New clinician'), email: uniqueEmail('new-staff'), timeZone: 'Europe/Paris', role: 'clinician' }) },
+    'admin.reissueInvite': { scope: 'admin', input: () => ({ userId: w.invitedStaffId }) },
+    'admin.setDisabled': { scope: 'admin', input: () => ({ userId: w.invitedStaffId, disabled: false }) },
+    'invites.inspect': { scope: 'public', input: () => ({ token: w.inviteToken }) },
+    'invites.accept': { scope: 'public', input: () => ({ token: w.inviteToken, password: 'a good long password', confirmPassword: 'a good long password' }) },
+    'patients.listMine': { scope: 'clinician', input: () => undefined },
+    'patients.clinicianDirectory': { scope: 'clinician', input: () => undefined },
+    'patients.add': {
+      scope: 'clinician',
+      input: () => ({ name: uniqueName('Added patient'), email: uniqueEmail('added'), timeZone: 'Europe/London', hasIntrathecalPump: false, myDiscipline: 'prescriber' }),
+    },
+    'patients.get': { scope: 'patient-read', input: () => ({ patientId }) },
+    'patients.updateProfile': {
+      scope: 'patient-edit',
+      input: () => ({ patientId, dateOfBirth: '1970-05-06', conditions: 'Multiple sclerosis', renalFunction: 'mild', hasIntrathecalPump: false, timeZone: 'Europe/London' }),
+    },
+    'patients.reissueInvite': { scope: 'patient-edit', input: () => ({ patientId }) },
+    'patients.addCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianEmail: w.outsider.email, discipline: 'physiotherapist', mayEditPlan: false }) },
+    'patients.updateCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id, discipline: 'pharmacist', mayEditPlan: false }) },
+    'patients.removeCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id }) },
+  };
+}
+
+// Scopes need no database: build the table on a placeholder world to enumerate it at collection time.
+const placeholder = { id: randomUUID(), email: 'x@example.test', name: 'x', role: 'clinician', timeZone: 'UTC' } as const;
+const staticTable = procedureTable({
+  owner: placeholder, member: placeholder, outsider: placeholder, victim: placeholder, otherPatient: placeholder, admin: placeholder,
+  invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43),
+});
+const pathsWith = (...scopes: Scope[]) => Object.entries(staticTable).filter(([, v]) => scopes.includes(v.scope)).map(([k]) => k).sort();
+const nonPublic = procedurePaths().filter((p) => !PUBLIC_PROCEDURES.includes(p));
+const patientScoped = pathsWith('patient-read', 'patient-edit');
+const editLevel = pathsWith('patient-edit');
+
+let h: DbHandle;
+let w: World;
+let table: ReturnType<typeof procedureTable>;
+
+beforeAll(async () => {
+  h = await openTestDb();
+  w = await buildWorld(h.db);
+  table = procedureTable(w);
+});
+afterAll(async () => {
+  await h.close();
+});
+
+function inputFor(path: string): unknown {
+  const entry = table[path];
+  if (!entry) throw new Error(`no table entry for ${path}`);
+  return entry.input();
+}
+
+/** Nothing the victim could recognise as theirs appears in what the caller gets back. */
+async function expectNoVictimData(path: string, who: SessionUser, error: { message: string; cause?: unknown }) {
+  const texts = [error.message, String((error.cause as Error | undefined)?.message ?? ''), (await httpCall(h.db, who, path, inputFor(path))).body];
+  for (const text of texts) {
+    expect(text).not.toContain(w.victim.name);
+    expect(text).not.toContain(w.victim.email);
+    expect(text.toLowerCase()).not.toContain('vanessa');
+  }
+}
+
+describe('the procedure table', () => {
+  it('covers every procedure of the router, and nothing else', () => {
+    expect(Object.keys(staticTable).sort()).toEqual(procedurePaths());
+    expect(procedurePaths().length).toBeGreaterThanOrEqual(18);
+  });
+
+  it('marks exactly the allow-listed procedures public; every other procedure is tested for anonymous callers', () => {
+    expect(pathsWith('public')).toEqual([...PUBLIC_PROCEDURES].sort());
+    expect(pathsWith('authed', 'clinician', 'admin', 'patient-read', 'patient-edit')).toEqual(nonPublic);
+  });
+
+  it('treats a procedure as patient-scoped exactly when its input names a patient', () => {
+    const namesPatient = Object.entries(staticTable)
+      .filter(([, v]) => {
+        const input = v.input();
+        return typeof input === 'object' && input !== null && 'patientId' in input;
+      })
+      .map(([k]) => k)
+      .sort();
+    expect(namesPatient).toEqual(patientScoped);
+    expect(patientScoped).toEqual([
+      'patients.addCareTeamMember', 'patients.get', 'patients.reissueInvite', 'patients.removeCareTeamMember',
+      'patients.updateCareTeamMember', 'patients.updateProfile',
+    ]);
+  });
+});
+
+describe('signed-out callers', () => {
+  it.each(nonPublic)('%s refuses an anonymous caller with UNAUTHORIZED', async (path) => {
+    const error = await rejection(callPath(h.db, 'anonymous', path, inputFor(path)));
+    expect(error.code).toBe('UNAUTHORIZED');
+    expect(error.message).toBe('Please sign in.');
+  });
+
+  it.each(nonPublic)('%s refuses an expired session with UNAUTHORIZED', async (path) => {
+    const error = await rejection(callPath(h.db, 'expired', path, inputFor(path)));
+    expect(error.code).toBe('UNAUTHORIZED');
+    expect(error.message).toBe('Your session has ended. Please sign in again.');
+  });
+
+  it('refuses before reading the input: a malformed input still gets UNAUTHORIZED, not a validation error', async () => {
+    const error = await rejection(callPath(h.db, 'anonymous', 'patients.updateProfile', { patientId: 'not-a-uuid' }));
+    expect(error.code).toBe('UNAUTHORIZED');
+  });
+
+  it('answers 401 over HTTP without any of the victim’s data', async () => {
+    const res = await httpCall(h.db, 'anonymous', 'patients.get', { patientId: w.victim.id });
+    expect(res.status).toBe(401);
+    expect(res.body).not.toContain(w.victim.name);
+    expect(res.body).not.toContain(w.victim.email);
+  });
+
+  it('lets anonymous callers use the public procedures', async () => {
+    await expect(callPath(h.db, 'anonymous', 'invites.inspect', { token: 'f'.repeat(43) })).resolves.toEqual({ status: 'invalid' });
+  });
+});
+
+describe('patient-scoped procedures', () => {
+  const outsiders = [
+    ['another patient', () => w.otherPatient],
+    ['a clinician not on the care team', () => w.outsider],
+    ['an administrator', () => w.admin],
+  ] as const;
+
+  for (const [label, who] of outsiders) {
+    it.each(patientScoped)(`%s refuses ${label} with FORBIDDEN and reveals nothing`, async (path) => {
+      const before = await auditAbout(h.db, w.victim.id);
+      const error = await rejection(callPath(h.db, who(), path, inputFor(path)));
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.message).toBe('You do not have access to this patient.');
+      await expectNoVictimData(path, who(), error);
+      expect(await auditAbout(h.db, w.victim.id)).toHaveLength(before.length);
+    });
+  }
+
+  it('gives an unknown patient the same answer as a patient out of reach', async () => {
+    const unknown = await rejection(callPath(h.db, w.outsider, 'patients.get', { patientId: randomUUID() }));
+    const outOfReach = await rejection(callPath(h.db, w.outsider, 'patients.get', { patientId: w.victim.id }));
+    expect([unknown.code, unknown.message]).toEqual([outOfReach.code, outOfReach.message]);
+    expect(unknown.code).toBe('FORBIDDEN');
+  });
+
+  it('left the victim’s care team as it was after every refused call', async () => {
+    const team = await listTeam(h.db, w.victim.id);
+    expect(team.map((m) => [m.clinicianId, m.discipline, m.mayEditPlan]).sort()).toEqual(
+      [[w.owner.id, 'prescriber', true], [w.member.id, 'nurse', false]].sort(),
+    );
+  });
+
+  it('lets a care-team member without plan rights read the record', async () => {
+    const record = (await callPath(h.db, w.member, 'patients.get', { patientId: w.victim.id })) as {
+      patient: { id: string; name: string }; access: unknown;
+    };
+    expect(record.patient).toMatchObject({ id: w.victim.id, name: w.victim.name });
+    expect(record.access).toEqual({ patientId: w.victim.id, kind: 'care-team', discipline: 'nurse', mayEditPlan: false });
+  });
+
+  it.each(editLevel)('%s refuses a care-team member who may not edit the plan with FORBIDDEN', async (path) => {
+    const before = await auditAbout(h.db, w.victim.id);
+    const error = await rejection(callPath(h.db, w.member, path, inputFor(path)));
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toBe('You may not edit this patient’s plan or care team.');
+    expect(await auditAbout(h.db, w.victim.id)).toHaveLength(before.length);
+  });
+
+  it('lets the patient read their own record', async () => {
+    const record = (await callPath(h.db, w.victim, 'patients.get', { patientId: w.victim.id })) as {
+      patient: { id: string; email: string }; access: unknown; careTeam: unknown[];
+    };
+    expect(record.patient).toMatchObject({ id: w.victim.id, email: w.victim.email });
+    expect(record.access).toEqual({ patientId: w.victim.id, kind: 'self' });
+    expect(record.careTeam).toHaveLength(2);
+  });
+
+  it.each(editLevel)('%s refuses the patient themselves with FORBIDDEN', async (path) => {
+    const error = await rejection(callPath(h.db, w.victim, path, inputFor(path)));
+    expect(error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('role-only procedures', () => {
+  const adminOnly = pathsWith('admin');
+  const clinicianOnly = pathsWith('clinician');
+
+  it('are the ones expected', () => {
+    expect(adminOnly).toEqual(['admin.createStaff', 'admin.listStaff', 'admin.reissueInvite', 'admin.setDisabled']);
+    expect(clinicianOnly).toEqual(['patients.add', 'patients.clinicianDirectory', 'patients.listMine']);
+  });
+
+  it.each(adminOnly.flatMap((p) => [[p, 'patient'], [p, 'clinician']] as const))('%s refuses a %s with FORBIDDEN', async (path, role) => {
+    const who = role === 'patient' ? w.victim : w.owner;
+    const error = await rejection(callPath(h.db, who, path, inputFor(path)));
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toBe('You do not have access to this.');
+  });
+
+  it.each(clinicianOnly.flatMap((p) => [[p, 'patient'], [p, 'admin']] as const))('%s refuses a %s with FORBIDDEN', async (path, role) => {
+    const who = role === 'patient' ? w.victim : w.admin;
+    const error = await rejection(callPath(h.db, who, path, inputFor(path)));
+    expect(error.code).toBe('FORBIDDEN');
+  });
+
+  it('lets every role use its own account', async () => {
+    for (const who of [w.victim, w.owner, w.admin]) {
+      await expect(callPath(h.db, who, 'account.me', undefined)).resolves.toEqual({
+        id: who.id, name: who.name, email: who.email, role: who.role, timeZone: who.timeZone,
+      });
+    }
+  });
+
+  it('does not list the victim among an outsider’s patients', async () => {
+    const mine = (await callPath(h.db, w.outsider, 'patients.listMine', undefined)) as { patientId: string }[];
+    expect(mine.map((p) => p.patientId)).not.toContain(w.victim.id);
+    const owners = (await callPath(h.db, w.owner, 'patients.listMine', undefined)) as { patientId: string }[];
+    expect(owners.map((p) => p.patientId)).toContain(w.victim.id);
+  });
+});
+
+describe('unknown input fields', () => {
+  const takesInput = procedurePaths().filter(
+    (p) => ((appRouter._def.procedures as unknown as Record<string, { _def: { inputs: unknown[] } }>)[p]?._def.inputs.length ?? 0) > 0,
+  );
+  // patients.get has only the tier's own (non-strict) patientId object: see the it.fails below.
+  const LOOSE = ['patients.get'];
+  const rightfulCaller = (scope: Scope): SessionUser | 'anonymous' =>
+    ({ public: 'anonymous', authed: w.owner, clinician: w.owner, admin: w.admin, 'patient-read': w.owner, 'patient-edit': w.owner })[scope] as SessionUser | 'anonymous';
+
+  it('every procedure without input is in the table as taking none', () => {
+    for (const path of procedurePaths().filter((p) => !takesInput.includes(p))) expect(staticTable[path]?.input()).toBeUndefined();
+  });
+
+  it.each(takesInput.filter((p) => !LOOSE.includes(p)))('%s refuses an unknown extra field with BAD_REQUEST and changes nothing', async (path) => {
+    const entry = table[path];
+    if (!entry) throw new Error(path);
+    const before = await auditAbout(h.db, w.victim.id);
+    const input = { ...(entry.input() as object), grantAdmin: true };
+    const error = await rejection(callPath(h.db, rightfulCaller(entry.scope), path, input));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toContain('Unrecognized key');
+    expect(await auditAbout(h.db, w.victim.id)).toHaveLength(before.length);
+  });
+
+  // BUG (minor): patients.get's input is only the patient tier's z.object({ patientId }), which strips
+  // unknown keys instead of refusing them like every other input. Fix: give patients.get its own
+  // `.input(z.strictObject({ patientId: uuidSchema }))` (the tier's object must stay non-strict,
+  // since it parses the whole input of every patient-scoped procedure).
+  it.fails('patients.get refuses an unknown extra field with BAD_REQUEST', async () => {
+    const error = await rejection(callPath(h.db, w.owner, 'patients.get', { patientId: w.victim.id, grantAdmin: true }));
+    expect(error.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('the table’s inputs', () => {
+  // Proves the refusals above are about who calls, not about a bad input: the rightful caller succeeds.
+  it('are accepted for the rightful caller of every procedure', async () => {
+    const world = await buildWorld(h.db);
+    const fresh = procedureTable(world);
+    const rightful: Record<Scope, SessionUser | 'anonymous'> = {
+      public: 'anonymous',
+      authed: await makeUser(h.db, 'clinician'),
+      clinician: world.owner,
+      admin: world.admin,
+      'patient-read': world.member,
+      'patient-edit': world.owner,
+    };
+    const succeeded: string[] = [];
+    for (const [path, entry] of Object.entries(fresh)) {
+      await callPath(h.db, rightful[entry.scope], path, entry.input());
+      succeeded.push(path);
+    }
+    expect(succeeded.sort()).toEqual(procedurePaths());
+    // The edits took effect (so they were not silently ignored).
+    const team = await listTeam(h.db, world.victim.id);
+    expect(team.map((m) => m.clinicianId).sort()).toEqual([world.owner.id, world.outsider.id].sort());
+  });
+});

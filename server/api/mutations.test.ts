@@ -1,0 +1,385 @@
+// Every successful mutation leaves an audit event; a failed one leaves nothing at all. Validation errors reach forms per field.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DbHandle } from '~/db';
+import { auditEvents, invites, users } from '~/db/schema';
+import { createStaffAccount, setUserDisabled } from '~/server/accounts/service';
+import { appRouter } from '~/server/api/root';
+import type { SessionUser } from '~/server/auth/session';
+import { acceptInvite, inspectInvite } from '~/server/invites/service';
+import { addPatient, type AddPatientInput } from '~/server/patients/service';
+import {
+  addToTeam, appFieldErrors, auditAbout, auditBy, callerFor, httpCall, makeNamedPatient, makeUser, openIsolatedTestDb, procedurePaths,
+  rejection, tableCounts, tokenOf, uniqueEmail, uniqueName, userRow,
+} from '~/server/test/db';
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await openIsolatedTestDb();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const mutationPaths = procedurePaths().filter(
+  (p) => (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)[p]?._def.type === 'mutation',
+);
+
+/** The audit actions each mutation must write (tested one by one below). */
+const expectedActions: Record<string, string[]> = {
+  'account.changePassword': ['account.change_password'],
+  'account.signOutEverywhere': ['account.sign_out_everywhere'],
+  'admin.createStaff': ['user.create', 'invite.issue'],
+  'admin.reissueInvite': ['invite.issue'],
+  'admin.setDisabled': ['user.disable'],
+  'invites.accept': ['invite.accept'],
+  'patients.add': ['patient.create', 'care_team.add', 'invite.issue'],
+  'patients.addCareTeamMember': ['care_team.add'],
+  'patients.reissueInvite': ['invite.issue'],
+  'patients.removeCareTeamMember': ['care_team.remove'],
+  'patients.updateCareTeamMember': ['care_team.update'],
+  'patients.updateProfile': ['patient.update'],
+};
+
+/** A valid patients.add input; `over` may make it invalid on purpose (hence the cast). */
+const addInput = (over: Record<string, unknown> = {}): AddPatientInput => ({
+  name: uniqueName('Audit patient'),
+  email: uniqueEmail('audit'),
+  timeZone: 'Europe/Berlin',
+  hasIntrathecalPump: true,
+  dateOfBirth: '1961-02-03',
+  conditions: 'Spinal cord injury',
+  renalFunction: 'moderate',
+  myDiscipline: 'prescriber',
+  ...over,
+}) as AddPatientInput;
+
+/** Runs `fn`, and returns the audit events `actor` wrote during it. */
+async function newAuditBy(actor: SessionUser, fn: () => Promise<unknown>) {
+  const before = (await auditBy(h.db, actor.id)).length;
+  await fn();
+  return (await auditBy(h.db, actor.id)).slice(before);
+}
+
+describe('audit events of successful mutations', () => {
+  it('lists an expected audit action for every mutation of the router', () => {
+    expect(Object.keys(expectedActions).sort()).toEqual(mutationPaths);
+  });
+
+  it('patients.add: patient.create, care_team.add and invite.issue, in one request, about the new patient', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const input = addInput();
+    let patientId = '';
+    const events = await newAuditBy(doc, async () => {
+      ({ patientId } = await callerFor(h.db, doc).patients.add(input));
+    });
+    expect(events.map((e) => e.action)).toEqual(expectedActions['patients.add']);
+    for (const e of events) expect(e).toMatchObject({ actorId: doc.id, patientId });
+    expect(events.map((e) => e.entityType)).toEqual(['patient', 'care_team_member', 'invite']);
+    expect(events[0]).toMatchObject({ entityId: patientId, after: { name: input.name, email: input.email, renalFunction: 'moderate', hasIntrathecalPump: true } });
+    expect(events[1]).toMatchObject({ entityId: doc.id, after: { clinicianId: doc.id, discipline: 'prescriber', mayEditPlan: true } });
+    const [invite] = await h.db.select().from(invites).where(eq(invites.userId, patientId));
+    expect(events[2]?.entityId).toBe(invite?.id);
+    const requestIds = new Set(events.map((e) => e.requestId));
+    expect(requestIds.size).toBe(1);
+    expect([...requestIds][0]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('patients.updateProfile: patient.update with before and after', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Profile') });
+    const events = await newAuditBy(doc, () =>
+      callerFor(h.db, doc).patients.updateProfile({
+        patientId: p.patientId, dateOfBirth: '1980-01-31', conditions: 'Cerebral palsy', renalFunction: 'severe', hasIntrathecalPump: true, timeZone: 'America/New_York',
+      }),
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      action: 'patient.update', actorId: doc.id, patientId: p.patientId, entityId: p.patientId,
+      before: { dateOfBirth: null, conditions: '', renalFunction: 'unknown', hasIntrathecalPump: false, timeZone: 'Europe/London' },
+      after: { dateOfBirth: '1980-01-31', conditions: 'Cerebral palsy', renalFunction: 'severe', hasIntrathecalPump: true, timeZone: 'America/New_York' },
+    });
+    const record = await callerFor(h.db, doc).patients.get({ patientId: p.patientId });
+    expect(record.patient).toMatchObject({ dateOfBirth: '1980-01-31', conditions: 'Cerebral palsy', renalFunction: 'severe', hasIntrathecalPump: true, timeZone: 'America/New_York' });
+  });
+
+  it('care team add, update and remove: care_team.add, care_team.update, care_team.remove', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const colleague = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Team') });
+    const api = callerFor(h.db, doc).patients;
+    const added = await newAuditBy(doc, () => api.addCareTeamMember({ patientId: p.patientId, clinicianEmail: colleague.email, discipline: 'nurse', mayEditPlan: false }));
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ action: 'care_team.add', actorId: doc.id, patientId: p.patientId, entityId: colleague.id, after: { discipline: 'nurse', mayEditPlan: false, addedBy: doc.id } });
+    const updated = await newAuditBy(doc, () => api.updateCareTeamMember({ patientId: p.patientId, clinicianId: colleague.id, discipline: 'pharmacist', mayEditPlan: true }));
+    expect(updated).toHaveLength(1);
+    expect(updated[0]).toMatchObject({
+      action: 'care_team.update', actorId: doc.id, patientId: p.patientId, entityId: colleague.id,
+      before: { discipline: 'nurse', mayEditPlan: false }, after: { discipline: 'pharmacist', mayEditPlan: true },
+    });
+    const removed = await newAuditBy(doc, () => api.removeCareTeamMember({ patientId: p.patientId, clinicianId: colleague.id }));
+    expect(removed).toHaveLength(1);
+    expect(removed[0]).toMatchObject({ action: 'care_team.remove', actorId: doc.id, patientId: p.patientId, entityId: colleague.id, before: { discipline: 'pharmacist', mayEditPlan: true } });
+  });
+
+  it('patients.reissueInvite: invite.issue about the patient', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Reissue') });
+    const events = await newAuditBy(doc, () => callerFor(h.db, doc).patients.reissueInvite({ patientId: p.patientId }));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: 'invite.issue', actorId: doc.id, patientId: p.patientId, entityType: 'invite', after: { role: 'patient' } });
+  });
+
+  it('admin.createStaff, admin.reissueInvite and admin.setDisabled: user.create, invite.issue, user.disable, user.enable', async () => {
+    const admin = await makeUser(h.db, 'admin');
+    const api = callerFor(h.db, admin).admin;
+    const email = uniqueEmail('staff');
+    let userId = '';
+    const created = await newAuditBy(admin, async () => {
+      ({ userId } = await api.createStaff({ name: 'Dr Audit', email, timeZone: 'UTC', role: 'clinician' }));
+    });
+    expect(created.map((e) => [e.action, e.entityId, e.patientId])).toEqual([
+      ['user.create', userId, null],
+      ['invite.issue', expect.any(String), null],
+    ]);
+    expect(created[0]?.after).toEqual({ email, name: 'Dr Audit', role: 'clinician' });
+    const reissued = await newAuditBy(admin, () => api.reissueInvite({ userId }));
+    expect(reissued.map((e) => e.action)).toEqual(['invite.issue']);
+    const disabled = await newAuditBy(admin, () => api.setDisabled({ userId, disabled: true }));
+    expect(disabled).toHaveLength(1);
+    expect(disabled[0]).toMatchObject({ action: 'user.disable', entityId: userId, patientId: null, before: { disabledAt: null }, after: { disabledAt: expect.any(String) } });
+    const enabled = await newAuditBy(admin, () => api.setDisabled({ userId, disabled: false }));
+    expect(enabled).toHaveLength(1);
+    expect(enabled[0]).toMatchObject({ action: 'user.enable', entityId: userId, before: { disabledAt: expect.any(String) }, after: { disabledAt: null } });
+  });
+
+  it('admin.setDisabled on a patient records the patient it concerns', async () => {
+    const admin = await makeUser(h.db, 'admin');
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Disabled patient') });
+    const events = await newAuditBy(admin, () => callerFor(h.db, admin).admin.setDisabled({ userId: p.patientId, disabled: true }));
+    expect(events[0]).toMatchObject({ action: 'user.disable', patientId: p.patientId });
+  });
+
+  it('account.changePassword and account.signOutEverywhere: their actions, with the patient when the actor is one', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Self service') });
+    await callerFor(h.db, 'anonymous').invites.accept({ token: p.token, password: 'first good password', confirmPassword: 'first good password' });
+    const me = p.user;
+    const changed = await newAuditBy(me, () => callerFor(h.db, me).account.changePassword({ currentPassword: 'first good password', newPassword: 'second good password' }));
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatchObject({ action: 'account.change_password', actorId: me.id, entityId: me.id, patientId: me.id });
+    const out = await newAuditBy(me, () => callerFor(h.db, me).account.signOutEverywhere());
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ action: 'account.sign_out_everywhere', actorId: me.id, entityId: me.id, patientId: me.id });
+    // A clinician's own account events concern no patient.
+    const docEvents = await newAuditBy(doc, () => callerFor(h.db, doc).account.signOutEverywhere());
+    expect(docEvents[0]).toMatchObject({ action: 'account.sign_out_everywhere', patientId: null });
+  });
+
+  it('invites.accept: invite.accept by the invited person, about their patient record', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Accept') });
+    const events = await newAuditBy(p.user, () =>
+      callerFor(h.db, 'anonymous').invites.accept({ token: p.token, password: 'my new password', confirmPassword: 'my new password' }),
+    );
+    const [invite] = await h.db.select().from(invites).where(eq(invites.userId, p.patientId));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: 'invite.accept', actorId: p.patientId, patientId: p.patientId, entityType: 'invite', entityId: invite?.id });
+  });
+});
+
+describe('a failed mutation changes nothing', () => {
+  /** Runs a call that must fail, and proves no table gained or lost a row. */
+  async function failsCleanly(call: () => Promise<unknown>) {
+    const before = await tableCounts(h.db);
+    const error = await rejection(call());
+    expect(await tableCounts(h.db)).toEqual(before);
+    return error;
+  }
+
+  it('bad input (zod): BAD_REQUEST, no rows', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const error = await failsCleanly(() => callerFor(h.db, doc).patients.add(addInput({ email: 'not-an-email' })));
+    expect(error.code).toBe('BAD_REQUEST');
+  });
+
+  it('a duplicate email on patients.add: CONFLICT on the email field, no rows', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const taken = await makeUser(h.db, 'clinician');
+    const error = await failsCleanly(() => callerFor(h.db, doc).patients.add(addInput({ email: `  ${taken.email.toUpperCase()} ` })));
+    expect(error.code).toBe('CONFLICT');
+    expect(appFieldErrors(error)).toEqual({ email: ['An account with this email already exists.'] });
+  });
+
+  it('a duplicate email on admin.createStaff: CONFLICT, no rows', async () => {
+    const admin = await makeUser(h.db, 'admin');
+    const taken = await makeUser(h.db, 'patient');
+    const error = await failsCleanly(() => callerFor(h.db, admin).admin.createStaff({ name: 'Dup', email: taken.email, timeZone: 'UTC', role: 'clinician' }));
+    expect(error.code).toBe('CONFLICT');
+    expect(appFieldErrors(error)?.email).toEqual(['An account with this email already exists.']);
+  });
+
+  it('removing or demoting the last plan editor: BAD_REQUEST, no change', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const nurse = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Last editor') });
+    await addToTeam(h.db, doc, p.patientId, nurse, { mayEditPlan: false });
+    const api = callerFor(h.db, doc).patients;
+    const removed = await failsCleanly(() => api.removeCareTeamMember({ patientId: p.patientId, clinicianId: doc.id }));
+    expect(removed.code).toBe('BAD_REQUEST');
+    expect(removed.message).toBe('The care team must keep at least one member who may edit the plan.');
+    const demoted = await failsCleanly(() => api.updateCareTeamMember({ patientId: p.patientId, clinicianId: doc.id, discipline: 'prescriber', mayEditPlan: false }));
+    expect(demoted.code).toBe('BAD_REQUEST');
+    expect(appFieldErrors(demoted)).toEqual({ mayEditPlan: ['The care team must keep at least one member who may edit the plan.'] });
+    const record = await api.get({ patientId: p.patientId });
+    expect(record.careTeam.find((m) => m.clinicianId === doc.id)).toMatchObject({ mayEditPlan: true, discipline: 'prescriber' });
+  });
+
+  it('a wrong current password: BAD_REQUEST on currentPassword, password and sessions untouched', async () => {
+    const me = await makeUser(h.db, 'clinician');
+    const before = await userRow(h.db, me.id);
+    const error = await failsCleanly(() => callerFor(h.db, me).account.changePassword({ currentPassword: 'not my password', newPassword: 'a fresh new password' }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(appFieldErrors(error)).toEqual({ currentPassword: ['Your current password is not correct.'] });
+    const after = await userRow(h.db, me.id);
+    expect([after.passwordHash, after.sessionVersion]).toEqual([before.passwordHash, before.sessionVersion]);
+  });
+
+  it('a duplicate care-team member: CONFLICT, no rows', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Dup member') });
+    const error = await failsCleanly(() =>
+      callerFor(h.db, doc).patients.addCareTeamMember({ patientId: p.patientId, clinicianEmail: doc.email, discipline: 'nurse', mayEditPlan: false }),
+    );
+    expect(error.code).toBe('CONFLICT');
+  });
+
+  it('cannot disable oneself: BAD_REQUEST, no rows', async () => {
+    const admin = await makeUser(h.db, 'admin');
+    const error = await failsCleanly(() => callerFor(h.db, admin).admin.setDisabled({ userId: admin.id, disabled: true }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect((await userRow(h.db, admin.id)).disabledAt).toBeNull();
+  });
+
+  it('a failure after the first insert rolls the whole patient back (service, actor unknown to the database)', async () => {
+    const before = await tableCounts(h.db);
+    const email = uniqueEmail('rollback');
+    // The users row is written first; the profile's created_by then breaks its foreign key.
+    const ghost = { id: '00000000-0000-4000-8000-000000000000', role: 'clinician' as const };
+    await expect(
+      addPatient(h.db, ghost, { name: 'Rollback', email, timeZone: 'UTC', hasIntrathecalPump: false, conditions: '', renalFunction: 'unknown', myDiscipline: 'prescriber', iMayEditPlan: true }),
+    ).rejects.toThrow();
+    expect(await tableCounts(h.db)).toEqual(before);
+    expect(await h.db.select().from(users).where(eq(users.email, email))).toEqual([]);
+  });
+
+  it('accepting an invite of a disabled account claims nothing: the invite stays unused', async () => {
+    const admin = await makeUser(h.db, 'admin');
+    const actor = { id: admin.id, role: admin.role };
+    const staff = await createStaffAccount(h.db, actor, { name: 'Soon disabled', email: uniqueEmail('disabled-invitee'), timeZone: 'UTC', role: 'clinician' });
+    await setUserDisabled(h.db, actor, { userId: staff.userId, disabled: true });
+    const before = await tableCounts(h.db);
+    await expect(acceptInvite(h.db, { token: staff.token, password: 'a good long password' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await tableCounts(h.db)).toEqual(before);
+    const [invite] = await h.db.select().from(invites).where(eq(invites.userId, staff.userId));
+    expect(invite?.acceptedAt).toBeNull();
+    expect((await userRow(h.db, staff.userId)).passwordHash).toBeNull();
+    expect((await inspectInvite(h.db, staff.token)).status).toBe('valid');
+  });
+});
+
+describe('validation errors as the browser sees them', () => {
+  it('a bad email: 400 BAD_REQUEST with fieldErrors.email', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const res = await httpCall(h.db, doc, 'patients.add', addInput({ email: 'nobody@' }));
+    expect(res.status).toBe(400);
+    expect(res.error?.data.code).toBe('BAD_REQUEST');
+    expect(res.error?.message).toBe('Some fields need attention.');
+    expect(res.error?.data.fieldErrors).toEqual({ email: ['Enter a valid email address.'] });
+  });
+
+  it('several bad fields: each keyed by its name', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const res = await httpCall(h.db, doc, 'patients.add', addInput({ name: '   ', timeZone: 'Mars/Olympus', dateOfBirth: '2999-01-01', myDiscipline: 'wizard' }));
+    expect(res.error?.data.code).toBe('BAD_REQUEST');
+    expect(Object.keys(res.error?.data.fieldErrors ?? {}).sort()).toEqual(['dateOfBirth', 'myDiscipline', 'name', 'timeZone']);
+    expect(res.error?.data.fieldErrors?.name).toEqual(['Enter a name.']);
+    expect(res.error?.data.fieldErrors?.timeZone).toEqual(['Choose a time zone from the list (for example Europe/London).']);
+    expect(res.error?.data.fieldErrors?.dateOfBirth).toEqual(['Enter a date of birth in the past.']);
+  });
+
+  it('a service error keeps its field: CONFLICT 409 with fieldErrors.email', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const res = await httpCall(h.db, doc, 'patients.add', addInput({ email: doc.email }));
+    expect(res.status).toBe(409);
+    expect(res.error?.data.fieldErrors).toEqual({ email: ['An account with this email already exists.'] });
+    expect(res.error?.message).toBe('An account with this email already exists.');
+  });
+
+  it('an unknown extra field is refused, not ignored', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const before = await tableCounts(h.db);
+    const res = await httpCall(h.db, doc, 'patients.add', addInput({ isAdmin: true }));
+    expect(res.error?.data.code).toBe('BAD_REQUEST');
+    expect(res.error?.message).toBe('Unrecognized key: "isAdmin"');
+    expect(await tableCounts(h.db)).toEqual(before);
+  });
+
+  it('huge strings are refused per field', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Huge') });
+    const before = await tableCounts(h.db);
+    const long = (n: number) => 'a'.repeat(n);
+    const add = await httpCall(h.db, doc, 'patients.add', addInput({ name: long(201), email: `${long(400)}@example.com`, conditions: long(501) }));
+    expect(add.error?.data.fieldErrors?.name).toEqual(['Use at most 200 characters.']);
+    expect(add.error?.data.fieldErrors?.email).toContain('That email is too long.');
+    expect(add.error?.data.fieldErrors?.conditions).toEqual(['Use at most 500 characters.']);
+    const pw = await httpCall(h.db, doc, 'account.changePassword', { currentPassword: long(257), newPassword: long(129) });
+    expect(Object.keys(pw.error?.data.fieldErrors ?? {}).sort()).toEqual(['currentPassword', 'newPassword']);
+    expect(pw.error?.data.fieldErrors?.newPassword).toEqual(['Use at most 128 characters.']);
+    const token = await httpCall(h.db, 'anonymous', 'invites.inspect', { token: long(101) });
+    expect(token.error?.data.fieldErrors?.token).toEqual(['This invitation link is not valid.']);
+    const megabyte = await httpCall(h.db, doc, 'patients.updateProfile', {
+      patientId: p.patientId, dateOfBirth: null, conditions: long(1_000_000), renalFunction: 'normal', hasIntrathecalPump: false, timeZone: 'UTC',
+    });
+    expect(megabyte.status).toBe(400);
+    expect(megabyte.error?.data.fieldErrors?.conditions).toEqual(['Use at most 500 characters.']);
+    expect(await tableCounts(h.db)).toEqual(before);
+  });
+
+  it('a server fault reaches the client without details', async () => {
+    // A session for an account the database does not have: the insert breaks a foreign key.
+    const ghost = { id: '00000000-0000-4000-8000-000000000001', email: 'ghost@example.test', name: 'Ghost', role: 'clinician' as const, timeZone: 'UTC' };
+    const input = addInput();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let res: Awaited<ReturnType<typeof httpCall>>;
+    let lines: string[];
+    try {
+      res = await httpCall(h.db, ghost, 'patients.add', input);
+      lines = logged.mock.calls.map((args) => args.map(String).join(' '));
+    } finally {
+      logged.mockRestore();
+    }
+    // The log says where it failed, with no patient data.
+    expect(lines).toEqual([expect.stringMatching(/^\[trpc\] patients\.add failed \(request [0-9a-f-]{36}\): \w+$/)]);
+    expect(lines.join('\n')).not.toContain(input.email);
+    expect(lines.join('\n')).not.toContain(input.name);
+    expect(res.status).toBe(500);
+    expect(res.error?.message).toBe('Something went wrong on our side. Nothing was saved. Please try again.');
+    expect(res.body).not.toMatch(/foreign key|patient_profiles|stack|at \w+ \(/i);
+  });
+});
+
+describe('tokens in invite links', () => {
+  it('the link handed out carries the token the invite was issued with', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const res = await callerFor(h.db, doc).patients.add(addInput());
+    expect(res.inviteLink).toMatch(/^https:\/\/portal\.test\/invite\/[A-Za-z0-9_-]{43}$/);
+    expect(await inspectInvite(h.db, tokenOf(res.inviteLink))).toMatchObject({ status: 'valid', role: 'patient' });
+    // The invite event was the last one about this patient.
+    const events = await auditAbout(h.db, res.patientId);
+    expect(events.at(-1)?.action).toBe('invite.issue');
+    expect(await h.db.select().from(auditEvents).where(eq(auditEvents.entityId, res.patientId))).toHaveLength(1);
+  });
+});
