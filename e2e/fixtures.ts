@@ -3,11 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import admin from '../messages/en/admin.json';
-import auth from '../messages/en/auth.json';
-import clinician from '../messages/en/clinician.json';
-import common from '../messages/en/common.json';
-import patient from '../messages/en/patient.json';
+import admin from '../messages/en/admin.json' with { type: 'json' };
+import auth from '../messages/en/auth.json' with { type: 'json' };
+import clinician from '../messages/en/clinician.json' with { type: 'json' };
+import common from '../messages/en/common.json' with { type: 'json' };
+import patient from '../messages/en/patient.json' with { type: 'json' };
 import { staff, STAFF_PASSWORD } from './accounts';
 
 export const m = { ...common, ...auth, ...clinician, ...patient, ...admin };

@@ -40,19 +40,19 @@ test('sign-in page: accessible, one generic error, and throttled after repeated 
   await page.getByLabel(m.Auth.email).fill(email);
   await page.getByLabel(m.Auth.password, { exact: true }).fill('wrong-password-1');
   await page.getByRole('button', { name: m.Auth.submit, exact: true }).click();
-  await expect(page.getByRole('alert')).toHaveText(m.Auth.invalid);
+  await expect(page.locator('main').getByRole('alert')).toHaveText(m.Auth.invalid);
 
   // A fixture clinician: five failures, then even the right password is held back.
   for (let i = 0; i < 5; i++) {
     await page.getByLabel(m.Auth.email).fill(staff.locked.email);
     await page.getByLabel(m.Auth.password, { exact: true }).fill(`wrong-password-${i}`);
     await page.getByRole('button', { name: m.Auth.submit, exact: true }).click();
-    await expect(page.getByRole('alert')).toHaveText(m.Auth.invalid);
+    await expect(page.locator('main').getByRole('alert')).toHaveText(m.Auth.invalid);
   }
   await page.getByLabel(m.Auth.email).fill(staff.locked.email);
   await page.getByLabel(m.Auth.password, { exact: true }).fill(STAFF_PASSWORD);
   await page.getByRole('button', { name: m.Auth.submit, exact: true }).click();
-  await expect(page.getByRole('alert')).toHaveText(m.Auth.throttled);
+  await expect(page.locator('main').getByRole('alert')).toHaveText(m.Auth.throttled);
   await expect(page).toHaveURL(/\/sign-in/);
 });
 

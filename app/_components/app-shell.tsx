@@ -23,7 +23,7 @@ export async function AppShell({ user, children, wide = false }: { user: Session
         </div>
       </header>
       <main id="main" className={`mx-auto px-4 py-6 ${wide ? 'max-w-6xl' : 'max-w-4xl'}`}>{children}</main>
-      <footer className="no-print mx-auto max-w-4xl px-4 pb-8 text-sm text-slate-700">{t('notMedicalAdvice')}</footer>
+      <footer className={`no-print mx-auto px-4 pb-8 text-sm text-slate-700 ${wide ? 'max-w-6xl' : 'max-w-4xl'}`}>{t('notMedicalAdvice')}</footer>
     </>
   );
 }

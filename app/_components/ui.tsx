@@ -1,6 +1,6 @@
 // Small accessible building blocks shared by every page: buttons, fields, notices, cards.
 import Link from 'next/link';
-import type { ComponentProps, ReactNode } from 'react';
+import { useId, type ComponentProps, type ReactNode } from 'react';
 
 const buttonBase =
   'inline-flex min-h-11 items-center justify-center gap-2 rounded-lg px-4 py-2 text-base font-semibold transition-colors disabled:cursor-not-allowed disabled:opacity-60';
@@ -21,11 +21,13 @@ export function ButtonLink({ variant = 'primary', className = '', ...props }: Co
 
 export function Card({ title, children, className = '', headingLevel = 2, actions }: { title?: ReactNode; children: ReactNode; className?: string; headingLevel?: 2 | 3; actions?: ReactNode }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  // Named by its heading, so screen-reader users can jump between cards as regions.
+  const headingId = useId();
   return (
-    <section className={`rounded-xl border border-slate-200 bg-white p-5 shadow-sm ${className}`}>
+    <section aria-labelledby={title ? headingId : undefined} className={`rounded-xl border border-slate-200 bg-white p-5 shadow-sm ${className}`}>
       {(title || actions) && (
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-          {title && <Heading className="text-lg font-semibold text-slate-900">{title}</Heading>}
+          {title && <Heading id={headingId} className="text-lg font-semibold text-slate-900">{title}</Heading>}
           {actions}
         </div>
       )}

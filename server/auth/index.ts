@@ -68,7 +68,9 @@ function authConfig(): NextAuthConfig {
   // Auth.js would print whole errors (with stacks and inputs); log only the kind of error.
   logger: {
     error(error) {
-      console.error(`[auth] ${error.name}`);
+      // A wrong password is an expected outcome, already audited; class names are minified, so use `type`.
+      const type = (error as { type?: string }).type ?? 'Error';
+      if (type !== 'CredentialsSignin') console.error(`[auth] ${type}`);
     },
     warn() {},
     debug() {},
