@@ -46,7 +46,6 @@ async function main() {
           conditions: p.conditions,
           renalFunction: p.renalFunction,
           myDiscipline: 'prescriber',
-          iMayEditPlan: true,
         });
         // The patient accepts their invite exactly as they would in the browser.
         await acceptInvite(db, { token: created.token, password: DEMO_PASSWORD });

@@ -56,7 +56,6 @@ export async function addPatientAs(request: APIRequestContext, overrides: Record
     conditions: 'Multiple sclerosis',
     renalFunction: 'normal',
     myDiscipline: 'prescriber',
-    iMayEditPlan: true,
     ...overrides,
   });
   expect(result.status, JSON.stringify(result.error)).toBe(200);

@@ -7,7 +7,7 @@ test('sign out everywhere ends the session in another browser at once', async ({
   await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
   const patient = await trpc<{ inviteLink: string }>(page.request, 'patients.add', {
     name: 'Sam Sessions', email: uniqueEmail('sessions'), timeZone: 'UTC', hasIntrathecalPump: false,
-    conditions: '', renalFunction: 'unknown', myDiscipline: 'prescriber', iMayEditPlan: true,
+    conditions: '', renalFunction: 'unknown', myDiscipline: 'prescriber',
   });
   expect(patient.status).toBe(200);
   const link = patient.data?.inviteLink ?? '';

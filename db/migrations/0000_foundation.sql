@@ -1,6 +1,7 @@
 CREATE TYPE "public"."user_role" AS ENUM('patient', 'clinician', 'admin');--> statement-breakpoint
 CREATE TYPE "public"."discipline" AS ENUM('prescriber', 'physiotherapist', 'nurse', 'pharmacist', 'psychologist', 'other');--> statement-breakpoint
 CREATE TYPE "public"."renal_function" AS ENUM('normal', 'mild', 'moderate', 'severe', 'unknown');--> statement-breakpoint
+CREATE TYPE "public"."sign_in_outcome" AS ENUM('pending', 'success', 'failure', 'throttled');--> statement-breakpoint
 CREATE TABLE "users" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"email" text NOT NULL,
@@ -68,7 +69,7 @@ CREATE TABLE "sign_in_attempts" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"email" text NOT NULL,
 	"ip" text NOT NULL,
-	"succeeded" boolean NOT NULL,
+	"outcome" "sign_in_outcome" NOT NULL,
 	"user_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

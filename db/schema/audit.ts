@@ -1,5 +1,5 @@
 // The audit trail and sign-in attempts. The app inserts into these and never updates or deletes.
-import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 export const auditEvents = pgTable(
@@ -22,6 +22,9 @@ export const auditEvents = pgTable(
   ],
 );
 
+// 'pending' is written before the password is checked, so parallel guesses see each other (see sign-in.ts).
+export const signInOutcome = pgEnum('sign_in_outcome', ['pending', 'success', 'failure', 'throttled']);
+
 export const signInAttempts = pgTable(
   'sign_in_attempts',
   {
@@ -29,7 +32,7 @@ export const signInAttempts = pgTable(
     // Lower-cased address as typed, whether or not an account has it: throttling must not reveal which do.
     email: text('email').notNull(),
     ip: text('ip').notNull(),
-    succeeded: boolean('succeeded').notNull(),
+    outcome: signInOutcome('outcome').notNull(),
     userId: uuid('user_id').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

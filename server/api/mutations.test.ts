@@ -268,7 +268,7 @@ describe('a failed mutation changes nothing', () => {
     // The users row is written first; the profile's created_by then breaks its foreign key.
     const ghost = { id: '00000000-0000-4000-8000-000000000000', role: 'clinician' as const };
     await expect(
-      addPatient(h.db, ghost, { name: 'Rollback', email, timeZone: 'UTC', hasIntrathecalPump: false, conditions: '', renalFunction: 'unknown', myDiscipline: 'prescriber', iMayEditPlan: true }),
+      addPatient(h.db, ghost, { name: 'Rollback', email, timeZone: 'UTC', hasIntrathecalPump: false, conditions: '', renalFunction: 'unknown', myDiscipline: 'prescriber' }),
     ).rejects.toThrow();
     expect(await tableCounts(h.db)).toEqual(before);
     expect(await h.db.select().from(users).where(eq(users.email, email))).toEqual([]);
@@ -285,7 +285,8 @@ describe('a failed mutation changes nothing', () => {
     const [invite] = await h.db.select().from(invites).where(eq(invites.userId, staff.userId));
     expect(invite?.acceptedAt).toBeNull();
     expect((await userRow(h.db, staff.userId)).passwordHash).toBeNull();
-    expect((await inspectInvite(h.db, staff.token)).status).toBe('valid');
+    // The invite page says plainly that the link does not work, rather than offering a form that will fail.
+    expect((await inspectInvite(h.db, staff.token)).status).toBe('invalid');
   });
 });
 

@@ -1,5 +1,5 @@
 // Password sign-in: throttling per account and per IP (kept in the database), and an audit of every attempt.
-import { and, count, eq, gt } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { signInAttempts, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
@@ -17,14 +17,28 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-async function recentFailures(db: Db, column: typeof signInAttempts.email | typeof signInAttempts.ip, value: string, since: Date) {
+// Attempts still being checked count as failures: that is what keeps parallel guesses within the limit.
+const countsAgainst = inArray(signInAttempts.outcome, ['pending', 'failure']);
+
+async function otherRecentFailures(
+  db: Db,
+  column: typeof signInAttempts.email | typeof signInAttempts.ip,
+  value: string,
+  since: Date,
+  ownAttemptId: number,
+) {
   const [row] = await db
     .select({ n: count() })
     .from(signInAttempts)
-    .where(and(eq(column, value), eq(signInAttempts.succeeded, false), gt(signInAttempts.createdAt, since)));
+    .where(and(eq(column, value), countsAgainst, gt(signInAttempts.createdAt, since), ne(signInAttempts.id, ownAttemptId)));
   return row?.n ?? 0;
 }
 
+/**
+ * Checks a password sign-in. The attempt is recorded as pending BEFORE the failures are counted, so of
+ * any number of simultaneous guesses at most MAX_FAILURES_PER_ACCOUNT reach the password check: each
+ * one counts every attempt recorded before it. Throttled attempts do not extend the lock-out.
+ */
 export async function signInWithPassword(
   db: Db,
   input: { email: string; password: string; ip: string },
@@ -34,9 +48,12 @@ export async function signInWithPassword(
   const ip = input.ip.slice(0, 64) || 'unknown';
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
 
+  const [attempt] = await db.insert(signInAttempts).values({ email, ip, outcome: 'pending', createdAt: now }).returning({ id: signInAttempts.id });
+  if (!attempt) throw new Error('sign-in attempt not recorded');
+
   const [byAccount, byIp] = await Promise.all([
-    recentFailures(db, signInAttempts.email, email, since),
-    recentFailures(db, signInAttempts.ip, ip, since),
+    otherRecentFailures(db, signInAttempts.email, email, since, attempt.id),
+    otherRecentFailures(db, signInAttempts.ip, ip, since, attempt.id),
   ]);
   const throttled = byAccount >= MAX_FAILURES_PER_ACCOUNT || byIp >= MAX_FAILURES_PER_IP;
 
@@ -48,9 +65,10 @@ export async function signInWithPassword(
     passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password.slice(0, 256));
   }
   const succeeded = !throttled && passwordOk && !!user && !!user.passwordHash && !user.disabledAt;
+  const outcome = throttled ? 'throttled' : succeeded ? 'success' : 'failure';
 
   await db.transaction(async (tx) => {
-    await tx.insert(signInAttempts).values({ email, ip, succeeded, userId: user?.id ?? null, createdAt: now });
+    await tx.update(signInAttempts).set({ outcome, userId: user?.id ?? null }).where(eq(signInAttempts.id, attempt.id));
     await writeAudit(tx, user ? { id: user.id } : null, {
       action: succeeded ? 'auth.sign_in' : throttled ? 'auth.sign_in_throttled' : 'auth.sign_in_failed',
       entityType: 'user',

@@ -41,12 +41,12 @@ export type InviteState =
 
 export async function inspectInvite(db: DbOrTx, token: string, now: Date = new Date()): Promise<InviteState> {
   const [row] = await db
-    .select({ invite: invites, name: users.name })
+    .select({ invite: invites, name: users.name, disabledAt: users.disabledAt })
     .from(invites)
     .innerJoin(users, eq(users.id, invites.userId))
     .where(eq(invites.tokenHash, hashInviteToken(token)))
     .limit(1);
-  if (!row || row.invite.revokedAt) return { status: 'invalid' };
+  if (!row || row.invite.revokedAt || row.disabledAt) return { status: 'invalid' };
   if (row.invite.acceptedAt) return { status: 'used' };
   if (row.invite.expiresAt <= now) return { status: 'expired' };
   return { status: 'valid', email: row.invite.email, name: row.name, role: row.invite.role, expiresAt: row.invite.expiresAt };

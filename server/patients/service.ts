@@ -8,19 +8,20 @@ import { AppError, isUniqueViolation } from '~/server/errors';
 import { issueInvite } from '~/server/invites/service';
 import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/server/shared/validation';
 
+// The range check runs only on a well-formed date, so a typo gets one message, not two.
+const dateOfBirthSchema = z.iso
+  .date({ error: 'Enter the date of birth as YYYY-MM-DD.', abort: true })
+  .refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'Enter a date of birth in the past.');
+
 export const addPatientInput = z.strictObject({
   name: personNameSchema,
   email: emailSchema,
   timeZone: timeZoneSchema,
   hasIntrathecalPump: z.boolean(),
-  dateOfBirth: z.iso
-    .date('Enter the date of birth as YYYY-MM-DD.')
-    .refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'Enter a date of birth in the past.')
-    .optional(),
+  dateOfBirth: dateOfBirthSchema.optional(),
   conditions: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
   renalFunction: z.enum(renalFunctionCategories).default('unknown'),
   myDiscipline: z.enum(disciplines),
-  iMayEditPlan: z.boolean().default(true),
 });
 export type AddPatientInput = z.input<typeof addPatientInput>;
 
@@ -42,7 +43,8 @@ export async function addPatient(db: Db, actor: Actor, input: z.output<typeof ad
       };
       await tx.insert(patientProfiles).values(profile);
       await writeAudit(tx, actor, { action: 'patient.create', entityType: 'patient', entityId: user.id, patientId: user.id, after: { ...profile, name: input.name, email: input.email, timeZone: input.timeZone } });
-      const member = { patientId: user.id, clinicianId: actor.id, discipline: input.myDiscipline, mayEditPlan: input.iMayEditPlan, addedBy: actor.id };
+      const member = { patientId: user.id, clinicianId: actor.id, discipline: input.myDiscipline, mayEditPlan: true, addedBy: actor.id };
+      // The creator is always a plan editor: a team without one could never be changed again.
       await tx.insert(careTeamMembers).values(member);
       await writeAudit(tx, actor, { action: 'care_team.add', entityType: 'care_team_member', entityId: actor.id, patientId: user.id, after: member });
       const invite = await issueInvite(tx, actor, { userId: user.id, email: input.email, role: 'patient', patientId: user.id });
@@ -58,7 +60,7 @@ export async function addPatient(db: Db, actor: Actor, input: z.output<typeof ad
 
 export const updatePatientProfileInput = z.strictObject({
   patientId: uuidSchema,
-  dateOfBirth: addPatientInput.shape.dateOfBirth.nullable(),
+  dateOfBirth: dateOfBirthSchema.nullable(),
   conditions: z.string().trim().max(500, 'Use at most 500 characters.'),
   renalFunction: z.enum(renalFunctionCategories),
   hasIntrathecalPump: z.boolean(),
@@ -90,6 +92,10 @@ export async function updatePatientProfile(db: Db, actor: Actor, input: z.output
   });
 }
 
+function accountStatus(disabledAt: Date | null, hasPassword: boolean): 'disabled' | 'active' | 'invited' {
+  return disabledAt ? 'disabled' : hasPassword ? 'active' : 'invited';
+}
+
 /** A patient's record as their care team and they themselves see it. The caller has proved read access. */
 export async function getPatientRecord(db: DbOrTx, patientId: string) {
   const [row] = await db
@@ -113,7 +119,7 @@ export async function getPatientRecord(db: DbOrTx, patientId: string) {
   if (!row) throw new AppError('NOT_FOUND', 'This patient was not found.');
   const careTeam = await listCareTeam(db, patientId);
   const { hasPassword, ...patient } = row;
-  return { patient: { ...patient, accountStatus: row.disabledAt ? 'disabled' : hasPassword ? 'active' : 'invited' } as const, careTeam };
+  return { patient: { ...patient, accountStatus: accountStatus(row.disabledAt, hasPassword) }, careTeam };
 }
 
 export async function listCareTeam(db: DbOrTx, patientId: string) {
@@ -140,6 +146,7 @@ export async function listMyPatients(db: DbOrTx, clinicianId: string) {
       name: users.name,
       email: users.email,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      disabledAt: users.disabledAt,
       hasIntrathecalPump: patientProfiles.hasIntrathecalPump,
       discipline: careTeamMembers.discipline,
       mayEditPlan: careTeamMembers.mayEditPlan,
@@ -149,7 +156,7 @@ export async function listMyPatients(db: DbOrTx, clinicianId: string) {
     .innerJoin(patientProfiles, eq(patientProfiles.patientId, careTeamMembers.patientId))
     .where(eq(careTeamMembers.clinicianId, clinicianId))
     .orderBy(asc(users.name));
-  return rows.map(({ hasPassword, ...r }) => ({ ...r, accountStatus: hasPassword ? ('active' as const) : ('invited' as const) }));
+  return rows.map(({ hasPassword, disabledAt, ...r }) => ({ ...r, accountStatus: accountStatus(disabledAt, hasPassword) }));
 }
 
 export const addCareTeamMemberInput = z.strictObject({
@@ -240,6 +247,8 @@ export async function removeCareTeamMember(db: Db, actor: Actor, input: z.output
     return { ok: true as const };
   });
 }
+
+export const getPatientInput = z.strictObject({ patientId: uuidSchema });
 
 export const reissuePatientInviteInput = z.strictObject({ patientId: uuidSchema });
 

@@ -1,14 +1,18 @@
 // Test databases: PGlite in memory (migrated) by default; the shared PostgreSQL database when
 // TEST_DATABASE_URL is set (migrated once by global-setup). Tests make their own uniquely named data.
 import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { asc, count, eq } from 'drizzle-orm';
+import superjson, { type SuperJSONResult } from 'superjson';
 import { openDb, type Db, type DbHandle } from '~/db';
-import { users } from '~/db/schema';
+import { auditEvents, careTeamMembers, disciplines, invites, patientProfiles, signInAttempts, users } from '~/db/schema';
 import { createUserWithPassword } from '~/server/accounts/service';
-import { createCaller } from '~/server/api/root';
+import { appRouter, createCaller } from '~/server/api/root';
 import { createContextFor } from '~/server/api/trpc';
 import type { SessionState, SessionUser } from '~/server/auth/session';
-import { addPatient } from '~/server/patients/service';
-import { eq } from 'drizzle-orm';
+import { AppError } from '~/server/errors';
+import { addCareTeamMember, addPatient } from '~/server/patients/service';
 
 export async function openTestDb(): Promise<DbHandle> {
   const url = process.env.TEST_DATABASE_URL;
@@ -42,7 +46,6 @@ export async function makePatient(db: Db, clinician: SessionUser, overrides: { h
     conditions: '',
     renalFunction: 'unknown',
     myDiscipline: 'prescriber',
-    iMayEditPlan: true,
   });
   return { ...created, user: await sessionUser(db, created.patientId) };
 }
@@ -54,4 +57,198 @@ export function signedIn(user: SessionUser): SessionState {
 export function callerFor(db: Db, who: SessionUser | 'anonymous' | 'expired') {
   const session: SessionState = who === 'anonymous' ? { status: 'anonymous' } : who === 'expired' ? { status: 'expired' } : signedIn(who);
   return createCaller(createContextFor(db, session, { origin: 'https://portal.test' }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// More helpers for the integration tests. Everything above keeps its behaviour.
+
+/** Every procedure path of the app router ('patients.get', ...), sorted. */
+export function procedurePaths(): string[] {
+  return Object.keys(appRouter._def.procedures).sort();
+}
+
+function procedureType(path: string): 'query' | 'mutation' | 'subscription' {
+  const procedure = (appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription' } } | undefined>)[path];
+  if (!procedure) throw new Error(`no procedure ${path}`);
+  return procedure._def.type;
+}
+
+type AnyProcedureCall = (input?: unknown) => Promise<unknown>;
+
+/** Calls a procedure by its path through `createCaller`, as `who`. */
+export function callPath(db: Db, who: SessionUser | 'anonymous' | 'expired', path: string, input?: unknown): Promise<unknown> {
+  const [namespace, name] = path.split('.');
+  const caller = callerFor(db, who) as unknown as Record<string, Record<string, AnyProcedureCall> | undefined>;
+  const fn = namespace && name ? caller[namespace]?.[name] : undefined;
+  if (!fn) throw new Error(`no procedure ${path}`);
+  return fn(input);
+}
+
+/** Awaits a rejection and returns it as a TRPCError (fails the test if it resolves or throws something else). */
+export async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw new Error(`expected a TRPCError, got ${String(error)}`, { cause: error });
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** The per-field messages a service attached to its error (AppError), if any. */
+export function appFieldErrors(error: TRPCError): Record<string, string[]> | undefined {
+  return error.cause instanceof AppError ? error.cause.fieldErrors : undefined;
+}
+
+export interface HttpErrorShape {
+  message: string;
+  code: number;
+  data: { code: string; httpStatus: number; path?: string; fieldErrors?: Record<string, string[]> };
+}
+
+/**
+ * Calls a procedure through the real HTTP handler (fetch adapter), so the error formatter runs as it
+ * does for the browser. Returns the raw body text too, to check what would leave the server.
+ */
+export async function httpCall(
+  db: Db,
+  who: SessionUser | 'anonymous' | 'expired',
+  path: string,
+  input?: unknown,
+): Promise<{ status: number; body: string; error?: HttpErrorShape; data?: unknown }> {
+  const session: SessionState = who === 'anonymous' ? { status: 'anonymous' } : who === 'expired' ? { status: 'expired' } : signedIn(who);
+  const encoded = JSON.stringify(superjson.serialize(input));
+  const base = `http://portal.test/api/trpc/${path}`;
+  const req =
+    procedureType(path) === 'query'
+      ? new Request(input === undefined ? base : `${base}?input=${encodeURIComponent(encoded)}`)
+      : new Request(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: input === undefined ? undefined : encoded });
+  const res = await fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req,
+    router: appRouter,
+    createContext: () => createContextFor(db, session, { origin: 'https://portal.test' }),
+    onError: () => {},
+  });
+  const body = await res.text();
+  const parsed = JSON.parse(body) as { error?: SuperJSONResult; result?: { data: SuperJSONResult } };
+  return {
+    status: res.status,
+    body,
+    error: parsed.error ? superjson.deserialize<HttpErrorShape>(parsed.error) : undefined,
+    data: parsed.result ? superjson.deserialize(parsed.result.data) : undefined,
+  };
+}
+
+/** A patient with a chosen (unique) name and email, added by `clinician` like `makePatient`. */
+export async function makeNamedPatient(db: Db, clinician: SessionUser, who: { name: string; email?: string }) {
+  const email = who.email ?? uniqueEmail('patient');
+  const created = await addPatient(db, { id: clinician.id, role: clinician.role }, {
+    name: who.name,
+    email,
+    timeZone: 'Europe/London',
+    hasIntrathecalPump: false,
+    conditions: '',
+    renalFunction: 'unknown',
+    myDiscipline: 'prescriber',
+  });
+  return { ...created, email, user: await sessionUser(db, created.patientId) };
+}
+
+/** A name nobody else's data contains, to prove it does not leak. */
+export function uniqueName(prefix: string): string {
+  return `${prefix} ${randomUUID().slice(0, 8)}`;
+}
+
+/** Puts `clinician` on the patient's care team (through the service, as `by`). */
+export async function addToTeam(
+  db: Db,
+  by: SessionUser,
+  patientId: string,
+  clinician: SessionUser,
+  options: { mayEditPlan?: boolean; discipline?: (typeof disciplines)[number] } = {},
+) {
+  await addCareTeamMember(db, { id: by.id, role: by.role }, {
+    patientId,
+    clinicianEmail: clinician.email,
+    discipline: options.discipline ?? 'nurse',
+    mayEditPlan: options.mayEditPlan ?? false,
+  });
+}
+
+/** The token at the end of an invite link. */
+export function tokenOf(link: string): string {
+  const token = new URL(link).pathname.split('/').pop();
+  if (!token) throw new Error(`no token in ${link}`);
+  return token;
+}
+
+export const countedTables = {
+  users,
+  patient_profiles: patientProfiles,
+  care_team_members: careTeamMembers,
+  invites,
+  audit_events: auditEvents,
+  sign_in_attempts: signInAttempts,
+} as const;
+
+/** Row counts of every table, for "a failed mutation changes nothing" checks (exact on an isolated database). */
+export async function tableCounts(db: Db): Promise<Record<keyof typeof countedTables, number>> {
+  const entries = await Promise.all(
+    Object.entries(countedTables).map(async ([name, table]) => {
+      const [row] = await db.select({ n: count() }).from(table);
+      return [name, row?.n ?? 0] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<keyof typeof countedTables, number>;
+}
+
+/** The audit events an actor wrote, oldest first. */
+export async function auditBy(db: Db, actorId: string) {
+  return db.select().from(auditEvents).where(eq(auditEvents.actorId, actorId)).orderBy(asc(auditEvents.id));
+}
+
+/** The audit events about a patient, oldest first. */
+export async function auditAbout(db: Db, patientId: string) {
+  return db.select().from(auditEvents).where(eq(auditEvents.patientId, patientId)).orderBy(asc(auditEvents.id));
+}
+
+/** The stored account row (password hash, session version, ...). */
+export async function userRow(db: Db, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  if (!row) throw new Error('no such user');
+  return row;
+}
+
+/**
+ * A database of the test file's own, so whole-table counts are exact: a fresh PGlite in memory, or,
+ * with TEST_DATABASE_URL, a new database on that server (migrated; dropped on close). Other test
+ * files writing to the shared database at the same time cannot disturb it.
+ */
+export async function openIsolatedTestDb(): Promise<DbHandle> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return openDb({ pgliteDir: 'memory://', migrate: true });
+  const { default: postgres } = await import('postgres');
+  const name = `${new URL(url).pathname.slice(1) || 'taperline_test'}_iso_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const isolatedUrl = new URL(url);
+  isolatedUrl.pathname = `/${name}`;
+  const handle = await openDb({ url: isolatedUrl.toString(), migrate: true });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const dropper = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
 }

@@ -23,7 +23,6 @@ interface Draft {
   conditions: string;
   renalFunction: RenalFunction;
   myDiscipline: Discipline;
-  iMayEditPlan: boolean;
 }
 
 const emptyDraft: Draft = {
@@ -35,7 +34,6 @@ const emptyDraft: Draft = {
   conditions: '',
   renalFunction: 'unknown',
   myDiscipline: 'prescriber',
-  iMayEditPlan: true,
 };
 
 interface Added {
@@ -84,7 +82,6 @@ export function AddPatientForm() {
       conditions: draft.conditions,
       renalFunction: draft.renalFunction,
       myDiscipline: draft.myDiscipline,
-      iMayEditPlan: draft.iMayEditPlan,
     });
   }
 
@@ -191,14 +188,7 @@ export function AddPatientForm() {
           checked={draft.hasIntrathecalPump}
           onChange={(e) => set('hasIntrathecalPump', e.target.checked)}
         />
-        <CheckboxField
-          label={t('iMayEditPlan')}
-          hint={t('iMayEditPlanHint')}
-          name="iMayEditPlan"
-          checked={draft.iMayEditPlan}
-          onChange={(e) => set('iMayEditPlan', e.target.checked)}
-        />
-        {fieldError('iMayEditPlan') && <p className="text-sm font-medium text-red-800">{fieldError('iMayEditPlan')?.join(' ')}</p>}
+        <p className="text-sm text-slate-700">{t('youEditPlan')}</p>
         <div>
           <Button type="submit" disabled={add.isPending}>
             {add.isPending ? tc('saving') : t('submit')}

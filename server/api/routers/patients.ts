@@ -1,6 +1,6 @@
 // Patients as their care team works with them: the list, adding one, the record and its care team.
 import {
-  addCareTeamMember, addCareTeamMemberInput, addPatient, addPatientInput, getPatientRecord, listClinicianDirectory, listMyPatients,
+  getPatientInput, addCareTeamMember, addCareTeamMemberInput, addPatient, addPatientInput, getPatientRecord, listClinicianDirectory, listMyPatients,
   reissuePatientInvite, reissuePatientInviteInput, removeCareTeamMember, removeCareTeamMemberInput, updateCareTeamMember,
   updateCareTeamMemberInput, updatePatientProfile, updatePatientProfileInput,
 } from '~/server/patients/service';
@@ -14,7 +14,7 @@ export const patientsRouter = router({
     const created = await addPatient(ctx.db, ctx.actor, input);
     return { patientId: created.patientId, ...(await deliverInvite(ctx.origin, { ...created, email: input.email, name: input.name })) };
   }),
-  get: patientReadProcedure.query(async ({ ctx }) => {
+  get: patientReadProcedure.input(getPatientInput).query(async ({ ctx }) => {
     const record = await getPatientRecord(ctx.db, ctx.access.patientId);
     return { ...record, access: ctx.access };
   }),

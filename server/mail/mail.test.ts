@@ -1,0 +1,48 @@
+// Invite mail: sent when SMTP is configured, skipped (false) when not, and never throws.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { inviteMailText, sendInviteMail, type InviteMail } from './index';
+
+const mail: InviteMail = {
+  to: 'pat@example.test',
+  name: 'Pat Example',
+  link: 'https://portal.test/invite/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde',
+  expiresAt: new Date('2031-04-05T06:07:08Z'),
+};
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('inviteMailText', () => {
+  it('contains the link, the name and the expiry', () => {
+    const { subject, text } = inviteMailText(mail);
+    expect(subject).toBe('Your Taperline invitation');
+    expect(text).toContain(`\n\n${mail.link}\n\n`);
+    expect(text.startsWith('Hello Pat Example,')).toBe(true);
+    expect(text).toContain('Sat, 05 Apr 2031 06:07:08 GMT');
+  });
+});
+
+describe('sendInviteMail', () => {
+  it('sends through the JSON transport and answers true', async () => {
+    expect(await sendInviteMail(mail, 'json')).toBe(true);
+  });
+
+  it('answers false without an SMTP URL', async () => {
+    // The default is env.SMTP_URL, which the test environment leaves unset.
+    expect(process.env.SMTP_URL ?? '').toBe('');
+    expect(await sendInviteMail(mail, undefined)).toBe(false);
+    expect(await sendInviteMail(mail)).toBe(false);
+  });
+
+  it('answers false when sending fails, logging only the kind of error', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // Port 1 on the loopback refuses connections at once.
+    expect(await sendInviteMail(mail, 'smtp://127.0.0.1:1')).toBe(false);
+    const lines = logged.mock.calls.map((args) => args.map(String).join(' '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[mail\] invite not sent: \w+$/);
+    expect(lines[0]).not.toContain(mail.to);
+    expect(lines[0]).not.toContain(mail.link);
+  });
+});
