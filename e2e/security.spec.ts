@@ -56,9 +56,13 @@ test('sign-in page: accessible, one generic error, and throttled after repeated 
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test('a signed-in clinician gets a 403 page on another role’s pages', async ({ page }) => {
+test('a signed-in clinician gets a 403 page on another role’s pages', async ({ page, context }) => {
   await signIn(page, staff.physio.email, STAFF_PASSWORD);
   await expect(page).toHaveURL(/\/clinician$/);
+  // The production session cookie is Secure, HttpOnly and SameSite, and holds no readable personal data.
+  const session = (await context.cookies()).find((c) => c.name === '__Secure-authjs.session-token');
+  expect(session).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+  expect(session?.value).not.toContain(staff.physio.email);
   const response = await page.goto('/admin');
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { level: 1, name: m.Errors.forbiddenTitle })).toBeVisible();

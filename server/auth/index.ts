@@ -1,19 +1,18 @@
 // Auth.js v5: password sign-in (and optional OIDC single sign-on), short JWT sessions checked
 // against the database on every request through currentUser().
-import { eq } from 'drizzle-orm';
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import { z } from 'zod';
 import { getDb } from '~/db';
-import { users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
 import { env, oidcConfigured } from '~/server/env';
 import { authSecret } from './secret';
 import { loadSessionUser, sessionClaimsSchema, type SessionState } from './session';
 import { clientIp } from './ip';
-import { normaliseEmail, signInWithPassword } from './sign-in';
+import { findOidcAccount } from './oidc';
+import { signInWithPassword } from './sign-in';
 
 class ThrottledSignin extends CredentialsSignin {
   code = 'throttled';
@@ -48,13 +47,6 @@ if (oidcConfigured) {
   });
 }
 
-/** Single sign-on admits only people who already have an enabled account with a verified email. */
-async function accountForOidc(email: unknown, emailVerified: unknown) {
-  if (typeof email !== 'string' || emailVerified === false) return undefined;
-  const db = await getDb();
-  const [user] = await db.select().from(users).where(eq(users.email, normaliseEmail(email))).limit(1);
-  return user && !user.disabledAt ? user : undefined;
-}
 
 /** Built on first request, not at import, so `next build` needs no secret. */
 function authConfig(): NextAuthConfig {
@@ -78,8 +70,8 @@ function authConfig(): NextAuthConfig {
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== 'oidc') return true;
-      const user = await accountForOidc(profile?.email, profile?.email_verified);
       const db = await getDb();
+      const user = await findOidcAccount(db, profile?.email, profile?.email_verified);
       await db.transaction(async (tx) => {
         await writeAudit(tx, user ? { id: user.id } : null, {
           action: user ? 'auth.sign_in' : 'auth.sign_in_failed',
@@ -93,7 +85,7 @@ function authConfig(): NextAuthConfig {
     },
     async jwt({ token, user, account, profile }) {
       if (account?.provider === 'oidc') {
-        const found = await accountForOidc(profile?.email, profile?.email_verified);
+        const found = await findOidcAccount(await getDb(), profile?.email, profile?.email_verified);
         if (!found) return null;
         return { uid: found.id, sv: found.sessionVersion };
       }
