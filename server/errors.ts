@@ -12,12 +12,15 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   /** Per-field messages for forms, keyed by input field name. */
   readonly fieldErrors?: Record<string, string[]>;
+  /** Structured facts the client can act on (e.g. the version that won a conflict). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(code: AppErrorCode, message: string, fieldErrors?: Record<string, string[]>) {
+  constructor(code: AppErrorCode, message: string, fieldErrors?: Record<string, string[]>, details?: Record<string, unknown>) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.details = details;
   }
 }
 

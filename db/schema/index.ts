@@ -3,3 +3,4 @@ export * from './users';
 export * from './patients';
 export * from './invites';
 export * from './audit';
+export * from './plans';

@@ -6,12 +6,29 @@ import { createStaffAccount } from '~/server/accounts/service';
 import { appRouter } from '~/server/api/root';
 import type { SessionUser } from '~/server/auth/session';
 import { listCareTeam as listTeam } from '~/server/patients/service';
+import type { PlanStatus } from '~/server/plans/service';
 import {
-  addToTeam, auditAbout, callPath, httpCall, makeNamedPatient, makePatient, makeUser, openTestDb, procedurePaths,
-  rejection, TEST_PASSWORD, uniqueEmail, uniqueName,
+  addToTeam, auditAbout, callPath, httpCall, makeNamedPatient, makePatient, makePlan, makeUser, openTestDb, planRowCounts, procedurePaths,
+  rejection, stopOpenPlan, TEST_PASSWORD, uniqueEmail, uniqueName, validTaperInput, type PlanRef,
 } from '~/server/test/db';
 
-type Scope = 'public' | 'authed' | 'clinician' | 'admin' | 'patient-read' | 'patient-edit';
+/** Who may call: 'patient-self' is the patient themself only (their care team may not act for them). */
+type Scope = 'public' | 'authed' | 'clinician' | 'admin' | 'patient-read' | 'patient-edit' | 'patient-self';
+
+/**
+ * The state the victim's plan must be in for the rightful call to succeed: a fresh plan is made in that
+ * state before each call (any plan in progress is stopped first); 'none' leaves the victim with no plan
+ * in progress (to create one).
+ */
+type PlanNeed = 'none' | Exclude<PlanStatus, 'completed' | 'stopped'>;
+
+interface Entry {
+  scope: Scope;
+  plan?: PlanNeed;
+  /** The plan's status after the rightful call (proves it took effect). */
+  after?: PlanStatus;
+  input: (plan: PlanRef) => unknown;
+}
 
 /** The procedures anyone may call without signing in. Everything else must refuse anonymous callers. */
 const PUBLIC_PROCEDURES = ['invites.accept', 'invites.inspect'];
@@ -48,8 +65,9 @@ async function buildWorld(db: Db): Promise<World> {
  * Every procedure with its tier and an input that is valid for its rightful caller. A new procedure
  * fails the coverage test below until it is added here (and so is tested for who is refused).
  */
-function procedureTable(w: World): Record<string, { scope: Scope; input: () => unknown }> {
+function procedureTable(w: World): Record<string, Entry> {
   const patientId = w.victim.id;
+  const ref = (p: PlanRef) => ({ patientId, planId: p.planId, expectedVersion: p.version });
   return {
     'account.me': { scope: 'authed', input: () => undefined },
     'account.changePassword': { scope: 'authed', input: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase 42' }) },
@@ -75,7 +93,42 @@ function procedureTable(w: World): Record<string, { scope: Scope; input: () => u
     'patients.addCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianEmail: w.outsider.email, discipline: 'physiotherapist', mayEditPlan: false }) },
     'patients.updateCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id, discipline: 'pharmacist', mayEditPlan: false }) },
     'patients.removeCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id }) },
+    'plans.get': { scope: 'patient-read', plan: 'proposed', input: () => ({ patientId }) },
+    'plans.version': { scope: 'patient-read', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, version: p.version }) },
+    'plans.diff': { scope: 'patient-read', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, from: 1, to: p.version }) },
+    'plans.comment': { scope: 'patient-read', plan: 'active', input: (p) => ({ patientId, planId: p.planId, version: p.version, body: 'Sleeping better.' }) },
+    'plans.create': { scope: 'patient-edit', plan: 'none', after: 'draft', input: () => ({ patientId, input: validTaperInput(), reason: 'First plan' }) },
+    'plans.update': { scope: 'patient-edit', plan: 'draft', after: 'draft', input: (p) => ({ ...ref(p), input: validTaperInput({ stepDays: 21 }), reason: 'Longer steps' }) },
+    'plans.propose': { scope: 'patient-edit', plan: 'draft', after: 'proposed', input: (p) => ({ ...ref(p), reason: 'Please review' }) },
+    'plans.activate': { scope: 'patient-edit', plan: 'agreed', after: 'active', input: (p) => ref(p) },
+    'plans.pause': { scope: 'patient-edit', plan: 'active', after: 'paused', input: (p) => ({ ...ref(p), reason: 'Holiday' }) },
+    'plans.resume': { scope: 'patient-edit', plan: 'paused', after: 'active', input: (p) => ({ ...ref(p), reason: 'Back home' }) },
+    'plans.extend': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Headaches', days: 7 }) },
+    'plans.slow': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Anxious at each cut', percent: 25 }) },
+    'plans.stepBack': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Spasms are back' }) },
+    // The plan starts today: its second step (index 1) has not started yet.
+    'plans.editStep': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'A longer step', index: 1, days: 21 }) },
+    'plans.complete': { scope: 'patient-edit', plan: 'active', after: 'completed', input: (p) => ({ ...ref(p), reason: 'Target reached' }) },
+    'plans.stop': { scope: 'patient-edit', plan: 'draft', after: 'stopped', input: (p) => ({ ...ref(p), reason: 'Changed medication' }) },
+    'plans.agree': { scope: 'patient-self', plan: 'proposed', after: 'agreed', input: (p) => ({ ...ref(p), reason: 'Evenings suit me' }) },
+    'plans.requestChange': {
+      scope: 'patient-self', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, version: p.version, body: 'Could the evening dose be later?' }),
+    },
   };
+}
+
+/** Stands in for a plan wherever no database is at hand (enumerating the table) or the call needs none. */
+const NO_PLAN: PlanRef = { planId: randomUUID(), version: 1, status: 'draft' };
+
+/**
+ * The input for the rightful call of `entry`, made valid for the victim's data as it is now: the plan
+ * the procedure needs is made first (through the services, as the plan-editing owner and the patient).
+ */
+async function inputOf(db: Db, world: World, entry: Entry): Promise<unknown> {
+  if (!entry.plan) return entry.input(NO_PLAN);
+  await stopOpenPlan(db, world.owner, world.victim.id);
+  const plan = entry.plan === 'none' ? NO_PLAN : await makePlan(db, world.owner, world.victim, entry.plan);
+  return entry.input(plan);
 }
 
 // Scopes need no database: build the table on a placeholder world to enumerate it at collection time.
@@ -86,8 +139,9 @@ const staticTable = procedureTable({
 });
 const pathsWith = (...scopes: Scope[]) => Object.entries(staticTable).filter(([, v]) => scopes.includes(v.scope)).map(([k]) => k).sort();
 const nonPublic = procedurePaths().filter((p) => !PUBLIC_PROCEDURES.includes(p));
-const patientScoped = pathsWith('patient-read', 'patient-edit');
+const patientScoped = pathsWith('patient-read', 'patient-edit', 'patient-self');
 const editLevel = pathsWith('patient-edit');
+const selfLevel = pathsWith('patient-self');
 
 let h: DbHandle;
 let w: World;
@@ -102,15 +156,20 @@ afterAll(async () => {
   await h.close();
 });
 
-function inputFor(path: string): unknown {
+function inputFor(path: string): Promise<unknown> {
   const entry = table[path];
   if (!entry) throw new Error(`no table entry for ${path}`);
-  return entry.input();
+  return inputOf(h.db, w, entry);
+}
+
+/** What a refused call must leave as it was: every audit event about the victim, and their plan rows. */
+async function victimState() {
+  return { audit: (await auditAbout(h.db, w.victim.id)).length, plans: await planRowCounts(h.db, w.victim.id) };
 }
 
 /** Nothing the victim could recognise as theirs appears in what the caller gets back. */
 async function expectNoVictimData(path: string, who: SessionUser, error: { message: string; cause?: unknown }) {
-  const texts = [error.message, String((error.cause as Error | undefined)?.message ?? ''), (await httpCall(h.db, who, path, inputFor(path))).body];
+  const texts = [error.message, String((error.cause as Error | undefined)?.message ?? ''), (await httpCall(h.db, who, path, await inputFor(path))).body];
   for (const text of texts) {
     expect(text).not.toContain(w.victim.name);
     expect(text).not.toContain(w.victim.email);
@@ -121,18 +180,18 @@ async function expectNoVictimData(path: string, who: SessionUser, error: { messa
 describe('the procedure table', () => {
   it('covers every procedure of the router, and nothing else', () => {
     expect(Object.keys(staticTable).sort()).toEqual(procedurePaths());
-    expect(procedurePaths().length).toBeGreaterThanOrEqual(18);
+    expect(procedurePaths().length).toBeGreaterThanOrEqual(36);
   });
 
   it('marks exactly the allow-listed procedures public; every other procedure is tested for anonymous callers', () => {
     expect(pathsWith('public')).toEqual([...PUBLIC_PROCEDURES].sort());
-    expect(pathsWith('authed', 'clinician', 'admin', 'patient-read', 'patient-edit')).toEqual(nonPublic);
+    expect(pathsWith('authed', 'clinician', 'admin', 'patient-read', 'patient-edit', 'patient-self')).toEqual(nonPublic);
   });
 
   it('treats a procedure as patient-scoped exactly when its input names a patient', () => {
     const namesPatient = Object.entries(staticTable)
       .filter(([, v]) => {
-        const input = v.input();
+        const input = v.input(NO_PLAN);
         return typeof input === 'object' && input !== null && 'patientId' in input;
       })
       .map(([k]) => k)
@@ -141,21 +200,36 @@ describe('the procedure table', () => {
     expect(patientScoped).toEqual([
       'patients.addCareTeamMember', 'patients.get', 'patients.reissueInvite', 'patients.removeCareTeamMember',
       'patients.updateCareTeamMember', 'patients.updateProfile',
+      'plans.activate', 'plans.agree', 'plans.comment', 'plans.complete', 'plans.create', 'plans.diff', 'plans.editStep', 'plans.extend',
+      'plans.get', 'plans.pause', 'plans.propose', 'plans.requestChange', 'plans.resume', 'plans.slow', 'plans.stepBack', 'plans.stop',
+      'plans.update', 'plans.version',
     ]);
+  });
+
+  it('names the procedures only the patient themself may call', () => {
+    expect(selfLevel).toEqual(['plans.agree', 'plans.requestChange']);
+    // Every plan procedure that needs a plan in a given state says so, so its rightful call can succeed.
+    expect(Object.entries(staticTable).filter(([k, v]) => k.startsWith('plans.') && !v.plan).map(([k]) => k)).toEqual([]);
   });
 });
 
 describe('signed-out callers', () => {
-  it.each(nonPublic)('%s refuses an anonymous caller with UNAUTHORIZED', async (path) => {
-    const error = await rejection(callPath(h.db, 'anonymous', path, inputFor(path)));
+  it.each(nonPublic)('%s refuses an anonymous caller with UNAUTHORIZED and changes nothing', async (path) => {
+    const input = await inputFor(path);
+    const before = await victimState();
+    const error = await rejection(callPath(h.db, 'anonymous', path, input));
     expect(error.code).toBe('UNAUTHORIZED');
     expect(error.message).toBe('Please sign in.');
+    expect(await victimState()).toEqual(before);
   });
 
-  it.each(nonPublic)('%s refuses an expired session with UNAUTHORIZED', async (path) => {
-    const error = await rejection(callPath(h.db, 'expired', path, inputFor(path)));
+  it.each(nonPublic)('%s refuses an expired session with UNAUTHORIZED and changes nothing', async (path) => {
+    const input = await inputFor(path);
+    const before = await victimState();
+    const error = await rejection(callPath(h.db, 'expired', path, input));
     expect(error.code).toBe('UNAUTHORIZED');
     expect(error.message).toBe('Your session has ended. Please sign in again.');
+    expect(await victimState()).toEqual(before);
   });
 
   it('refuses before reading the input: a malformed input still gets UNAUTHORIZED, not a validation error', async () => {
@@ -163,11 +237,13 @@ describe('signed-out callers', () => {
     expect(error.code).toBe('UNAUTHORIZED');
   });
 
-  it('answers 401 over HTTP without any of the victim’s data', async () => {
-    const res = await httpCall(h.db, 'anonymous', 'patients.get', { patientId: w.victim.id });
-    expect(res.status).toBe(401);
-    expect(res.body).not.toContain(w.victim.name);
-    expect(res.body).not.toContain(w.victim.email);
+  it.each(['patients.get', 'plans.get', 'plans.agree'])('%s answers 401 over HTTP without any of the victim’s data', async (path) => {
+    for (const who of ['anonymous', 'expired'] as const) {
+      const res = await httpCall(h.db, who, path, await inputFor(path));
+      expect(res.status).toBe(401);
+      expect(res.body).not.toContain(w.victim.name);
+      expect(res.body).not.toContain(w.victim.email);
+    }
   });
 
   it('lets anonymous callers use the public procedures', async () => {
@@ -183,13 +259,14 @@ describe('patient-scoped procedures', () => {
   ] as const;
 
   for (const [label, who] of outsiders) {
-    it.each(patientScoped)(`%s refuses ${label} with FORBIDDEN and reveals nothing`, async (path) => {
-      const before = await auditAbout(h.db, w.victim.id);
-      const error = await rejection(callPath(h.db, who(), path, inputFor(path)));
+    it.each(patientScoped)(`%s refuses ${label} with FORBIDDEN, changes nothing and reveals nothing`, async (path) => {
+      const input = await inputFor(path);
+      const before = await victimState();
+      const error = await rejection(callPath(h.db, who(), path, input));
       expect(error.code).toBe('FORBIDDEN');
       expect(error.message).toBe('You do not have access to this patient.');
+      expect(await victimState()).toEqual(before);
       await expectNoVictimData(path, who(), error);
-      expect(await auditAbout(h.db, w.victim.id)).toHaveLength(before.length);
     });
   }
 
@@ -215,13 +292,30 @@ describe('patient-scoped procedures', () => {
     expect(record.access).toEqual({ patientId: w.victim.id, kind: 'care-team', discipline: 'nurse', mayEditPlan: false });
   });
 
-  it.each(editLevel)('%s refuses a care-team member who may not edit the plan with FORBIDDEN', async (path) => {
-    const before = await auditAbout(h.db, w.victim.id);
-    const error = await rejection(callPath(h.db, w.member, path, inputFor(path)));
+  it.each(editLevel)('%s refuses a care-team member who may not edit the plan with FORBIDDEN and changes nothing', async (path) => {
+    const input = await inputFor(path);
+    const before = await victimState();
+    const error = await rejection(callPath(h.db, w.member, path, input));
     expect(error.code).toBe('FORBIDDEN');
     expect(error.message).toBe('You may not edit this patient’s plan or care team.');
-    expect(await auditAbout(h.db, w.victim.id)).toHaveLength(before.length);
+    expect(await victimState()).toEqual(before);
   });
+
+  // Agreeing and asking for a change are the patient's own voice: no clinician may use it for them.
+  const teamClinicians = [
+    ['a care-team member who may edit the plan', () => w.owner],
+    ['a care-team member who may not edit the plan', () => w.member],
+  ] as const;
+  for (const [label, who] of teamClinicians) {
+    it.each(selfLevel)(`%s refuses ${label} with FORBIDDEN and changes nothing`, async (path) => {
+      const input = await inputFor(path);
+      const before = await victimState();
+      const error = await rejection(callPath(h.db, who(), path, input));
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.message).toBe('Only the patient can do this.');
+      expect(await victimState()).toEqual(before);
+    });
+  }
 
   it('lets the patient read their own record', async () => {
     const record = (await callPath(h.db, w.victim, 'patients.get', { patientId: w.victim.id })) as {
@@ -232,9 +326,13 @@ describe('patient-scoped procedures', () => {
     expect(record.careTeam).toHaveLength(2);
   });
 
-  it.each(editLevel)('%s refuses the patient themselves with FORBIDDEN', async (path) => {
-    const error = await rejection(callPath(h.db, w.victim, path, inputFor(path)));
+  it.each(editLevel)('%s refuses the patient themselves with FORBIDDEN and changes nothing', async (path) => {
+    const input = await inputFor(path);
+    const before = await victimState();
+    const error = await rejection(callPath(h.db, w.victim, path, input));
     expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toBe('You may not edit this patient’s plan or care team.');
+    expect(await victimState()).toEqual(before);
   });
 });
 
@@ -281,21 +379,23 @@ describe('unknown input fields', () => {
     (p) => ((appRouter._def.procedures as unknown as Record<string, { _def: { inputs: unknown[] } }>)[p]?._def.inputs.length ?? 0) > 0,
   );
   const rightfulCaller = (scope: Scope): SessionUser | 'anonymous' =>
-    ({ public: 'anonymous', authed: w.owner, clinician: w.owner, admin: w.admin, 'patient-read': w.owner, 'patient-edit': w.owner })[scope] as SessionUser | 'anonymous';
+    ({
+      public: 'anonymous', authed: w.owner, clinician: w.owner, admin: w.admin, 'patient-read': w.owner, 'patient-edit': w.owner, 'patient-self': w.victim,
+    })[scope] as SessionUser | 'anonymous';
 
   it('every procedure without input is in the table as taking none', () => {
-    for (const path of procedurePaths().filter((p) => !takesInput.includes(p))) expect(staticTable[path]?.input()).toBeUndefined();
+    for (const path of procedurePaths().filter((p) => !takesInput.includes(p))) expect(staticTable[path]?.input(NO_PLAN)).toBeUndefined();
   });
 
   it.each(takesInput)('%s refuses an unknown extra field with BAD_REQUEST and changes nothing', async (path) => {
     const entry = table[path];
     if (!entry) throw new Error(path);
-    const before = await auditAbout(h.db, w.victim.id);
-    const input = { ...(entry.input() as object), grantAdmin: true };
+    const input = { ...((await inputOf(h.db, w, entry)) as object), grantAdmin: true };
+    const before = await victimState();
     const error = await rejection(callPath(h.db, rightfulCaller(entry.scope), path, input));
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.message).toContain('Unrecognized key');
-    expect(await auditAbout(h.db, w.victim.id)).toHaveLength(before.length);
+    expect(await victimState()).toEqual(before);
   });
 
 });
@@ -312,13 +412,20 @@ describe('the table’s inputs', () => {
       admin: world.admin,
       'patient-read': world.member,
       'patient-edit': world.owner,
+      'patient-self': world.victim,
     };
     const succeeded: string[] = [];
-    for (const [path, entry] of Object.entries(fresh)) {
-      await callPath(h.db, rightful[entry.scope], path, entry.input());
+    // Plan procedures first: the care-team edits later in the table take the read-only member off the team.
+    const ordered = Object.entries(fresh).sort(([, a], [, b]) => Number(!a.plan) - Number(!b.plan));
+    for (const [path, entry] of ordered) {
+      const result = await callPath(h.db, rightful[entry.scope], path, await inputOf(h.db, world, entry));
+      if (entry.after) expect([path, result]).toEqual([path, expect.objectContaining({ status: entry.after })]);
       succeeded.push(path);
     }
     expect(succeeded.sort()).toEqual(procedurePaths());
+    // The last plan call, the patient's change request, is on the plan in progress.
+    const requests = (await callPath(h.db, world.owner, 'plans.get', { patientId: world.victim.id })) as { comments: { kind: string; authorId: string }[] };
+    expect(requests.comments).toEqual([expect.objectContaining({ kind: 'change-request', authorId: world.victim.id })]);
     // The edits took effect (so they were not silently ignored).
     const team = await listTeam(h.db, world.victim.id);
     expect(team.map((m) => m.clinicianId).sort()).toEqual([world.owner.id, world.outsider.id].sort());

@@ -9,8 +9,8 @@ import type { SessionUser } from '~/server/auth/session';
 import { acceptInvite, inspectInvite } from '~/server/invites/service';
 import { addPatient, type AddPatientInput } from '~/server/patients/service';
 import {
-  addToTeam, appFieldErrors, auditAbout, auditBy, callerFor, httpCall, makeNamedPatient, makeUser, openIsolatedTestDb, procedurePaths,
-  rejection, tableCounts, tokenOf, uniqueEmail, uniqueName, userRow,
+  addToTeam, appFieldErrors, auditAbout, auditBy, callerFor, httpCall, makeNamedPatient, makePatient, makePlan, makeUser, openIsolatedTestDb,
+  procedurePaths, rejection, tableCounts, tokenOf, uniqueEmail, uniqueName, userRow, validTaperInput,
 } from '~/server/test/db';
 
 let h: DbHandle;
@@ -39,6 +39,21 @@ const expectedActions: Record<string, string[]> = {
   'patients.removeCareTeamMember': ['care_team.remove'],
   'patients.updateCareTeamMember': ['care_team.update'],
   'patients.updateProfile': ['patient.update'],
+  'plans.create': ['plan.create'],
+  'plans.update': ['plan.edit'],
+  'plans.propose': ['plan.propose'],
+  'plans.agree': ['plan.agree'],
+  'plans.activate': ['plan.activate'],
+  'plans.pause': ['plan.pause'],
+  'plans.resume': ['plan.resume'],
+  'plans.extend': ['plan.extend'],
+  'plans.slow': ['plan.slow'],
+  'plans.stepBack': ['plan.step-back'],
+  'plans.editStep': ['plan.edit-step'],
+  'plans.complete': ['plan.complete'],
+  'plans.stop': ['plan.stop'],
+  'plans.comment': ['plan.comment'],
+  'plans.requestChange': ['plan.request_change'],
 };
 
 /** A valid patients.add input; `over` may make it invalid on purpose (hence the cast). */
@@ -177,6 +192,55 @@ describe('audit events of successful mutations', () => {
     expect(docEvents[0]).toMatchObject({ action: 'account.sign_out_everywhere', patientId: null });
   });
 
+  it('plans.*: one plan event per call, by its caller, about the patient and the plan, from one version to the next', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Plan audit') });
+    const patientId = p.patientId;
+    const patient = p.user;
+    const api = (who: SessionUser) => callerFor(h.db, who).plans;
+    let plan = { planId: '', version: 0 };
+    const ref = () => ({ patientId, planId: plan.planId, expectedVersion: plan.version });
+    const about = () => ({ patientId, planId: plan.planId, version: plan.version });
+    // In an order the plan allows: create … complete, then a second plan to stop. The plan starts today.
+    const calls: [string, SessionUser, () => Promise<{ planId: string; version: number } | { commentId: string }>][] = [
+      ['plans.create', doc, () => api(doc).create({ patientId, input: validTaperInput() })],
+      ['plans.update', doc, () => api(doc).update({ ...ref(), input: validTaperInput({ stepDays: 21 }), reason: 'Longer steps' })],
+      ['plans.propose', doc, () => api(doc).propose(ref())],
+      ['plans.requestChange', patient, () => api(patient).requestChange({ ...about(), body: 'Later evening dose?' })],
+      ['plans.agree', patient, () => api(patient).agree(ref())],
+      ['plans.activate', doc, () => api(doc).activate(ref())],
+      ['plans.editStep', doc, () => api(doc).editStep({ ...ref(), reason: 'Longer second step', index: 1, days: 28 })],
+      ['plans.extend', doc, () => api(doc).extend({ ...ref(), reason: 'Headaches', days: 7 })],
+      ['plans.slow', doc, () => api(doc).slow({ ...ref(), reason: 'Anxious', percent: 20 })],
+      ['plans.stepBack', doc, () => api(doc).stepBack({ ...ref(), reason: 'Spasms' })],
+      ['plans.pause', doc, () => api(doc).pause({ ...ref(), reason: 'Holiday' })],
+      ['plans.resume', doc, () => api(doc).resume({ ...ref(), reason: 'Back' })],
+      ['plans.comment', patient, () => api(patient).comment({ ...about(), body: 'Feeling steadier.' })],
+      ['plans.complete', doc, () => api(doc).complete({ ...ref(), reason: 'Done' })],
+      ['plans.create', doc, () => api(doc).create({ patientId, input: validTaperInput() })],
+      ['plans.stop', doc, () => api(doc).stop({ ...ref(), reason: 'Changed medication' })],
+    ];
+    for (const [path, who, call] of calls) {
+      const before = plan;
+      let result: Awaited<ReturnType<typeof call>> | undefined;
+      const events = await newAuditBy(who, async () => {
+        result = await call();
+      });
+      expect([path, events.map((e) => e.action)]).toEqual([path, expectedActions[path]]);
+      expect(events[0]).toMatchObject({ actorId: who.id, patientId });
+      if (result && 'commentId' in result) {
+        expect(events[0]).toMatchObject({ entityType: 'taper_plan_comment', entityId: result.commentId, after: { planId: before.planId, version: before.version } });
+      } else if (result) {
+        plan = { planId: result.planId, version: result.version };
+        const from = path === 'plans.create' ? undefined : { version: before.version };
+        expect(events[0]).toMatchObject({ entityType: 'taper_plan', entityId: result.planId, after: { version: result.version } });
+        if (from) expect(events[0]?.before).toMatchObject(from);
+        expect(result.version).toBe(path === 'plans.create' ? 1 : before.version + 1);
+      }
+    }
+    expect([...new Set(calls.map(([path]) => path))].sort()).toEqual(mutationPaths.filter((m) => m.startsWith('plans.')));
+  });
+
   it('invites.accept: invite.accept by the invited person, about their patient record', async () => {
     const doc = await makeUser(h.db, 'clinician');
     const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Accept') });
@@ -272,6 +336,34 @@ describe('a failed mutation changes nothing', () => {
     ).rejects.toThrow();
     expect(await tableCounts(h.db)).toEqual(before);
     expect(await h.db.select().from(users).where(eq(users.email, email))).toEqual([]);
+  });
+
+  it('a stale plan save: CONFLICT, no rows, the plan as it was', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    const draft = await makePlan(h.db, doc, p.user, 'draft');
+    const ref = { patientId: p.patientId, planId: draft.planId, expectedVersion: draft.version };
+    await callerFor(h.db, doc).plans.propose(ref);
+    const error = await failsCleanly(() => callerFor(h.db, doc).plans.update({ ...ref, input: validTaperInput({ stepDays: 7 }), reason: 'Stale' }));
+    expect(error.code).toBe('CONFLICT');
+    expect((await callerFor(h.db, doc).plans.get({ patientId: p.patientId })).plan).toMatchObject({ status: 'proposed', version: 2 });
+  });
+
+  it('a plan for a patient with an intrathecal pump: BAD_REQUEST, no rows', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc, { hasIntrathecalPump: true });
+    const error = await failsCleanly(() => callerFor(h.db, doc).plans.create({ patientId: p.patientId, input: validTaperInput() }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toContain('intrathecal baclofen pump');
+  });
+
+  it('a plan above 80 mg/day without a reason: BAD_REQUEST on input.highDoseReason, no rows', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    const input = validTaperInput({ currentDailyMg: 100, doseTimes: ['06:00', '12:00', '18:00', '22:00'], strategy: { kind: 'fixed', mgPerStep: 10 } });
+    const error = await failsCleanly(() => callerFor(h.db, doc).plans.create({ patientId: p.patientId, input }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(Object.keys(appFieldErrors(error) ?? {})).toEqual(['input.highDoseReason']);
   });
 
   it('accepting an invite of a disabled account claims nothing: the invite stays unused', async () => {

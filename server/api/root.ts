@@ -3,6 +3,7 @@ import { accountRouter } from './routers/account';
 import { adminRouter } from './routers/admin';
 import { invitesRouter } from './routers/invites';
 import { patientsRouter } from './routers/patients';
+import { plansRouter } from './routers/plans';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -10,6 +11,7 @@ export const appRouter = router({
   admin: adminRouter,
   invites: invitesRouter,
   patients: patientsRouter,
+  plans: plansRouter,
 });
 
 export type AppRouter = typeof appRouter;

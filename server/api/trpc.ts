@@ -50,6 +50,7 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     let fieldErrors: Record<string, string[]> | undefined;
+    let details: Record<string, unknown> | undefined;
     let message = shape.message;
     if (cause instanceof ZodError) {
       fieldErrors = z.flattenError(cause).fieldErrors as Record<string, string[]>;
@@ -57,11 +58,12 @@ const t = initTRPC.context<Context>().create({
       message = formErrors[0] ?? 'Some fields need attention.';
     } else if (cause instanceof AppError) {
       fieldErrors = cause.fieldErrors;
+      details = cause.details;
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       message = 'Something went wrong on our side. Nothing was saved. Please try again.';
     }
     // No stack traces leave the server, in any environment.
-    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors } };
+    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors, details } };
   },
 });
 
@@ -136,4 +138,9 @@ function patientProcedure(permission: PatientPermission) {
 }
 
 export const patientReadProcedure = patientProcedure('read');
+/** Only the patient themselves (agreeing to a plan is theirs to do, not the team's). */
+export const patientSelfProcedure = patientReadProcedure.use(({ ctx, next }) => {
+  if (ctx.access.kind !== 'self') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the patient can do this.' });
+  return next();
+});
 export const patientEditProcedure = patientProcedure('edit-plan');

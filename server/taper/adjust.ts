@@ -80,15 +80,32 @@ export function slow(plan: Plan, today: string, percent: number): Plan {
 }
 
 /**
- * Returns to the last tolerated dose (the step before the running one, or the starting dose) from
- * today for one step length, then goes on more slowly (cuts smaller by `slowPercent`).
+ * The last tolerated dose: the most recent earlier dose above the one running now (or the starting
+ * dose). Right after a step back, the step before is the dose that was not tolerated, so it is skipped.
+ */
+export function lastToleratedMg(plan: Plan, runningIndex: number): number | undefined {
+  const running = plan.steps[runningIndex];
+  if (!running) return undefined;
+  for (let k = runningIndex - 1; k >= 0; k--) {
+    const mg = plan.steps[k]?.dailyMg;
+    if (mg !== undefined && mg > running.dailyMg) return mg;
+  }
+  return plan.input.currentDailyMg > running.dailyMg ? plan.input.currentDailyMg : undefined;
+}
+
+/**
+ * Returns to the last tolerated dose from today for one step length, then goes on more slowly
+ * (cuts smaller by `slowPercent`).
  */
 export function stepBack(plan: Plan, today: string, slowPercent = 25): Plan {
   checkSlowPercent(slowPercent);
   const i = stepIndexOn(plan.steps, today);
   const current = plan.steps[i];
   if (!current) return plan;
-  const toleratedMg = i > 0 ? (plan.steps[i - 1]?.dailyMg ?? plan.input.currentDailyMg) : plan.input.currentDailyMg;
+  const toleratedMg = lastToleratedMg(plan, i);
+  if (toleratedMg === undefined) {
+    throw new TaperError('invalid-input', 'The patient is already on the starting dose: there is no higher tolerated dose to return to. Pause or extend this step instead.');
+  }
   const input = { ...plan.input, strategy: slowedStrategy(plan.input.strategy, slowPercent) };
   const table = tableFor(input);
   const start = today < current.startDate ? current.startDate : today;

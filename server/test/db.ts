@@ -3,16 +3,22 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import superjson, { type SuperJSONResult } from 'superjson';
 import { openDb, type Db, type DbHandle } from '~/db';
-import { auditEvents, careTeamMembers, disciplines, invites, patientProfiles, signInAttempts, users } from '~/db/schema';
+import {
+  auditEvents, careTeamMembers, disciplines, invites, patientProfiles, signInAttempts, taperPlanComments, taperPlans, taperPlanVersions, users,
+} from '~/db/schema';
 import { createUserWithPassword } from '~/server/accounts/service';
 import { appRouter, createCaller } from '~/server/api/root';
 import { createContextFor } from '~/server/api/trpc';
 import type { SessionState, SessionUser } from '~/server/auth/session';
 import { AppError } from '~/server/errors';
 import { addCareTeamMember, addPatient } from '~/server/patients/service';
+import {
+  activatePlan, agreePlan, completePlan, createPlan, localDate, pausePlan, proposePlan, stopPlan, type PlanStatus,
+} from '~/server/plans/service';
+import type { TaperInput } from '~/server/taper';
 
 export async function openTestDb(): Promise<DbHandle> {
   const url = process.env.TEST_DATABASE_URL;
@@ -37,11 +43,11 @@ export async function makeUser(db: Db, role: 'patient' | 'clinician' | 'admin', 
 }
 
 /** A patient added by `clinician` (who becomes a plan-editing prescriber on the team). */
-export async function makePatient(db: Db, clinician: SessionUser, overrides: { hasIntrathecalPump?: boolean } = {}) {
+export async function makePatient(db: Db, clinician: SessionUser, overrides: { hasIntrathecalPump?: boolean; timeZone?: string } = {}) {
   const created = await addPatient(db, { id: clinician.id, role: clinician.role }, {
     name: 'Test Patient',
     email: uniqueEmail('patient'),
-    timeZone: 'Europe/London',
+    timeZone: overrides.timeZone ?? 'Europe/London',
     hasIntrathecalPump: overrides.hasIntrathecalPump ?? false,
     conditions: '',
     renalFunction: 'unknown',
@@ -103,7 +109,7 @@ export function appFieldErrors(error: TRPCError): Record<string, string[]> | und
 export interface HttpErrorShape {
   message: string;
   code: number;
-  data: { code: string; httpStatus: number; path?: string; fieldErrors?: Record<string, string[]> };
+  data: { code: string; httpStatus: number; path?: string; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
 }
 
 /**
@@ -190,6 +196,9 @@ export const countedTables = {
   invites,
   audit_events: auditEvents,
   sign_in_attempts: signInAttempts,
+  taper_plans: taperPlans,
+  taper_plan_versions: taperPlanVersions,
+  taper_plan_comments: taperPlanComments,
 } as const;
 
 /** Row counts of every table, for "a failed mutation changes nothing" checks (exact on an isolated database). */
@@ -251,4 +260,102 @@ export async function openIsolatedTestDb(): Promise<DbHandle> {
       }
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Taper plans.
+
+/**
+ * A valid taper: 30 mg/day in three doses of scored 10 mg tablets, 5 mg less every 14 days down to 0,
+ * starting on today's date in Europe/London (the test patients' time zone). Steps: 25, 20, 15, 10, 5, 0.
+ */
+export function validTaperInput(overrides: Partial<TaperInput> = {}): TaperInput {
+  return {
+    currentDailyMg: 30,
+    doseTimes: ['08:00', '14:00', '22:00'],
+    split: { kind: 'even' },
+    formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }],
+    strategy: { kind: 'fixed', mgPerStep: 5 },
+    stepDays: 14,
+    targetDailyMg: 0,
+    startDate: localDate('Europe/London', new Date()),
+    maxCutPercent: 25,
+    ...overrides,
+  };
+}
+
+export interface PlanRef {
+  planId: string;
+  version: number;
+  status: PlanStatus;
+}
+
+/**
+ * A plan for `patient`, brought to `status` through the services the way people would: `clinician`
+ * (a plan editor) creates, proposes, activates, pauses, completes or stops it; the patient agrees.
+ */
+export async function makePlan(
+  db: Db,
+  clinician: SessionUser,
+  patient: SessionUser,
+  status: PlanStatus,
+  options: { input?: Partial<TaperInput>; now?: Date } = {},
+): Promise<PlanRef> {
+  const now = options.now ?? new Date();
+  const created = await createPlan(db, clinician, { patientId: patient.id, input: validTaperInput(options.input), reason: 'First plan' });
+  let plan: PlanRef = { planId: created.planId, version: created.version, status: created.status };
+  const ref = () => ({ patientId: patient.id, planId: plan.planId, expectedVersion: plan.version });
+  const path: Partial<Record<PlanStatus, PlanStatus[]>> = {
+    draft: [],
+    proposed: ['proposed'],
+    agreed: ['proposed', 'agreed'],
+    active: ['proposed', 'agreed', 'active'],
+    paused: ['proposed', 'agreed', 'active', 'paused'],
+    completed: ['proposed', 'agreed', 'active', 'completed'],
+    stopped: ['stopped'],
+  };
+  for (const next of path[status] ?? []) {
+    if (next === 'proposed') plan = await proposePlan(db, clinician, { ...ref(), reason: '' }, now);
+    if (next === 'agreed') plan = await agreePlan(db, patient, { ...ref(), reason: '' }, now);
+    if (next === 'active') plan = await activatePlan(db, clinician, { ...ref(), reason: '' }, now);
+    if (next === 'paused') plan = await pausePlan(db, clinician, { ...ref(), reason: 'Holding for now' }, now);
+    if (next === 'completed') plan = await completePlan(db, clinician, { ...ref(), reason: 'Done' }, now);
+    if (next === 'stopped') plan = await stopPlan(db, clinician, { ...ref(), reason: 'Stopped' }, now);
+  }
+  if (plan.status !== status) throw new Error(`makePlan reached ${plan.status}, not ${status}`);
+  return plan;
+}
+
+/** Stops the patient's plan in progress, if there is one, so a new plan can be made. */
+export async function stopOpenPlan(db: Db, clinician: SessionUser, patientId: string): Promise<void> {
+  const open = await db
+    .select({ id: taperPlans.id, version: taperPlans.version })
+    .from(taperPlans)
+    .where(and(eq(taperPlans.patientId, patientId), inArray(taperPlans.status, ['draft', 'proposed', 'agreed', 'active', 'paused'])));
+  for (const plan of open) {
+    await stopPlan(db, clinician, { patientId, planId: plan.id, expectedVersion: plan.version, reason: 'Making way for a new plan' });
+  }
+}
+
+/** The stored plan row. */
+export async function planRow(db: Db, planId: string) {
+  const [row] = await db.select().from(taperPlans).where(eq(taperPlans.id, planId));
+  if (!row) throw new Error('no such plan');
+  return row;
+}
+
+/** Every stored version of a plan, oldest first. */
+export async function planVersions(db: Db, planId: string) {
+  return db.select().from(taperPlanVersions).where(eq(taperPlanVersions.planId, planId)).orderBy(asc(taperPlanVersions.version));
+}
+
+/** How many plan, version and comment rows a patient has: "nothing was stored" checks that other tests cannot disturb. */
+export async function planRowCounts(db: Db, patientId: string) {
+  const [plans, versions, comments] = await Promise.all(
+    [taperPlans, taperPlanVersions, taperPlanComments].map(async (table) => {
+      const [row] = await db.select({ n: count() }).from(table).where(eq(table.patientId, patientId));
+      return row?.n ?? 0;
+    }),
+  );
+  return { plans, versions, comments };
 }

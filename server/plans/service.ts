@@ -1,0 +1,367 @@
+// Taper plans as shared records: create, edit, propose, agree, run and adjust, each as a new immutable
+// version with author and reason. A save names the version it started from; a stale save changes nothing.
+import { and, asc, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db, DbOrTx, Tx } from '~/db';
+import { careTeamMembers, patientProfiles, taperPlanComments, taperPlans, taperPlanVersions, users } from '~/db/schema';
+import type { planActions, planStatuses } from '~/db/schema';
+import { writeAudit, type Actor } from '~/server/audit';
+import { AppError, isUniqueViolation } from '~/server/errors';
+import {
+  checkSchedule, editStep, extend, generateSchedule, resume, slow, stepBack, stepIndexOn, TaperError, type PatientFacts, type Plan,
+  type TaperInput, type TaperStep, type Warning,
+} from '~/server/taper';
+import { diffPlans } from '~/server/taper/diff';
+import type {
+  commentInput, createPlanInput, diffInput, editStepInput, extendInput, slowInput, stepBackInput, transitionInput, updatePlanInput, versionInput,
+} from './validation';
+
+export type PlanStatus = (typeof planStatuses)[number];
+export type PlanAction = (typeof planActions)[number];
+const openStatuses: PlanStatus[] = ['draft', 'proposed', 'agreed', 'active', 'paused'];
+
+/** The patient's own calendar date: a plan's "today" follows the patient's time zone. */
+export function localDate(timeZone: string, now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+async function patientFacts(db: DbOrTx, patientId: string): Promise<PatientFacts & { timeZone: string }> {
+  const [row] = await db
+    .select({ hasIntrathecalPump: patientProfiles.hasIntrathecalPump, renalFunction: patientProfiles.renalFunction, timeZone: users.timeZone })
+    .from(patientProfiles)
+    .innerJoin(users, eq(users.id, patientProfiles.patientId))
+    .where(eq(patientProfiles.patientId, patientId));
+  if (!row) throw new AppError('NOT_FOUND', 'This patient was not found.');
+  return row;
+}
+
+/** Errors about the taper's parameters sit under `input.` (the nested fields of the plan form). */
+const taperInputKey = (field: string | undefined) => (field ? `input.${field}` : 'input');
+
+/**
+ * The engine's guardrail messages become field errors the form can show, keyed as the request names
+ * its fields (`keyOf` gives undefined for a message that belongs to the form as a whole).
+ */
+function asAppError(error: unknown, keyOf: (field: string | undefined) => string | undefined = taperInputKey): never {
+  if (error instanceof TaperError) {
+    const key = keyOf(error.field);
+    throw new AppError('BAD_REQUEST', error.message, key ? { [key]: [error.message] } : undefined, { guardrail: error.code });
+  }
+  throw error;
+}
+
+function schedule(input: TaperInput, facts: PatientFacts): { steps: TaperStep[]; warnings: Warning[] } {
+  try {
+    return generateSchedule(input, facts);
+  } catch (error) {
+    asAppError(error);
+  }
+}
+
+async function insertVersion(
+  tx: DbOrTx,
+  actor: Actor,
+  plan: { id: string; patientId: string },
+  v: { version: number; status: PlanStatus; action: PlanAction; reason: string; input: TaperInput; steps: TaperStep[]; warnings: Warning[] },
+) {
+  await tx.insert(taperPlanVersions).values({
+    planId: plan.id,
+    patientId: plan.patientId,
+    version: v.version,
+    status: v.status,
+    action: v.action,
+    authorId: actor.id,
+    authorRole: actor.role,
+    reason: v.reason,
+    input: v.input,
+    steps: v.steps,
+    warnings: v.warnings,
+  });
+}
+
+export async function createPlan(db: Db, actor: Actor, input: z.output<typeof createPlanInput>) {
+  const facts = await patientFacts(db, input.patientId);
+  const { steps, warnings } = schedule(input.input, facts);
+  try {
+    return await db.transaction(async (tx) => {
+      const [plan] = await tx
+        .insert(taperPlans)
+        .values({ patientId: input.patientId, status: 'draft', version: 1, createdBy: actor.id })
+        .returning({ id: taperPlans.id, patientId: taperPlans.patientId });
+      if (!plan) throw new AppError('UNAVAILABLE', 'The plan could not be saved. Try again.');
+      await insertVersion(tx, actor, plan, { version: 1, status: 'draft', action: 'create', reason: input.reason, input: input.input, steps, warnings });
+      await writeAudit(tx, actor, { action: 'plan.create', entityType: 'taper_plan', entityId: plan.id, patientId: plan.patientId, after: { version: 1, status: 'draft' } });
+      return { planId: plan.id, version: 1, status: 'draft' as const };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'taper_plans_one_open_per_patient')) {
+      throw new AppError('CONFLICT', 'This patient already has a plan in progress. Open it to change it, or stop it first.');
+    }
+    throw error;
+  }
+}
+
+interface Current {
+  plan: typeof taperPlans.$inferSelect;
+  version: typeof taperPlanVersions.$inferSelect;
+  today: string;
+  facts: PatientFacts;
+}
+
+const statusVerbs: Record<PlanAction, string> = {
+  create: 'create', edit: 'edit', propose: 'propose', agree: 'agree to', activate: 'start', pause: 'pause', resume: 'resume',
+  extend: 'extend', slow: 'slow', 'step-back': 'step back', 'edit-step': 'edit a step of', complete: 'complete', stop: 'stop',
+};
+
+/**
+ * The one way a plan changes: lock the row, check the version the caller started from and the state,
+ * compute the new version, check its invariants, and save it with its audit event in one transaction.
+ * `ref` is the caller's whole input: an adjustment's guardrail error is keyed by the input field it is
+ * about (`index`, `dailyMg`, `days`, ...), as zod keys its own errors, not under `input.`.
+ */
+async function commit(
+  db: Db,
+  actor: Actor,
+  ref: { patientId: string; planId: string; expectedVersion: number; reason: string },
+  action: PlanAction,
+  allowed: PlanStatus[],
+  make: (current: Current) => { status: PlanStatus; input: TaperInput; steps: TaperStep[]; warnings: Warning[]; pausedOn?: string | null },
+  now: Date,
+) {
+  return db.transaction(async (tx: Tx) => {
+    const [plan] = await tx
+      .select()
+      .from(taperPlans)
+      .where(and(eq(taperPlans.id, ref.planId), eq(taperPlans.patientId, ref.patientId)))
+      .for('update');
+    if (!plan) throw new AppError('NOT_FOUND', 'This plan was not found.');
+    if (plan.version !== ref.expectedVersion) {
+      const [latest] = await tx
+        .select({ version: taperPlanVersions.version, action: taperPlanVersions.action, author: users.name, at: taperPlanVersions.createdAt })
+        .from(taperPlanVersions)
+        .innerJoin(users, eq(users.id, taperPlanVersions.authorId))
+        .where(and(eq(taperPlanVersions.planId, plan.id), eq(taperPlanVersions.version, plan.version)));
+      throw new AppError(
+        'CONFLICT',
+        `Someone else changed this plan since you opened it (version ${plan.version}${latest ? `, ${latest.action} by ${latest.author}` : ''}). Nothing was saved: review their change, then redo yours.`,
+        undefined,
+        { latestVersion: plan.version, action: latest?.action, author: latest?.author, at: latest?.at?.toISOString() },
+      );
+    }
+    if (!allowed.includes(plan.status)) {
+      throw new AppError('BAD_REQUEST', `This plan is ${plan.status}: it cannot ${statusVerbs[action]} now.`);
+    }
+    const [version] = await tx
+      .select()
+      .from(taperPlanVersions)
+      .where(and(eq(taperPlanVersions.planId, plan.id), eq(taperPlanVersions.version, plan.version)));
+    if (!version) throw new AppError('NOT_FOUND', 'This plan version was not found.');
+    const facts = await patientFacts(tx, plan.patientId);
+    let next: ReturnType<typeof make>;
+    try {
+      next = make({ plan, version, today: localDate(facts.timeZone, now), facts });
+      checkSchedule(next.input, next.steps);
+    } catch (error) {
+      asAppError(error, (field) => (field !== undefined && Object.keys(ref).includes(field) ? field : undefined));
+    }
+    const newVersion = plan.version + 1;
+    await tx
+      .update(taperPlans)
+      .set({ status: next.status, version: newVersion, updatedAt: now, ...(next.pausedOn !== undefined ? { pausedOn: next.pausedOn } : {}) })
+      .where(and(eq(taperPlans.id, plan.id), eq(taperPlans.version, plan.version)));
+    await insertVersion(tx, actor, plan, { version: newVersion, status: next.status, action, reason: ref.reason, input: next.input, steps: next.steps, warnings: next.warnings });
+    await writeAudit(tx, actor, {
+      action: `plan.${action}`,
+      entityType: 'taper_plan',
+      entityId: plan.id,
+      patientId: plan.patientId,
+      before: { version: plan.version, status: plan.status },
+      after: { version: newVersion, status: next.status, reason: ref.reason },
+    });
+    return { planId: plan.id, version: newVersion, status: next.status };
+  });
+}
+
+const same = (c: Current) => ({ input: c.version.input, steps: c.version.steps, warnings: c.version.warnings });
+
+function adjusted(c: Current, f: (plan: Plan) => Plan) {
+  const next = f({ input: c.version.input, steps: c.version.steps });
+  return { ...next, warnings: c.version.warnings };
+}
+
+export function updatePlan(db: Db, actor: Actor, input: z.output<typeof updatePlanInput>, now = new Date()) {
+  // Editing a proposed plan takes it back to draft: the patient agrees to what they last saw.
+  return commit(db, actor, input, 'edit', ['draft', 'proposed'], (c) => ({ status: 'draft', input: input.input, ...schedule(input.input, c.facts) }), now);
+}
+
+export function proposePlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+  return commit(db, actor, input, 'propose', ['draft'], (c) => ({ status: 'proposed', ...same(c) }), now);
+}
+
+export function agreePlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+  return commit(db, actor, input, 'agree', ['proposed'], (c) => ({ status: 'agreed', ...same(c) }), now);
+}
+
+export function activatePlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+  return commit(db, actor, input, 'activate', ['agreed'], (c) => ({ status: 'active', ...same(c) }), now);
+}
+
+export function pausePlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+  return commit(db, actor, input, 'pause', ['active'], (c) => ({ status: 'paused', pausedOn: c.today, ...same(c) }), now);
+}
+
+export function resumePlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+  return commit(db, actor, input, 'resume', ['paused'], (c) => ({
+    status: 'active',
+    pausedOn: null,
+    ...adjusted(c, (p) => resume(p, c.plan.pausedOn ?? c.today, c.today)),
+  }), now);
+}
+
+export function extendPlan(db: Db, actor: Actor, input: z.output<typeof extendInput>, now = new Date()) {
+  return commit(db, actor, input, 'extend', ['active'], (c) => ({ status: 'active', ...adjusted(c, (p) => extend(p, c.today, input.days)) }), now);
+}
+
+export function slowPlan(db: Db, actor: Actor, input: z.output<typeof slowInput>, now = new Date()) {
+  return commit(db, actor, input, 'slow', ['active'], (c) => ({ status: 'active', ...adjusted(c, (p) => slow(p, c.today, input.percent)) }), now);
+}
+
+/** Stepping back also ends a pause: the patient returns to the last tolerated dose from today. */
+export function stepBackPlan(db: Db, actor: Actor, input: z.output<typeof stepBackInput>, now = new Date()) {
+  return commit(db, actor, input, 'step-back', ['active', 'paused'], (c) => {
+    const current: Plan = { input: c.version.input, steps: c.version.steps };
+    // A paused patient has held the step they paused on: catch the schedule up with the pause first, as
+    // resuming would, so the steps skipped while paused are neither recorded as taken nor taken as "tolerated".
+    const held = c.plan.status === 'paused' ? resume(current, c.plan.pausedOn ?? c.today, c.today) : current;
+    const next = stepBack(held, c.today, input.slowPercent);
+    return { status: 'active', pausedOn: null, ...next, warnings: c.version.warnings };
+  }, now);
+}
+
+export function editPlanStep(db: Db, actor: Actor, input: z.output<typeof editStepInput>, now = new Date()) {
+  // An agreed plan that has not started goes back to draft when edited, as an edited proposal does:
+  // the patient agreed to what they saw, not to this change. A running plan is the team's to adjust.
+  return commit(db, actor, input, 'edit-step', ['active', 'paused', 'agreed'], (c) => ({
+    status: c.plan.status === 'agreed' ? 'draft' : c.plan.status,
+    ...adjusted(c, (p) => editStep(p, c.today, input.index, { dailyMg: input.dailyMg, days: input.days })),
+  }), now);
+}
+
+export function completePlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+  return commit(db, actor, input, 'complete', ['active'], (c) => ({ status: 'completed', ...same(c) }), now);
+}
+
+export function stopPlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+  return commit(db, actor, input, 'stop', openStatuses, (c) => ({ status: 'stopped', ...same(c) }), now);
+}
+
+export async function addComment(db: Db, actor: Actor, input: z.output<typeof commentInput>, kind: 'comment' | 'change-request') {
+  return db.transaction(async (tx) => {
+    const [plan] = await tx.select({ id: taperPlans.id, version: taperPlans.version, status: taperPlans.status }).from(taperPlans)
+      .where(and(eq(taperPlans.id, input.planId), eq(taperPlans.patientId, input.patientId)));
+    if (!plan) throw new AppError('NOT_FOUND', 'This plan was not found.');
+    if (input.version > plan.version) throw new AppError('BAD_REQUEST', 'That version does not exist.');
+    // A patient does not see drafts, so they cannot comment on one either.
+    if (actor.role === 'patient' && plan.status === 'draft') throw new AppError('NOT_FOUND', 'This plan was not found.');
+    if (kind === 'change-request' && plan.status !== 'proposed') {
+      throw new AppError('BAD_REQUEST', 'You can ask for a change while the plan is proposed to you. Write a comment instead.');
+    }
+    const [row] = await tx
+      .insert(taperPlanComments)
+      .values({ planId: plan.id, patientId: input.patientId, version: input.version, kind, authorId: actor.id, body: input.body })
+      .returning({ id: taperPlanComments.id });
+    await writeAudit(tx, actor, { action: kind === 'comment' ? 'plan.comment' : 'plan.request_change', entityType: 'taper_plan_comment', entityId: row?.id, patientId: input.patientId, after: { planId: plan.id, version: input.version } });
+    return { commentId: row?.id ?? '' };
+  });
+}
+
+/**
+ * The patient's plan in progress (or, if none, the latest finished one), with history and comments.
+ * A patient never sees drafts: only what their care team has proposed to them.
+ */
+export async function getPlanView(db: DbOrTx, patientId: string, viewer: 'patient' | 'team', now = new Date()) {
+  const facts = await patientFacts(db, patientId);
+  const today = localDate(facts.timeZone, now);
+  const [open] = await db.select().from(taperPlans).where(and(eq(taperPlans.patientId, patientId), inArray(taperPlans.status, openStatuses))).limit(1);
+  const plan = open ?? (await db.select().from(taperPlans).where(and(eq(taperPlans.patientId, patientId), notInArray(taperPlans.status, openStatuses))).orderBy(desc(taperPlans.updatedAt)).limit(1))[0];
+  if (!plan) return { plan: null, preparing: false, facts, today };
+  if (viewer === 'patient' && plan.status === 'draft') return { plan: null, preparing: true, facts, today };
+  const versions = await db
+    .select({
+      version: taperPlanVersions.version,
+      status: taperPlanVersions.status,
+      action: taperPlanVersions.action,
+      reason: taperPlanVersions.reason,
+      authorId: taperPlanVersions.authorId,
+      authorName: users.name,
+      authorRole: taperPlanVersions.authorRole,
+      createdAt: taperPlanVersions.createdAt,
+    })
+    .from(taperPlanVersions)
+    .innerJoin(users, eq(users.id, taperPlanVersions.authorId))
+    .where(and(eq(taperPlanVersions.planId, plan.id), viewer === 'patient' ? ne(taperPlanVersions.status, 'draft') : undefined))
+    .orderBy(desc(taperPlanVersions.version));
+  const [latest] = await db.select().from(taperPlanVersions).where(and(eq(taperPlanVersions.planId, plan.id), eq(taperPlanVersions.version, plan.version)));
+  if (!latest) throw new AppError('NOT_FOUND', 'This plan version was not found.');
+  const disciplines = await db
+    .select({ clinicianId: careTeamMembers.clinicianId, discipline: careTeamMembers.discipline })
+    .from(careTeamMembers)
+    .where(eq(careTeamMembers.patientId, patientId));
+  const disciplineOf = new Map(disciplines.map((d) => [d.clinicianId, d.discipline]));
+  const comments = await db
+    .select({
+      id: taperPlanComments.id,
+      version: taperPlanComments.version,
+      kind: taperPlanComments.kind,
+      body: taperPlanComments.body,
+      authorId: taperPlanComments.authorId,
+      authorName: users.name,
+      authorRole: users.role,
+      createdAt: taperPlanComments.createdAt,
+    })
+    .from(taperPlanComments)
+    .innerJoin(users, eq(users.id, taperPlanComments.authorId))
+    .where(eq(taperPlanComments.planId, plan.id))
+    .orderBy(asc(taperPlanComments.createdAt));
+  const steps = latest.steps;
+  // A paused patient holds the step they paused on; the schedule only moves on when the plan resumes.
+  const heldOn = plan.status === 'paused' && plan.pausedOn ? plan.pausedOn : today;
+  const currentIndex = plan.status === 'active' || plan.status === 'paused' ? stepIndexOn(steps, heldOn) : null;
+  const withDiscipline = <T extends { authorId: string }>(r: T) => ({ ...r, discipline: disciplineOf.get(r.authorId) ?? null });
+  return {
+    plan: {
+      id: plan.id,
+      status: plan.status,
+      version: plan.version,
+      pausedOn: plan.pausedOn,
+      input: latest.input,
+      steps,
+      warnings: latest.warnings,
+      currentIndex,
+      updatedAt: plan.updatedAt,
+    },
+    versions: versions.map(withDiscipline),
+    comments: comments.map(withDiscipline),
+    preparing: false,
+    facts,
+    today,
+  };
+}
+
+export async function getPlanVersion(db: DbOrTx, input: z.output<typeof versionInput>, viewer: 'patient' | 'team') {
+  const [row] = await db
+    .select()
+    .from(taperPlanVersions)
+    .where(and(eq(taperPlanVersions.planId, input.planId), eq(taperPlanVersions.patientId, input.patientId), eq(taperPlanVersions.version, input.version)));
+  // Drafts are the care team's working copies.
+  if (!row || (viewer === 'patient' && row.status === 'draft')) throw new AppError('NOT_FOUND', 'This plan version was not found.');
+  return { version: row.version, status: row.status, action: row.action, reason: row.reason, input: row.input, steps: row.steps, warnings: row.warnings, createdAt: row.createdAt };
+}
+
+export async function diffPlanVersions(db: DbOrTx, input: z.output<typeof diffInput>, viewer: 'patient' | 'team') {
+  const [a, b] = await Promise.all([
+    getPlanVersion(db, { patientId: input.patientId, planId: input.planId, version: input.from }, viewer),
+    getPlanVersion(db, { patientId: input.patientId, planId: input.planId, version: input.to }, viewer),
+  ]);
+  return diffPlans(a, b);
+}
