@@ -6,6 +6,9 @@ import { users } from './schema';
 import { createUserWithPassword } from '~/server/accounts/service';
 import { acceptInvite } from '~/server/invites/service';
 import { addCareTeamMember, addPatient } from '~/server/patients/service';
+import { activatePlan, agreePlan, createPlan, localDate, proposePlan } from '~/server/plans/service';
+import { addDays } from '~/server/taper/dates';
+import type { TaperInput } from '~/server/taper/types';
 
 export const DEMO_PASSWORD = 'baclofen-demo-2026';
 
@@ -19,6 +22,34 @@ export const demoAccounts = {
     { email: 'priya.nair@demo.taperline.example', name: 'Priya Nair', conditions: 'Cerebral palsy', renalFunction: 'moderate', dateOfBirth: '1995-01-22', timeZone: 'Europe/Dublin' },
   ],
 } as const;
+
+/** Maria's taper is running (started three weeks ago); James has a plan proposed to him. */
+async function seedPlans(db: Parameters<typeof createPlan>[0], prescriber: { id: string; role: 'clinician' }, [maria, james]: string[]) {
+  const today = localDate('UTC', new Date());
+  const base: TaperInput = {
+    currentDailyMg: 60,
+    doseTimes: ['08:00', '14:00', '22:00'],
+    split: { kind: 'even' },
+    formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }, { kind: 'liquid', mgPerMl: 1, minMeasurableMl: 0.5 }],
+    strategy: { kind: 'percent', percent: 10, minCutMg: 2.5, maxCutMg: 10 },
+    stepDays: 14,
+    targetDailyMg: 0,
+    startDate: addDays(today, -21),
+    maxCutPercent: 25,
+  };
+  if (maria) {
+    const plan = await createPlan(db, prescriber, { patientId: maria, input: base, reason: 'Agreed in clinic: 10% steps every two weeks.' });
+    const ref = { patientId: maria, planId: plan.planId, reason: '' };
+    await proposePlan(db, prescriber, { ...ref, expectedVersion: 1 });
+    await agreePlan(db, { id: maria, role: 'patient' }, { ...ref, expectedVersion: 2 });
+    await activatePlan(db, prescriber, { ...ref, expectedVersion: 3 });
+  }
+  if (james) {
+    const input: TaperInput = { ...base, currentDailyMg: 40, doseTimes: ['08:00', '20:00'], strategy: { kind: 'fixed', mgPerStep: 5 }, startDate: addDays(today, 7) };
+    const plan = await createPlan(db, prescriber, { patientId: james, input, reason: '' });
+    await proposePlan(db, prescriber, { patientId: james, planId: plan.planId, expectedVersion: 1, reason: 'Proposed at the review: 5 mg less every two weeks.' });
+  }
+}
 
 async function main() {
   if (process.env.DATABASE_URL && !process.argv.includes('--allow-server')) {
@@ -36,6 +67,7 @@ async function main() {
       const prescriberId = await createUserWithPassword(db, null, { ...demoAccounts.prescriber, role: 'clinician', password: DEMO_PASSWORD });
       await createUserWithPassword(db, null, { ...demoAccounts.physio, role: 'clinician', password: DEMO_PASSWORD });
       const prescriber = { id: prescriberId, role: 'clinician' as const };
+      const patientIds: string[] = [];
       for (const p of demoAccounts.patients) {
         const created = await addPatient(db, prescriber, {
           name: p.name,
@@ -50,7 +82,9 @@ async function main() {
         // The patient accepts their invite exactly as they would in the browser.
         await acceptInvite(db, { token: created.token, password: DEMO_PASSWORD });
         await addCareTeamMember(db, prescriber, { patientId: created.patientId, clinicianEmail: demoAccounts.physio.email, discipline: 'physiotherapist', mayEditPlan: false });
+        patientIds.push(created.patientId);
       }
+      await seedPlans(db, prescriber, patientIds);
       console.log('Demo clinic created.');
     }
     console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD})`);

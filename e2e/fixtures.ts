@@ -8,9 +8,11 @@ import auth from '../messages/en/auth.json' with { type: 'json' };
 import clinician from '../messages/en/clinician.json' with { type: 'json' };
 import common from '../messages/en/common.json' with { type: 'json' };
 import patient from '../messages/en/patient.json' with { type: 'json' };
+import taper from '../messages/en/taper.json' with { type: 'json' };
+import plan from '../messages/en/plan.json' with { type: 'json' };
 import { staff, STAFF_PASSWORD } from './accounts';
 
-export const m = { ...common, ...auth, ...clinician, ...patient, ...admin };
+export const m = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan };
 export { staff, STAFF_PASSWORD };
 
 export function uniqueEmail(prefix: string): string {

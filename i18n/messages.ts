@@ -4,8 +4,10 @@ import common from '~/messages/en/common.json';
 import clinician from '~/messages/en/clinician.json';
 import patient from '~/messages/en/patient.json';
 import admin from '~/messages/en/admin.json';
+import taper from '~/messages/en/taper.json';
+import plan from '~/messages/en/plan.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 

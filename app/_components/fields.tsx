@@ -66,3 +66,14 @@ export function CheckboxField({ label, hint, id: givenId, ...props }: { label: R
     </div>
   );
 }
+
+export function TextAreaField({ label, hint, error, id: givenId, ...props }: FieldChrome & ComponentProps<'textarea'>) {
+  const autoId = useId();
+  const id = givenId ?? autoId;
+  const invalid = Boolean(error && error.length);
+  return (
+    <Chrome id={id} label={label} hint={hint} error={error}>
+      <textarea id={id} rows={3} {...props} aria-invalid={invalid || undefined} aria-describedby={describedBy(id, hint, error)} className={inputClass} />
+    </Chrome>
+  );
+}

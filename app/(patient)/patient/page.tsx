@@ -2,7 +2,8 @@
 import { TRPCError } from '@trpc/server';
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Card, EmptyState, Notice } from '~/app/_components/ui';
+import { TakeText } from '~/app/_components/taper/take-text';
+import { Badge, ButtonLink, Card, EmptyState, Notice } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
 
@@ -39,6 +40,11 @@ export default async function PatientHome() {
     );
   }
   const { patient, careTeam } = record;
+  const tp = await getTranslations('Plan');
+  const { plan, today } = await (await serverApi()).plans.get({ patientId: user.id });
+  // Today's doses only once the taper is running and has started.
+  const running = plan && (plan.status === 'active' || plan.status === 'paused') && plan.currentIndex !== null && (plan.steps[0]?.startDate ?? today) <= today;
+  const todayStep = running && plan.currentIndex !== null ? plan.steps[plan.currentIndex] : undefined;
   const tc = await getTranslations('Common');
   const format = await getFormatter();
   // A date of birth is a calendar date, not an instant: format it on the UTC calendar so it never shifts a day.
@@ -64,6 +70,27 @@ export default async function PatientHome() {
       <Card title={t('plan.title')}>
         {patient.hasIntrathecalPump ? (
           <EmptyState title={t('plan.pumpEmpty')}>{t('plan.pump')}</EmptyState>
+        ) : plan ? (
+          <div className="flex flex-col gap-3">
+            <p>
+              {tp('version', { version: plan.version })} <Badge tone="brand">{tp(`status.${plan.status}`)}</Badge>
+            </p>
+            <p>{tp(`patientStatusHelp.${plan.status}`)}</p>
+            {todayStep && (
+              <ul className="flex flex-col gap-2">
+                {todayStep.doses.map((d) => (
+                  <li key={d.time} className="flex flex-wrap gap-x-3">
+                    <span className="font-bold tabular-nums">{d.time}</span>
+                    <span>{tp('todayDoseMg', { mg: d.mg })}</span>
+                    <TakeText take={d.take} className="text-slate-800" />
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div>
+              <ButtonLink href="/patient/plan">{tp('viewPlan')}</ButtonLink>
+            </div>
+          </div>
         ) : (
           <EmptyState title={t('plan.empty')}>{t('plan.meanwhile')}</EmptyState>
         )}

@@ -1,12 +1,11 @@
 // One patient's record as their care team sees it: profile, safety notices, care team, and (later) plan and check-ins.
-import { TRPCError } from '@trpc/server';
 import type { Metadata } from 'next';
-import { forbidden, notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Card, EmptyState, Notice, PageTitle } from '~/app/_components/ui';
+import { Badge, ButtonLink, Card, EmptyState, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
 import { CareTeam } from './care-team';
+import { loadRecord } from './load-record';
 import { ProfileEditor } from './profile-editor';
 import { ReissueInvite } from './reissue-invite';
 
@@ -14,20 +13,6 @@ import { ReissueInvite } from './reissue-invite';
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('PatientRecord');
   return { title: t('metaTitle') };
-}
-
-async function loadRecord(patientId: string) {
-  const api = await serverApi();
-  try {
-    return await api.patients.get({ patientId });
-  } catch (error) {
-    if (error instanceof TRPCError) {
-      // A malformed id, someone else's patient and an unknown patient all look the same from outside.
-      if (error.code === 'FORBIDDEN' || error.code === 'BAD_REQUEST') forbidden();
-      if (error.code === 'NOT_FOUND') notFound();
-    }
-    throw error;
-  }
 }
 
 export default async function PatientRecordPage({ params }: { params: Promise<{ patientId: string }> }) {
@@ -41,6 +26,8 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
 
   const t = await getTranslations('PatientRecord');
   const tc = await getTranslations('Common');
+  const tp = await getTranslations('Plan');
+  const planStatus = (await api.plans.get({ patientId })).plan;
   const format = await getFormatter();
   const renalImpaired = patient.renalFunction === 'mild' || patient.renalFunction === 'moderate' || patient.renalFunction === 'severe';
   // A date of birth is a calendar date, not an instant: format it on the UTC calendar so it never shifts a day.
@@ -119,7 +106,14 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
 
         <div className="grid gap-6 lg:grid-cols-2">
           <Card title={t('plan.title')}>
-            <EmptyState title={t('plan.empty')}>{t('plan.later')}</EmptyState>
+            {planStatus ? (
+              <p className="mb-3">
+                {tp('version', { version: planStatus.version })} <Badge tone="brand">{tp(`status.${planStatus.status}`)}</Badge>
+              </p>
+            ) : (
+              <p className="mb-3 text-slate-700">{t('plan.empty')}</p>
+            )}
+            {!patient.hasIntrathecalPump && <ButtonLink href={`/clinician/patients/${patient.id}/plan`}>{tp('openPlan')}</ButtonLink>}
           </Card>
           <Card title={t('checkIns.title')}>
             <EmptyState title={t('checkIns.empty')}>{t('checkIns.later')}</EmptyState>

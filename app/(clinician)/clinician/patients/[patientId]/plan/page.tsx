@@ -1,0 +1,93 @@
+// A patient's taper plan as the care team works on it: the schedule, the editor or the adjustments the
+// plan's state allows, the history of versions with what changed, and the comments.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { PlanComments } from '~/app/_components/plan/plan-comments';
+import { PlanHistory } from '~/app/_components/plan/plan-history';
+import { PlanWarnings } from '~/app/_components/plan/plan-warnings';
+import { DoseChart } from '~/app/_components/taper/dose-chart';
+import { ScheduleTable } from '~/app/_components/taper/schedule-table';
+import { Badge, ButtonLink, Card, EmptyState, Notice, PageTitle } from '~/app/_components/ui';
+import { requireUser } from '~/app/_lib/session';
+import { serverApi } from '~/app/_trpc/server';
+import { loadRecord } from '../load-record';
+import { PlanActions } from './plan-actions';
+import { PlanEditor } from './plan-editor';
+import { PlanWorkspace } from './plan-workspace';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('Plan');
+  return { title: t('title') };
+}
+
+export default async function ClinicianPlanPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  await requireUser('clinician');
+  const { patient, access } = await loadRecord(patientId);
+  const view = await (await serverApi()).plans.get({ patientId });
+  const canEdit = access.kind === 'care-team' && access.mayEditPlan;
+  const t = await getTranslations('Plan');
+  const facts = { hasIntrathecalPump: view.facts.hasIntrathecalPump, renalFunction: view.facts.renalFunction };
+  const plan = view.plan;
+
+  return (
+    <>
+      <PageTitle subtitle={<Link href={`/clinician/patients/${patientId}`} className="underline">{patient.name}</Link>}>{t('title')}</PageTitle>
+      <div className="flex flex-col gap-6">
+        {facts.hasIntrathecalPump && <Notice tone="warning">{t('pump')}</Notice>}
+        {!plan && !facts.hasIntrathecalPump && (
+          <Card title={t('none')}>
+            {canEdit ? (
+              <>
+                <p className="mb-4 text-slate-700">{t('noneEditor')}</p>
+                <PlanEditor patientId={patientId} patient={facts} today={view.today} />
+              </>
+            ) : (
+              <EmptyState title={t('none')}>{t('noneReader')}</EmptyState>
+            )}
+          </Card>
+        )}
+        {plan && (
+          <>
+            <Card
+              title={<>{t('version', { version: plan.version })} <Badge tone="brand">{t(`status.${plan.status}`)}</Badge></>}
+              actions={<ButtonLink href={`/clinician/patients/${patientId}/plan/print`} variant="secondary">{t('print')}</ButtonLink>}
+            >
+              <p className="mb-4 text-slate-700">{t(`statusHelp.${plan.status}`)}</p>
+              <PlanWarnings warnings={plan.warnings} />
+              {canEdit && (plan.status === 'draft' || plan.status === 'proposed') ? (
+                <PlanWorkspace
+                  patientId={patientId}
+                  patient={facts}
+                  today={view.today}
+                  plan={{ id: plan.id, version: plan.version, input: plan.input, status: plan.status }}
+                >
+                  <DoseChart steps={plan.steps} currentDailyMg={plan.input.currentDailyMg} today={view.today} />
+                  <ScheduleTable steps={plan.steps} currentIndex={plan.currentIndex ?? undefined} />
+                </PlanWorkspace>
+              ) : (
+                <div className="flex flex-col gap-4">
+                  <DoseChart steps={plan.steps} currentDailyMg={plan.input.currentDailyMg} today={view.today} />
+                  <ScheduleTable steps={plan.steps} currentIndex={plan.currentIndex ?? undefined} />
+                </div>
+              )}
+            </Card>
+            {canEdit && plan.status !== 'completed' && plan.status !== 'stopped' && (
+              <Card title={t('adjustTitle')}>
+                <p className="mb-4 text-slate-700">{t('adjustIntro')}</p>
+                <PlanActions patientId={patientId} planId={plan.id} version={plan.version} status={plan.status} steps={plan.steps} today={view.today} />
+              </Card>
+            )}
+            <Card title={t('history')}>
+              <PlanHistory patientId={patientId} planId={plan.id} versions={view.versions} />
+            </Card>
+            <Card title={t('comments')}>
+              <PlanComments patientId={patientId} planId={plan.id} version={plan.version} comments={view.comments} />
+            </Card>
+          </>
+        )}
+      </div>
+    </>
+  );
+}

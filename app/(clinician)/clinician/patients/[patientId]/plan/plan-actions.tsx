@@ -1,0 +1,139 @@
+'use client';
+// What a plan editor can do with the plan in its current state: propose, start, pause, resume, adjust,
+// complete or stop. Every action names the version it started from and carries a reason.
+import { useMutation } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { SelectField, TextAreaField, TextField } from '~/app/_components/fields';
+import { PlanError } from '~/app/_components/plan/plan-error';
+import { formatDay } from '~/app/_components/taper/schedule-table';
+import { Button, Notice } from '~/app/_components/ui';
+import { formErrorFrom, type FormError } from '~/app/_lib/errors';
+import { useTRPC } from '~/app/_trpc/client';
+import type { PlanStatus } from '~/server/plans/service';
+import type { TaperStep } from '~/server/taper/types';
+
+type Action = 'propose' | 'activate' | 'pause' | 'resume' | 'extend' | 'slow' | 'stepBack' | 'editStep' | 'complete' | 'stop';
+
+const byStatus: Record<PlanStatus, Action[]> = {
+  draft: ['propose', 'stop'],
+  proposed: ['stop'],
+  agreed: ['activate', 'editStep', 'stop'],
+  active: ['pause', 'extend', 'slow', 'stepBack', 'editStep', 'complete', 'stop'],
+  paused: ['resume', 'stepBack', 'editStep', 'stop'],
+  completed: [],
+  stopped: [],
+};
+
+// Starting, proposing and resuming are routine; every other change needs its reason on the record.
+const reasonOptional: Action[] = ['propose', 'activate'];
+
+export function PlanActions({ patientId, planId, version, status, steps, today }: { patientId: string; planId: string; version: number; status: PlanStatus; steps: TaperStep[]; today: string }) {
+  const t = useTranslations('Plan');
+  const tc = useTranslations('Common');
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const actions = byStatus[status];
+  const [action, setAction] = useState<Action | ''>(actions[0] ?? '');
+  const [reason, setReason] = useState('');
+  const [days, setDays] = useState('7');
+  const [percent, setPercent] = useState('25');
+  const futureSteps = steps.filter((s) => s.startDate > today);
+  const [stepIndex, setStepIndex] = useState(String(futureSteps[0]?.index ?? ''));
+  const [stepDose, setStepDose] = useState('');
+  const [stepDays, setStepDays] = useState('');
+  const [error, setError] = useState<FormError | null>(null);
+  const [errorCount, setErrorCount] = useState(0);
+  const [done, setDone] = useState<number | null>(null);
+
+  const handlers = {
+    onSuccess: (r: { version: number }) => {
+      setError(null);
+      setDone(r.version);
+      setReason('');
+      router.refresh();
+    },
+    onError: (e: unknown) => {
+      setDone(null);
+      setError(formErrorFrom(e, tc('errorGeneric')));
+      setErrorCount((n) => n + 1);
+    },
+  };
+  const m = {
+    propose: useMutation(trpc.plans.propose.mutationOptions(handlers)),
+    activate: useMutation(trpc.plans.activate.mutationOptions(handlers)),
+    pause: useMutation(trpc.plans.pause.mutationOptions(handlers)),
+    resume: useMutation(trpc.plans.resume.mutationOptions(handlers)),
+    extend: useMutation(trpc.plans.extend.mutationOptions(handlers)),
+    slow: useMutation(trpc.plans.slow.mutationOptions(handlers)),
+    stepBack: useMutation(trpc.plans.stepBack.mutationOptions(handlers)),
+    editStep: useMutation(trpc.plans.editStep.mutationOptions(handlers)),
+    complete: useMutation(trpc.plans.complete.mutationOptions(handlers)),
+    stop: useMutation(trpc.plans.stop.mutationOptions(handlers)),
+  };
+  const pending = Object.values(m).some((x) => x.isPending);
+  if (actions.length === 0 || action === '') return null;
+
+  const labels: Record<Action, string> = {
+    propose: t('propose'), activate: t('activate'), pause: t('pause'), resume: t('resume'), extend: t('extend'), slow: t('slow'),
+    stepBack: t('stepBack'), editStep: t('editStep'), complete: t('complete'), stop: t('stop'),
+  };
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const ref = { patientId, planId, expectedVersion: version, reason };
+    const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
+    switch (action) {
+      case 'extend': return m.extend.mutate({ ...ref, days: Number(days) });
+      case 'slow': return m.slow.mutate({ ...ref, percent: Number(percent) });
+      case 'stepBack': return m.stepBack.mutate({ ...ref, slowPercent: Number(percent) });
+      case 'editStep': return m.editStep.mutate({ ...ref, index: Number(stepIndex), dailyMg: num(stepDose), days: num(stepDays) });
+      case '': return;
+      default: return m[action].mutate(ref);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-4">
+      <SelectField label={t('chooseAdjustment')} value={action} onChange={(e) => { setAction(e.target.value as Action); setError(null); setDone(null); }}>
+        {actions.map((a) => <option key={a} value={a}>{labels[a]}</option>)}
+      </SelectField>
+      {action === 'extend' && <TextField label={t('extendDays')} type="number" min={1} max={90} value={days} onChange={(e) => setDays(e.target.value)} error={error?.fieldErrors.days} required />}
+      {action === 'slow' && <TextField label={t('slowPercent')} hint={t('slowHint')} type="number" min={5} max={50} value={percent} onChange={(e) => setPercent(e.target.value)} error={error?.fieldErrors.percent} required />}
+      {action === 'stepBack' && (
+        <>
+          <p className="text-slate-700">{t('stepBackHint')}</p>
+          <TextField label={t('stepBackSlow')} hint={t('slowHint')} type="number" min={5} max={50} value={percent} onChange={(e) => setPercent(e.target.value)} error={error?.fieldErrors.slowPercent} required />
+        </>
+      )}
+      {action === 'editStep' && (futureSteps.length === 0 ? <p>{t('noFutureSteps')}</p> : (
+        <div className="grid gap-4 sm:grid-cols-3">
+          <SelectField label={t('editStepWhich')} value={stepIndex} onChange={(e) => setStepIndex(e.target.value)}>
+            {futureSteps.map((s) => <option key={s.index} value={s.index}>{t('editStepOption', { number: s.index + 1, mg: s.dailyMg, date: formatDay(s.startDate, format) })}</option>)}
+          </SelectField>
+          <TextField label={t('editStepDose')} type="number" min={0} step={0.05} value={stepDose} onChange={(e) => setStepDose(e.target.value)} error={error?.fieldErrors.dailyMg ?? error?.fieldErrors['input.dailyMg']} />
+          <TextField label={t('editStepDays')} type="number" min={1} max={365} value={stepDays} onChange={(e) => setStepDays(e.target.value)} error={error?.fieldErrors.days ?? error?.fieldErrors['input.days']} />
+        </div>
+      ))}
+      {action === 'stop' && <p className="text-slate-700">{t('stopHint')}</p>}
+      <TextAreaField
+        label={reasonOptional.includes(action) ? t('reasonOptional') : t('reason')}
+        hint={t('reasonHint')}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        error={error?.fieldErrors.reason}
+        required={!reasonOptional.includes(action)}
+        maxLength={1000}
+      />
+      <div role="alert"><PlanError key={errorCount} error={error} /></div>
+      <div role="status">{done !== null && <Notice tone="success">{t('saved', { version: done })}</Notice>}</div>
+      <div>
+        <Button type="submit" variant={action === 'stop' ? 'danger' : 'primary'} disabled={pending || (action === 'editStep' && futureSteps.length === 0)}>
+          {pending ? t('applying') : labels[action]}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,115 @@
+'use client';
+// The plan's history: every version with its author and reason, and what changed from the one before.
+import { useQuery } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { useTRPC } from '~/app/_trpc/client';
+import { Badge, Button, EmptyState } from '~/app/_components/ui';
+import type { ScheduleDiff } from '~/server/taper/diff';
+import type { PlanAction, PlanStatus } from '~/server/plans/service';
+
+export interface PlanVersionSummary {
+  version: number;
+  status: PlanStatus;
+  action: PlanAction;
+  reason: string;
+  authorName: string;
+  authorRole: 'patient' | 'clinician' | 'admin';
+  discipline: string | null;
+  createdAt: Date;
+}
+
+function show(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '—';
+  return String(value);
+}
+
+function DiffView({ diff }: { diff: ScheduleDiff }) {
+  const t = useTranslations('Plan');
+  const empty = diff.input.length === 0 && diff.changed.length === 0 && diff.added.length === 0 && diff.removed.length === 0;
+  if (empty) return <p className="text-slate-700">{t('noDifferences')}</p>;
+  const fieldName = (f: string) => (f in fieldLabels ? t(`stepField.${f as keyof typeof fieldLabels}`) : f);
+  return (
+    <div className="flex flex-col gap-2 text-sm">
+      {diff.input.length > 0 && (
+        <ul className="list-disc pl-5">
+          {diff.input.map((c) => (
+            <li key={c.field}>{t('changedParameter', { field: c.field, from: show(c.from), to: show(c.to) })}</li>
+          ))}
+        </ul>
+      )}
+      {diff.changed.length > 0 && (
+        <ul className="list-disc pl-5">
+          {diff.changed.map((s) => (
+            <li key={s.index}>
+              <span className="font-medium">{t('changedStep', { number: s.index + 1 })}</span>:{' '}
+              {s.changes.map((c) => t('changedParameter', { field: fieldName(c.field), from: show(c.from), to: show(c.to) })).join('; ')}
+            </li>
+          ))}
+        </ul>
+      )}
+      {diff.added.length > 0 && <p>{t('addedSteps', { count: diff.added.length })}</p>}
+      {diff.removed.length > 0 && <p>{t('removedSteps', { count: diff.removed.length })}</p>}
+    </div>
+  );
+}
+
+const fieldLabels = { dailyMg: true, startDate: true, endDate: true, days: true, doses: true } as const;
+
+function VersionChanges({ patientId, planId, version }: { patientId: string; planId: string; version: number }) {
+  const tc = useTranslations('Common');
+  const trpc = useTRPC();
+  const diff = useQuery(trpc.plans.diff.queryOptions({ patientId, planId, from: version - 1, to: version }));
+  if (diff.isPending) return <p role="status">{tc('loading')}</p>;
+  if (diff.isError) return <p role="alert" className="text-red-800">{tc('errorGeneric')}</p>;
+  return <DiffView diff={diff.data} />;
+}
+
+export function PlanHistory({ patientId, planId, versions }: { patientId: string; planId: string; versions: PlanVersionSummary[] }) {
+  const t = useTranslations('Plan');
+  const tc = useTranslations('Common');
+  const format = useFormatter();
+  const [open, setOpen] = useState<Set<number>>(new Set());
+  if (versions.length === 0) return <EmptyState title={t('historyEmpty')} />;
+  return (
+    <ol aria-label={t('historyCaption')} className="flex flex-col gap-3">
+      {versions.map((v) => {
+        const isOpen = open.has(v.version);
+        const who = v.authorRole === 'patient' ? tc('roles.patient') : v.discipline ? tc(`disciplines.${v.discipline as 'prescriber'}`) : tc(`roles.${v.authorRole}`);
+        return (
+          <li key={v.version} className="rounded-lg border border-slate-200 p-3">
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="font-semibold">{t('versionBy', { version: v.version, action: t(`actions.${v.action}`), author: v.authorName })}</span>
+              <Badge>{who}</Badge>
+              <Badge tone="brand">{t(`status.${v.status}`)}</Badge>
+            </div>
+            <p className="text-sm text-slate-700">{format.dateTime(v.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</p>
+            {v.reason && <p className="mt-1">“{v.reason}”</p>}
+            {v.version > 1 && (
+              <div className="mt-2">
+                <Button
+                  variant="ghost"
+                  aria-expanded={isOpen}
+                  onClick={() => setOpen((s) => {
+                    const next = new Set(s);
+                    if (next.has(v.version)) next.delete(v.version);
+                    else next.add(v.version);
+                    return next;
+                  })}
+                >
+                  {isOpen ? t('hideChanges') : t('showChanges')}
+                </Button>
+                {isOpen && (
+                  <div className="mt-2 rounded bg-slate-50 p-3">
+                    <p className="mb-1 text-sm font-medium">{t('compareWith', { from: v.version - 1, to: v.version })}</p>
+                    <VersionChanges patientId={patientId} planId={planId} version={v.version} />
+                  </div>
+                )}
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
