@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useTRPC } from '~/app/_trpc/client';
+import { SelectField } from '~/app/_components/fields';
 import { Badge, Button, EmptyState } from '~/app/_components/ui';
 import type { ScheduleDiff } from '~/server/taper/diff';
 import type { PlanAction, PlanStatus } from '~/server/plans/service';
@@ -56,13 +57,47 @@ function DiffView({ diff }: { diff: ScheduleDiff }) {
 
 const fieldLabels = { dailyMg: true, startDate: true, endDate: true, days: true, doses: true } as const;
 
-function VersionChanges({ patientId, planId, version }: { patientId: string; planId: string; version: number }) {
+function VersionChanges({ patientId, planId, from, to }: { patientId: string; planId: string; from: number; to: number }) {
   const tc = useTranslations('Common');
   const trpc = useTRPC();
-  const diff = useQuery(trpc.plans.diff.queryOptions({ patientId, planId, from: version - 1, to: version }));
+  const diff = useQuery(trpc.plans.diff.queryOptions({ patientId, planId, from, to }));
   if (diff.isPending) return <p role="status">{tc('loading')}</p>;
   if (diff.isError) return <p role="alert" className="text-red-800">{tc('errorGeneric')}</p>;
   return <DiffView diff={diff.data} />;
+}
+
+/** Compares any two versions the viewer can see. */
+function CompareVersions({ patientId, planId, versions }: { patientId: string; planId: string; versions: PlanVersionSummary[] }) {
+  const t = useTranslations('Plan');
+  const numbers = versions.map((v) => v.version).sort((a, b) => a - b);
+  const [from, setFrom] = useState(String(numbers.at(-2) ?? numbers[0] ?? 1));
+  const [to, setTo] = useState(String(numbers.at(-1) ?? 1));
+  const [shown, setShown] = useState<{ from: number; to: number } | null>(null);
+  if (numbers.length < 2) return null;
+  const option = (n: number) => <option key={n} value={n}>{t('version', { version: n })}</option>;
+  return (
+    <form
+      className="mb-4 flex flex-col gap-3 rounded-lg bg-slate-50 p-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setShown({ from: Number(from), to: Number(to) });
+      }}
+    >
+      <div className="grid gap-3 sm:grid-cols-2">
+        <SelectField label={t('compareFrom')} value={from} onChange={(e) => setFrom(e.target.value)}>{numbers.map(option)}</SelectField>
+        <SelectField label={t('compareTo')} value={to} onChange={(e) => setTo(e.target.value)}>{numbers.map(option)}</SelectField>
+      </div>
+      <div>
+        <Button type="submit" variant="secondary">{t('compare')}</Button>
+      </div>
+      {shown && (
+        <div aria-live="polite">
+          <p className="mb-1 text-sm font-medium">{t('compareWith', { from: shown.from, to: shown.to })}</p>
+          <VersionChanges patientId={patientId} planId={planId} from={shown.from} to={shown.to} />
+        </div>
+      )}
+    </form>
+  );
 }
 
 export function PlanHistory({ patientId, planId, versions }: { patientId: string; planId: string; versions: PlanVersionSummary[] }) {
@@ -72,6 +107,8 @@ export function PlanHistory({ patientId, planId, versions }: { patientId: string
   const [open, setOpen] = useState<Set<number>>(new Set());
   if (versions.length === 0) return <EmptyState title={t('historyEmpty')} />;
   return (
+    <>
+    <CompareVersions patientId={patientId} planId={planId} versions={versions} />
     <ol aria-label={t('historyCaption')} className="flex flex-col gap-3">
       {versions.map((v) => {
         const isOpen = open.has(v.version);
@@ -102,7 +139,7 @@ export function PlanHistory({ patientId, planId, versions }: { patientId: string
                 {isOpen && (
                   <div className="mt-2 rounded bg-slate-50 p-3">
                     <p className="mb-1 text-sm font-medium">{t('compareWith', { from: v.version - 1, to: v.version })}</p>
-                    <VersionChanges patientId={patientId} planId={planId} version={v.version} />
+                    <VersionChanges patientId={patientId} planId={planId} from={v.version - 1} to={v.version} />
                   </div>
                 )}
               </div>
@@ -111,5 +148,6 @@ export function PlanHistory({ patientId, planId, versions }: { patientId: string
         );
       })}
     </ol>
+    </>
   );
 }
