@@ -20,6 +20,8 @@ export const env = createEnv({
     AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
     AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     AUTH_OIDC_NAME: z.string().min(1).default('Single sign-on'),
+    /** The emergency number shown on the patient's urgent-care screen (e.g. 999, 911, 112). */
+    EMERGENCY_NUMBER: z.string().trim().regex(/^[0-9+ ]{2,15}$/, 'EMERGENCY_NUMBER is digits, like 112 or 911.').optional(),
     /** Set when the app sits behind a proxy that sets X-Forwarded-For (used for per-IP throttling). */
     TRUST_PROXY: z.enum(['0', '1']).default('0'),
   },

@@ -4,3 +4,4 @@ export * from './patients';
 export * from './invites';
 export * from './audit';
 export * from './plans';
+export * from './checkins';

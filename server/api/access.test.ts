@@ -5,15 +5,22 @@ import type { Db, DbHandle } from '~/db';
 import { createStaffAccount } from '~/server/accounts/service';
 import { appRouter } from '~/server/api/root';
 import type { SessionUser } from '~/server/auth/session';
+import { submitCheckIn } from '~/server/checkins/service';
+import { defaultCriteria } from '~/server/criteria/evaluate';
+import { listAlerts } from '~/server/alerts/service';
 import { listCareTeam as listTeam } from '~/server/patients/service';
-import type { PlanStatus } from '~/server/plans/service';
+import { localDate, type PlanStatus } from '~/server/plans/service';
 import {
-  addToTeam, auditAbout, callPath, httpCall, makeNamedPatient, makePatient, makePlan, makeUser, openTestDb, planRowCounts, procedurePaths,
-  rejection, stopOpenPlan, TEST_PASSWORD, uniqueEmail, uniqueName, validTaperInput, type PlanRef,
+  addToTeam, auditAbout, callPath, checkInInput, httpCall, makeNamedPatient, makePatient, makePlan, makeUser, openTestDb, patientRowCounts, planRowCounts,
+  procedurePaths, rejection, stopOpenPlan, TEST_PASSWORD, uniqueEmail, uniqueName, validTaperInput, type PlanRef,
 } from '~/server/test/db';
 
-/** Who may call: 'patient-self' is the patient themself only (their care team may not act for them). */
-type Scope = 'public' | 'authed' | 'clinician' | 'admin' | 'patient-read' | 'patient-edit' | 'patient-self';
+/**
+ * Who may call: 'patient-self' is the patient themself only (their care team may not act for them);
+ * 'care-team' is the patient's care team only (the patient themself may not: alerts, criteria and step
+ * recommendations are the team's working tools).
+ */
+type Scope = 'public' | 'authed' | 'clinician' | 'admin' | 'patient-read' | 'patient-edit' | 'patient-self' | 'care-team';
 
 /**
  * The state the victim's plan must be in for the rightful call to succeed: a fresh plan is made in that
@@ -42,7 +49,11 @@ interface World {
   admin: SessionUser;
   invitedStaffId: string;
   inviteToken: string; // an invite of its own, for invites.*
+  alertId: string; // an open urgent alert about the victim, raised by their check-in today
 }
+
+/** Written into the victim's check-in: a leak of their check-ins would show it (it contains "Vanessa"). */
+const VICTIM_NOTE = 'Vanessa felt the room spinning at night';
 
 async function buildWorld(db: Db): Promise<World> {
   const [owner, member, outsider, admin, otherClinician] = await Promise.all([
@@ -58,7 +69,13 @@ async function buildWorld(db: Db): Promise<World> {
   const actor = { id: admin.id, role: admin.role };
   const staff = await createStaffAccount(db, actor, { name: uniqueName('Invited staff'), email: uniqueEmail('staff'), timeZone: 'UTC', role: 'clinician' });
   const invitee = await createStaffAccount(db, actor, { name: uniqueName('Invitee'), email: uniqueEmail('invitee'), timeZone: 'UTC', role: 'clinician' });
-  return { owner, member, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token };
+  // Today's check-in, with a red flag: the victim has check-in data and an open alert to protect.
+  const checkIn = checkInInput(victim.patientId, localDate('Europe/London', new Date()), { redFlags: ['hallucinations'], notes: VICTIM_NOTE });
+  await submitCheckIn(db, { id: victim.patientId, role: 'patient' }, checkIn);
+  const alerts = await listAlerts(db, victim.patientId, true);
+  const alertId = alerts[0]?.id;
+  if (!alertId) throw new Error('the victim’s check-in raised no alert');
+  return { owner, member, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, alertId };
 }
 
 /**
@@ -78,6 +95,16 @@ function procedureTable(w: World): Record<string, Entry> {
     'admin.setDisabled': { scope: 'admin', input: () => ({ userId: w.invitedStaffId, disabled: false }) },
     'invites.inspect': { scope: 'public', input: () => ({ token: w.inviteToken }) },
     'invites.accept': { scope: 'public', input: () => ({ token: w.inviteToken, password: 'a good long password', confirmPassword: 'a good long password' }) },
+    // Listed before patients.*: the care-team edits there take the read-only member off the team.
+    'checkins.day': { scope: 'patient-self', input: () => ({ patientId }) },
+    'checkins.submit': {
+      scope: 'patient-self',
+      input: () => checkInInput(patientId, localDate('Europe/London', new Date()), { scores: { spasticity: 5 }, notes: 'Evening update' }),
+    },
+    'checkins.list': { scope: 'patient-read', input: () => ({ patientId, days: 14 }) },
+    'alerts.list': { scope: 'care-team', input: () => ({ patientId, open: true }) },
+    'alerts.acknowledge': { scope: 'care-team', input: () => ({ patientId, alertId: w.alertId, note: 'Phoned the patient; advised urgent care.' }) },
+    'triage.list': { scope: 'clinician', input: () => undefined },
     'patients.listMine': { scope: 'clinician', input: () => undefined },
     'patients.clinicianDirectory': { scope: 'clinician', input: () => undefined },
     'patients.add': {
@@ -93,6 +120,13 @@ function procedureTable(w: World): Record<string, Entry> {
     'patients.addCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianEmail: w.outsider.email, discipline: 'physiotherapist', mayEditPlan: false }) },
     'patients.updateCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id, discipline: 'pharmacist', mayEditPlan: false }) },
     'patients.removeCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id }) },
+    // Before plans.*: the last plan call of the rightful run must be the patient's change request. A fresh plan's criteria are at version 1.
+    'criteria.get': { scope: 'care-team', plan: 'draft', input: (p) => ({ patientId, planId: p.planId }) },
+    'criteria.update': {
+      scope: 'patient-edit', plan: 'draft', input: (p) => ({ patientId, planId: p.planId, expectedVersion: 1, criteria: defaultCriteria().slice(0, 2), reason: 'Fewer rules' }),
+    },
+    'decisions.recommendation': { scope: 'care-team', plan: 'active', input: () => ({ patientId }) },
+    'decisions.record': { scope: 'patient-edit', plan: 'active', input: (p) => ({ ...ref(p), decision: 'hold', days: 7, reason: 'Spasticity is up: hold a week' }) },
     'plans.get': { scope: 'patient-read', plan: 'proposed', input: () => ({ patientId }) },
     'plans.version': { scope: 'patient-read', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, version: p.version }) },
     'plans.diff': { scope: 'patient-read', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, from: 1, to: p.version }) },
@@ -135,13 +169,14 @@ async function inputOf(db: Db, world: World, entry: Entry): Promise<unknown> {
 const placeholder = { id: randomUUID(), email: 'x@example.test', name: 'x', role: 'clinician', timeZone: 'UTC' } as const;
 const staticTable = procedureTable({
   owner: placeholder, member: placeholder, outsider: placeholder, victim: placeholder, otherPatient: placeholder, admin: placeholder,
-  invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43),
+  invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), alertId: randomUUID(),
 });
 const pathsWith = (...scopes: Scope[]) => Object.entries(staticTable).filter(([, v]) => scopes.includes(v.scope)).map(([k]) => k).sort();
 const nonPublic = procedurePaths().filter((p) => !PUBLIC_PROCEDURES.includes(p));
-const patientScoped = pathsWith('patient-read', 'patient-edit', 'patient-self');
+const patientScoped = pathsWith('patient-read', 'patient-edit', 'patient-self', 'care-team');
 const editLevel = pathsWith('patient-edit');
 const selfLevel = pathsWith('patient-self');
+const careLevel = pathsWith('care-team');
 
 let h: DbHandle;
 let w: World;
@@ -162,9 +197,16 @@ function inputFor(path: string): Promise<unknown> {
   return inputOf(h.db, w, entry);
 }
 
-/** What a refused call must leave as it was: every audit event about the victim, and their plan rows. */
+/**
+ * What a refused call must leave as it was: every audit event about the victim, their plan rows, and their
+ * check-ins (with revisions and submissions), alerts (and how many are acknowledged), criteria and decisions.
+ */
 async function victimState() {
-  return { audit: (await auditAbout(h.db, w.victim.id)).length, plans: await planRowCounts(h.db, w.victim.id) };
+  return {
+    audit: (await auditAbout(h.db, w.victim.id)).length,
+    plans: await planRowCounts(h.db, w.victim.id),
+    rows: await patientRowCounts(h.db, w.victim.id),
+  };
 }
 
 /** Nothing the victim could recognise as theirs appears in what the caller gets back. */
@@ -180,12 +222,12 @@ async function expectNoVictimData(path: string, who: SessionUser, error: { messa
 describe('the procedure table', () => {
   it('covers every procedure of the router, and nothing else', () => {
     expect(Object.keys(staticTable).sort()).toEqual(procedurePaths());
-    expect(procedurePaths().length).toBeGreaterThanOrEqual(36);
+    expect(procedurePaths().length).toBeGreaterThanOrEqual(45);
   });
 
   it('marks exactly the allow-listed procedures public; every other procedure is tested for anonymous callers', () => {
     expect(pathsWith('public')).toEqual([...PUBLIC_PROCEDURES].sort());
-    expect(pathsWith('authed', 'clinician', 'admin', 'patient-read', 'patient-edit', 'patient-self')).toEqual(nonPublic);
+    expect(pathsWith('authed', 'clinician', 'admin', 'patient-read', 'patient-edit', 'patient-self', 'care-team')).toEqual(nonPublic);
   });
 
   it('treats a procedure as patient-scoped exactly when its input names a patient', () => {
@@ -198,6 +240,8 @@ describe('the procedure table', () => {
       .sort();
     expect(namesPatient).toEqual(patientScoped);
     expect(patientScoped).toEqual([
+      'alerts.acknowledge', 'alerts.list', 'checkins.day', 'checkins.list', 'checkins.submit', 'criteria.get', 'criteria.update',
+      'decisions.recommendation', 'decisions.record',
       'patients.addCareTeamMember', 'patients.get', 'patients.reissueInvite', 'patients.removeCareTeamMember',
       'patients.updateCareTeamMember', 'patients.updateProfile',
       'plans.activate', 'plans.agree', 'plans.comment', 'plans.complete', 'plans.create', 'plans.diff', 'plans.editStep', 'plans.extend',
@@ -207,9 +251,14 @@ describe('the procedure table', () => {
   });
 
   it('names the procedures only the patient themself may call', () => {
-    expect(selfLevel).toEqual(['plans.agree', 'plans.requestChange']);
+    expect(selfLevel).toEqual(['checkins.day', 'checkins.submit', 'plans.agree', 'plans.requestChange']);
     // Every plan procedure that needs a plan in a given state says so, so its rightful call can succeed.
     expect(Object.entries(staticTable).filter(([k, v]) => k.startsWith('plans.') && !v.plan).map(([k]) => k)).toEqual([]);
+  });
+
+  it('names the procedures only the care team may call, and the plan-editing ones among the new tools', () => {
+    expect(careLevel).toEqual(['alerts.acknowledge', 'alerts.list', 'criteria.get', 'decisions.recommendation']);
+    expect(editLevel.filter((p) => !p.startsWith('patients.') && !p.startsWith('plans.'))).toEqual(['criteria.update', 'decisions.record']);
   });
 });
 
@@ -237,7 +286,7 @@ describe('signed-out callers', () => {
     expect(error.code).toBe('UNAUTHORIZED');
   });
 
-  it.each(['patients.get', 'plans.get', 'plans.agree'])('%s answers 401 over HTTP without any of the victim’s data', async (path) => {
+  it.each(['patients.get', 'plans.get', 'plans.agree', 'checkins.list', 'alerts.list', 'decisions.recommendation', 'triage.list'])('%s answers 401 over HTTP without any of the victim’s data', async (path) => {
     for (const who of ['anonymous', 'expired'] as const) {
       const res = await httpCall(h.db, who, path, await inputFor(path));
       expect(res.status).toBe(401);
@@ -317,6 +366,22 @@ describe('patient-scoped procedures', () => {
     });
   }
 
+  it.each(careLevel)('%s refuses the patient themself with FORBIDDEN, changes nothing and shows none of the team’s data', async (path) => {
+    const input = await inputFor(path);
+    const before = await victimState();
+    const error = await rejection(callPath(h.db, w.victim, path, input));
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toBe('Only the care team can see this.');
+    expect(await victimState()).toEqual(before);
+    const res = await httpCall(h.db, w.victim, path, await inputFor(path));
+    expect(res.status).toBe(403);
+    for (const text of [res.body, error.message]) {
+      expect(text).not.toContain(w.alertId);
+      expect(text).not.toContain('hallucinations');
+      expect(text).not.toContain('default-spasticity');
+    }
+  });
+
   it('lets the patient read their own record', async () => {
     const record = (await callPath(h.db, w.victim, 'patients.get', { patientId: w.victim.id })) as {
       patient: { id: string; email: string }; access: unknown; careTeam: unknown[];
@@ -342,7 +407,7 @@ describe('role-only procedures', () => {
 
   it('are the ones expected', () => {
     expect(adminOnly).toEqual(['admin.createStaff', 'admin.listStaff', 'admin.reissueInvite', 'admin.setDisabled']);
-    expect(clinicianOnly).toEqual(['patients.add', 'patients.clinicianDirectory', 'patients.listMine']);
+    expect(clinicianOnly).toEqual(['patients.add', 'patients.clinicianDirectory', 'patients.listMine', 'triage.list']);
   });
 
   it.each(adminOnly.flatMap((p) => [[p, 'patient'], [p, 'clinician']] as const))('%s refuses a %s with FORBIDDEN', async (path, role) => {
@@ -372,6 +437,15 @@ describe('role-only procedures', () => {
     const owners = (await callPath(h.db, w.owner, 'patients.listMine', undefined)) as { patientId: string }[];
     expect(owners.map((p) => p.patientId)).toContain(w.victim.id);
   });
+
+  it('does not show the victim on an outsider’s triage list, nor anything of theirs', async () => {
+    const res = await httpCall(h.db, w.outsider, 'triage.list', undefined);
+    expect(res.status).toBe(200);
+    expect(res.body).not.toContain(w.victim.id);
+    expect(res.body).not.toContain(w.victim.name);
+    const owners = (await callPath(h.db, w.owner, 'triage.list', undefined)) as { patientId: string; reason: string }[];
+    expect(owners.find((r) => r.patientId === w.victim.id)?.reason).toBe('urgent');
+  });
 });
 
 describe('unknown input fields', () => {
@@ -381,6 +455,7 @@ describe('unknown input fields', () => {
   const rightfulCaller = (scope: Scope): SessionUser | 'anonymous' =>
     ({
       public: 'anonymous', authed: w.owner, clinician: w.owner, admin: w.admin, 'patient-read': w.owner, 'patient-edit': w.owner, 'patient-self': w.victim,
+      'care-team': w.member,
     })[scope] as SessionUser | 'anonymous';
 
   it('every procedure without input is in the table as taking none', () => {
@@ -413,6 +488,7 @@ describe('the table’s inputs', () => {
       'patient-read': world.member,
       'patient-edit': world.owner,
       'patient-self': world.victim,
+      'care-team': world.member,
     };
     const succeeded: string[] = [];
     // Plan procedures first: the care-team edits later in the table take the read-only member off the team.
@@ -429,5 +505,9 @@ describe('the table’s inputs', () => {
     // The edits took effect (so they were not silently ignored).
     const team = await listTeam(h.db, world.victim.id);
     expect(team.map((m) => m.clinicianId).sort()).toEqual([world.owner.id, world.outsider.id].sort());
+    // The check-in was corrected, the alert acknowledged by the member, the criteria saved, the decision recorded.
+    expect(await patientRowCounts(h.db, world.victim.id)).toMatchObject({ checkIns: 1, checkInRevisions: 1, acknowledgedAlerts: 1, stepDecisions: 1 });
+    const acknowledged = (await listAlerts(h.db, world.victim.id, false)).find((a) => a.id === world.alertId);
+    expect(acknowledged).toMatchObject({ acknowledgedByName: world.member.name, acknowledgeNote: 'Phoned the patient; advised urgent care.' });
   });
 });

@@ -1,16 +1,20 @@
 // Every successful mutation leaves an audit event; a failed one leaves nothing at all. Validation errors reach forms per field.
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '~/db';
-import { auditEvents, invites, users } from '~/db/schema';
+import { alerts, auditEvents, invites, users } from '~/db/schema';
 import { createStaffAccount, setUserDisabled } from '~/server/accounts/service';
 import { appRouter } from '~/server/api/root';
+import * as audit from '~/server/audit';
 import type { SessionUser } from '~/server/auth/session';
+import { defaultCriteria } from '~/server/criteria/evaluate';
 import { acceptInvite, inspectInvite } from '~/server/invites/service';
 import { addPatient, type AddPatientInput } from '~/server/patients/service';
+import { localDate } from '~/server/plans/service';
+import { addDays } from '~/server/taper';
 import {
-  addToTeam, appFieldErrors, auditAbout, auditBy, callerFor, httpCall, makeNamedPatient, makePatient, makePlan, makeUser, openIsolatedTestDb,
-  procedurePaths, rejection, tableCounts, tokenOf, uniqueEmail, uniqueName, userRow, validTaperInput,
+  addToTeam, appFieldErrors, auditAbout, auditBy, callerFor, checkInInput, httpCall, makeNamedPatient, makePatient, makePlan, makeUser,
+  openIsolatedTestDb, procedurePaths, rejection, tableCounts, tokenOf, uniqueEmail, uniqueName, userRow, validTaperInput,
 } from '~/server/test/db';
 
 let h: DbHandle;
@@ -19,6 +23,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h.close();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 const mutationPaths = procedurePaths().filter(
@@ -54,7 +61,16 @@ const expectedActions: Record<string, string[]> = {
   'plans.stop': ['plan.stop'],
   'plans.comment': ['plan.comment'],
   'plans.requestChange': ['plan.request_change'],
+  // A red flag adds 'alert.raise', written by the system (no actor): see the check-in test below.
+  'checkins.submit': ['checkin.create'],
+  'alerts.acknowledge': ['alert.acknowledge'],
+  'criteria.update': ['criteria.update'],
+  // With the plan event the decision causes first: hold → plan.extend, slow → plan.slow, step-back → plan.step-back, pause → plan.pause.
+  'decisions.record': ['decision.record'],
 };
+
+/** The patient's local today (test patients live in Europe/London). */
+const londonToday = () => localDate('Europe/London', new Date());
 
 /** A valid patients.add input; `over` may make it invalid on purpose (hence the cast). */
 const addInput = (over: Record<string, unknown> = {}): AddPatientInput => ({
@@ -241,6 +257,83 @@ describe('audit events of successful mutations', () => {
     expect([...new Set(calls.map(([path]) => path))].sort()).toEqual(mutationPaths.filter((m) => m.startsWith('plans.')));
   });
 
+  it('checkins.submit: checkin.create by the patient, checkin.correct with the earlier answers; a red flag adds alert.raise by the system', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Check-in audit') });
+    const api = callerFor(h.db, p.user).checkins;
+    let checkInId = '';
+    const created = await newAuditBy(p.user, async () => {
+      ({ checkInId } = await api.submit(checkInInput(p.patientId, londonToday(), { scores: { spasticity: 4 }, notes: 'Morning' })));
+    });
+    expect(created.map((e) => e.action)).toEqual(expectedActions['checkins.submit']);
+    expect(created[0]).toMatchObject({ actorId: p.patientId, patientId: p.patientId, entityType: 'check_in', entityId: checkInId, before: null, after: { spasticity: 4, notes: 'Morning' } });
+
+    const before = (await auditAbout(h.db, p.patientId)).length;
+    const corrected = await newAuditBy(p.user, () => api.submit(checkInInput(p.patientId, londonToday(), { scores: { spasticity: 6 }, redFlags: ['hallucinations'], notes: 'Evening' })));
+    expect(corrected.map((e) => e.action)).toEqual(['checkin.correct']);
+    expect(corrected[0]).toMatchObject({ entityId: checkInId, before: { spasticity: 4, notes: 'Morning', revision: 1 }, after: { spasticity: 6, notes: 'Evening', redFlags: ['hallucinations'] } });
+    // The alert is raised by the system in the same request: no actor, no request id.
+    const about = (await auditAbout(h.db, p.patientId)).slice(before);
+    expect(about.map((e) => [e.action, e.actorId])).toEqual([['checkin.correct', p.patientId], ['alert.raise', null]]);
+    const [alert] = await h.db.select().from(alerts).where(eq(alerts.patientId, p.patientId));
+    expect(about[1]).toMatchObject({ entityType: 'alert', entityId: alert?.id, requestId: null, after: { kind: 'red-flag', severity: 'urgent', code: 'hallucinations' } });
+    expect(about[1]?.createdAt.getTime()).toBe(about[0]?.createdAt.getTime());
+
+    // A resend writes no audit event at all.
+    const input = checkInInput(p.patientId, londonToday());
+    await api.submit(input);
+    const count = (await auditAbout(h.db, p.patientId)).length;
+    expect((await api.submit(input)).replayed).toBe(true);
+    expect((await auditAbout(h.db, p.patientId)).length).toBe(count);
+  });
+
+  it('alerts.acknowledge: alert.acknowledge by the clinician, with the note', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Alert audit') });
+    await callerFor(h.db, p.user).checkins.submit(checkInInput(p.patientId, londonToday(), { redFlags: ['seizure'] }));
+    const [alert] = await callerFor(h.db, doc).alerts.list({ patientId: p.patientId });
+    if (!alert) throw new Error('no alert');
+    const events = await newAuditBy(doc, () => callerFor(h.db, doc).alerts.acknowledge({ patientId: p.patientId, alertId: alert.id, note: 'Sent to A&E.' }));
+    expect(events.map((e) => e.action)).toEqual(expectedActions['alerts.acknowledge']);
+    expect(events[0]).toMatchObject({ actorId: doc.id, patientId: p.patientId, entityType: 'alert', entityId: alert.id, after: { note: 'Sent to A&E.' } });
+  });
+
+  it('criteria.update: criteria.update from one version to the next, with the reason', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    const plan = await makePlan(h.db, doc, p.user, 'draft');
+    const events = await newAuditBy(doc, () =>
+      callerFor(h.db, doc).criteria.update({ patientId: p.patientId, planId: plan.planId, expectedVersion: 1, criteria: defaultCriteria().slice(0, 1), reason: 'One rule' }),
+    );
+    expect(events.map((e) => e.action)).toEqual(expectedActions['criteria.update']);
+    expect(events[0]).toMatchObject({
+      actorId: doc.id, patientId: p.patientId, entityType: 'stop_go_criteria', entityId: plan.planId, before: { version: 1 }, after: { version: 2, reason: 'One rule', count: 1 },
+    });
+  });
+
+  it.each([
+    ['advance', []],
+    ['hold', ['plan.extend']],
+    ['slow', ['plan.slow']],
+    ['step-back', ['plan.step-back']],
+    ['pause', ['plan.pause']],
+  ] as const)('decisions.record (%s): the plan event it causes, then decision.record, in one request', async (decision, planEvents) => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    // Started yesterday, so a step back has a running step that began before today.
+    const plan = await makePlan(h.db, doc, p.user, 'active', { input: { startDate: addDays(londonToday(), -1) } });
+    let planVersion = 0;
+    const events = await newAuditBy(doc, async () => {
+      ({ planVersion } = await callerFor(h.db, doc).decisions.record({ patientId: p.patientId, planId: plan.planId, expectedVersion: plan.version, decision, reason: 'Reviewed this week' }));
+    });
+    expect(events.map((e) => e.action)).toEqual([...planEvents, ...expectedActions['decisions.record'] ?? []]);
+    for (const e of events) expect(e).toMatchObject({ actorId: doc.id, patientId: p.patientId });
+    expect(new Set(events.map((e) => e.requestId)).size).toBe(1);
+    expect(planVersion).toBe(decision === 'advance' ? plan.version : plan.version + 1);
+    expect(events.at(-1)).toMatchObject({ entityType: 'step_decision', after: { decision, planVersion } });
+    if (planEvents.length) expect(events[0]).toMatchObject({ entityType: 'taper_plan', entityId: plan.planId, before: { version: plan.version }, after: { version: planVersion } });
+  });
+
   it('invites.accept: invite.accept by the invited person, about their patient record', async () => {
     const doc = await makeUser(h.db, 'clinician');
     const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Accept') });
@@ -366,6 +459,88 @@ describe('a failed mutation changes nothing', () => {
     expect(Object.keys(appFieldErrors(error) ?? {})).toEqual(['input.highDoseReason']);
   });
 
+  it('a check-in for tomorrow or yesterday: BAD_REQUEST on localDate, no rows', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    for (const day of [addDays(londonToday(), 1), addDays(londonToday(), -1)]) {
+      const error = await failsCleanly(() => callerFor(h.db, p.user).checkins.submit(checkInInput(p.patientId, day, { redFlags: ['seizure'] })));
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(Object.keys(appFieldErrors(error) ?? {})).toEqual(['localDate']);
+    }
+  });
+
+  it('a check-in resent with the same key but other answers: CONFLICT, no rows', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    const input = checkInInput(p.patientId, londonToday(), { scores: { pain: 2 } });
+    await callerFor(h.db, p.user).checkins.submit(input);
+    const error = await failsCleanly(() => callerFor(h.db, p.user).checkins.submit({ ...input, scores: { ...input.scores, pain: 8 } }));
+    expect(error.code).toBe('CONFLICT');
+  });
+
+  it('a check-in whose alert cannot be raised: the check-in is not kept either, no rows', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    const realWriteAudit = audit.writeAudit;
+    vi.spyOn(audit, 'writeAudit').mockImplementation(async (tx, actor, event) => {
+      if (event.action === 'alert.raise') throw new Error('the audit store failed');
+      return realWriteAudit(tx, actor, event);
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const error = await failsCleanly(() => callerFor(h.db, p.user).checkins.submit(checkInInput(p.patientId, londonToday(), { redFlags: ['seizure'] })));
+    expect(error.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(logged).toHaveBeenCalledTimes(1);
+  });
+
+  it('acknowledging an alert twice: CONFLICT, no rows, the first acknowledgement kept', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    await callerFor(h.db, p.user).checkins.submit(checkInInput(p.patientId, londonToday(), { redFlags: ['confusion'] }));
+    const [alert] = await callerFor(h.db, doc).alerts.list({ patientId: p.patientId });
+    if (!alert) throw new Error('no alert');
+    await callerFor(h.db, doc).alerts.acknowledge({ patientId: p.patientId, alertId: alert.id, note: 'First' });
+    const error = await failsCleanly(() => callerFor(h.db, doc).alerts.acknowledge({ patientId: p.patientId, alertId: alert.id, note: 'Second' }));
+    expect(error.code).toBe('CONFLICT');
+    const [row] = await h.db.select().from(alerts).where(and(eq(alerts.id, alert.id), eq(alerts.patientId, p.patientId)));
+    expect(row?.acknowledgeNote).toBe('First');
+  });
+
+  it('stale criteria: CONFLICT, no rows', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    const plan = await makePlan(h.db, doc, p.user, 'draft');
+    const ref = { patientId: p.patientId, planId: plan.planId, expectedVersion: 1, reason: 'Edit' };
+    await callerFor(h.db, doc).criteria.update({ ...ref, criteria: [] });
+    const error = await failsCleanly(() => callerFor(h.db, doc).criteria.update({ ...ref, criteria: defaultCriteria() }));
+    expect(error.code).toBe('CONFLICT');
+  });
+
+  it('a stale step decision: CONFLICT, no rows, for a decision that changes the plan and for one that does not', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    const plan = await makePlan(h.db, doc, p.user, 'active');
+    await callerFor(h.db, doc).plans.extend({ patientId: p.patientId, planId: plan.planId, expectedVersion: plan.version, reason: 'Colleague', days: 3 });
+    for (const decision of ['hold', 'advance'] as const) {
+      const error = await failsCleanly(() => callerFor(h.db, doc).decisions.record({ patientId: p.patientId, planId: plan.planId, expectedVersion: plan.version, decision, reason: 'Stale' }));
+      expect(error.code).toBe('CONFLICT');
+    }
+  });
+
+  it('a step decision that cannot be recorded: the plan change it made is rolled back too, no rows', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    const plan = await makePlan(h.db, doc, p.user, 'active');
+    const realWriteAudit = audit.writeAudit;
+    vi.spyOn(audit, 'writeAudit').mockImplementation(async (tx, actor, event) => {
+      if (event.action === 'decision.record') throw new Error('the audit store failed');
+      return realWriteAudit(tx, actor, event);
+    });
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const error = await failsCleanly(() => callerFor(h.db, doc).decisions.record({ patientId: p.patientId, planId: plan.planId, expectedVersion: plan.version, decision: 'pause', reason: 'Flu' }));
+    expect(error.code).toBe('INTERNAL_SERVER_ERROR');
+    expect((await callerFor(h.db, doc).plans.get({ patientId: p.patientId })).plan).toMatchObject({ status: 'active', version: plan.version });
+  });
+
   it('accepting an invite of a disabled account claims nothing: the invite stays unused', async () => {
     const admin = await makeUser(h.db, 'admin');
     const actor = { id: admin.id, role: admin.role };
@@ -408,6 +583,19 @@ describe('validation errors as the browser sees them', () => {
     expect(res.status).toBe(409);
     expect(res.error?.data.fieldErrors).toEqual({ email: ['An account with this email already exists.'] });
     expect(res.error?.message).toBe('An account with this email already exists.');
+  });
+
+  it('a check-in with bad scores and sleep: 400 with each field keyed', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    const before = await tableCounts(h.db);
+    const res = await httpCall(h.db, p.user, 'checkins.submit', {
+      patientId: p.patientId, idempotencyKey: '3f0c7c52-4f43-4d0e-9b8e-0d3c9d1d9a11', localDate: londonToday(), doses: [],
+      scores: { spasticity: 11 }, sleepHours: -2,
+    });
+    expect(res.status).toBe(400);
+    expect(res.error?.data.fieldErrors).toEqual({ scores: ['Choose 10 or less.'], 'scores.spasticity': ['Choose 10 or less.'], sleepHours: ['Choose 0 or more.'] });
+    expect(await tableCounts(h.db)).toEqual(before);
   });
 
   it('an unknown extra field is refused, not ignored', async () => {

@@ -1,5 +1,10 @@
 // The app router: every procedure the portal exposes, and a server-side caller.
 import { accountRouter } from './routers/account';
+import { alertsRouter } from './routers/alerts';
+import { checkinsRouter } from './routers/checkins';
+import { criteriaRouter } from './routers/criteria';
+import { decisionsRouter } from './routers/decisions';
+import { triageRouter } from './routers/triage';
 import { adminRouter } from './routers/admin';
 import { invitesRouter } from './routers/invites';
 import { patientsRouter } from './routers/patients';
@@ -12,6 +17,11 @@ export const appRouter = router({
   invites: invitesRouter,
   patients: patientsRouter,
   plans: plansRouter,
+  checkins: checkinsRouter,
+  alerts: alertsRouter,
+  criteria: criteriaRouter,
+  triage: triageRouter,
+  decisions: decisionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -53,7 +53,13 @@ const t = initTRPC.context<Context>().create({
     let details: Record<string, unknown> | undefined;
     let message = shape.message;
     if (cause instanceof ZodError) {
-      fieldErrors = z.flattenError(cause).fieldErrors as Record<string, string[]>;
+      // Keyed by the full path ('doses.1.takenMg') so a form can show each error beside its field, and
+      // by the top-level name too ('doses') for forms that show one message per section.
+      fieldErrors = {};
+      for (const issue of cause.issues) {
+        const keys = new Set([issue.path.map(String).join('.'), String(issue.path[0] ?? '')]);
+        for (const key of keys) if (key) (fieldErrors[key] ??= []).push(issue.message);
+      }
       const formErrors = z.flattenError(cause).formErrors;
       message = formErrors[0] ?? 'Some fields need attention.';
     } else if (cause instanceof AppError) {
@@ -138,6 +144,11 @@ function patientProcedure(permission: PatientPermission) {
 }
 
 export const patientReadProcedure = patientProcedure('read');
+/** Only the care team (alerts and the criteria editor are the team's working tools). */
+export const careTeamReadProcedure = patientReadProcedure.use(({ ctx, next }) => {
+  if (ctx.access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the care team can see this.' });
+  return next();
+});
 /** Only the patient themselves (agreeing to a plan is theirs to do, not the team's). */
 export const patientSelfProcedure = patientReadProcedure.use(({ ctx, next }) => {
   if (ctx.access.kind !== 'self') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the patient can do this.' });

@@ -11,6 +11,7 @@ import {
   checkSchedule, editStep, extend, generateSchedule, resume, slow, stepBack, stepIndexOn, TaperError, type PatientFacts, type Plan,
   type TaperInput, type TaperStep, type Warning,
 } from '~/server/taper';
+import { createDefaultCriteria } from '~/server/criteria/service';
 import { diffPlans } from '~/server/taper/diff';
 import type {
   commentInput, createPlanInput, diffInput, editStepInput, extendInput, slowInput, stepBackInput, transitionInput, updatePlanInput, versionInput,
@@ -90,6 +91,7 @@ export async function createPlan(db: Db, actor: Actor, input: z.output<typeof cr
         .returning({ id: taperPlans.id, patientId: taperPlans.patientId });
       if (!plan) throw new AppError('UNAVAILABLE', 'The plan could not be saved. Try again.');
       await insertVersion(tx, actor, plan, { version: 1, status: 'draft', action: 'create', reason: input.reason, input: input.input, steps, warnings });
+      await createDefaultCriteria(tx, actor, plan);
       await writeAudit(tx, actor, { action: 'plan.create', entityType: 'taper_plan', entityId: plan.id, patientId: plan.patientId, after: { version: 1, status: 'draft' } });
       return { planId: plan.id, version: 1, status: 'draft' as const };
     });

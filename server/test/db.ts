@@ -5,9 +5,10 @@ import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import superjson, { type SuperJSONResult } from 'superjson';
-import { openDb, type Db, type DbHandle } from '~/db';
+import { migrationsFolder, openDb, schema, type Db, type DbHandle } from '~/db';
 import {
-  auditEvents, careTeamMembers, disciplines, invites, patientProfiles, signInAttempts, taperPlanComments, taperPlans, taperPlanVersions, users,
+  alerts, auditEvents, careTeamMembers, checkInRevisions, checkIns, checkInSubmissions, disciplines, invites, patientProfiles, signInAttempts,
+  stepDecisions, stopGoCriteria, stopGoCriteriaVersions, taperPlanComments, taperPlans, taperPlanVersions, users,
 } from '~/db/schema';
 import { createUserWithPassword } from '~/server/accounts/service';
 import { appRouter, createCaller } from '~/server/api/root';
@@ -18,6 +19,7 @@ import { addCareTeamMember, addPatient } from '~/server/patients/service';
 import {
   activatePlan, agreePlan, completePlan, createPlan, localDate, pausePlan, proposePlan, stopPlan, type PlanStatus,
 } from '~/server/plans/service';
+import type { SubmitCheckInInput } from '~/server/checkins/validation';
 import type { TaperInput } from '~/server/taper';
 
 export async function openTestDb(): Promise<DbHandle> {
@@ -199,6 +201,13 @@ export const countedTables = {
   taper_plans: taperPlans,
   taper_plan_versions: taperPlanVersions,
   taper_plan_comments: taperPlanComments,
+  check_ins: checkIns,
+  check_in_revisions: checkInRevisions,
+  check_in_submissions: checkInSubmissions,
+  alerts,
+  stop_go_criteria: stopGoCriteria,
+  stop_go_criteria_versions: stopGoCriteriaVersions,
+  step_decisions: stepDecisions,
 } as const;
 
 /** Row counts of every table, for "a failed mutation changes nothing" checks (exact on an isolated database). */
@@ -358,4 +367,110 @@ export async function planRowCounts(db: Db, patientId: string) {
     }),
   );
   return { plans, versions, comments };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Check-ins, alerts, criteria and decisions.
+
+/** A complete, valid check-in (every field the service expects, as zod would output it) for `localDate`. */
+export function checkInInput(
+  patientId: string,
+  localDate: string,
+  over: Partial<Omit<SubmitCheckInInput, 'scores'>> & { scores?: Partial<SubmitCheckInInput['scores']> } = {},
+): SubmitCheckInInput {
+  const { scores, ...rest } = over;
+  return {
+    patientId,
+    idempotencyKey: randomUUID(),
+    localDate,
+    doses: [],
+    scores: {
+      spasticity: 3, spasmFrequency: 1, sleepQuality: 7, restlessness: 2, anxiety: 2, mood: 7, pain: 2, headache: 0, nausea: 0, strengthMobility: 6,
+      ...scores,
+    },
+    sleepHours: 7.5,
+    redFlags: [],
+    stressors: '',
+    activity: '',
+    systolic: null,
+    diastolic: null,
+    heartRate: null,
+    phq2: null,
+    gad2: null,
+    notes: '',
+    ...rest,
+  };
+}
+
+/** How many rows of each check-in, alert, criteria and decision table a patient has: "nothing stored" checks. */
+export async function patientRowCounts(db: Db, patientId: string) {
+  const tables = {
+    checkIns, checkInRevisions, checkInSubmissions, alerts, stopGoCriteria, stopGoCriteriaVersions, stepDecisions,
+  } as const;
+  const entries = await Promise.all(
+    Object.entries(tables).map(async ([name, table]) => {
+      const [row] = await db.select({ n: count() }).from(table).where(eq(table.patientId, patientId));
+      return [name, row?.n ?? 0] as const;
+    }),
+  );
+  const [acknowledged] = await db
+    .select({ n: count(alerts.acknowledgedAt) })
+    .from(alerts)
+    .where(eq(alerts.patientId, patientId));
+  return { ...(Object.fromEntries(entries) as Record<keyof typeof tables, number>), acknowledgedAlerts: acknowledged?.n ?? 0 };
+}
+
+/** A test database whose every SQL statement is counted (through drizzle's logger), for "a fixed few queries" checks. */
+export interface CountingDbHandle extends DbHandle {
+  queries: () => number;
+  reset: () => void;
+}
+
+/**
+ * Like `openIsolatedTestDb` for PostgreSQL (a database of the file's own) or a fresh PGlite, but every
+ * statement sent through drizzle is counted. The database stays real: nothing is mocked.
+ */
+export async function openCountingTestDb(): Promise<CountingDbHandle> {
+  let n = 0;
+  const logger = { logQuery: () => void n++ };
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    const name = `${new URL(url).pathname.slice(1) || 'taperline_test'}_count_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`create database "${name}"`);
+    } finally {
+      await admin.end();
+    }
+    const countingUrl = new URL(url);
+    countingUrl.pathname = `/${name}`;
+    const client = postgres(countingUrl.toString(), { max: 10, onnotice: () => {} });
+    await migrate(drizzle(client, { schema }), { migrationsFolder });
+    const db = drizzle(client, { schema, logger }) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      queries: () => n,
+      reset: () => void (n = 0),
+      close: async () => {
+        await client.end({ timeout: 5 });
+        const dropper = postgres(url, { max: 1, onnotice: () => {} });
+        try {
+          await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+        } finally {
+          await dropper.end();
+        }
+      },
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const client = await PGlite.create('memory://');
+  await migrate(drizzle(client, { schema }), { migrationsFolder });
+  const db = drizzle(client, { schema, logger }) as unknown as Db;
+  return { db, kind: 'pglite', queries: () => n, reset: () => void (n = 0), close: () => client.close() };
 }

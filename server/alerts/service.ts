@@ -1,0 +1,57 @@
+// Alerts for the care team: listed per patient, acknowledged one at a time with a note.
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, DbOrTx } from '~/db';
+import { alerts, users } from '~/db/schema';
+import { writeAudit, type Actor } from '~/server/audit';
+import { AppError } from '~/server/errors';
+import { uuidSchema } from '~/server/shared/validation';
+
+export const listAlertsInput = z.strictObject({ patientId: uuidSchema, open: z.boolean().default(false) });
+export const acknowledgeAlertInput = z.strictObject({
+  patientId: uuidSchema,
+  alertId: uuidSchema,
+  note: z.string().trim().min(2, 'Say what was done (for example “Phoned the patient; advised urgent care”).').max(1000, 'Use at most 1000 characters.'),
+});
+
+export async function listAlerts(db: DbOrTx, patientId: string, openOnly: boolean) {
+  return db
+    .select({
+      id: alerts.id,
+      kind: alerts.kind,
+      severity: alerts.severity,
+      code: alerts.code,
+      evidence: alerts.evidence,
+      createdAt: alerts.createdAt,
+      acknowledgedAt: alerts.acknowledgedAt,
+      acknowledgedByName: users.name,
+      acknowledgeNote: alerts.acknowledgeNote,
+    })
+    .from(alerts)
+    .leftJoin(users, eq(users.id, alerts.acknowledgedBy))
+    .where(and(eq(alerts.patientId, patientId), openOnly ? isNull(alerts.acknowledgedAt) : undefined))
+    .orderBy(sql`${alerts.acknowledgedAt} is not null`, sql`case ${alerts.severity} when 'urgent' then 0 when 'warning' then 1 else 2 end`, desc(alerts.createdAt))
+    .limit(200);
+}
+
+/** Acknowledges exactly one alert; acknowledging it twice is refused and says who did it first. */
+export async function acknowledgeAlert(db: Db, actor: Actor, input: z.output<typeof acknowledgeAlertInput>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(alerts)
+      .set({ acknowledgedAt: now, acknowledgedBy: actor.id, acknowledgeNote: input.note })
+      .where(and(eq(alerts.id, input.alertId), eq(alerts.patientId, input.patientId), isNull(alerts.acknowledgedAt)))
+      .returning({ id: alerts.id, severity: alerts.severity, code: alerts.code });
+    if (!updated) {
+      const [existing] = await tx
+        .select({ by: users.name, at: alerts.acknowledgedAt })
+        .from(alerts)
+        .leftJoin(users, eq(users.id, alerts.acknowledgedBy))
+        .where(and(eq(alerts.id, input.alertId), eq(alerts.patientId, input.patientId)));
+      if (!existing) throw new AppError('NOT_FOUND', 'This alert was not found.');
+      throw new AppError('CONFLICT', `This alert was already acknowledged${existing.by ? ` by ${existing.by}` : ''}.`);
+    }
+    await writeAudit(tx, actor, { action: 'alert.acknowledge', entityType: 'alert', entityId: updated.id, patientId: input.patientId, after: { note: input.note } });
+    return { ok: true as const };
+  });
+}

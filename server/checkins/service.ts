@@ -1,0 +1,267 @@
+// Daily check-ins: one per patient per local day, corrected the same day with every earlier version
+// kept, resent safely with an idempotency key, and raising alerts for red flags and fired criteria in
+// the same transaction as the check-in itself.
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '~/db';
+import {
+  alerts, checkInRevisions, checkIns, checkInSubmissions, patientProfiles, stopGoCriteria, taperPlans, taperPlanVersions, users, type DoseTaken,
+} from '~/db/schema';
+import { writeAudit, type Actor } from '~/server/audit';
+import { criteriaSchema } from '~/server/criteria/types';
+import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
+import { AppError } from '~/server/errors';
+import { localDate } from '~/server/plans/service';
+import { addDays, stepIndexOn, type TaperStep } from '~/server/taper';
+import { detectRedFlags } from './red-flags';
+import { scoreKeys, type CheckInFacts, type ScoreKey } from './types';
+import type { SubmitCheckInInput } from './validation';
+
+type CheckInRow = typeof checkIns.$inferSelect;
+
+export interface CheckInResult {
+  checkInId: string;
+  localDate: string;
+  revision: number;
+  redFlags: { code: string; kind: 'reported' | 'pattern' }[];
+  urgent: boolean;
+  alertsRaised: number;
+}
+
+export function factsOf(row: CheckInRow): CheckInFacts {
+  const scores: Partial<Record<ScoreKey, number>> = {};
+  for (const key of scoreKeys) {
+    const value = row[key];
+    if (value !== null) scores[key] = value;
+  }
+  return {
+    localDate: row.localDate,
+    scores,
+    sleepHours: row.sleepHours,
+    dosesPlanned: row.doses.filter((d) => d.plannedMg !== null).length,
+    dosesMissed: row.doses.filter((d) => d.status === 'missed').length,
+    redFlags: row.redFlags,
+    heartRate: row.heartRate,
+    systolic: row.systolic,
+    diastolic: row.diastolic,
+  };
+}
+
+async function patientToday(db: DbOrTx, patientId: string, now: Date) {
+  const [row] = await db
+    .select({ timeZone: users.timeZone })
+    .from(patientProfiles)
+    .innerJoin(users, eq(users.id, patientProfiles.patientId))
+    .where(eq(patientProfiles.patientId, patientId));
+  if (!row) throw new AppError('NOT_FOUND', 'This patient was not found.');
+  return localDate(row.timeZone, now);
+}
+
+/** The running plan's step for a day (active or paused), or null when no taper is running. */
+async function runningStep(db: DbOrTx, patientId: string, day: string) {
+  const [row] = await db
+    .select({ planId: taperPlans.id, version: taperPlans.version, status: taperPlans.status, pausedOn: taperPlans.pausedOn, steps: taperPlanVersions.steps })
+    .from(taperPlans)
+    .innerJoin(taperPlanVersions, and(eq(taperPlanVersions.planId, taperPlans.id), eq(taperPlanVersions.version, taperPlans.version)))
+    .where(and(eq(taperPlans.patientId, patientId), inArray(taperPlans.status, ['active', 'paused'])))
+    .limit(1);
+  if (!row || row.steps.length === 0) return null;
+  const first = row.steps[0];
+  if (!first || day < first.startDate) return { ...row, step: null as TaperStep | null };
+  // While paused, the patient holds the step they paused on.
+  const index = stepIndexOn(row.steps, row.status === 'paused' && row.pausedOn ? row.pausedOn : day);
+  return { ...row, step: row.steps[index] ?? null };
+}
+
+/** What the check-in page needs: today's date, the planned doses, today's check-in if any, screeners due. */
+export async function getCheckInDay(db: DbOrTx, patientId: string, now = new Date()) {
+  const today = await patientToday(db, patientId, now);
+  const running = await runningStep(db, patientId, today);
+  const [existing] = await db.select().from(checkIns).where(and(eq(checkIns.patientId, patientId), eq(checkIns.localDate, today)));
+  // PHQ-2 and GAD-2 are weekly: due when none was answered in the six days before today.
+  const weekAgo = addDays(today, -6);
+  const recent = await db
+    .select({ localDate: checkIns.localDate, phq2: checkIns.phq2 })
+    .from(checkIns)
+    .where(and(eq(checkIns.patientId, patientId), gte(checkIns.localDate, weekAgo), lte(checkIns.localDate, addDays(today, -1))));
+  const screenersDue = !recent.some((r) => r.phq2 !== null) && !(existing?.phq2);
+  return {
+    today,
+    plannedDoses: running?.step?.doses.map((d) => ({ time: d.time, mg: d.mg, take: d.take })) ?? [],
+    planStatus: running?.status ?? null,
+    existing: existing ?? null,
+    screenersDue,
+  };
+}
+
+function hashOf(input: SubmitCheckInInput): string {
+  const { idempotencyKey: _key, ...body } = input;
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+function valuesOf(input: SubmitCheckInInput, doses: DoseTaken[]) {
+  return {
+    doses,
+    ...input.scores,
+    sleepHours: input.sleepHours,
+    redFlags: [...new Set(input.redFlags)],
+    stressors: input.stressors,
+    activity: input.activity,
+    systolic: input.systolic,
+    diastolic: input.diastolic,
+    heartRate: input.heartRate,
+    phq2: input.phq2,
+    gad2: input.gad2,
+    notes: input.notes,
+  };
+}
+
+/** The average of each score over the week before the taper's first step: "change from baseline" compares to it. */
+export async function baselineFor(tx: DbOrTx, patientId: string, firstDay: string | undefined) {
+  if (!firstDay) return {};
+  const rows = await tx
+    .select()
+    .from(checkIns)
+    .where(and(eq(checkIns.patientId, patientId), gte(checkIns.localDate, addDays(firstDay, -7)), lte(checkIns.localDate, addDays(firstDay, -1))));
+  const baseline: Partial<Record<ScoreKey, number>> = {};
+  for (const key of scoreKeys) {
+    const values = rows.map((r) => r[key]).filter((v): v is number => v !== null);
+    if (values.length) baseline[key] = values.reduce((a, b) => a + b, 0) / values.length;
+  }
+  return baseline;
+}
+
+async function raiseAlert(
+  tx: Tx,
+  patientId: string,
+  alert: { kind: 'red-flag' | 'criterion'; severity: 'urgent' | 'warning' | 'info'; code: string; evidence: unknown; checkInId: string; dedupeKey: string },
+): Promise<boolean> {
+  const [row] = await tx.insert(alerts).values({ patientId, ...alert }).onConflictDoNothing().returning({ id: alerts.id });
+  if (!row) return false;
+  await writeAudit(tx, null, { action: 'alert.raise', entityType: 'alert', entityId: row.id, patientId, after: { kind: alert.kind, severity: alert.severity, code: alert.code } });
+  return true;
+}
+
+/**
+ * Saves today's check-in (or corrects it) and raises its alerts, all in one transaction. The same
+ * idempotency key with the same answers returns the first result and writes nothing; with different
+ * answers it is refused.
+ */
+export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInInput, now = new Date()): Promise<CheckInResult & { replayed: boolean }> {
+  const requestHash = hashOf(input);
+  return db.transaction(async (tx) => {
+    const [claimed] = await tx
+      .insert(checkInSubmissions)
+      .values({ patientId: input.patientId, idempotencyKey: input.idempotencyKey, requestHash })
+      .onConflictDoNothing()
+      .returning({ key: checkInSubmissions.idempotencyKey });
+    if (!claimed) {
+      const [first] = await tx
+        .select()
+        .from(checkInSubmissions)
+        .where(and(eq(checkInSubmissions.patientId, input.patientId), eq(checkInSubmissions.idempotencyKey, input.idempotencyKey)));
+      if (!first || first.requestHash !== requestHash || !first.result) {
+        throw new AppError('CONFLICT', 'This check-in was already sent with different answers. Reload the page and send it again.');
+      }
+      return { ...(first.result as CheckInResult), replayed: true };
+    }
+
+    const today = await patientToday(tx, input.patientId, now);
+    if (input.localDate !== today) {
+      const message = input.localDate > today ? 'A check-in cannot be for a future day.' : `A check-in is for today (${today}); earlier days cannot be changed.`;
+      throw new AppError('BAD_REQUEST', message, { localDate: [message] });
+    }
+    const running = await runningStep(tx, input.patientId, today);
+    const planned = new Map((running?.step?.doses ?? []).map((d) => [d.time, d.mg]));
+    const doses: DoseTaken[] = input.doses.map((d) => ({ ...d, plannedMg: planned.get(d.time) ?? null }));
+    const values = valuesOf(input, doses);
+
+    const todays = () => tx.select().from(checkIns).where(and(eq(checkIns.patientId, input.patientId), eq(checkIns.localDate, today))).for('update');
+    const planRef = { planId: running?.planId ?? null, planVersion: running?.version ?? null, stepIndex: running?.step?.index ?? null };
+    let [existing] = await todays();
+    let row: CheckInRow | undefined;
+    if (!existing) {
+      // Two submissions with different keys (two tabs, two devices) can both find no check-in yet: the one
+      // that inserts second waits for the first, then finds its row and corrects it instead of failing.
+      [row] = await tx
+        .insert(checkIns)
+        .values({ patientId: input.patientId, localDate: today, ...values, ...planRef })
+        .onConflictDoNothing({ target: [checkIns.patientId, checkIns.localDate] })
+        .returning();
+      if (row) {
+        await writeAudit(tx, actor, { action: 'checkin.create', entityType: 'check_in', entityId: row.id, patientId: input.patientId, after: values });
+      } else {
+        [existing] = await todays();
+      }
+    }
+    if (existing) {
+      // A same-day correction: the earlier answers are kept, never overwritten without trace.
+      const { id: _id, createdAt: _c, updatedAt: _u, ...before } = existing;
+      await tx.insert(checkInRevisions).values({ checkInId: existing.id, patientId: input.patientId, revision: existing.revision, values: before, replacedBy: actor.id });
+      [row] = await tx
+        .update(checkIns)
+        .set({ ...values, ...planRef, revision: existing.revision + 1, updatedAt: now })
+        .where(eq(checkIns.id, existing.id))
+        .returning();
+      await writeAudit(tx, actor, { action: 'checkin.correct', entityType: 'check_in', entityId: existing.id, patientId: input.patientId, before, after: values });
+    }
+    if (!row) throw new AppError('UNAVAILABLE', 'The check-in could not be saved. Please try again.');
+
+    const recentRows = await tx
+      .select()
+      .from(checkIns)
+      .where(and(eq(checkIns.patientId, input.patientId), gte(checkIns.localDate, addDays(today, -28)), lte(checkIns.localDate, today)))
+      .orderBy(asc(checkIns.localDate));
+    const facts = recentRows.map(factsOf);
+    const todayFacts = factsOf(row);
+    const flags = detectRedFlags(todayFacts, facts.filter((f) => f.localDate < today));
+    let raised = 0;
+    for (const flag of flags) {
+      if (await raiseAlert(tx, input.patientId, { kind: 'red-flag', severity: 'urgent', code: flag.code, evidence: flag.evidence, checkInId: row.id, dedupeKey: `red-flag:${today}:${flag.code}` })) raised++;
+    }
+
+    if (running) {
+      const [criteriaRow] = await tx.select().from(stopGoCriteria).where(eq(stopGoCriteria.planId, running.planId));
+      const parsed = criteriaSchema.safeParse(criteriaRow?.criteria ?? []);
+      if (parsed.success && parsed.data.length) {
+        const baseline = await baselineFor(tx, input.patientId, running.steps[0]?.startDate);
+        for (const fired of evaluateCriteria(parsed.data, facts, today, baseline)) {
+          const severity = alertSeverity(fired.action);
+          if (!severity) continue;
+          // While a criterion's alert is still open, the team already knows: no new alert each day it stays fired.
+          const [open] = await tx
+            .select({ id: alerts.id })
+            .from(alerts)
+            .where(and(eq(alerts.patientId, input.patientId), eq(alerts.kind, 'criterion'), eq(alerts.code, fired.criterionId), isNull(alerts.acknowledgedAt)))
+            .limit(1);
+          if (open) continue;
+          if (await raiseAlert(tx, input.patientId, { kind: 'criterion', severity, code: fired.criterionId, evidence: fired, checkInId: row.id, dedupeKey: `criterion:${fired.criterionId}:${today}` })) raised++;
+        }
+      }
+    }
+
+    const result: CheckInResult = {
+      checkInId: row.id,
+      localDate: today,
+      revision: row.revision,
+      redFlags: flags.map((f) => ({ code: f.code, kind: f.kind })),
+      urgent: flags.length > 0,
+      alertsRaised: raised,
+    };
+    await tx
+      .update(checkInSubmissions)
+      .set({ checkInId: row.id, result })
+      .where(and(eq(checkInSubmissions.patientId, input.patientId), eq(checkInSubmissions.idempotencyKey, input.idempotencyKey)));
+    return { ...result, replayed: false };
+  });
+}
+
+/** The last `days` days of check-ins, newest first. */
+export async function listCheckIns(db: DbOrTx, patientId: string, days: number, now = new Date()) {
+  const today = await patientToday(db, patientId, now);
+  return db
+    .select()
+    .from(checkIns)
+    .where(and(eq(checkIns.patientId, patientId), gte(checkIns.localDate, addDays(today, -(days - 1)))))
+    .orderBy(desc(checkIns.localDate));
+}

@@ -1,0 +1,51 @@
+// The stop-go criteria of a plan: read by the care team, edited by plan editors with a version check.
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, DbOrTx } from '~/db';
+import { stopGoCriteria, stopGoCriteriaVersions, taperPlans } from '~/db/schema';
+import { writeAudit, type Actor } from '~/server/audit';
+import { AppError } from '~/server/errors';
+import { uuidSchema } from '~/server/shared/validation';
+import { defaultCriteria } from './evaluate';
+import { criteriaSchema, type Criterion } from './types';
+
+export const getCriteriaInput = z.strictObject({ patientId: uuidSchema, planId: uuidSchema });
+export const updateCriteriaInput = z.strictObject({
+  patientId: uuidSchema,
+  planId: uuidSchema,
+  expectedVersion: z.number().int().min(1),
+  criteria: criteriaSchema,
+  reason: z.string().trim().min(3, 'Give a reason: the team sees it.').max(1000),
+});
+
+/** Called inside the plan's creating transaction: every new plan starts with the default criteria. */
+export async function createDefaultCriteria(tx: DbOrTx, actor: Actor, plan: { id: string; patientId: string }) {
+  const criteria = defaultCriteria();
+  await tx.insert(stopGoCriteria).values({ planId: plan.id, patientId: plan.patientId, version: 1, criteria, updatedBy: actor.id });
+  await tx.insert(stopGoCriteriaVersions).values({ planId: plan.id, patientId: plan.patientId, version: 1, criteria, reason: 'Default criteria', authorId: actor.id });
+}
+
+export async function getCriteria(db: DbOrTx, patientId: string, planId: string): Promise<{ version: number; criteria: Criterion[] }> {
+  const [row] = await db.select().from(stopGoCriteria).where(and(eq(stopGoCriteria.planId, planId), eq(stopGoCriteria.patientId, patientId)));
+  if (!row) throw new AppError('NOT_FOUND', 'This plan has no criteria.');
+  return { version: row.version, criteria: criteriaSchema.parse(row.criteria) };
+}
+
+export async function updateCriteria(db: Db, actor: Actor, input: z.output<typeof updateCriteriaInput>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [plan] = await tx.select({ id: taperPlans.id }).from(taperPlans).where(and(eq(taperPlans.id, input.planId), eq(taperPlans.patientId, input.patientId)));
+    if (!plan) throw new AppError('NOT_FOUND', 'This plan was not found.');
+    const [updated] = await tx
+      .update(stopGoCriteria)
+      .set({ criteria: input.criteria, version: input.expectedVersion + 1, updatedBy: actor.id, updatedAt: now })
+      .where(and(eq(stopGoCriteria.planId, input.planId), eq(stopGoCriteria.version, input.expectedVersion)))
+      .returning({ version: stopGoCriteria.version });
+    if (!updated) {
+      const [current] = await tx.select({ version: stopGoCriteria.version }).from(stopGoCriteria).where(eq(stopGoCriteria.planId, input.planId));
+      throw new AppError('CONFLICT', `Someone else changed these criteria since you opened them (now version ${current?.version ?? '?'}). Nothing was saved: review their change, then redo yours.`, undefined, { latestVersion: current?.version });
+    }
+    await tx.insert(stopGoCriteriaVersions).values({ planId: input.planId, patientId: input.patientId, version: updated.version, criteria: input.criteria, reason: input.reason, authorId: actor.id });
+    await writeAudit(tx, actor, { action: 'criteria.update', entityType: 'stop_go_criteria', entityId: input.planId, patientId: input.patientId, before: { version: input.expectedVersion }, after: { version: updated.version, reason: input.reason, count: input.criteria.length } });
+    return { version: updated.version };
+  });
+}

@@ -1,0 +1,118 @@
+// Step-end decisions: the criteria recommend (go, hold, slow, step back) with their evidence; a clinician
+// decides, and the decision applies the matching plan adjustment as a new plan version.
+import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, DbOrTx } from '~/db';
+import { checkIns, stepDecisions, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
+import { writeAudit, type Actor } from '~/server/audit';
+import { baselineFor, factsOf } from '~/server/checkins/service';
+import { evaluateCriteria, recommend } from '~/server/criteria/evaluate';
+import { criteriaSchema } from '~/server/criteria/types';
+import { AppError } from '~/server/errors';
+import { extendPlan, localDate, pausePlan, slowPlan, stepBackPlan } from '~/server/plans/service';
+import { addDays, daysBetween, stepIndexOn } from '~/server/taper';
+import { uuidSchema } from '~/server/shared/validation';
+
+/** A decision is due in the last two days of a running step. */
+export const DECISION_WINDOW_DAYS = 2;
+
+async function activePlan(db: DbOrTx, patientId: string) {
+  const [row] = await db
+    .select({ planId: taperPlans.id, version: taperPlans.version, status: taperPlans.status, steps: taperPlanVersions.steps, input: taperPlanVersions.input, timeZone: users.timeZone })
+    .from(taperPlans)
+    .innerJoin(taperPlanVersions, and(eq(taperPlanVersions.planId, taperPlans.id), eq(taperPlanVersions.version, taperPlans.version)))
+    .innerJoin(users, eq(users.id, taperPlans.patientId))
+    .where(and(eq(taperPlans.patientId, patientId), inArray(taperPlans.status, ['active'])))
+    .limit(1);
+  return row;
+}
+
+/** The recommendation for the running step, whether a decision is due, and the decision already taken. */
+export async function getStepRecommendation(db: DbOrTx, patientId: string, now = new Date()) {
+  const plan = await activePlan(db, patientId);
+  if (!plan) return null;
+  const today = localDate(plan.timeZone, now);
+  const index = stepIndexOn(plan.steps, today);
+  const step = plan.steps[index];
+  if (!step || today < step.startDate) return null;
+  const [criteriaRow] = await db.select().from(stopGoCriteria).where(eq(stopGoCriteria.planId, plan.planId));
+  const criteria = criteriaSchema.safeParse(criteriaRow?.criteria ?? []);
+  const rows = await db
+    .select()
+    .from(checkIns)
+    .where(and(eq(checkIns.patientId, patientId), gte(checkIns.localDate, addDays(today, -28)), lte(checkIns.localDate, today)))
+    .orderBy(asc(checkIns.localDate));
+  const baseline = await baselineFor(db, patientId, plan.steps[0]?.startDate);
+  const fired = criteria.success ? evaluateCriteria(criteria.data, rows.map(factsOf), today, baseline) : [];
+  const [decided] = await db
+    .select({ decision: stepDecisions.decision, reason: stepDecisions.reason, at: stepDecisions.createdAt, by: users.name })
+    .from(stepDecisions)
+    .innerJoin(users, eq(users.id, stepDecisions.decidedBy))
+    .where(and(eq(stepDecisions.planId, plan.planId), eq(stepDecisions.stepIndex, step.index), eq(stepDecisions.stepEndDate, step.endDate)))
+    .orderBy(desc(stepDecisions.createdAt))
+    .limit(1);
+  return {
+    planId: plan.planId,
+    planVersion: plan.version,
+    step: { index: step.index, startDate: step.startDate, endDate: step.endDate, dailyMg: step.dailyMg },
+    daysLeft: daysBetween(today, step.endDate),
+    due: daysBetween(today, step.endDate) < DECISION_WINDOW_DAYS && !decided,
+    ...recommend(fired),
+    decided: decided ?? null,
+  };
+}
+
+export const recordDecisionInput = z.strictObject({
+  patientId: uuidSchema,
+  planId: uuidSchema,
+  expectedVersion: z.number().int().min(1),
+  decision: z.enum(['advance', 'hold', 'slow', 'step-back', 'pause']),
+  reason: z.string().trim().min(3, 'Give a reason: everyone on the plan sees it.').max(1000),
+  /** For hold: days to add to the step (default its length); for slow and step back: how much smaller the cuts get. */
+  days: z.number().int().min(1).max(90).optional(),
+  percent: z.number().int().min(5).max(50).default(25),
+});
+
+/**
+ * Records the decision and applies it: advance leaves the plan as it is; hold extends the step; slow,
+ * step back and pause make the matching new plan version (with the version check). The plan change and
+ * the decision are one transaction (the plan service's own transaction runs inside it as a savepoint):
+ * a plan is never adjusted without the decision that explains it, nor a decision kept for a change that failed.
+ */
+export async function recordDecision(db: Db, actor: Actor, input: z.output<typeof recordDecisionInput>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    // Lock the plan first, so the recommendation and the version check below see the plan as it is saved.
+    await tx.select({ id: taperPlans.id }).from(taperPlans).where(and(eq(taperPlans.id, input.planId), eq(taperPlans.patientId, input.patientId))).for('update');
+    const rec = await getStepRecommendation(tx, input.patientId, now);
+    if (!rec || rec.planId !== input.planId) throw new AppError('BAD_REQUEST', 'There is no running step to decide on.');
+    const ref = { patientId: input.patientId, planId: input.planId, expectedVersion: input.expectedVersion, reason: input.reason };
+    let version = input.expectedVersion;
+    if (input.decision === 'hold') {
+      // A hold adds the plan's usual step length unless the clinician says otherwise.
+      const days = input.days ?? (await activePlan(tx, input.patientId))?.input.stepDays ?? 14;
+      version = (await extendPlan(tx, actor, { ...ref, days }, now)).version;
+    } else if (input.decision === 'slow') version = (await slowPlan(tx, actor, { ...ref, percent: input.percent }, now)).version;
+    else if (input.decision === 'step-back') version = (await stepBackPlan(tx, actor, { ...ref, slowPercent: input.percent }, now)).version;
+    else if (input.decision === 'pause') version = (await pausePlan(tx, actor, ref, now)).version;
+    else if (rec.planVersion !== input.expectedVersion) {
+      throw new AppError('CONFLICT', 'Someone else changed this plan since you opened it. Nothing was saved: review their change, then decide again.', undefined, { latestVersion: rec.planVersion });
+    }
+    const [row] = await tx
+      .insert(stepDecisions)
+      .values({
+        planId: input.planId,
+        patientId: input.patientId,
+        stepIndex: rec.step.index,
+        stepEndDate: rec.step.endDate,
+        recommendation: rec.recommendation,
+        evidence: rec.because,
+        decision: input.decision,
+        reason: input.reason,
+        planVersion: version,
+        decidedBy: actor.id,
+      })
+      .returning({ id: stepDecisions.id });
+    await writeAudit(tx, actor, { action: 'decision.record', entityType: 'step_decision', entityId: row?.id, patientId: input.patientId, after: { decision: input.decision, recommendation: rec.recommendation, planVersion: version } });
+    return { decision: input.decision, planVersion: version };
+  });
+}
