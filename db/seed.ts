@@ -6,6 +6,7 @@ import { users } from './schema';
 import { createUserWithPassword } from '~/server/accounts/service';
 import { acceptInvite } from '~/server/invites/service';
 import { addCareTeamMember, addPatient } from '~/server/patients/service';
+import { submitCheckIn } from '~/server/checkins/service';
 import { activatePlan, agreePlan, createPlan, localDate, proposePlan } from '~/server/plans/service';
 import { addDays } from '~/server/taper/dates';
 import type { TaperInput } from '~/server/taper/types';
@@ -51,6 +52,38 @@ async function seedPlans(db: Parameters<typeof createPlan>[0], prescriber: { id:
   }
 }
 
+/** Maria's last ten days of check-ins; Priya reported severe anxiety yesterday (an urgent alert). */
+async function seedCheckIns(db: Parameters<typeof createPlan>[0], [maria, , priya]: string[]) {
+  const dayMs = 24 * 60 * 60 * 1000;
+  const base = {
+    doses: [] as { time: string; takenMg: number | null; status: 'taken' | 'changed' | 'missed' }[],
+    sleepHours: 7, stressors: '', activity: 'Physiotherapy exercises', systolic: null, diastolic: null, heartRate: null, phq2: null, gad2: null, notes: '',
+  };
+  const scores = (spasticity: number) => ({ spasticity, spasmFrequency: 1, sleepQuality: 7, restlessness: 2, anxiety: 2, mood: 7, pain: 2, headache: 0, nausea: 0, strengthMobility: 7 });
+  const when = (daysAgo: number) => new Date(Date.now() - daysAgo * dayMs);
+  if (maria) {
+    const spasticity = [3, 3, 4, 3, 4, 5, 4, 4, 5, 4];
+    for (let daysAgo = 10; daysAgo >= 1; daysAgo--) {
+      const now = when(daysAgo);
+      await submitCheckIn(db, { id: maria, role: 'patient' }, {
+        ...base,
+        patientId: maria,
+        idempotencyKey: crypto.randomUUID(),
+        localDate: localDate('Europe/London', now),
+        doses: daysAgo === 4 ? [{ time: '08:00', takenMg: null, status: 'missed' as const }] : [],
+        scores: scores(spasticity[10 - daysAgo] ?? 4),
+        redFlags: [],
+      }, now);
+    }
+  }
+  if (priya) {
+    const now = when(1);
+    await submitCheckIn(db, { id: priya, role: 'patient' }, {
+      ...base, patientId: priya, idempotencyKey: crypto.randomUUID(), localDate: localDate('Europe/Dublin', now), scores: { ...scores(6), anxiety: 9 }, redFlags: ['severe-anxiety-agitation'], notes: 'Could not settle all evening.',
+    }, now);
+  }
+}
+
 async function main() {
   if (process.env.DATABASE_URL && !process.argv.includes('--allow-server')) {
     console.error('Refusing to seed demo data into a PostgreSQL server (DATABASE_URL is set). Pass --allow-server to do it anyway.');
@@ -85,6 +118,7 @@ async function main() {
         patientIds.push(created.patientId);
       }
       await seedPlans(db, prescriber, patientIds);
+      await seedCheckIns(db, patientIds);
       console.log('Demo clinic created.');
     }
     console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD})`);

@@ -1,5 +1,6 @@
 // Starts the production build for e2e on a fresh database: PostgreSQL (E2E_DATABASE_URL, reset) or a new
-// PGlite folder. Seeds only the staff accounts the specs sign in with; each spec makes its own patients.
+// PGlite folder. Seeds the staff accounts the specs sign in with, and the one patient whose past the app
+// cannot make through its pages (a bad week of check-ins); every other spec makes its own patients.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import postgres from 'postgres';
 import { openDb } from '~/db';
 import { createUserWithPassword } from '~/server/accounts/service';
 import { staff, STAFF_PASSWORD } from './accounts';
+import { seedBadWeek } from './history';
 
 const url = process.env.E2E_DATABASE_URL || undefined;
 const pgliteDir = url ? undefined : path.join(mkdtempSync(path.join(tmpdir(), 'taperline-e2e-')), 'pglite');
@@ -18,9 +20,11 @@ if (url) {
   await sql.end();
 }
 const handle = await openDb({ url, pgliteDir, migrate: true });
-for (const account of Object.values(staff)) {
-  await createUserWithPassword(handle.db, null, { ...account, password: STAFF_PASSWORD });
+const ids: Record<string, string> = {};
+for (const [key, account] of Object.entries(staff)) {
+  ids[key] = await createUserWithPassword(handle.db, null, { ...account, password: STAFF_PASSWORD });
 }
+if (ids.prescriber) await seedBadWeek(handle.db, ids.prescriber);
 await handle.close();
 
 const env: NodeJS.ProcessEnv = {

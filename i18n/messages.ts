@@ -6,8 +6,10 @@ import patient from '~/messages/en/patient.json';
 import admin from '~/messages/en/admin.json';
 import taper from '~/messages/en/taper.json';
 import plan from '~/messages/en/plan.json';
+import triage from '~/messages/en/triage.json';
+import checkin from '~/messages/en/checkin.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 

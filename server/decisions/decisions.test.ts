@@ -133,8 +133,11 @@ describe('recording a decision', () => {
     expect(events.map((e) => [e.action, e.actorId])).toEqual([['plan.extend', w.doc.id], ['decision.record', w.doc.id]]);
     expect(events[1]).toMatchObject({ entityType: 'step_decision', entityId: decision?.id, after: { decision: 'hold', recommendation: 'hold', planVersion: w.version + 1 } });
 
-    // The step now ends on the 28th: nothing is due, on the recommendation or on the triage list.
-    expect(await getStepRecommendation(h.db, w.patientId, NOW)).toMatchObject({ due: false, daysLeft: 15, decided: null });
+    // The step now ends on the 28th: nothing is due, on the recommendation or on the triage list, and the
+    // hold stays on show as the step's latest decision.
+    expect(await getStepRecommendation(h.db, w.patientId, NOW)).toMatchObject({ due: false, daysLeft: 15, decided: { decision: 'hold', reason: 'Spasticity up: hold two more weeks' } });
+    // Near the step's new end, a new decision is due again.
+    expect(await getStepRecommendation(h.db, w.patientId, new Date(NOW.getTime() + 14 * 24 * 60 * 60 * 1000))).toMatchObject({ due: true, daysLeft: 1 });
     expect(await triageReason(w.doc, w.patientId)).toBe('warning');
   });
 

@@ -45,10 +45,12 @@ export async function getStepRecommendation(db: DbOrTx, patientId: string, now =
   const baseline = await baselineFor(db, patientId, plan.steps[0]?.startDate);
   const fired = criteria.success ? evaluateCriteria(criteria.data, rows.map(factsOf), today, baseline) : [];
   const [decided] = await db
-    .select({ decision: stepDecisions.decision, reason: stepDecisions.reason, at: stepDecisions.createdAt, by: users.name })
+    .select({ decision: stepDecisions.decision, reason: stepDecisions.reason, at: stepDecisions.createdAt, by: users.name, stepEndDate: stepDecisions.stepEndDate })
     .from(stepDecisions)
     .innerJoin(users, eq(users.id, stepDecisions.decidedBy))
-    .where(and(eq(stepDecisions.planId, plan.planId), eq(stepDecisions.stepIndex, step.index), eq(stepDecisions.stepEndDate, step.endDate)))
+    // The latest decision on this step, even when it moved the step's end (a hold): it is shown, and a
+    // new decision is due only near the step's current end.
+    .where(and(eq(stepDecisions.planId, plan.planId), eq(stepDecisions.stepIndex, step.index)))
     .orderBy(desc(stepDecisions.createdAt))
     .limit(1);
   return {
@@ -56,9 +58,9 @@ export async function getStepRecommendation(db: DbOrTx, patientId: string, now =
     planVersion: plan.version,
     step: { index: step.index, startDate: step.startDate, endDate: step.endDate, dailyMg: step.dailyMg },
     daysLeft: daysBetween(today, step.endDate),
-    due: daysBetween(today, step.endDate) < DECISION_WINDOW_DAYS && !decided,
+    due: daysBetween(today, step.endDate) < DECISION_WINDOW_DAYS && decided?.stepEndDate !== step.endDate,
     ...recommend(fired),
-    decided: decided ?? null,
+    decided: decided ? { decision: decided.decision, reason: decided.reason, at: decided.at, by: decided.by } : null,
   };
 }
 

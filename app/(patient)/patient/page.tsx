@@ -1,6 +1,8 @@
-// The patient's home, phone first: today's check-in, their plan, their care team and their details.
+// The patient's home, phone first: today's check-in and doses, messages from the team, their plan,
+// their care team and their details.
 import { TRPCError } from '@trpc/server';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { TakeText } from '~/app/_components/taper/take-text';
 import { Badge, ButtonLink, Card, EmptyState, Notice } from '~/app/_components/ui';
@@ -41,12 +43,16 @@ export default async function PatientHome() {
   }
   const { patient, careTeam } = record;
   const tp = await getTranslations('Plan');
-  const { plan, today } = await (await serverApi()).plans.get({ patientId: user.id });
-  // Today's doses only once the taper is running and has started.
-  const running = plan && (plan.status === 'active' || plan.status === 'paused') && plan.currentIndex !== null && (plan.steps[0]?.startDate ?? today) <= today;
-  const todayStep = running && plan.currentIndex !== null ? plan.steps[plan.currentIndex] : undefined;
+  const tk = await getTranslations('CheckIn');
+  const api = await serverApi();
+  const { plan, comments } = await api.plans.get({ patientId: user.id });
+  // Pump patients have no check-in (the API would answer, but there is nothing for them to do with it).
+  const day = patient.hasIntrathecalPump ? null : await api.checkins.day({ patientId: user.id });
   const tc = await getTranslations('Common');
   const format = await getFormatter();
+  // Times the patient sees are on their own clock, like their check-in day.
+  const clock = (at: Date) => format.dateTime(at, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: patient.timeZone });
+  const fromTeam = (comments ?? []).filter((c) => c.authorRole === 'clinician').slice(-3).reverse();
   // A date of birth is a calendar date, not an instant: format it on the UTC calendar so it never shifts a day.
   const dateOfBirth = patient.dateOfBirth
     ? format.dateTime(new Date(`${patient.dateOfBirth}T00:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' })
@@ -64,7 +70,67 @@ export default async function PatientHome() {
 
       {/* Pump patients are never tapered here, so promising a plan or check-ins would mislead them. */}
       <Card title={t('today.title')}>
-        <EmptyState title={t('today.empty')}>{patient.hasIntrathecalPump ? t('today.pump') : t('today.later')}</EmptyState>
+        {!day ? (
+          <EmptyState title={t('today.empty')}>{t('today.pump')}</EmptyState>
+        ) : (
+          <div className="flex flex-col gap-4">
+            <p className="font-semibold">
+              {!day.existing
+                ? tk('home.notYet')
+                : day.existing.revision > 1
+                  ? tk('home.corrected', { time: clock(day.existing.createdAt), corrected: clock(day.existing.updatedAt) })
+                  : tk('home.done', { time: clock(day.existing.createdAt) })}
+            </p>
+            <div>
+              <ButtonLink href="/patient/check-in" variant={day.existing ? 'secondary' : 'primary'} className="min-h-12 w-full text-lg sm:w-auto">
+                {day.existing ? tk('home.correct') : tk('home.checkIn')}
+              </ButtonLink>
+            </div>
+            {day.plannedDoses.length > 0 ? (
+              <div>
+                <h3 className="font-semibold text-slate-900">{tk('home.dosesTitle')}</h3>
+                <ul className="mt-2 flex flex-col gap-2">
+                  {day.plannedDoses.map((d) => (
+                    <li key={d.time} className="flex flex-wrap gap-x-3 rounded-lg bg-brand-50 px-3 py-2">
+                      <span className="font-bold tabular-nums">{d.time}</span>
+                      <span>{tp('todayDoseMg', { mg: d.mg })}</span>
+                      <TakeText take={d.take} className="text-slate-800" />
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : (
+              day.planStatus && <p>{tk('home.notStarted')}</p>
+            )}
+          </div>
+        )}
+      </Card>
+
+      <Card title={tk('home.messagesTitle')}>
+        {fromTeam.length === 0 ? (
+          <p className="text-slate-700">{tk('home.messagesEmpty')}</p>
+        ) : (
+          <div className="flex flex-col gap-3">
+            <ul className="flex flex-col divide-y divide-slate-200">
+              {fromTeam.map((c) => (
+                <li key={c.id} className="flex flex-col gap-1 py-3 first:pt-0 last:pb-0">
+                  <p className="text-base text-slate-700">
+                    <span className="font-semibold text-slate-900">{c.authorName}</span>
+                    {c.discipline && <> · {tc(`disciplines.${c.discipline}`)}</>}
+                    {' · '}
+                    <time dateTime={c.createdAt.toISOString()}>{format.dateTime(c.createdAt, { dateStyle: 'medium', timeZone: patient.timeZone })}</time>
+                  </p>
+                  <p className="whitespace-pre-wrap">{c.body}</p>
+                </li>
+              ))}
+            </ul>
+            <div>
+              <Link href="/patient/plan" className="inline-flex min-h-12 items-center font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
+                {tk('home.allMessages')}
+              </Link>
+            </div>
+          </div>
+        )}
       </Card>
 
       <Card title={t('plan.title')}>
@@ -76,19 +142,8 @@ export default async function PatientHome() {
               {tp('version', { version: plan.version })} <Badge tone="brand">{tp(`status.${plan.status}`)}</Badge>
             </p>
             <p>{tp(`patientStatusHelp.${plan.status}`)}</p>
-            {todayStep && (
-              <ul className="flex flex-col gap-2">
-                {todayStep.doses.map((d) => (
-                  <li key={d.time} className="flex flex-wrap gap-x-3">
-                    <span className="font-bold tabular-nums">{d.time}</span>
-                    <span>{tp('todayDoseMg', { mg: d.mg })}</span>
-                    <TakeText take={d.take} className="text-slate-800" />
-                  </li>
-                ))}
-              </ul>
-            )}
             <div>
-              <ButtonLink href="/patient/plan">{tp('viewPlan')}</ButtonLink>
+              <ButtonLink href="/patient/plan" className="min-h-12">{tp('viewPlan')}</ButtonLink>
             </div>
           </div>
         ) : (

@@ -1,9 +1,12 @@
-// One patient's record as their care team sees it: profile, safety notices, care team, and (later) plan and check-ins.
+// One patient's record as their care team sees it: safety notices, alerts, recent check-ins, plan, profile and care team.
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Badge, ButtonLink, Card, EmptyState, Notice, PageTitle } from '~/app/_components/ui';
+import { CheckInTable } from '~/app/_components/triage/checkin-table';
+import { Badge, ButtonLink, Card, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
+import type { Metric } from '~/server/criteria/types';
+import { AlertsPanel } from './alerts-panel';
 import { CareTeam } from './care-team';
 import { loadRecord } from './load-record';
 import { ProfileEditor } from './profile-editor';
@@ -13,6 +16,21 @@ import { ReissueInvite } from './reissue-invite';
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('PatientRecord');
   return { title: t('metaTitle') };
+}
+
+const CHECK_IN_DAYS = 14;
+
+/** The current criteria's metrics by id, so criterion alerts can show their values with units; none when there are no criteria. */
+async function criterionMetrics(patientId: string, planId: string | undefined): Promise<Record<string, Metric>> {
+  if (!planId) return {};
+  const api = await serverApi();
+  try {
+    const { criteria } = await api.criteria.get({ patientId, planId });
+    return Object.fromEntries(criteria.map((c) => [c.id, c.metric]));
+  } catch {
+    // A plan from before criteria existed has none: the alerts then show plain values.
+    return {};
+  }
 }
 
 export default async function PatientRecordPage({ params }: { params: Promise<{ patientId: string }> }) {
@@ -28,6 +46,13 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
   const tc = await getTranslations('Common');
   const tp = await getTranslations('Plan');
   const planStatus = (await api.plans.get({ patientId })).plan;
+  const ta = await getTranslations('Alerts');
+  const tt = await getTranslations('Triage.checkIns');
+  const [alerts, checkIns, metrics] = await Promise.all([
+    api.alerts.list({ patientId, open: false }),
+    api.checkins.list({ patientId, days: CHECK_IN_DAYS }),
+    criterionMetrics(patientId, planStatus?.id),
+  ]);
   const format = await getFormatter();
   const renalImpaired = patient.renalFunction === 'mild' || patient.renalFunction === 'moderate' || patient.renalFunction === 'severe';
   // A date of birth is a calendar date, not an instant: format it on the UTC calendar so it never shifts a day.
@@ -59,6 +84,25 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
             )}
           </div>
         )}
+
+        <Card title={ta('title')}>
+          <AlertsPanel patientId={patient.id} alerts={alerts} metrics={metrics} timeZone={me.timeZone} />
+        </Card>
+
+        <Card title={tt('title')}>
+          <CheckInTable checkIns={checkIns} days={CHECK_IN_DAYS} />
+        </Card>
+
+        <Card title={t('plan.title')}>
+          {planStatus ? (
+            <p className="mb-3">
+              {tp('version', { version: planStatus.version })} <Badge tone="brand">{tp(`status.${planStatus.status}`)}</Badge>
+            </p>
+          ) : (
+            <p className="mb-3 text-slate-700">{t('plan.empty')}</p>
+          )}
+          {!patient.hasIntrathecalPump && <ButtonLink href={`/clinician/patients/${patient.id}/plan`}>{tp('openPlan')}</ButtonLink>}
+        </Card>
 
         <Card title={t('profile.title')}>
           <dl className="grid max-w-3xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
@@ -104,21 +148,6 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
           />
         </Card>
 
-        <div className="grid gap-6 lg:grid-cols-2">
-          <Card title={t('plan.title')}>
-            {planStatus ? (
-              <p className="mb-3">
-                {tp('version', { version: planStatus.version })} <Badge tone="brand">{tp(`status.${planStatus.status}`)}</Badge>
-              </p>
-            ) : (
-              <p className="mb-3 text-slate-700">{t('plan.empty')}</p>
-            )}
-            {!patient.hasIntrathecalPump && <ButtonLink href={`/clinician/patients/${patient.id}/plan`}>{tp('openPlan')}</ButtonLink>}
-          </Card>
-          <Card title={t('checkIns.title')}>
-            <EmptyState title={t('checkIns.empty')}>{t('checkIns.later')}</EmptyState>
-          </Card>
-        </div>
       </div>
     </>
   );

@@ -1,5 +1,6 @@
-// A patient's taper plan as the care team works on it: the schedule, the editor or the adjustments the
-// plan's state allows, the history of versions with what changed, and the comments.
+// A patient's taper plan as the care team works on it: the step decision the criteria recommend, the schedule,
+// the stop-go criteria, the editor or the adjustments the plan's state allows, the history and the comments.
+import { TRPCError } from '@trpc/server';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
@@ -11,25 +12,48 @@ import { ScheduleTable } from '~/app/_components/taper/schedule-table';
 import { Badge, ButtonLink, Card, EmptyState, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
+import type { Metric } from '~/server/criteria/types';
 import { loadRecord } from '../load-record';
+import { CriteriaPanel } from './criteria-panel';
 import { PlanActions } from './plan-actions';
 import { PlanEditor } from './plan-editor';
 import { PlanWorkspace } from './plan-workspace';
+import { StepDecision } from './step-decision';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Plan');
   return { title: t('title') };
 }
 
+/** The plan's criteria, or null for a plan made before criteria existed (it has none to show). */
+async function criteriaOf(patientId: string, planId: string) {
+  const api = await serverApi();
+  try {
+    return await api.criteria.get({ patientId, planId });
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
+
 export default async function ClinicianPlanPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
-  await requireUser('clinician');
+  const me = await requireUser('clinician');
   const { patient, access } = await loadRecord(patientId);
-  const view = await (await serverApi()).plans.get({ patientId });
+  const api = await serverApi();
+  const view = await api.plans.get({ patientId });
   const canEdit = access.kind === 'care-team' && access.mayEditPlan;
   const t = await getTranslations('Plan');
   const facts = { hasIntrathecalPump: view.facts.hasIntrathecalPump, renalFunction: view.facts.renalFunction };
   const plan = view.plan;
+  const td = await getTranslations('Decision');
+  const tk = await getTranslations('Criteria');
+  const [criteria, rec] = await Promise.all([
+    plan ? criteriaOf(patientId, plan.id) : null,
+    plan?.status === 'active' ? api.decisions.recommendation({ patientId }) : null,
+  ]);
+  const metrics: Record<string, Metric> = Object.fromEntries((criteria?.criteria ?? []).map((c) => [c.id, c.metric]));
+  const criteriaEditable = canEdit && plan !== null && plan.status !== 'completed' && plan.status !== 'stopped';
 
   return (
     <>
@@ -50,6 +74,32 @@ export default async function ClinicianPlanPage({ params }: { params: Promise<{ 
         )}
         {plan && (
           <>
+            {plan.status === 'active' && (
+              <Card title={td('title')}>
+                {rec ? (
+                  <StepDecision
+                    patientId={patientId}
+                    rec={rec}
+                    stepCount={plan.steps.length}
+                    defaultHoldDays={plan.input.stepDays}
+                    canEdit={canEdit}
+                    metrics={metrics}
+                    timeZone={me.timeZone}
+                  />
+                ) : (
+                  <p className="text-slate-700">{td('notRunning')}</p>
+                )}
+              </Card>
+            )}
+            <div id="stop-go-criteria" className="scroll-mt-4">
+              <Card title={tk('title')}>
+                {criteria ? (
+                  <CriteriaPanel patientId={patientId} planId={plan.id} version={criteria.version} criteria={criteria.criteria} canEdit={criteriaEditable} />
+                ) : (
+                  <p className="text-slate-700">{tk('none')}</p>
+                )}
+              </Card>
+            </div>
             <Card
               title={<>{t('version', { version: plan.version })} <Badge tone="brand">{t(`status.${plan.status}`)}</Badge></>}
               actions={<ButtonLink href={`/clinician/patients/${patientId}/plan/print`} variant="secondary">{t('print')}</ButtonLink>}

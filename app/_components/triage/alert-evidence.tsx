@@ -1,0 +1,57 @@
+// What an alert rests on, in words: the check-in a red flag was reported in, a pattern's days and values, or the days that met a criterion.
+import { useFormatter, useTranslations } from 'next-intl';
+import { formatDay } from '~/app/_components/taper/schedule-table';
+import type { Metric } from '~/server/criteria/types';
+import { measureText, parseEvidence } from './alert-text';
+import { metricValueText } from './criterion-text';
+
+export function AlertEvidence({ kind, evidence, metric }: { kind: string; evidence: unknown; metric?: Metric }) {
+  const t = useTranslations('Alerts');
+  const tc = useTranslations('Criteria');
+  const format = useFormatter();
+  const parsed = parseEvidence(kind, evidence);
+
+  if (parsed.kind === 'red-flag') {
+    const reported = parsed.items.filter((i) => i.measure === 'reported');
+    const pattern = parsed.items.filter((i) => i.measure !== 'reported');
+    return (
+      <div className="flex flex-col gap-1">
+        {reported.map((i) => (
+          <p key={`r-${i.date}`}>{t('evidence.reported', { date: formatDay(i.date, format) })}</p>
+        ))}
+        {pattern.length > 0 && (
+          <>
+            <p>{t('evidence.pattern', { count: new Set(pattern.map((i) => i.date)).size })}</p>
+            <ul className="ml-5 list-disc">
+              {pattern.map((i) => (
+                <li key={`${i.measure}-${i.date}`}>{t('evidence.day', { date: formatDay(i.date, format), value: measureText(i, t) })}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    );
+  }
+
+  if (parsed.kind === 'criterion') {
+    const f = parsed.fired;
+    return (
+      <div className="flex flex-col gap-1">
+        <p>
+          {t('evidence.criterion', {
+            count: f.matched.length,
+            start: formatDay(f.windowStart, format),
+            end: formatDay(f.windowEnd, format),
+          })}
+        </p>
+        <ul className="ml-5 list-disc">
+          {f.matched.map((m) => (
+            <li key={m.date}>{t('evidence.day', { date: formatDay(m.date, format), value: metricValueText(metric, m.value, tc, format) })}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+
+  return <p className="text-slate-700">{t('evidence.none')}</p>;
+}

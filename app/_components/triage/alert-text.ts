@@ -1,0 +1,89 @@
+// Alerts in words: red-flag and pattern codes, kinds, and a safe reading of each alert's stored evidence.
+import type { createTranslator, Messages } from 'next-intl';
+import { z } from 'zod';
+import { redFlagPatternCodes, type PatternCode } from '~/server/checkins/red-flags';
+import { redFlagCodes, type RedFlagCode } from '~/server/checkins/types';
+import { criterionActions } from '~/server/criteria/types';
+
+/** A translator for the `Alerts` namespace, from `useTranslations('Alerts')` or `await getTranslations('Alerts')`. */
+export type AlertsTranslator = ReturnType<typeof createTranslator<Messages, 'Alerts'>>;
+
+export type AlertCode = RedFlagCode | PatternCode;
+
+export function isRedFlagCode(code: string): code is RedFlagCode {
+  return (redFlagCodes as readonly string[]).includes(code);
+}
+
+export function isPatternCode(code: string): code is PatternCode {
+  return (redFlagPatternCodes as readonly string[]).includes(code);
+}
+
+/** A red-flag or pattern code in words; an unknown code (a newer server) is shown as it is rather than hidden. */
+export function redFlagName(code: string, t: AlertsTranslator): string {
+  return isRedFlagCode(code) || isPatternCode(code) ? t(`codes.${code}`) : code;
+}
+
+// Evidence is stored as JSON: it is read through these schemas, never trusted as typed.
+const redFlagEvidence = z.array(
+  z.object({
+    date: z.string(),
+    value: z.union([z.number(), z.boolean()]),
+    measure: z.enum(['reported', 'pain', 'agitation', 'sleepHours', 'sleepQuality']),
+  }),
+);
+export type RedFlagEvidenceItem = z.infer<typeof redFlagEvidence>[number];
+
+const firedEvidence = z.object({
+  criterionId: z.string(),
+  label: z.string(),
+  action: z.enum(criterionActions),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  matched: z.array(z.object({ date: z.string(), value: z.number() })),
+});
+export type FiredEvidence = z.infer<typeof firedEvidence>;
+
+export type ParsedEvidence =
+  | { kind: 'red-flag'; items: RedFlagEvidenceItem[] }
+  | { kind: 'criterion'; fired: FiredEvidence }
+  | { kind: 'unknown' };
+
+export function parseEvidence(kind: string, evidence: unknown): ParsedEvidence {
+  if (kind === 'red-flag') {
+    const parsed = redFlagEvidence.safeParse(evidence);
+    if (parsed.success) return { kind: 'red-flag', items: parsed.data };
+  }
+  if (kind === 'criterion') {
+    const parsed = firedEvidence.safeParse(evidence);
+    if (parsed.success) return { kind: 'criterion', fired: parsed.data };
+  }
+  return { kind: 'unknown' };
+}
+
+/** What an alert is about, in words: the red flag, or the criterion's own label from its evidence. */
+export function alertWhat(alert: { kind: string; code: string; evidence: unknown }, t: AlertsTranslator): string {
+  if (alert.kind === 'red-flag') return redFlagName(alert.code, t);
+  if (alert.kind === 'criterion') {
+    const parsed = parseEvidence('criterion', alert.evidence);
+    return parsed.kind === 'criterion' ? parsed.fired.label : t('unknownCriterion');
+  }
+  if (alert.kind === 'missed-check-in') return t('kind.missed-check-in');
+  return alert.code;
+}
+
+/** A red-flag pattern's measured value in words ("pain 7/10", "4 h of sleep"). */
+export function measureText(item: RedFlagEvidenceItem, t: AlertsTranslator): string {
+  const value = typeof item.value === 'number' ? item.value : 0;
+  switch (item.measure) {
+    case 'reported':
+      return t('measure.reported');
+    case 'pain':
+      return t('measure.pain', { value });
+    case 'agitation':
+      return t('measure.agitation', { value });
+    case 'sleepHours':
+      return t('measure.sleepHours', { value });
+    case 'sleepQuality':
+      return t('measure.sleepQuality', { value });
+  }
+}
