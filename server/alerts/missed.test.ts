@@ -1,0 +1,62 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '~/db';
+import { alerts } from '~/db/schema';
+import { submitCheckIn } from '~/server/checkins/service';
+import { addDays } from '~/server/taper/dates';
+import { callerFor, checkInInput, makePatient, makePlan, makeUser, openTestDb } from '~/server/test/db';
+import { raiseMissedCheckInAlerts } from './missed';
+
+let h: DbHandle;
+beforeAll(async () => { h = await openTestDb(); });
+afterAll(async () => { await h.close(); });
+
+const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
+
+async function missedAlerts(patientId: string) {
+  return h.db.select().from(alerts).where(and(eq(alerts.patientId, patientId), eq(alerts.kind, 'missed-check-in')));
+}
+
+describe('missed check-in alerts', () => {
+  it('raise one info alert per gap of 3 days without a check-in, never twice, and a new one for a new gap', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc, { timeZone: 'UTC' });
+    await makePlan(h.db, doc, p.user, 'active', { input: { startDate: '2026-03-01' }, now: at('2026-03-01') });
+
+    // Two days in: not yet three missed days.
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], at('2026-03-02'))).toBe(0);
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], at('2026-03-03'))).toBe(1);
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], at('2026-03-04'))).toBe(0);
+    const [first] = await missedAlerts(p.patientId);
+    expect(first).toMatchObject({ severity: 'info', code: 'default-no-checkin-notify', dedupeKey: 'missed:default-no-checkin-notify:never' });
+
+    // The patient checks in on the 5th, then misses three days again: a second alert.
+    await submitCheckIn(h.db, { id: p.patientId, role: 'patient' }, checkInInput(p.patientId, '2026-03-05'), at('2026-03-05'));
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], at('2026-03-07'))).toBe(0);
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], at('2026-03-08'))).toBe(1);
+    expect((await missedAlerts(p.patientId)).map((a) => a.dedupeKey).sort()).toEqual([
+      'missed:default-no-checkin-notify:2026-03-05',
+      'missed:default-no-checkin-notify:never',
+    ]);
+  });
+
+  it('do not count days before the taper started, or patients without a running plan', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const starting = await makePatient(h.db, doc, { timeZone: 'UTC' });
+    await makePlan(h.db, doc, starting.user, 'active', { input: { startDate: '2026-04-10' }, now: at('2026-04-08') });
+    expect(await raiseMissedCheckInAlerts(h.db, [starting.patientId], at('2026-04-11'))).toBe(0);
+    const planless = await makePatient(h.db, doc, { timeZone: 'UTC' });
+    expect(await raiseMissedCheckInAlerts(h.db, [planless.patientId], at('2026-04-20'))).toBe(0);
+    expect(await missedAlerts(starting.patientId)).toHaveLength(0);
+  });
+
+  it('are raised when the clinician opens the triage list, and show there', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc, { timeZone: 'UTC' });
+    const today = new Date().toISOString().slice(0, 10);
+    await makePlan(h.db, doc, p.user, 'active', { input: { startDate: addDays(today, -5) } });
+    const rows = await callerFor(h.db, doc).triage.list();
+    expect(rows.find((r) => r.patientId === p.patientId)).toMatchObject({ info: 1, reason: 'missed-check-in' });
+    expect(await missedAlerts(p.patientId)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,58 @@
+// Missed check-ins: absence raises no event, so the "no check-in" criteria are evaluated on read (when a
+// clinician opens the triage list) and by `npm run alerts:sweep` on a schedule. Idempotent: one alert per gap.
+import { and, eq, gte, inArray } from 'drizzle-orm';
+import type { Db } from '~/db';
+import { alerts, checkIns, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
+import { writeAudit } from '~/server/audit';
+import { factsOf } from '~/server/checkins/service';
+import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
+import { criteriaSchema } from '~/server/criteria/types';
+import { localDate } from '~/server/plans/service';
+import { addDays } from '~/server/taper/dates';
+
+/** Raises missed-check-in alerts for running plans (of the given patients, or all). Returns how many. */
+export async function raiseMissedCheckInAlerts(db: Db, patientIds: string[] | 'all', now = new Date()): Promise<number> {
+  if (patientIds !== 'all' && patientIds.length === 0) return 0;
+  const running = await db
+    .select({ planId: taperPlans.id, patientId: taperPlans.patientId, steps: taperPlanVersions.steps, criteria: stopGoCriteria.criteria, timeZone: users.timeZone })
+    .from(taperPlans)
+    .innerJoin(taperPlanVersions, and(eq(taperPlanVersions.planId, taperPlans.id), eq(taperPlanVersions.version, taperPlans.version)))
+    .innerJoin(stopGoCriteria, eq(stopGoCriteria.planId, taperPlans.id))
+    .innerJoin(users, eq(users.id, taperPlans.patientId))
+    .where(and(eq(taperPlans.status, 'active'), patientIds === 'all' ? undefined : inArray(taperPlans.patientId, patientIds)));
+  if (running.length === 0) return 0;
+  const recent = await db
+    .select()
+    .from(checkIns)
+    .where(and(inArray(checkIns.patientId, running.map((r) => r.patientId)), gte(checkIns.localDate, addDays(localDate('UTC', now), -30))));
+  let raised = 0;
+  for (const plan of running) {
+    const today = localDate(plan.timeZone, now);
+    const start = plan.steps[0]?.startDate;
+    const parsed = criteriaSchema.safeParse(plan.criteria);
+    if (!start || start > today || !parsed.success) continue;
+    const rules = parsed.data.filter((c) => c.metric.kind === 'noCheckIn');
+    if (rules.length === 0) continue;
+    // Days before the taper started are not "missed".
+    const facts = recent.filter((c) => c.patientId === plan.patientId && c.localDate <= today).map(factsOf);
+    const lastCheckIn = facts.map((f) => f.localDate).sort().at(-1) ?? null;
+    for (const fired of evaluateCriteria(rules, facts, today, {})) {
+      if (fired.matched.some((m) => m.date < start)) continue;
+      const severity = alertSeverity(fired.action);
+      if (!severity) continue;
+      await db.transaction(async (tx) => {
+        // One alert per gap: the key names the last check-in before it.
+        const [row] = await tx
+          .insert(alerts)
+          .values({ patientId: plan.patientId, kind: 'missed-check-in', severity, code: fired.criterionId, evidence: { ...fired, lastCheckIn }, dedupeKey: `missed:${fired.criterionId}:${lastCheckIn ?? 'never'}` })
+          .onConflictDoNothing()
+          .returning({ id: alerts.id });
+        if (!row) return;
+        await writeAudit(tx, null, { action: 'alert.raise', entityType: 'alert', entityId: row.id, patientId: plan.patientId, after: { kind: 'missed-check-in', severity, code: fired.criterionId } });
+        raised++;
+      });
+    }
+  }
+  return raised;
+}
+
