@@ -22,6 +22,9 @@ const nextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with a 403 for a signed-in user on another role's page.
   experimental: { authInterrupts: true },
+  // Page titles in the first HTML for every browser, not streamed in later: screen readers announce the
+  // title on load, and no moment exists where a page has none.
+  htmlLimitedBots: /.*/,
   reactStrictMode: true,
   // PGlite loads its WASM and data files from its own package folder at run time.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2'],
