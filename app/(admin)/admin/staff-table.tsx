@@ -1,9 +1,10 @@
 'use client';
 // The staff list with its per-person actions: disable (after a confirm step), enable, and a new invite link.
+import { ConfirmStep } from '~/app/_components/confirm-step';
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { Fragment, useEffect, useId, useRef, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import { InviteLink } from '~/app/_components/invite-link';
 import { Badge, Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
@@ -180,12 +181,6 @@ function DisableStaff({ member, onCancel, onDone }: { member: StaffMember; onCan
   const tc = useTranslations('Common');
   const trpc = useTRPC();
   const router = useRouter();
-  const question = useRef<HTMLParagraphElement>(null);
-
-  useEffect(() => {
-    question.current?.focus();
-  }, []);
-
   const disable = useMutation(
     trpc.admin.setDisabled.mutationOptions({
       onSuccess: () => {
@@ -197,24 +192,15 @@ function DisableStaff({ member, onCancel, onDone }: { member: StaffMember; onCan
   const error = disable.error ? formErrorFrom(disable.error, tc('errorGeneric')) : null;
 
   return (
-    <div className="flex flex-col gap-3">
-      <p ref={question} tabIndex={-1} className="font-semibold text-slate-900">
-        {t('disableQuestion', { name: member.name })}
-      </p>
-      <p className="text-slate-700">{t('disableConsequence')}</p>
-      {error && (
-        <Notice tone="error" role="alert">
-          {error.message}
-        </Notice>
-      )}
-      <div className="flex flex-wrap gap-2">
-        <Button variant="danger" disabled={disable.isPending} onClick={() => disable.mutate({ userId: member.id, disabled: true })}>
-          {disable.isPending ? tc('saving') : t('confirmDisable')}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          {tc('cancel')}
-        </Button>
-      </div>
-    </div>
+    <ConfirmStep
+      question={t('disableQuestion', { name: member.name })}
+      consequence={t('disableConsequence')}
+      confirmLabel={t('confirmDisable')}
+      pendingLabel={tc('saving')}
+      pending={disable.isPending}
+      error={error?.message ?? null}
+      onConfirm={() => disable.mutate({ userId: member.id, disabled: true })}
+      onCancel={onCancel}
+    />
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 // The care team table; for members who may edit the plan, also changing or removing a colleague in place.
+import { ConfirmStep } from '~/app/_components/confirm-step';
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -238,12 +239,6 @@ function RemoveMember({
   const tc = useTranslations('Common');
   const trpc = useTRPC();
   const router = useRouter();
-  const question = useRef<HTMLParagraphElement>(null);
-
-  useEffect(() => {
-    question.current?.focus();
-  }, []);
-
   const remove = useMutation(
     trpc.patients.removeCareTeamMember.mutationOptions({
       onSuccess: () => {
@@ -260,24 +255,15 @@ function RemoveMember({
   const error = remove.error ? formErrorFrom(remove.error, tc('errorGeneric')) : null;
 
   return (
-    <div className="flex flex-col gap-3">
-      <p ref={question} tabIndex={-1} className="font-semibold text-slate-900">
-        {isMe ? t('removeMeQuestion') : t('removeQuestion', { name: member.name })}
-      </p>
-      <p className="text-slate-700">{isMe ? t('removeMeConsequence') : t('removeConsequence')}</p>
-      {error && (
-        <Notice tone="error" role="alert">
-          {error.message}
-        </Notice>
-      )}
-      <div className="flex flex-wrap gap-2">
-        <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate({ patientId, clinicianId: member.clinicianId })}>
-          {remove.isPending ? t('removing') : t('confirmRemove')}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          {tc('cancel')}
-        </Button>
-      </div>
-    </div>
+    <ConfirmStep
+      question={isMe ? t('removeMeQuestion') : t('removeQuestion', { name: member.name })}
+      consequence={isMe ? t('removeMeConsequence') : t('removeConsequence')}
+      confirmLabel={t('confirmRemove')}
+      pendingLabel={t('removing')}
+      pending={remove.isPending}
+      error={error?.message ?? null}
+      onConfirm={() => remove.mutate({ patientId, clinicianId: member.clinicianId })}
+      onCancel={onCancel}
+    />
   );
 }
