@@ -84,7 +84,7 @@ export const checkInSubmissions = pgTable(
   (t) => [primaryKey({ columns: [t.patientId, t.idempotencyKey] })],
 );
 
-export const alertKinds = ['red-flag', 'criterion', 'missed-check-in'] as const;
+export const alertKinds = ['red-flag', 'criterion', 'missed-check-in', 'rescue-medication'] as const;
 export const alertKind = pgEnum('alert_kind', alertKinds);
 export const alertSeverities = ['urgent', 'warning', 'info'] as const;
 export const alertSeverity = pgEnum('alert_severity', alertSeverities);

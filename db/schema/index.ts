@@ -5,3 +5,4 @@ export * from './invites';
 export * from './audit';
 export * from './plans';
 export * from './checkins';
+export * from './record';
