@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { SessionUser } from '~/server/auth/session';
+import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
 
 export async function AppShell({ user, children, wide = false }: { user: SessionUser; children: ReactNode; wide?: boolean }) {
@@ -15,12 +16,25 @@ export async function AppShell({ user, children, wide = false }: { user: Session
         <div className={`mx-auto flex flex-wrap items-center justify-between gap-3 px-4 py-3 ${wide ? 'max-w-6xl' : 'max-w-4xl'}`}>
           <Link href={home} className="text-xl font-bold text-brand-700">{t('appName')}</Link>
           <nav aria-label={t('appName')} className="flex flex-wrap items-center gap-2">
-            <Link href={home} className="rounded px-3 py-2 font-medium text-slate-800 hover:bg-slate-100">{homeLabel}</Link>
-            <Link href="/account" className="rounded px-3 py-2 font-medium text-slate-800 hover:bg-slate-100">{t('account')}</Link>
+            <NavLink href={home} exact within={user.role === 'clinician' ? ['/clinician/patients'] : []}>{homeLabel}</NavLink>
+            {user.role === 'clinician' && <NavLink href="/clinician/mdt">{t('nav.mdt')}</NavLink>}
+            <NavLink href="/account">{t('account')}</NavLink>
             <span className="hidden text-sm text-slate-700 sm:inline">{t('signedInAs', { name: user.name })}</span>
             <SignOutButton variant="ghost" />
           </nav>
         </div>
+        {user.role === 'patient' && (
+          <nav aria-label={t('nav.patientSections')} className="border-t border-slate-100">
+            <div className="mx-auto flex max-w-4xl gap-1 overflow-x-auto px-2 py-1 text-base">
+              <NavLink href="/patient/check-in" className="whitespace-nowrap">{t('nav.checkIn')}</NavLink>
+              <NavLink href="/patient/plan" className="whitespace-nowrap">{t('nav.plan')}</NavLink>
+              <NavLink href="/patient/trends" className="whitespace-nowrap">{t('nav.trends')}</NavLink>
+              <NavLink href="/patient/notes" className="whitespace-nowrap">{t('nav.notes')}</NavLink>
+              <NavLink href="/patient/goals" className="whitespace-nowrap">{t('nav.goals')}</NavLink>
+              <NavLink href="/patient/reviews" className="whitespace-nowrap">{t('nav.reviews')}</NavLink>
+            </div>
+          </nav>
+        )}
       </header>
       <main id="main" className={`mx-auto px-4 py-6 ${wide ? 'max-w-6xl' : 'max-w-4xl'}`}>{children}</main>
       <footer className={`no-print mx-auto px-4 pb-8 text-sm text-slate-700 ${wide ? 'max-w-6xl' : 'max-w-4xl'}`}>{t('notMedicalAdvice')}</footer>

@@ -1,0 +1,25 @@
+// The frame of one patient's record for the care team: a sub-navigation between its parts. Each page checks access itself.
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { NavLink } from '~/app/_components/nav-link';
+
+export default async function PatientRecordLayout({ children, params }: { children: ReactNode; params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  const t = await getTranslations('Common.nav');
+  const base = `/clinician/patients/${patientId}`;
+  return (
+    <>
+      <nav aria-label={t('recordSections')} className="no-print mb-4 border-b border-slate-200">
+        <div className="flex gap-1 overflow-x-auto pb-1">
+          <NavLink href={base} exact className="whitespace-nowrap">{t('overview')}</NavLink>
+          <NavLink href={`${base}/plan`} className="whitespace-nowrap">{t('patientPlan')}</NavLink>
+          <NavLink href={`${base}/trends`} className="whitespace-nowrap">{t('trends')}</NavLink>
+          <NavLink href={`${base}/review`} className="whitespace-nowrap">{t('weeklyReview')}</NavLink>
+          <NavLink href={`${base}/notes`} className="whitespace-nowrap">{t('notes')}</NavLink>
+          <NavLink href={`${base}/goals`} className="whitespace-nowrap">{t('goals')}</NavLink>
+        </div>
+      </nav>
+      {children}
+    </>
+  );
+}
