@@ -121,6 +121,9 @@ describe('series, adherence and weeks', () => {
     expect(weeks[0]).toMatchObject({ checkIns: 2, plannedMg: 25, takenMg: 20, scores: { spasticity: 5, sleepQuality: 5 }, redFlagDays: 1, percentTaken: 83 });
     expect(weeks[1]).toMatchObject({ checkIns: 2, takenMg: 20, scores: { spasticity: 6 }, redFlagDays: 0 });
     expect(weeks[1]?.plannedMg).toBe(23.6);
+    // A week without any dose recorded has no adherence figure (not 0%).
+    const quiet = weeklyAverages(daySeries('2026-03-01', '2026-03-07', versions, [checkIns[2] as CheckInRecord], []), '2026-03-07', []);
+    expect(quiet.map((w) => [w.checkIns, w.percentTaken])).toEqual([[1, null]]);
   });
 });
 

@@ -240,7 +240,8 @@ export function weeklyAverages(points: readonly DayPoint[], today: string, metri
       takenMg: mean(week.flatMap((p) => (p.takenMg === null ? [] : [p.takenMg]))),
       scores,
       redFlagDays: week.filter((p) => p.redFlags.length > 0).length,
-      percentTaken: adherence(week, today).percentTaken,
+      // A week with no dose recorded at all says nothing about adherence: no figure, rather than a misleading 0%.
+      percentTaken: week.some((p) => p.dosesTaken + p.dosesMissed > 0) ? adherence(week, today).percentTaken : null,
     });
   }
   return weeks.reverse();

@@ -118,8 +118,8 @@ describe('the series from a real plan and check-ins', () => {
   it('averages the two weeks, the latest ending today', () => {
     expect(team.weeks.map((w) => [w.start, w.end])).toEqual([[addDays(T, -13), addDays(T, -7)], [addDays(T, -6), T]]);
     const [earlier, latest] = team.weeks;
-    expect(earlier).toMatchObject({ checkIns: 1, plannedMg: 25, takenMg: 25, scores: { spasticity: 4, sleepQuality: 6 }, redFlagDays: 0 });
-    expect(latest).toMatchObject({ checkIns: 3, scores: { spasticity: 6.3, sleepQuality: 4.5 }, redFlagDays: 1 });
+    expect(earlier).toMatchObject({ checkIns: 1, plannedMg: 25, takenMg: 25, scores: { spasticity: 4, sleepQuality: 6 }, redFlagDays: 0, percentTaken: 14 });
+    expect(latest).toMatchObject({ checkIns: 3, scores: { spasticity: 6.3, sleepQuality: 4.5 }, redFlagDays: 1, percentTaken: 24 });
     expect(latest?.plannedMg).toBeCloseTo((25 + 20 * 6) / 7, 1);
   });
 

@@ -71,6 +71,16 @@ export function TrendsChart({ trends, metrics, summary }: TrendsChartProps) {
               label={{ value: t(`marker.${m.kind}`), position: 'top', fill: MARKER_COLOURS[m.kind], fontSize: 13, fontWeight: 700 }}
             />
           ))}
+          {trends.to > trends.today && (
+            <ReferenceLine
+              yAxisId="mg"
+              x={ms(trends.today)}
+              stroke={TEXT}
+              strokeWidth={2}
+              strokeDasharray="2 3"
+              label={{ value: t('chart.today'), position: 'insideTopLeft', fill: TEXT, fontSize: 13, fontWeight: 600 }}
+            />
+          )}
           <Tooltip
             labelFormatter={(label) => (typeof label === 'number' ? fullDate(label) : String(label))}
             formatter={(value, name) => [

@@ -113,6 +113,9 @@ export function TrendsView({ trends }: { trends: Trends }) {
                 {t(`legend.${kind}`)}
               </li>
             ))}
+            {trends.to > trends.today && (
+              <li className="flex items-center gap-2"><span aria-hidden="true" className="inline-block h-4 w-0 border-l-2 border-dotted border-slate-700" />{t('legend.today')}</li>
+            )}
             {bands.length > 0 && (
               <li className="flex items-center gap-2"><span aria-hidden="true" className="inline-block h-3 w-6 border border-dashed border-slate-500 bg-slate-200" />{t('legend.bands')}</li>
             )}
@@ -160,40 +163,43 @@ export function TrendsView({ trends }: { trends: Trends }) {
         )}
       </section>
 
-      <section aria-labelledby="trends-weeks" className="overflow-x-auto">
+      <section aria-labelledby="trends-weeks">
         <h3 id="trends-weeks" className="font-semibold text-slate-900">{t('weeks.title')}</h3>
-        <table className="mt-1 w-full border-collapse text-left text-sm">
-          <caption className="pb-1 text-left text-slate-700">{t('weeks.caption')}</caption>
-          <thead>
-            <tr className="border-b border-slate-300">
-              <th scope="col" className={head}>{t('weeks.week')}</th>
-              <th scope="col" className={`${head} text-right`}>{t('weeks.checkIns')}</th>
-              <th scope="col" className={`${head} text-right`}>{t('weeks.planned')}</th>
-              <th scope="col" className={`${head} text-right`}>{t('weeks.taken')}</th>
-              {shown.map((k) => <th key={k} scope="col" className={`${head} text-right`}>{t(`metrics.${k}`)}</th>)}
-              <th scope="col" className={`${head} text-right`}>{t('weeks.redFlagDays')}</th>
-              <th scope="col" className={`${head} text-right`}>{t('weeks.percentTaken')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {trends.weeks.map((w) => (
-              <tr key={w.start} className="border-b border-slate-200">
-                <th scope="row" className="px-2 py-1.5 font-normal whitespace-nowrap">{format.dateTimeRange(new Date(ms(w.start)), new Date(ms(w.end)), { day: 'numeric', month: 'short', timeZone: 'UTC' })}</th>
-                <td className={cell}>{format.number(w.checkIns)}/{format.number(w.days)}</td>
-                <td className={cell}>{num(w.plannedMg)}</td>
-                <td className={cell}>{num(w.takenMg)}</td>
-                {shown.map((k) => <td key={k} className={cell}>{num(w.scores[k])}</td>)}
-                <td className={cell}>{format.number(w.redFlagDays)}</td>
-                <td className={cell}>{w.percentTaken === null ? t('weeks.none') : t('weeks.percent', { percent: w.percentTaken })}</td>
+        {/* Focusable so keyboard users can scroll a table wider than a phone. */}
+        <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700" tabIndex={0} role="region" aria-labelledby="trends-weeks">
+          <table className="mt-1 w-full border-collapse text-left text-sm">
+            <caption className="pb-1 text-left text-slate-700">{t('weeks.caption')}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className={head}>{t('weeks.week')}</th>
+                <th scope="col" className={`${head} text-right`}>{t('weeks.checkIns')}</th>
+                <th scope="col" className={`${head} text-right`}>{t('weeks.planned')}</th>
+                <th scope="col" className={`${head} text-right`}>{t('weeks.taken')}</th>
+                {shown.map((k) => <th key={k} scope="col" className={`${head} text-right`}>{t(`metrics.${k}`)}</th>)}
+                <th scope="col" className={`${head} text-right`}>{t('weeks.redFlagDays')}</th>
+                <th scope="col" className={`${head} text-right`}>{t('weeks.percentTaken')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {trends.weeks.map((w) => (
+                <tr key={w.start} className="border-b border-slate-200">
+                  <th scope="row" className="px-2 py-1.5 font-normal whitespace-nowrap">{format.dateTimeRange(new Date(ms(w.start)), new Date(ms(w.end)), { day: 'numeric', month: 'short', timeZone: 'UTC' })}</th>
+                  <td className={cell}>{format.number(w.checkIns)}/{format.number(w.days)}</td>
+                  <td className={cell}>{num(w.plannedMg)}</td>
+                  <td className={cell}>{num(w.takenMg)}</td>
+                  {shown.map((k) => <td key={k} className={cell}>{num(w.scores[k])}</td>)}
+                  <td className={cell}>{format.number(w.redFlagDays)}</td>
+                  <td className={cell}>{w.percentTaken === null ? t('weeks.none') : t('weeks.percent', { percent: w.percentTaken })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <details className="rounded-lg border border-slate-300 bg-white px-3" open={tableOpen} onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary className="no-print cursor-pointer py-3 font-semibold text-brand-700">{t('table.show')}</summary>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700" tabIndex={0} role="region" aria-label={t('table.caption')}>
           <table className="mb-3 w-full border-collapse text-left text-sm">
             <caption className="py-1 text-left font-semibold text-slate-900">{t('table.caption')}</caption>
             <thead>
