@@ -102,6 +102,7 @@ function procedureTable(w: World): Record<string, Entry> {
       input: () => checkInInput(patientId, localDate('Europe/London', new Date()), { scores: { spasticity: 5 }, notes: 'Evening update' }),
     },
     'checkins.list': { scope: 'patient-read', input: () => ({ patientId, days: 14 }) },
+    'trends.get': { scope: 'patient-read', input: () => ({ patientId, range: '2w' }) },
     'alerts.list': { scope: 'care-team', input: () => ({ patientId, open: true }) },
     'alerts.acknowledge': { scope: 'care-team', input: () => ({ patientId, alertId: w.alertId, note: 'Phoned the patient; advised urgent care.' }) },
     'triage.list': { scope: 'clinician', input: () => undefined },
@@ -246,7 +247,7 @@ describe('the procedure table', () => {
       'patients.updateCareTeamMember', 'patients.updateProfile',
       'plans.activate', 'plans.agree', 'plans.comment', 'plans.complete', 'plans.create', 'plans.diff', 'plans.editStep', 'plans.extend',
       'plans.get', 'plans.pause', 'plans.propose', 'plans.requestChange', 'plans.resume', 'plans.slow', 'plans.stepBack', 'plans.stop',
-      'plans.update', 'plans.version',
+      'plans.update', 'plans.version', 'trends.get',
     ]);
   });
 

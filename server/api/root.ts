@@ -9,6 +9,7 @@ import { adminRouter } from './routers/admin';
 import { invitesRouter } from './routers/invites';
 import { patientsRouter } from './routers/patients';
 import { plansRouter } from './routers/plans';
+import { trendsRouter } from './routers/trends';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -22,6 +23,7 @@ export const appRouter = router({
   criteria: criteriaRouter,
   triage: triageRouter,
   decisions: decisionsRouter,
+  trends: trendsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,230 @@
+'use client';
+// The interactive part of the trends page: which scores to show, the chart (loaded on its own), its key, the events, and the same data as tables.
+import { useFormatter, useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
+import { useEffect, useState } from 'react';
+import { redFlagName } from '~/app/_components/triage/alert-text';
+import { scoreKeys, type ScoreKey } from '~/server/checkins/types';
+import type { Marker, Trends } from '~/server/trends/service';
+import { MARKER_COLOURS, PLANNED, SCORE_COLOURS, TAKEN } from './colours';
+import { ms } from './format';
+
+function ChartLoading() {
+  const t = useTranslations('Trends');
+  return (
+    <div className="flex h-72 w-full items-center justify-center rounded-lg bg-slate-50 text-slate-700 sm:h-96" role="status">
+      {t('chart.loading')}
+    </div>
+  );
+}
+
+// recharts is the heaviest part of the page: it loads after the tables, which already hold every number.
+const TrendsChart = dynamic(() => import('./trends-chart').then((m) => m.TrendsChart), { ssr: false, loading: ChartLoading });
+
+const DEFAULT_SHOWN: readonly ScoreKey[] = ['spasticity', 'sleepQuality'];
+
+export function TrendsView({ trends }: { trends: Trends }) {
+  const t = useTranslations('Trends');
+  const tPlan = useTranslations('Plan');
+  const tAlerts = useTranslations('Alerts');
+  const format = useFormatter();
+  const available = scoreKeys.filter((k) => trends.metrics.includes(k));
+  const [shown, setShown] = useState<ScoreKey[]>(() => available.filter((k) => DEFAULT_SHOWN.includes(k)));
+  const [tableOpen, setTableOpen] = useState(false);
+
+  // A printout has no way to open a disclosure: open the data table for it.
+  useEffect(() => {
+    const open = () => setTableOpen(true);
+    window.addEventListener('beforeprint', open);
+    return () => window.removeEventListener('beforeprint', open);
+  }, []);
+
+  const day = (iso: string) => format.dateTime(new Date(ms(iso)), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const shortDay = (iso: string) => format.dateTime(new Date(ms(iso)), { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const num = (value: number | null | undefined) => (value === null || value === undefined ? t('table.none') : format.number(value));
+  const toggle = (key: ScoreKey, on: boolean) => setShown((now) => scoreKeys.filter((k) => (k === key ? on : now.includes(k))));
+
+  const eventText = (m: Marker): string[] => {
+    switch (m.kind) {
+      case 'plan-change':
+        return [t('events.plan-change', { version: m.version, action: tPlan(`actions.${m.action as 'edit'}`) })];
+      case 'red-flag':
+        return [t('events.red-flag', { codes: m.codes.map((c) => redFlagName(c, tAlerts)).join('; ') })];
+      case 'weekly-review':
+        return [
+          m.decision !== undefined && m.summary !== undefined
+            ? t('events.weekly-review-team', { decision: t(`events.decisionNames.${m.decision as 'hold'}`), summary: m.summary })
+            : t('events.weekly-review'),
+        ];
+      case 'mdt-review':
+        return [
+          t('events.mdt-review'),
+          ...(m.sharedSummary ? [t(trends.viewer === 'team' ? 'events.teamSharedSummary' : 'events.sharedSummary', { summary: m.sharedSummary })] : []),
+          ...(m.decisions ? [t('events.decisions', { decisions: m.decisions })] : []),
+        ];
+    }
+  };
+  const markersOn = new Map<string, Marker[]>();
+  for (const m of trends.markers) markersOn.set(m.date, [...(markersOn.get(m.date) ?? []), m]);
+
+  const planned = trends.days.filter((d) => d.plannedMg !== null);
+  const checkIns = trends.days.filter((d) => d.checkedIn).length;
+  const summaryValues = { from: day(trends.from), to: day(trends.to), checkIns, events: trends.markers.length };
+  const summary =
+    planned.length > 0
+      ? t('chart.summary', { ...summaryValues, firstMg: planned[0]?.plannedMg ?? 0, lastMg: planned.at(-1)?.plannedMg ?? 0 })
+      : t('chart.summaryNoPlan', summaryValues);
+  const bands = trends.bands.filter((b) => shown.includes(b.key));
+  const cell = 'px-2 py-1.5 text-right tabular-nums';
+  const head = 'px-2 py-1.5 font-semibold';
+
+  return (
+    <div className="flex flex-col gap-6">
+      <fieldset className="no-print">
+        <legend className="font-semibold text-slate-900">{t('metrics.legend')}</legend>
+        <p className="text-sm text-slate-700">{t('metrics.hint')}</p>
+        <div className="mt-2 flex flex-wrap gap-2">
+          {available.map((key) => (
+            <label key={key} className="inline-flex min-h-11 cursor-pointer items-center gap-2 rounded-lg border border-slate-300 bg-white px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+              <input type="checkbox" className="size-5 accent-brand-700" checked={shown.includes(key)} onChange={(e) => toggle(key, e.target.checked)} />
+              <span aria-hidden="true" className="inline-block h-1 w-5 rounded" style={{ backgroundColor: SCORE_COLOURS[key] }} />
+              {t(`metrics.${key}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="flex flex-col gap-3">
+        <TrendsChart trends={trends} metrics={shown} summary={summary} />
+        <div>
+          <h3 className="font-semibold text-slate-900">{t('legend.title')}</h3>
+          <ul className="mt-1 grid grid-cols-1 gap-x-6 gap-y-1 text-sm text-slate-800 sm:grid-cols-2">
+            <li className="flex items-center gap-2"><span aria-hidden="true" className="inline-block h-1 w-6" style={{ backgroundColor: PLANNED }} />{t('legend.planned')}</li>
+            <li className="flex items-center gap-2"><span aria-hidden="true" className="inline-block size-3 rounded-full" style={{ backgroundColor: TAKEN }} />{t('legend.taken')}</li>
+            {shown.map((key) => (
+              <li key={key} className="flex items-center gap-2">
+                <span aria-hidden="true" className="inline-block size-3 rounded-full border-2 bg-white" style={{ borderColor: SCORE_COLOURS[key] }} />
+                {t('legend.score', { name: t(`metrics.${key}`) })}
+              </li>
+            ))}
+            {(['plan-change', 'red-flag', 'weekly-review', 'mdt-review'] as const).map((kind) => (
+              <li key={kind} className="flex items-center gap-2">
+                <span aria-hidden="true" className="inline-block h-4 w-0.5" style={{ backgroundColor: MARKER_COLOURS[kind] }} />
+                {t(`legend.${kind}`)}
+              </li>
+            ))}
+            {trends.to > trends.today && (
+              <li className="flex items-center gap-2"><span aria-hidden="true" className="inline-block h-4 w-0 border-l-2 border-dotted border-slate-700" />{t('legend.today')}</li>
+            )}
+            {bands.length > 0 && (
+              <li className="flex items-center gap-2"><span aria-hidden="true" className="inline-block h-3 w-6 border border-dashed border-slate-500 bg-slate-200" />{t('legend.bands')}</li>
+            )}
+          </ul>
+        </div>
+        <div>
+          <h3 className="font-semibold text-slate-900">{t('bands.title')}</h3>
+          {bands.length === 0 ? (
+            <p className="text-sm text-slate-700">{t('bands.none')}</p>
+          ) : (
+            <ul className="mt-1 list-disc pl-5 text-sm text-slate-800">
+              {bands.map((b, i) => {
+                const condition = t(`bands.${b.comparator}`, { threshold: b.threshold });
+                return (
+                  <li key={i}>
+                    {b.team
+                      ? t('bands.team', { metric: t(`metrics.${b.key}`), condition, label: b.team.label, minDays: b.minDays, windowDays: b.windowDays, action: t(`bands.actions.${b.team.action}`) })
+                      : t('bands.patient', { metric: t(`metrics.${b.key}`), condition })}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </div>
+      </div>
+
+      <section aria-labelledby="trends-events">
+        <h3 id="trends-events" className="font-semibold text-slate-900">{t('events.title')}</h3>
+        {trends.markers.length === 0 ? (
+          <p className="text-slate-700">{t('events.none')}</p>
+        ) : (
+          <ul className="mt-1 flex flex-col gap-1">
+            {trends.markers.map((m, i) => (
+              <li key={i} className="flex flex-wrap gap-x-3">
+                <span className="min-w-28 font-medium tabular-nums">{day(m.date)}</span>
+                <span className="flex-1" style={{ minWidth: '12rem' }}>
+                  <span aria-hidden="true" className="mr-1 font-bold" style={{ color: MARKER_COLOURS[m.kind] }}>{t(`marker.${m.kind}`)}</span>
+                  {eventText(m).map((line, j) => (
+                    <span key={j} className={j === 0 ? '' : 'block text-slate-700'}>{line}</span>
+                  ))}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="trends-weeks">
+        <h3 id="trends-weeks" className="font-semibold text-slate-900">{t('weeks.title')}</h3>
+        {/* Focusable so keyboard users can scroll a table wider than a phone. */}
+        <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700" tabIndex={0} role="region" aria-labelledby="trends-weeks">
+          <table className="mt-1 w-full border-collapse text-left text-sm">
+            <caption className="pb-1 text-left text-slate-700">{t('weeks.caption')}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className={head}>{t('weeks.week')}</th>
+                <th scope="col" className={`${head} text-right`}>{t('weeks.checkIns')}</th>
+                <th scope="col" className={`${head} text-right`}>{t('weeks.planned')}</th>
+                <th scope="col" className={`${head} text-right`}>{t('weeks.taken')}</th>
+                {shown.map((k) => <th key={k} scope="col" className={`${head} text-right`}>{t(`metrics.${k}`)}</th>)}
+                <th scope="col" className={`${head} text-right`}>{t('weeks.redFlagDays')}</th>
+                <th scope="col" className={`${head} text-right`}>{t('weeks.percentTaken')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {trends.weeks.map((w) => (
+                <tr key={w.start} className="border-b border-slate-200">
+                  <th scope="row" className="px-2 py-1.5 font-normal whitespace-nowrap">{format.dateTimeRange(new Date(ms(w.start)), new Date(ms(w.end)), { day: 'numeric', month: 'short', timeZone: 'UTC' })}</th>
+                  <td className={cell}>{format.number(w.checkIns)}/{format.number(w.days)}</td>
+                  <td className={cell}>{num(w.plannedMg)}</td>
+                  <td className={cell}>{num(w.takenMg)}</td>
+                  {shown.map((k) => <td key={k} className={cell}>{num(w.scores[k])}</td>)}
+                  <td className={cell}>{format.number(w.redFlagDays)}</td>
+                  <td className={cell}>{w.percentTaken === null ? t('weeks.none') : t('weeks.percent', { percent: w.percentTaken })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <details className="rounded-lg border border-slate-300 bg-white px-3" open={tableOpen} onToggle={(e) => setTableOpen(e.currentTarget.open)}>
+        <summary className="no-print cursor-pointer py-3 font-semibold text-brand-700">{t('table.show')}</summary>
+        <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700" tabIndex={0} role="region" aria-label={t('table.caption')}>
+          <table className="mb-3 w-full border-collapse text-left text-sm">
+            <caption className="py-1 text-left font-semibold text-slate-900">{t('table.caption')}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className={head}>{t('table.date')}</th>
+                <th scope="col" className={`${head} text-right`}>{t('table.planned')}</th>
+                <th scope="col" className={`${head} text-right`}>{t('table.taken')}</th>
+                {shown.map((k) => <th key={k} scope="col" className={`${head} text-right`}>{t(`metrics.${k}`)}</th>)}
+                <th scope="col" className={head}>{t('table.events')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {trends.days.map((d) => (
+                <tr key={d.date} className="border-b border-slate-200" aria-current={d.date === trends.today ? 'date' : undefined}>
+                  <th scope="row" className="px-2 py-1.5 font-normal whitespace-nowrap">{shortDay(d.date)}</th>
+                  <td className={cell}>{num(d.plannedMg)}</td>
+                  <td className={cell}>{d.takenMg === null && !d.checkedIn && d.date <= trends.today ? t('table.notCheckedIn') : num(d.takenMg)}</td>
+                  {shown.map((k) => <td key={k} className={cell}>{num(d.scores[k])}</td>)}
+                  <td className="px-2 py-1.5">{(markersOn.get(d.date) ?? []).map((m) => eventText(m)[0]).join('; ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </div>
+  );
+}
