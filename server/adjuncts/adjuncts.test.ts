@@ -328,3 +328,27 @@ describe('concurrent and invalid changes', () => {
     expect([edited.code, edited.message]).toEqual(['CONFLICT', 'This support was stopped: its record stays as it was.']);
   });
 });
+
+describe('one transaction per change', () => {
+  it('keeps no support when its audit event cannot be written', async () => {
+    const w = await world();
+    const audit = await import('~/server/audit');
+    const { vi } = await import('vitest');
+    const real = audit.writeAudit;
+    const spy = vi.spyOn(audit, 'writeAudit').mockImplementation(async (tx, actor, event) => {
+      if (event.action === 'adjunct.add') throw new Error('the audit store failed');
+      return real(tx, actor, event);
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const error = await rejection(callerFor(h.db, w.doc).adjuncts.add(rescue(w.patientId, w.planId)));
+      expect(error.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(await rowsOf(w.patientId)).toEqual([]);
+      // What is logged names the procedure, never the medicine.
+      expect(String(logged.mock.calls[0]?.[0])).not.toContain('Diazepam');
+    } finally {
+      spy.mockRestore();
+      logged.mockRestore();
+    }
+  });
+});
