@@ -5,7 +5,7 @@ import { uuidSchema } from '~/server/shared/validation';
 import { addDays } from '~/server/taper/dates';
 import { FOLLOW_UP_GRACE_DAYS, latestFollowUp, RESCUE_MAX_DAYS } from './rescue';
 
-export type AdjunctKind = (typeof adjunctKinds)[number];
+export type { AdjunctKind } from './kinds';
 
 /** A real calendar date as YYYY-MM-DD ('2026-02-30' is not one). */
 function isCalendarDate(value: string): boolean {
