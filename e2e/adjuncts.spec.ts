@@ -53,6 +53,7 @@ test('a clinician adds physiotherapy and a rescue medication with limits; the pa
   await expect(section.getByText('Rescue medication needs a follow-up date.')).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: `${shots}/clinician-rescue-errors.png`, fullPage: true });
+  await section.screenshot({ path: `${shots}/clinician-rescue-errors-section.png` });
 
   await section.getByLabel(a.form.nameRescue).fill('Diazepam 2 mg at night');
   await section.getByLabel(a.form.maxDays).fill('40');
@@ -65,10 +66,11 @@ test('a clinician adds physiotherapy and a rescue medication with limits; the pa
   await section.getByRole('button', { name: a.form.submitAdd }).click();
   await expect(section.getByRole('status')).toHaveText(a.form.added);
   const rescueItem = section.getByRole('listitem').filter({ hasText: 'Diazepam 2 mg at night' });
-  await expect(rescueItem.getByText('Day 1 of at most 5')).toBeVisible();
+  await expect(rescueItem.getByText('Day 1 of at most 5 days')).toBeVisible();
   await expect(rescueItem.getByText('Stop when night spasms are 2 or less for two nights')).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: `${shots}/clinician-supports.png`, fullPage: true });
+  await section.screenshot({ path: `${shots}/clinician-supports-section.png` });
 
   // A course already past its limits (started a week ago): highlighted on the plan, alerted to the team.
   const past = await trpc(page.request, 'adjuncts.add', {
@@ -80,7 +82,7 @@ test('a clinician adds physiotherapy and a rescue medication with limits; the pa
   const pastItem = section.getByRole('listitem').filter({ hasText: 'Tizanidine 2 mg' });
   await expect(pastItem.getByText(a.rescue.pastMaxDays)).toBeVisible();
   await expect(pastItem.getByText(a.rescue.pastFollowUp)).toBeVisible();
-  await expect(pastItem.getByText('Day 7 of at most 3')).toBeVisible();
+  await expect(pastItem.getByText('Day 7 of at most 3 days')).toBeVisible();
 
   // Stopping physiotherapy: it moves to the stopped history with its reason.
   await section.getByRole('button', { name: `${a.stop} ${a.kinds.physiotherapy}` }).click();
@@ -91,6 +93,7 @@ test('a clinician adds physiotherapy and a rescue medication with limits; the pa
   await expect(section.getByText('Why: Course of six sessions finished')).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: `${shots}/clinician-supports-past-and-stopped.png`, fullPage: true });
+  await section.screenshot({ path: `${shots}/clinician-supports-past-and-stopped-section.png` });
 
   // The triage read raises the alert; the patient's record shows it in words.
   await page.goto('/clinician');
@@ -109,7 +112,7 @@ test('a clinician adds physiotherapy and a rescue medication with limits; the pa
   const mine = patientPage.getByRole('region', { name: a.patient.title });
   await expect(mine.getByRole('heading', { name: 'Rescue medication: Diazepam 2 mg at night' })).toBeVisible();
   await expect(mine.getByText(/Take it on at most 5 days, until/)).toBeVisible();
-  await expect(mine.getByText('Stop when: Stop when night spasms are 2 or less for two nights')).toBeVisible();
+  await expect(mine.getByText('When to stop: Stop when night spasms are 2 or less for two nights')).toBeVisible();
   await expect(mine.getByText(a.patient.talk)).toBeVisible();
   await expect(mine.getByText(a.patient.pastLimits)).toBeVisible();
   await expectAccessible(patientPage);

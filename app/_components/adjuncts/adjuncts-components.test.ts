@@ -30,17 +30,17 @@ const view = (today: string, over: Partial<AdjunctView> = {}): AdjunctView => ({
 describe('RescueLimits', () => {
   it('shows the day against the maximum, the days left, the last day, the follow-up and the stop criteria', () => {
     const out = text(render(createElement(RescueLimits, { adjunct: view('2026-03-03') })));
-    expect(out).toContain('Day 3 of at most 5');
+    expect(out).toContain('Day 3 of at most 5 days');
     expect(out).toMatch(/\(\s*2 days left\s*\)/);
     expect(out).toContain('Last allowed day Mar 5, 2026');
     expect(out).toContain('Follow-up Mar 8, 2026');
-    expect(out).toContain('Stop when Stop when spasms settle');
+    expect(out).toContain('Stop criteria Stop when spasms settle');
     expect(out).not.toContain('Past its');
   });
 
   it('flags a course past its maximum and its follow-up', () => {
     const out = text(render(createElement(RescueLimits, { adjunct: view('2026-03-09') })));
-    expect(out).toContain('Day 9 of at most 5');
+    expect(out).toContain('Day 9 of at most 5 days');
     expect(out).toContain('Past its maximum days');
     expect(out).toContain('Past its follow-up date');
     expect(out).not.toContain('left');
