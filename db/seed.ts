@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { openDb } from './index';
 import { users } from './schema';
+import { seedAdjuncts } from './seed-adjuncts';
 import { createUserWithPassword } from '~/server/accounts/service';
 import { acceptInvite } from '~/server/invites/service';
 import { addCareTeamMember, addPatient } from '~/server/patients/service';
@@ -119,6 +120,7 @@ async function main() {
       }
       await seedPlans(db, prescriber, patientIds);
       await seedCheckIns(db, patientIds);
+      await seedAdjuncts(db, prescriber, patientIds);
       console.log('Demo clinic created.');
     }
     console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD})`);

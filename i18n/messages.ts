@@ -1,16 +1,17 @@
 // Merges the per-area message files of a locale into one catalogue.
-import auth from '~/messages/en/auth.json';
 import common from '~/messages/en/common.json';
+import auth from '~/messages/en/auth.json';
 import clinician from '~/messages/en/clinician.json';
 import patient from '~/messages/en/patient.json';
 import admin from '~/messages/en/admin.json';
 import taper from '~/messages/en/taper.json';
 import plan from '~/messages/en/plan.json';
-import triage from '~/messages/en/triage.json';
 import checkin from '~/messages/en/checkin.json';
+import triage from '~/messages/en/triage.json';
+import adjuncts from '~/messages/en/adjuncts.json';
 import trends from '~/messages/en/trends.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...trends } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...trends } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 

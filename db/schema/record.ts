@@ -233,6 +233,8 @@ export const adjunctTherapies = pgTable(
     notes: text('notes').notNull().default(''),
     startedOn: date('started_on').notNull(),
     stoppedOn: date('stopped_on'),
+    /** Why it was stopped, in the team's words (shown in the history with the stop date). */
+    stopReason: text('stop_reason').notNull().default(''),
     maxDays: integer('max_days'),
     stopCriteria: text('stop_criteria'),
     followUpOn: date('follow_up_on'),

@@ -8,6 +8,7 @@ import type { SessionUser } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
 import { defaultCriteria } from '~/server/criteria/evaluate';
 import { listAlerts } from '~/server/alerts/service';
+import { addAdjunct } from '~/server/adjuncts/service';
 import { listCareTeam as listTeam } from '~/server/patients/service';
 import { localDate, type PlanStatus } from '~/server/plans/service';
 import {
@@ -34,7 +35,9 @@ interface Entry {
   plan?: PlanNeed;
   /** The plan's status after the rightful call (proves it took effect). */
   after?: PlanStatus;
-  input: (plan: PlanRef) => unknown;
+  /** Adds a support to the plan first, for the calls that change one (its id comes as `adjunctId`). */
+  adjunct?: boolean;
+  input: (plan: PlanRef & { adjunctId?: string }) => unknown;
 }
 
 /** The procedures anyone may call without signing in. Everything else must refuse anonymous callers. */
@@ -122,6 +125,16 @@ function procedureTable(w: World): Record<string, Entry> {
     'patients.updateCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id, discipline: 'pharmacist', mayEditPlan: false }) },
     'patients.removeCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id }) },
     // Before plans.*: the last plan call of the rightful run must be the patient's change request. A fresh plan's criteria are at version 1.
+    'adjuncts.list': { scope: 'patient-read', plan: 'draft', input: (p) => ({ patientId, planId: p.planId }) },
+    'adjuncts.add': { scope: 'patient-edit', plan: 'active', input: (p) => ({ patientId, planId: p.planId, kind: 'stretching', startedOn: localDate('Europe/London', new Date()) }) },
+    'adjuncts.update': {
+      scope: 'patient-edit', plan: 'active', adjunct: true,
+      input: (p) => ({ patientId, adjunctId: p.adjunctId, expectedVersion: 1, kind: 'physiotherapy', notes: 'Twice a week', startedOn: localDate('Europe/London', new Date()) }),
+    },
+    'adjuncts.stop': {
+      scope: 'patient-edit', plan: 'active', adjunct: true,
+      input: (p) => ({ patientId, adjunctId: p.adjunctId, expectedVersion: 1, stoppedOn: localDate('Europe/London', new Date()), reason: 'Course finished' }),
+    },
     'criteria.get': { scope: 'care-team', plan: 'draft', input: (p) => ({ patientId, planId: p.planId }) },
     'criteria.update': {
       scope: 'patient-edit', plan: 'draft', input: (p) => ({ patientId, planId: p.planId, expectedVersion: 1, criteria: defaultCriteria().slice(0, 2), reason: 'Fewer rules' }),
@@ -163,7 +176,9 @@ async function inputOf(db: Db, world: World, entry: Entry): Promise<unknown> {
   if (!entry.plan) return entry.input(NO_PLAN);
   await stopOpenPlan(db, world.owner, world.victim.id);
   const plan = entry.plan === 'none' ? NO_PLAN : await makePlan(db, world.owner, world.victim, entry.plan);
-  return entry.input(plan);
+  if (!entry.adjunct) return entry.input(plan);
+  const added = await addAdjunct(db, world.owner, { patientId: world.victim.id, planId: plan.planId, kind: 'physiotherapy', name: '', notes: '', startedOn: localDate('Europe/London', new Date()), maxDays: null, stopCriteria: null, followUpOn: null });
+  return entry.input({ ...plan, adjunctId: added.id });
 }
 
 // Scopes need no database: build the table on a placeholder world to enumerate it at collection time.
@@ -241,6 +256,7 @@ describe('the procedure table', () => {
       .sort();
     expect(namesPatient).toEqual(patientScoped);
     expect(patientScoped).toEqual([
+      'adjuncts.add', 'adjuncts.list', 'adjuncts.stop', 'adjuncts.update',
       'alerts.acknowledge', 'alerts.list', 'checkins.day', 'checkins.list', 'checkins.submit', 'criteria.get', 'criteria.update',
       'decisions.recommendation', 'decisions.record',
       'patients.addCareTeamMember', 'patients.get', 'patients.reissueInvite', 'patients.removeCareTeamMember',
@@ -259,7 +275,7 @@ describe('the procedure table', () => {
 
   it('names the procedures only the care team may call, and the plan-editing ones among the new tools', () => {
     expect(careLevel).toEqual(['alerts.acknowledge', 'alerts.list', 'criteria.get', 'decisions.recommendation']);
-    expect(editLevel.filter((p) => !p.startsWith('patients.') && !p.startsWith('plans.'))).toEqual(['criteria.update', 'decisions.record']);
+    expect(editLevel.filter((p) => !p.startsWith('patients.') && !p.startsWith('plans.'))).toEqual(['adjuncts.add', 'adjuncts.stop', 'adjuncts.update', 'criteria.update', 'decisions.record']);
   });
 });
 

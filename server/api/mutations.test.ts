@@ -67,6 +67,9 @@ const expectedActions: Record<string, string[]> = {
   'criteria.update': ['criteria.update'],
   // With the plan event the decision causes first: hold → plan.extend, slow → plan.slow, step-back → plan.step-back, pause → plan.pause.
   'decisions.record': ['decision.record'],
+  'adjuncts.add': ['adjunct.add'],
+  'adjuncts.update': ['adjunct.update'],
+  'adjuncts.stop': ['adjunct.stop'],
 };
 
 /** The patient's local today (test patients live in Europe/London). */
@@ -309,6 +312,25 @@ describe('audit events of successful mutations', () => {
     expect(events[0]).toMatchObject({
       actorId: doc.id, patientId: p.patientId, entityType: 'stop_go_criteria', entityId: plan.planId, before: { version: 1 }, after: { version: 2, reason: 'One rule', count: 1 },
     });
+  });
+
+  it('adjuncts.add, .update and .stop: one event each about the support, from one version to the next', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    const plan = await makePlan(h.db, doc, p.user, 'active');
+    const api = callerFor(h.db, doc).adjuncts;
+    const fields = { kind: 'rescue-medication' as const, name: 'Diazepam 2 mg', notes: '', startedOn: londonToday(), maxDays: 5, stopCriteria: 'Spasms settle', followUpOn: addDays(londonToday(), 5) };
+    let id = '';
+    const steps: [string, () => Promise<unknown>][] = [
+      ['adjuncts.add', async () => ({ id } = await api.add({ patientId: p.patientId, planId: plan.planId, ...fields }))],
+      ['adjuncts.update', () => api.update({ patientId: p.patientId, adjunctId: id, expectedVersion: 1, ...fields, maxDays: 3 })],
+      ['adjuncts.stop', () => api.stop({ patientId: p.patientId, adjunctId: id, expectedVersion: 2, stoppedOn: londonToday(), reason: 'Settled' })],
+    ];
+    for (const [index, [path, call]] of steps.entries()) {
+      const events = await newAuditBy(doc, call);
+      expect([path, events.map((e) => e.action)]).toEqual([path, expectedActions[path]]);
+      expect(events[0]).toMatchObject({ actorId: doc.id, patientId: p.patientId, entityType: 'adjunct_therapy', entityId: id, after: expect.objectContaining({ version: index + 1 }) });
+    }
   });
 
   it.each([

@@ -1,5 +1,6 @@
 // The app router: every procedure the portal exposes, and a server-side caller.
 import { accountRouter } from './routers/account';
+import { adjunctsRouter } from './routers/adjuncts';
 import { alertsRouter } from './routers/alerts';
 import { checkinsRouter } from './routers/checkins';
 import { criteriaRouter } from './routers/criteria';
@@ -24,6 +25,7 @@ export const appRouter = router({
   triage: triageRouter,
   decisions: decisionsRouter,
   trends: trendsRouter,
+  adjuncts: adjunctsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,4 @@
-// What an alert rests on, in words: the check-in a red flag was reported in, a pattern's days and values, or the days that met a criterion.
+// What an alert rests on, in words: the check-in a red flag was reported in, a pattern's days and values, the days that met a criterion, or a rescue medication's days against its limits.
 import { useFormatter, useTranslations } from 'next-intl';
 import { formatDay } from '~/app/_components/taper/schedule-table';
 import type { Metric } from '~/server/criteria/types';
@@ -49,6 +49,18 @@ export function AlertEvidence({ kind, evidence, metric }: { kind: string; eviden
             <li key={m.date}>{t('evidence.day', { date: formatDay(m.date, format), value: metricValueText(metric, m.value, tc, format) })}</li>
           ))}
         </ul>
+      </div>
+    );
+  }
+
+  if (parsed.kind === 'rescue-medication') {
+    const r = parsed.rescue;
+    return (
+      <div className="flex flex-col gap-1">
+        <p>{t('evidence.rescueDays', { used: r.daysUsed, start: formatDay(r.startedOn, format), max: r.maxDays, lastDay: formatDay(r.lastAllowedDay, format) })}</p>
+        <p>{t('evidence.rescueFollowUp', { date: formatDay(r.followUpOn, format) })}</p>
+        {r.stoppedOn && <p>{t('evidence.rescueStopped', { date: formatDay(r.stoppedOn, format) })}</p>}
+        <p className="text-slate-700">{t('evidence.rescueWhere')}</p>
       </div>
     );
   }

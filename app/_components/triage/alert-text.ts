@@ -1,6 +1,7 @@
 // Alerts in words: red-flag and pattern codes, kinds, and a safe reading of each alert's stored evidence.
 import type { createTranslator, Messages } from 'next-intl';
 import { z } from 'zod';
+import { rescueAlertReasons, type RescueAlertReason } from '~/server/adjuncts/rescue';
 import { redFlagPatternCodes, type PatternCode } from '~/server/checkins/red-flags';
 import { redFlagCodes, type RedFlagCode } from '~/server/checkins/types';
 import { criterionActions } from '~/server/criteria/types';
@@ -12,6 +13,10 @@ export type AlertCode = RedFlagCode | PatternCode;
 
 export function isRedFlagCode(code: string): code is RedFlagCode {
   return (redFlagCodes as readonly string[]).includes(code);
+}
+
+export function isRescueCode(code: string): code is RescueAlertReason {
+  return (rescueAlertReasons as readonly string[]).includes(code);
 }
 
 export function isPatternCode(code: string): code is PatternCode {
@@ -43,9 +48,22 @@ const firedEvidence = z.object({
 });
 export type FiredEvidence = z.infer<typeof firedEvidence>;
 
+const rescueEvidence = z.object({
+  therapyId: z.string(),
+  reason: z.enum(rescueAlertReasons),
+  daysUsed: z.number(),
+  maxDays: z.number(),
+  startedOn: z.string(),
+  lastAllowedDay: z.string(),
+  followUpOn: z.string(),
+  stoppedOn: z.string().nullable(),
+});
+export type RescueEvidence = z.infer<typeof rescueEvidence>;
+
 export type ParsedEvidence =
   | { kind: 'red-flag'; items: RedFlagEvidenceItem[] }
   | { kind: 'criterion'; fired: FiredEvidence }
+  | { kind: 'rescue-medication'; rescue: RescueEvidence }
   | { kind: 'unknown' };
 
 export function parseEvidence(kind: string, evidence: unknown): ParsedEvidence {
@@ -56,6 +74,10 @@ export function parseEvidence(kind: string, evidence: unknown): ParsedEvidence {
   if (kind === 'criterion') {
     const parsed = firedEvidence.safeParse(evidence);
     if (parsed.success) return { kind: 'criterion', fired: parsed.data };
+  }
+  if (kind === 'rescue-medication') {
+    const parsed = rescueEvidence.safeParse(evidence);
+    if (parsed.success) return { kind: 'rescue-medication', rescue: parsed.data };
   }
   return { kind: 'unknown' };
 }
@@ -68,6 +90,7 @@ export function alertWhat(alert: { kind: string; code: string; evidence: unknown
     return parsed.kind === 'criterion' ? parsed.fired.label : t('unknownCriterion');
   }
   if (alert.kind === 'missed-check-in') return t('kind.missed-check-in');
+  if (alert.kind === 'rescue-medication') return isRescueCode(alert.code) ? t(`rescueCodes.${alert.code}`) : t('kind.rescue-medication');
   return alert.code;
 }
 

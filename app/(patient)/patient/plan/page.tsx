@@ -2,6 +2,7 @@
 // a change, and the history of every change with who made it and why.
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { MyAdjuncts } from '~/app/_components/adjuncts/my-adjuncts';
 import { PlanComments } from '~/app/_components/plan/plan-comments';
 import { PlanHistory } from '~/app/_components/plan/plan-history';
 import { DoseChart } from '~/app/_components/taper/dose-chart';
@@ -79,6 +80,8 @@ export default async function MyPlanPage() {
             <p className="text-lg">{next && next !== current ? t('nextChangeText', { date: formatDay(next.startDate, format), mg: next.dailyMg }) : t('noNextChange')}</p>
           </Card>
         )}
+
+        <MyAdjuncts patientId={me.id} planId={plan.id} />
 
         <Card title={t('wholeTaper')} actions={<ButtonLink href="/patient/plan/print" variant="secondary">{t('print')}</ButtonLink>}>
           <div className="flex flex-col gap-4">

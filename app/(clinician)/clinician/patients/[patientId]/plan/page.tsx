@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { AdjunctsSection } from '~/app/_components/adjuncts/adjuncts-section';
 import { PlanComments } from '~/app/_components/plan/plan-comments';
 import { PlanHistory } from '~/app/_components/plan/plan-history';
 import { PlanWarnings } from '~/app/_components/plan/plan-warnings';
@@ -123,6 +124,7 @@ export default async function ClinicianPlanPage({ params }: { params: Promise<{ 
                 </div>
               )}
             </Card>
+            <AdjunctsSection patientId={patientId} planId={plan.id} planStatus={plan.status} canEdit={canEdit} />
             {canEdit && plan.status !== 'completed' && plan.status !== 'stopped' && (
               <Card title={t('adjustTitle')}>
                 <p className="mb-4 text-slate-700">{t('adjustIntro')}</p>

@@ -1,0 +1,1 @@
+ALTER TABLE "adjunct_therapies" ADD COLUMN "stop_reason" text DEFAULT '' NOT NULL;

@@ -1,0 +1,68 @@
+// Rescue medication past its limits raises a warning for the care team: computed on the triage read and by
+// `npm run alerts:sweep`, like missed check-ins (time passing raises no event). Once per course and reason.
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '~/db';
+import { adjunctTherapies, alerts, users } from '~/db/schema';
+import { writeAudit } from '~/server/audit';
+import { localDate } from '~/server/plans/service';
+import { rescueState, type RescueAlertReason } from './rescue';
+
+export function rescueDedupeKey(therapyId: string, reason: RescueAlertReason): string {
+  return `rescue:${therapyId}:${reason}`;
+}
+
+/** Raises rescue-medication alerts for the given patients (or all). Returns how many were raised. */
+export async function raiseRescueMedicationAlerts(db: Db, patientIds: string[] | 'all', now = new Date()): Promise<number> {
+  if (patientIds !== 'all' && patientIds.length === 0) return 0;
+  // Only courses that can be past a limit: still going, or stopped after their last allowed day or follow-up.
+  const candidates = await db
+    .select({
+      id: adjunctTherapies.id, patientId: adjunctTherapies.patientId, planId: adjunctTherapies.planId, startedOn: adjunctTherapies.startedOn,
+      stoppedOn: adjunctTherapies.stoppedOn, maxDays: adjunctTherapies.maxDays, followUpOn: adjunctTherapies.followUpOn, timeZone: users.timeZone,
+    })
+    .from(adjunctTherapies)
+    .innerJoin(users, eq(users.id, adjunctTherapies.patientId))
+    .where(
+      and(
+        eq(adjunctTherapies.kind, 'rescue-medication'),
+        patientIds === 'all' ? undefined : inArray(adjunctTherapies.patientId, patientIds),
+        or(
+          isNull(adjunctTherapies.stoppedOn),
+          sql`${adjunctTherapies.stoppedOn} >= ${adjunctTherapies.startedOn} + ${adjunctTherapies.maxDays}`,
+          sql`${adjunctTherapies.stoppedOn} > ${adjunctTherapies.followUpOn}`,
+        ),
+      ),
+    );
+  const due = candidates.flatMap((c) => {
+    if (c.maxDays === null || c.followUpOn === null) return [];
+    const state = rescueState({ startedOn: c.startedOn, stoppedOn: c.stoppedOn, maxDays: c.maxDays, followUpOn: c.followUpOn }, localDate(c.timeZone, now));
+    return state.alerts.map((reason) => ({ course: c, state, reason, key: rescueDedupeKey(c.id, reason) }));
+  });
+  if (due.length === 0) return 0;
+  // Skip what was raised before in one read, so a sweep over quiet courses writes nothing.
+  const existing = await db
+    .select({ key: alerts.dedupeKey })
+    .from(alerts)
+    .where(and(inArray(alerts.patientId, [...new Set(due.map((d) => d.course.patientId))]), inArray(alerts.dedupeKey, due.map((d) => d.key))));
+  const seen = new Set(existing.map((e) => e.key));
+  let raised = 0;
+  for (const { course, state, reason, key } of due) {
+    if (seen.has(key)) continue;
+    await db.transaction(async (tx) => {
+      // Facts only (no medicine name, notes or criteria text): the alert points at the course by its id.
+      const evidence = {
+        therapyId: course.id, planId: course.planId, reason, daysUsed: state.daysUsed, maxDays: state.maxDays, startedOn: course.startedOn,
+        lastAllowedDay: state.lastAllowedDay, followUpOn: state.followUpOn, stoppedOn: course.stoppedOn,
+      };
+      const [row] = await tx
+        .insert(alerts)
+        .values({ patientId: course.patientId, kind: 'rescue-medication', severity: 'warning', code: reason, evidence, dedupeKey: key })
+        .onConflictDoNothing()
+        .returning({ id: alerts.id });
+      if (!row) return;
+      await writeAudit(tx, null, { action: 'alert.raise', entityType: 'alert', entityId: row.id, patientId: course.patientId, after: { kind: 'rescue-medication', severity: 'warning', code: reason } });
+      raised++;
+    });
+  }
+  return raised;
+}

@@ -1,0 +1,13 @@
+// The kinds of support in the order forms offer them, free of the database schema so the browser can import it.
+import type { adjunctKinds } from '~/db/schema';
+
+export type AdjunctKind = (typeof adjunctKinds)[number];
+
+export const adjunctKindOptions = [
+  'physiotherapy', 'exercise', 'stretching', 'mindfulness', 'sleep-hygiene', 'heat-cold', 'tens', 'massage',
+  'hydration-nutrition', 'social-support', 'rescue-medication', 'other',
+] as const satisfies readonly AdjunctKind[];
+
+/** Fails to compile when the schema gains a kind this list does not offer. */
+export type EveryKindOffered = [Exclude<AdjunctKind, (typeof adjunctKindOptions)[number]>] extends [never] ? true : never;
+export const everyKindOffered: EveryKindOffered = true;
