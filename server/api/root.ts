@@ -9,6 +9,9 @@ import { adminRouter } from './routers/admin';
 import { invitesRouter } from './routers/invites';
 import { patientsRouter } from './routers/patients';
 import { plansRouter } from './routers/plans';
+import { notesRouter } from './routers/notes';
+import { goalsRouter } from './routers/goals';
+import { milestonesRouter } from './routers/milestones';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -22,6 +25,9 @@ export const appRouter = router({
   criteria: criteriaRouter,
   triage: triageRouter,
   decisions: decisionsRouter,
+  notes: notesRouter,
+  goals: goalsRouter,
+  milestones: milestonesRouter,
 });
 
 export type AppRouter = typeof appRouter;
