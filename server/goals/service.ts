@@ -8,9 +8,18 @@ import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
 import { patientToday, recordMilestones } from '~/server/milestones/service';
 import { uuidSchema } from '~/server/shared/validation';
-import { addDays, isIsoDate } from '~/server/taper/dates';
+import { addDays } from '~/server/taper/dates';
 
-const isoDate = (message: string) => z.string().trim().refine(isIsoDate, message);
+/** A real calendar date as YYYY-MM-DD (30 February is refused, not rolled over). */
+function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const isoDate = (message: string) => z.string().trim().refine(isCalendarDate, message);
 
 const goalFields = {
   title: z.string().trim().min(2, 'Say what the goal is (for example “Walk to the corner shop”).').max(200, 'Use at most 200 characters.'),

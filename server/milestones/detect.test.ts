@@ -107,7 +107,7 @@ const planArb: fc.Arbitrary<DetectorPlan> = fc
   });
 
 const daysArb: fc.Arbitrary<DetectorCheckInDay[]> = fc
-  .uniqueArray(fc.record({ offset: dayOffset, redFlag: fc.boolean({ }) }), { selector: (d) => d.offset, maxLength: 120 })
+  .uniqueArray(fc.record({ offset: dayOffset, redFlag: fc.boolean() }), { selector: (d) => d.offset, maxLength: 120 })
   .map((xs) => xs.map((x) => ({ localDate: addDays(baseDay, x.offset), redFlag: x.redFlag })));
 
 /** A world as it can be: a goal is achieved and a plan completed no later than today. */
