@@ -11,6 +11,7 @@ import { submitCheckIn } from '~/server/checkins/service';
 import { activatePlan, agreePlan, createPlan, localDate, proposePlan } from '~/server/plans/service';
 import { addDays } from '~/server/taper/dates';
 import type { TaperInput } from '~/server/taper/types';
+import { seedNotesAndGoals } from './seed-notes-goals';
 
 export const DEMO_PASSWORD = 'baclofen-demo-2026';
 
@@ -121,6 +122,7 @@ async function main() {
       await seedPlans(db, prescriber, patientIds);
       await seedCheckIns(db, patientIds);
       await seedAdjuncts(db, prescriber, patientIds);
+      await seedNotesAndGoals(db, prescriber, patientIds);
       console.log('Demo clinic created.');
     }
     console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD})`);

@@ -9,9 +9,11 @@ import plan from '~/messages/en/plan.json';
 import checkin from '~/messages/en/checkin.json';
 import triage from '~/messages/en/triage.json';
 import adjuncts from '~/messages/en/adjuncts.json';
+import goals from '~/messages/en/goals.json';
+import notes from '~/messages/en/notes.json';
 import trends from '~/messages/en/trends.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...trends } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...trends } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 

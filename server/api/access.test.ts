@@ -9,6 +9,8 @@ import { submitCheckIn } from '~/server/checkins/service';
 import { defaultCriteria } from '~/server/criteria/evaluate';
 import { listAlerts } from '~/server/alerts/service';
 import { addAdjunct } from '~/server/adjuncts/service';
+import { createGoal, setGoalStatus } from '~/server/goals/service';
+import { listMilestones } from '~/server/milestones/service';
 import { listCareTeam as listTeam } from '~/server/patients/service';
 import { localDate, type PlanStatus } from '~/server/plans/service';
 import {
@@ -53,6 +55,8 @@ interface World {
   invitedStaffId: string;
   inviteToken: string; // an invite of its own, for invites.*
   alertId: string; // an open urgent alert about the victim, raised by their check-in today
+  goalIds: [string, string, string]; // active goals of the victim's: to revise, to close, to record progress on
+  milestoneId: string; // the victim's unseen milestone (a goal achieved)
 }
 
 /** Written into the victim's check-in: a leak of their check-ins would show it (it contains "Vanessa"). */
@@ -78,7 +82,17 @@ async function buildWorld(db: Db): Promise<World> {
   const alerts = await listAlerts(db, victim.patientId, true);
   const alertId = alerts[0]?.id;
   if (!alertId) throw new Error('the victim’s check-in raised no alert');
-  return { owner, member, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, alertId };
+  const goal = (title: string) => createGoal(db, { id: owner.id, role: owner.role }, { patientId: victim.patientId, title, measure: 'Minutes a day', target: '20 minutes', targetValue: 20, targetUnit: 'minutes', dueOn: null });
+  const goals = await Promise.all(['Walk', 'Stretch', 'Sleep', 'Swim'].map(goal));
+  const [reviseId, closeId, progressId, achievedId] = goals.map((g) => g.goalId);
+  if (!reviseId || !closeId || !progressId || !achievedId) throw new Error('no goals');
+  await setGoalStatus(db, { id: owner.id, role: owner.role }, { patientId: victim.patientId, goalId: achievedId, expectedVersion: 1, status: 'achieved', reason: '' });
+  const [milestone] = await listMilestones(db, victim.patientId);
+  if (!milestone) throw new Error('no milestone for the victim');
+  return {
+    owner, member, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, alertId,
+    goalIds: [reviseId, closeId, progressId], milestoneId: milestone.id,
+  };
 }
 
 /**
@@ -109,6 +123,17 @@ function procedureTable(w: World): Record<string, Entry> {
     'alerts.list': { scope: 'care-team', input: () => ({ patientId, open: true }) },
     'alerts.acknowledge': { scope: 'care-team', input: () => ({ patientId, alertId: w.alertId, note: 'Phoned the patient; advised urgent care.' }) },
     'triage.list': { scope: 'clinician', input: () => undefined },
+    'notes.list': { scope: 'patient-read', input: () => ({ patientId }) },
+    'notes.create': { scope: 'patient-read', input: () => ({ patientId, body: 'Slept better this week.', visibility: 'shared' }) },
+    'goals.list': { scope: 'patient-read', input: () => ({ patientId }) },
+    'goals.create': { scope: 'care-team', input: () => ({ patientId, title: 'Walk to the shop', measure: 'Minutes a day', target: '20 minutes a day' }) },
+    'goals.revise': {
+      scope: 'care-team', input: () => ({ patientId, goalId: w.goalIds[0], expectedVersion: 1, title: 'Walk further', measure: 'Minutes a day', target: '30 minutes a day', reason: 'Reached 20' }),
+    },
+    'goals.setStatus': { scope: 'care-team', input: () => ({ patientId, goalId: w.goalIds[1], expectedVersion: 1, status: 'dropped', reason: 'Replaced' }) },
+    'goals.recordProgress': { scope: 'patient-read', input: () => ({ patientId, goalId: w.goalIds[2], recordedOn: localDate('Europe/London', new Date()), value: 10, note: '' }) },
+    'milestones.list': { scope: 'patient-read', input: () => ({ patientId }) },
+    'milestones.markSeen': { scope: 'patient-self', input: () => ({ patientId, milestoneIds: [w.milestoneId] }) },
     'patients.listMine': { scope: 'clinician', input: () => undefined },
     'patients.clinicianDirectory': { scope: 'clinician', input: () => undefined },
     'patients.add': {
@@ -185,7 +210,7 @@ async function inputOf(db: Db, world: World, entry: Entry): Promise<unknown> {
 const placeholder = { id: randomUUID(), email: 'x@example.test', name: 'x', role: 'clinician', timeZone: 'UTC' } as const;
 const staticTable = procedureTable({
   owner: placeholder, member: placeholder, outsider: placeholder, victim: placeholder, otherPatient: placeholder, admin: placeholder,
-  invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), alertId: randomUUID(),
+  invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), alertId: randomUUID(), goalIds: [randomUUID(), randomUUID(), randomUUID()], milestoneId: randomUUID(),
 });
 const pathsWith = (...scopes: Scope[]) => Object.entries(staticTable).filter(([, v]) => scopes.includes(v.scope)).map(([k]) => k).sort();
 const nonPublic = procedurePaths().filter((p) => !PUBLIC_PROCEDURES.includes(p));
@@ -258,7 +283,8 @@ describe('the procedure table', () => {
     expect(patientScoped).toEqual([
       'adjuncts.add', 'adjuncts.list', 'adjuncts.stop', 'adjuncts.update',
       'alerts.acknowledge', 'alerts.list', 'checkins.day', 'checkins.list', 'checkins.submit', 'criteria.get', 'criteria.update',
-      'decisions.recommendation', 'decisions.record',
+      'decisions.recommendation', 'decisions.record', 'goals.create', 'goals.list', 'goals.recordProgress', 'goals.revise', 'goals.setStatus',
+      'milestones.list', 'milestones.markSeen', 'notes.create', 'notes.list',
       'patients.addCareTeamMember', 'patients.get', 'patients.reissueInvite', 'patients.removeCareTeamMember',
       'patients.updateCareTeamMember', 'patients.updateProfile',
       'plans.activate', 'plans.agree', 'plans.comment', 'plans.complete', 'plans.create', 'plans.diff', 'plans.editStep', 'plans.extend',
@@ -268,13 +294,13 @@ describe('the procedure table', () => {
   });
 
   it('names the procedures only the patient themself may call', () => {
-    expect(selfLevel).toEqual(['checkins.day', 'checkins.submit', 'plans.agree', 'plans.requestChange']);
+    expect(selfLevel).toEqual(['checkins.day', 'checkins.submit', 'milestones.markSeen', 'plans.agree', 'plans.requestChange']);
     // Every plan procedure that needs a plan in a given state says so, so its rightful call can succeed.
     expect(Object.entries(staticTable).filter(([k, v]) => k.startsWith('plans.') && !v.plan).map(([k]) => k)).toEqual([]);
   });
 
   it('names the procedures only the care team may call, and the plan-editing ones among the new tools', () => {
-    expect(careLevel).toEqual(['alerts.acknowledge', 'alerts.list', 'criteria.get', 'decisions.recommendation']);
+    expect(careLevel).toEqual(['alerts.acknowledge', 'alerts.list', 'criteria.get', 'decisions.recommendation', 'goals.create', 'goals.revise', 'goals.setStatus']);
     expect(editLevel.filter((p) => !p.startsWith('patients.') && !p.startsWith('plans.'))).toEqual(['adjuncts.add', 'adjuncts.stop', 'adjuncts.update', 'criteria.update', 'decisions.record']);
   });
 });

@@ -70,6 +70,13 @@ const expectedActions: Record<string, string[]> = {
   'adjuncts.add': ['adjunct.add'],
   'adjuncts.update': ['adjunct.update'],
   'adjuncts.stop': ['adjunct.stop'],
+  'notes.create': ['note.create'],
+  'goals.create': ['goal.create'],
+  'goals.revise': ['goal.revise'],
+  // Dropping writes 'goal.drop'; achieving writes 'goal.achieve' and the system's 'milestone.record' (no actor).
+  'goals.setStatus': ['goal.achieve'],
+  'goals.recordProgress': ['goal.progress'],
+  'milestones.markSeen': ['milestone.seen'],
 };
 
 /** The patient's local today (test patients live in Europe/London). */
@@ -354,6 +361,31 @@ describe('audit events of successful mutations', () => {
     expect(planVersion).toBe(decision === 'advance' ? plan.version : plan.version + 1);
     expect(events.at(-1)).toMatchObject({ entityType: 'step_decision', after: { decision, planVersion } });
     if (planEvents.length) expect(events[0]).toMatchObject({ entityType: 'taper_plan', entityId: plan.planId, before: { version: plan.version }, after: { version: planVersion } });
+  });
+
+  it('notes, goals and milestones: one event per call, by its caller, about the patient', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Record audit') });
+    const patientId = p.patientId;
+    const note = await newAuditBy(doc, () => callerFor(h.db, doc).notes.create({ patientId, body: 'First visit went well.', visibility: 'team' }));
+    let goalId = '';
+    const created = await newAuditBy(doc, async () => {
+      ({ goalId } = await callerFor(h.db, doc).goals.create({ patientId, title: 'Walk', measure: 'Minutes a day', target: '20 minutes' }));
+    });
+    const revised = await newAuditBy(doc, async () => {
+      ({ goalId } = await callerFor(h.db, doc).goals.revise({ patientId, goalId, expectedVersion: 1, title: 'Walk', measure: 'Minutes a day', target: '30 minutes', reason: 'Easy' }));
+    });
+    const progress = await newAuditBy(p.user, () => callerFor(h.db, p.user).goals.recordProgress({ patientId, goalId, recordedOn: londonToday(), value: 25 }));
+    const achieved = await newAuditBy(doc, () => callerFor(h.db, doc).goals.setStatus({ patientId, goalId, expectedVersion: 1, status: 'achieved' }));
+    const [milestone] = await callerFor(h.db, p.user).milestones.list({ patientId });
+    const seen = await newAuditBy(p.user, () => callerFor(h.db, p.user).milestones.markSeen({ patientId, milestoneIds: [milestone?.id ?? ''] }));
+    const pairs = [['notes.create', note], ['goals.create', created], ['goals.revise', revised], ['goals.recordProgress', progress], ['goals.setStatus', achieved], ['milestones.markSeen', seen]] as const;
+    for (const [path, events] of pairs) {
+      expect([path, events.map((e) => e.action)]).toEqual([path, expectedActions[path]]);
+      expect(events[0]).toMatchObject({ patientId });
+    }
+    const system = (await auditAbout(h.db, patientId)).filter((e) => e.action === 'milestone.record');
+    expect(system.map((e) => [e.actorId, e.entityId])).toEqual([[null, milestone?.id]]);
   });
 
   it('invites.accept: invite.accept by the invited person, about their patient record', async () => {

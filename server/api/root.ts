@@ -11,6 +11,9 @@ import { invitesRouter } from './routers/invites';
 import { patientsRouter } from './routers/patients';
 import { plansRouter } from './routers/plans';
 import { trendsRouter } from './routers/trends';
+import { notesRouter } from './routers/notes';
+import { goalsRouter } from './routers/goals';
+import { milestonesRouter } from './routers/milestones';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -26,6 +29,9 @@ export const appRouter = router({
   decisions: decisionsRouter,
   trends: trendsRouter,
   adjuncts: adjunctsRouter,
+  notes: notesRouter,
+  goals: goalsRouter,
+  milestones: milestonesRouter,
 });
 
 export type AppRouter = typeof appRouter;

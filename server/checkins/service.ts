@@ -11,6 +11,7 @@ import { writeAudit, type Actor } from '~/server/audit';
 import { criteriaSchema } from '~/server/criteria/types';
 import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
 import { AppError } from '~/server/errors';
+import { recordMilestones } from '~/server/milestones/service';
 import { localDate } from '~/server/plans/service';
 import { addDays, stepIndexOn, type TaperStep } from '~/server/taper';
 import { detectRedFlags } from './red-flags';
@@ -239,6 +240,8 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
         }
       }
     }
+
+    await recordMilestones(tx, input.patientId, today);
 
     const result: CheckInResult = {
       checkInId: row.id,

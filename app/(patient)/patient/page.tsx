@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { MilestoneCelebration } from '~/app/_components/milestones/milestone-celebration';
 import { TakeText } from '~/app/_components/taper/take-text';
 import { Badge, ButtonLink, Card, EmptyState, Notice } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
@@ -61,6 +62,8 @@ export default async function PatientHome() {
   return (
     <div className="flex flex-col gap-5 text-lg">
       <h1 className="text-2xl font-bold text-slate-900 sm:text-3xl">{t('greeting', { name: patient.name })}</h1>
+
+      <MilestoneCelebration patientId={user.id} />
 
       {patient.hasIntrathecalPump && (
         <Notice tone="warning" title={t('pump.title')}>

@@ -1,0 +1,44 @@
+// The patient's goals with their progress (which they record here) and the milestones they have reached.
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { GoalsBoard } from '~/app/_components/goals/goals-board';
+import { MilestoneList } from '~/app/_components/milestones/milestone-text';
+import { loadOwnRecord } from '~/app/_components/notes/own-record';
+import { Card, Notice, PageTitle } from '~/app/_components/ui';
+import { requireUser } from '~/app/_lib/session';
+import { serverApi } from '~/app/_trpc/server';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('Goals');
+  return { title: t('metaTitle') };
+}
+
+export default async function PatientGoalsPage() {
+  const user = await requireUser('patient');
+  const t = await getTranslations('Goals');
+  const tm = await getTranslations('Milestones');
+  const record = await loadOwnRecord(user.id);
+  if (!record) {
+    return (
+      <>
+        <PageTitle>{t('title')}</PageTitle>
+        <Notice tone="info">{t('noRecord')}</Notice>
+      </>
+    );
+  }
+  const api = await serverApi();
+  const [goals, milestones, view] = await Promise.all([
+    api.goals.list({ patientId: user.id }),
+    api.milestones.list({ patientId: user.id }),
+    api.plans.get({ patientId: user.id }),
+  ]);
+  return (
+    <div className="flex flex-col gap-6 text-lg">
+      <PageTitle subtitle={t('patientIntro')}>{t('title')}</PageTitle>
+      <GoalsBoard patientId={user.id} viewer="patient" goals={goals} today={view.today} timeZone={record.patient.timeZone} />
+      <Card title={tm('title')}>
+        <MilestoneList milestones={milestones} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+'use client';
+// A small celebration of new milestones: a polite status banner (not a modal), dismissed by the patient.
+import { useMutation } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Button } from '~/app/_components/ui';
+import { formErrorFrom } from '~/app/_lib/errors';
+import { useTRPC } from '~/app/_trpc/client';
+import type { MilestoneView } from '~/server/milestones/service';
+import { MilestoneText } from './milestone-text';
+
+export function CelebrationBanner({ patientId, milestones }: { patientId: string; milestones: MilestoneView[] }) {
+  const t = useTranslations('Milestones');
+  const tc = useTranslations('Common');
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [hidden, setHidden] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const markSeen = useMutation(trpc.milestones.markSeen.mutationOptions({
+    onSuccess: () => {
+      setHidden(true);
+      router.refresh();
+    },
+    onError: (e) => setError(formErrorFrom(e, tc('errorGeneric')).message),
+  }));
+  return (
+    <div role="status">
+      {!hidden && milestones.length > 0 && (
+        <div className="flex flex-col gap-3 rounded-xl border-2 border-emerald-400 bg-emerald-50 p-4 text-emerald-950 sm:flex-row sm:items-start sm:justify-between">
+          <div className="flex gap-3">
+            <span aria-hidden="true" className="text-3xl leading-none">🎉</span>
+            <div>
+              <p className="font-bold">{t('celebrationTitle')}</p>
+              <ul className="mt-1 flex flex-col gap-1">
+                {milestones.slice(0, 5).map((m) => (
+                  <li key={m.id}><MilestoneText milestone={m} /></li>
+                ))}
+              </ul>
+              {milestones.length > 5 && <p className="mt-1">{t('andMore', { count: milestones.length - 5 })}</p>}
+              {error && <p className="mt-2 font-medium text-red-800">{error}</p>}
+            </div>
+          </div>
+          <Button
+            variant="secondary"
+            className="min-h-12 shrink-0"
+            disabled={markSeen.isPending}
+            onClick={() => markSeen.mutate({ patientId, milestoneIds: milestones.map((m) => m.id) })}
+          >
+            {markSeen.isPending ? t('dismissing') : t('dismiss')}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,219 @@
+// Measurable goals per patient: the care team sets, revises (a new goal naming the old) and closes them;
+// the patient and the team record progress. Saves name the version they started from (stale: CONFLICT).
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, DbOrTx, Tx } from '~/db';
+import { goalProgress, goals, users } from '~/db/schema';
+import { writeAudit, type Actor } from '~/server/audit';
+import { AppError } from '~/server/errors';
+import { patientToday, recordMilestones } from '~/server/milestones/service';
+import { uuidSchema } from '~/server/shared/validation';
+import { addDays } from '~/server/taper/dates';
+
+/** A real calendar date as YYYY-MM-DD (30 February is refused, not rolled over). */
+function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const isoDate = (message: string) => z.string().trim().refine(isCalendarDate, message);
+
+const goalFields = {
+  title: z.string().trim().min(2, 'Say what the goal is (for example “Walk to the corner shop”).').max(200, 'Use at most 200 characters.'),
+  measure: z.string().trim().min(2, 'Say how it is measured (for example “minutes walked a day”).').max(300, 'Use at most 300 characters.'),
+  target: z.string().trim().min(1, 'Say the target in words (for example “20 minutes a day”).').max(200, 'Use at most 200 characters.'),
+  targetValue: z.number('Enter the target as a number.').finite('Enter the target as a number.').min(-1_000_000).max(1_000_000).nullable().default(null),
+  targetUnit: z.string().trim().max(50, 'Use at most 50 characters.').default(''),
+  dueOn: isoDate('Enter a date as YYYY-MM-DD.').nullable().default(null),
+};
+
+export const listGoalsInput = z.strictObject({ patientId: uuidSchema });
+export const createGoalInput = z.strictObject({ patientId: uuidSchema, ...goalFields });
+export const reviseGoalInput = z.strictObject({
+  patientId: uuidSchema,
+  goalId: uuidSchema,
+  expectedVersion: z.number().int().min(1),
+  ...goalFields,
+  reason: z.string().trim().min(2, 'Say why the goal is revised.').max(500, 'Use at most 500 characters.'),
+});
+export const setGoalStatusInput = z
+  .strictObject({
+    patientId: uuidSchema,
+    goalId: uuidSchema,
+    expectedVersion: z.number().int().min(1),
+    status: z.enum(['achieved', 'dropped'], 'Choose achieved or dropped.'),
+    reason: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
+  })
+  .refine((v) => v.status !== 'dropped' || v.reason.length >= 2, { message: 'Say why the goal is dropped.', path: ['reason'] });
+export const recordProgressInput = z
+  .strictObject({
+    patientId: uuidSchema,
+    goalId: uuidSchema,
+    recordedOn: isoDate('Enter a date as YYYY-MM-DD.'),
+    value: z.number('Enter a number.').finite('Enter a number.').min(-1_000_000).max(1_000_000).nullable().default(null),
+    note: z.string().trim().max(1000, 'Use at most 1000 characters.').default(''),
+  })
+  .refine((v) => v.value !== null || v.note.length > 0, { message: 'Enter a value or a few words about how it went.', path: ['value'] });
+
+type GoalFields = { [K in keyof typeof goalFields]: z.output<(typeof goalFields)[K]> };
+
+async function checkDueDate(tx: DbOrTx, patientId: string, dueOn: string | null) {
+  if (dueOn === null) return;
+  const today = await patientToday(tx, patientId);
+  if (dueOn < today) throw new AppError('BAD_REQUEST', 'The due date cannot be in the past.', { dueOn: ['The due date cannot be in the past.'] });
+}
+
+function fieldsOf(input: GoalFields) {
+  return { title: input.title, measure: input.measure, target: input.target, targetValue: input.targetValue, targetUnit: input.targetUnit, dueOn: input.dueOn };
+}
+
+export async function createGoal(db: Db, actor: Actor, input: z.output<typeof createGoalInput>) {
+  return db.transaction(async (tx) => {
+    await checkDueDate(tx, input.patientId, input.dueOn);
+    const [row] = await tx.insert(goals).values({ patientId: input.patientId, ...fieldsOf(input), createdBy: actor.id }).returning();
+    if (!row) throw new AppError('UNAVAILABLE', 'The goal could not be saved. Please try again.');
+    await writeAudit(tx, actor, { action: 'goal.create', entityType: 'goal', entityId: row.id, patientId: input.patientId, after: fieldsOf(input) });
+    return { goalId: row.id, version: row.version, status: row.status };
+  });
+}
+
+/**
+ * Moves an active goal on from `expectedVersion`: the update only matches that version, so of two
+ * clinicians saving at once, the second gets CONFLICT and changes nothing.
+ */
+async function closeGoal(tx: Tx, patientId: string, goalId: string, expectedVersion: number, status: 'achieved' | 'revised' | 'dropped', reason: string, now: Date) {
+  const [updated] = await tx
+    .update(goals)
+    .set({ status, statusReason: reason, version: expectedVersion + 1, updatedAt: now })
+    .where(and(eq(goals.id, goalId), eq(goals.patientId, patientId), eq(goals.version, expectedVersion), eq(goals.status, 'active')))
+    .returning();
+  if (updated) return updated;
+  const [current] = await tx.select({ version: goals.version, status: goals.status }).from(goals).where(and(eq(goals.id, goalId), eq(goals.patientId, patientId)));
+  if (!current) throw new AppError('NOT_FOUND', 'This goal was not found.');
+  if (current.version !== expectedVersion) {
+    throw new AppError('CONFLICT', 'Someone else changed this goal while you were editing. Reload the page to see their change.', undefined, { version: current.version });
+  }
+  throw new AppError('CONFLICT', `This goal is already ${current.status}: only an active goal can be changed.`, undefined, { version: current.version });
+}
+
+/** A revision is a new goal naming the old one; the old one becomes 'revised'. One transaction. */
+export async function reviseGoal(db: Db, actor: Actor, input: z.output<typeof reviseGoalInput>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    await checkDueDate(tx, input.patientId, input.dueOn);
+    const old = await closeGoal(tx, input.patientId, input.goalId, input.expectedVersion, 'revised', input.reason, now);
+    const [row] = await tx
+      .insert(goals)
+      .values({ patientId: input.patientId, ...fieldsOf(input), revisesGoalId: old.id, createdBy: actor.id, createdAt: now, updatedAt: now })
+      .returning();
+    if (!row) throw new AppError('UNAVAILABLE', 'The goal could not be saved. Please try again.');
+    await writeAudit(tx, actor, {
+      action: 'goal.revise',
+      entityType: 'goal',
+      entityId: row.id,
+      patientId: input.patientId,
+      before: { goalId: old.id, title: old.title, measure: old.measure, target: old.target, targetValue: old.targetValue, targetUnit: old.targetUnit, dueOn: old.dueOn, version: input.expectedVersion },
+      after: { ...fieldsOf(input), revisesGoalId: old.id, reason: input.reason },
+    });
+    return { goalId: row.id, version: row.version, status: row.status, revisedGoalId: old.id };
+  });
+}
+
+/** Marks a goal achieved (a milestone for the patient, in the same transaction) or dropped. */
+export async function setGoalStatus(db: Db, actor: Actor, input: z.output<typeof setGoalStatusInput>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const row = await closeGoal(tx, input.patientId, input.goalId, input.expectedVersion, input.status, input.reason, now);
+    await writeAudit(tx, actor, {
+      action: input.status === 'achieved' ? 'goal.achieve' : 'goal.drop',
+      entityType: 'goal',
+      entityId: row.id,
+      patientId: input.patientId,
+      before: { status: 'active', version: input.expectedVersion },
+      after: { status: input.status, reason: input.reason, version: row.version },
+    });
+    if (input.status === 'achieved') await recordMilestones(tx, input.patientId, await patientToday(tx, input.patientId, now));
+    return { goalId: row.id, version: row.version, status: row.status };
+  });
+}
+
+/** Progress on an active goal, by the patient or their team, for a day up to today (the patient's calendar). */
+export async function recordProgress(db: Db, actor: Actor, input: z.output<typeof recordProgressInput>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    // Locked, so progress cannot land on a goal being revised or closed at the same moment.
+    const [goal] = await tx.select({ id: goals.id, status: goals.status }).from(goals).where(and(eq(goals.id, input.goalId), eq(goals.patientId, input.patientId))).for('update');
+    if (!goal) throw new AppError('NOT_FOUND', 'This goal was not found.');
+    if (goal.status !== 'active') throw new AppError('CONFLICT', `This goal is ${goal.status}: progress is recorded on active goals only.`);
+    const today = await patientToday(tx, input.patientId, now);
+    if (input.recordedOn > today) throw new AppError('BAD_REQUEST', 'Progress cannot be recorded for a future day.', { recordedOn: ['Progress cannot be recorded for a future day.'] });
+    if (input.recordedOn < addDays(today, -366)) throw new AppError('BAD_REQUEST', 'Choose a day within the last year.', { recordedOn: ['Choose a day within the last year.'] });
+    const values = { recordedOn: input.recordedOn, value: input.value, note: input.note };
+    const [row] = await tx.insert(goalProgress).values({ goalId: goal.id, patientId: input.patientId, ...values, recordedBy: actor.id }).returning({ id: goalProgress.id });
+    if (!row) throw new AppError('UNAVAILABLE', 'The progress could not be saved. Please try again.');
+    await writeAudit(tx, actor, { action: 'goal.progress', entityType: 'goal_progress', entityId: row.id, patientId: input.patientId, after: { goalId: goal.id, ...values } });
+    return { progressId: row.id };
+  });
+}
+
+export interface GoalView {
+  id: string;
+  title: string;
+  measure: string;
+  target: string;
+  targetValue: number | null;
+  targetUnit: string;
+  dueOn: string | null;
+  status: 'active' | 'achieved' | 'revised' | 'dropped';
+  statusReason: string;
+  version: number;
+  revisesGoalId: string | null;
+  /** The goal that replaced this one, when it was revised. */
+  revisedById: string | null;
+  createdByName: string;
+  createdAt: Date;
+  updatedAt: Date;
+  progress: { id: string; recordedOn: string; value: number | null; note: string; recordedByName: string; recordedByRole: 'patient' | 'clinician' | 'admin'; createdAt: Date }[];
+}
+
+/** Every goal of the patient, oldest first, with its progress (oldest first) and its place in a revision chain. */
+export async function listGoals(db: DbOrTx, patientId: string): Promise<GoalView[]> {
+  const rows = await db
+    .select({ goal: goals, createdByName: users.name })
+    .from(goals)
+    .innerJoin(users, eq(users.id, goals.createdBy))
+    .where(eq(goals.patientId, patientId))
+    .orderBy(asc(goals.createdAt), asc(goals.id))
+    .limit(500);
+  const ids = rows.map((r) => r.goal.id);
+  const progress = ids.length
+    ? await db
+        .select({
+          id: goalProgress.id, goalId: goalProgress.goalId, recordedOn: goalProgress.recordedOn, value: goalProgress.value, note: goalProgress.note,
+          recordedByName: users.name, recordedByRole: users.role, createdAt: goalProgress.createdAt,
+        })
+        .from(goalProgress)
+        .innerJoin(users, eq(users.id, goalProgress.recordedBy))
+        .where(and(eq(goalProgress.patientId, patientId), inArray(goalProgress.goalId, ids)))
+        .orderBy(asc(goalProgress.recordedOn), asc(goalProgress.createdAt))
+    : [];
+  const revisedBy = new Map(rows.flatMap((r) => (r.goal.revisesGoalId ? [[r.goal.revisesGoalId, r.goal.id] as const] : [])));
+  return rows.map(({ goal, createdByName }) => ({
+    id: goal.id,
+    title: goal.title,
+    measure: goal.measure,
+    target: goal.target,
+    targetValue: goal.targetValue,
+    targetUnit: goal.targetUnit,
+    dueOn: goal.dueOn,
+    status: goal.status,
+    statusReason: goal.statusReason,
+    version: goal.version,
+    revisesGoalId: goal.revisesGoalId,
+    revisedById: revisedBy.get(goal.id) ?? null,
+    createdByName,
+    createdAt: goal.createdAt,
+    updatedAt: goal.updatedAt,
+    progress: progress.filter((p) => p.goalId === goal.id).map(({ goalId: _g, ...p }) => p),
+  }));
+}
