@@ -5,8 +5,10 @@ import { checkinsRouter } from './routers/checkins';
 import { criteriaRouter } from './routers/criteria';
 import { decisionsRouter } from './routers/decisions';
 import { triageRouter } from './routers/triage';
+import { weeklyReviewsRouter } from './routers/weekly-reviews';
 import { adminRouter } from './routers/admin';
 import { invitesRouter } from './routers/invites';
+import { mdtRouter } from './routers/mdt';
 import { patientsRouter } from './routers/patients';
 import { plansRouter } from './routers/plans';
 import { createCallerFactory, router } from './trpc';
@@ -22,6 +24,8 @@ export const appRouter = router({
   criteria: criteriaRouter,
   triage: triageRouter,
   decisions: decisionsRouter,
+  weeklyReviews: weeklyReviewsRouter,
+  mdt: mdtRouter,
 });
 
 export type AppRouter = typeof appRouter;
