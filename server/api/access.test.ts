@@ -1,7 +1,9 @@
 // The access matrix, enumerated from the router: who is refused on every procedure.
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, DbHandle } from '~/db';
+import { mdtDissents, mdtMeetings, mdtPatientItems } from '~/db/schema';
 import { createStaffAccount } from '~/server/accounts/service';
 import { appRouter } from '~/server/api/root';
 import type { SessionUser } from '~/server/auth/session';
@@ -10,6 +12,8 @@ import { defaultCriteria } from '~/server/criteria/evaluate';
 import { listAlerts } from '~/server/alerts/service';
 import { listCareTeam as listTeam } from '~/server/patients/service';
 import { localDate, type PlanStatus } from '~/server/plans/service';
+import { createMeeting } from '~/server/reviews/mdt';
+import { addDays } from '~/server/taper';
 import {
   addToTeam, auditAbout, callPath, checkInInput, httpCall, makeNamedPatient, makePatient, makePlan, makeUser, openTestDb, patientRowCounts, planRowCounts,
   procedurePaths, rejection, stopOpenPlan, TEST_PASSWORD, uniqueEmail, uniqueName, validTaperInput, type PlanRef,
@@ -50,6 +54,9 @@ interface World {
   invitedStaffId: string;
   inviteToken: string; // an invite of its own, for invites.*
   alertId: string; // an open urgent alert about the victim, raised by their check-in today
+  meetingId: string; // an MDT meeting about the victim, created by the owner; the member and the outsider attend
+  mdtItemId: string; // the victim's item on it
+  nonAttendee: SessionUser; // a clinician who attends no meeting
 }
 
 /** Written into the victim's check-in: a leak of their check-ins would show it (it contains "Vanessa"). */
@@ -75,7 +82,18 @@ async function buildWorld(db: Db): Promise<World> {
   const alerts = await listAlerts(db, victim.patientId, true);
   const alertId = alerts[0]?.id;
   if (!alertId) throw new Error('the victim’s check-in raised no alert');
-  return { owner, member, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, alertId };
+  // The outsider attends the meeting without being on the victim's team: the victim's item is withheld from them.
+  const { meetingId } = await createMeeting(db, { id: owner.id, role: owner.role }, {
+    heldOn: localDate('Europe/London', new Date()), title: 'Access MDT', myDiscipline: 'prescriber',
+    attendees: [{ clinicianId: member.id, discipline: 'nurse' }, { clinicianId: outsider.id, discipline: 'pharmacist' }], patientIds: [victim.patientId],
+  });
+  const [item] = await db.select({ id: mdtPatientItems.id }).from(mdtPatientItems).where(eq(mdtPatientItems.meetingId, meetingId));
+  if (!item) throw new Error('the meeting has no item');
+  const nonAttendee = await makeUser(db, 'clinician', uniqueName('Non-attendee'));
+  return {
+    owner, member, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, alertId, meetingId, mdtItemId: item.id,
+    nonAttendee,
+  };
 }
 
 /**
@@ -105,6 +123,31 @@ function procedureTable(w: World): Record<string, Entry> {
     'alerts.list': { scope: 'care-team', input: () => ({ patientId, open: true }) },
     'alerts.acknowledge': { scope: 'care-team', input: () => ({ patientId, alertId: w.alertId, note: 'Phoned the patient; advised urgent care.' }) },
     'triage.list': { scope: 'clinician', input: () => undefined },
+    // Before patients.*: the care-team edits there take the read-only member off the team.
+    'weeklyReviews.data': { scope: 'care-team', input: () => ({ patientId }) },
+    'weeklyReviews.list': { scope: 'care-team', input: () => ({ patientId }) },
+    'weeklyReviews.record': {
+      scope: 'care-team', input: () => ({ patientId, summary: 'A steady week.', decision: 'continue', nextReviewOn: addDays(localDate('Europe/London', new Date()), 7) }),
+    },
+    // Keyed by meeting: clinician scope, with attendance and the patient's care team checked by the service (see below).
+    // In this order: the rightful run records the item (version 1 → 2), takes a dissent, then finalises at version 2.
+    'mdt.agenda': { scope: 'clinician', input: () => undefined },
+    'mdt.list': { scope: 'clinician', input: () => undefined },
+    'mdt.create': {
+      scope: 'clinician',
+      input: () => ({ heldOn: localDate('Europe/London', new Date()), title: 'Thursday MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [patientId] }),
+    },
+    'mdt.get': { scope: 'clinician', input: () => ({ meetingId: w.meetingId }) },
+    'mdt.recordItem': {
+      scope: 'clinician',
+      input: () => ({
+        meetingId: w.meetingId, itemId: w.mdtItemId, expectedVersion: 1, discussion: 'Team only', decisions: 'Hold a week', goalsReset: '',
+        sharedSummary: 'We will hold your dose a week.', nextReviewOn: null,
+      }),
+    },
+    'mdt.addDissent': { scope: 'clinician', input: () => ({ meetingId: w.meetingId, itemId: w.mdtItemId, body: 'I would hold two weeks.' }) },
+    'mdt.finalise': { scope: 'clinician', input: () => ({ meetingId: w.meetingId, expectedVersion: 2 }) },
+    'mdt.sharedOutcomes': { scope: 'patient-read', input: () => ({ patientId }) },
     'patients.listMine': { scope: 'clinician', input: () => undefined },
     'patients.clinicianDirectory': { scope: 'clinician', input: () => undefined },
     'patients.add': {
@@ -169,7 +212,7 @@ async function inputOf(db: Db, world: World, entry: Entry): Promise<unknown> {
 const placeholder = { id: randomUUID(), email: 'x@example.test', name: 'x', role: 'clinician', timeZone: 'UTC' } as const;
 const staticTable = procedureTable({
   owner: placeholder, member: placeholder, outsider: placeholder, victim: placeholder, otherPatient: placeholder, admin: placeholder,
-  invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), alertId: randomUUID(),
+  invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), alertId: randomUUID(), meetingId: randomUUID(), mdtItemId: randomUUID(), nonAttendee: placeholder,
 });
 const pathsWith = (...scopes: Scope[]) => Object.entries(staticTable).filter(([, v]) => scopes.includes(v.scope)).map(([k]) => k).sort();
 const nonPublic = procedurePaths().filter((p) => !PUBLIC_PROCEDURES.includes(p));
@@ -241,12 +284,12 @@ describe('the procedure table', () => {
     expect(namesPatient).toEqual(patientScoped);
     expect(patientScoped).toEqual([
       'alerts.acknowledge', 'alerts.list', 'checkins.day', 'checkins.list', 'checkins.submit', 'criteria.get', 'criteria.update',
-      'decisions.recommendation', 'decisions.record',
+      'decisions.recommendation', 'decisions.record', 'mdt.sharedOutcomes',
       'patients.addCareTeamMember', 'patients.get', 'patients.reissueInvite', 'patients.removeCareTeamMember',
       'patients.updateCareTeamMember', 'patients.updateProfile',
       'plans.activate', 'plans.agree', 'plans.comment', 'plans.complete', 'plans.create', 'plans.diff', 'plans.editStep', 'plans.extend',
       'plans.get', 'plans.pause', 'plans.propose', 'plans.requestChange', 'plans.resume', 'plans.slow', 'plans.stepBack', 'plans.stop',
-      'plans.update', 'plans.version',
+      'plans.update', 'plans.version', 'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
     ]);
   });
 
@@ -257,7 +300,7 @@ describe('the procedure table', () => {
   });
 
   it('names the procedures only the care team may call, and the plan-editing ones among the new tools', () => {
-    expect(careLevel).toEqual(['alerts.acknowledge', 'alerts.list', 'criteria.get', 'decisions.recommendation']);
+    expect(careLevel).toEqual(['alerts.acknowledge', 'alerts.list', 'criteria.get', 'decisions.recommendation', 'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record']);
     expect(editLevel.filter((p) => !p.startsWith('patients.') && !p.startsWith('plans.'))).toEqual(['criteria.update', 'decisions.record']);
   });
 });
@@ -407,7 +450,10 @@ describe('role-only procedures', () => {
 
   it('are the ones expected', () => {
     expect(adminOnly).toEqual(['admin.createStaff', 'admin.listStaff', 'admin.reissueInvite', 'admin.setDisabled']);
-    expect(clinicianOnly).toEqual(['patients.add', 'patients.clinicianDirectory', 'patients.listMine', 'triage.list']);
+    expect(clinicianOnly).toEqual([
+      'mdt.addDissent', 'mdt.agenda', 'mdt.create', 'mdt.finalise', 'mdt.get', 'mdt.list', 'mdt.recordItem',
+      'patients.add', 'patients.clinicianDirectory', 'patients.listMine', 'triage.list',
+    ]);
   });
 
   it.each(adminOnly.flatMap((p) => [[p, 'patient'], [p, 'clinician']] as const))('%s refuses a %s with FORBIDDEN', async (path, role) => {
@@ -445,6 +491,50 @@ describe('role-only procedures', () => {
     expect(res.body).not.toContain(w.victim.name);
     const owners = (await callPath(h.db, w.owner, 'triage.list', undefined)) as { patientId: string; reason: string }[];
     expect(owners.find((r) => r.patientId === w.victim.id)?.reason).toBe('urgent');
+  });
+});
+
+describe('MDT procedures keyed by a meeting', () => {
+  const byMeeting = ['mdt.addDissent', 'mdt.finalise', 'mdt.get', 'mdt.recordItem'];
+
+  /** The meeting's own rows: nothing a refused call may change. */
+  async function meetingState() {
+    const [meeting] = await h.db.select().from(mdtMeetings).where(eq(mdtMeetings.id, w.meetingId));
+    const [item] = await h.db.select().from(mdtPatientItems).where(eq(mdtPatientItems.id, w.mdtItemId));
+    const dissents = await h.db.select().from(mdtDissents).where(eq(mdtDissents.itemId, w.mdtItemId));
+    return { meeting, item, dissents: dissents.length, victim: await victimState() };
+  }
+
+  it.each(byMeeting)('%s refuses a clinician who does not attend the meeting with FORBIDDEN, changes nothing and reveals nothing', async (path) => {
+    const before = await meetingState();
+    const error = await rejection(callPath(h.db, w.nonAttendee, path, await inputFor(path)));
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', 'Only the meeting’s attendees can see or change it.']);
+    expect(await meetingState()).toEqual(before);
+    await expectNoVictimData(path, w.nonAttendee, error);
+  });
+
+  // Finalising closes the whole meeting, which any attendee may do; writing about a patient is for their care team.
+  it.each(['mdt.addDissent', 'mdt.recordItem'])('%s refuses an attendee who is not on the patient’s care team with FORBIDDEN and changes nothing', async (path) => {
+    const before = await meetingState();
+    const error = await rejection(callPath(h.db, w.outsider, path, await inputFor(path)));
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', 'Only the patient’s care team can record about them.']);
+    expect(await meetingState()).toEqual(before);
+  });
+
+  it('shows an attendee who is not on the patient’s care team the item as withheld, with nothing of the patient', async () => {
+    const res = await httpCall(h.db, w.outsider, 'mdt.get', { meetingId: w.meetingId });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('"withheld":true');
+    expect(res.body).not.toContain(w.victim.id);
+    expect(res.body).not.toContain(w.victim.name);
+    expect(res.body.toLowerCase()).not.toContain('vanessa');
+  });
+
+  it.each([...byMeeting, 'mdt.agenda', 'mdt.list', 'mdt.create'])('%s refuses the patient with FORBIDDEN and changes nothing', async (path) => {
+    const before = await meetingState();
+    const error = await rejection(callPath(h.db, w.victim, path, await inputFor(path)));
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', 'You do not have access to this.']);
+    expect(await meetingState()).toEqual(before);
   });
 });
 
