@@ -8,8 +8,9 @@ import taper from '~/messages/en/taper.json';
 import plan from '~/messages/en/plan.json';
 import triage from '~/messages/en/triage.json';
 import checkin from '~/messages/en/checkin.json';
+import reviews from '~/messages/en/reviews.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...reviews } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 
