@@ -2,6 +2,7 @@
 // patients) on the embedded database, built through the same services the app uses.
 import { eq } from 'drizzle-orm';
 import { openDb } from './index';
+import { seedReviews } from './seed-reviews';
 import { users } from './schema';
 import { createUserWithPassword } from '~/server/accounts/service';
 import { acceptInvite } from '~/server/invites/service';
@@ -119,6 +120,7 @@ async function main() {
       }
       await seedPlans(db, prescriber, patientIds);
       await seedCheckIns(db, patientIds);
+      await seedReviews(db, prescriber, demoAccounts.physio.email, patientIds);
       console.log('Demo clinic created.');
     }
     console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD})`);
