@@ -2,6 +2,7 @@
 // patients) on the embedded database, built through the same services the app uses.
 import { eq } from 'drizzle-orm';
 import { openDb } from './index';
+import { seedReviews } from './seed-reviews';
 import { users } from './schema';
 import { seedAdjuncts } from './seed-adjuncts';
 import { createUserWithPassword } from '~/server/accounts/service';
@@ -123,6 +124,7 @@ async function main() {
       await seedCheckIns(db, patientIds);
       await seedAdjuncts(db, prescriber, patientIds);
       await seedNotesAndGoals(db, prescriber, patientIds);
+      await seedReviews(db, prescriber, demoAccounts.physio.email, patientIds);
       console.log('Demo clinic created.');
     }
     console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD})`);

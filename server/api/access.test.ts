@@ -1,7 +1,9 @@
 // The access matrix, enumerated from the router: who is refused on every procedure.
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, DbHandle } from '~/db';
+import { mdtDissents, mdtMeetings, mdtPatientItems } from '~/db/schema';
 import { createStaffAccount } from '~/server/accounts/service';
 import { appRouter } from '~/server/api/root';
 import type { SessionUser } from '~/server/auth/session';
@@ -13,6 +15,8 @@ import { createGoal, setGoalStatus } from '~/server/goals/service';
 import { listMilestones } from '~/server/milestones/service';
 import { listCareTeam as listTeam } from '~/server/patients/service';
 import { localDate, type PlanStatus } from '~/server/plans/service';
+import { createMeeting } from '~/server/reviews/mdt';
+import { addDays } from '~/server/taper';
 import {
   addToTeam, auditAbout, callPath, checkInInput, httpCall, makeNamedPatient, makePatient, makePlan, makeUser, openTestDb, patientRowCounts, planRowCounts,
   procedurePaths, rejection, stopOpenPlan, TEST_PASSWORD, uniqueEmail, uniqueName, validTaperInput, type PlanRef,
@@ -57,6 +61,9 @@ interface World {
   alertId: string; // an open urgent alert about the victim, raised by their check-in today
   goalIds: [string, string, string]; // active goals of the victim's: to revise, to close, to record progress on
   milestoneId: string; // the victim's unseen milestone (a goal achieved)
+  meetingId: string; // an MDT meeting about the victim, created by the owner; the member and the outsider attend
+  mdtItemId: string; // the victim's item on it
+  nonAttendee: SessionUser; // a clinician who attends no meeting
 }
 
 /** Written into the victim's check-in: a leak of their check-ins would show it (it contains "Vanessa"). */
@@ -89,9 +96,17 @@ async function buildWorld(db: Db): Promise<World> {
   await setGoalStatus(db, { id: owner.id, role: owner.role }, { patientId: victim.patientId, goalId: achievedId, expectedVersion: 1, status: 'achieved', reason: '' });
   const [milestone] = await listMilestones(db, victim.patientId);
   if (!milestone) throw new Error('no milestone for the victim');
+  // The outsider attends the meeting without being on the victim's team: the victim's item is withheld from them.
+  const { meetingId } = await createMeeting(db, { id: owner.id, role: owner.role }, {
+    heldOn: localDate('Europe/London', new Date()), title: 'Access MDT', myDiscipline: 'prescriber',
+    attendees: [{ clinicianId: member.id, discipline: 'nurse' }, { clinicianId: outsider.id, discipline: 'pharmacist' }], patientIds: [victim.patientId],
+  });
+  const [item] = await db.select({ id: mdtPatientItems.id }).from(mdtPatientItems).where(eq(mdtPatientItems.meetingId, meetingId));
+  if (!item) throw new Error('the meeting has no item');
+  const nonAttendee = await makeUser(db, 'clinician', uniqueName('Non-attendee'));
   return {
     owner, member, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, alertId,
-    goalIds: [reviseId, closeId, progressId], milestoneId: milestone.id,
+    goalIds: [reviseId, closeId, progressId], milestoneId: milestone.id, meetingId, mdtItemId: item.id, nonAttendee,
   };
 }
 
@@ -134,6 +149,31 @@ function procedureTable(w: World): Record<string, Entry> {
     'goals.recordProgress': { scope: 'patient-read', input: () => ({ patientId, goalId: w.goalIds[2], recordedOn: localDate('Europe/London', new Date()), value: 10, note: '' }) },
     'milestones.list': { scope: 'patient-read', input: () => ({ patientId }) },
     'milestones.markSeen': { scope: 'patient-self', input: () => ({ patientId, milestoneIds: [w.milestoneId] }) },
+    // Before patients.*: the care-team edits there take the read-only member off the team.
+    'weeklyReviews.data': { scope: 'care-team', input: () => ({ patientId }) },
+    'weeklyReviews.list': { scope: 'care-team', input: () => ({ patientId }) },
+    'weeklyReviews.record': {
+      scope: 'care-team', input: () => ({ patientId, summary: 'A steady week.', decision: 'continue', nextReviewOn: addDays(localDate('Europe/London', new Date()), 7) }),
+    },
+    // Keyed by meeting: clinician scope, with attendance and the patient's care team checked by the service (see below).
+    // In this order: the rightful run records the item (version 1 → 2), takes a dissent, then finalises at version 2.
+    'mdt.agenda': { scope: 'clinician', input: () => undefined },
+    'mdt.list': { scope: 'clinician', input: () => undefined },
+    'mdt.create': {
+      scope: 'clinician',
+      input: () => ({ heldOn: localDate('Europe/London', new Date()), title: 'Thursday MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [patientId] }),
+    },
+    'mdt.get': { scope: 'clinician', input: () => ({ meetingId: w.meetingId }) },
+    'mdt.recordItem': {
+      scope: 'clinician',
+      input: () => ({
+        meetingId: w.meetingId, itemId: w.mdtItemId, expectedVersion: 1, discussion: 'Team only', decisions: 'Hold a week', goalsReset: '',
+        sharedSummary: 'We will hold your dose a week.', nextReviewOn: null,
+      }),
+    },
+    'mdt.addDissent': { scope: 'clinician', input: () => ({ meetingId: w.meetingId, itemId: w.mdtItemId, body: 'I would hold two weeks.' }) },
+    'mdt.finalise': { scope: 'clinician', input: () => ({ meetingId: w.meetingId, expectedVersion: 2 }) },
+    'mdt.sharedOutcomes': { scope: 'patient-read', input: () => ({ patientId }) },
     'patients.listMine': { scope: 'clinician', input: () => undefined },
     'patients.clinicianDirectory': { scope: 'clinician', input: () => undefined },
     'patients.add': {
@@ -211,6 +251,7 @@ const placeholder = { id: randomUUID(), email: 'x@example.test', name: 'x', role
 const staticTable = procedureTable({
   owner: placeholder, member: placeholder, outsider: placeholder, victim: placeholder, otherPatient: placeholder, admin: placeholder,
   invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), alertId: randomUUID(), goalIds: [randomUUID(), randomUUID(), randomUUID()], milestoneId: randomUUID(),
+  meetingId: randomUUID(), mdtItemId: randomUUID(), nonAttendee: placeholder,
 });
 const pathsWith = (...scopes: Scope[]) => Object.entries(staticTable).filter(([, v]) => scopes.includes(v.scope)).map(([k]) => k).sort();
 const nonPublic = procedurePaths().filter((p) => !PUBLIC_PROCEDURES.includes(p));
@@ -284,12 +325,12 @@ describe('the procedure table', () => {
       'adjuncts.add', 'adjuncts.list', 'adjuncts.stop', 'adjuncts.update',
       'alerts.acknowledge', 'alerts.list', 'checkins.day', 'checkins.list', 'checkins.submit', 'criteria.get', 'criteria.update',
       'decisions.recommendation', 'decisions.record', 'goals.create', 'goals.list', 'goals.recordProgress', 'goals.revise', 'goals.setStatus',
-      'milestones.list', 'milestones.markSeen', 'notes.create', 'notes.list',
+      'mdt.sharedOutcomes', 'milestones.list', 'milestones.markSeen', 'notes.create', 'notes.list',
       'patients.addCareTeamMember', 'patients.get', 'patients.reissueInvite', 'patients.removeCareTeamMember',
       'patients.updateCareTeamMember', 'patients.updateProfile',
       'plans.activate', 'plans.agree', 'plans.comment', 'plans.complete', 'plans.create', 'plans.diff', 'plans.editStep', 'plans.extend',
       'plans.get', 'plans.pause', 'plans.propose', 'plans.requestChange', 'plans.resume', 'plans.slow', 'plans.stepBack', 'plans.stop',
-      'plans.update', 'plans.version', 'trends.get',
+      'plans.update', 'plans.version', 'trends.get', 'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
     ]);
   });
 
@@ -300,7 +341,10 @@ describe('the procedure table', () => {
   });
 
   it('names the procedures only the care team may call, and the plan-editing ones among the new tools', () => {
-    expect(careLevel).toEqual(['alerts.acknowledge', 'alerts.list', 'criteria.get', 'decisions.recommendation', 'goals.create', 'goals.revise', 'goals.setStatus']);
+    expect(careLevel).toEqual([
+      'alerts.acknowledge', 'alerts.list', 'criteria.get', 'decisions.recommendation', 'goals.create', 'goals.revise', 'goals.setStatus',
+      'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
+    ]);
     expect(editLevel.filter((p) => !p.startsWith('patients.') && !p.startsWith('plans.'))).toEqual(['adjuncts.add', 'adjuncts.stop', 'adjuncts.update', 'criteria.update', 'decisions.record']);
   });
 });
@@ -450,7 +494,10 @@ describe('role-only procedures', () => {
 
   it('are the ones expected', () => {
     expect(adminOnly).toEqual(['admin.createStaff', 'admin.listStaff', 'admin.reissueInvite', 'admin.setDisabled']);
-    expect(clinicianOnly).toEqual(['patients.add', 'patients.clinicianDirectory', 'patients.listMine', 'triage.list']);
+    expect(clinicianOnly).toEqual([
+      'mdt.addDissent', 'mdt.agenda', 'mdt.create', 'mdt.finalise', 'mdt.get', 'mdt.list', 'mdt.recordItem',
+      'patients.add', 'patients.clinicianDirectory', 'patients.listMine', 'triage.list',
+    ]);
   });
 
   it.each(adminOnly.flatMap((p) => [[p, 'patient'], [p, 'clinician']] as const))('%s refuses a %s with FORBIDDEN', async (path, role) => {
@@ -488,6 +535,50 @@ describe('role-only procedures', () => {
     expect(res.body).not.toContain(w.victim.name);
     const owners = (await callPath(h.db, w.owner, 'triage.list', undefined)) as { patientId: string; reason: string }[];
     expect(owners.find((r) => r.patientId === w.victim.id)?.reason).toBe('urgent');
+  });
+});
+
+describe('MDT procedures keyed by a meeting', () => {
+  const byMeeting = ['mdt.addDissent', 'mdt.finalise', 'mdt.get', 'mdt.recordItem'];
+
+  /** The meeting's own rows: nothing a refused call may change. */
+  async function meetingState() {
+    const [meeting] = await h.db.select().from(mdtMeetings).where(eq(mdtMeetings.id, w.meetingId));
+    const [item] = await h.db.select().from(mdtPatientItems).where(eq(mdtPatientItems.id, w.mdtItemId));
+    const dissents = await h.db.select().from(mdtDissents).where(eq(mdtDissents.itemId, w.mdtItemId));
+    return { meeting, item, dissents: dissents.length, victim: await victimState() };
+  }
+
+  it.each(byMeeting)('%s refuses a clinician who does not attend the meeting with FORBIDDEN, changes nothing and reveals nothing', async (path) => {
+    const before = await meetingState();
+    const error = await rejection(callPath(h.db, w.nonAttendee, path, await inputFor(path)));
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', 'Only the meeting’s attendees can see or change it.']);
+    expect(await meetingState()).toEqual(before);
+    await expectNoVictimData(path, w.nonAttendee, error);
+  });
+
+  // Finalising closes the whole meeting, which any attendee may do; writing about a patient is for their care team.
+  it.each(['mdt.addDissent', 'mdt.recordItem'])('%s refuses an attendee who is not on the patient’s care team with FORBIDDEN and changes nothing', async (path) => {
+    const before = await meetingState();
+    const error = await rejection(callPath(h.db, w.outsider, path, await inputFor(path)));
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', 'Only the patient’s care team can record about them.']);
+    expect(await meetingState()).toEqual(before);
+  });
+
+  it('shows an attendee who is not on the patient’s care team the item as withheld, with nothing of the patient', async () => {
+    const res = await httpCall(h.db, w.outsider, 'mdt.get', { meetingId: w.meetingId });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('"withheld":true');
+    expect(res.body).not.toContain(w.victim.id);
+    expect(res.body).not.toContain(w.victim.name);
+    expect(res.body.toLowerCase()).not.toContain('vanessa');
+  });
+
+  it.each([...byMeeting, 'mdt.agenda', 'mdt.list', 'mdt.create'])('%s refuses the patient with FORBIDDEN and changes nothing', async (path) => {
+    const before = await meetingState();
+    const error = await rejection(callPath(h.db, w.victim, path, await inputFor(path)));
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', 'You do not have access to this.']);
+    expect(await meetingState()).toEqual(before);
   });
 });
 

@@ -77,6 +77,13 @@ const expectedActions: Record<string, string[]> = {
   'goals.setStatus': ['goal.achieve'],
   'goals.recordProgress': ['goal.progress'],
   'milestones.markSeen': ['milestone.seen'],
+  'weeklyReviews.record': ['weekly_review.record'],
+  // The meeting itself (no patient), then one event per patient brought to it.
+  'mdt.create': ['mdt.create', 'mdt.add_patient'],
+  'mdt.recordItem': ['mdt.record_item'],
+  'mdt.addDissent': ['mdt.dissent'],
+  // One per patient on the meeting.
+  'mdt.finalise': ['mdt.finalise'],
 };
 
 /** The patient's local today (test patients live in Europe/London). */
@@ -386,6 +393,35 @@ describe('audit events of successful mutations', () => {
     }
     const system = (await auditAbout(h.db, patientId)).filter((e) => e.action === 'milestone.record');
     expect(system.map((e) => [e.actorId, e.entityId])).toEqual([[null, milestone?.id]]);
+  it('weeklyReviews.record and the mdt mutations: one event each per patient concerned, in one request each', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Review audit') });
+    const api = callerFor(h.db, doc).mdt;
+    const nextWeek = addDays(londonToday(), 7);
+    const weekly = await newAuditBy(doc, () => callerFor(h.db, doc).weeklyReviews.record({ patientId: p.patientId, summary: 'Quiet week.', decision: 'continue', nextReviewOn: nextWeek }));
+    expect(weekly.map((e) => e.action)).toEqual(expectedActions['weeklyReviews.record']);
+    expect(weekly[0]).toMatchObject({ actorId: doc.id, patientId: p.patientId, entityType: 'weekly_review', after: { decision: 'continue', nextReviewOn: nextWeek } });
+
+    let meetingId = '';
+    const created = await newAuditBy(doc, async () => {
+      ({ meetingId } = await api.create({ heldOn: londonToday(), title: 'Audit MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [p.patientId] }));
+    });
+    expect(created.map((e) => e.action)).toEqual(expectedActions['mdt.create']);
+    expect(created.map((e) => [e.entityType, e.patientId])).toEqual([['mdt_meeting', null], ['mdt_patient_item', p.patientId]]);
+    expect(created[0]?.entityId).toBe(meetingId);
+    const view = await api.get({ meetingId });
+    const itemId = view.items[0]?.id ?? '';
+    const fields = { discussion: 'Team talk', decisions: 'Carry on', goalsReset: '', sharedSummary: 'Carry on as planned.', nextReviewOn: nextWeek };
+    for (const [path, call] of [
+      ['mdt.recordItem', () => api.recordItem({ meetingId, itemId, expectedVersion: 1, ...fields })],
+      ['mdt.addDissent', () => api.addDissent({ meetingId, itemId, body: 'I would wait.' })],
+      ['mdt.finalise', () => api.finalise({ meetingId, expectedVersion: 2 })],
+    ] as const) {
+      const events = await newAuditBy(doc, call);
+      expect([path, events.map((e) => e.action)]).toEqual([path, expectedActions[path]]);
+      for (const e of events) expect(e).toMatchObject({ actorId: doc.id, patientId: p.patientId });
+      expect(new Set(events.map((e) => e.requestId)).size).toBe(1);
+    }
   });
 
   it('invites.accept: invite.accept by the invited person, about their patient record', async () => {

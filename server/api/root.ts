@@ -6,8 +6,10 @@ import { checkinsRouter } from './routers/checkins';
 import { criteriaRouter } from './routers/criteria';
 import { decisionsRouter } from './routers/decisions';
 import { triageRouter } from './routers/triage';
+import { weeklyReviewsRouter } from './routers/weekly-reviews';
 import { adminRouter } from './routers/admin';
 import { invitesRouter } from './routers/invites';
+import { mdtRouter } from './routers/mdt';
 import { patientsRouter } from './routers/patients';
 import { plansRouter } from './routers/plans';
 import { trendsRouter } from './routers/trends';
@@ -32,6 +34,8 @@ export const appRouter = router({
   notes: notesRouter,
   goals: goalsRouter,
   milestones: milestonesRouter,
+  weeklyReviews: weeklyReviewsRouter,
+  mdt: mdtRouter,
 });
 
 export type AppRouter = typeof appRouter;

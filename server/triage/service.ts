@@ -1,8 +1,10 @@
 // The clinician's triage list: every patient on their care teams, most urgent first, built from a fixed
 // few indexed queries however many patients there are (no query per row).
-import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/db';
-import { alerts, careTeamMembers, checkIns, patientProfiles, stepDecisions, taperPlans, taperPlanVersions, users } from '~/db/schema';
+import {
+  alerts, careTeamMembers, checkIns, mdtMeetings, mdtPatientItems, patientProfiles, stepDecisions, taperPlans, taperPlanVersions, users, weeklyReviews,
+} from '~/db/schema';
 import { localDate } from '~/server/plans/service';
 import { addDays, daysBetween, stepIndexOn } from '~/server/taper';
 
@@ -26,9 +28,27 @@ export interface TriageRow {
   daysSinceCheckIn: number | null;
   spasticity: { date: string; value: number | null }[];
   hasIntrathecalPump: boolean;
+  /** A step decision is due (also when an urgent alert puts the row under 'urgent'). */
+  decisionDue: boolean;
+  /** The latest weekly review, and whether it is newer than every check-in and alert: "reviewed" until new data arrives. */
+  reviewedAt: Date | null;
+  reviewed: boolean;
+  /** The patient's local date of the latest weekly review or finalised MDT review. */
+  lastReviewedOn: string | null;
+  notReviewedForTwoWeeks: boolean;
 }
 
+/** A patient with no weekly or MDT review for this many days is brought to the team's agenda. */
+export const NOT_REVIEWED_DAYS = 14;
+
 const order: Record<TriageReason, number> = { urgent: 0, 'decision-due': 1, warning: 2, 'missed-check-in': 3, none: 4 };
+
+// Aggregates over timestamps come back as strings from one driver and Dates from the other.
+function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
 
 /** The ids of the clinician's patients (one indexed query). */
 export async function listMyPatientIds(db: DbOrTx, clinicianId: string): Promise<string[]> {
@@ -48,19 +68,22 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
   // The earliest "today" of any patient bounds the 14-day window; each row then uses its own date.
   const earliest = patients.map((p) => localDate(p.timeZone, now)).sort()[0] ?? localDate('UTC', now);
 
-  const [openAlerts, lastCheckIns, recent, plans, decided] = await Promise.all([
+  const [alertFacts, lastCheckIns, recent, plans, decided, reviews] = await Promise.all([
     db
       .select({
         patientId: alerts.patientId,
-        urgent: sql<number>`count(*) filter (where ${alerts.severity} = 'urgent')`.mapWith(Number),
-        warnings: sql<number>`count(*) filter (where ${alerts.severity} = 'warning')`.mapWith(Number),
-        info: sql<number>`count(*) filter (where ${alerts.severity} = 'info')`.mapWith(Number),
+        urgent: sql<number>`count(*) filter (where ${alerts.severity} = 'urgent' and ${alerts.acknowledgedAt} is null)`.mapWith(Number),
+        warnings: sql<number>`count(*) filter (where ${alerts.severity} = 'warning' and ${alerts.acknowledgedAt} is null)`.mapWith(Number),
+        info: sql<number>`count(*) filter (where ${alerts.severity} = 'info' and ${alerts.acknowledgedAt} is null)`.mapWith(Number),
+        // Any alert, open or not, is new data since a review.
+        lastAt: sql<Date | null>`max(${alerts.createdAt})`.mapWith(toDate),
       })
       .from(alerts)
-      .where(and(inArray(alerts.patientId, ids), isNull(alerts.acknowledgedAt)))
+      .where(inArray(alerts.patientId, ids))
       .groupBy(alerts.patientId),
     db
-      .select({ patientId: checkIns.patientId, last: sql<string>`max(${checkIns.localDate})` })
+      // updated_at moves with a same-day correction: a corrected check-in is new data too.
+      .select({ patientId: checkIns.patientId, last: sql<string>`max(${checkIns.localDate})`, lastAt: sql<Date | null>`max(${checkIns.updatedAt})`.mapWith(toDate) })
       .from(checkIns)
       .where(inArray(checkIns.patientId, ids))
       .groupBy(checkIns.patientId),
@@ -80,11 +103,34 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
       .from(stepDecisions)
       .innerJoin(taperPlans, eq(taperPlans.id, stepDecisions.planId))
       .where(and(inArray(stepDecisions.patientId, ids), eq(taperPlans.status, 'active'))),
+    // The latest weekly review and the latest finalised MDT review of each patient, in one query.
+    db
+      .select({ patientId: weeklyReviews.patientId, kind: sql<string>`'weekly'`, at: sql<Date | null>`max(${weeklyReviews.createdAt})`.mapWith(toDate) })
+      .from(weeklyReviews)
+      .where(inArray(weeklyReviews.patientId, ids))
+      .groupBy(weeklyReviews.patientId)
+      .unionAll(
+        db
+          .select({ patientId: mdtPatientItems.patientId, kind: sql<string>`'mdt'`, at: sql<Date | null>`max(${mdtMeetings.finalisedAt})`.mapWith(toDate) })
+          .from(mdtPatientItems)
+          .innerJoin(mdtMeetings, eq(mdtMeetings.id, mdtPatientItems.meetingId))
+          .where(and(inArray(mdtPatientItems.patientId, ids), isNotNull(mdtMeetings.finalisedAt)))
+          .groupBy(mdtPatientItems.patientId),
+      ),
   ]);
   const decidedSteps = new Set(decided.map((d) => `${d.planId}:${d.stepIndex}:${d.stepEndDate}`));
 
-  const alertsBy = new Map(openAlerts.map((a) => [a.patientId, a]));
+  const alertsBy = new Map(alertFacts.map((a) => [a.patientId, a]));
   const lastBy = new Map(lastCheckIns.map((c) => [c.patientId, c.last]));
+  const lastCheckInAtBy = new Map(lastCheckIns.map((c) => [c.patientId, c.lastAt]));
+  const weeklyBy = new Map<string, Date>();
+  const reviewedBy = new Map<string, Date>();
+  for (const r of reviews) {
+    if (!r.at) continue;
+    if (r.kind === 'weekly') weeklyBy.set(r.patientId, r.at);
+    const seen = reviewedBy.get(r.patientId);
+    if (!seen || seen < r.at) reviewedBy.set(r.patientId, r.at);
+  }
   const planBy = new Map(plans.map((p) => [p.patientId, p]));
   const recentBy = new Map<string, { date: string; value: number | null }[]>();
   for (const r of recent) {
@@ -112,6 +158,10 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
     const reason: TriageReason = (a?.urgent ?? 0) > 0 ? 'urgent' : decisionDue ? 'decision-due' : (a?.warnings ?? 0) > 0 ? 'warning' : missed || (a?.info ?? 0) > 0 ? 'missed-check-in' : 'none';
     const window = Array.from({ length: 14 }, (_, i) => addDays(today, i - 13));
     const byDate = new Map((recentBy.get(p.patientId) ?? []).map((r) => [r.date, r.value]));
+    const reviewedAt = weeklyBy.get(p.patientId) ?? null;
+    const newest = [lastCheckInAtBy.get(p.patientId), a?.lastAt].filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
+    const lastReview = reviewedBy.get(p.patientId);
+    const lastReviewedOn = lastReview ? localDate(p.timeZone, lastReview) : null;
     return {
       patientId: p.patientId,
       name: p.name,
@@ -130,6 +180,11 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
       daysSinceCheckIn: daysSince,
       spasticity: window.map((date) => ({ date, value: byDate.get(date) ?? null })),
       hasIntrathecalPump: p.hasIntrathecalPump,
+      decisionDue,
+      reviewedAt,
+      reviewed: Boolean(reviewedAt && (!newest || newest < reviewedAt)),
+      lastReviewedOn,
+      notReviewedForTwoWeeks: lastReviewedOn === null || daysBetween(lastReviewedOn, today) >= NOT_REVIEWED_DAYS,
     };
   });
   return rows.sort((x, y) => order[x.reason] - order[y.reason] || y.urgent - x.urgent || x.name.localeCompare(y.name));

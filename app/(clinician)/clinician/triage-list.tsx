@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useDeferredValue, useId, useState } from 'react';
 import { SelectField, TextField } from '~/app/_components/fields';
+import { ReviewedBadge } from '~/app/_components/reviews/reviewed-badge';
 import { calendarDate } from '~/app/_components/taper/schedule-table';
 import { ReasonBadge } from '~/app/_components/triage/badges';
 import { Sparkline } from '~/app/_components/triage/sparkline';
@@ -171,6 +172,7 @@ export function TriageList({ rows, accounts }: { rows: TriageRow[]; accounts: Re
                       <Link href={recordHref(r.patientId)} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">
                         {r.name}
                       </Link>
+                      <ReviewedBadge reviewed={r.reviewed} />
                       <PumpNote row={r} />
                     </th>
                     <td className="px-3 py-3"><ReasonBadge reason={r.reason} /></td>
@@ -195,6 +197,7 @@ export function TriageList({ rows, accounts }: { rows: TriageRow[]; accounts: Re
                   </Link>
                   <ReasonBadge reason={r.reason} />
                 </div>
+                <ReviewedBadge reviewed={r.reviewed} />
                 <PumpNote row={r} />
                 <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
                   <dt className="text-slate-700">{t('columns.alerts')}</dt>

@@ -1,0 +1,82 @@
+// The team's multidisciplinary reviews: the meetings the clinician attends, and a new meeting built from the agenda.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { calendarDate } from '~/app/_components/taper/schedule-table';
+import { Badge, Card, EmptyState, PageTitle } from '~/app/_components/ui';
+import { requireUser } from '~/app/_lib/session';
+import { serverApi } from '~/app/_trpc/server';
+import { NewMeetingForm } from './new-meeting-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('Mdt');
+  return { title: t('metaTitle') };
+}
+
+function mostCommon<T extends string>(values: T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+export default async function MdtPage() {
+  const me = await requireUser('clinician');
+  const api = await serverApi();
+  const [meetings, agenda, patients, directory] = await Promise.all([api.mdt.list(), api.mdt.agenda(), api.patients.listMine(), api.patients.clinicianDirectory()]);
+  const t = await getTranslations('Mdt');
+  const format = await getFormatter();
+  const longDay = (iso: string) => format.dateTime(calendarDate(iso), { dateStyle: 'medium', timeZone: 'UTC' });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: me.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+  return (
+    <>
+      <PageTitle subtitle={t('subtitle')}>{t('title')}</PageTitle>
+      <div className="flex flex-col gap-6">
+        <Card title={t('listTitle')}>
+          {meetings.length === 0 ? (
+            <EmptyState title={t('listEmpty')} />
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full min-w-[36rem] text-left">
+                <caption className="sr-only">{t('listCaption')}</caption>
+                <thead className="border-b border-slate-200 text-sm text-slate-700">
+                  <tr>
+                    <th scope="col" className="py-2 pr-3 font-semibold">{t('columns.date')}</th>
+                    <th scope="col" className="py-2 pr-3 font-semibold">{t('columns.title')}</th>
+                    <th scope="col" className="py-2 pr-3 font-semibold">{t('columns.patients')}</th>
+                    <th scope="col" className="py-2 pr-3 font-semibold">{t('columns.attendees')}</th>
+                    <th scope="col" className="py-2 pr-3 font-semibold">{t('columns.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {meetings.map((m) => (
+                    <tr key={m.id} className="border-b border-slate-100 last:border-0">
+                      <td className="py-2 pr-3 whitespace-nowrap">{longDay(m.heldOn)}</td>
+                      <th scope="row" className="py-2 pr-3 font-semibold">
+                        <Link href={`/clinician/mdt/${m.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">{m.title}</Link>
+                      </th>
+                      <td className="py-2 pr-3">{m.patients}</td>
+                      <td className="py-2 pr-3">{m.attendees}</td>
+                      <td className="py-2 pr-3">{m.finalisedAt ? <Badge tone="brand">{t('finalised')}</Badge> : <Badge>{t('inProgress')}</Badge>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+
+        <Card title={t('newTitle')}>
+          <NewMeetingForm
+            today={today}
+            agenda={agenda.map((a) => ({ patientId: a.patientId, name: a.name, reasons: a.reasons, lastReviewedOn: a.lastReviewedOn ? longDay(a.lastReviewedOn) : null }))}
+            patients={patients.map((p) => ({ patientId: p.patientId, name: p.name }))}
+            colleagues={directory.filter((c) => c.id !== me.id).map((c) => ({ id: c.id, name: c.name }))}
+            // The discipline the clinician holds on most of their teams is the likeliest one for the meeting.
+            myDiscipline={mostCommon(patients.map((p) => p.discipline)) ?? 'prescriber'}
+          />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+// Weekly reviews: the care team's 7-day view of a patient and the reviews they record.
+import { z } from 'zod';
+import { getWeeklyReviewData, listWeeklyReviews, recordWeeklyReview, recordWeeklyReviewInput } from '~/server/reviews/weekly';
+import { uuidSchema } from '~/server/shared/validation';
+import { careTeamReadProcedure, router } from '../trpc';
+
+const patientOnly = z.strictObject({ patientId: uuidSchema });
+
+export const weeklyReviewsRouter = router({
+  data: careTeamReadProcedure.input(patientOnly).query(({ ctx }) => getWeeklyReviewData(ctx.db, ctx.access.patientId)),
+  list: careTeamReadProcedure.input(patientOnly).query(({ ctx }) => listWeeklyReviews(ctx.db, ctx.access.patientId)),
+  record: careTeamReadProcedure.input(recordWeeklyReviewInput).mutation(({ ctx, input }) => recordWeeklyReview(ctx.db, ctx.actor, input)),
+});

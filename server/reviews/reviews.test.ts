@@ -1,0 +1,336 @@
+// Weekly and multidisciplinary reviews against a real database: what the review page shows, the records and
+// their audit events, who may see and change them, and that the team's discussion and dissent never reach the patient.
+import { randomUUID } from 'node:crypto';
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '~/db';
+import { auditEvents, mdtAttendees, mdtDissents, mdtMeetings, mdtPatientItems, weeklyReviews } from '~/db/schema';
+import type { SessionUser } from '~/server/auth/session';
+import { submitCheckIn } from '~/server/checkins/service';
+import { localDate } from '~/server/plans/service';
+import { addDays } from '~/server/taper';
+import { triageList } from '~/server/triage/service';
+import {
+  addToTeam, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makePlan, makeUser, openTestDb, procedurePaths, rejection, uniqueName,
+} from '~/server/test/db';
+import { recordWeeklyReview, trendOf } from './weekly';
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await openTestDb();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const today = () => localDate('Europe/London', new Date());
+const actorOf = (u: SessionUser) => ({ id: u.id, role: u.role });
+
+async function reviewRows(patientId: string) {
+  const count1 = async (table: typeof weeklyReviews | typeof mdtPatientItems | typeof mdtDissents) => {
+    const [row] = await h.db.select({ n: count() }).from(table).where(eq(table.patientId, patientId));
+    return row?.n ?? 0;
+  };
+  return { weekly: await count1(weeklyReviews), items: await count1(mdtPatientItems), dissents: await count1(mdtDissents), audit: (await auditAbout(h.db, patientId)).length };
+}
+
+describe('score trends', () => {
+  it('reads each score in its own sense, and calls a change under a tenth of the scale steady', () => {
+    expect(trendOf('spasticity', 6, 4)).toBe('worse');
+    expect(trendOf('spasticity', 3, 5)).toBe('better');
+    expect(trendOf('sleepQuality', 7, 5)).toBe('better');
+    expect(trendOf('mood', 3, 6)).toBe('worse');
+    expect(trendOf('pain', 4.5, 4)).toBe('steady');
+    expect(trendOf('spasmFrequency', 2, 1.5)).toBe('worse');
+    expect(trendOf('spasmFrequency', 2, 1.7)).toBe('steady');
+    expect(trendOf('pain', null, 4)).toBeNull();
+  });
+});
+
+describe('the weekly review', () => {
+  let doc: SessionUser;
+  let patient: SessionUser;
+  beforeAll(async () => {
+    doc = await makeUser(h.db, 'clinician', uniqueName('Dr Weekly'));
+    patient = (await makeNamedPatient(h.db, doc, { name: uniqueName('Weekly patient') })).user;
+    // A plan that started 10 days ago (30 mg → 25 mg for 14 days): every day of the week is on 25 mg.
+    const start = addDays(today(), -10);
+    await makePlan(h.db, doc, patient, 'active', { input: { startDate: start } });
+    // The week before: spasticity 3; this week: 6, with a red flag two days ago. Check-ins are sent on their own day.
+    for (const [offset, spasticity, flags] of [[-12, 3, []], [-9, 3, []], [-5, 6, []], [-2, 6, ['confusion']], [0, 6, []]] as const) {
+      const day = addDays(today(), offset);
+      const when = new Date(`${day}T12:00:00Z`);
+      await submitCheckIn(h.db, actorOf(patient), checkInInput(patient.id, day, {
+        scores: { spasticity },
+        redFlags: [...flags],
+        doses: [
+          { time: '08:00', takenMg: 10, status: 'taken' },
+          { time: '14:00', takenMg: null, status: 'missed' },
+        ],
+      }), when);
+    }
+  });
+
+  it('shows the 7 days: planned and taken doses, scores, red flags, alerts and the trend against the week before', async () => {
+    const data = await callerFor(h.db, doc).weeklyReviews.data({ patientId: patient.id });
+    expect(data.periodEnd).toBe(today());
+    expect(data.periodStart).toBe(addDays(today(), -6));
+    expect(data.days.map((d) => d.date)).toEqual(Array.from({ length: 7 }, (_, i) => addDays(today(), i - 6)));
+    expect(data.days.every((d) => d.plannedMg === 25)).toBe(true);
+    const checked = data.days.filter((d) => d.checkedIn);
+    expect(checked.map((d) => d.date)).toEqual([-5, -2, 0].map((o) => addDays(today(), o)));
+    expect(checked.every((d) => d.takenMg === 10 && d.dosesMissed === 1 && d.scores.spasticity === 6)).toBe(true);
+    expect(data.days.find((d) => !d.checkedIn)).toMatchObject({ takenMg: null, scores: expect.objectContaining({ spasticity: null }) });
+    expect(data.checkInCount).toBe(3);
+    expect(data.trends.find((t) => t.key === 'spasticity')).toEqual({ key: 'spasticity', mean: 6, previousMean: 3, trend: 'worse' });
+    expect(data.trends.find((t) => t.key === 'sleepQuality')).toEqual({ key: 'sleepQuality', mean: 7, previousMean: 7, trend: 'steady' });
+    expect(data.redFlagDays).toEqual([{ date: addDays(today(), -2), redFlags: ['confusion'] }]);
+    expect(data.alerts.some((a) => a.kind === 'red-flag' && a.code === 'confusion' && a.date === addDays(today(), -2))).toBe(true);
+    // The default criteria: spasticity ≥ 7 did not fire; the recommendation comes from the decisions service.
+    expect(data.recommendation).toMatchObject({ step: { dailyMg: 25 } });
+    expect(data.lastReviewedAt).toBeNull();
+  });
+
+  it('records a review with its snapshot and an audit event, lists it, and refuses a next date that is not after today or too far', async () => {
+    const caller = callerFor(h.db, doc);
+    const before = await reviewRows(patient.id);
+    for (const nextReviewOn of [today(), addDays(today(), -3), addDays(today(), 57)]) {
+      const error = await rejection(caller.weeklyReviews.record({ patientId: patient.id, summary: 'Spasticity up', decision: 'hold', nextReviewOn }));
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(error.cause).toMatchObject({ fieldErrors: { nextReviewOn: [expect.any(String)] } });
+    }
+    const short = await rejection(caller.weeklyReviews.record({ patientId: patient.id, summary: ' ', decision: 'hold', nextReviewOn: addDays(today(), 7) }));
+    expect(short.code).toBe('BAD_REQUEST');
+    expect(await reviewRows(patient.id)).toEqual(before);
+
+    const saved = await caller.weeklyReviews.record({ patientId: patient.id, summary: 'Spasticity up this week; confusion once.', decision: 'hold', nextReviewOn: addDays(today(), 7) });
+    const [row] = await h.db.select().from(weeklyReviews).where(eq(weeklyReviews.id, saved.id));
+    expect(row).toMatchObject({ reviewerId: doc.id, reviewerDiscipline: 'prescriber', periodStart: addDays(today(), -6), periodEnd: today(), decision: 'hold' });
+    expect(row?.snapshot).toMatchObject({ checkInCount: 3, redFlagDays: [{ redFlags: ['confusion'] }] });
+    const events = (await auditAbout(h.db, patient.id)).slice(before.audit);
+    expect(events.map((e) => [e.action, e.actorId, e.entityId])).toEqual([['weekly_review.record', doc.id, saved.id]]);
+    const list = await caller.weeklyReviews.list({ patientId: patient.id });
+    expect(list[0]).toMatchObject({ id: saved.id, reviewerName: doc.name, summary: 'Spasticity up this week; confusion once.', decision: 'hold' });
+    expect((await caller.weeklyReviews.data({ patientId: patient.id })).lastReviewedAt).toEqual(saved.createdAt);
+  });
+
+  it('is the care team’s: the patient, another clinician and an administrator are refused', async () => {
+    const outsider = await makeUser(h.db, 'clinician');
+    const admin = await makeUser(h.db, 'admin');
+    const input = { patientId: patient.id, summary: 'Not mine to write', decision: 'continue' as const, nextReviewOn: addDays(today(), 7) };
+    const before = await reviewRows(patient.id);
+    for (const who of [patient, outsider, admin]) {
+      expect((await rejection(callerFor(h.db, who).weeklyReviews.data({ patientId: patient.id }))).code).toBe('FORBIDDEN');
+      expect((await rejection(callerFor(h.db, who).weeklyReviews.list({ patientId: patient.id }))).code).toBe('FORBIDDEN');
+      expect((await rejection(callerFor(h.db, who).weeklyReviews.record(input))).code).toBe('FORBIDDEN');
+    }
+    expect(await reviewRows(patient.id)).toEqual(before);
+  });
+});
+
+describe('“reviewed” on the triage list', () => {
+  it('shows after a weekly review and goes when new data arrives (a corrected check-in or a new alert)', async () => {
+    const doc = await makeUser(h.db, 'clinician', uniqueName('Dr Reviewed'));
+    const p = (await makeNamedPatient(h.db, doc, { name: uniqueName('Reviewed patient') })).user;
+    await makePlan(h.db, doc, p, 'active');
+    await submitCheckIn(h.db, actorOf(p), checkInInput(p.id, today()));
+    const row = async () => (await triageList(h.db, doc.id)).find((r) => r.patientId === p.id);
+    expect(await row()).toMatchObject({ reviewed: false, reviewedAt: null, lastReviewedOn: null, notReviewedForTwoWeeks: true });
+
+    const saved = await callerFor(h.db, doc).weeklyReviews.record({ patientId: p.id, summary: 'A calm week.', decision: 'continue', nextReviewOn: addDays(today(), 7) });
+    expect(await row()).toMatchObject({ reviewed: true, reviewedAt: saved.createdAt, lastReviewedOn: today(), notReviewedForTwoWeeks: false });
+
+    // The patient corrects today's check-in with a red flag: new data, and a new alert.
+    await submitCheckIn(h.db, actorOf(p), checkInInput(p.id, today(), { redFlags: ['seizure'] }), new Date(Date.now() + 1000));
+    expect(await row()).toMatchObject({ reviewed: false, lastReviewedOn: today(), notReviewedForTwoWeeks: false, reason: 'urgent' });
+    // Reviewed again after the correction (the correction above is stamped a second ahead).
+    await recordWeeklyReview(h.db, actorOf(doc), { patientId: p.id, summary: 'Phoned; seen in clinic.', decision: 'pause', nextReviewOn: addDays(today(), 3) }, new Date(Date.now() + 2000));
+    expect(await row()).toMatchObject({ reviewed: true });
+  });
+});
+
+describe('a multidisciplinary review', () => {
+  let chair: SessionUser; // creates the meeting; on both patients' teams
+  let physio: SessionUser; // attendee on Alice's team only
+  let pharmacist: SessionUser; // attendee on no patient's team
+  let outsider: SessionUser; // not an attendee, but on Alice's team
+  let alice: SessionUser & { name: string };
+  let bob: SessionUser & { name: string };
+  const DISCUSSION = 'Team only: physio worried about falls at home';
+  const DISSENT = 'I disagree: hold two weeks rather than one';
+  const SHARED = 'We agreed to hold your dose for one more week, then review.';
+  const DECISIONS = 'Hold one week; physio home visit';
+
+  beforeAll(async () => {
+    [chair, physio, pharmacist, outsider] = await Promise.all([
+      makeUser(h.db, 'clinician', uniqueName('Dr Chair')),
+      makeUser(h.db, 'clinician', uniqueName('Physio')),
+      makeUser(h.db, 'clinician', uniqueName('Pharmacist')),
+      makeUser(h.db, 'clinician', uniqueName('Outsider')),
+    ]);
+    alice = (await makeNamedPatient(h.db, chair, { name: uniqueName('Alice Agenda') })).user;
+    bob = (await makeNamedPatient(h.db, chair, { name: uniqueName('Bob Agenda') })).user;
+    await addToTeam(h.db, chair, alice.id, physio, { discipline: 'physiotherapist' });
+    await addToTeam(h.db, chair, alice.id, outsider, { discipline: 'nurse' });
+    await makePlan(h.db, chair, alice, 'active');
+    await submitCheckIn(h.db, actorOf(alice), checkInInput(alice.id, today(), { redFlags: ['hallucinations'] }));
+  });
+
+  it('builds the agenda from the triage list, with reasons', async () => {
+    const agenda = await callerFor(h.db, chair).mdt.agenda();
+    expect(agenda.find((a) => a.patientId === alice.id)?.reasons).toEqual(['urgent', 'not-reviewed']);
+    expect(agenda.find((a) => a.patientId === bob.id)?.reasons).toEqual(['not-reviewed']);
+    expect((await callerFor(h.db, pharmacist).mdt.agenda()).map((a) => a.patientId)).not.toContain(alice.id);
+  });
+
+  let meetingId = '';
+  it('is created with the creator as an attendee and the chosen patients, each with the agenda’s reasons; audited per patient', async () => {
+    const before = await reviewRows(alice.id);
+    // A patient the creator is not on the team of is refused, and nothing is stored.
+    const stranger = (await makeNamedPatient(h.db, outsider, { name: uniqueName('Stranger') })).user;
+    const meetingsBefore = (await h.db.select({ n: count() }).from(mdtMeetings))[0]?.n;
+    const refused = await rejection(callerFor(h.db, chair).mdt.create({
+      heldOn: today(), title: 'Tuesday MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [alice.id, stranger.id],
+    }));
+    expect(refused.code).toBe('FORBIDDEN');
+    expect((await h.db.select({ n: count() }).from(mdtMeetings))[0]?.n).toBe(meetingsBefore);
+    expect(await reviewRows(alice.id)).toEqual(before);
+
+    ({ meetingId } = await callerFor(h.db, chair).mdt.create({
+      heldOn: today(),
+      title: 'Tuesday MDT',
+      myDiscipline: 'prescriber',
+      attendees: [{ clinicianId: physio.id, discipline: 'physiotherapist' }, { clinicianId: pharmacist.id, discipline: 'pharmacist' }],
+      patientIds: [alice.id, bob.id],
+    }));
+    const attendees = await h.db.select().from(mdtAttendees).where(eq(mdtAttendees.meetingId, meetingId));
+    expect(attendees.map((a) => [a.clinicianId, a.discipline]).sort()).toEqual(
+      [[chair.id, 'prescriber'], [physio.id, 'physiotherapist'], [pharmacist.id, 'pharmacist']].sort(),
+    );
+    const items = await h.db.select().from(mdtPatientItems).where(eq(mdtPatientItems.meetingId, meetingId));
+    expect(items.map((i) => [i.patientId, i.agendaReasons]).sort()).toEqual([[alice.id, ['urgent', 'not-reviewed']], [bob.id, ['not-reviewed']]].sort());
+    const events = await h.db.select().from(auditEvents).where(eq(auditEvents.actorId, chair.id));
+    expect(events.filter((e) => e.action === 'mdt.add_patient').map((e) => e.patientId)).toEqual(expect.arrayContaining([alice.id, bob.id]));
+    expect(events.find((e) => e.action === 'mdt.create' && e.entityId === meetingId)).toBeDefined();
+    for (const who of [chair, physio, pharmacist]) expect((await callerFor(h.db, who).mdt.list()).map((m) => m.id)).toContain(meetingId);
+    expect((await callerFor(h.db, outsider).mdt.list()).map((m) => m.id)).not.toContain(meetingId);
+  });
+
+  it('is refused to a clinician who is not an attendee, even on a patient’s team, and to patients; nothing changes', async () => {
+    const { items, meeting } = await callerFor(h.db, chair).mdt.get({ meetingId });
+    const aliceItem = items.find((i) => !i.withheld && i.patientId === alice.id);
+    if (!aliceItem) throw new Error('no item');
+    const before = await reviewRows(alice.id);
+    const calls = (who: SessionUser) => [
+      callerFor(h.db, who).mdt.get({ meetingId }),
+      callerFor(h.db, who).mdt.recordItem({ meetingId, itemId: aliceItem.id, expectedVersion: meeting.version, discussion: 'x', decisions: 'Nope', goalsReset: '', sharedSummary: 'Nope', nextReviewOn: null }),
+      callerFor(h.db, who).mdt.addDissent({ meetingId, itemId: aliceItem.id, body: 'Not an attendee' }),
+      callerFor(h.db, who).mdt.finalise({ meetingId, expectedVersion: meeting.version }),
+    ];
+    for (const call of calls(outsider)) {
+      const error = await rejection(call);
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.message).toBe('Only the meeting’s attendees can see or change it.');
+    }
+    for (const call of [...calls(alice), callerFor(h.db, alice).mdt.list(), callerFor(h.db, alice).mdt.agenda()]) {
+      expect((await rejection(call)).code).toBe('FORBIDDEN');
+    }
+    // An unknown meeting gets the same answer as one the caller does not attend.
+    const unknown = await rejection(callerFor(h.db, outsider).mdt.get({ meetingId: randomUUID() }));
+    expect([unknown.code, unknown.message]).toEqual(['FORBIDDEN', 'Only the meeting’s attendees can see or change it.']);
+    const res = await httpCall(h.db, outsider, 'mdt.get', { meetingId });
+    expect(res.status).toBe(403);
+    expect(res.body).not.toContain(alice.name);
+    expect(await reviewRows(alice.id)).toEqual(before);
+  });
+
+  it('withholds an item from an attendee who is not on that patient’s care team: no name, no record, and no recording', async () => {
+    const res = await httpCall(h.db, pharmacist, 'mdt.get', { meetingId });
+    expect(res.status).toBe(200);
+    for (const secret of [alice.name, alice.id, bob.name, bob.id]) expect(res.body).not.toContain(secret);
+    const view = await callerFor(h.db, pharmacist).mdt.get({ meetingId });
+    expect(view.items.map((i) => i.withheld)).toEqual([true, true]);
+    const physioView = await callerFor(h.db, physio).mdt.get({ meetingId });
+    expect(physioView.items.filter((i) => !i.withheld).map((i) => i.withheld === false && i.patientId)).toEqual([alice.id]);
+    const itemId = view.items[0]?.id ?? '';
+    const error = await rejection(callerFor(h.db, pharmacist).mdt.recordItem({
+      meetingId, itemId, expectedVersion: view.meeting.version, discussion: '', decisions: 'Mine to decide?', goalsReset: '', sharedSummary: 'Not mine to share', nextReviewOn: null,
+    }));
+    expect(error.code).toBe('FORBIDDEN');
+    expect((await rejection(callerFor(h.db, pharmacist).mdt.addDissent({ meetingId, itemId, body: 'I was not on the team' }))).code).toBe('FORBIDDEN');
+  });
+
+  it('records an item with the version check, takes dissent, finalises once every item is recorded, then stays closed', async () => {
+    const view = await callerFor(h.db, chair).mdt.get({ meetingId });
+    const item = (id: string) => {
+      const found = view.items.find((i) => !i.withheld && i.patientId === id);
+      if (!found) throw new Error('no item');
+      return found.id;
+    };
+    const record = (who: SessionUser, itemId: string, expectedVersion: number, over: Partial<{ nextReviewOn: string | null; sharedSummary: string }> = {}) =>
+      callerFor(h.db, who).mdt.recordItem({
+        meetingId, itemId, expectedVersion, discussion: DISCUSSION, decisions: DECISIONS, goalsReset: 'Walk 10 minutes a day', sharedSummary: SHARED,
+        nextReviewOn: addDays(today(), 7), ...over,
+      });
+    const before = await reviewRows(alice.id);
+    const badDate = await rejection(record(chair, item(alice.id), view.meeting.version, { nextReviewOn: today() }));
+    expect([badDate.code, badDate.cause]).toEqual(['BAD_REQUEST', expect.objectContaining({ fieldErrors: { nextReviewOn: ['The next review must be after the meeting.'] } })]);
+    expect((await rejection(record(chair, item(alice.id), view.meeting.version, { sharedSummary: '' }))).code).toBe('BAD_REQUEST');
+    expect(await reviewRows(alice.id)).toEqual(before);
+
+    const first = await record(physio, item(alice.id), view.meeting.version);
+    expect(first.version).toBe(view.meeting.version + 1);
+    // The chair still has the page as it was: their save would overwrite the physio's, so it is refused.
+    const stale = await rejection(record(chair, item(alice.id), view.meeting.version, { sharedSummary: 'Overwrite' }));
+    expect(stale.code).toBe('CONFLICT');
+    const events = (await auditAbout(h.db, alice.id)).slice(before.audit);
+    expect(events.map((e) => [e.action, e.actorId])).toEqual([['mdt.record_item', physio.id]]);
+
+    await callerFor(h.db, chair).mdt.addDissent({ meetingId, itemId: item(alice.id), body: DISSENT });
+    expect((await auditAbout(h.db, alice.id)).at(-1)).toMatchObject({ action: 'mdt.dissent', actorId: chair.id, patientId: alice.id });
+
+    // Bob's outcome is not recorded yet: nothing can be finalised.
+    const early = await rejection(callerFor(h.db, physio).mdt.finalise({ meetingId, expectedVersion: first.version }));
+    expect([early.code, early.message]).toEqual(['BAD_REQUEST', 'One patient’s outcome is not recorded yet.']);
+    const second = await record(chair, item(bob.id), first.version, { sharedSummary: 'Bob: carry on as planned.' });
+    // Before finalising, nothing is shared with the patient.
+    expect(await callerFor(h.db, alice).mdt.sharedOutcomes({ patientId: alice.id })).toEqual([]);
+    const done = await callerFor(h.db, physio).mdt.finalise({ meetingId, expectedVersion: second.version });
+    expect(done.finalisedAt).toBeInstanceOf(Date);
+    expect((await auditAbout(h.db, bob.id)).at(-1)).toMatchObject({ action: 'mdt.finalise', actorId: physio.id, patientId: bob.id });
+
+    const after = await reviewRows(alice.id);
+    for (const call of [
+      record(chair, item(alice.id), done.version),
+      callerFor(h.db, chair).mdt.addDissent({ meetingId, itemId: item(alice.id), body: 'Too late' }),
+      callerFor(h.db, chair).mdt.finalise({ meetingId, expectedVersion: done.version }),
+    ]) {
+      expect((await rejection(call)).code).toBe('CONFLICT');
+    }
+    expect(await reviewRows(alice.id)).toEqual(after);
+    const final = await callerFor(h.db, chair).mdt.get({ meetingId });
+    const aliceItem = final.items.find((i) => !i.withheld && i.patientId === alice.id);
+    expect(aliceItem).toMatchObject({ discussion: DISCUSSION, decisions: DECISIONS, sharedSummary: SHARED, recordedByName: physio.name, dissents: [expect.objectContaining({ body: DISSENT, name: chair.name })] });
+    // A finalised MDT review counts as a review on the triage list.
+    expect((await triageList(h.db, chair.id)).find((r) => r.patientId === bob.id)).toMatchObject({ lastReviewedOn: today(), notReviewedForTwoWeeks: false });
+  });
+
+  it('shows the patient only their shared summary, date and next review: never the discussion, decisions, dissent or anyone else’s outcome', async () => {
+    const outcomes = await callerFor(h.db, alice).mdt.sharedOutcomes({ patientId: alice.id });
+    expect(outcomes).toEqual([{ id: expect.any(String), heldOn: today(), sharedSummary: SHARED, nextReviewOn: addDays(today(), 7), finalisedAt: expect.any(Date) }]);
+    expect((await rejection(callerFor(h.db, bob).mdt.sharedOutcomes({ patientId: alice.id }))).code).toBe('FORBIDDEN');
+
+    // Every query the patient can call, with every id they could know or guess: no response carries the team's words.
+    const inputs = [undefined, { patientId: alice.id }, { patientId: alice.id, days: 28 }, { meetingId }, { patientId: alice.id, open: false }];
+    const queries = procedurePaths().filter((p) => !p.startsWith('invites.') && !p.startsWith('admin.'));
+    for (const path of queries) {
+      for (const input of inputs) {
+        const res = await httpCall(h.db, alice, path, input);
+        // (The physio is on Alice's care team, so their name rightly appears in her record; the pharmacist's does not.)
+        for (const secret of [DISCUSSION, DISSENT, DECISIONS, 'Walk 10 minutes a day', pharmacist.name, 'Bob: carry on']) {
+          expect([path, res.body.includes(secret)]).toEqual([path, false]);
+        }
+      }
+    }
+  });
+});
