@@ -393,6 +393,8 @@ describe('audit events of successful mutations', () => {
     }
     const system = (await auditAbout(h.db, patientId)).filter((e) => e.action === 'milestone.record');
     expect(system.map((e) => [e.actorId, e.entityId])).toEqual([[null, milestone?.id]]);
+  });
+
   it('weeklyReviews.record and the mdt mutations: one event each per patient concerned, in one request each', async () => {
     const doc = await makeUser(h.db, 'clinician');
     const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Review audit') });
