@@ -4,7 +4,7 @@ import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/db';
 import { alerts, careTeamMembers, checkIns, patientProfiles, stepDecisions, taperPlans, taperPlanVersions, users } from '~/db/schema';
 import { localDate } from '~/server/plans/service';
-import { addDays, daysBetween, stepIndexOn } from '~/server/taper';
+import { addDays, daysBetween, stepIndexOn, type TaperStep } from '~/server/taper';
 
 export type TriageReason = 'urgent' | 'decision-due' | 'warning' | 'missed-check-in' | 'none';
 
@@ -27,6 +27,9 @@ export interface TriageRow {
   spasticity: { date: string; value: number | null }[];
   hasIntrathecalPump: boolean;
 }
+
+/** The fields of a plan step the list reads. */
+type TriageStep = Pick<TaperStep, 'index' | 'startDate' | 'endDate' | 'days' | 'dailyMg'>;
 
 const order: Record<TriageReason, number> = { urgent: 0, 'decision-due': 1, warning: 2, 'missed-check-in': 3, none: 4 };
 
@@ -59,18 +62,31 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
       .from(alerts)
       .where(and(inArray(alerts.patientId, ids), isNull(alerts.acknowledgedAt)))
       .groupBy(alerts.patientId),
+    // One index probe per patient for the latest day; a max() over the IN list read every check-in they ever sent.
+    // (Drizzle leaves columns unqualified in a one-table select, so the correlation is spelled out.)
     db
-      .select({ patientId: checkIns.patientId, last: sql<string>`max(${checkIns.localDate})` })
-      .from(checkIns)
-      .where(inArray(checkIns.patientId, ids))
-      .groupBy(checkIns.patientId),
+      .select({
+        patientId: careTeamMembers.patientId,
+        last: sql<string | null>`(select max(c.local_date) from ${checkIns} c where c.patient_id = ${careTeamMembers}.patient_id)`,
+      })
+      .from(careTeamMembers)
+      .where(eq(careTeamMembers.clinicianId, clinicianId)),
     db
       .select({ patientId: checkIns.patientId, date: checkIns.localDate, value: checkIns.spasticity })
       .from(checkIns)
       .where(and(inArray(checkIns.patientId, ids), gte(checkIns.localDate, addDays(earliest, -14))))
       .orderBy(asc(checkIns.localDate)),
     db
-      .select({ planId: taperPlans.id, patientId: taperPlans.patientId, status: taperPlans.status, pausedOn: taperPlans.pausedOn, steps: taperPlanVersions.steps, input: taperPlanVersions.input })
+      .select({
+        planId: taperPlans.id,
+        patientId: taperPlans.patientId,
+        status: taperPlans.status,
+        pausedOn: taperPlans.pausedOn,
+        // Each step without its doses and tablets, and the one input field read: whole plans for 200
+        // patients were most of a triage read's time, spent decoding JSON the list never shows.
+        steps: sql<TriageStep[]>`(select coalesce(jsonb_agg(jsonb_build_object('index', s->'index', 'startDate', s->'startDate', 'endDate', s->'endDate', 'days', s->'days', 'dailyMg', s->'dailyMg') order by o), '[]'::jsonb) from jsonb_array_elements(${taperPlanVersions.steps}) with ordinality as e(s, o))`,
+        currentDailyMg: sql<number>`(${taperPlanVersions.input}->>'currentDailyMg')::float8`.mapWith(Number),
+      })
       .from(taperPlans)
       .innerJoin(taperPlanVersions, and(eq(taperPlanVersions.planId, taperPlans.id), eq(taperPlanVersions.version, taperPlans.version)))
       .where(and(inArray(taperPlans.patientId, ids), inArray(taperPlans.status, ['draft', 'proposed', 'agreed', 'active', 'paused']))),
@@ -84,7 +100,7 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
   const decidedSteps = new Set(decided.map((d) => `${d.planId}:${d.stepIndex}:${d.stepEndDate}`));
 
   const alertsBy = new Map(openAlerts.map((a) => [a.patientId, a]));
-  const lastBy = new Map(lastCheckIns.map((c) => [c.patientId, c.last]));
+  const lastBy = new Map(lastCheckIns.flatMap((c) => (c.last ? [[c.patientId, c.last] as const] : [])));
   const planBy = new Map(plans.map((p) => [p.patientId, p]));
   const recentBy = new Map<string, { date: string; value: number | null }[]>();
   for (const r of recent) {
@@ -92,6 +108,17 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
     list.push({ date: r.date, value: r.value });
     recentBy.set(r.patientId, list);
   }
+
+  // The 14-day window depends only on the patient's date: made once per date, not once per patient.
+  const windows = new Map<string, string[]>();
+  const windowOf = (today: string) => {
+    let window = windows.get(today);
+    if (!window) {
+      window = Array.from({ length: 14 }, (_, i) => addDays(today, i - 13));
+      windows.set(today, window);
+    }
+    return window;
+  };
 
   const rows = patients.map((p): TriageRow => {
     const today = localDate(p.timeZone, now);
@@ -110,7 +137,7 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
     );
     const missed = Boolean(running && (daysSince === null || daysSince >= 2));
     const reason: TriageReason = (a?.urgent ?? 0) > 0 ? 'urgent' : decisionDue ? 'decision-due' : (a?.warnings ?? 0) > 0 ? 'warning' : missed || (a?.info ?? 0) > 0 ? 'missed-check-in' : 'none';
-    const window = Array.from({ length: 14 }, (_, i) => addDays(today, i - 13));
+    const window = windowOf(today);
     const byDate = new Map((recentBy.get(p.patientId) ?? []).map((r) => [r.date, r.value]));
     return {
       patientId: p.patientId,
@@ -120,7 +147,7 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
       warnings: a?.warnings ?? 0,
       info: a?.info ?? 0,
       planStatus: plan?.status ?? null,
-      currentDailyMg: step ? step.dailyMg : plan ? plan.input.currentDailyMg : null,
+      currentDailyMg: step ? step.dailyMg : plan ? plan.currentDailyMg : null,
       stepNumber: step ? step.index + 1 : null,
       stepCount: plan ? plan.steps.length : null,
       stepDay: step ? daysBetween(step.startDate, onDay) + 1 : null,
