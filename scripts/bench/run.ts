@@ -478,9 +478,10 @@ async function main() {
       `Query plans: ${explain.map((e) => `${e.endpoint} ${e.queries} queries, ${e.seqScans.length ? `seq scans on ${[...new Set(e.seqScans.map((s) => s.relation))].join(', ')}` : 'no seq scans'}`).join('; ')}.`,
       '',
     ].join('\n');
-    mkdirSync(path.join(root, options.outDir), { recursive: true });
-    writeFileSync(path.join(root, options.outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-    writeFileSync(path.join(root, options.outDir, 'latest.md'), md);
+    const outDir = path.resolve(root, options.outDir);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(path.join(outDir, 'latest.md'), md);
     console.log(`\n${md}`);
     log(`wrote ${options.outDir}/latest.json and latest.md`);
   } finally {
