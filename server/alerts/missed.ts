@@ -1,10 +1,11 @@
 // Missed check-ins: absence raises no event, so the "no check-in" criteria are evaluated on read (when a
 // clinician opens the triage list) and by `npm run alerts:sweep` on a schedule. Idempotent: one alert per gap.
-import { and, eq, gte, inArray } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { alerts, checkIns, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
 import { factsOf } from '~/server/checkins/service';
+import { scoreKeys, type ScoreKey } from '~/server/checkins/types';
 import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
 import { criteriaSchema } from '~/server/criteria/types';
 import { localDate } from '~/server/plans/service';
@@ -14,27 +15,44 @@ import { addDays } from '~/server/taper/dates';
 export async function raiseMissedCheckInAlerts(db: Db, patientIds: string[] | 'all', now = new Date()): Promise<number> {
   if (patientIds !== 'all' && patientIds.length === 0) return 0;
   const running = await db
-    .select({ planId: taperPlans.id, patientId: taperPlans.patientId, steps: taperPlanVersions.steps, criteria: stopGoCriteria.criteria, timeZone: users.timeZone })
+    .select({
+      planId: taperPlans.id,
+      patientId: taperPlans.patientId,
+      // Only the first day is read: the whole schedule is many times larger to fetch and decode.
+      startDate: sql<string | null>`${taperPlanVersions.steps}->0->>'startDate'`,
+      criteria: stopGoCriteria.criteria,
+      timeZone: users.timeZone,
+    })
     .from(taperPlans)
     .innerJoin(taperPlanVersions, and(eq(taperPlanVersions.planId, taperPlans.id), eq(taperPlanVersions.version, taperPlans.version)))
     .innerJoin(stopGoCriteria, eq(stopGoCriteria.planId, taperPlans.id))
     .innerJoin(users, eq(users.id, taperPlans.patientId))
     .where(and(eq(taperPlans.status, 'active'), patientIds === 'all' ? undefined : inArray(taperPlans.patientId, patientIds)));
   if (running.length === 0) return 0;
+  // Only what factsOf reads: the whole rows of a month of check-ins cost more to decode than to fetch.
+  const { patientId, localDate: day, doses, sleepHours, redFlags, heartRate, systolic, diastolic } = getTableColumns(checkIns);
+  const scores = Object.fromEntries(scoreKeys.map((key) => [key, checkIns[key]])) as Record<ScoreKey, (typeof checkIns)[ScoreKey]>;
   const recent = await db
-    .select()
+    .select({ patientId, localDate: day, doses, sleepHours, redFlags, heartRate, systolic, diastolic, ...scores })
     .from(checkIns)
     .where(and(inArray(checkIns.patientId, running.map((r) => r.patientId)), gte(checkIns.localDate, addDays(localDate('UTC', now), -30))));
+  // Grouped once: filtering the whole window for each plan grows with the square of the patients.
+  const recentBy = new Map<string, (typeof recent)[number][]>();
+  for (const row of recent) {
+    const list = recentBy.get(row.patientId);
+    if (list) list.push(row);
+    else recentBy.set(row.patientId, [row]);
+  }
   let raised = 0;
   for (const plan of running) {
     const today = localDate(plan.timeZone, now);
-    const start = plan.steps[0]?.startDate;
+    const start = plan.startDate;
     const parsed = criteriaSchema.safeParse(plan.criteria);
     if (!start || start > today || !parsed.success) continue;
     const rules = parsed.data.filter((c) => c.metric.kind === 'noCheckIn');
     if (rules.length === 0) continue;
     // Days before the taper started are not "missed".
-    const facts = recent.filter((c) => c.patientId === plan.patientId && c.localDate <= today).map(factsOf);
+    const facts = (recentBy.get(plan.patientId) ?? []).filter((c) => c.localDate <= today).map(factsOf);
     const lastCheckIn = facts.map((f) => f.localDate).sort().at(-1) ?? null;
     for (const fired of evaluateCriteria(rules, facts, today, {})) {
       if (fired.matched.some((m) => m.date < start)) continue;

@@ -29,7 +29,10 @@ export interface CheckInResult {
   alertsRaised: number;
 }
 
-export function factsOf(row: CheckInRow): CheckInFacts {
+/** The columns factsOf reads: a caller may select just these. */
+export type CheckInFactColumns = Pick<CheckInRow, 'localDate' | ScoreKey | 'sleepHours' | 'doses' | 'redFlags' | 'heartRate' | 'systolic' | 'diastolic'>;
+
+export function factsOf(row: CheckInFactColumns): CheckInFacts {
   const scores: Partial<Record<ScoreKey, number>> = {};
   for (const key of scoreKeys) {
     const value = row[key];

@@ -21,9 +21,18 @@ export type PlanStatus = (typeof planStatuses)[number];
 export type PlanAction = (typeof planActions)[number];
 const openStatuses: PlanStatus[] = ['draft', 'proposed', 'agreed', 'active', 'paused'];
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a triage read asks for
+// hundreds of patients' dates), so one is kept per time zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The patient's own calendar date: a plan's "today" follows the patient's time zone. */
 export function localDate(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 async function patientFacts(db: DbOrTx, patientId: string): Promise<PatientFacts & { timeZone: string }> {

@@ -11,7 +11,7 @@ export interface Plan {
 }
 
 /** The step running on `date`: before the first step, the first; after the last, the last. */
-export function stepIndexOn(steps: TaperStep[], date: string): number {
+export function stepIndexOn(steps: readonly Pick<TaperStep, 'startDate' | 'endDate'>[], date: string): number {
   if (steps.length === 0) throw new TaperError('no-current-step', 'This plan has no steps.');
   const i = steps.findIndex((s) => s.startDate <= date && date <= s.endDate);
   if (i >= 0) return i;

@@ -6,7 +6,7 @@ import {
   alerts, careTeamMembers, checkIns, mdtMeetings, mdtPatientItems, patientProfiles, stepDecisions, taperPlans, taperPlanVersions, users, weeklyReviews,
 } from '~/db/schema';
 import { localDate } from '~/server/plans/service';
-import { addDays, daysBetween, stepIndexOn } from '~/server/taper';
+import { addDays, daysBetween, stepIndexOn, type TaperStep } from '~/server/taper';
 
 export type TriageReason = 'urgent' | 'decision-due' | 'warning' | 'missed-check-in' | 'none';
 
@@ -40,6 +40,9 @@ export interface TriageRow {
 
 /** A patient with no weekly or MDT review for this many days is brought to the team's agenda. */
 export const NOT_REVIEWED_DAYS = 14;
+
+/** The fields of a plan step the list reads. */
+type TriageStep = Pick<TaperStep, 'index' | 'startDate' | 'endDate' | 'days' | 'dailyMg'>;
 
 const order: Record<TriageReason, number> = { urgent: 0, 'decision-due': 1, warning: 2, 'missed-check-in': 3, none: 4 };
 
@@ -81,19 +84,34 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
       .from(alerts)
       .where(inArray(alerts.patientId, ids))
       .groupBy(alerts.patientId),
+    // One index probe per patient for the latest day; a max() over the IN list read every check-in they ever sent.
+    // (Drizzle leaves columns unqualified in a one-table select, so the correlation is spelled out.)
     db
-      // updated_at moves with a same-day correction: a corrected check-in is new data too.
-      .select({ patientId: checkIns.patientId, last: sql<string>`max(${checkIns.localDate})`, lastAt: sql<Date | null>`max(${checkIns.updatedAt})`.mapWith(toDate) })
-      .from(checkIns)
-      .where(inArray(checkIns.patientId, ids))
-      .groupBy(checkIns.patientId),
+      .select({
+        patientId: careTeamMembers.patientId,
+        last: sql<string | null>`(select max(c.local_date) from ${checkIns} c where c.patient_id = ${careTeamMembers}.patient_id)`,
+        // updated_at moves with a same-day correction: a corrected check-in is new data too. Only today's check-in can be
+        // corrected, so the latest day's row holds the latest change.
+        lastAt: sql<Date | null>`(select c.updated_at from ${checkIns} c where c.patient_id = ${careTeamMembers}.patient_id order by c.local_date desc limit 1)`.mapWith(toDate),
+      })
+      .from(careTeamMembers)
+      .where(eq(careTeamMembers.clinicianId, clinicianId)),
     db
       .select({ patientId: checkIns.patientId, date: checkIns.localDate, value: checkIns.spasticity })
       .from(checkIns)
       .where(and(inArray(checkIns.patientId, ids), gte(checkIns.localDate, addDays(earliest, -14))))
       .orderBy(asc(checkIns.localDate)),
     db
-      .select({ planId: taperPlans.id, patientId: taperPlans.patientId, status: taperPlans.status, pausedOn: taperPlans.pausedOn, steps: taperPlanVersions.steps, input: taperPlanVersions.input })
+      .select({
+        planId: taperPlans.id,
+        patientId: taperPlans.patientId,
+        status: taperPlans.status,
+        pausedOn: taperPlans.pausedOn,
+        // Each step without its doses and tablets, and the one input field read: whole plans for 200
+        // patients were most of a triage read's time, spent decoding JSON the list never shows.
+        steps: sql<TriageStep[]>`(select coalesce(jsonb_agg(jsonb_build_object('index', s->'index', 'startDate', s->'startDate', 'endDate', s->'endDate', 'days', s->'days', 'dailyMg', s->'dailyMg') order by o), '[]'::jsonb) from jsonb_array_elements(${taperPlanVersions.steps}) with ordinality as e(s, o))`,
+        currentDailyMg: sql<number>`(${taperPlanVersions.input}->>'currentDailyMg')::float8`.mapWith(Number),
+      })
       .from(taperPlans)
       .innerJoin(taperPlanVersions, and(eq(taperPlanVersions.planId, taperPlans.id), eq(taperPlanVersions.version, taperPlans.version)))
       .where(and(inArray(taperPlans.patientId, ids), inArray(taperPlans.status, ['draft', 'proposed', 'agreed', 'active', 'paused']))),
@@ -121,7 +139,7 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
   const decidedSteps = new Set(decided.map((d) => `${d.planId}:${d.stepIndex}:${d.stepEndDate}`));
 
   const alertsBy = new Map(alertFacts.map((a) => [a.patientId, a]));
-  const lastBy = new Map(lastCheckIns.map((c) => [c.patientId, c.last]));
+  const lastBy = new Map(lastCheckIns.flatMap((c) => (c.last ? [[c.patientId, c.last] as const] : [])));
   const lastCheckInAtBy = new Map(lastCheckIns.map((c) => [c.patientId, c.lastAt]));
   const weeklyBy = new Map<string, Date>();
   const reviewedBy = new Map<string, Date>();
@@ -138,6 +156,17 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
     list.push({ date: r.date, value: r.value });
     recentBy.set(r.patientId, list);
   }
+
+  // The 14-day window depends only on the patient's date: made once per date, not once per patient.
+  const windows = new Map<string, string[]>();
+  const windowOf = (today: string) => {
+    let window = windows.get(today);
+    if (!window) {
+      window = Array.from({ length: 14 }, (_, i) => addDays(today, i - 13));
+      windows.set(today, window);
+    }
+    return window;
+  };
 
   const rows = patients.map((p): TriageRow => {
     const today = localDate(p.timeZone, now);
@@ -156,7 +185,7 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
     );
     const missed = Boolean(running && (daysSince === null || daysSince >= 2));
     const reason: TriageReason = (a?.urgent ?? 0) > 0 ? 'urgent' : decisionDue ? 'decision-due' : (a?.warnings ?? 0) > 0 ? 'warning' : missed || (a?.info ?? 0) > 0 ? 'missed-check-in' : 'none';
-    const window = Array.from({ length: 14 }, (_, i) => addDays(today, i - 13));
+    const window = windowOf(today);
     const byDate = new Map((recentBy.get(p.patientId) ?? []).map((r) => [r.date, r.value]));
     const reviewedAt = weeklyBy.get(p.patientId) ?? null;
     const newest = [lastCheckInAtBy.get(p.patientId), a?.lastAt].filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
@@ -170,7 +199,7 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
       warnings: a?.warnings ?? 0,
       info: a?.info ?? 0,
       planStatus: plan?.status ?? null,
-      currentDailyMg: step ? step.dailyMg : plan ? plan.input.currentDailyMg : null,
+      currentDailyMg: step ? step.dailyMg : plan ? plan.currentDailyMg : null,
       stepNumber: step ? step.index + 1 : null,
       stepCount: plan ? plan.steps.length : null,
       stepDay: step ? daysBetween(step.startDate, onDay) + 1 : null,

@@ -1,0 +1,339 @@
+// The bench's baseline: a bare node:http server with postgres.js issuing the same SQL as the services
+// behind the measured endpoints (no Next, tRPC, Auth.js, Drizzle or zod), so ours / bare shows the stack's cost.
+// Auth is reduced to a cookie holding the user id, looked up as the app's session check does.
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import postgres from 'postgres';
+import { detectRedFlags } from '~/server/checkins/red-flags';
+import { scoreKeys, type CheckInFacts, type ScoreKey } from '~/server/checkins/types';
+import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
+import { criteriaSchema } from '~/server/criteria/types';
+import { localDate } from '~/server/plans/service';
+import { addDays, checkSchedule, daysBetween, generateSchedule, stepIndexOn, type TaperInput, type TaperStep } from '~/server/taper';
+
+type Row = Record<string, unknown>;
+interface User { id: string; role: string; timeZone: string }
+class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly details: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error('DATABASE_URL is not set.');
+// Dates stay 'YYYY-MM-DD' strings and names camelCase, as Drizzle hands them to the services.
+const sql = postgres(url, {
+  max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+  onnotice: () => {},
+  transform: postgres.camel,
+  types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
+});
+type Q = typeof sql | postgres.TransactionSql;
+
+async function userOf(req: IncomingMessage): Promise<User> {
+  const match = /(?:^|;\s*)bare_uid=([0-9a-f-]{36})/.exec(req.headers.cookie ?? '');
+  if (!match?.[1]) throw new HttpError(401, 'Please sign in.');
+  const [row] = await sql<Row[]>`select id, email, name, role, time_zone, session_version, disabled_at from users where id = ${match[1]} limit 1`;
+  if (!row || row.disabledAt) throw new HttpError(401, 'Your session has ended.');
+  return { id: String(row.id), role: String(row.role), timeZone: String(row.timeZone) };
+}
+
+async function access(user: User, patientId: string, permission: 'read' | 'edit-plan' | 'self') {
+  if (user.role === 'patient') {
+    if (user.id !== patientId || permission === 'edit-plan') throw new HttpError(403, 'No access.');
+    const [p] = await sql`select patient_id from patient_profiles where patient_id = ${patientId} limit 1`;
+    if (!p) throw new HttpError(403, 'No access.');
+    return;
+  }
+  if (user.role !== 'clinician' || permission === 'self') throw new HttpError(403, 'No access.');
+  const [m] = await sql<Row[]>`select discipline, may_edit_plan from care_team_members where patient_id = ${patientId} and clinician_id = ${user.id} limit 1`;
+  if (!m || (permission === 'edit-plan' && !m.mayEditPlan)) throw new HttpError(403, 'No access.');
+}
+
+function factsOf(row: Row): CheckInFacts {
+  const scores: Partial<Record<ScoreKey, number>> = {};
+  for (const key of scoreKeys) if (typeof row[key] === 'number') scores[key] = row[key];
+  const doses = row.doses as { plannedMg: number | null; status: string }[];
+  return {
+    localDate: String(row.localDate),
+    scores,
+    sleepHours: (row.sleepHours as number | null) ?? null,
+    dosesPlanned: doses.filter((d) => d.plannedMg !== null).length,
+    dosesMissed: doses.filter((d) => d.status === 'missed').length,
+    redFlags: row.redFlags as CheckInFacts['redFlags'],
+    heartRate: row.heartRate as number | null,
+    systolic: row.systolic as number | null,
+    diastolic: row.diastolic as number | null,
+  };
+}
+
+async function patientToday(q: Q, patientId: string, now: Date) {
+  const [row] = await q<Row[]>`select u.time_zone from patient_profiles pp join users u on u.id = pp.patient_id where pp.patient_id = ${patientId}`;
+  if (!row) throw new HttpError(404, 'Not found.');
+  return localDate(String(row.timeZone), now);
+}
+
+async function runningStep(q: Q, patientId: string, day: string) {
+  const [row] = await q<Row[]>`
+    select p.id as plan_id, p.version, p.status, p.paused_on, v.steps from taper_plans p
+    join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
+    where p.patient_id = ${patientId} and p.status in ('active', 'paused') limit 1`;
+  const steps = (row?.steps ?? []) as TaperStep[];
+  if (!row || steps.length === 0) return null;
+  const first = steps[0];
+  if (!first || day < first.startDate) return { planId: String(row.planId), version: Number(row.version), steps, step: null };
+  const index = stepIndexOn(steps, row.status === 'paused' && row.pausedOn ? String(row.pausedOn) : day);
+  return { planId: String(row.planId), version: Number(row.version), steps, step: steps[index] ?? null };
+}
+
+async function audit(q: Q, actorId: string | null, action: string, entityType: string, entityId: string, patientId: string, before: unknown, after: unknown) {
+  await q`insert into audit_events (actor_id, action, entity_type, entity_id, patient_id, before, after, request_id)
+    values (${actorId}, ${action}, ${entityType}, ${entityId}, ${patientId}, ${before === null ? null : q.json(before as never)}, ${q.json(after as never)}, ${randomUUID()})`;
+}
+
+async function trends(user: User, params: URLSearchParams) {
+  const patientId = params.get('patientId') ?? '';
+  const days = Number(params.get('days') ?? 14);
+  await access(user, patientId, 'read');
+  const today = await patientToday(sql, patientId, new Date());
+  return sql`select * from check_ins where patient_id = ${patientId} and local_date >= ${addDays(today, -(days - 1))} order by local_date desc`;
+}
+
+async function submit(user: User, input: Row) {
+  const patientId = String(input.patientId);
+  await access(user, patientId, 'self');
+  const now = new Date();
+  const { idempotencyKey, ...body } = input;
+  const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  return sql.begin(async (tx) => {
+    const [claimed] = await tx`insert into check_in_submissions (patient_id, idempotency_key, request_hash) values (${patientId}, ${String(idempotencyKey)}, ${requestHash})
+      on conflict do nothing returning idempotency_key`;
+    if (!claimed) throw new HttpError(409, 'Already sent.');
+    const today = await patientToday(tx, patientId, now);
+    if (input.localDate !== today) throw new HttpError(400, 'A check-in is for today.');
+    const running = await runningStep(tx, patientId, today);
+    const planned = new Map((running?.step?.doses ?? []).map((d) => [d.time, d.mg]));
+    const doses = (input.doses as { time: string }[]).map((d) => ({ ...d, plannedMg: planned.get(d.time) ?? null }));
+    const s = input.scores as Record<ScoreKey, number | null>;
+    const values = {
+      doses: tx.json(doses as never), spasticity: s.spasticity, spasm_frequency: s.spasmFrequency, sleep_quality: s.sleepQuality, restlessness: s.restlessness,
+      anxiety: s.anxiety, mood: s.mood, pain: s.pain, headache: s.headache, nausea: s.nausea, strength_mobility: s.strengthMobility,
+      sleep_hours: input.sleepHours as number | null, red_flags: [...new Set(input.redFlags as string[])], stressors: String(input.stressors), activity: String(input.activity),
+      systolic: input.systolic as number | null, diastolic: input.diastolic as number | null, heart_rate: input.heartRate as number | null,
+      phq2: input.phq2 as number[] | null, gad2: input.gad2 as number[] | null, notes: String(input.notes),
+      plan_id: running?.planId ?? null, plan_version: running?.version ?? null, step_index: running?.step?.index ?? null,
+    };
+    const todays = () => tx<Row[]>`select * from check_ins where patient_id = ${patientId} and local_date = ${today} for update`;
+    let [existing] = await todays();
+    let row: Row | undefined;
+    if (!existing) {
+      [row] = await tx<Row[]>`insert into check_ins ${tx({ patient_id: patientId, local_date: today, ...values })} on conflict (patient_id, local_date) do nothing returning *`;
+      if (row) await audit(tx, user.id, 'checkin.create', 'check_in', String(row.id), patientId, null, { ...values, doses });
+      else [existing] = await todays();
+    }
+    if (existing) {
+      const { id, createdAt: _c, updatedAt: _u, ...before } = existing;
+      await tx`insert into check_in_revisions (check_in_id, patient_id, revision, values, replaced_by) values (${String(id)}, ${patientId}, ${Number(existing.revision)}, ${tx.json(before as never)}, ${user.id})`;
+      [row] = await tx<Row[]>`update check_ins set ${tx({ ...values, revision: Number(existing.revision) + 1, updated_at: now })} where id = ${String(id)} returning *`;
+      await audit(tx, user.id, 'checkin.correct', 'check_in', String(id), patientId, before, { ...values, doses });
+    }
+    if (!row) throw new HttpError(503, 'Not saved.');
+    const recent = await tx<Row[]>`select * from check_ins where patient_id = ${patientId} and local_date >= ${addDays(today, -28)} and local_date <= ${today} order by local_date asc`;
+    const facts = recent.map(factsOf);
+    const flags = detectRedFlags(factsOf(row), facts.filter((f) => f.localDate < today));
+    let raised = 0;
+    const raise = async (kind: string, severity: string, code: string, evidence: unknown, dedupeKey: string) => {
+      const [a] = await tx`insert into alerts (patient_id, kind, severity, code, evidence, check_in_id, dedupe_key)
+        values (${patientId}, ${kind}, ${severity}, ${code}, ${tx.json(evidence as never)}, ${String(row?.id)}, ${dedupeKey}) on conflict do nothing returning id`;
+      if (!a) return;
+      await audit(tx, null, 'alert.raise', 'alert', String(a.id), patientId, null, { kind, severity, code });
+      raised++;
+    };
+    for (const flag of flags) await raise('red-flag', 'urgent', flag.code, flag.evidence, `red-flag:${today}:${flag.code}`);
+    if (running) {
+      const [c] = await tx<Row[]>`select * from stop_go_criteria where plan_id = ${running.planId}`;
+      const parsed = criteriaSchema.safeParse(c?.criteria ?? []);
+      if (parsed.success && parsed.data.length) {
+        const firstDay = running.steps[0]?.startDate;
+        const baseline: Partial<Record<ScoreKey, number>> = {};
+        if (firstDay) {
+          const rows = await tx<Row[]>`select * from check_ins where patient_id = ${patientId} and local_date >= ${addDays(firstDay, -7)} and local_date <= ${addDays(firstDay, -1)}`;
+          for (const key of scoreKeys) {
+            const v = rows.map((r) => r[key]).filter((x): x is number => typeof x === 'number');
+            if (v.length) baseline[key] = v.reduce((a, b) => a + b, 0) / v.length;
+          }
+        }
+        for (const fired of evaluateCriteria(parsed.data, facts, today, baseline)) {
+          const severity = alertSeverity(fired.action);
+          if (!severity) continue;
+          const [open] = await tx`select id from alerts where patient_id = ${patientId} and kind = 'criterion' and code = ${fired.criterionId} and acknowledged_at is null limit 1`;
+          if (open) continue;
+          await raise('criterion', severity, fired.criterionId, fired, `criterion:${fired.criterionId}:${today}`);
+        }
+      }
+    }
+    const result = { checkInId: row.id, localDate: today, revision: row.revision, redFlags: flags.map((f) => ({ code: f.code, kind: f.kind })), urgent: flags.length > 0, alertsRaised: raised };
+    await tx`update check_in_submissions set check_in_id = ${String(row.id)}, result = ${tx.json(result as never)} where patient_id = ${patientId} and idempotency_key = ${String(idempotencyKey)}`;
+    return { ...result, replayed: false };
+  });
+}
+
+async function planSave(user: User, input: Row) {
+  const patientId = String(input.patientId);
+  await access(user, patientId, 'edit-plan');
+  const now = new Date();
+  return sql.begin(async (tx) => {
+    const [plan] = await tx<Row[]>`select * from taper_plans where id = ${String(input.planId)} and patient_id = ${patientId} for update`;
+    if (!plan) throw new HttpError(404, 'Not found.');
+    if (plan.version !== input.expectedVersion) {
+      await tx`select v.version, v.action, u.name, v.created_at from taper_plan_versions v join users u on u.id = v.author_id where v.plan_id = ${String(plan.id)} and v.version = ${Number(plan.version)}`;
+      throw new HttpError(409, 'Someone else changed this plan.', { latestVersion: plan.version });
+    }
+    if (plan.status !== 'draft' && plan.status !== 'proposed') throw new HttpError(400, 'Not editable.');
+    const [version] = await tx`select * from taper_plan_versions where plan_id = ${String(plan.id)} and version = ${Number(plan.version)}`;
+    if (!version) throw new HttpError(404, 'Not found.');
+    const [facts] = await tx<Row[]>`select pp.has_intrathecal_pump, pp.renal_function, u.time_zone from patient_profiles pp join users u on u.id = pp.patient_id where pp.patient_id = ${patientId}`;
+    if (!facts) throw new HttpError(404, 'Not found.');
+    const taperInput = input.input as TaperInput;
+    const { steps, warnings } = generateSchedule(taperInput, { hasIntrathecalPump: Boolean(facts.hasIntrathecalPump), renalFunction: facts.renalFunction as 'normal' });
+    checkSchedule(taperInput, steps);
+    const next = Number(plan.version) + 1;
+    await tx`update taper_plans set status = 'draft', version = ${next}, updated_at = ${now} where id = ${String(plan.id)} and version = ${Number(plan.version)}`;
+    await tx`insert into taper_plan_versions (plan_id, patient_id, version, status, action, author_id, author_role, reason, input, steps, warnings)
+      values (${String(plan.id)}, ${patientId}, ${next}, 'draft', 'edit', ${user.id}, ${user.role}, ${String(input.reason)}, ${tx.json(taperInput as never)}, ${tx.json(steps as never)}, ${tx.json(warnings as never)})`;
+    await audit(tx, user.id, 'plan.edit', 'taper_plan', String(plan.id), patientId, { version: plan.version, status: plan.status }, { version: next, status: 'draft', reason: input.reason });
+    return { planId: plan.id, version: next, status: 'draft' };
+  });
+}
+
+async function triage(user: User) {
+  if (user.role !== 'clinician') throw new HttpError(403, 'No access.');
+  const now = new Date();
+  // The router's first step: raise missed check-in alerts for the clinician's patients.
+  const mine = (await sql<Row[]>`select patient_id from care_team_members where clinician_id = ${user.id}`).map((r) => String(r.patientId));
+  if (mine.length) {
+    const running = await sql<Row[]>`
+      select p.id as plan_id, p.patient_id, v.steps->0->>'startDate' as start_date, c.criteria, u.time_zone from taper_plans p
+      join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
+      join stop_go_criteria c on c.plan_id = p.id join users u on u.id = p.patient_id
+      where p.status = 'active' and p.patient_id in ${sql(mine)}`;
+    if (running.length) {
+      const recent = await sql<Row[]>`select patient_id, local_date, doses, sleep_hours, red_flags, heart_rate, systolic, diastolic, spasticity, spasm_frequency, sleep_quality,
+        restlessness, anxiety, mood, pain, headache, nausea, strength_mobility
+        from check_ins where patient_id in ${sql(running.map((r) => String(r.patientId)))} and local_date >= ${addDays(localDate('UTC', now), -30)}`;
+      const byPatient = new Map<string, Row[]>();
+      for (const r of recent) byPatient.set(String(r.patientId), [...(byPatient.get(String(r.patientId)) ?? []), r]);
+      for (const plan of running) {
+        const today = localDate(String(plan.timeZone), now);
+        const start = plan.startDate as string | null;
+        const parsed = criteriaSchema.safeParse(plan.criteria);
+        if (!start || start > today || !parsed.success) continue;
+        const rules = parsed.data.filter((c) => c.metric.kind === 'noCheckIn');
+        const facts = (byPatient.get(String(plan.patientId)) ?? []).filter((c) => String(c.localDate) <= today).map(factsOf);
+        const last = facts.map((f) => f.localDate).sort().at(-1) ?? null;
+        for (const fired of evaluateCriteria(rules, facts, today, {})) {
+          if (fired.matched.some((m) => m.date < start)) continue;
+          const severity = alertSeverity(fired.action);
+          if (!severity) continue;
+          await sql.begin(async (tx) => {
+            const [a] = await tx`insert into alerts (patient_id, kind, severity, code, evidence, dedupe_key) values (${String(plan.patientId)}, 'missed-check-in', ${severity}, ${fired.criterionId},
+              ${tx.json({ ...fired, lastCheckIn: last } as never)}, ${`missed:${fired.criterionId}:${last ?? 'never'}`}) on conflict do nothing returning id`;
+            if (a) await audit(tx, null, 'alert.raise', 'alert', String(a.id), String(plan.patientId), null, { kind: 'missed-check-in', severity, code: fired.criterionId });
+          });
+        }
+      }
+    }
+  }
+  const patients = await sql<Row[]>`select u.id as patient_id, u.name, u.time_zone, pp.has_intrathecal_pump from care_team_members ctm
+    join users u on u.id = ctm.patient_id join patient_profiles pp on pp.patient_id = ctm.patient_id where ctm.clinician_id = ${user.id}`;
+  if (!patients.length) return [];
+  const ids = patients.map((p) => String(p.patientId));
+  const earliest = patients.map((p) => localDate(String(p.timeZone), now)).sort()[0] ?? localDate('UTC', now);
+  const [open, last, recent, plans, decided] = await Promise.all([
+    sql<Row[]>`select patient_id, count(*) filter (where severity = 'urgent')::int as urgent, count(*) filter (where severity = 'warning')::int as warnings,
+      count(*) filter (where severity = 'info')::int as info from alerts where patient_id in ${sql(ids)} and acknowledged_at is null group by patient_id`,
+    sql<Row[]>`select ctm.patient_id, (select max(c.local_date) from check_ins c where c.patient_id = ctm.patient_id) as last from care_team_members ctm where ctm.clinician_id = ${user.id}`,
+    sql<Row[]>`select patient_id, local_date, spasticity from check_ins where patient_id in ${sql(ids)} and local_date >= ${addDays(earliest, -14)} order by local_date asc`,
+    sql<Row[]>`select p.id as plan_id, p.patient_id, p.status, p.paused_on,
+      (select coalesce(jsonb_agg(jsonb_build_object('index', s->'index', 'startDate', s->'startDate', 'endDate', s->'endDate', 'days', s->'days', 'dailyMg', s->'dailyMg') order by o), '[]'::jsonb)
+        from jsonb_array_elements(v.steps) with ordinality as e(s, o)) as steps, (v.input->>'currentDailyMg')::float8 as current_daily_mg
+      from taper_plans p join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
+      where p.patient_id in ${sql(ids)} and p.status in ('draft', 'proposed', 'agreed', 'active', 'paused')`,
+    sql<Row[]>`select d.plan_id, d.step_index, d.step_end_date from step_decisions d join taper_plans p on p.id = d.plan_id where d.patient_id in ${sql(ids)} and p.status = 'active'`,
+  ]);
+  const decidedSteps = new Set(decided.map((d) => `${String(d.planId)}:${String(d.stepIndex)}:${String(d.stepEndDate)}`));
+  const alertsBy = new Map(open.map((a) => [String(a.patientId), a]));
+  const lastBy = new Map(last.filter((c) => c.last).map((c) => [String(c.patientId), String(c.last)]));
+  const planBy = new Map(plans.map((p) => [String(p.patientId), p]));
+  const recentBy = new Map<string, Map<string, unknown>>();
+  for (const r of recent) {
+    const m = recentBy.get(String(r.patientId)) ?? new Map<string, unknown>();
+    m.set(String(r.localDate), r.spasticity);
+    recentBy.set(String(r.patientId), m);
+  }
+  const windows = new Map<string, string[]>();
+  const order: Record<string, number> = { urgent: 0, 'decision-due': 1, warning: 2, 'missed-check-in': 3, none: 4 };
+  return patients
+    .map((p) => {
+      const id = String(p.patientId);
+      const today = localDate(String(p.timeZone), now);
+      const a = alertsBy.get(id);
+      const plan = planBy.get(id);
+      const steps = (plan?.steps ?? []) as TaperStep[];
+      const lastDay = lastBy.get(id) ?? null;
+      const running = plan && (plan.status === 'active' || plan.status === 'paused') && steps.length > 0 && (steps[0]?.startDate ?? today) <= today;
+      const onDay = plan?.status === 'paused' && plan.pausedOn ? String(plan.pausedOn) : today;
+      const step = running ? steps[stepIndexOn(steps, onDay)] : undefined;
+      const daysSince = lastDay ? daysBetween(lastDay, today) : null;
+      const decisionDue = Boolean(step && plan?.status === 'active' && daysBetween(today, step.endDate) <= 1 && !decidedSteps.has(`${String(plan.planId)}:${step.index}:${step.endDate}`));
+      const missed = Boolean(running && (daysSince === null || daysSince >= 2));
+      const urgent = Number(a?.urgent ?? 0);
+      const reason = urgent > 0 ? 'urgent' : decisionDue ? 'decision-due' : Number(a?.warnings ?? 0) > 0 ? 'warning' : missed || Number(a?.info ?? 0) > 0 ? 'missed-check-in' : 'none';
+      const byDate = recentBy.get(id);
+      let window = windows.get(today);
+      if (!window) windows.set(today, (window = Array.from({ length: 14 }, (_, i) => addDays(today, i - 13))));
+      return {
+        patientId: id, name: String(p.name), reason, urgent, warnings: Number(a?.warnings ?? 0), info: Number(a?.info ?? 0), planStatus: plan?.status ?? null,
+        currentDailyMg: step ? step.dailyMg : plan ? Number(plan.currentDailyMg) : null, stepNumber: step ? step.index + 1 : null, stepCount: plan ? steps.length : null,
+        stepDay: step ? daysBetween(step.startDate, onDay) + 1 : null, stepDays: step ? step.days : null, stepEndsOn: step ? step.endDate : null, lastCheckIn: lastDay,
+        daysSinceCheckIn: daysSince, spasticity: window.map((date) => ({ date, value: byDate?.get(date) ?? null })),
+        hasIntrathecalPump: Boolean(p.hasIntrathecalPump),
+      };
+    })
+    .sort((x, y) => (order[x.reason] ?? 4) - (order[y.reason] ?? 4) || y.urgent - x.urgent || x.name.localeCompare(y.name));
+}
+
+async function readJson(req: IncomingMessage): Promise<Row> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Row;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse) {
+  const target = new URL(req.url ?? '/', 'http://bare.local');
+  try {
+    const user = await userOf(req);
+    let body: unknown;
+    if (req.method === 'GET' && target.pathname === '/trends') body = await trends(user, target.searchParams);
+    else if (req.method === 'GET' && target.pathname === '/triage') body = await triage(user);
+    else if (req.method === 'POST' && target.pathname === '/checkin') body = await submit(user, await readJson(req));
+    else if (req.method === 'POST' && target.pathname === '/plan') body = await planSave(user, await readJson(req));
+    else throw new HttpError(404, 'Not found.');
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  } catch (error) {
+    const status = error instanceof HttpError ? error.status : 500;
+    if (status === 500) console.error(`[bare] ${target.pathname}: ${(error as Error).message}`);
+    const details = error instanceof HttpError ? error.details : {};
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: (error as Error).message, ...details }));
+  }
+}
+
+const port = Number(process.env.PORT ?? 3161);
+const server = createServer((req, res) => void handle(req, res));
+server.listen(port, '127.0.0.1', () => console.log(`bare listening on ${port}`));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close();
+    void sql.end({ timeout: 2 }).then(() => process.exit(0));
+  });
+}

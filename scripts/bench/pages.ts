@@ -1,0 +1,90 @@
+// What each page ships: the first-load JavaScript (gzip) seen by Chromium, and Lighthouse's mobile score.
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface PageWeight {
+  page: string; path: string; scripts: number; jsBytes: number; jsGzipBytes: number; status: number;
+  /** The largest scripts, to see where the weight is. */
+  largest: { file: string; gzipBytes: number }[];
+}
+
+export interface PageVisit { page: string; path: string; cookie: string | null }
+
+function cookiesFor(header: string | null, host: string) {
+  if (!header) return [];
+  return header.split('; ').map((pair) => {
+    const i = pair.indexOf('=');
+    return { name: pair.slice(0, i), value: pair.slice(i + 1), domain: host, path: '/', httpOnly: true, secure: pair.startsWith('__Secure-') || pair.startsWith('__Host-'), sameSite: 'Lax' as const };
+  });
+}
+
+/** Loads each page in a fresh browser context (an empty cache: a first load) and sums its scripts, gzip -6 as served. */
+export async function pageWeights(base: string, visits: readonly PageVisit[]): Promise<PageWeight[]> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromeFlags.filter((f) => f !== '--headless=new') });
+  const host = new URL(base).hostname;
+  const weights: PageWeight[] = [];
+  try {
+    for (const visit of visits) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      await context.addCookies(cookiesFor(visit.cookie, host).map((c) => ({ ...c, url: undefined })));
+      const page = await context.newPage();
+      const scripts = new Map<string, Promise<Buffer | null>>();
+      page.on('response', (response) => {
+        if (response.request().resourceType() === 'script') scripts.set(response.url(), response.body().catch(() => null));
+      });
+      const response = await page.goto(new URL(visit.path, base).toString(), { waitUntil: 'networkidle' });
+      let jsBytes = 0;
+      let jsGzipBytes = 0;
+      const sizes: { file: string; gzipBytes: number }[] = [];
+      for (const [scriptUrl, pending] of scripts) {
+        const body = await pending;
+        if (!body) continue;
+        const gzipBytes = gzipSync(body, { level: 6 }).length;
+        jsBytes += body.length;
+        jsGzipBytes += gzipBytes;
+        sizes.push({ file: new URL(scriptUrl).pathname, gzipBytes });
+      }
+      const largest = sizes.sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 5);
+      weights.push({ page: visit.page, path: visit.path, scripts: scripts.size, jsBytes, jsGzipBytes, status: response?.status() ?? 0, largest });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return weights;
+}
+
+export interface LighthouseResult { url: string; performance: number | null; firstContentfulPaintMs: number | null; largestContentfulPaintMs: number | null; totalBlockingTimeMs: number | null; error?: string }
+
+/** Lighthouse 12 (default mobile: emulated phone, simulated slow 4G and CPU) on one page, signed in by cookie. */
+export async function lighthouseScore(url: string, cookie: string | null): Promise<LighthouseResult> {
+  const { launch } = await import('chrome-launcher');
+  const { default: lighthouse } = await import('lighthouse');
+  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance'],
+      extraHeaders: cookie ? { Cookie: cookie } : undefined,
+    });
+    const lhr = result?.lhr;
+    if (!lhr) return { url, performance: null, firstContentfulPaintMs: null, largestContentfulPaintMs: null, totalBlockingTimeMs: null, error: 'no result' };
+    const audit = (id: string) => lhr.audits[id]?.numericValue ?? null;
+    const score = lhr.categories.performance?.score;
+    return {
+      url,
+      performance: typeof score === 'number' ? Math.round(score * 100) : null,
+      firstContentfulPaintMs: audit('first-contentful-paint'),
+      largestContentfulPaintMs: audit('largest-contentful-paint'),
+      totalBlockingTimeMs: audit('total-blocking-time'),
+      error: lhr.runtimeError?.message,
+    };
+  } finally {
+    chrome.kill();
+  }
+}

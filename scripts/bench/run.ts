@@ -1,0 +1,500 @@
+// `npm run bench`: seeds a synthetic clinic, drives the production build and a bare node:http baseline
+// with the same SQL, checks the query plans and page weights, and writes bench/results/latest.{json,md}.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { openDb } from '~/db';
+import { raiseMissedCheckInAlerts } from '~/server/alerts/missed';
+import { patientAccess } from '~/server/auth/policy';
+import { loadSessionUser } from '~/server/auth/session';
+import { listCheckIns, submitCheckIn } from '~/server/checkins/service';
+import { localDate, updatePlan } from '~/server/plans/service';
+import { addDays, stepIndexOn, type TaperInput, type TaperStep } from '~/server/taper';
+import { listMyPatientIds, triageList } from '~/server/triage/service';
+import { clinicSize, parseArgs, usage, type BenchOptions } from './args';
+import { capturingDb, explainAll, type ExplainReport } from './explain';
+import { assertSynthetic, MARKER_TABLE } from './guard';
+import { drive, type LoadSpec } from './load';
+import { lighthouseScore, pageWeights, type LighthouseResult, type PageWeight } from './pages';
+import { BENCH_PASSWORD, seedClinic, type SeedSummary } from './seed';
+import { formatKb, formatMs, loadTable, metTarget, ratio, type EndpointResult, type LoadFigures } from './stats';
+
+const root = process.cwd();
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+// --- processes -------------------------------------------------------------------------------------
+
+const children: ChildProcess[] = [];
+
+/** Starts a process in its own group, so stopping it also stops what it started (tsx, Next's workers). */
+function start(command: string, args: string[], env: NodeJS.ProcessEnv, name: string): ChildProcess {
+  const child = spawn(command, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail: string[] = [];
+  const keep = (chunk: Buffer) => {
+    tail.push(...chunk.toString().split('\n').filter(Boolean));
+    tail.splice(0, Math.max(0, tail.length - 40));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`[bench] ${name} exited (${code ?? signal}). Last output:\n${tail.join('\n')}`);
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function stopAll() {
+  stopping = true;
+  for (const child of children) {
+    if (child.pid === undefined || child.exitCode !== null) continue;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+async function freePort(from: number, taken: number[] = []): Promise<number> {
+  for (let port = from; port < from + 50; port++) {
+    if (taken.includes(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer().once('error', () => resolve(false)).listen(port, () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`No free port from ${from}.`);
+}
+
+async function waitFor(url: string, seconds: number) {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url, { redirect: 'manual' });
+      if (res.status < 500) return;
+    } catch {
+      // Not up yet.
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${seconds} s.`);
+}
+
+// --- build -----------------------------------------------------------------------------------------
+
+function newestSource(): number {
+  let newest = 0;
+  const walk = (p: string) => {
+    const stat = statSync(p);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(p)) if (!entry.endsWith('.test.ts')) walk(path.join(p, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const p of ['app', 'server', 'db/schema', 'i18n', 'messages', 'proxy.ts', 'next.config.mjs', 'package.json', 'instrumentation.ts']) {
+    if (existsSync(path.join(root, p))) walk(path.join(root, p));
+  }
+  return newest;
+}
+
+function ensureBuild(options: BenchOptions) {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  if (!options.build) {
+    if (!built) throw new Error('There is no production build: run without --no-build.');
+    return 'reused (--no-build)';
+  }
+  if (built && built >= newestSource()) return 'reused (up to date)';
+  log('building (NODE_ENV=production next build) ...');
+  const result = spawnSync(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+    cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0) throw new Error('next build failed.');
+  return 'built';
+}
+
+// --- sessions --------------------------------------------------------------------------------------
+
+function cookiePairs(res: Response): string[] {
+  return res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').filter(Boolean);
+}
+
+/** Signs in through Auth.js exactly as the sign-in page does (CSRF token, then the credentials callback). */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiePairs(csrf).join('; ') },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${base}/` }),
+  });
+  const session = cookiePairs(res).filter((c) => c.includes('session-token'));
+  if (session.length === 0) throw new Error(`Sign-in failed for a bench account (HTTP ${res.status}).`);
+  return session.join('; ');
+}
+
+async function inBatches<T, R>(items: readonly T[], size: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(f))));
+  return out;
+}
+
+interface BenchPatient { id: string; email: string; timeZone: string; steps: TaperStep[]; cookie: string }
+interface BenchClinician { id: string; email: string; cookie: string }
+interface DraftPlan { planId: string; patientId: string; editorId: string; input: TaperInput; version: number }
+
+function plannedDoses(p: BenchPatient, now: Date) {
+  const today = localDate(p.timeZone, now);
+  const first = p.steps[0];
+  const step = first && today >= first.startDate ? p.steps[stepIndexOn(p.steps, today)] : undefined;
+  return { today, doses: (step?.doses ?? []).map((d) => ({ time: d.time, takenMg: d.mg, status: 'taken' as const })) };
+}
+
+const rand = (max: number) => Math.floor(Math.random() * (max + 1));
+
+function checkInInput(p: BenchPatient) {
+  const { today, doses } = plannedDoses(p, new Date());
+  return {
+    patientId: p.id,
+    idempotencyKey: randomUUID(),
+    localDate: today,
+    doses,
+    scores: {
+      spasticity: 2 + rand(4), spasmFrequency: rand(3), sleepQuality: 4 + rand(5), restlessness: rand(4), anxiety: rand(4), mood: 5 + rand(4),
+      pain: 1 + rand(4), headache: rand(2), nausea: rand(1), strengthMobility: 5 + rand(4),
+    },
+    sleepHours: 7,
+    redFlags: [],
+    stressors: '',
+    activity: 'Walked to the shops',
+    systolic: null,
+    diastolic: null,
+    heartRate: null,
+    phq2: null,
+    gad2: null,
+    notes: '',
+  };
+}
+
+function planInput(plan: DraftPlan, today: string): TaperInput {
+  // Alternate the step length so every save is a real change the engine recomputes.
+  return { ...plan.input, startDate: addDays(today, 7), stepDays: plan.input.stepDays + (plan.version % 2) };
+}
+
+// --- the run ---------------------------------------------------------------------------------------
+
+async function main() {
+  const parsed = parseArgs(process.argv.slice(2));
+  if (parsed === 'help') {
+    console.log(usage);
+    return;
+  }
+  const options = parsed;
+  const url = process.env.DATABASE_URL;
+  if (!url || !/^postgres(ql)?:\/\//.test(url)) throw new Error('Set DATABASE_URL to an empty PostgreSQL database made for the bench.');
+  const sql = postgres(url, { max: 4, onnotice: () => {} });
+  const started = new Date();
+  try {
+    await assertSynthetic(sql);
+    const handle = await openDb({ url, migrate: true });
+    await handle.close();
+
+    let clinic: SeedSummary & { reused?: boolean };
+    if (options.seed) {
+      log(`seeding a synthetic clinic at scale ${options.scale} ...`);
+      clinic = await seedClinic(sql, options.scale);
+    } else {
+      const [marker] = await sql<{ scale: number; patients: number; clinicians: number }[]>`select * from ${sql(MARKER_TABLE)} limit 1`.catch(() => []);
+      if (!marker) throw new Error('No bench data to reuse: run without --no-seed.');
+      const [c] = await sql<{ check_ins: number; plans: number; alerts: number }[]>`select (select count(*)::int from check_ins) as check_ins, (select count(*)::int from taper_plans) as plans, (select count(*)::int from alerts) as alerts`;
+      options.scale = marker.scale;
+      clinic = { patients: marker.patients, clinicians: marker.clinicians, checkIns: c?.check_ins ?? 0, plans: c?.plans ?? 0, alerts: c?.alerts ?? 0, seconds: 0, reused: true };
+    }
+    log(`clinic: ${clinic.patients} patients, ${clinic.clinicians} clinicians, ${clinic.checkIns} check-ins, ${clinic.alerts} alerts (${clinic.seconds.toFixed(1)} s)`);
+
+    const build = ensureBuild(options);
+    log(`production build: ${build}`);
+    const appPort = await freePort(options.port);
+    const barePort = await freePort(appPort + 1, [appPort]);
+    const authSecret = randomBytes(32).toString('base64url');
+    const poolMax = process.env.DATABASE_POOL_MAX ?? '10';
+    start(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(appPort)], {
+      ...process.env, NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: authSecret, PORT: String(appPort), DATABASE_POOL_MAX: poolMax,
+    }, 'next start');
+    start(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), path.join('scripts', 'bench', 'bare.ts')], {
+      ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(barePort), DATABASE_POOL_MAX: poolMax, SKIP_ENV_VALIDATION: '1',
+    }, 'bare server');
+    const app = `http://localhost:${appPort}`;
+    const bare = `http://127.0.0.1:${barePort}`;
+    await waitFor(`${app}/sign-in`, 90);
+    await waitFor(`${bare}/`, 30);
+    log(`app on ${appPort}, bare on ${barePort}`);
+
+    // Sessions: running-plan patients split in two (one half for ours, one for bare), every clinician.
+    const patientRows = await sql<{ id: string; email: string; time_zone: string; steps: TaperStep[] }[]>`
+      select u.id, u.email, u.time_zone, v.steps from users u join taper_plans p on p.patient_id = u.id and p.status = 'active'
+      join taper_plan_versions v on v.plan_id = p.id and v.version = p.version order by u.email limit 128`;
+    const clinicianRows = await sql<{ id: string; email: string }[]>`select id, email from users where role = 'clinician' order by email`;
+    log(`signing in ${Math.ceil(patientRows.length / 2)} patients and ${clinicianRows.length} clinicians through Auth.js ...`);
+    const half = Math.ceil(patientRows.length / 2);
+    const oursPatients: BenchPatient[] = await inBatches(patientRows.slice(0, half), 4, async (r) => ({
+      id: r.id, email: r.email, timeZone: r.time_zone, steps: r.steps, cookie: await signIn(app, r.email, BENCH_PASSWORD),
+    }));
+    const barePatients: BenchPatient[] = patientRows.slice(half).map((r) => ({ id: r.id, email: r.email, timeZone: r.time_zone, steps: r.steps, cookie: `bare_uid=${r.id}` }));
+    const oursClinicians: BenchClinician[] = await inBatches(clinicianRows, 4, async (r) => ({ ...r, cookie: await signIn(app, r.email, BENCH_PASSWORD) }));
+    const bareClinicians: BenchClinician[] = clinicianRows.map((r) => ({ ...r, cookie: `bare_uid=${r.id}` }));
+    const cookieOf = new Map(oursClinicians.map((c) => [c.id, c.cookie]));
+
+    const drafts = async () =>
+      sql<{ plan_id: string; patient_id: string; editor_id: string; input: TaperInput; version: number }[]>`
+        select p.id as plan_id, p.patient_id, m.clinician_id as editor_id, v.input, p.version from taper_plans p
+        join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
+        join care_team_members m on m.patient_id = p.patient_id and m.may_edit_plan
+        where p.status = 'draft' order by p.patient_id`.then((rows) =>
+        rows.map((r): DraftPlan => ({ planId: r.plan_id, patientId: r.patient_id, editorId: r.editor_id, input: r.input, version: r.version })));
+
+    // The query plans of every query the measured endpoints issue.
+    log('capturing the SQL of each endpoint and EXPLAINing it ...');
+    const explain: ExplainReport[] = [];
+    {
+      const samplePatient = oursPatients[0];
+      const sampleClinician = clinicianRows[0];
+      const draft = (await drafts())[0];
+      if (!samplePatient || !sampleClinician || !draft) throw new Error('The clinic has too few patients for the bench.');
+      const capture = async (endpoint: string, userId: string, work: (db: Awaited<ReturnType<typeof capturingDb>>['db']) => Promise<unknown>) => {
+        const c = capturingDb(url);
+        try {
+          const user = await loadSessionUser(c.db, { uid: userId, sv: 1 });
+          if (!user) throw new Error('bench user not found');
+          await work(c.db);
+          explain.push(await explainAll(url, endpoint, c.capture.queries));
+        } finally {
+          await c.close();
+        }
+      };
+      const patientUser = { id: samplePatient.id, email: samplePatient.email, name: '', role: 'patient' as const, timeZone: samplePatient.timeZone };
+      await capture('check-in submit', samplePatient.id, async (db) => {
+        await patientAccess(db, patientUser, samplePatient.id);
+        await submitCheckIn(db, { id: samplePatient.id, role: 'patient' }, checkInInput(samplePatient));
+      });
+      await capture('triage list', sampleClinician.id, async (db) => {
+        await raiseMissedCheckInAlerts(db, await listMyPatientIds(db, sampleClinician.id));
+        await triageList(db, sampleClinician.id);
+      });
+      await capture('trends (180 days)', samplePatient.id, async (db) => {
+        await patientAccess(db, patientUser, samplePatient.id);
+        await listCheckIns(db, samplePatient.id, 180);
+      });
+      await capture('plan save', draft.editorId, async (db) => {
+        const editor = { id: draft.editorId, email: '', name: '', role: 'clinician' as const, timeZone: 'UTC' };
+        await patientAccess(db, editor, draft.patientId);
+        await updatePlan(db, { id: draft.editorId, role: 'clinician' }, {
+          patientId: draft.patientId, planId: draft.planId, expectedVersion: draft.version, input: planInput(draft, localDate('UTC', new Date())), reason: 'Bench: step length adjusted',
+        });
+      });
+    }
+    for (const e of explain) log(`  ${e.endpoint}: ${e.queries} queries, sequential scans: ${e.seqScans.map((s) => s.relation).join(', ') || 'none'}`);
+
+    // --- load -------------------------------------------------------------------------------------
+    const trpcQuery = (procedure: string, input?: unknown) =>
+      `/api/trpc/${procedure}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`;
+    const json = { 'content-type': 'application/json' };
+    let counter = 0;
+    const next = <T>(list: readonly T[]): T => {
+      const item = list[counter++ % list.length];
+      if (item === undefined) throw new Error('empty list');
+      return item;
+    };
+
+    const allDrafts = await drafts();
+    const oursDraftIds = new Set(allDrafts.filter((_, i) => i % 2 === 0).map((d) => d.planId));
+    const planSpec = (base: string, isOurs: boolean, plans: DraftPlan[], connections: number): LoadSpec => {
+      // autocannon renews a connection's context after every response, so plans are lent from a pool:
+      // taken when a request is built, given back (with its new version) when its answer arrives. Each
+      // plan has one save in flight at a time, so a save only conflicts if the bench lost track of one.
+      const free = [...plans];
+      const today = localDate('UTC', new Date());
+      return {
+        url: base,
+        connections: Math.min(connections, plans.length),
+        duration: 0,
+        request: (context) => {
+          const plan = free.shift();
+          if (!plan) throw new Error('plan pool empty');
+          context.plan = plan;
+          const input = { patientId: plan.patientId, planId: plan.planId, expectedVersion: plan.version, input: planInput(plan, today), reason: 'Bench: step length adjusted' };
+          return isOurs
+            ? { method: 'POST', path: '/api/trpc/plans.update', headers: { ...json, cookie: cookieOf.get(plan.editorId) ?? '' }, body: JSON.stringify({ json: input }) }
+            : { method: 'POST', path: '/plan', headers: { ...json, cookie: `bare_uid=${plan.editorId}` }, body: JSON.stringify(input) };
+        },
+        onResponse: (_status, body, context) => {
+          const plan = context.plan as DraftPlan | undefined;
+          if (!plan) return;
+          free.push(plan);
+          try {
+            const answer = JSON.parse(body) as {
+              version?: number; latestVersion?: number;
+              result?: { data?: { json?: { version?: number } } };
+              error?: { json?: { data?: { details?: { latestVersion?: number } } } };
+            };
+            const version = isOurs ? (answer.result?.data?.json?.version ?? answer.error?.json?.data?.details?.latestVersion) : (answer.version ?? answer.latestVersion);
+            if (typeof version === 'number') plan.version = version;
+          } catch {
+            // Not JSON (a proxy error page): the next save with this plan will tell.
+          }
+        },
+      };
+    };
+
+    const endpoints: { key: string; label: string; target?: number; specs: () => Promise<[LoadSpec, LoadSpec]> }[] = [
+      {
+        key: 'checkin-submit', label: 'Check-in submit', target: 50,
+        specs: async () => [
+          { url: app, connections: options.connections.submit, duration: 0, request: () => { const p = next(oursPatients); return { method: 'POST', path: '/api/trpc/checkins.submit', headers: { ...json, cookie: p.cookie }, body: JSON.stringify({ json: checkInInput(p) }) }; } },
+          { url: bare, connections: options.connections.submit, duration: 0, request: () => { const p = next(barePatients); return { method: 'POST', path: '/checkin', headers: { ...json, cookie: p.cookie }, body: JSON.stringify(checkInInput(p)) }; } },
+        ],
+      },
+      {
+        key: 'triage-list', label: `Triage list (${Math.round((clinicSize(options.scale).teamSize * clinic.patients) / clinic.clinicians)} patients)`, target: 100,
+        specs: async () => [
+          { url: app, connections: options.connections.triage, duration: 0, request: () => ({ method: 'GET', path: trpcQuery('triage.list'), headers: { cookie: next(oursClinicians).cookie } }) },
+          { url: bare, connections: options.connections.triage, duration: 0, request: () => ({ method: 'GET', path: '/triage', headers: { cookie: next(bareClinicians).cookie } }) },
+        ],
+      },
+      {
+        key: 'trends-180', label: 'Patient trends (180 days)',
+        specs: async () => [
+          { url: app, connections: options.connections.trends, duration: 0, request: () => { const p = next(oursPatients); return { method: 'GET', path: trpcQuery('checkins.list', { patientId: p.id, days: 180 }), headers: { cookie: p.cookie } }; } },
+          { url: bare, connections: options.connections.trends, duration: 0, request: () => { const p = next(barePatients); return { method: 'GET', path: `/trends?patientId=${p.id}&days=180`, headers: { cookie: p.cookie } }; } },
+        ],
+      },
+      {
+        key: 'plan-save', label: 'Plan save',
+        specs: async () => {
+          const plans = await drafts();
+          return [
+            planSpec(app, true, plans.filter((d) => oursDraftIds.has(d.planId)), options.connections.planSave),
+            planSpec(bare, false, plans.filter((d) => !oursDraftIds.has(d.planId)), options.connections.planSave),
+          ];
+        },
+      },
+    ];
+
+    const results: EndpointResult[] = [];
+    for (const endpoint of endpoints) {
+      const figures: LoadFigures[] = [];
+      for (const [i, spec] of (await endpoint.specs()).entries()) {
+        const side = i === 0 ? 'ours' : 'bare';
+        await drive({ ...spec, duration: 2 });
+        // Requests cut off by the end of the warm-up still finish on the server: let them, before measuring.
+        await new Promise((r) => setTimeout(r, 1500));
+        // Warm-up and plan saves moved the versions on: start the measured run from the database's.
+        const fresh = endpoint.key === 'plan-save' ? (await endpoint.specs())[i] : spec;
+        const f = await drive({ ...(fresh ?? spec), duration: options.duration });
+        log(`  ${endpoint.label} ${side}: ${f.requestsPerSecond.toFixed(0)} req/s, p50 ${formatMs(f.p50)}, p95 ${formatMs(f.p95)}, p99 ${formatMs(f.p99)}, errors ${f.errors + f.non2xx}`);
+        figures.push(f);
+      }
+      const [ours, bareFigures] = figures;
+      if (ours && bareFigures) results.push({ key: endpoint.key, label: endpoint.label, ours, bare: bareFigures, targetP95Ms: endpoint.target });
+    }
+
+    // --- pages ------------------------------------------------------------------------------------
+    log('weighing each page\'s first-load JavaScript in Chromium ...');
+    const patient = oursPatients[0];
+    const clinician = oursClinicians[0];
+    const [teamPatient] = clinician ? await sql<{ patient_id: string }[]>`select patient_id from care_team_members where clinician_id = ${clinician.id} limit 1` : [];
+    const visits = [
+      { page: 'Sign-in', path: '/sign-in', cookie: null },
+      { page: 'Patient home', path: '/patient', cookie: patient?.cookie ?? null },
+      { page: 'Patient check-in', path: '/patient/check-in', cookie: patient?.cookie ?? null },
+      { page: 'Patient plan', path: '/patient/plan', cookie: patient?.cookie ?? null },
+      { page: 'Account', path: '/account', cookie: patient?.cookie ?? null },
+      { page: 'Clinician triage', path: '/clinician', cookie: clinician?.cookie ?? null },
+      { page: 'Clinician patient', path: `/clinician/patients/${teamPatient?.patient_id ?? ''}`, cookie: clinician?.cookie ?? null },
+      { page: 'Clinician plan', path: `/clinician/patients/${teamPatient?.patient_id ?? ''}/plan`, cookie: clinician?.cookie ?? null },
+    ];
+    const pages: PageWeight[] = await pageWeights(app, visits);
+    for (const p of pages) log(`  ${p.page}: ${formatKb(p.jsGzipBytes)} gzip (${p.scripts} scripts, HTTP ${p.status})`);
+    let lighthouse: LighthouseResult | null = null;
+    if (options.lighthouse) {
+      log('Lighthouse (mobile) on the patient check-in page ...');
+      lighthouse = await lighthouseScore(`${app}/patient/check-in`, patient?.cookie ?? null);
+      log(`  performance ${lighthouse.performance ?? '–'}${lighthouse.error ? ` (${lighthouse.error})` : ''}`);
+    }
+
+    // --- report -----------------------------------------------------------------------------------
+    const [pg] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
+    const checkInPage = pages.find((p) => p.path === '/patient/check-in');
+    const submit = results.find((r) => r.key === 'checkin-submit');
+    const triage = results.find((r) => r.key === 'triage-list');
+    const checkInScans = explain.reduce((n, e) => n + e.checkInSeqScans, 0);
+    const targets = [
+      { name: `Check-in submit p95 < 50 ms at ${submit?.ours.connections ?? '?'} concurrent users`, measured: submit ? formatMs(submit.ours.p95) : '–', met: submit ? metTarget(submit) : null },
+      { name: `Triage list p95 < 100 ms (${triage?.label ?? ''}, ${triage?.ours.connections ?? '?'} concurrent)`, measured: triage ? formatMs(triage.ours.p95) : '–', met: triage ? metTarget(triage) : null },
+      { name: 'Check-in page first-load JavaScript < 120 KB gzip', measured: checkInPage ? formatKb(checkInPage.jsGzipBytes) : '–', met: checkInPage ? checkInPage.jsGzipBytes < 120 * 1024 : null },
+      { name: 'No query that scans all check-ins (no Seq Scan on check_ins in any measured query plan)', measured: `${checkInScans} such plans`, met: checkInScans === 0 },
+    ];
+    const cpus = os.cpus();
+    const machine = {
+      cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryGb: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`,
+      node: process.version, postgres: pg?.version ?? 'unknown', loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
+    };
+    const result = {
+      generatedAt: started.toISOString(),
+      durationSeconds: Math.round((Date.now() - started.getTime()) / 1000),
+      options: { scale: options.scale, duration: options.duration, connections: options.connections, build },
+      machine,
+      clinic,
+      endpoints: results.map((r) => ({ ...r, ratio: { requestsPerSecond: ratio(r.ours.requestsPerSecond, r.bare.requestsPerSecond), p50: ratio(r.ours.p50, r.bare.p50), p95: ratio(r.ours.p95, r.bare.p95), p99: ratio(r.ours.p99, r.bare.p99) }, targetMet: metTarget(r) })),
+      explain,
+      pages,
+      lighthouse,
+      targets,
+    };
+    const md = [
+      `### Bench run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, scale ${options.scale}`,
+      '',
+      `Clinic: ${clinic.patients} patients, ${clinic.clinicians} clinicians, ${clinic.checkIns.toLocaleString('en')} check-ins, ${clinic.alerts} alerts. ` +
+        `Machine: ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}, PostgreSQL ${machine.postgres}; load average at start ${machine.loadAverageAtStart.join(' / ')}. ` +
+        `${options.duration} s per endpoint after a 2 s warm-up; "bare" is a node:http handler with postgres.js running the same SQL; ratio = ours / bare.`,
+      '',
+      loadTable(results),
+      '',
+      '| Target | Measured | Met |',
+      '|---|---|---|',
+      ...targets.map((t) => `| ${t.name} | ${t.measured} | ${t.met === null ? '–' : t.met ? 'yes' : 'no'} |`),
+      '',
+      '| Page | First-load JS (gzip) | Scripts |',
+      '|---|--:|--:|',
+      ...pages.map((p) => `| ${p.page} (\`${p.path.replace(/[0-9a-f-]{36}/, '[patientId]')}\`) | ${formatKb(p.jsGzipBytes)} | ${p.scripts} |`),
+      '',
+      lighthouse ? `Lighthouse 12 mobile performance, patient check-in page: **${lighthouse.performance ?? '–'}** (FCP ${formatMs(lighthouse.firstContentfulPaintMs)}, LCP ${formatMs(lighthouse.largestContentfulPaintMs)}, TBT ${formatMs(lighthouse.totalBlockingTimeMs)}).` : 'Lighthouse: skipped.',
+      '',
+      `Query plans: ${explain.map((e) => `${e.endpoint} ${e.queries} queries, ${e.seqScans.length ? `seq scans on ${[...new Set(e.seqScans.map((s) => s.relation))].join(', ')}` : 'no seq scans'}`).join('; ')}.`,
+      '',
+    ].join('\n');
+    const outDir = path.resolve(root, options.outDir);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(path.join(outDir, 'latest.md'), md);
+    console.log(`\n${md}`);
+    log(`wrote ${options.outDir}/latest.json and latest.md`);
+  } finally {
+    stopAll();
+    await sql.end({ timeout: 2 });
+  }
+}
+
+main().then(
+  () => setTimeout(() => process.exit(0), 500).unref(),
+  (error: unknown) => {
+    stopAll();
+    console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

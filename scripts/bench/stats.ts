@@ -1,0 +1,73 @@
+// Figures of a run: percentiles, ratios and the markdown table, as pure functions.
+
+/** Nearest-rank percentile of unsorted samples (p in 0..100); NaN for no samples. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] ?? Number.NaN;
+}
+
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+/** ours / bare as "3.2×"; a dash when either side is missing or the bare side is zero. */
+export function ratio(ours: number | null | undefined, bare: number | null | undefined): number | null {
+  if (ours === null || ours === undefined || bare === null || bare === undefined) return null;
+  if (!Number.isFinite(ours) || !Number.isFinite(bare) || bare <= 0) return null;
+  return ours / bare;
+}
+
+export function formatRatio(value: number | null): string {
+  if (value === null) return '–';
+  return value >= 10 ? `${Math.round(value)}×` : `${value.toFixed(1)}×`;
+}
+
+export function formatKb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+export interface LoadFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  connections: number;
+}
+
+export interface EndpointResult {
+  key: string;
+  label: string;
+  ours: LoadFigures;
+  bare: LoadFigures;
+  /** The target, when the issue sets one: p95 under this many ms. */
+  targetP95Ms?: number;
+}
+
+export function metTarget(result: EndpointResult): boolean | null {
+  if (result.targetP95Ms === undefined) return null;
+  return result.ours.errors + result.ours.non2xx === 0 && result.ours.p95 < result.targetP95Ms;
+}
+
+/** The load table: ours beside bare, and ours / bare for requests/s (lower is worse) and latencies (higher is worse). */
+export function loadTable(results: readonly EndpointResult[]): string {
+  const lines = [
+    '| Endpoint | Conns | Req/s | p50 | p95 | p99 | Errors | Bare req/s | Bare p50 | Bare p95 | Bare p99 | Ratio req/s | Ratio p95 | Target |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
+  ];
+  for (const r of results) {
+    const met = metTarget(r);
+    const target = r.targetP95Ms === undefined ? '' : `p95 < ${r.targetP95Ms} ms: ${met ? 'met' : 'missed'}`;
+    lines.push(
+      `| ${r.label} | ${r.ours.connections} | ${r.ours.requestsPerSecond.toFixed(0)} | ${formatMs(r.ours.p50)} | ${formatMs(r.ours.p95)} | ${formatMs(r.ours.p99)} | ${r.ours.errors + r.ours.non2xx} | ` +
+        `${r.bare.requestsPerSecond.toFixed(0)} | ${formatMs(r.bare.p50)} | ${formatMs(r.bare.p95)} | ${formatMs(r.bare.p99)} | ` +
+        `${formatRatio(ratio(r.ours.requestsPerSecond, r.bare.requestsPerSecond))} | ${formatRatio(ratio(r.ours.p95, r.bare.p95))} | ${target} |`,
+    );
+  }
+  return lines.join('\n');
+}
