@@ -99,6 +99,16 @@ describe('revising and closing goals', () => {
     expect(await goalRows(h.db, w.patientId)).toEqual(before);
   });
 
+  it('lets only one of two simultaneous revisions from the same version through', async () => {
+    const w = await world(h.db);
+    const { goalId } = await callerFor(h.db, w.doc).goals.create(walk(w.patientId));
+    const results = await Promise.allSettled([w.doc, w.nurse].map((who, i) =>
+      callerFor(h.db, who).goals.revise({ ...walk(w.patientId), target: `${25 + i} minutes a day`, goalId, expectedVersion: 1, reason: 'At the same time' })));
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rows = await goalRows(h.db, w.patientId);
+    expect(rows.map((g) => g.status).sort()).toEqual(['active', 'revised']);
+  });
+
   it('needs a reason to drop a goal; achieving records the goal-achieved milestone once, in the same transaction', async () => {
     const w = await world(h.db);
     const api = callerFor(h.db, w.nurse).goals;

@@ -211,6 +211,16 @@ describe('corrections', () => {
     expect([cross.code, cross.message]).toEqual(['NOT_FOUND', 'The note to correct was not found.']);
   });
 
+  it('lets only one of two simultaneous corrections of a note through', async () => {
+    const w = await world(h.db);
+    const api = callerFor(h.db, w.doc).notes;
+    const first = await api.create({ patientId: w.patientId, body: 'Original', visibility: 'team' });
+    const results = await Promise.allSettled(['Fix A', 'Fix B'].map((body) => api.create({ patientId: w.patientId, body, visibility: 'team', correctsNoteId: first.noteId })));
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const corrections = (await api.list({ patientId: w.patientId })).filter((n) => n.corrects?.id === first.noteId);
+    expect(corrections).toHaveLength(1);
+  });
+
   it('lets a patient correct only their own shared notes; a team-only note looks unknown to them', async () => {
     const w = await world(h.db);
     const team = await callerFor(h.db, w.doc).notes.create({ patientId: w.patientId, body: 'Team', visibility: 'team' });

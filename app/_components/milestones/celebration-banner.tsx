@@ -29,7 +29,10 @@ export function CelebrationBanner({ patientId, milestones }: { patientId: string
       {!hidden && milestones.length > 0 && (
         <div className="flex flex-col gap-3 rounded-xl border-2 border-emerald-400 bg-emerald-50 p-4 text-emerald-950 sm:flex-row sm:items-start sm:justify-between">
           <div className="flex gap-3">
-            <span aria-hidden="true" className="text-3xl leading-none">🎉</span>
+            {/* An icon drawn here, not an emoji: it looks the same on every device and font. */}
+            <svg aria-hidden="true" viewBox="0 0 24 24" className="h-8 w-8 shrink-0 fill-amber-400 stroke-amber-700" strokeWidth="1.5" strokeLinejoin="round">
+              <path d="M12 2.5l2.9 5.9 6.5.9-4.7 4.6 1.1 6.5L12 17.3l-5.8 3.1 1.1-6.5L2.6 9.3l6.5-.9z" />
+            </svg>
             <div>
               <p className="font-bold">{t('celebrationTitle')}</p>
               <ul className="mt-1 flex flex-col gap-1">

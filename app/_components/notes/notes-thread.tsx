@@ -156,6 +156,8 @@ function NoteForm({ patientId, viewer, currentPlan, correcting, correctingTime, 
   const create = useMutation(trpc.notes.create.mutationOptions({
     onSuccess: () => {
       setBody('');
+      // Each note's readers are chosen anew: the next one starts from "care team only" again.
+      setVisibility(viewer === 'patient' ? 'shared' : 'team');
       setLinkPlan(false);
       setError(null);
       setSaved(true);
