@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import reviews from '../messages/en/reviews.json' with { type: 'json' };
 import { acceptInvite, addPatientAs, expectAccessible, m, signIn, staff, STAFF_PASSWORD, trpc } from './fixtures';
+import { BAD_WEEK } from './history';
 
 const r = reviews;
 const SHOTS = '/tmp/shots-reviews';
@@ -148,4 +149,18 @@ test('a patient with no shared review yet sees the empty state', async ({ browse
   await expectAccessible(onPhone);
   await onPhone.screenshot({ path: `${SHOTS}/patient-reviews-empty-390.png`, fullPage: true });
   await phone.close();
+});
+
+test('the weekly review of a patient with a running plan and a bad week: planned doses, trends and the recommendation', async ({ page }) => {
+  await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
+  await page.goto('/clinician');
+  await page.getByRole('row', { name: new RegExp(BAD_WEEK.name) }).getByRole('link', { name: BAD_WEEK.name }).click();
+  await page.waitForURL(/\/clinician\/patients\/[0-9a-f-]+$/);
+  await page.goto(`${new URL(page.url()).pathname}/review`);
+  const days = page.getByRole('region', { name: r.WeeklyReview.daysTitle });
+  await expect(days.getByRole('row')).toHaveCount(8);
+  await expect(days.getByText('25 mg').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: r.WeeklyReview.recommendationTitle }).getByText(/The criteria recommend/)).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/weekly-review-bad-week.png`, fullPage: true });
 });

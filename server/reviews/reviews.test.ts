@@ -81,6 +81,12 @@ describe('the weekly review', () => {
     expect(checked.map((d) => d.date)).toEqual([-5, -2, 0].map((o) => addDays(today(), o)));
     expect(checked.every((d) => d.takenMg === 10 && d.dosesMissed === 1 && d.scores.spasticity === 6)).toBe(true);
     expect(data.days.find((d) => !d.checkedIn)).toMatchObject({ takenMg: null, scores: expect.objectContaining({ spasticity: null }) });
+    // A check-in without any dose recorded says nothing about doses taken: not "0 mg".
+    const p2 = (await makeNamedPatient(h.db, doc, { name: uniqueName('No doses') })).user;
+    await submitCheckIn(h.db, actorOf(p2), checkInInput(p2.id, today()));
+    const noDoses = await callerFor(h.db, doc).weeklyReviews.data({ patientId: p2.id });
+    expect(noDoses.days.at(-1)).toMatchObject({ checkedIn: true, takenMg: null, plannedMg: null, dosesMissed: 0 });
+    expect(noDoses.recommendation).toBeNull();
     expect(data.checkInCount).toBe(3);
     expect(data.trends.find((t) => t.key === 'spasticity')).toEqual({ key: 'spasticity', mean: 6, previousMean: 3, trend: 'worse' });
     expect(data.trends.find((t) => t.key === 'sleepQuality')).toEqual({ key: 'sleepQuality', mean: 7, previousMean: 7, trend: 'steady' });
@@ -221,19 +227,20 @@ describe('a multidisciplinary review', () => {
     const aliceItem = items.find((i) => !i.withheld && i.patientId === alice.id);
     if (!aliceItem) throw new Error('no item');
     const before = await reviewRows(alice.id);
+    // Thunks, so each call starts only when it is awaited.
     const calls = (who: SessionUser) => [
-      callerFor(h.db, who).mdt.get({ meetingId }),
-      callerFor(h.db, who).mdt.recordItem({ meetingId, itemId: aliceItem.id, expectedVersion: meeting.version, discussion: 'x', decisions: 'Nope', goalsReset: '', sharedSummary: 'Nope', nextReviewOn: null }),
-      callerFor(h.db, who).mdt.addDissent({ meetingId, itemId: aliceItem.id, body: 'Not an attendee' }),
-      callerFor(h.db, who).mdt.finalise({ meetingId, expectedVersion: meeting.version }),
+      () => callerFor(h.db, who).mdt.get({ meetingId }),
+      () => callerFor(h.db, who).mdt.recordItem({ meetingId, itemId: aliceItem.id, expectedVersion: meeting.version, discussion: 'x', decisions: 'Nope', goalsReset: '', sharedSummary: 'Nope', nextReviewOn: null }),
+      () => callerFor(h.db, who).mdt.addDissent({ meetingId, itemId: aliceItem.id, body: 'Not an attendee' }),
+      () => callerFor(h.db, who).mdt.finalise({ meetingId, expectedVersion: meeting.version }),
     ];
     for (const call of calls(outsider)) {
-      const error = await rejection(call);
+      const error = await rejection(call());
       expect(error.code).toBe('FORBIDDEN');
       expect(error.message).toBe('Only the meeting’s attendees can see or change it.');
     }
-    for (const call of [...calls(alice), callerFor(h.db, alice).mdt.list(), callerFor(h.db, alice).mdt.agenda()]) {
-      expect((await rejection(call)).code).toBe('FORBIDDEN');
+    for (const call of [...calls(alice), () => callerFor(h.db, alice).mdt.list(), () => callerFor(h.db, alice).mdt.agenda()]) {
+      expect((await rejection(call())).code).toBe('FORBIDDEN');
     }
     // An unknown meeting gets the same answer as one the caller does not attend.
     const unknown = await rejection(callerFor(h.db, outsider).mdt.get({ meetingId: randomUUID() }));
@@ -301,11 +308,11 @@ describe('a multidisciplinary review', () => {
 
     const after = await reviewRows(alice.id);
     for (const call of [
-      record(chair, item(alice.id), done.version),
-      callerFor(h.db, chair).mdt.addDissent({ meetingId, itemId: item(alice.id), body: 'Too late' }),
-      callerFor(h.db, chair).mdt.finalise({ meetingId, expectedVersion: done.version }),
+      () => record(chair, item(alice.id), done.version),
+      () => callerFor(h.db, chair).mdt.addDissent({ meetingId, itemId: item(alice.id), body: 'Too late' }),
+      () => callerFor(h.db, chair).mdt.finalise({ meetingId, expectedVersion: done.version }),
     ]) {
-      expect((await rejection(call)).code).toBe('CONFLICT');
+      expect((await rejection(call())).code).toBe('CONFLICT');
     }
     expect(await reviewRows(alice.id)).toEqual(after);
     const final = await callerFor(h.db, chair).mdt.get({ meetingId });

@@ -22,7 +22,7 @@ export interface ReviewDay {
   checkedIn: boolean;
   /** The plan's daily dose for the day (null when no taper was running). */
   plannedMg: number | null;
-  /** What the check-in says was taken (null without a check-in). */
+  /** What the check-in says was taken (null without a check-in or without any dose recorded in it). */
   takenMg: number | null;
   dosesPlanned: number;
   dosesMissed: number;
@@ -130,7 +130,8 @@ export async function getWeeklyReviewData(db: DbOrTx, patientId: string, now = n
       date,
       checkedIn: Boolean(row),
       plannedMg,
-      takenMg: row ? round1(taken.reduce((a, b) => a + b, 0)) : null,
+      // No doses recorded (an older or partial check-in) is not the same as none taken.
+      takenMg: row && row.doses.length > 0 ? round1(taken.reduce((a, b) => a + b, 0)) : null,
       dosesPlanned: row ? row.doses.filter((d) => d.plannedMg !== null).length : 0,
       dosesMissed: row ? row.doses.filter((d) => d.status === 'missed').length : 0,
       scores,

@@ -78,7 +78,9 @@ export default async function WeeklyReviewPage({ params }: { params: Promise<{ p
                     {d.checkedIn ? (
                       <>
                         <td className="py-2 pr-3 whitespace-nowrap">{d.takenMg === null ? dash : t('mg', { mg: d.takenMg })}</td>
-                        <td className={`py-2 pr-3 ${d.dosesMissed > 0 ? 'font-semibold' : ''}`}>{d.dosesPlanned > 0 ? t('missedOf', { missed: d.dosesMissed, planned: d.dosesPlanned }) : d.dosesMissed}</td>
+                        <td className={`py-2 pr-3 ${d.dosesMissed > 0 ? 'font-semibold' : ''}`}>
+                          {d.takenMg === null ? dash : d.dosesPlanned > 0 ? t('missedOf', { missed: d.dosesMissed, planned: d.dosesPlanned }) : d.dosesMissed}
+                        </td>
                         <td className="py-2 pr-3">{score(d.scores.spasticity, 10)}</td>
                         <td className="py-2 pr-3">{score(d.scores.spasmFrequency, 4)}</td>
                         <td className="py-2 pr-3 whitespace-nowrap">
