@@ -9,6 +9,7 @@ import { addCareTeamMember, addPatient } from '~/server/patients/service';
 import { submitCheckIn } from '~/server/checkins/service';
 import { activatePlan, agreePlan, createPlan, localDate, proposePlan } from '~/server/plans/service';
 import { addDays } from '~/server/taper/dates';
+import { seedTrends } from './seed-trends';
 import type { TaperInput } from '~/server/taper/types';
 
 export const DEMO_PASSWORD = 'baclofen-demo-2026';
@@ -119,6 +120,7 @@ async function main() {
       }
       await seedPlans(db, prescriber, patientIds);
       await seedCheckIns(db, patientIds);
+      await seedTrends(db, patientIds[0]);
       console.log('Demo clinic created.');
     }
     console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD})`);
