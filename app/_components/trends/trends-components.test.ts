@@ -1,5 +1,5 @@
 // Renders the trends view to HTML: the words for the patient and for the team, the tables, and every message it needs.
-import { IntlProvider } from 'next-intl';
+import { IntlProvider, type IntlError } from 'next-intl';
 import { createElement, type ComponentProps, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ const messages: Messages = await loadMessages('en');
 const errors: string[] = [];
 
 function render(element: ReactElement): string {
-  const props = { locale: 'en', messages, timeZone: 'UTC', onError: (e: Error) => void errors.push(e.message) } as ComponentProps<typeof IntlProvider>;
+  const props = { locale: 'en', messages, timeZone: 'UTC', onError: (e: IntlError) => { errors.push(e.message); } } as ComponentProps<typeof IntlProvider>;
   return renderToString(createElement(IntlProvider, props, element));
 }
 
