@@ -11,6 +11,7 @@ import { addCareTeamMember, addPatient } from '~/server/patients/service';
 import { submitCheckIn } from '~/server/checkins/service';
 import { activatePlan, agreePlan, createPlan, localDate, proposePlan } from '~/server/plans/service';
 import { addDays } from '~/server/taper/dates';
+import { seedTrends } from './seed-trends';
 import type { TaperInput } from '~/server/taper/types';
 import { seedNotesAndGoals } from './seed-notes-goals';
 
@@ -122,6 +123,7 @@ async function main() {
       }
       await seedPlans(db, prescriber, patientIds);
       await seedCheckIns(db, patientIds);
+      await seedTrends(db, patientIds[0]);
       await seedAdjuncts(db, prescriber, patientIds);
       await seedNotesAndGoals(db, prescriber, patientIds);
       await seedReviews(db, prescriber, demoAccounts.physio.email, patientIds);

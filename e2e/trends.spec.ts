@@ -73,7 +73,7 @@ test('the prescriber reads the patient’s whole taper on a desktop, with the cr
   await expect(page).toHaveTitle(new RegExp(`^${tr.title}`));
   await expect(page).not.toHaveTitle(new RegExp(BAD_WEEK.name));
   await chartDrawn(page);
-  await expect(page.getByText(/Spasticity 7 or more: “.+” on 3 of 7 days → hold/)).toBeVisible();
+  await expect(page.getByText(/Spasticity 7 or more on 3 of 7 days → hold \(“.+”\)/)).toBeVisible();
   await expectAccessible(page);
 
   const periods = page.getByRole('navigation', { name: tr.range.label });

@@ -136,7 +136,10 @@ export async function getTrends(db: DbOrTx, patientId: string, viewer: Viewer, i
   // A reported red flag is both on the check-in and in an alert; pattern flags are only in alerts. One marker a day.
   const flagsByDay = new Map<string, Set<string>>();
   const addFlag = (date: string, code: string) => {
-    if (inRange(date)) (flagsByDay.get(date) ?? flagsByDay.set(date, new Set()).get(date))?.add(code);
+    if (!inRange(date)) return;
+    const codes = flagsByDay.get(date) ?? new Set<string>();
+    codes.add(code);
+    flagsByDay.set(date, codes);
   };
   for (const r of records) for (const code of r.redFlags) addFlag(r.localDate, code);
   for (const a of flagRows) addFlag(a.day ?? localDate(tz, a.createdAt), a.code);

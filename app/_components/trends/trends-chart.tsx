@@ -30,6 +30,8 @@ export function TrendsChart({ trends, metrics, summary }: TrendsChartProps) {
   const fullDate = (value: number) => format.dateTime(new Date(value), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const names: Record<string, string> = { planned: t('chart.planned'), taken: t('chart.taken'), ...Object.fromEntries(metrics.map((k) => [k, t(`metrics.${k}`)])) };
   const bands = trends.bands.filter((b) => metrics.includes(b.key));
+  // Several events of a kind on one day (a plan agreed and started) share one marker: the events list names each.
+  const markers = [...new Map(trends.markers.map((m) => [`${m.date} ${m.kind}`, m])).values()];
 
   return (
     // The svg is decoration for assistive tech: the label summarises it, the tables below hold the numbers.
@@ -60,7 +62,7 @@ export function TrendsChart({ trends, metrics, summary }: TrendsChartProps) {
           {bands.map((b, i) => (
             <ReferenceArea key={`band-${i}`} yAxisId="score" y1={b.from} y2={b.to} fill={SCORE_COLOURS[b.key]} fillOpacity={0.1} stroke={SCORE_COLOURS[b.key]} strokeOpacity={0.4} strokeDasharray="2 4" ifOverflow="hidden" />
           ))}
-          {trends.markers.map((m, i) => (
+          {markers.map((m, i) => (
             <ReferenceLine
               key={`marker-${i}`}
               yAxisId="mg"

@@ -165,10 +165,11 @@ export function TrendsView({ trends }: { trends: Trends }) {
 
       <section aria-labelledby="trends-weeks">
         <h3 id="trends-weeks" className="font-semibold text-slate-900">{t('weeks.title')}</h3>
+        <p className="text-sm text-slate-700">{t('weeks.note')}</p>
         {/* Focusable so keyboard users can scroll a table wider than a phone. */}
         <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700" tabIndex={0} role="region" aria-labelledby="trends-weeks">
           <table className="mt-1 w-full border-collapse text-left text-sm">
-            <caption className="pb-1 text-left text-slate-700">{t('weeks.caption')}</caption>
+            <caption className="sr-only">{t('weeks.caption')}</caption>
             <thead>
               <tr className="border-b border-slate-300">
                 <th scope="col" className={head}>{t('weeks.week')}</th>
