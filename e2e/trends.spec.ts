@@ -86,6 +86,15 @@ test('the prescriber reads the patient’s whole taper on a desktop, with the cr
   await expectAccessible(page);
   await page.screenshot({ path: `${SHOTS}/trends-desktop.png`, fullPage: true });
 
+  // Printed: no period switch, score picker or print button; the chart, figures and tables stay.
+  await page.emulateMedia({ media: 'print' });
+  await expect(periods).toBeHidden();
+  await expect(page.getByRole('button', { name: tr.print })).toBeHidden();
+  await expect(page.getByRole('group', { name: tr.metrics.legend })).toBeHidden();
+  await expect(page.getByRole('table', { name: /Weekly averages/ })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/trends-print.png`, fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+
   // An unknown period falls back to two weeks rather than failing.
   await page.goto(`${href}/trends?range=forever`);
   await expect(periods.getByRole('link', { name: tr.range['2w'] })).toHaveAttribute('aria-current', 'page');
