@@ -17,6 +17,8 @@ function isoDaysFromToday(days: number): string {
 }
 
 test('a clinician adds physiotherapy and a rescue medication with limits; the patient sees them on a phone', async ({ page, browser }) => {
+  // One journey over four pages and two browsers: about a minute on a quiet machine, so twice the default.
+  test.setTimeout(120_000);
   await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
   const patient = await addPatientAs(page.request, { timeZone: 'UTC' });
   const created = await trpc<{ planId: string; version: number }>(page.request, 'plans.create', {

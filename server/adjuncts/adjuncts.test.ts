@@ -172,8 +172,8 @@ describe('rescue medication alerts', () => {
     expect(await raiseRescueMedicationAlerts(h.db, [w.patientId], daysLater(10))).toBe(0);
     const raised = await rescueAlerts(w.patientId);
     expect(raised.map((a) => [a.code, a.severity, a.dedupeKey]).sort()).toEqual([
-      ['past-follow-up', 'warning', `rescue:${med.id}:past-follow-up`],
-      ['past-max-days', 'warning', `rescue:${med.id}:past-max-days`],
+      ['past-follow-up', 'warning', `rescue:${med.id}:past-follow-up:${addDays(today(), 5)}`],
+      ['past-max-days', 'warning', `rescue:${med.id}:past-max-days:3`],
     ]);
     expect(raised.find((a) => a.code === 'past-max-days')?.evidence).toEqual({
       therapyId: med.id, planId: w.planId, reason: 'past-max-days', daysUsed: 4, maxDays: 3, startedOn: today(), lastAllowedDay: addDays(today(), 2),
@@ -184,6 +184,20 @@ describe('rescue medication alerts', () => {
     const events = (await auditAbout(h.db, w.patientId)).filter((e) => e.action === 'alert.raise');
     expect(events).toHaveLength(2);
     expect(events.every((e) => e.actorId === null)).toBe(true);
+  });
+
+  it('are raised again when the course runs past a limit the team changed, and not before', async () => {
+    const w = await world();
+    const api = callerFor(h.db, w.doc);
+    const fields = rescue(w.patientId, w.planId, { startedOn: addDays(today(), -4), maxDays: 3, followUpOn: addDays(today(), 10) });
+    const med = await api.adjuncts.add(fields);
+    expect(await raiseRescueMedicationAlerts(h.db, [w.patientId])).toBe(1);
+    // The team allows a longer course: within it, nothing new; past it, a new alert naming the new limit.
+    const { planId: _plan, ...rest } = fields;
+    await api.adjuncts.update({ ...rest, adjunctId: med.id, expectedVersion: 1, maxDays: 7 });
+    expect(await raiseRescueMedicationAlerts(h.db, [w.patientId], daysLater(2))).toBe(0);
+    expect(await raiseRescueMedicationAlerts(h.db, [w.patientId], daysLater(3))).toBe(1);
+    expect((await rescueAlerts(w.patientId)).map((a) => a.dedupeKey).sort()).toEqual([`rescue:${med.id}:past-max-days:3`, `rescue:${med.id}:past-max-days:7`]);
   });
 
   it('are not raised for a course stopped within its limits, however much later the sweep runs', async () => {

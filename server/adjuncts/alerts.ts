@@ -7,8 +7,12 @@ import { writeAudit } from '~/server/audit';
 import { localDate } from '~/server/plans/service';
 import { rescueState, type RescueAlertReason } from './rescue';
 
-export function rescueDedupeKey(therapyId: string, reason: RescueAlertReason): string {
-  return `rescue:${therapyId}:${reason}`;
+/**
+ * Once per course, reason and limit: the same overrun never alerts twice, but when the team changes a limit
+ * (a longer course, a later follow-up) and the course runs past the new one, that is news and alerts again.
+ */
+export function rescueDedupeKey(therapyId: string, reason: RescueAlertReason, limit: { maxDays: number; followUpOn: string }): string {
+  return `rescue:${therapyId}:${reason}:${reason === 'past-max-days' ? limit.maxDays : limit.followUpOn}`;
 }
 
 /** Raises rescue-medication alerts for the given patients (or all). Returns how many were raised. */
@@ -36,7 +40,7 @@ export async function raiseRescueMedicationAlerts(db: Db, patientIds: string[] |
   const due = candidates.flatMap((c) => {
     if (c.maxDays === null || c.followUpOn === null) return [];
     const state = rescueState({ startedOn: c.startedOn, stoppedOn: c.stoppedOn, maxDays: c.maxDays, followUpOn: c.followUpOn }, localDate(c.timeZone, now));
-    return state.alerts.map((reason) => ({ course: c, state, reason, key: rescueDedupeKey(c.id, reason) }));
+    return state.alerts.map((reason) => ({ course: c, state, reason, key: rescueDedupeKey(c.id, reason, { maxDays: state.maxDays, followUpOn: state.followUpOn }) }));
   });
   if (due.length === 0) return 0;
   // Skip what was raised before in one read, so a sweep over quiet courses writes nothing.
