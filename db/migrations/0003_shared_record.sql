@@ -13,6 +13,7 @@ CREATE TABLE "adjunct_therapies" (
 	"notes" text DEFAULT '' NOT NULL,
 	"started_on" date NOT NULL,
 	"stopped_on" date,
+	"stop_reason" text DEFAULT '' NOT NULL,
 	"max_days" integer,
 	"stop_criteria" text,
 	"follow_up_on" date,

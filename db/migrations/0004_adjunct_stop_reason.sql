@@ -1,1 +1,0 @@
-ALTER TABLE "adjunct_therapies" ADD COLUMN "stop_reason" text DEFAULT '' NOT NULL;
