@@ -34,6 +34,13 @@ export async function openDb(options: { url?: string; pgliteDir?: string; migrat
       onnotice: () => {},
       // A dropped connection is replaced on the next query; the error reaches the caller as retryable.
       idle_timeout: 30,
+      // While the server cannot be reached, a request fails (503, retryable) within seconds instead of
+      // hanging for postgres.js's default 30 s per connection attempt.
+      connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 5),
+      // postgres.js waits up to 20 s between reconnection attempts after repeated failures (3^n/100 s), and the
+      // requests queued meanwhile wait with it: after an outage the app would hang, then stay down for up to 20 s
+      // after the database is back. Retry every half second at most, so it answers 503 promptly and recovers at once.
+      backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 0.5),
     });
     handle = { db: drizzle(client, { schema }) as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
     if (options.migrate) {

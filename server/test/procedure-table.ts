@@ -162,3 +162,12 @@ export async function inputOf(db: Db, world: World, entry: Entry): Promise<unkno
   const plan = entry.plan === 'none' ? NO_PLAN : await makePlan(db, world.owner, world.victim, entry.plan);
   return entry.input(plan);
 }
+
+/** A world with made-up ids, for enumerating the table (scopes, input shapes) where no database is at hand. */
+export function placeholderWorld(): World {
+  const someone = { id: randomUUID(), email: 'x@example.test', name: 'x', role: 'clinician', timeZone: 'UTC' } as const;
+  return {
+    owner: someone, member: someone, outsider: someone, victim: someone, otherPatient: someone, admin: someone,
+    invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), alertId: randomUUID(),
+  };
+}
