@@ -3,7 +3,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type DbHandle } from '~/db';
-import { httpCall, openTestDb, makeUser, makePatient } from '~/server/test/db';
+import { httpCall, makePatient, makeUser, openIsolatedTestDb } from '~/server/test/db';
 import type { SessionUser } from '~/server/auth/session';
 import { recordFigures } from './figures';
 
@@ -25,14 +25,14 @@ let doc: SessionUser;
 let patientId: string;
 
 beforeAll(async () => {
-  up = await openTestDb();
+  up = await openIsolatedTestDb();
   doc = await makeUser(up.db, 'clinician');
   patientId = (await makePatient(up.db, doc)).patientId;
   down = await openDb({ url: `postgres://postgres@127.0.0.1:${await closedPort()}/taperline` });
 });
 afterAll(async () => {
-  await down.close();
-  await up.close();
+  await down?.close();
+  await up?.close();
 });
 
 describe('a database out of reach', () => {
