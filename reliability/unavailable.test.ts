@@ -59,4 +59,13 @@ describe('a database out of reach', () => {
       expect(performance.now() - started).toBeLessThan(3_000);
     }
   });
+
+  it('can replace its connection pool (what a timed-out connection attempt triggers), at most every 5 s', () => {
+    const before = down.db;
+    down.renew?.();
+    const renewed = down.db;
+    expect(renewed).not.toBe(before);
+    down.renew?.();
+    expect(down.db).toBe(renewed);
+  });
 });

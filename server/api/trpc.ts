@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
-import type { Db } from '~/db';
+import { noteDbFailure, type Db } from '~/db';
 import type { Actor } from '~/server/audit';
 import { allows, patientAccess, type PatientAccess, type PatientPermission } from '~/server/auth/policy';
 import type { SessionState, SessionUser } from '~/server/auth/session';
@@ -94,7 +94,10 @@ const errorMapping = t.middleware(async ({ next, path, ctx }) => {
     throw new TRPCError({ code: appToTrpc[cause.code], message: cause.message, cause });
   }
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-    if (isRetryableDbError(cause)) throw serviceUnavailable();
+    if (isRetryableDbError(cause)) {
+      noteDbFailure(cause);
+      throw serviceUnavailable();
+    }
     console.error(`[trpc] ${path} failed (request ${ctx.requestId}): ${cause?.name ?? 'Error'}`);
   }
   return result;

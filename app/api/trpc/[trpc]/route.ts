@@ -1,6 +1,6 @@
 // The tRPC HTTP endpoint. Every procedure checks the session and access for itself.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { getDb } from '~/db';
+import { getDb, noteDbFailure } from '~/db';
 import { appRouter } from '~/server/api/root';
 import { createContextFor, isRetryableDbError, serviceUnavailable } from '~/server/api/trpc';
 import { currentSession } from '~/server/auth';
@@ -22,7 +22,10 @@ function handler(req: Request) {
           origin: requestOrigin(req.headers),
         });
       } catch (error) {
-        if (isRetryableDbError(error)) throw serviceUnavailable();
+        if (isRetryableDbError(error)) {
+          noteDbFailure(error);
+          throw serviceUnavailable();
+        }
         throw error;
       }
     },
