@@ -100,7 +100,8 @@ async function httpMutation(db: Db, who: SessionUser | 'anonymous', path: string
   try {
     body = JSON.stringify(superjson.serialize(input));
   } catch {
-    body = JSON.stringify({ json: input });
+    // Plain JSON has no big integers: a hostile client would send them as text.
+    body = JSON.stringify({ json: input }, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
   }
   const res = await fetchRequestHandler({
     endpoint: '/api/trpc',
