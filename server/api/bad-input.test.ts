@@ -1,10 +1,13 @@
 // Regressions found by the reliability suite's fuzzing: input the database cannot take is refused as bad
 // input (400, per field, nothing written), never passed on to fail as a server error (500).
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
+import { appRouter } from '~/server/api/root';
+import { createContextFor } from '~/server/api/trpc';
 import { defaultCriteria } from '~/server/criteria/evaluate';
 import {
-  appFieldErrors, auditAbout, callPath, httpCall, makePatient, makePlan, makeUser, openTestDb, planRowCounts, rejection, validTaperInput,
+  appFieldErrors, auditAbout, callPath, httpCall, makePatient, makePlan, makeUser, openTestDb, planRowCounts, rejection, signedIn, validTaperInput,
 } from '~/server/test/db';
 
 const UNSTORABLE = 'This text contains a character that cannot be saved (a null character or a broken emoji). Remove it and try again.';
@@ -58,6 +61,23 @@ describe('text the database cannot store', () => {
     await callPath(h.db, patient, 'plans.comment', { patientId, planId: plan.planId, version: plan.version, body });
     const got = (await callPath(h.db, patient, 'plans.get', { patientId })) as { comments: { body: string }[] };
     expect(got.comments.map((c) => c.body)).toContain(body);
+  });
+
+  it('is refused under a key such as "constructor" too (sent as plain JSON): 400, not a 500 while answering', async () => {
+    const { patient, patientId, plan } = await activePlan();
+    // ('__proto__' never reaches the procedure as a key: parsing the request drops it.)
+    for (const key of ['constructor', 'prototype']) {
+      const body = `{"json":{"patientId":"${patientId}","planId":"${plan.planId}","version":${plan.version},"body":"Hi","${key}":"\\ud800"}}`;
+      const res = await fetchRequestHandler({
+        endpoint: '/api/trpc',
+        req: new Request('http://portal.test/api/trpc/plans.comment', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+        router: appRouter,
+        createContext: () => createContextFor(h.db, signedIn(patient), { origin: 'https://portal.test' }),
+        onError: () => {},
+      });
+      expect([key, res.status]).toEqual([key, 400]);
+      expect(await res.text()).toContain(UNSTORABLE.slice(0, 40));
+    }
   });
 
   it('is refused only after the caller is known: an anonymous caller is still told to sign in', async () => {

@@ -128,7 +128,9 @@ const storableText = t.middleware(async ({ getRawInput, next }) => {
   const paths = unstorableTextPaths(await getRawInput());
   if (paths.length) {
     const fieldErrors: Record<string, string[]> = {};
-    for (const key of new Set(paths.flatMap((p) => [p, p.split('.')[0] ?? '']))) if (key) fieldErrors[key] = [UNSTORABLE_MESSAGE];
+    // Keys come from the caller: one such as 'constructor' could not even be sent back (superjson refuses it).
+    const safe = (key: string) => key !== '' && !key.split('.').some((part) => ['__proto__', 'constructor', 'prototype'].includes(part));
+    for (const key of new Set(paths.flatMap((p) => [p, p.split('.')[0] ?? '']))) if (safe(key)) fieldErrors[key] = [UNSTORABLE_MESSAGE];
     throw new AppError('BAD_REQUEST', UNSTORABLE_MESSAGE, fieldErrors);
   }
   return next();
