@@ -18,6 +18,8 @@ export interface DbHandle {
   db: Db;
   kind: 'postgres' | 'pglite';
   close: () => Promise<void>;
+  /** PostgreSQL only: replaces the connection pool with a new one (see `noteDbFailure`). */
+  renew?: () => void;
 }
 
 /**
@@ -29,16 +31,43 @@ export async function openDb(options: { url?: string; pgliteDir?: string; migrat
   if (options.url) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
-    const client = postgres(options.url, {
-      max: Number(process.env.DATABASE_POOL_MAX ?? 10),
-      onnotice: () => {},
-      // A dropped connection is replaced on the next query; the error reaches the caller as retryable.
-      idle_timeout: 30,
-    });
-    handle = { db: drizzle(client, { schema }) as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    const url = options.url;
+    const connect = () => {
+      const client = postgres(url, {
+        max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+        onnotice: () => {},
+        // A dropped connection is replaced on the next query; the error reaches the caller as retryable.
+        idle_timeout: 30,
+        // While the server cannot be reached, a request fails (503, retryable) within seconds instead of
+        // hanging for postgres.js's default 30 s per connection attempt.
+        connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 5),
+        // postgres.js waits up to 20 s between reconnection attempts after repeated failures (3^n/100 s), and the
+        // requests queued meanwhile wait with it: after an outage the app would hang, then stay down for up to 20 s
+        // after the database is back. Retry every half second at most, so it answers 503 promptly and recovers at once.
+        backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 0.5),
+      });
+      return { client, db: drizzle(client, { schema }) as unknown as Db };
+    };
+    let pool = connect();
+    let renewedAt = 0;
+    handle = {
+      // A getter: after `renew`, every later request gets the new pool.
+      get db() {
+        return pool.db;
+      },
+      kind: 'postgres',
+      close: () => pool.client.end({ timeout: 5 }),
+      renew: () => {
+        if (Date.now() - renewedAt < 5_000) return;
+        renewedAt = Date.now();
+        const old = pool;
+        pool = connect();
+        void old.client.end({ timeout: 5 }).catch(() => {});
+      },
+    };
     if (options.migrate) {
       const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-      await migrate(drizzle(client, { schema }), { migrationsFolder });
+      await migrate(drizzle(pool.client, { schema }), { migrationsFolder });
     }
   } else {
     const dir = options.pgliteDir ?? './.data/pglite';
@@ -73,6 +102,23 @@ export function getDbHandle(): Promise<DbHandle> {
 
 export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
+}
+
+/**
+ * Called with every connection-level error a request met. A connection attempt that timed out is the mark
+ * of a pool slot postgres.js 3.4.9 cannot use again (a socket that died with a write buffered keeps the
+ * slot from ever sending its startup message: porsager/postgres issues 1154 and 1208): the whole pool is
+ * replaced, at most every 5 s. A database that is really out of reach costs one new pool per 5 s.
+ */
+export function noteDbFailure(error: unknown): void {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if ((current as { code?: unknown }).code === 'CONNECT_TIMEOUT') {
+      void globalForDb.taperlineDb?.then((handle) => handle.renew?.()).catch(() => {});
+      return;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
 }
 
 export { schema };

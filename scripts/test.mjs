@@ -3,7 +3,9 @@
 //   TEST_DATABASE_URL  run the integration tests on that PostgreSQL database instead of PGlite
 //   E2E_DATABASE_URL   run the e2e server on that PostgreSQL database instead of a fresh PGlite folder
 //   TEST_STATIC=0      skip type-check, lint and drizzle-kit check     TEST_E2E=0  skip e2e
-//   REQUIRE_E2E=1      fail (instead of skipping loudly) when no Chromium is available
+//   REQUIRE_E2E=1      fail (instead of skipping loudly) when no Chromium is available, or when the
+//                      reliability suite's server part has no PostgreSQL server to run on
+//   TEST_RELIABILITY=0 skip the reliability suite (reliability/: access, fuzzing, concurrency, faults, load)
 //   CHROMIUM_PATH      the browser to drive (default /usr/bin/chromium)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -40,6 +42,7 @@ function readJson(file) {
 }
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+let buildTried = false;
 
 if (process.env.TEST_STATIC !== '0') {
   check('type-check', bin('tsc'), ['--noEmit']);
@@ -95,6 +98,7 @@ if (process.env.TEST_E2E !== '0') {
       summary.push('SKIP  e2e: no Chromium (see the banner above)');
     }
   } else {
+    buildTried = true;
     const built = check('production build (next build)', bin('next'), ['build']);
     if (built) {
       const out = path.join(resultsDir, 'playwright.json');
@@ -113,6 +117,44 @@ if (process.env.TEST_E2E !== '0') {
         failed += 1;
         summary.push('FAIL  playwright produced no report');
       }
+    }
+  }
+}
+
+// The reliability suite: access over every procedure and route handler, fuzzed input to every mutation,
+// concurrency; with a PostgreSQL server also the production server through a database outage, and a short load.
+if (process.env.TEST_RELIABILITY !== '0') {
+  const serverPart = Boolean(process.env.TEST_DATABASE_URL || process.env.E2E_DATABASE_URL);
+  if (!serverPart) {
+    console.error(
+      [
+        '',
+        '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+        '!!  RELIABILITY SERVER PART SKIPPED (faults, load, access over real HTTP):  !!',
+        '!!  no PostgreSQL server. Set TEST_DATABASE_URL (as .ci/run does) to run it. !!',
+        '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+        '',
+      ].join('\n'),
+    );
+    summary.push(`${process.env.REQUIRE_E2E === '1' ? 'FAIL' : 'SKIP'}  reliability server part: no PostgreSQL server (see the banner above)`);
+  }
+  // The server part runs the production build: build it if the e2e stage did not.
+  let buildOk = true;
+  if (serverPart && !buildTried) buildOk = check('production build for the reliability suite (next build)', bin('next'), ['build']);
+  if (buildOk) {
+    const out = path.join(resultsDir, 'reliability.json');
+    rmSync(out, { force: true });
+    const ok = run(`reliability suite (${process.env.TEST_DATABASE_URL ? 'PostgreSQL server' : 'PGlite'})`, bin('vitest'), [
+      'run', '-c', 'reliability/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`,
+    ]);
+    const report = readJson(out);
+    if (report) {
+      passed += report.numPassedTests ?? 0;
+      failed += (report.numFailedTests ?? 0) + (ok || report.numFailedTests ? 0 : 1);
+      summary.push(`${ok ? 'ok  ' : 'FAIL'}  reliability: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests ?? 0} skipped`);
+    } else {
+      failed += 1;
+      summary.push('FAIL  reliability suite produced no report');
     }
   }
 }

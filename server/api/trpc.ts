@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
-import type { Db } from '~/db';
+import { noteDbFailure, type Db } from '~/db';
 import type { Actor } from '~/server/audit';
 import { allows, patientAccess, type PatientAccess, type PatientPermission } from '~/server/auth/policy';
 import type { SessionState, SessionUser } from '~/server/auth/session';
@@ -35,7 +35,7 @@ const appToTrpc: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 const retryablePgCodes = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '40001', '40P01']);
 const retryableNodeCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT']);
 
-function isRetryableDbError(error: unknown): boolean {
+export function isRetryableDbError(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
@@ -76,6 +76,15 @@ const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
+/** The answer while the database cannot be reached: nothing was saved, and the client may retry. */
+export function serviceUnavailable(): TRPCError {
+  return new TRPCError({
+    code: 'SERVICE_UNAVAILABLE',
+    message: 'The service is briefly unavailable. Nothing was saved. Please try again in a moment.',
+    cause: new AppError('UNAVAILABLE', 'retryable'),
+  });
+}
+
 /** Maps service errors to tRPC errors in one place, and logs server faults without any patient data. */
 const errorMapping = t.middleware(async ({ next, path, ctx }) => {
   const result = await next();
@@ -86,11 +95,8 @@ const errorMapping = t.middleware(async ({ next, path, ctx }) => {
   }
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
     if (isRetryableDbError(cause)) {
-      throw new TRPCError({
-        code: 'SERVICE_UNAVAILABLE',
-        message: 'The service is briefly unavailable. Nothing was saved. Please try again in a moment.',
-        cause: new AppError('UNAVAILABLE', 'retryable'),
-      });
+      noteDbFailure(cause);
+      throw serviceUnavailable();
     }
     console.error(`[trpc] ${path} failed (request ${ctx.requestId}): ${cause?.name ?? 'Error'}`);
   }
@@ -103,6 +109,33 @@ function actorOf(user: SessionUser, requestId: string): Actor {
   return { id: user.id, role: user.role, requestId };
 }
 
+// Text PostgreSQL cannot store as sent: a NUL character (text columns refuse it), or half of a surrogate
+// pair (a broken emoji, which would be stored changed). Refused for every field, before any service runs.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_MESSAGE = 'This text contains a character that cannot be saved (a null character or a broken emoji). Remove it and try again.';
+
+function unstorableTextPaths(value: unknown, at: string[] = [], found: string[] = []): string[] {
+  // Deeper than any input of the app: left to the input's own validation.
+  if (at.length > 32) return found;
+  if (typeof value === 'string') {
+    if (UNSTORABLE.test(value)) found.push(at.join('.'));
+  } else if (Array.isArray(value)) value.forEach((v, i) => unstorableTextPaths(v, [...at, String(i)], found));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) unstorableTextPaths(v, [...at, k], found);
+  return found;
+}
+
+const storableText = t.middleware(async ({ getRawInput, next }) => {
+  const paths = unstorableTextPaths(await getRawInput());
+  if (paths.length) {
+    const fieldErrors: Record<string, string[]> = {};
+    // Keys come from the caller: one such as 'constructor' could not even be sent back (superjson refuses it).
+    const safe = (key: string) => key !== '' && !key.split('.').some((part) => ['__proto__', 'constructor', 'prototype'].includes(part));
+    for (const key of new Set(paths.flatMap((p) => [p, p.split('.')[0] ?? '']))) if (safe(key)) fieldErrors[key] = [UNSTORABLE_MESSAGE];
+    throw new AppError('BAD_REQUEST', UNSTORABLE_MESSAGE, fieldErrors);
+  }
+  return next();
+});
+
 /** A signed-in user whose account is live (checked against the database for this request). */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.session.status !== 'signed-in') {
@@ -113,7 +146,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   }
   const user = ctx.session.user;
   return next({ ctx: { user, actor: actorOf(user, ctx.requestId) } });
-});
+}).use(storableText);
 
 function roleProcedure(role: SessionUser['role']) {
   return authedProcedure.use(({ ctx, next }) => {

@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from '~/db';
 import { stopGoCriteria, stopGoCriteriaVersions, taperPlans } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
 import { defaultCriteria } from './evaluate';
 import { criteriaSchema, type Criterion } from './types';
 
@@ -13,7 +13,7 @@ export const getCriteriaInput = z.strictObject({ patientId: uuidSchema, planId: 
 export const updateCriteriaInput = z.strictObject({
   patientId: uuidSchema,
   planId: uuidSchema,
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: versionNumberSchema,
   criteria: criteriaSchema,
   reason: z.string().trim().min(3, 'Give a reason: the team sees it.').max(1000),
 });

@@ -11,7 +11,7 @@ import { criteriaSchema } from '~/server/criteria/types';
 import { AppError } from '~/server/errors';
 import { extendPlan, localDate, pausePlan, slowPlan, stepBackPlan } from '~/server/plans/service';
 import { addDays, daysBetween, stepIndexOn } from '~/server/taper';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
 
 /** A decision is due in the last two days of a running step. */
 export const DECISION_WINDOW_DAYS = 2;
@@ -67,7 +67,7 @@ export async function getStepRecommendation(db: DbOrTx, patientId: string, now =
 export const recordDecisionInput = z.strictObject({
   patientId: uuidSchema,
   planId: uuidSchema,
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: versionNumberSchema,
   decision: z.enum(['advance', 'hold', 'slow', 'step-back', 'pause']),
   reason: z.string().trim().min(3, 'Give a reason: everyone on the plan sees it.').max(1000),
   /** For hold: days to add to the step (default its length); for slow and step back: how much smaller the cuts get. */

@@ -1,6 +1,6 @@
 // zod inputs for plans: the taper parameters and every plan action, with the messages people see.
 import { z } from 'zod';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
 
 const formulationSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('tablet'), strengthMg: z.number().positive('Choose a tablet strength.').max(100), scored: z.boolean() }),
@@ -40,7 +40,7 @@ export const taperInputSchema = z.strictObject({
 
 const reasonSchema = z.string().trim().max(1000, 'Use at most 1000 characters.');
 const requiredReason = reasonSchema.min(3, 'Give a reason: everyone on the plan sees it.');
-const versionRef = { patientId: uuidSchema, planId: uuidSchema, expectedVersion: z.number().int().min(1) };
+const versionRef = { patientId: uuidSchema, planId: uuidSchema, expectedVersion: versionNumberSchema };
 
 export const createPlanInput = z.strictObject({ patientId: uuidSchema, input: taperInputSchema, reason: reasonSchema.default('') });
 export const updatePlanInput = z.strictObject({ ...versionRef, input: taperInputSchema, reason: requiredReason });
@@ -61,9 +61,9 @@ export const editStepInput = z
 export const commentInput = z.strictObject({
   patientId: uuidSchema,
   planId: uuidSchema,
-  version: z.number().int().min(1),
+  version: versionNumberSchema,
   body: z.string().trim().min(1, 'Write something first.').max(2000, 'Use at most 2000 characters.'),
 });
 export const planRefInput = z.strictObject({ patientId: uuidSchema });
-export const versionInput = z.strictObject({ patientId: uuidSchema, planId: uuidSchema, version: z.number().int().min(1) });
-export const diffInput = z.strictObject({ patientId: uuidSchema, planId: uuidSchema, from: z.number().int().min(1), to: z.number().int().min(1) });
+export const versionInput = z.strictObject({ patientId: uuidSchema, planId: uuidSchema, version: versionNumberSchema });
+export const diffInput = z.strictObject({ patientId: uuidSchema, planId: uuidSchema, from: versionNumberSchema, to: versionNumberSchema });

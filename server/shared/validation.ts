@@ -30,3 +30,6 @@ export const timeZoneSchema = z
   .refine(isTimeZone, 'Choose a time zone from the list (for example Europe/London).');
 
 export const uuidSchema = z.uuid('Not a valid identifier.');
+
+/** A stored version number (a PostgreSQL integer): larger ones would fail in the database, not here. */
+export const versionNumberSchema = z.number('Not a valid version.').int('Not a valid version.').min(1, 'Not a valid version.').max(2_147_483_647, 'Not a valid version.');

@@ -1,8 +1,8 @@
 // The tRPC HTTP endpoint. Every procedure checks the session and access for itself.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { getDb } from '~/db';
+import { getDb, noteDbFailure } from '~/db';
 import { appRouter } from '~/server/api/root';
-import { createContextFor } from '~/server/api/trpc';
+import { createContextFor, isRetryableDbError, serviceUnavailable } from '~/server/api/trpc';
 import { currentSession } from '~/server/auth';
 import { requestOrigin } from '~/server/request';
 
@@ -13,11 +13,22 @@ function handler(req: Request) {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: async () =>
-      createContextFor(await getDb(), await currentSession(), {
-        requestId: req.headers.get('x-request-id') ?? undefined,
-        origin: requestOrigin(req.headers),
-      }),
+    createContext: async () => {
+      // The session is checked against the database before any procedure runs: while the database is
+      // out of reach, that check must answer "briefly unavailable" (503, retryable), not a server error.
+      try {
+        return createContextFor(await getDb(), await currentSession(), {
+          requestId: req.headers.get('x-request-id') ?? undefined,
+          origin: requestOrigin(req.headers),
+        });
+      } catch (error) {
+        if (isRetryableDbError(error)) {
+          noteDbFailure(error);
+          throw serviceUnavailable();
+        }
+        throw error;
+      }
+    },
     responseMeta: () => ({ headers: new Headers({ 'Cache-Control': 'private, no-store, max-age=0' }) }),
     // Errors are already logged without inputs by the error-mapping middleware.
     onError: () => {},

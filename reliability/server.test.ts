@@ -1,0 +1,325 @@
+// The production server (next start) on a PostgreSQL the suite may break: access over real HTTP for every
+// procedure and route handler, concurrency with real parallelism, a database crash in the middle of a
+// load of check-ins, and a short load. Needs a build and a PostgreSQL server; skips loudly without one.
+import autocannon from 'autocannon';
+import { and, count, eq, inArray } from 'drizzle-orm';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '~/db';
+import { auditEvents, checkInRevisions, checkIns, checkInSubmissions } from '~/db/schema';
+import { localDate } from '~/server/plans/service';
+import type { SessionUser } from '~/server/auth/session';
+import {
+  auditAbout, checkInInput, makeNamedPatient, makePlan, patientRowCounts, planRowCounts, planVersions, procedurePaths, TEST_PASSWORD,
+  uniqueName, validTaperInput,
+} from '~/server/test/db';
+import { buildWorld, inputOf, procedureTable, PUBLIC_PROCEDURES, type World } from '~/server/test/procedure-table';
+import { recordFigures } from './figures';
+import { ROUTE_HANDLERS } from './routes';
+import { faultableDb, openAppDb, setPassword, signIn, sleep, startApp, trpcHttp, type AppServer, type FaultableDb } from './server-harness';
+
+const wanted = Boolean(process.env.TEST_DATABASE_URL || process.env.E2E_DATABASE_URL || process.env.RELIABILITY_SERVER === '1');
+const required = process.env.REQUIRE_E2E === '1';
+if (!wanted) {
+  console.warn(
+    [
+      '',
+      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+      '!!  RELIABILITY: SERVER PART SKIPPED (access over HTTP, faults, load).       !!',
+      '!!  It needs a PostgreSQL server: set TEST_DATABASE_URL (or E2E_DATABASE_URL, !!',
+      '!!  or RELIABILITY_SERVER=1 to use a private cluster alone) and build first. !!',
+      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+      '',
+    ].join('\n'),
+  );
+}
+
+const PORT = Number(process.env.RELIABILITY_PORT ?? 3150);
+const PATIENTS = Number(process.env.RELIABILITY_PATIENTS ?? 16);
+const LOAD_MS = Number(process.env.RELIABILITY_FAULT_LOAD_MS ?? 12_000);
+const OUTAGE_AFTER_MS = 3_000;
+const OUTAGE_MS = Number(process.env.RELIABILITY_OUTAGE_MS ?? 3_000);
+/** No request may take longer than this, outage or not: a request that hangs is a failure. */
+const REQUEST_BOUND_MS = 15_000;
+/** The app must answer again within this long after the database is back, without being restarted. */
+const RECOVERY_BOUND_MS = 10_000;
+const UNAVAILABLE = 'The service is briefly unavailable. Nothing was saved. Please try again in a moment.';
+
+let pg: FaultableDb | undefined;
+let app: AppServer;
+let h: DbHandle;
+let w: World;
+const cookies = new Map<string, string>();
+const cookieOf = (u: SessionUser) => {
+  const c = cookies.get(u.id);
+  if (!c) throw new Error('not signed in');
+  return c;
+};
+const figures: Record<string, unknown> = {};
+const today = () => localDate('Europe/London', new Date());
+
+describe.runIf(wanted)('the production server', () => {
+  beforeAll(async () => {
+    pg = await faultableDb();
+    if (!pg) throw new Error('No PostgreSQL to break: neither a private cluster (root + Debian PostgreSQL) nor TEST_DATABASE_URL.');
+    h = await openAppDb(pg.url);
+    app = await startApp(pg.url, PORT);
+    w = await buildWorld(h.db);
+    for (const u of [w.victim, w.otherPatient]) await setPassword(h.db, u.id, TEST_PASSWORD);
+    for (const u of [w.victim, w.otherPatient, w.outsider, w.owner, w.member, w.admin]) cookies.set(u.id, await signIn(app.base, u.email, TEST_PASSWORD));
+    figures.database = pg.mode === 'restart' ? 'private PostgreSQL cluster (crashed and restarted)' : 'own database on the test server (connections terminated)';
+  });
+  afterAll(async () => {
+    recordFigures('server', figures);
+    await app?.stop();
+    await h?.close();
+    await pg?.close();
+  });
+
+  describe('access over real HTTP', () => {
+    it('refuses every procedure to anonymous callers, other patients and off-team clinicians, with none of the patient’s data', async () => {
+      const table = procedureTable(w);
+      expect(Object.keys(table).sort()).toEqual(procedurePaths());
+      const leaks = (body: string) => [w.victim.name, w.victim.email, 'Vanessa'].filter((s) => body.toLowerCase().includes(s.toLowerCase()));
+      let calls = 0;
+      for (const [path, entry] of Object.entries(table)) {
+        if (PUBLIC_PROCEDURES.includes(path)) continue;
+        const input = await inputOf(h.db, w, entry);
+        const before = { audit: (await auditAbout(h.db, w.victim.id)).length, plans: await planRowCounts(h.db, w.victim.id), rows: await patientRowCounts(h.db, w.victim.id) };
+        const expectRefused = async (who: SessionUser | undefined, status: number) => {
+          const res = await trpcHttp(app.base, who && cookieOf(who), path, input);
+          calls += 1;
+          expect([path, who?.role ?? 'anonymous', res.status]).toEqual([path, who?.role ?? 'anonymous', status]);
+          expect([path, leaks(res.body)]).toEqual([path, []]);
+        };
+        await expectRefused(undefined, 401);
+        const patientScoped = ['patient-read', 'patient-edit', 'patient-self', 'care-team'].includes(entry.scope);
+        if (patientScoped || entry.scope === 'admin') {
+          await expectRefused(w.otherPatient, 403);
+          await expectRefused(w.outsider, 403);
+        }
+        if (entry.scope === 'clinician') await expectRefused(w.otherPatient, 403);
+        const after = { audit: (await auditAbout(h.db, w.victim.id)).length, plans: await planRowCounts(h.db, w.victim.id), rows: await patientRowCounts(h.db, w.victim.id) };
+        expect([path, after]).toEqual([path, before]);
+      }
+      // What an off-team clinician may read (their own lists) holds nothing of the patient's.
+      for (const path of ['triage.list', 'patients.listMine']) {
+        const res = await trpcHttp(app.base, cookieOf(w.outsider), path, undefined);
+        expect(res.status).toBe(200);
+        expect(leaks(res.body)).toEqual([]);
+        expect(res.body).not.toContain(w.victim.id);
+      }
+      figures.access = { procedures: Object.keys(table).length, refusedCalls: calls };
+    });
+
+    it('classifies every route handler, and the public auth endpoints give out none of the patient’s data', async () => {
+      const session = await fetch(`${app.base}/api/auth/session`, { headers: { cookie: cookieOf(w.victim) } });
+      const body = await session.text();
+      expect(session.status).toBe(200);
+      for (const s of [w.victim.name, w.victim.email]) expect(body).not.toContain(s);
+      const anonymous = await fetch(`${app.base}/api/auth/session`);
+      expect(await anonymous.json()).toBeNull();
+      let probed = 0;
+      for (const [route, c] of Object.entries(ROUTE_HANDLERS)) {
+        if (c.kind !== 'patient-data') continue;
+        const probe = c.probe(w.victim.id);
+        for (const who of [undefined, w.otherPatient, w.outsider]) {
+          const res = await fetch(`${app.base}/${probe.path}`, { method: probe.method, body: probe.body, headers: who ? { cookie: cookieOf(who) } : {}, redirect: 'manual' });
+          const text = await res.text();
+          expect([route, [401, 403, 404].includes(res.status)]).toEqual([route, true]);
+          expect(text).not.toContain(w.victim.name);
+          expect(text).not.toContain(w.victim.email);
+          probed += 1;
+        }
+      }
+      figures.routeHandlers = { classified: Object.keys(ROUTE_HANDLERS).length, patientDataProbes: probed };
+    });
+  });
+
+  describe('concurrency on PostgreSQL, through the server', () => {
+    it('20 parallel saves of one plan version make exactly one new version; the rest are told CONFLICT', async () => {
+      const { user: patient, patientId } = await makeNamedPatient(h.db, w.owner, { name: uniqueName('Parallel') });
+      const plan = await makePlan(h.db, w.owner, patient, 'draft');
+      const ref = { patientId, planId: plan.planId, expectedVersion: plan.version };
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => trpcHttp(app.base, cookieOf(w.owner), 'plans.update', { ...ref, input: validTaperInput({ stepDays: 7 + i }), reason: `Save ${i}` })),
+      );
+      expect(responses.map((r) => r.status).sort()).toEqual([200, ...Array<number>(19).fill(409)]);
+      expect((await planVersions(h.db, plan.planId)).map((v) => v.version)).toEqual([1, 2]);
+      figures.parallelPlanSaves = { requests: 20, ok: 1, conflict: 19, newVersions: 1 };
+    });
+
+    it('20 parallel resends of one check-in make exactly one row', async () => {
+      const input = checkInInput(w.victim.id, today(), { notes: 'Resent from a lift' });
+      const responses = await Promise.all(Array.from({ length: 20 }, () => trpcHttp(app.base, cookieOf(w.victim), 'checkins.submit', input)));
+      expect(responses.map((r) => r.status)).toEqual(Array<number>(20).fill(200));
+      const ids = new Set(responses.map((r) => (r.data as { checkInId: string }).checkInId));
+      expect(ids.size).toBe(1);
+      const [rows] = await h.db.select({ n: count() }).from(checkInSubmissions).where(eq(checkInSubmissions.idempotencyKey, input.idempotencyKey));
+      expect(rows?.n).toBe(1);
+      expect(responses.filter((r) => !(r.data as { replayed: boolean }).replayed)).toHaveLength(1);
+      figures.parallelCheckInResends = { requests: 20, ok: 20, replayed: 19, rows: 1 };
+    });
+  });
+
+  describe('faults', () => {
+    it('keeps every acknowledged check-in exactly once through a database outage, answers 503 meanwhile, and recovers by itself', async () => {
+      const patients: { user: SessionUser; cookie: string }[] = [];
+      for (let i = 0; i < PATIENTS; i++) {
+        const { user } = await makeNamedPatient(h.db, w.owner, { name: uniqueName(`Load patient ${i}`) });
+        await setPassword(h.db, user.id, TEST_PASSWORD);
+        patients.push({ user, cookie: await signIn(app.base, user.email, TEST_PASSWORD) });
+      }
+      const log: { at: number; status: number; ms: number; message?: string }[] = [];
+      const acked = new Map<string, string>(); // idempotency key → patient id
+      const abandoned: string[] = [];
+      const started = Date.now();
+      const end = started + LOAD_MS;
+
+      const client = async (p: (typeof patients)[number], index: number) => {
+        for (let n = 0; Date.now() < end; n++) {
+          const input = checkInInput(p.user.id, today(), { scores: { spasticity: (index + n) % 11 }, notes: `Load ${n}` });
+          // As the app's client does: a retryable answer is retried with the same key, so it cannot count twice.
+          for (let attempt = 0; ; attempt++) {
+            const at = Date.now();
+            let res;
+            try {
+              res = await trpcHttp(app.base, p.cookie, 'checkins.submit', input, REQUEST_BOUND_MS);
+            } catch {
+              log.push({ at, status: 0, ms: Date.now() - at });
+              res = undefined;
+            }
+            if (res) log.push({ at, status: res.status, ms: res.ms, message: res.message });
+            if (res?.status === 200) {
+              acked.set(input.idempotencyKey, p.user.id);
+              break;
+            }
+            if (res?.status !== 503 || Date.now() > end + 20_000) {
+              abandoned.push(input.idempotencyKey);
+              break;
+            }
+            await sleep(200);
+          }
+        }
+      };
+      const load = Promise.all(patients.map((p, i) => client(p, i)));
+      await sleep(OUTAGE_AFTER_MS);
+      if (!pg) throw new Error('no database');
+      const outage = await pg.outage(OUTAGE_MS);
+      await load;
+
+      const pid = app.process.exitCode === null ? app.pid : -1;
+      expect(pid).toBe(app.pid); // the same server process throughout: nobody restarted it
+      const failedRetryable = log.filter((r) => r.status === 503);
+      const other = log.filter((r) => r.status !== 200 && r.status !== 503);
+      const recovered = log.filter((r) => r.status === 200 && r.at >= outage.upAt).sort((a, b) => a.at + a.ms - (b.at + b.ms))[0];
+      const recoveryMs = recovered ? recovered.at + recovered.ms - outage.upAt : Infinity;
+      figures.faults = {
+        patients: PATIENTS,
+        loadSeconds: LOAD_MS / 1000,
+        outage: { mode: pg.mode, seconds: (outage.upAt - outage.downAt) / 1000 },
+        requests: log.length,
+        acknowledged: log.filter((r) => r.status === 200).length,
+        distinctCheckInSubmissions: acked.size,
+        failedRetryable: failedRetryable.length,
+        otherFailures: other.length,
+        abandoned: abandoned.length,
+        maxRequestMs: Math.round(Math.max(...log.map((r) => r.ms))),
+        recoveryMsAfterDatabaseBack: Math.round(recoveryMs),
+      };
+
+      const timeline = (rows: typeof log) => rows.map((r) => `${r.status} at ${((r.at - outage.downAt) / 1000).toFixed(1)}s took ${Math.round(r.ms)}ms`);
+      console.log(`[reliability] faults timeline (s from outage start; database back at ${((outage.upAt - outage.downAt) / 1000).toFixed(1)}s): ${timeline(log.filter((r) => r.status !== 200)).join('; ')}`);
+      expect(timeline(other), 'no 500s, no hangs, nothing but 200 or a retryable 503').toEqual([]);
+      expect(abandoned).toEqual([]);
+      expect(failedRetryable.length, 'the outage was seen by the clients (else this proves nothing)').toBeGreaterThan(0);
+      expect(new Set(failedRetryable.map((r) => r.message))).toEqual(new Set([UNAVAILABLE]));
+      expect(Math.max(...log.map((r) => r.ms))).toBeLessThan(REQUEST_BOUND_MS);
+      expect(recoveryMs).toBeLessThan(RECOVERY_BOUND_MS);
+
+      // In the database: every acknowledged submission once, each applied once (create, then corrections).
+      const ids = patients.map((p) => p.user.id);
+      const submissions = await h.db.select().from(checkInSubmissions).where(inArray(checkInSubmissions.patientId, ids));
+      const stored = new Map(submissions.map((s) => [s.idempotencyKey, s]));
+      expect(submissions).toHaveLength(stored.size);
+      for (const [key, patientId] of acked) expect([key, stored.get(key)?.patientId, Boolean(stored.get(key)?.checkInId)]).toEqual([key, patientId, true]);
+      for (const p of patients) {
+        const mine = submissions.filter((s) => s.patientId === p.user.id).length;
+        const rows = await h.db.select().from(checkIns).where(eq(checkIns.patientId, p.user.id));
+        const [revisions] = await h.db.select({ n: count() }).from(checkInRevisions).where(eq(checkInRevisions.patientId, p.user.id));
+        const [events] = await h.db
+          .select({ n: count() })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.patientId, p.user.id), inArray(auditEvents.action, ['checkin.create', 'checkin.correct'])));
+        expect({ rows: rows.length, revision: rows[0]?.revision, revisions: revisions?.n, events: events?.n }).toEqual({
+          rows: 1, revision: mine, revisions: mine - 1, events: mine,
+        });
+      }
+      // And it serves a fresh request now, as any patient.
+      expect((await trpcHttp(app.base, cookieOf(w.victim), 'checkins.day', { patientId: w.victim.id })).status).toBe(200);
+    });
+  });
+
+  describe('a short load over loopback', () => {
+    const SECONDS = Number(process.env.RELIABILITY_LOAD_SECONDS ?? 4);
+
+    async function cannon(title: string, opts: autocannon.Options) {
+      const latencies: number[] = [];
+      const result = await new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon({ connections: 8, duration: SECONDS, ...opts }, (error, res) => (error ? reject(error) : resolve(res)));
+        instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void latencies.push(ms));
+      });
+      latencies.sort((a, b) => a - b);
+      const pct = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN) * 10) / 10;
+      const summary = {
+        requests: result.requests.total, reqPerSec: Math.round(result.requests.average), p50ms: pct(0.5), p95ms: pct(0.95), p99ms: pct(0.99),
+        errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx,
+      };
+      (figures.load ??= {}) as Record<string, unknown>;
+      (figures.load as Record<string, unknown>)[title] = summary;
+      return summary;
+    }
+
+    it('reads a patient’s day, the triage list and writes check-ins with zero errors', async () => {
+      const readDay = await cannon('checkins.day (read)', {
+        url: `${app.base}/api/trpc/checkins.day?input=${encodeURIComponent(JSON.stringify(superjson.serialize({ patientId: w.victim.id })))}`,
+        headers: { cookie: cookieOf(w.victim) },
+      });
+      const triage = await cannon('triage.list (read)', { url: `${app.base}/api/trpc/triage.list`, headers: { cookie: cookieOf(w.owner) } });
+      // Writes: every request a new submission (a new idempotency key), spread over a few patients.
+      const writers: { id: string; cookie: string }[] = [];
+      for (let i = 0; i < 4; i++) {
+        const { user } = await makeNamedPatient(h.db, w.owner, { name: uniqueName(`Writer ${i}`) });
+        await setPassword(h.db, user.id, TEST_PASSWORD);
+        writers.push({ id: user.id, cookie: await signIn(app.base, user.email, TEST_PASSWORD) });
+      }
+      let n = 0;
+      const write = await cannon('checkins.submit (write)', {
+        url: `${app.base}/api/trpc/checkins.submit`,
+        method: 'POST',
+        requests: [
+          {
+            setupRequest: (req) => {
+              const writer = writers[n++ % writers.length];
+              if (!writer) return req;
+              const body = JSON.stringify(superjson.serialize(checkInInput(writer.id, today(), { scores: { pain: n % 11 } })));
+              return { ...req, method: 'POST', body, headers: { 'content-type': 'application/json', cookie: writer.cookie } };
+            },
+          },
+        ],
+      });
+      for (const s of [readDay, triage, write]) {
+        expect(s.requests).toBeGreaterThan(0);
+        expect({ errors: s.errors, timeouts: s.timeouts, non2xx: s.non2xx }).toEqual({ errors: 0, timeouts: 0, non2xx: 0 });
+      }
+      figures.loadSeconds = SECONDS;
+    });
+  });
+});
+
+describe.skipIf(wanted)('the production server (skipped)', () => {
+  it.skipIf(!required)('is required here (REQUIRE_E2E=1) but no PostgreSQL server was given', () => {
+    throw new Error('REQUIRE_E2E=1: the reliability server part needs TEST_DATABASE_URL or E2E_DATABASE_URL');
+  });
+  it.skip('access over HTTP, faults and load: skipped, no PostgreSQL server (see the banner above)', () => {});
+});

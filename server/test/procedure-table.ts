@@ -1,0 +1,255 @@
+// The procedure table: every tRPC procedure with its access scope and an input valid for its rightful
+// caller, shared by the access matrix (server/api/access.test.ts) and the reliability suite (reliability/).
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '~/db';
+import { mdtPatientItems } from '~/db/schema';
+import { createStaffAccount } from '~/server/accounts/service';
+import { addAdjunct } from '~/server/adjuncts/service';
+import { listAlerts } from '~/server/alerts/service';
+import type { SessionUser } from '~/server/auth/session';
+import { submitCheckIn } from '~/server/checkins/service';
+import { defaultCriteria } from '~/server/criteria/evaluate';
+import { createGoal, setGoalStatus } from '~/server/goals/service';
+import { listMilestones } from '~/server/milestones/service';
+import { localDate, type PlanStatus } from '~/server/plans/service';
+import { createMeeting } from '~/server/reviews/mdt';
+import { addDays } from '~/server/taper';
+import {
+  addToTeam, checkInInput, makeNamedPatient, makePatient, makePlan, makeUser, stopOpenPlan, TEST_PASSWORD, uniqueEmail, uniqueName,
+  validTaperInput, type PlanRef,
+} from '~/server/test/db';
+
+/**
+ * Who may call: 'patient-self' is the patient themself only (their care team may not act for them);
+ * 'care-team' is the patient's care team only (the patient themself may not: alerts, criteria and step
+ * recommendations are the team's working tools).
+ */
+export type Scope = 'public' | 'authed' | 'clinician' | 'admin' | 'patient-read' | 'patient-edit' | 'patient-self' | 'care-team';
+
+/**
+ * The state the victim's plan must be in for the rightful call to succeed: a fresh plan is made in that
+ * state before each call (any plan in progress is stopped first); 'none' leaves the victim with no plan
+ * in progress (to create one).
+ */
+export type PlanNeed = 'none' | Exclude<PlanStatus, 'completed' | 'stopped'>;
+
+export interface Entry {
+  scope: Scope;
+  plan?: PlanNeed;
+  /** The plan's status after the rightful call (proves it took effect). */
+  after?: PlanStatus;
+  /** Adds a support to the plan first, for the calls that change one (its id comes as `adjunctId`). */
+  adjunct?: boolean;
+  input: (plan: PlanRef & { adjunctId?: string }) => unknown;
+}
+
+/** The procedures anyone may call without signing in. Everything else must refuse anonymous callers. */
+export const PUBLIC_PROCEDURES = ['invites.accept', 'invites.inspect'];
+
+export interface World {
+  owner: SessionUser; // clinician who added the victim: on the team, may edit the plan
+  member: SessionUser; // on the victim's team, may not edit the plan
+  outsider: SessionUser; // clinician on no team of the victim's
+  victim: SessionUser & { name: string; email: string };
+  otherPatient: SessionUser;
+  admin: SessionUser;
+  invitedStaffId: string;
+  inviteToken: string; // an invite of its own, for invites.*
+  alertId: string; // an open urgent alert about the victim, raised by their check-in today
+  goalIds: [string, string, string]; // active goals of the victim's: to revise, to close, to record progress on
+  milestoneId: string; // the victim's unseen milestone (a goal achieved)
+  meetingId: string; // an MDT meeting about the victim, created by the owner; the member and the outsider attend
+  mdtItemId: string; // the victim's item on it
+  nonAttendee: SessionUser; // a clinician who attends no meeting
+}
+
+/** Written into the victim's check-in: a leak of their check-ins would show it (it contains "Vanessa"). */
+export const VICTIM_NOTE = 'Vanessa felt the room spinning at night';
+
+export async function buildWorld(db: Db): Promise<World> {
+  const [owner, member, outsider, admin, otherClinician] = await Promise.all([
+    makeUser(db, 'clinician', uniqueName('Owner')),
+    makeUser(db, 'clinician', uniqueName('Member')),
+    makeUser(db, 'clinician', uniqueName('Outsider')),
+    makeUser(db, 'admin', uniqueName('Admin')),
+    makeUser(db, 'clinician', uniqueName('Other clinician')),
+  ]);
+  const victim = await makeNamedPatient(db, owner, { name: uniqueName('Victim Vanessa'), email: uniqueEmail('victim') });
+  await addToTeam(db, owner, victim.patientId, member, { mayEditPlan: false });
+  const otherPatient = (await makePatient(db, otherClinician)).user;
+  const actor = { id: admin.id, role: admin.role };
+  const staff = await createStaffAccount(db, actor, { name: uniqueName('Invited staff'), email: uniqueEmail('staff'), timeZone: 'UTC', role: 'clinician' });
+  const invitee = await createStaffAccount(db, actor, { name: uniqueName('Invitee'), email: uniqueEmail('invitee'), timeZone: 'UTC', role: 'clinician' });
+  // Today's check-in, with a red flag: the victim has check-in data and an open alert to protect.
+  const checkIn = checkInInput(victim.patientId, localDate('Europe/London', new Date()), { redFlags: ['hallucinations'], notes: VICTIM_NOTE });
+  await submitCheckIn(db, { id: victim.patientId, role: 'patient' }, checkIn);
+  const alerts = await listAlerts(db, victim.patientId, true);
+  const alertId = alerts[0]?.id;
+  if (!alertId) throw new Error('the victim’s check-in raised no alert');
+  const goal = (title: string) => createGoal(db, { id: owner.id, role: owner.role }, { patientId: victim.patientId, title, measure: 'Minutes a day', target: '20 minutes', targetValue: 20, targetUnit: 'minutes', dueOn: null });
+  const goals = await Promise.all(['Walk', 'Stretch', 'Sleep', 'Swim'].map(goal));
+  const [reviseId, closeId, progressId, achievedId] = goals.map((g) => g.goalId);
+  if (!reviseId || !closeId || !progressId || !achievedId) throw new Error('no goals');
+  await setGoalStatus(db, { id: owner.id, role: owner.role }, { patientId: victim.patientId, goalId: achievedId, expectedVersion: 1, status: 'achieved', reason: '' });
+  const [milestone] = await listMilestones(db, victim.patientId);
+  if (!milestone) throw new Error('no milestone for the victim');
+  // The outsider attends the meeting without being on the victim's team: the victim's item is withheld from them.
+  const { meetingId } = await createMeeting(db, { id: owner.id, role: owner.role }, {
+    heldOn: localDate('Europe/London', new Date()), title: 'Access MDT', myDiscipline: 'prescriber',
+    attendees: [{ clinicianId: member.id, discipline: 'nurse' }, { clinicianId: outsider.id, discipline: 'pharmacist' }], patientIds: [victim.patientId],
+  });
+  const [item] = await db.select({ id: mdtPatientItems.id }).from(mdtPatientItems).where(eq(mdtPatientItems.meetingId, meetingId));
+  if (!item) throw new Error('the meeting has no item');
+  const nonAttendee = await makeUser(db, 'clinician', uniqueName('Non-attendee'));
+  return {
+    owner, member, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, alertId,
+    goalIds: [reviseId, closeId, progressId], milestoneId: milestone.id, meetingId, mdtItemId: item.id, nonAttendee,
+  };
+}
+
+/**
+ * Every procedure with its tier and an input that is valid for its rightful caller. A new procedure
+ * fails the coverage test below until it is added here (and so is tested for who is refused).
+ */
+export function procedureTable(w: World): Record<string, Entry> {
+  const patientId = w.victim.id;
+  const ref = (p: PlanRef) => ({ patientId, planId: p.planId, expectedVersion: p.version });
+  return {
+    'account.me': { scope: 'authed', input: () => undefined },
+    'account.changePassword': { scope: 'authed', input: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase 42' }) },
+    'account.signOutEverywhere': { scope: 'authed', input: () => undefined },
+    'admin.listStaff': { scope: 'admin', input: () => undefined },
+    'admin.createStaff': { scope: 'admin', input: () => ({ name: uniqueName('New clinician'), email: uniqueEmail('new-staff'), timeZone: 'Europe/Paris', role: 'clinician' }) },
+    'admin.reissueInvite': { scope: 'admin', input: () => ({ userId: w.invitedStaffId }) },
+    'admin.setDisabled': { scope: 'admin', input: () => ({ userId: w.invitedStaffId, disabled: false }) },
+    'invites.inspect': { scope: 'public', input: () => ({ token: w.inviteToken }) },
+    'invites.accept': { scope: 'public', input: () => ({ token: w.inviteToken, password: 'a good long password', confirmPassword: 'a good long password' }) },
+    // Listed before patients.*: the care-team edits there take the read-only member off the team.
+    'checkins.day': { scope: 'patient-self', input: () => ({ patientId }) },
+    'checkins.submit': {
+      scope: 'patient-self',
+      input: () => checkInInput(patientId, localDate('Europe/London', new Date()), { scores: { spasticity: 5 }, notes: 'Evening update' }),
+    },
+    'checkins.list': { scope: 'patient-read', input: () => ({ patientId, days: 14 }) },
+    'trends.get': { scope: 'patient-read', input: () => ({ patientId, range: '2w' }) },
+    'alerts.list': { scope: 'care-team', input: () => ({ patientId, open: true }) },
+    'alerts.acknowledge': { scope: 'care-team', input: () => ({ patientId, alertId: w.alertId, note: 'Phoned the patient; advised urgent care.' }) },
+    'triage.list': { scope: 'clinician', input: () => undefined },
+    'notes.list': { scope: 'patient-read', input: () => ({ patientId }) },
+    'notes.create': { scope: 'patient-read', input: () => ({ patientId, body: 'Slept better this week.', visibility: 'shared' }) },
+    'goals.list': { scope: 'patient-read', input: () => ({ patientId }) },
+    'goals.create': { scope: 'care-team', input: () => ({ patientId, title: 'Walk to the shop', measure: 'Minutes a day', target: '20 minutes a day' }) },
+    'goals.revise': {
+      scope: 'care-team', input: () => ({ patientId, goalId: w.goalIds[0], expectedVersion: 1, title: 'Walk further', measure: 'Minutes a day', target: '30 minutes a day', reason: 'Reached 20' }),
+    },
+    'goals.setStatus': { scope: 'care-team', input: () => ({ patientId, goalId: w.goalIds[1], expectedVersion: 1, status: 'dropped', reason: 'Replaced' }) },
+    'goals.recordProgress': { scope: 'patient-read', input: () => ({ patientId, goalId: w.goalIds[2], recordedOn: localDate('Europe/London', new Date()), value: 10, note: '' }) },
+    'milestones.list': { scope: 'patient-read', input: () => ({ patientId }) },
+    'milestones.markSeen': { scope: 'patient-self', input: () => ({ patientId, milestoneIds: [w.milestoneId] }) },
+    // Before patients.*: the care-team edits there take the read-only member off the team.
+    'weeklyReviews.data': { scope: 'care-team', input: () => ({ patientId }) },
+    'weeklyReviews.list': { scope: 'care-team', input: () => ({ patientId }) },
+    'weeklyReviews.record': {
+      scope: 'care-team', input: () => ({ patientId, summary: 'A steady week.', decision: 'continue', nextReviewOn: addDays(localDate('Europe/London', new Date()), 7) }),
+    },
+    // Keyed by meeting: clinician scope, with attendance and the patient's care team checked by the service (see below).
+    // In this order: the rightful run records the item (version 1 → 2), takes a dissent, then finalises at version 2.
+    'mdt.agenda': { scope: 'clinician', input: () => undefined },
+    'mdt.list': { scope: 'clinician', input: () => undefined },
+    'mdt.create': {
+      scope: 'clinician',
+      input: () => ({ heldOn: localDate('Europe/London', new Date()), title: 'Thursday MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [patientId] }),
+    },
+    'mdt.get': { scope: 'clinician', input: () => ({ meetingId: w.meetingId }) },
+    'mdt.recordItem': {
+      scope: 'clinician',
+      input: () => ({
+        meetingId: w.meetingId, itemId: w.mdtItemId, expectedVersion: 1, discussion: 'Team only', decisions: 'Hold a week', goalsReset: '',
+        sharedSummary: 'We will hold your dose a week.', nextReviewOn: null,
+      }),
+    },
+    'mdt.addDissent': { scope: 'clinician', input: () => ({ meetingId: w.meetingId, itemId: w.mdtItemId, body: 'I would hold two weeks.' }) },
+    'mdt.finalise': { scope: 'clinician', input: () => ({ meetingId: w.meetingId, expectedVersion: 2 }) },
+    'mdt.sharedOutcomes': { scope: 'patient-read', input: () => ({ patientId }) },
+    'patients.listMine': { scope: 'clinician', input: () => undefined },
+    'patients.clinicianDirectory': { scope: 'clinician', input: () => undefined },
+    'patients.add': {
+      scope: 'clinician',
+      input: () => ({ name: uniqueName('Added patient'), email: uniqueEmail('added'), timeZone: 'Europe/London', hasIntrathecalPump: false, myDiscipline: 'prescriber' }),
+    },
+    'patients.get': { scope: 'patient-read', input: () => ({ patientId }) },
+    'patients.updateProfile': {
+      scope: 'patient-edit',
+      input: () => ({ patientId, dateOfBirth: '1970-05-06', conditions: 'Multiple sclerosis', renalFunction: 'mild', hasIntrathecalPump: false, timeZone: 'Europe/London' }),
+    },
+    'patients.reissueInvite': { scope: 'patient-edit', input: () => ({ patientId }) },
+    'patients.addCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianEmail: w.outsider.email, discipline: 'physiotherapist', mayEditPlan: false }) },
+    'patients.updateCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id, discipline: 'pharmacist', mayEditPlan: false }) },
+    'patients.removeCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id }) },
+    // Before plans.*: the last plan call of the rightful run must be the patient's change request. A fresh plan's criteria are at version 1.
+    'adjuncts.list': { scope: 'patient-read', plan: 'draft', input: (p) => ({ patientId, planId: p.planId }) },
+    'adjuncts.add': { scope: 'patient-edit', plan: 'active', input: (p) => ({ patientId, planId: p.planId, kind: 'stretching', startedOn: localDate('Europe/London', new Date()) }) },
+    'adjuncts.update': {
+      scope: 'patient-edit', plan: 'active', adjunct: true,
+      input: (p) => ({ patientId, adjunctId: p.adjunctId, expectedVersion: 1, kind: 'physiotherapy', notes: 'Twice a week', startedOn: localDate('Europe/London', new Date()) }),
+    },
+    'adjuncts.stop': {
+      scope: 'patient-edit', plan: 'active', adjunct: true,
+      input: (p) => ({ patientId, adjunctId: p.adjunctId, expectedVersion: 1, stoppedOn: localDate('Europe/London', new Date()), reason: 'Course finished' }),
+    },
+    'criteria.get': { scope: 'care-team', plan: 'draft', input: (p) => ({ patientId, planId: p.planId }) },
+    'criteria.update': {
+      scope: 'patient-edit', plan: 'draft', input: (p) => ({ patientId, planId: p.planId, expectedVersion: 1, criteria: defaultCriteria().slice(0, 2), reason: 'Fewer rules' }),
+    },
+    'decisions.recommendation': { scope: 'care-team', plan: 'active', input: () => ({ patientId }) },
+    'decisions.record': { scope: 'patient-edit', plan: 'active', input: (p) => ({ ...ref(p), decision: 'hold', days: 7, reason: 'Spasticity is up: hold a week' }) },
+    'plans.get': { scope: 'patient-read', plan: 'proposed', input: () => ({ patientId }) },
+    'plans.version': { scope: 'patient-read', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, version: p.version }) },
+    'plans.diff': { scope: 'patient-read', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, from: 1, to: p.version }) },
+    'plans.comment': { scope: 'patient-read', plan: 'active', input: (p) => ({ patientId, planId: p.planId, version: p.version, body: 'Sleeping better.' }) },
+    'plans.create': { scope: 'patient-edit', plan: 'none', after: 'draft', input: () => ({ patientId, input: validTaperInput(), reason: 'First plan' }) },
+    'plans.update': { scope: 'patient-edit', plan: 'draft', after: 'draft', input: (p) => ({ ...ref(p), input: validTaperInput({ stepDays: 21 }), reason: 'Longer steps' }) },
+    'plans.propose': { scope: 'patient-edit', plan: 'draft', after: 'proposed', input: (p) => ({ ...ref(p), reason: 'Please review' }) },
+    'plans.activate': { scope: 'patient-edit', plan: 'agreed', after: 'active', input: (p) => ref(p) },
+    'plans.pause': { scope: 'patient-edit', plan: 'active', after: 'paused', input: (p) => ({ ...ref(p), reason: 'Holiday' }) },
+    'plans.resume': { scope: 'patient-edit', plan: 'paused', after: 'active', input: (p) => ({ ...ref(p), reason: 'Back home' }) },
+    'plans.extend': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Headaches', days: 7 }) },
+    'plans.slow': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Anxious at each cut', percent: 25 }) },
+    'plans.stepBack': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Spasms are back' }) },
+    // The plan starts today: its second step (index 1) has not started yet.
+    'plans.editStep': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'A longer step', index: 1, days: 21 }) },
+    'plans.complete': { scope: 'patient-edit', plan: 'active', after: 'completed', input: (p) => ({ ...ref(p), reason: 'Target reached' }) },
+    'plans.stop': { scope: 'patient-edit', plan: 'draft', after: 'stopped', input: (p) => ({ ...ref(p), reason: 'Changed medication' }) },
+    'plans.agree': { scope: 'patient-self', plan: 'proposed', after: 'agreed', input: (p) => ({ ...ref(p), reason: 'Evenings suit me' }) },
+    'plans.requestChange': {
+      scope: 'patient-self', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, version: p.version, body: 'Could the evening dose be later?' }),
+    },
+  };
+}
+
+/** Stands in for a plan wherever no database is at hand (enumerating the table) or the call needs none. */
+export const NO_PLAN: PlanRef = { planId: randomUUID(), version: 1, status: 'draft' };
+
+/**
+ * The input for the rightful call of `entry`, made valid for the victim's data as it is now: the plan
+ * the procedure needs is made first (through the services, as the plan-editing owner and the patient).
+ */
+export async function inputOf(db: Db, world: World, entry: Entry): Promise<unknown> {
+  if (!entry.plan) return entry.input(NO_PLAN);
+  await stopOpenPlan(db, world.owner, world.victim.id);
+  const plan = entry.plan === 'none' ? NO_PLAN : await makePlan(db, world.owner, world.victim, entry.plan);
+  if (!entry.adjunct) return entry.input(plan);
+  const added = await addAdjunct(db, world.owner, { patientId: world.victim.id, planId: plan.planId, kind: 'physiotherapy', name: '', notes: '', startedOn: localDate('Europe/London', new Date()), maxDays: null, stopCriteria: null, followUpOn: null });
+  return entry.input({ ...plan, adjunctId: added.id });
+}
+
+/** A world with made-up ids, for enumerating the table (scopes, input shapes) where no database is at hand. */
+export function placeholderWorld(): World {
+  const someone = { id: randomUUID(), email: 'x@example.test', name: 'x', role: 'clinician', timeZone: 'UTC' } as const;
+  return {
+    owner: someone, member: someone, outsider: someone, victim: someone, otherPatient: someone, admin: someone,
+    invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), alertId: randomUUID(), goalIds: [randomUUID(), randomUUID(), randomUUID()], milestoneId: randomUUID(),
+    meetingId: randomUUID(), mdtItemId: randomUUID(), nonAttendee: someone,
+  };
+}
