@@ -513,6 +513,14 @@ async function main() {
   }
 }
 
+// Interrupted (Ctrl-C, a timeout): stop the servers it started too, or they keep the ports and the database.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopAll();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
 main().then(
   () => setTimeout(() => process.exit(0), 500).unref(),
   (error: unknown) => {
