@@ -4,12 +4,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import postgres from 'postgres';
+import { rescueDedupeKey } from '~/server/adjuncts/alerts';
+import { rescueState } from '~/server/adjuncts/rescue';
 import { detectRedFlags } from '~/server/checkins/red-flags';
 import { scoreKeys, type CheckInFacts, type ScoreKey } from '~/server/checkins/types';
 import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
 import { criteriaSchema } from '~/server/criteria/types';
+import { detectMilestones, type DetectorPlan } from '~/server/milestones/detect';
 import { localDate } from '~/server/plans/service';
 import { addDays, checkSchedule, daysBetween, generateSchedule, stepIndexOn, type TaperInput, type TaperStep } from '~/server/taper';
+import { NOT_REVIEWED_DAYS } from '~/server/triage/service';
+import {
+  adherence, criteriaBands, daySeries, defaultMetrics, MAX_PAST_DAYS, rangeBounds, trendRanges, weeklyAverages,
+  type CheckInRecord, type DoseRecord, type PlanVersionFacts, type TrendRange,
+} from '~/server/trends/series';
 
 type Row = Record<string, unknown>;
 interface User { id: string; role: string; timeZone: string }
@@ -29,6 +37,7 @@ const sql = postgres(url, {
   types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
 });
 type Q = typeof sql | postgres.TransactionSql;
+const scoreColumns = scoreKeys.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
 async function userOf(req: IncomingMessage): Promise<User> {
   const match = /(?:^|;\s*)bare_uid=([0-9a-f-]{36})/.exec(req.headers.cookie ?? '');
@@ -91,12 +100,81 @@ async function audit(q: Q, actorId: string | null, action: string, entityType: s
     values (${actorId}, ${action}, ${entityType}, ${entityId}, ${patientId}, ${before === null ? null : q.json(before as never)}, ${q.json(after as never)}, ${randomUUID()})`;
 }
 
+/** trends.get as the patient reads it: the same queries as getTrends, shaped by the same pure functions. */
 async function trends(user: User, params: URLSearchParams) {
   const patientId = params.get('patientId') ?? '';
-  const days = Number(params.get('days') ?? 14);
+  const range = params.get('range') ?? '';
+  if (!(trendRanges as readonly string[]).includes(range)) throw new HttpError(400, 'Choose a range.');
+  const rangeName = range as TrendRange;
   await access(user, patientId, 'read');
-  const today = await patientToday(sql, patientId, new Date());
-  return sql`select * from check_ins where patient_id = ${patientId} and local_date >= ${addDays(today, -(days - 1))} order by local_date desc`;
+  const viewer = user.role === 'patient' ? 'patient' : 'team';
+  const metrics = [...defaultMetrics];
+  const now = new Date();
+  const [patient] = await sql<Row[]>`select u.time_zone from patient_profiles pp inner join users u on u.id = pp.patient_id where pp.patient_id = ${patientId}`;
+  if (!patient) throw new HttpError(404, 'Not found.');
+  const tz = String(patient.timeZone);
+  const today = localDate(tz, now);
+  const versionRows = await sql<Row[]>`select plan_id, version, status, action, steps, created_at from taper_plan_versions
+    where patient_id = ${patientId} order by created_at asc, version asc`;
+  const versions: PlanVersionFacts[] = versionRows
+    .filter((v) => viewer === 'team' || v.status !== 'draft')
+    .map((v) => ({
+      planId: String(v.planId), version: Number(v.version), status: v.status as PlanVersionFacts['status'], action: String(v.action),
+      steps: v.steps as TaperStep[], effectiveFrom: localDate(tz, v.createdAt as Date),
+    }));
+  const readFrom = rangeName === 'all' ? addDays(today, -MAX_PAST_DAYS) : rangeBounds(rangeName, today, versions, null).from;
+  const readTo = rangeBounds(rangeName, today, versions, null).to;
+  const sinceInstant = new Date(`${addDays(readFrom, -1)}T00:00:00Z`);
+  // The plan whose criteria are drawn, as getTrends picks it: the latest still open, else the latest.
+  const latestStatus = new Map<string, string>();
+  for (const v of versions) latestStatus.set(v.planId, v.status);
+  const currentPlanId = [...latestStatus].filter(([, s]) => s !== 'completed' && s !== 'stopped').map(([id]) => id).at(-1) ?? versions.at(-1)?.planId ?? null;
+  const [checkInRows, flagRows, reviewRows, mdtRows, criteriaRows] = await Promise.all([
+    sql<Row[]>`select local_date, doses, red_flags, ${sql(scoreColumns)} from check_ins
+      where patient_id = ${patientId} and local_date >= ${readFrom} and local_date <= ${readTo} order by local_date asc`,
+    sql<Row[]>`select a.code, a.created_at, c.local_date as day from alerts a left join check_ins c on c.id = a.check_in_id
+      where a.patient_id = ${patientId} and a.created_at >= ${sinceInstant} and a.kind = 'red-flag'`,
+    sql<Row[]>`select created_at, decision, summary from weekly_reviews where patient_id = ${patientId} and created_at >= ${sinceInstant}`,
+    sql<Row[]>`select m.held_on, i.decisions, i.shared_summary from mdt_patient_items i inner join mdt_meetings m on m.id = i.meeting_id
+      where i.patient_id = ${patientId} and m.finalised_at is not null and m.held_on >= ${readFrom} and m.held_on <= ${readTo}`,
+    currentPlanId ? sql<Row[]>`select criteria from stop_go_criteria where plan_id = ${currentPlanId} and patient_id = ${patientId}` : Promise.resolve([] as Row[]),
+  ]);
+  const first = checkInRows[0];
+  const { from, to } = rangeBounds(rangeName, today, versions, first ? String(first.localDate) : null);
+  const inRange = (date: string) => from <= date && date <= to;
+  const records: CheckInRecord[] = checkInRows.map((r) => ({
+    localDate: String(r.localDate), doses: r.doses as DoseRecord[], redFlags: r.redFlags as string[],
+    scores: Object.fromEntries(scoreKeys.map((k) => [k, r[k] as number | null])),
+  }));
+  const days = daySeries(from, to, versions, records, metrics);
+  const markers: { kind: string; date: string; [k: string]: unknown }[] = [];
+  for (const v of versions) if (inRange(v.effectiveFrom)) markers.push({ kind: 'plan-change', date: v.effectiveFrom, action: v.action, version: v.version });
+  const flagsByDay = new Map<string, Set<string>>();
+  const addFlag = (date: string, code: string) => {
+    if (!inRange(date)) return;
+    const codes = flagsByDay.get(date) ?? new Set<string>();
+    codes.add(code);
+    flagsByDay.set(date, codes);
+  };
+  for (const r of records) for (const code of r.redFlags) addFlag(r.localDate, code);
+  for (const a of flagRows) addFlag(a.day ? String(a.day) : localDate(tz, a.createdAt as Date), String(a.code));
+  for (const [date, codes] of flagsByDay) markers.push({ kind: 'red-flag', date, codes: [...codes].sort() });
+  for (const r of reviewRows) {
+    const date = localDate(tz, r.createdAt as Date);
+    if (inRange(date)) markers.push(viewer === 'team' ? { kind: 'weekly-review', date, decision: r.decision, summary: r.summary } : { kind: 'weekly-review', date });
+  }
+  for (const r of mdtRows) {
+    const shared = String(r.sharedSummary).trim() === '' ? {} : { sharedSummary: r.sharedSummary };
+    markers.push(viewer === 'team' ? { kind: 'mdt-review', date: String(r.heldOn), ...shared, decisions: r.decisions } : { kind: 'mdt-review', date: String(r.heldOn), ...shared });
+  }
+  markers.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const parsed = criteriaSchema.safeParse(criteriaRows[0]?.criteria ?? []);
+  const bands = parsed.success ? criteriaBands(parsed.data, metrics) : [];
+  return {
+    viewer, range: rangeName, from, to, today, metrics, days, weeks: weeklyAverages(days, today, metrics), adherence: adherence(days, today),
+    bands: viewer === 'team' ? bands : bands.map(({ team: _team, ...band }) => band), markers,
+    hasPlan: days.some((d) => d.plannedMg !== null), hasCheckIns: days.some((d) => d.checkedIn),
+  };
 }
 
 async function submit(user: User, input: Row) {
@@ -172,10 +250,49 @@ async function submit(user: User, input: Row) {
         }
       }
     }
+    await recordMilestones(tx, patientId, today);
     const result = { checkInId: row.id, localDate: today, revision: row.revision, redFlags: flags.map((f) => ({ code: f.code, kind: f.kind })), urgent: flags.length > 0, alertsRaised: raised };
     await tx`update check_in_submissions set check_in_id = ${String(row.id)}, result = ${tx.json(result as never)} where patient_id = ${patientId} and idempotency_key = ${String(idempotencyKey)}`;
     return { ...result, replayed: false };
   });
+}
+
+/** recordMilestones's queries inside the check-in's transaction, with the same pure detector. */
+async function recordMilestones(tx: Q, patientId: string, today: string) {
+  const [tzRow] = await tx<Row[]>`select u.time_zone from patient_profiles pp inner join users u on u.id = pp.patient_id where pp.patient_id = ${patientId}`;
+  if (!tzRow) throw new HttpError(404, 'Not found.');
+  const timeZone = String(tzRow.timeZone);
+  const detectorPlan = async (): Promise<DetectorPlan | null> => {
+    const [plan] = await tx<Row[]>`select id, status, version, updated_at from taper_plans where patient_id = ${patientId} and status in ('active', 'paused', 'completed')
+      order by status in ('active', 'paused') desc, updated_at desc limit 1`;
+    if (!plan) return null;
+    const versions = await tx<Row[]>`select version, input, steps from taper_plan_versions where plan_id = ${String(plan.id)} and version in (1, ${Number(plan.version)})`;
+    const first = versions.find((v) => v.version === 1);
+    const current = versions.find((v) => v.version === plan.version);
+    if (!first || !current) return null;
+    return {
+      planId: String(plan.id), status: plan.status as DetectorPlan['status'],
+      steps: (current.steps as TaperStep[]).map((s) => ({ index: s.index, startDate: s.startDate, endDate: s.endDate, dailyMg: s.dailyMg })),
+      startDailyMg: (first.input as TaperInput).currentDailyMg, targetDailyMg: (current.input as TaperInput).targetDailyMg,
+      completedOn: plan.status === 'completed' ? localDate(timeZone, plan.updatedAt as Date) : null,
+    };
+  };
+  const [plan, days, flaggedByAlert, achieved] = await Promise.all([
+    detectorPlan(),
+    tx<Row[]>`select local_date, red_flags from check_ins where patient_id = ${patientId}`,
+    tx<Row[]>`select c.local_date from alerts a inner join check_ins c on c.id = a.check_in_id where a.patient_id = ${patientId} and a.kind = 'red-flag'`,
+    tx<Row[]>`select id, title, updated_at from goals where patient_id = ${patientId} and status = 'achieved'`,
+  ]);
+  const alertDays = new Set(flaggedByAlert.map((r) => String(r.localDate)));
+  const due = detectMilestones({
+    today, plan,
+    checkInDays: days.map((d) => ({ localDate: String(d.localDate), redFlag: (d.redFlags as string[]).length > 0 || alertDays.has(String(d.localDate)) })),
+    achievedGoals: achieved.map((g) => ({ goalId: String(g.id), title: String(g.title), achievedOn: localDate(timeZone, g.updatedAt as Date) })),
+  });
+  if (due.length === 0) return;
+  const inserted = await tx<Row[]>`insert into milestones ${tx(due.map((m) => ({ patient_id: patientId, kind: m.kind, dedupe_key: m.dedupeKey, achieved_on: m.achievedOn, details: tx.json(m.details as never) })))}
+    on conflict (patient_id, dedupe_key) do nothing returning id, kind, achieved_on`;
+  for (const row of inserted) await audit(tx, null, 'milestone.record', 'milestone', String(row.id), patientId, null, { kind: row.kind, achievedOn: row.achievedOn });
 }
 
 async function planSave(user: User, input: Row) {
@@ -206,70 +323,132 @@ async function planSave(user: User, input: Row) {
   });
 }
 
+async function raiseMissed(patientIds: string[], now: Date) {
+  if (patientIds.length === 0) return;
+  const running = await sql<Row[]>`
+    select p.id as plan_id, p.patient_id, v.steps->0->>'startDate' as start_date, c.criteria, u.time_zone from taper_plans p
+    join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
+    join stop_go_criteria c on c.plan_id = p.id join users u on u.id = p.patient_id
+    where p.status = 'active' and p.patient_id in ${sql(patientIds)}`;
+  if (running.length === 0) return;
+  const recent = await sql<Row[]>`select patient_id, local_date, doses, sleep_hours, red_flags, heart_rate, systolic, diastolic, ${sql(scoreColumns)}
+    from check_ins where patient_id in ${sql(running.map((r) => String(r.patientId)))} and local_date >= ${addDays(localDate('UTC', now), -30)}`;
+  const byPatient = new Map<string, Row[]>();
+  for (const r of recent) {
+    const list = byPatient.get(String(r.patientId));
+    if (list) list.push(r);
+    else byPatient.set(String(r.patientId), [r]);
+  }
+  for (const plan of running) {
+    const today = localDate(String(plan.timeZone), now);
+    const start = plan.startDate as string | null;
+    const parsed = criteriaSchema.safeParse(plan.criteria);
+    if (!start || start > today || !parsed.success) continue;
+    const rules = parsed.data.filter((c) => c.metric.kind === 'noCheckIn');
+    if (rules.length === 0) continue;
+    const facts = (byPatient.get(String(plan.patientId)) ?? []).filter((c) => String(c.localDate) <= today).map(factsOf);
+    const last = facts.map((f) => f.localDate).sort().at(-1) ?? null;
+    for (const fired of evaluateCriteria(rules, facts, today, {})) {
+      if (fired.matched.some((m) => m.date < start)) continue;
+      const severity = alertSeverity(fired.action);
+      if (!severity) continue;
+      await sql.begin(async (tx) => {
+        const [a] = await tx`insert into alerts (patient_id, kind, severity, code, evidence, dedupe_key) values (${String(plan.patientId)}, 'missed-check-in', ${severity}, ${fired.criterionId},
+          ${tx.json({ ...fired, lastCheckIn: last } as never)}, ${`missed:${fired.criterionId}:${last ?? 'never'}`}) on conflict do nothing returning id`;
+        if (a) await audit(tx, null, 'alert.raise', 'alert', String(a.id), String(plan.patientId), null, { kind: 'missed-check-in', severity, code: fired.criterionId });
+      });
+    }
+  }
+}
+
+async function raiseRescue(patientIds: string[], now: Date) {
+  if (patientIds.length === 0) return;
+  const candidates = await sql<Row[]>`select a.id, a.patient_id, a.plan_id, a.started_on, a.stopped_on, a.max_days, a.follow_up_on, u.time_zone
+    from adjunct_therapies a inner join users u on u.id = a.patient_id
+    where a.kind = 'rescue-medication' and a.patient_id in ${sql(patientIds)}
+      and (a.stopped_on is null or a.stopped_on >= a.started_on + a.max_days or a.stopped_on > a.follow_up_on)`;
+  const due = candidates.flatMap((c) => {
+    if (c.maxDays === null || c.followUpOn === null) return [];
+    const course = { startedOn: String(c.startedOn), stoppedOn: c.stoppedOn === null ? null : String(c.stoppedOn), maxDays: Number(c.maxDays), followUpOn: String(c.followUpOn) };
+    const state = rescueState(course, localDate(String(c.timeZone), now));
+    return state.alerts.map((reason) => ({ c, course, state, reason, key: rescueDedupeKey(String(c.id), reason, { maxDays: state.maxDays, followUpOn: state.followUpOn }) }));
+  });
+  if (due.length === 0) return;
+  const existing = await sql<Row[]>`select dedupe_key from alerts where patient_id in ${sql([...new Set(due.map((d) => String(d.c.patientId)))])} and dedupe_key in ${sql(due.map((d) => d.key))}`;
+  const seen = new Set(existing.map((e) => String(e.dedupeKey)));
+  for (const { c, course, state, reason, key } of due) {
+    if (seen.has(key)) continue;
+    await sql.begin(async (tx) => {
+      const evidence = {
+        therapyId: c.id, planId: c.planId, reason, daysUsed: state.daysUsed, maxDays: state.maxDays, startedOn: course.startedOn,
+        lastAllowedDay: state.lastAllowedDay, followUpOn: state.followUpOn, stoppedOn: course.stoppedOn,
+      };
+      const [a] = await tx`insert into alerts (patient_id, kind, severity, code, evidence, dedupe_key) values (${String(c.patientId)}, 'rescue-medication', 'warning', ${reason},
+        ${tx.json(evidence as never)}, ${key}) on conflict do nothing returning id`;
+      if (a) await audit(tx, null, 'alert.raise', 'alert', String(a.id), String(c.patientId), null, { kind: 'rescue-medication', severity: 'warning', code: reason });
+    });
+  }
+}
+
+const myPatientIds = async (clinicianId: string) =>
+  (await sql<Row[]>`select patient_id from care_team_members where clinician_id = ${clinicianId}`).map((r) => String(r.patientId));
+
+const toDate = (value: unknown): Date | null => {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(date.getTime()) ? null : date;
+};
+
+/** triage.list as the router runs it: missed check-in and rescue medication alerts raised on read, then triageList's queries. */
 async function triage(user: User) {
   if (user.role !== 'clinician') throw new HttpError(403, 'No access.');
   const now = new Date();
-  // The router's first step: raise missed check-in alerts for the clinician's patients.
-  const mine = (await sql<Row[]>`select patient_id from care_team_members where clinician_id = ${user.id}`).map((r) => String(r.patientId));
-  if (mine.length) {
-    const running = await sql<Row[]>`
-      select p.id as plan_id, p.patient_id, v.steps->0->>'startDate' as start_date, c.criteria, u.time_zone from taper_plans p
-      join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
-      join stop_go_criteria c on c.plan_id = p.id join users u on u.id = p.patient_id
-      where p.status = 'active' and p.patient_id in ${sql(mine)}`;
-    if (running.length) {
-      const recent = await sql<Row[]>`select patient_id, local_date, doses, sleep_hours, red_flags, heart_rate, systolic, diastolic, spasticity, spasm_frequency, sleep_quality,
-        restlessness, anxiety, mood, pain, headache, nausea, strength_mobility
-        from check_ins where patient_id in ${sql(running.map((r) => String(r.patientId)))} and local_date >= ${addDays(localDate('UTC', now), -30)}`;
-      const byPatient = new Map<string, Row[]>();
-      for (const r of recent) byPatient.set(String(r.patientId), [...(byPatient.get(String(r.patientId)) ?? []), r]);
-      for (const plan of running) {
-        const today = localDate(String(plan.timeZone), now);
-        const start = plan.startDate as string | null;
-        const parsed = criteriaSchema.safeParse(plan.criteria);
-        if (!start || start > today || !parsed.success) continue;
-        const rules = parsed.data.filter((c) => c.metric.kind === 'noCheckIn');
-        const facts = (byPatient.get(String(plan.patientId)) ?? []).filter((c) => String(c.localDate) <= today).map(factsOf);
-        const last = facts.map((f) => f.localDate).sort().at(-1) ?? null;
-        for (const fired of evaluateCriteria(rules, facts, today, {})) {
-          if (fired.matched.some((m) => m.date < start)) continue;
-          const severity = alertSeverity(fired.action);
-          if (!severity) continue;
-          await sql.begin(async (tx) => {
-            const [a] = await tx`insert into alerts (patient_id, kind, severity, code, evidence, dedupe_key) values (${String(plan.patientId)}, 'missed-check-in', ${severity}, ${fired.criterionId},
-              ${tx.json({ ...fired, lastCheckIn: last } as never)}, ${`missed:${fired.criterionId}:${last ?? 'never'}`}) on conflict do nothing returning id`;
-            if (a) await audit(tx, null, 'alert.raise', 'alert', String(a.id), String(plan.patientId), null, { kind: 'missed-check-in', severity, code: fired.criterionId });
-          });
-        }
-      }
-    }
-  }
+  await raiseMissed(await myPatientIds(user.id), now);
+  await raiseRescue(await myPatientIds(user.id), now);
   const patients = await sql<Row[]>`select u.id as patient_id, u.name, u.time_zone, pp.has_intrathecal_pump from care_team_members ctm
-    join users u on u.id = ctm.patient_id join patient_profiles pp on pp.patient_id = ctm.patient_id where ctm.clinician_id = ${user.id}`;
+    inner join users u on u.id = ctm.patient_id inner join patient_profiles pp on pp.patient_id = ctm.patient_id where ctm.clinician_id = ${user.id}`;
   if (!patients.length) return [];
   const ids = patients.map((p) => String(p.patientId));
   const earliest = patients.map((p) => localDate(String(p.timeZone), now)).sort()[0] ?? localDate('UTC', now);
-  const [open, last, recent, plans, decided] = await Promise.all([
-    sql<Row[]>`select patient_id, count(*) filter (where severity = 'urgent')::int as urgent, count(*) filter (where severity = 'warning')::int as warnings,
-      count(*) filter (where severity = 'info')::int as info from alerts where patient_id in ${sql(ids)} and acknowledged_at is null group by patient_id`,
-    sql<Row[]>`select ctm.patient_id, (select max(c.local_date) from check_ins c where c.patient_id = ctm.patient_id) as last from care_team_members ctm where ctm.clinician_id = ${user.id}`,
+  const [open, last, recent, plans, decided, reviews] = await Promise.all([
+    sql<Row[]>`select patient_id, count(*) filter (where severity = 'urgent' and acknowledged_at is null)::int as urgent,
+      count(*) filter (where severity = 'warning' and acknowledged_at is null)::int as warnings,
+      count(*) filter (where severity = 'info' and acknowledged_at is null)::int as info, max(created_at) as last_at
+      from alerts where patient_id in ${sql(ids)} group by patient_id`,
+    sql<Row[]>`select ctm.patient_id, (select max(c.local_date) from check_ins c where c.patient_id = ctm.patient_id) as last,
+      (select c.updated_at from check_ins c where c.patient_id = ctm.patient_id order by c.local_date desc limit 1) as last_at
+      from care_team_members ctm where ctm.clinician_id = ${user.id}`,
     sql<Row[]>`select patient_id, local_date, spasticity from check_ins where patient_id in ${sql(ids)} and local_date >= ${addDays(earliest, -14)} order by local_date asc`,
     sql<Row[]>`select p.id as plan_id, p.patient_id, p.status, p.paused_on,
       (select coalesce(jsonb_agg(jsonb_build_object('index', s->'index', 'startDate', s->'startDate', 'endDate', s->'endDate', 'days', s->'days', 'dailyMg', s->'dailyMg') order by o), '[]'::jsonb)
         from jsonb_array_elements(v.steps) with ordinality as e(s, o)) as steps, (v.input->>'currentDailyMg')::float8 as current_daily_mg
-      from taper_plans p join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
+      from taper_plans p inner join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
       where p.patient_id in ${sql(ids)} and p.status in ('draft', 'proposed', 'agreed', 'active', 'paused')`,
-    sql<Row[]>`select d.plan_id, d.step_index, d.step_end_date from step_decisions d join taper_plans p on p.id = d.plan_id where d.patient_id in ${sql(ids)} and p.status = 'active'`,
+    sql<Row[]>`select d.plan_id, d.step_index, d.step_end_date from step_decisions d inner join taper_plans p on p.id = d.plan_id where d.patient_id in ${sql(ids)} and p.status = 'active'`,
+    sql<Row[]>`(select patient_id, 'weekly' as kind, max(created_at) as at from weekly_reviews where patient_id in ${sql(ids)} group by patient_id)
+      union all (select i.patient_id, 'mdt' as kind, max(m.finalised_at) as at from mdt_patient_items i inner join mdt_meetings m on m.id = i.meeting_id
+        where i.patient_id in ${sql(ids)} and m.finalised_at is not null group by i.patient_id)`,
   ]);
   const decidedSteps = new Set(decided.map((d) => `${String(d.planId)}:${String(d.stepIndex)}:${String(d.stepEndDate)}`));
-  const alertsBy = new Map(open.map((a) => [String(a.patientId), a]));
+  const alertsBy = new Map(open.map((a) => [String(a.patientId), { urgent: Number(a.urgent), warnings: Number(a.warnings), info: Number(a.info), lastAt: toDate(a.lastAt) }]));
   const lastBy = new Map(last.filter((c) => c.last).map((c) => [String(c.patientId), String(c.last)]));
+  const lastCheckInAtBy = new Map(last.map((c) => [String(c.patientId), toDate(c.lastAt)]));
+  const weeklyBy = new Map<string, Date>();
+  const reviewedBy = new Map<string, Date>();
+  for (const r of reviews) {
+    const at = toDate(r.at);
+    if (!at) continue;
+    const id = String(r.patientId);
+    if (r.kind === 'weekly') weeklyBy.set(id, at);
+    const seen = reviewedBy.get(id);
+    if (!seen || seen < at) reviewedBy.set(id, at);
+  }
   const planBy = new Map(plans.map((p) => [String(p.patientId), p]));
-  const recentBy = new Map<string, Map<string, unknown>>();
+  const recentBy = new Map<string, { date: string; value: unknown }[]>();
   for (const r of recent) {
-    const m = recentBy.get(String(r.patientId)) ?? new Map<string, unknown>();
-    m.set(String(r.localDate), r.spasticity);
-    recentBy.set(String(r.patientId), m);
+    const list = recentBy.get(String(r.patientId)) ?? [];
+    list.push({ date: String(r.localDate), value: r.spasticity });
+    recentBy.set(String(r.patientId), list);
   }
   const windows = new Map<string, string[]>();
   const order: Record<string, number> = { urgent: 0, 'decision-due': 1, warning: 2, 'missed-check-in': 3, none: 4 };
@@ -287,17 +466,22 @@ async function triage(user: User) {
       const daysSince = lastDay ? daysBetween(lastDay, today) : null;
       const decisionDue = Boolean(step && plan?.status === 'active' && daysBetween(today, step.endDate) <= 1 && !decidedSteps.has(`${String(plan.planId)}:${step.index}:${step.endDate}`));
       const missed = Boolean(running && (daysSince === null || daysSince >= 2));
-      const urgent = Number(a?.urgent ?? 0);
-      const reason = urgent > 0 ? 'urgent' : decisionDue ? 'decision-due' : Number(a?.warnings ?? 0) > 0 ? 'warning' : missed || Number(a?.info ?? 0) > 0 ? 'missed-check-in' : 'none';
-      const byDate = recentBy.get(id);
+      const urgent = a?.urgent ?? 0;
+      const reason = urgent > 0 ? 'urgent' : decisionDue ? 'decision-due' : (a?.warnings ?? 0) > 0 ? 'warning' : missed || (a?.info ?? 0) > 0 ? 'missed-check-in' : 'none';
       let window = windows.get(today);
       if (!window) windows.set(today, (window = Array.from({ length: 14 }, (_, i) => addDays(today, i - 13))));
+      const byDate = new Map((recentBy.get(id) ?? []).map((r) => [r.date, r.value]));
+      const reviewedAt = weeklyBy.get(id) ?? null;
+      const newest = [lastCheckInAtBy.get(id), a?.lastAt].filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
+      const lastReview = reviewedBy.get(id);
+      const lastReviewedOn = lastReview ? localDate(String(p.timeZone), lastReview) : null;
       return {
-        patientId: id, name: String(p.name), reason, urgent, warnings: Number(a?.warnings ?? 0), info: Number(a?.info ?? 0), planStatus: plan?.status ?? null,
+        patientId: id, name: String(p.name), reason, urgent, warnings: a?.warnings ?? 0, info: a?.info ?? 0, planStatus: plan?.status ?? null,
         currentDailyMg: step ? step.dailyMg : plan ? Number(plan.currentDailyMg) : null, stepNumber: step ? step.index + 1 : null, stepCount: plan ? steps.length : null,
         stepDay: step ? daysBetween(step.startDate, onDay) + 1 : null, stepDays: step ? step.days : null, stepEndsOn: step ? step.endDate : null, lastCheckIn: lastDay,
-        daysSinceCheckIn: daysSince, spasticity: window.map((date) => ({ date, value: byDate?.get(date) ?? null })),
-        hasIntrathecalPump: Boolean(p.hasIntrathecalPump),
+        daysSinceCheckIn: daysSince, spasticity: window.map((date) => ({ date, value: byDate.get(date) ?? null })),
+        hasIntrathecalPump: Boolean(p.hasIntrathecalPump), decisionDue, reviewedAt, reviewed: Boolean(reviewedAt && (!newest || newest < reviewedAt)),
+        lastReviewedOn, notReviewedForTwoWeeks: lastReviewedOn === null || daysBetween(lastReviewedOn, today) >= NOT_REVIEWED_DAYS,
       };
     })
     .sort((x, y) => (order[x.reason] ?? 4) - (order[y.reason] ?? 4) || y.urgent - x.urgent || x.name.localeCompare(y.name));

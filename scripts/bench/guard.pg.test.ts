@@ -20,6 +20,7 @@ describe.skipIf(!serverUrl)('the synthetic-data guard on PostgreSQL', () => {
     sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
     await sql`create table users (id serial primary key, email text not null)`;
     await sql`create table check_ins (id serial primary key)`;
+    await sql`create table notes (id serial primary key)`;
   });
 
   afterAll(async () => {
@@ -43,6 +44,14 @@ describe.skipIf(!serverUrl)('the synthetic-data guard on PostgreSQL', () => {
     await sql`delete from users`;
     await sql.unsafe(`drop table ${MARKER_TABLE}`);
     await sql`insert into check_ins default values`;
+    await expect(assertSynthetic(sql)).rejects.toThrow(/no bench marker/);
+  });
+
+  it('counts rows in any table, not only the ones the bench knew of when it was written', async () => {
+    await sql`delete from check_ins`;
+    expect(await databaseFacts(sql)).toMatchObject({ users: 0, otherRows: 0, hasMarker: false });
+    await sql`insert into notes default values`;
+    expect(await databaseFacts(sql)).toMatchObject({ users: 0, otherRows: 1, hasMarker: false });
     await expect(assertSynthetic(sql)).rejects.toThrow(/no bench marker/);
   });
 });

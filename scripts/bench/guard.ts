@@ -11,7 +11,7 @@ export interface DatabaseFacts {
   users: number;
   /** Accounts whose email is not under the synthetic domain. */
   nonSyntheticUsers: number;
-  /** Rows in the app's tables other than users, when there is no marker. */
+  /** Tables other than users that hold rows, when there is no marker (every table in the schema is looked at). */
   otherRows: number;
   hasMarker: boolean;
 }
@@ -28,7 +28,8 @@ export function refusal(facts: DatabaseFacts): string | null {
 }
 
 export async function databaseFacts(sql: Sql): Promise<DatabaseFacts> {
-  const tables = await sql<{ name: string }[]>`select table_name as name from information_schema.tables where table_schema = 'public'`;
+  const tables = await sql<{ name: string; base: boolean }[]>`
+    select table_name as name, table_type = 'BASE TABLE' as base from information_schema.tables where table_schema = 'public'`;
   const names = new Set(tables.map((t) => t.name));
   const hasMarker = names.has(MARKER_TABLE);
   if (!names.has('users')) return { hasSchema: false, users: 0, nonSyntheticUsers: 0, otherRows: 0, hasMarker };
@@ -36,8 +37,9 @@ export async function databaseFacts(sql: Sql): Promise<DatabaseFacts> {
     select count(*)::int as users, count(*) filter (where email not like ${'%@' + SYNTHETIC_DOMAIN})::int as other from users`;
   let otherRows = 0;
   if (!hasMarker) {
-    for (const table of ['patient_profiles', 'check_ins', 'taper_plans', 'audit_events', 'alerts']) {
-      if (!names.has(table)) continue;
+    // Every table, not a list: a table added later (notes, reviews, goals, supports ...) is counted without an edit here.
+    for (const { name: table, base } of tables) {
+      if (!base || table === 'users' || table === MARKER_TABLE) continue;
       const [row] = await sql<{ n: number }[]>`select count(*)::int as n from (select 1 from ${sql(table)} limit 1) t`;
       otherRows += row?.n ?? 0;
     }

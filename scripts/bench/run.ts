@@ -8,19 +8,21 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { openDb } from '~/db';
+import { raiseRescueMedicationAlerts } from '~/server/adjuncts/alerts';
 import { raiseMissedCheckInAlerts } from '~/server/alerts/missed';
 import { patientAccess } from '~/server/auth/policy';
 import { loadSessionUser } from '~/server/auth/session';
-import { listCheckIns, submitCheckIn } from '~/server/checkins/service';
+import { submitCheckIn } from '~/server/checkins/service';
 import { localDate, updatePlan } from '~/server/plans/service';
 import { addDays, stepIndexOn, type TaperInput, type TaperStep } from '~/server/taper';
 import { listMyPatientIds, triageList } from '~/server/triage/service';
+import { getTrends } from '~/server/trends/service';
 import { clinicSize, parseArgs, usage, type BenchOptions } from './args';
 import { capturingDb, explainAll, type ExplainReport } from './explain';
 import { assertSynthetic, MARKER_TABLE } from './guard';
 import { drive, type LoadSpec } from './load';
 import { lighthouseScore, pageWeights, type LighthouseResult, type PageWeight } from './pages';
-import { BENCH_PASSWORD, seedClinic, type SeedSummary } from './seed';
+import { BENCH_PASSWORD, recordSeededMilestones, seedClinic, type SeedSummary } from './seed';
 import { formatKb, formatMs, loadTable, metTarget, ratio, type EndpointResult, type LoadFigures } from './stats';
 
 const root = process.cwd();
@@ -155,6 +157,13 @@ function plannedDoses(p: BenchPatient, now: Date) {
   return { today, doses: (step?.doses ?? []).map((d) => ({ time: d.time, takenMg: d.mg, status: 'taken' as const })) };
 }
 
+/**
+ * The trends read measured: the whole taper ('all', the page's default metrics). Every bench patient's record
+ * is 180 days of check-ins (the plan started 150 days ago), so 'all' reads those 180 days (and draws the
+ * schedule ahead to its end, as the page does); '3m' would read only 91 of them.
+ */
+const TRENDS_INPUT = { range: 'all' } as const;
+
 const rand = (max: number) => Math.floor(Math.random() * (max + 1));
 
 function checkInInput(p: BenchPatient) {
@@ -208,14 +217,26 @@ async function main() {
     if (options.seed) {
       log(`seeding a synthetic clinic at scale ${options.scale} ...`);
       clinic = await seedClinic(sql, options.scale);
+      const recording = performance.now();
+      const seeded = await openDb({ url });
+      try {
+        log(`recorded ${await recordSeededMilestones(seeded.db, sql)} milestones of the seeded history (${((performance.now() - recording) / 1000).toFixed(1)} s)`);
+      } finally {
+        await seeded.close();
+      }
     } else {
       const [marker] = await sql<{ scale: number; patients: number; clinicians: number }[]>`select * from ${sql(MARKER_TABLE)} limit 1`.catch(() => []);
       if (!marker) throw new Error('No bench data to reuse: run without --no-seed.');
-      const [c] = await sql<{ check_ins: number; plans: number; alerts: number }[]>`select (select count(*)::int from check_ins) as check_ins, (select count(*)::int from taper_plans) as plans, (select count(*)::int from alerts) as alerts`;
+      const [c] = await sql<{ check_ins: number; plans: number; alerts: number; reviews: number; supports: number }[]>`select (select count(*)::int from check_ins) as check_ins,
+        (select count(*)::int from taper_plans) as plans, (select count(*)::int from alerts) as alerts,
+        (select count(*)::int from weekly_reviews) + (select count(*)::int from mdt_patient_items) as reviews, (select count(*)::int from adjunct_therapies) as supports`;
       options.scale = marker.scale;
-      clinic = { patients: marker.patients, clinicians: marker.clinicians, checkIns: c?.check_ins ?? 0, plans: c?.plans ?? 0, alerts: c?.alerts ?? 0, seconds: 0, reused: true };
+      clinic = {
+        patients: marker.patients, clinicians: marker.clinicians, checkIns: c?.check_ins ?? 0, plans: c?.plans ?? 0, alerts: c?.alerts ?? 0,
+        reviews: c?.reviews ?? 0, supports: c?.supports ?? 0, seconds: 0, reused: true,
+      };
     }
-    log(`clinic: ${clinic.patients} patients, ${clinic.clinicians} clinicians, ${clinic.checkIns} check-ins, ${clinic.alerts} alerts (${clinic.seconds.toFixed(1)} s)`);
+    log(`clinic: ${clinic.patients} patients, ${clinic.clinicians} clinicians, ${clinic.checkIns} check-ins, ${clinic.alerts} alerts, ${clinic.reviews} reviews, ${clinic.supports} supports (${clinic.seconds.toFixed(1)} s)`);
 
     const build = ensureBuild(options);
     log(`production build: ${build}`);
@@ -284,11 +305,12 @@ async function main() {
       });
       await capture('triage list', sampleClinician.id, async (db) => {
         await raiseMissedCheckInAlerts(db, await listMyPatientIds(db, sampleClinician.id));
+        await raiseRescueMedicationAlerts(db, await listMyPatientIds(db, sampleClinician.id));
         await triageList(db, sampleClinician.id);
       });
       await capture('trends (180 days)', samplePatient.id, async (db) => {
         await patientAccess(db, patientUser, samplePatient.id);
-        await listCheckIns(db, samplePatient.id, 180);
+        await getTrends(db, samplePatient.id, 'patient', TRENDS_INPUT);
       });
       await capture('plan save', draft.editorId, async (db) => {
         const editor = { id: draft.editorId, email: '', name: '', role: 'clinician' as const, timeZone: 'UTC' };
@@ -369,8 +391,8 @@ async function main() {
       {
         key: 'trends-180', label: 'Patient trends (180 days)',
         specs: async () => [
-          { url: app, connections: options.connections.trends, duration: 0, request: () => { const p = next(oursPatients); return { method: 'GET', path: trpcQuery('checkins.list', { patientId: p.id, days: 180 }), headers: { cookie: p.cookie } }; } },
-          { url: bare, connections: options.connections.trends, duration: 0, request: () => { const p = next(barePatients); return { method: 'GET', path: `/trends?patientId=${p.id}&days=180`, headers: { cookie: p.cookie } }; } },
+          { url: app, connections: options.connections.trends, duration: 0, request: () => { const p = next(oursPatients); return { method: 'GET', path: trpcQuery('trends.get', { patientId: p.id, ...TRENDS_INPUT }), headers: { cookie: p.cookie } }; } },
+          { url: bare, connections: options.connections.trends, duration: 0, request: () => { const p = next(barePatients); return { method: 'GET', path: `/trends?patientId=${p.id}&range=${TRENDS_INPUT.range}`, headers: { cookie: p.cookie } }; } },
         ],
       },
       {
@@ -459,7 +481,8 @@ async function main() {
     const md = [
       `### Bench run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, scale ${options.scale}`,
       '',
-      `Clinic: ${clinic.patients} patients, ${clinic.clinicians} clinicians, ${clinic.checkIns.toLocaleString('en')} check-ins, ${clinic.alerts} alerts. ` +
+      `Clinic: ${clinic.patients} patients, ${clinic.clinicians} clinicians, ${clinic.checkIns.toLocaleString('en')} check-ins, ${clinic.alerts} alerts, ` +
+        `${clinic.reviews} weekly and MDT reviews, ${clinic.supports} supports. ` +
         `Machine: ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}, PostgreSQL ${machine.postgres}; load average at start ${machine.loadAverageAtStart.join(' / ')}. ` +
         `${options.duration} s per endpoint after a 2 s warm-up; "bare" is a node:http handler with postgres.js running the same SQL; ratio = ours / bare.`,
       '',
@@ -488,6 +511,14 @@ async function main() {
     stopAll();
     await sql.end({ timeout: 2 });
   }
+}
+
+// Interrupted (Ctrl-C, a timeout): stop the servers it started too, or they keep the ports and the database.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopAll();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
 }
 
 main().then(

@@ -1,8 +1,11 @@
 // Seeds the synthetic clinic for `npm run bench` with set-based SQL through the real schema: patients,
-// clinicians, care teams, plans with the engine's own schedules, 180 days of check-ins each, alerts.
+// clinicians, care teams, plans with the engine's own schedules, 180 days of check-ins each, alerts,
+// weekly and MDT reviews, supports (adjunct therapies).
 import type { Sql } from 'postgres';
+import type { Db } from '~/db';
 import { defaultCriteria } from '~/server/criteria/evaluate';
 import { hashPassword } from '~/server/auth/password';
+import { recordMilestones } from '~/server/milestones/service';
 import { localDate } from '~/server/plans/service';
 import { addDays, generateSchedule, stepIndexOn, type TaperInput, type TaperStep } from '~/server/taper';
 import { clinicSize } from './args';
@@ -71,7 +74,18 @@ function profileDays(profiles: ReturnType<typeof doseProfiles>, today: string, d
   return rows;
 }
 
-export interface SeedSummary { patients: number; clinicians: number; checkIns: number; plans: number; alerts: number; seconds: number }
+export interface SeedSummary {
+  patients: number;
+  clinicians: number;
+  checkIns: number;
+  plans: number;
+  alerts: number;
+  /** Weekly reviews and MDT patient items. */
+  reviews: number;
+  /** Adjunct therapies (supports), rescue medication included. */
+  supports: number;
+  seconds: number;
+}
 
 /** Wipes the (synthetic) database and seeds the clinic at `scale`. Refuses a database with real data. */
 export async function seedClinic(sql: Sql, scale: number, now = new Date()): Promise<SeedSummary> {
@@ -153,6 +167,37 @@ export async function seedClinic(sql: Sql, scale: number, now = new Date()): Pro
       from bench_patients p join bench_days d on d.profile = p.profile
       where random() > 0.04`;
 
+    // The shared record the measured reads look at: a weekly review every two weeks and two finalised MDT
+    // reviews in the last six months for every running plan (triage's review facts, trends' markers), and the
+    // supports listed with the plans: physiotherapy for all, rescue medication for one in ten, of which one
+    // in five is past its limits (the triage read raises its alert, once).
+    await tx`insert into weekly_reviews (patient_id, reviewer_id, reviewer_discipline, period_start, period_end, summary, decision, next_review_on, snapshot, created_at)
+      select p.id, c.id, 'prescriber', x.d - 6, x.d, 'Bench: a steady week.', 'continue', x.d + 14, '{"bench": true}'::jsonb, x.d + time '11:00'
+      from bench_patients p join bench_clinicians c on c.n = p.n % ${size.clinicians}
+      cross join generate_series(1, 12) w cross join lateral (select ${today}::date - (w * 14 + p.n % 7) as d) x
+      where not p.draft`;
+    await tx`create temp table bench_meetings on commit drop as
+      select m, gen_random_uuid() as id, ${today}::date - m * 28 as held_on from generate_series(1, 6) m`;
+    await tx`insert into mdt_meetings (id, held_on, title, created_by, finalised_at, created_at, updated_at)
+      select b.id, b.held_on, 'Bench MDT ' || b.m, c.id, b.held_on + time '17:00', b.held_on + time '09:00', b.held_on + time '17:00'
+      from bench_meetings b join bench_clinicians c on c.n = 0`;
+    await tx`insert into mdt_attendees (meeting_id, clinician_id, discipline)
+      select b.id, c.id, (${tx.array([...disciplines])}::text[])[c.n + 1]::discipline from bench_meetings b join bench_clinicians c on c.n < ${Math.min(4, size.clinicians)}`;
+    await tx`insert into mdt_patient_items (meeting_id, patient_id, agenda_reasons, discussion, decisions, shared_summary, recorded_by, recorded_at, created_at)
+      select b.id, p.id, array['not-reviewed'], 'Bench: discussed.', 'Continue the plan.', 'The team reviewed your taper and agreed to continue.', c.id,
+        b.held_on + time '12:00', b.held_on + time '09:00'
+      from bench_patients p join bench_meetings b on (b.m + p.n) % 3 = 0 join bench_clinicians c on c.n = p.n % ${size.clinicians}
+      where not p.draft`;
+    await tx`insert into adjunct_therapies (patient_id, plan_id, kind, started_on, created_by, created_at, updated_at)
+      select p.id, p.plan_id, 'physiotherapy', ${addDays(today, -150)}, c.id, now() - interval '150 days', now() - interval '150 days'
+      from bench_patients p join bench_clinicians c on c.n = p.n % ${size.clinicians} where not p.draft`;
+    await tx`insert into adjunct_therapies (patient_id, plan_id, kind, name, started_on, max_days, stop_criteria, follow_up_on, created_by, created_at, updated_at)
+      select p.id, p.plan_id, 'rescue-medication', 'Bench rescue medicine', ${today}::date - x.ago, 5, 'Stop once the spasms settle.', ${today}::date - x.ago + 8, c.id,
+        now() - x.ago * interval '1 day', now() - x.ago * interval '1 day'
+      from bench_patients p join bench_clinicians c on c.n = p.n % ${size.clinicians}
+      cross join lateral (select case when p.n % 50 = 1 then 12 else 2 end as ago) x
+      where not p.draft and p.n % 10 = 1`;
+
     // Alerts: a month's worth of acknowledged history per patient, and some still open (5% urgent, 15% warning).
     await tx`insert into alerts (patient_id, kind, severity, code, evidence, dedupe_key, created_at, acknowledged_at, acknowledged_by, acknowledge_note)
       select p.id, 'criterion', 'warning', 'default-sleep-slow', '{"bench": true}'::jsonb, 'bench:history:' || m, now() - m * interval '30 days',
@@ -164,14 +209,33 @@ export async function seedClinic(sql: Sql, scale: number, now = new Date()): Pro
       from bench_patients p where p.n % 20 = 3 or p.n % 20 in (5, 11, 17)`;
   });
   await sql`analyze`;
-  const [counts] = await sql<{ check_ins: number; plans: number; alerts: number }[]>`
-    select (select count(*)::int from check_ins) as check_ins, (select count(*)::int from taper_plans) as plans, (select count(*)::int from alerts) as alerts`;
+  const [counts] = await sql<{ check_ins: number; plans: number; alerts: number; reviews: number; supports: number }[]>`
+    select (select count(*)::int from check_ins) as check_ins, (select count(*)::int from taper_plans) as plans, (select count(*)::int from alerts) as alerts,
+      (select count(*)::int from weekly_reviews) + (select count(*)::int from mdt_patient_items) as reviews, (select count(*)::int from adjunct_therapies) as supports`;
   return {
     patients: size.patients,
     clinicians: size.clinicians,
     checkIns: counts?.check_ins ?? 0,
     plans: counts?.plans ?? 0,
     alerts: counts?.alerts ?? 0,
+    reviews: counts?.reviews ?? 0,
+    supports: counts?.supports ?? 0,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * Records the milestones the seeded history has reached, through the service a check-in calls, as the
+ * clinic's own check-ins would have over those months. Without them each patient's first measured
+ * check-in would record months of milestones at once, which no real check-in does.
+ */
+export async function recordSeededMilestones(db: Db, sql: Sql, now = new Date()): Promise<number> {
+  const patients = await sql<{ id: string; time_zone: string }[]>`select u.id, u.time_zone from users u join patient_profiles p on p.patient_id = u.id order by u.id`;
+  let recorded = 0;
+  for (let i = 0; i < patients.length; i += 4) {
+    const batch = patients.slice(i, i + 4);
+    const counts = await Promise.all(batch.map((p) => db.transaction((tx) => recordMilestones(tx, p.id, localDate(p.time_zone, now)))));
+    recorded += counts.reduce((a, b) => a + b, 0);
+  }
+  return recorded;
 }
