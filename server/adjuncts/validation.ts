@@ -1,7 +1,7 @@
 // zod inputs for adjunct therapies, with the rules rescue medication must meet and a message beside each field.
 import { z } from 'zod';
 import { adjunctKinds } from '~/db/schema';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
 import { addDays } from '~/server/taper/dates';
 import { FOLLOW_UP_GRACE_DAYS, latestFollowUp, RESCUE_MAX_DAYS } from './rescue';
 
@@ -62,13 +62,13 @@ export const addAdjunctInput = z.strictObject({ patientId: uuidSchema, planId: u
 
 /** The kind stays as it was added: a different support is stopped and a new one added, so the history reads true. */
 export const updateAdjunctInput = z
-  .strictObject({ patientId: uuidSchema, adjunctId: uuidSchema, expectedVersion: z.number().int().min(1), ...adjunctFields })
+  .strictObject({ patientId: uuidSchema, adjunctId: uuidSchema, expectedVersion: versionNumberSchema, ...adjunctFields })
   .superRefine(checkKindRules);
 
 export const stopAdjunctInput = z.strictObject({
   patientId: uuidSchema,
   adjunctId: uuidSchema,
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: versionNumberSchema,
   stoppedOn: isoDate('Enter the date it stopped.'),
   reason: z.string().trim().min(3, 'Say why it stopped: the team and the patient see it.').max(1000, 'Use at most 1000 characters.'),
 });

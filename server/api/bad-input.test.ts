@@ -6,6 +6,7 @@ import type { DbHandle } from '~/db';
 import { appRouter } from '~/server/api/root';
 import { createContextFor } from '~/server/api/trpc';
 import { defaultCriteria } from '~/server/criteria/evaluate';
+import { createGoal } from '~/server/goals/service';
 import {
   appFieldErrors, auditAbout, callPath, httpCall, makePatient, makePlan, makeUser, openTestDb, planRowCounts, rejection, signedIn, validTaperInput,
 } from '~/server/test/db';
@@ -109,5 +110,18 @@ describe('version numbers beyond what the database stores', () => {
     const res = await httpCall(h.db, doc, path, input);
     expect(res.status).toBe(400);
     expect(res.error?.message).not.toContain('Something went wrong');
+  });
+  it.each(['goals.revise', 'goals.setStatus'])('%s refuses an expectedVersion of 2^31 as bad input, the goal untouched', async (path) => {
+    const { doc, patientId } = await activePlan();
+    const { goalId } = await createGoal(h.db, { id: doc.id, role: doc.role }, { patientId, title: 'Walk', measure: 'Minutes a day', target: '20 minutes', targetValue: 20, targetUnit: 'minutes', dueOn: null });
+    const before = (await auditAbout(h.db, patientId)).length;
+    const input =
+      path === 'goals.revise'
+        ? { patientId, goalId, expectedVersion: 2 ** 31, title: 'Walk further', measure: 'Minutes a day', target: '30 minutes', reason: 'Reached 20' }
+        : { patientId, goalId, expectedVersion: 2 ** 31, status: 'dropped', reason: 'Replaced' };
+    const res = await httpCall(h.db, doc, path, input);
+    expect(res.status).toBe(400);
+    expect(res.error?.data.fieldErrors?.expectedVersion).toEqual(['Not a valid version.']);
+    expect((await auditAbout(h.db, patientId)).length).toBe(before);
   });
 });

@@ -7,7 +7,7 @@ import { goalProgress, goals, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
 import { patientToday, recordMilestones } from '~/server/milestones/service';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
 import { addDays } from '~/server/taper/dates';
 
 /** A real calendar date as YYYY-MM-DD (30 February is refused, not rolled over). */
@@ -35,7 +35,7 @@ export const createGoalInput = z.strictObject({ patientId: uuidSchema, ...goalFi
 export const reviseGoalInput = z.strictObject({
   patientId: uuidSchema,
   goalId: uuidSchema,
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: versionNumberSchema,
   ...goalFields,
   reason: z.string().trim().min(2, 'Say why the goal is revised.').max(500, 'Use at most 500 characters.'),
 });
@@ -43,7 +43,7 @@ export const setGoalStatusInput = z
   .strictObject({
     patientId: uuidSchema,
     goalId: uuidSchema,
-    expectedVersion: z.number().int().min(1),
+    expectedVersion: versionNumberSchema,
     status: z.enum(['achieved', 'dropped'], 'Choose achieved or dropped.'),
     reason: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
   })

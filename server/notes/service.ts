@@ -8,7 +8,7 @@ import { alerts, mdtMeetings, mdtPatientItems, notes, noteVisibilities, taperPla
 import { writeAudit, type Actor } from '~/server/audit';
 import type { PatientAccess } from '~/server/auth/policy';
 import { AppError } from '~/server/errors';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
 
 export const NOTE_MAX_LENGTH = 4000;
 
@@ -21,7 +21,7 @@ export const createNoteInput = z
     visibility: z.enum(noteVisibilities, 'Choose who can read this note.'),
     correctsNoteId: uuidSchema.optional(),
     planId: uuidSchema.optional(),
-    planVersion: z.number('Not a valid plan version.').int('Not a valid plan version.').min(1, 'Not a valid plan version.').optional(),
+    planVersion: versionNumberSchema.optional(),
     alertId: uuidSchema.optional(),
     weeklyReviewId: uuidSchema.optional(),
     mdtItemId: uuidSchema.optional(),

@@ -6,7 +6,7 @@ import type { Db, DbOrTx, Tx } from '~/db';
 import { careTeamMembers, disciplines, mdtAttendees, mdtDissents, mdtMeetings, mdtPatientItems, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
 import { daysBetween } from '~/server/taper';
 import { triageList } from '~/server/triage/service';
 
@@ -228,7 +228,7 @@ export const recordItemInput = z
   .strictObject({
     meetingId: uuidSchema,
     itemId: uuidSchema,
-    expectedVersion: z.number().int().min(1),
+    expectedVersion: versionNumberSchema,
     discussion: text(8000),
     decisions: z.string().trim().min(3, 'Write what the team decided.').max(4000, 'Use at most 4000 characters.'),
     goalsReset: text(4000),
@@ -285,7 +285,7 @@ export async function addDissent(db: Db, actor: Actor, input: z.output<typeof ad
   });
 }
 
-export const finaliseMeetingInput = z.strictObject({ meetingId: uuidSchema, expectedVersion: z.number().int().min(1) });
+export const finaliseMeetingInput = z.strictObject({ meetingId: uuidSchema, expectedVersion: versionNumberSchema });
 
 /** Closes the record: items become read-only and each patient's shared summary becomes theirs to read. */
 export async function finaliseMeeting(db: Db, actor: Actor, input: z.output<typeof finaliseMeetingInput>, now = new Date()) {
