@@ -1,12 +1,12 @@
 // Adjunct therapies of a plan: listed for the patient and the team, added, changed and stopped by plan editors.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '~/db';
-import { adjunctTherapies, taperPlans, users } from '~/db/schema';
+import { adjunctTherapies, taperPlans } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { localDate } from '~/server/plans/service';
 import { rescueState, type RescueState } from './rescue';
 import { startOutOfWindow, type AddAdjunctInput, type StopAdjunctInput, type UpdateAdjunctInput } from './validation';
+import { patientToday } from '~/server/patients/clock';
 
 type AdjunctRow = typeof adjunctTherapies.$inferSelect;
 
@@ -28,10 +28,6 @@ export interface AdjunctView {
   rescue: RescueState | null;
 }
 
-async function patientToday(db: DbOrTx, patientId: string, now: Date): Promise<string> {
-  const [row] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, patientId));
-  return localDate(row?.timeZone ?? 'UTC', now);
-}
 
 function viewOf(row: AdjunctRow, today: string): AdjunctView {
   const rescue =

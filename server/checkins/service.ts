@@ -5,18 +5,18 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '~/db';
 import {
-  alerts, checkInRevisions, checkIns, checkInSubmissions, patientProfiles, stopGoCriteria, taperPlans, taperPlanVersions, users, type DoseTaken,
+  alerts, checkInRevisions, checkIns, checkInSubmissions, stopGoCriteria, taperPlans, taperPlanVersions, type DoseTaken,
 } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { criteriaSchema } from '~/server/criteria/types';
 import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
 import { AppError } from '~/server/errors';
 import { recordMilestones } from '~/server/milestones/service';
-import { localDate } from '~/server/plans/service';
 import { addDays, stepIndexOn, type TaperStep } from '~/server/taper';
 import { detectRedFlags } from './red-flags';
 import { scoreKeys, type CheckInFacts, type ScoreKey } from './types';
 import type { SubmitCheckInInput } from './validation';
+import { patientToday } from '~/server/patients/clock';
 
 type CheckInRow = typeof checkIns.$inferSelect;
 
@@ -51,15 +51,6 @@ export function factsOf(row: CheckInFactColumns): CheckInFacts {
   };
 }
 
-async function patientToday(db: DbOrTx, patientId: string, now: Date) {
-  const [row] = await db
-    .select({ timeZone: users.timeZone })
-    .from(patientProfiles)
-    .innerJoin(users, eq(users.id, patientProfiles.patientId))
-    .where(eq(patientProfiles.patientId, patientId));
-  if (!row) throw new AppError('NOT_FOUND', 'This patient was not found.');
-  return localDate(row.timeZone, now);
-}
 
 /** The running plan's step for a day (active or paused), or null when no taper is running. */
 async function runningStep(db: DbOrTx, patientId: string, day: string) {

@@ -6,7 +6,8 @@ import type { Db, DbOrTx, Tx } from '~/db';
 import { goalProgress, goals, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { patientToday, recordMilestones } from '~/server/milestones/service';
+import { recordMilestones } from '~/server/milestones/service';
+import { patientToday } from '~/server/patients/clock';
 import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
 import { addDays } from '~/server/taper/dates';
 

@@ -3,12 +3,13 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
-import { alerts, checkIns, goals, milestones, patientProfiles, taperPlans, taperPlanVersions, users } from '~/db/schema';
+import { alerts, checkIns, goals, milestones, taperPlans, taperPlanVersions } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
 import { localDate } from '~/server/plans/service';
 import { uuidSchema } from '~/server/shared/validation';
 import { detectMilestones, type DetectorPlan, type MilestoneDetails } from './detect';
+import { patientTimeZone } from '~/server/patients/clock';
 
 export const listMilestonesInput = z.strictObject({ patientId: uuidSchema });
 export const markSeenInput = z.strictObject({
@@ -16,20 +17,7 @@ export const markSeenInput = z.strictObject({
   milestoneIds: z.array(uuidSchema).min(1, 'Choose at least one milestone.').max(100, 'At most 100 at a time.'),
 });
 
-async function patientTimeZone(db: DbOrTx, patientId: string): Promise<string> {
-  const [row] = await db
-    .select({ timeZone: users.timeZone })
-    .from(patientProfiles)
-    .innerJoin(users, eq(users.id, patientProfiles.patientId))
-    .where(eq(patientProfiles.patientId, patientId));
-  if (!row) throw new AppError('NOT_FOUND', 'This patient was not found.');
-  return row.timeZone;
-}
 
-/** The patient's local date now (their check-in day). */
-export async function patientToday(db: DbOrTx, patientId: string, now = new Date()): Promise<string> {
-  return localDate(await patientTimeZone(db, patientId), now);
-}
 
 /** The plan whose dates say what the patient did: the one running, or else the latest completed one. */
 async function detectorPlan(tx: DbOrTx, patientId: string, timeZone: string): Promise<DetectorPlan | null> {

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
-import { alerts, careTeamMembers, checkIns, patientProfiles, taperPlans, taperPlanVersions, users, weeklyReviews, weeklyReviewDecisions } from '~/db/schema';
+import { alerts, careTeamMembers, checkIns, taperPlans, taperPlanVersions, users, weeklyReviews, weeklyReviewDecisions } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { scoreKeys, scoreScale, type RedFlagCode, type ScoreKey } from '~/server/checkins/types';
 import { getStepRecommendation } from '~/server/decisions/service';
@@ -10,6 +10,7 @@ import { AppError } from '~/server/errors';
 import { localDate } from '~/server/plans/service';
 import { uuidSchema } from '~/server/shared/validation';
 import { addDays, daysBetween, stepIndexOn } from '~/server/taper';
+import { patientTimeZone } from '~/server/patients/clock';
 
 export const REVIEW_DAYS = 7;
 /** The next review is booked within this many days: a weekly review that is never due again is no review. */
@@ -65,15 +66,6 @@ export function trendOf(key: ScoreKey, current: number | null, previous: number 
   return up === (scoreScale[key].higherIs === 'better') ? 'better' : 'worse';
 }
 
-async function patientTimeZone(db: DbOrTx, patientId: string) {
-  const [row] = await db
-    .select({ timeZone: users.timeZone })
-    .from(patientProfiles)
-    .innerJoin(users, eq(users.id, patientProfiles.patientId))
-    .where(eq(patientProfiles.patientId, patientId));
-  if (!row) throw new AppError('NOT_FOUND', 'This patient was not found.');
-  return row.timeZone;
-}
 
 /** The last 7 local days of the patient (today included), with the week before for trends. */
 export async function getWeeklyReviewData(db: DbOrTx, patientId: string, now = new Date()) {

@@ -3,11 +3,10 @@ import { and, asc, eq, gte, isNotNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '~/db';
 import {
-  alerts, checkIns, mdtMeetings, mdtPatientItems, patientProfiles, stopGoCriteria, taperPlanVersions, users, weeklyReviews,
+  alerts, checkIns, mdtMeetings, mdtPatientItems, stopGoCriteria, taperPlanVersions, weeklyReviews,
 } from '~/db/schema';
 import { scoreKeys, type ScoreKey } from '~/server/checkins/types';
 import { criteriaSchema } from '~/server/criteria/types';
-import { AppError } from '~/server/errors';
 import { localDate } from '~/server/plans/service';
 import { uuidSchema } from '~/server/shared/validation';
 import { addDays } from '~/server/taper/dates';
@@ -15,6 +14,7 @@ import {
   adherence, criteriaBands, daySeries, defaultMetrics, MAX_PAST_DAYS, rangeBounds, trendRanges, weeklyAverages, type Adherence, type Band, type DayPoint,
   type PlanVersionFacts, type TrendRange, type WeekSummary,
 } from './series';
+import { patientTimeZone } from '~/server/patients/clock';
 
 export const getTrendsInput = z.strictObject({
   patientId: uuidSchema,
@@ -62,13 +62,7 @@ export interface Trends {
  */
 export async function getTrends(db: DbOrTx, patientId: string, viewer: Viewer, input: Pick<GetTrendsInput, 'range' | 'metrics'>, now = new Date()): Promise<Trends> {
   const metrics = input.metrics ?? [...defaultMetrics];
-  const [patient] = await db
-    .select({ timeZone: users.timeZone })
-    .from(patientProfiles)
-    .innerJoin(users, eq(users.id, patientProfiles.patientId))
-    .where(eq(patientProfiles.patientId, patientId));
-  if (!patient) throw new AppError('NOT_FOUND', 'This patient was not found.');
-  const tz = patient.timeZone;
+  const tz = await patientTimeZone(db, patientId);
   const today = localDate(tz, now);
 
   const versionRows = await db
