@@ -323,6 +323,11 @@ async function planSave(user: User, input: Row) {
   });
 }
 
+/** A check-in as the "no check-in" rules see it (as server/alerts/missed.ts): only its day counts. */
+function dayOnly(day: string): CheckInFacts {
+  return { localDate: day, scores: {}, sleepHours: null, dosesPlanned: 0, dosesMissed: 0, redFlags: [], heartRate: null, systolic: null, diastolic: null };
+}
+
 async function raiseMissed(patientIds: string[], now: Date) {
   if (patientIds.length === 0) return;
   const running = await sql<Row[]>`
@@ -331,7 +336,7 @@ async function raiseMissed(patientIds: string[], now: Date) {
     join stop_go_criteria c on c.plan_id = p.id join users u on u.id = p.patient_id
     where p.status = 'active' and p.patient_id in ${sql(patientIds)}`;
   if (running.length === 0) return;
-  const recent = await sql<Row[]>`select patient_id, local_date, doses, sleep_hours, red_flags, heart_rate, systolic, diastolic, ${sql(scoreColumns)}
+  const recent = await sql<Row[]>`select patient_id, local_date
     from check_ins where patient_id in ${sql(running.map((r) => String(r.patientId)))} and local_date >= ${addDays(localDate('UTC', now), -30)}`;
   const byPatient = new Map<string, Row[]>();
   for (const r of recent) {
@@ -346,7 +351,7 @@ async function raiseMissed(patientIds: string[], now: Date) {
     if (!start || start > today || !parsed.success) continue;
     const rules = parsed.data.filter((c) => c.metric.kind === 'noCheckIn');
     if (rules.length === 0) continue;
-    const facts = (byPatient.get(String(plan.patientId)) ?? []).filter((c) => String(c.localDate) <= today).map(factsOf);
+    const facts = (byPatient.get(String(plan.patientId)) ?? []).filter((c) => String(c.localDate) <= today).map((c) => dayOnly(String(c.localDate)));
     const last = facts.map((f) => f.localDate).sort().at(-1) ?? null;
     for (const fired of evaluateCriteria(rules, facts, today, {})) {
       if (fired.matched.some((m) => m.date < start)) continue;
@@ -403,8 +408,9 @@ const toDate = (value: unknown): Date | null => {
 async function triage(user: User) {
   if (user.role !== 'clinician') throw new HttpError(403, 'No access.');
   const now = new Date();
-  await raiseMissed(await myPatientIds(user.id), now);
-  await raiseRescue(await myPatientIds(user.id), now);
+  const mine = await myPatientIds(user.id);
+  await raiseMissed(mine, now);
+  await raiseRescue(mine, now);
   const patients = await sql<Row[]>`select u.id as patient_id, u.name, u.time_zone, pp.has_intrathecal_pump from care_team_members ctm
     inner join users u on u.id = ctm.patient_id inner join patient_profiles pp on pp.patient_id = ctm.patient_id where ctm.clinician_id = ${user.id}`;
   if (!patients.length) return [];

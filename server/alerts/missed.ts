@@ -1,15 +1,19 @@
 // Missed check-ins: absence raises no event, so the "no check-in" criteria are evaluated on read (when a
 // clinician opens the triage list) and by `npm run alerts:sweep` on a schedule. Idempotent: one alert per gap.
-import { and, eq, getTableColumns, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { alerts, checkIns, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
-import { factsOf } from '~/server/checkins/service';
-import { scoreKeys, type ScoreKey } from '~/server/checkins/types';
 import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
+import type { CheckInFacts } from '~/server/checkins/types';
 import { criteriaSchema } from '~/server/criteria/types';
 import { localDate } from '~/server/plans/service';
 import { addDays } from '~/server/taper/dates';
+
+/** A check-in as the "no check-in" rules see it: only its day counts. */
+function dayOnly(day: string): CheckInFacts {
+  return { localDate: day, scores: {}, sleepHours: null, dosesPlanned: 0, dosesMissed: 0, redFlags: [], heartRate: null, systolic: null, diastolic: null };
+}
 
 /** Raises missed-check-in alerts for running plans (of the given patients, or all). Returns how many. */
 export async function raiseMissedCheckInAlerts(db: Db, patientIds: string[] | 'all', now = new Date()): Promise<number> {
@@ -29,19 +33,17 @@ export async function raiseMissedCheckInAlerts(db: Db, patientIds: string[] | 'a
     .innerJoin(users, eq(users.id, taperPlans.patientId))
     .where(and(eq(taperPlans.status, 'active'), patientIds === 'all' ? undefined : inArray(taperPlans.patientId, patientIds)));
   if (running.length === 0) return 0;
-  // Only what factsOf reads: the whole rows of a month of check-ins cost more to decode than to fetch.
-  const { patientId, localDate: day, doses, sleepHours, redFlags, heartRate, systolic, diastolic } = getTableColumns(checkIns);
-  const scores = Object.fromEntries(scoreKeys.map((key) => [key, checkIns[key]])) as Record<ScoreKey, (typeof checkIns)[ScoreKey]>;
+  // Only the days matter: the rules read here are the "no check-in" ones, which ask whether a day has a check-in.
   const recent = await db
-    .select({ patientId, localDate: day, doses, sleepHours, redFlags, heartRate, systolic, diastolic, ...scores })
+    .select({ patientId: checkIns.patientId, localDate: checkIns.localDate })
     .from(checkIns)
     .where(and(inArray(checkIns.patientId, running.map((r) => r.patientId)), gte(checkIns.localDate, addDays(localDate('UTC', now), -30))));
   // Grouped once: filtering the whole window for each plan grows with the square of the patients.
-  const recentBy = new Map<string, (typeof recent)[number][]>();
+  const recentBy = new Map<string, string[]>();
   for (const row of recent) {
     const list = recentBy.get(row.patientId);
-    if (list) list.push(row);
-    else recentBy.set(row.patientId, [row]);
+    if (list) list.push(row.localDate);
+    else recentBy.set(row.patientId, [row.localDate]);
   }
   let raised = 0;
   for (const plan of running) {
@@ -52,7 +54,7 @@ export async function raiseMissedCheckInAlerts(db: Db, patientIds: string[] | 'a
     const rules = parsed.data.filter((c) => c.metric.kind === 'noCheckIn');
     if (rules.length === 0) continue;
     // Days before the taper started are not "missed".
-    const facts = (recentBy.get(plan.patientId) ?? []).filter((c) => c.localDate <= today).map(factsOf);
+    const facts = (recentBy.get(plan.patientId) ?? []).filter((day) => day <= today).map(dayOnly);
     const lastCheckIn = facts.map((f) => f.localDate).sort().at(-1) ?? null;
     for (const fired of evaluateCriteria(rules, facts, today, {})) {
       if (fired.matched.some((m) => m.date < start)) continue;

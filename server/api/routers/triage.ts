@@ -5,10 +5,11 @@ import { listMyPatientIds, triageList } from '~/server/triage/service';
 import { clinicianProcedure, router } from '../trpc';
 
 export const triageRouter = router({
-  // Missed check-ins are computed on read: the list first raises any that are due (idempotent).
+  // Missed check-ins and rescue medication past its limits are computed on read: the list first raises any that are due (idempotent).
   list: clinicianProcedure.query(async ({ ctx }) => {
-    await raiseMissedCheckInAlerts(ctx.db, await listMyPatientIds(ctx.db, ctx.user.id));
-    await raiseRescueMedicationAlerts(ctx.db, await listMyPatientIds(ctx.db, ctx.user.id));
+    const patientIds = await listMyPatientIds(ctx.db, ctx.user.id);
+    await raiseMissedCheckInAlerts(ctx.db, patientIds);
+    await raiseRescueMedicationAlerts(ctx.db, patientIds);
     return triageList(ctx.db, ctx.user.id);
   }),
 });
