@@ -57,7 +57,8 @@ async function seedPlans(db: Parameters<typeof createPlan>[0], prescriber: { id:
 }
 
 /** Maria's last ten days of check-ins; Priya reported severe anxiety yesterday (an urgent alert). */
-async function seedCheckIns(db: Parameters<typeof createPlan>[0], [maria, , priya]: string[]) {
+// Maria's check-ins come from seedTrends, in date order (milestones are recorded as the days go by).
+async function seedCheckIns(db: Parameters<typeof createPlan>[0], [, , priya]: string[]) {
   const dayMs = 24 * 60 * 60 * 1000;
   const base = {
     doses: [] as { time: string; takenMg: number | null; status: 'taken' | 'changed' | 'missed' }[],
@@ -65,21 +66,6 @@ async function seedCheckIns(db: Parameters<typeof createPlan>[0], [maria, , priy
   };
   const scores = (spasticity: number) => ({ spasticity, spasmFrequency: 1, sleepQuality: 7, restlessness: 2, anxiety: 2, mood: 7, pain: 2, headache: 0, nausea: 0, strengthMobility: 7 });
   const when = (daysAgo: number) => new Date(Date.now() - daysAgo * dayMs);
-  if (maria) {
-    const spasticity = [3, 3, 4, 3, 4, 5, 4, 4, 5, 4];
-    for (let daysAgo = 10; daysAgo >= 1; daysAgo--) {
-      const now = when(daysAgo);
-      await submitCheckIn(db, { id: maria, role: 'patient' }, {
-        ...base,
-        patientId: maria,
-        idempotencyKey: crypto.randomUUID(),
-        localDate: localDate('Europe/London', now),
-        doses: daysAgo === 4 ? [{ time: '08:00', takenMg: null, status: 'missed' as const }] : [],
-        scores: scores(spasticity[10 - daysAgo] ?? 4),
-        redFlags: [],
-      }, now);
-    }
-  }
   if (priya) {
     const now = when(1);
     await submitCheckIn(db, { id: priya, role: 'patient' }, {

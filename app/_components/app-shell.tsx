@@ -25,7 +25,7 @@ export async function AppShell({ user, children, wide = false }: { user: Session
         </div>
         {user.role === 'patient' && (
           <nav aria-label={t('nav.patientSections')} className="border-t border-slate-100">
-            <div className="mx-auto flex max-w-4xl gap-1 overflow-x-auto px-2 py-1 text-base">
+            <div className="mx-auto flex max-w-4xl flex-wrap gap-1 px-2 py-1 text-base">
               <NavLink href="/patient/check-in" className="whitespace-nowrap">{t('nav.checkIn')}</NavLink>
               <NavLink href="/patient/plan" className="whitespace-nowrap">{t('nav.plan')}</NavLink>
               <NavLink href="/patient/trends" className="whitespace-nowrap">{t('nav.trends')}</NavLink>
