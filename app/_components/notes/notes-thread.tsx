@@ -224,7 +224,10 @@ function NoteForm({ patientId, viewer, linkTargets, initialLink, correcting, cor
           {fieldError?.visibility && <p id={`${radioName}-error`} className="text-sm font-medium text-red-800">{fieldError.visibility.join(' ')}</p>}
         </fieldset>
       )}
-      <LinkSelect viewer={viewer} targets={linkTargets} value={link} onChange={setLink} error={linkError} />
+      {/* A choice of nothing but "Nothing" is no choice: the field appears once there is something to link. */}
+      {(linkTargets.plan || linkTargets.alerts.length > 0 || linkTargets.reviews.length > 0 || linkTargets.mdtItems.length > 0) && (
+        <LinkSelect viewer={viewer} targets={linkTargets} value={link} onChange={setLink} error={linkError} />
+      )}
       <div role="alert">{error && !shownFieldErrors && <Notice tone="error">{error.message}</Notice>}</div>
       <div role="status">{saved && <Notice tone="success">{t('form.saved')}</Notice>}</div>
       <div className="flex flex-wrap gap-3">
