@@ -122,7 +122,10 @@ describe('links', () => {
     await api.create({ patientId: w.patientId, body: 'From the weekly review.', visibility: 'shared', weeklyReviewId: reviewId, mdtItemId: itemId });
     const [a, b] = await api.list({ patientId: w.patientId });
     expect(a).toMatchObject({ plan: { planId: plan.planId, version: plan.version }, alert: { id: alertId, kind: 'red-flag', code: 'seizure' } });
-    expect(b).toMatchObject({ weeklyReview: { id: reviewId, periodStart: '2026-01-01', periodEnd: '2026-01-07' }, mdtItem: { id: itemId, heldOn: '2026-01-10' }, alert: null });
+    // The item's meeting comes too: the team's link opens that meeting.
+    const [item] = await h.db.select({ meetingId: mdtPatientItems.meetingId }).from(mdtPatientItems).where(eq(mdtPatientItems.id, itemId));
+    expect(b).toMatchObject({ weeklyReview: { id: reviewId, periodStart: '2026-01-01', periodEnd: '2026-01-07' }, mdtItem: { id: itemId, meetingId: item?.meetingId, heldOn: '2026-01-10' }, alert: null });
+    expect(b?.mdtItem?.meetingId).toEqual(expect.any(String));
   });
 
   it('refuses links to another patient’s objects, and unknown ones', async () => {

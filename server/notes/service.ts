@@ -52,7 +52,8 @@ export interface NoteView {
   /** Only ever set for the care team. */
   alert: { id: string; kind: string; severity: string; code: string; createdAt: Date } | null;
   weeklyReview: { id: string; periodStart: string; periodEnd: string } | null;
-  mdtItem: { id: string; heldOn: string } | null;
+  /** The team review's meeting too, so the care team's link opens that meeting. */
+  mdtItem: { id: string; meetingId: string; heldOn: string } | null;
 }
 
 /**
@@ -66,7 +67,7 @@ export async function listNotes(db: DbOrTx, access: PatientAccess): Promise<Note
       note: notes,
       authorName: users.name,
       review: { id: weeklyReviews.id, periodStart: weeklyReviews.periodStart, periodEnd: weeklyReviews.periodEnd },
-      mdt: { id: mdtPatientItems.id, heldOn: mdtMeetings.heldOn },
+      mdt: { id: mdtPatientItems.id, meetingId: mdtPatientItems.meetingId, heldOn: mdtMeetings.heldOn },
       alert: { id: alerts.id, kind: alerts.kind, severity: alerts.severity, code: alerts.code, createdAt: alerts.createdAt },
     })
     .from(notes)
@@ -100,7 +101,7 @@ export async function listNotes(db: DbOrTx, access: PatientAccess): Promise<Note
       plan: note.planId !== null && note.planVersion !== null ? { planId: note.planId, version: note.planVersion } : null,
       alert: team && alert ? alert : null,
       weeklyReview: review,
-      mdtItem: mdt && mdt.id !== null && mdt.heldOn !== null ? { id: mdt.id, heldOn: mdt.heldOn } : null,
+      mdtItem: mdt && mdt.id !== null && mdt.meetingId !== null && mdt.heldOn !== null ? { id: mdt.id, meetingId: mdt.meetingId, heldOn: mdt.heldOn } : null,
     };
   });
 }

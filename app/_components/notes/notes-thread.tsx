@@ -6,7 +6,8 @@ import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { CheckboxField, TextAreaField } from '~/app/_components/fields';
+import { SelectField, TextAreaField } from '~/app/_components/fields';
+import { LINK_NONE, linkInput, type LinkChoice, type LinkTargets } from '~/app/_components/notes/link-targets';
 import { Badge, Button, Card, EmptyState, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
@@ -21,8 +22,10 @@ interface Props {
   viewer: Viewer;
   viewerId: string;
   notes: NoteView[];
-  /** The plan version a new note may link to (the patient's: only one they have seen). */
-  currentPlan: { planId: string; version: number } | null;
+  /** What a new note may link to (the patient's: only what they have seen). */
+  linkTargets: LinkTargets;
+  /** The link a deep link asked for, preselected in a new note's form. */
+  initialLink?: LinkChoice;
   timeZone: string;
 }
 
@@ -31,7 +34,7 @@ function VisibilityBadge({ visibility }: { visibility: NoteView['visibility'] })
   return <Badge tone={visibility === 'shared' ? 'brand' : 'warning'}>{visibility === 'shared' ? t('shared') : t('team')}</Badge>;
 }
 
-export function NotesThread({ patientId, viewer, viewerId, notes, currentPlan, timeZone }: Props) {
+export function NotesThread({ patientId, viewer, viewerId, notes, linkTargets, initialLink = LINK_NONE, timeZone }: Props) {
   const t = useTranslations('Notes');
   const format = useFormatter();
   const [correcting, setCorrecting] = useState<NoteView | null>(null);
@@ -48,7 +51,8 @@ export function NotesThread({ patientId, viewer, viewerId, notes, currentPlan, t
             key={correcting?.id ?? 'new'}
             patientId={patientId}
             viewer={viewer}
-            currentPlan={currentPlan}
+            linkTargets={linkTargets}
+            initialLink={correcting ? LINK_NONE : initialLink}
             correcting={correcting}
             correctingTime={correcting ? time(correcting.createdAt) : ''}
             onDone={() => setCorrecting(null)}
@@ -87,7 +91,7 @@ export function NotesThread({ patientId, viewer, viewerId, notes, currentPlan, t
   );
 }
 
-function NoteItem({ note: n, viewer, viewerId, patientId, time, onCorrect }: {
+export function NoteItem({ note: n, viewer, viewerId, patientId, time, onCorrect }: {
   note: NoteView; viewer: Viewer; viewerId: string; patientId: string; time: (at: Date) => string; onCorrect?: () => void;
 }) {
   const t = useTranslations('Notes');
@@ -96,11 +100,12 @@ function NoteItem({ note: n, viewer, viewerId, patientId, time, onCorrect }: {
   const day = (iso: string) => format.dateTime(new Date(`${iso}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' });
   const base = viewer === 'patient' ? '/patient' : `/clinician/patients/${patientId}`;
   const who = n.authorRole === 'patient' ? t('patientRole') : n.authorDiscipline ? tc(`disciplines.${n.authorDiscipline}`) : tc(`roles.${n.authorRole}`);
-  const links: { key: string; label: string; href: string }[] = [];
+  const links: { key: string; label: string; href?: string }[] = [];
   if (n.plan) links.push({ key: 'plan', label: t('links.plan', { version: n.plan.version }), href: `${base}/plan` });
-  if (n.alert && viewer === 'clinician') links.push({ key: 'alert', label: t('links.alert', { date: time(n.alert.createdAt) }), href: base });
-  if (n.weeklyReview) links.push({ key: 'review', label: t('links.weeklyReview', { from: day(n.weeklyReview.periodStart), to: day(n.weeklyReview.periodEnd) }), href: viewer === 'patient' ? '/patient/reviews' : `${base}/review` });
-  if (n.mdtItem) links.push({ key: 'mdt', label: t('links.mdtItem', { date: day(n.mdtItem.heldOn) }), href: viewer === 'patient' ? '/patient/reviews' : '/clinician/mdt' });
+  if (n.alert && viewer === 'clinician') links.push({ key: 'alert', label: t('links.alert', { date: time(n.alert.createdAt) }), href: `${base}#alert-${n.alert.id}` });
+  // Weekly reviews are the care team's page (the patient's reviews page holds team reviews only): the patient gets the name alone.
+  if (n.weeklyReview) links.push({ key: 'review', label: t('links.weeklyReview', { from: day(n.weeklyReview.periodStart), to: day(n.weeklyReview.periodEnd) }), href: viewer === 'clinician' ? `${base}/review#review-${n.weeklyReview.id}` : undefined });
+  if (n.mdtItem) links.push({ key: 'mdt', label: t('links.mdtItem', { date: day(n.mdtItem.heldOn) }), href: viewer === 'patient' ? `/patient/reviews#review-${n.mdtItem.id}` : `/clinician/mdt/${n.mdtItem.meetingId}` });
 
   return (
     <article id={`note-${n.id}`} aria-labelledby={`note-${n.id}-head`} className={`rounded-lg border p-3 ${n.correctedBy ? 'border-slate-300 bg-slate-50' : n.visibility === 'team' ? 'border-amber-300' : 'border-slate-200'}`}>
@@ -126,7 +131,9 @@ function NoteItem({ note: n, viewer, viewerId, patientId, time, onCorrect }: {
         <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
           <span className="text-slate-700">{t('links.label')}:</span>
           {links.map((l) => (
-            <Link key={l.key} href={l.href} className="font-medium text-brand-700 underline underline-offset-2">{l.label}</Link>
+            l.href
+              ? <Link key={l.key} href={l.href} className="font-medium text-brand-700 underline underline-offset-2">{l.label}</Link>
+              : <span key={l.key} className="font-medium text-slate-900">{l.label}</span>
           ))}
         </p>
       )}
@@ -139,8 +146,8 @@ function NoteItem({ note: n, viewer, viewerId, patientId, time, onCorrect }: {
   );
 }
 
-function NoteForm({ patientId, viewer, currentPlan, correcting, correctingTime, onDone }: {
-  patientId: string; viewer: Viewer; currentPlan: Props['currentPlan']; correcting: NoteView | null; correctingTime: string; onDone: () => void;
+function NoteForm({ patientId, viewer, linkTargets, initialLink, correcting, correctingTime, onDone }: {
+  patientId: string; viewer: Viewer; linkTargets: LinkTargets; initialLink: LinkChoice; correcting: NoteView | null; correctingTime: string; onDone: () => void;
 }) {
   const t = useTranslations('Notes');
   const tc = useTranslations('Common');
@@ -150,7 +157,7 @@ function NoteForm({ patientId, viewer, currentPlan, correcting, correctingTime, 
   const [body, setBody] = useState(correcting?.body ?? '');
   // The safer default for clinicians: nothing reaches the patient unless they choose so.
   const [visibility, setVisibility] = useState<'team' | 'shared'>(correcting?.visibility ?? (viewer === 'patient' ? 'shared' : 'team'));
-  const [linkPlan, setLinkPlan] = useState(false);
+  const [link, setLink] = useState<LinkChoice>(initialLink);
   const [error, setError] = useState<FormError | null>(null);
   const [saved, setSaved] = useState(false);
   const create = useMutation(trpc.notes.create.mutationOptions({
@@ -158,7 +165,7 @@ function NoteForm({ patientId, viewer, currentPlan, correcting, correctingTime, 
       setBody('');
       // Each note's readers are chosen anew: the next one starts from "care team only" again.
       setVisibility(viewer === 'patient' ? 'shared' : 'team');
-      setLinkPlan(false);
+      setLink(LINK_NONE);
       setError(null);
       setSaved(true);
       onDone();
@@ -177,11 +184,12 @@ function NoteForm({ patientId, viewer, currentPlan, correcting, correctingTime, 
       body,
       visibility: viewer === 'patient' ? 'shared' : visibility,
       ...(correcting ? { correctsNoteId: correcting.id } : {}),
-      ...(linkPlan && currentPlan ? { planId: currentPlan.planId, planVersion: currentPlan.version } : {}),
+      ...linkInput(link, linkTargets),
     });
   }
   const fieldError = error?.fieldErrors;
-  const shownFieldErrors = ['body', 'visibility', 'planVersion'].some((k) => fieldError?.[k]?.length);
+  const linkError = (['planVersion', 'alertId', 'weeklyReviewId', 'mdtItemId'] as const).flatMap((k) => fieldError?.[k] ?? []);
+  const shownFieldErrors = ['body', 'visibility'].some((k) => fieldError?.[k]?.length) || linkError.length > 0;
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {correcting && <p className="text-slate-800">{t('form.correctIntro', { time: correctingTime })}</p>}
@@ -216,11 +224,9 @@ function NoteForm({ patientId, viewer, currentPlan, correcting, correctingTime, 
           {fieldError?.visibility && <p id={`${radioName}-error`} className="text-sm font-medium text-red-800">{fieldError.visibility.join(' ')}</p>}
         </fieldset>
       )}
-      {currentPlan && (
-        <div className="flex flex-col gap-1">
-          <CheckboxField label={t('form.linkPlan', { version: currentPlan.version })} checked={linkPlan} onChange={(e) => setLinkPlan(e.target.checked)} />
-          {fieldError?.planVersion && <p className="text-sm font-medium text-red-800">{fieldError.planVersion.join(' ')}</p>}
-        </div>
+      {/* A choice of nothing but "Nothing" is no choice: the field appears once there is something to link. */}
+      {(linkTargets.plan || linkTargets.alerts.length > 0 || linkTargets.reviews.length > 0 || linkTargets.mdtItems.length > 0) && (
+        <LinkSelect viewer={viewer} targets={linkTargets} value={link} onChange={setLink} error={linkError} />
       )}
       <div role="alert">{error && !shownFieldErrors && <Notice tone="error">{error.message}</Notice>}</div>
       <div role="status">{saved && <Notice tone="success">{t('form.saved')}</Notice>}</div>
@@ -233,5 +239,46 @@ function NoteForm({ patientId, viewer, currentPlan, correcting, correctingTime, 
         )}
       </div>
     </form>
+  );
+}
+
+export function LinkSelect({ viewer, targets, value, onChange, error }: {
+  viewer: Viewer; targets: LinkTargets; value: LinkChoice; onChange: (choice: LinkChoice) => void; error: string[];
+}) {
+  const t = useTranslations('Notes');
+  const format = useFormatter();
+  const day = (iso: string) => format.dateTime(new Date(`${iso}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' });
+  return (
+    <SelectField
+      label={t('form.link')}
+      hint={viewer === 'patient' ? t('form.linkHintPatient') : t('form.linkHint')}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={error.length ? error : undefined}
+    >
+      <option value={LINK_NONE}>{t('form.linkNone')}</option>
+      {targets.plan && (
+        <optgroup label={t('form.linkGroups.plan')}>
+          <option value="plan">{t('form.linkPlan', { version: targets.plan.version })}</option>
+        </optgroup>
+      )}
+      {targets.alerts.length > 0 && (
+        <optgroup label={t('form.linkGroups.alerts')}>
+          {targets.alerts.map((a) => <option key={a.id} value={`alert:${a.id}`}>{a.label}</option>)}
+        </optgroup>
+      )}
+      {targets.reviews.length > 0 && (
+        <optgroup label={t('form.linkGroups.reviews')}>
+          {targets.reviews.map((r) => (
+            <option key={r.id} value={`review:${r.id}`}>{t('links.weeklyReview', { from: day(r.periodStart), to: day(r.periodEnd) })}</option>
+          ))}
+        </optgroup>
+      )}
+      {targets.mdtItems.length > 0 && (
+        <optgroup label={t('form.linkGroups.mdt')}>
+          {targets.mdtItems.map((m) => <option key={m.id} value={`mdt:${m.id}`}>{t('links.mdtItem', { date: day(m.heldOn) })}</option>)}
+        </optgroup>
+      )}
+    </SelectField>
   );
 }

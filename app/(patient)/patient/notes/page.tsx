@@ -1,6 +1,7 @@
 // The patient's notes: what their care team shares with them, and what they write to the team.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { preselected, recent, linkParams, type LinkTargets } from '~/app/_components/notes/link-targets';
 import { NotesThread } from '~/app/_components/notes/notes-thread';
 import { loadOwnRecord } from '~/app/_components/notes/own-record';
 import { Notice, PageTitle } from '~/app/_components/ui';
@@ -12,7 +13,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
-export default async function PatientNotesPage() {
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function PatientNotesPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const search = await searchParams;
   const user = await requireUser('patient');
   const t = await getTranslations('Notes');
   const record = await loadOwnRecord(user.id);
@@ -25,13 +29,23 @@ export default async function PatientNotesPage() {
     );
   }
   const api = await serverApi();
-  const [notes, view] = await Promise.all([api.notes.list({ patientId: user.id }), api.plans.get({ patientId: user.id })]);
-  // The patient's plan view never holds a draft, so this is a version they have seen.
-  const currentPlan = view.plan ? { planId: view.plan.id, version: view.plan.version } : null;
+  const [notes, view, outcomes] = await Promise.all([
+    api.notes.list({ patientId: user.id }),
+    api.plans.get({ patientId: user.id }),
+    api.mdt.sharedOutcomes({ patientId: user.id }),
+  ]);
+  // The patient's plan view never holds a draft, and shared outcomes are of finalised meetings only: all
+  // of it is what they have seen. Alerts and weekly reviews are the care team's, so never offered here.
+  const linkTargets: LinkTargets = {
+    plan: view.plan ? { planId: view.plan.id, version: view.plan.version } : null,
+    alerts: [],
+    reviews: [],
+    mdtItems: recent(outcomes, 5, linkParams(search).mdt).map((o) => ({ id: o.id, heldOn: o.heldOn })),
+  };
   return (
     <div className="text-lg">
       <PageTitle subtitle={t('patientIntro')}>{t('title')}</PageTitle>
-      <NotesThread patientId={user.id} viewer="patient" viewerId={user.id} notes={notes} currentPlan={currentPlan} timeZone={record.patient.timeZone} />
+      <NotesThread patientId={user.id} viewer="patient" viewerId={user.id} notes={notes} linkTargets={linkTargets} initialLink={preselected(search, linkTargets)} timeZone={record.patient.timeZone} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 // The patient's alerts for the care team: open ones first, each acknowledged on its own with a note saying what was done.
 import { useMutation } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
@@ -99,6 +100,7 @@ function AlertItem({
   onDone: (message: string) => void;
 }) {
   const t = useTranslations('Alerts');
+  const tn = useTranslations('Notes');
   const format = useFormatter();
   const what = alertWhat(alert, t);
   const kind = alert.kind === 'red-flag' && isPatternCode(alert.code) ? t('kind.pattern') : t(`kind.${alert.kind}`);
@@ -106,7 +108,8 @@ function AlertItem({
   const isOpen = alert.acknowledgedAt === null;
 
   return (
-    <li className={`rounded-lg border border-l-4 border-slate-200 p-4 ${edge[alert.severity]} ${isOpen ? 'bg-white' : 'bg-slate-50'}`}>
+    // The id is the target of a note's link to this alert.
+    <li id={`alert-${alert.id}`} className={`scroll-mt-4 rounded-lg border border-l-4 border-slate-200 p-4 ${edge[alert.severity]} ${isOpen ? 'bg-white' : 'bg-slate-50'}`}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <SeverityBadge severity={alert.severity} />
         <span className="text-slate-700">{kind}</span>
@@ -117,6 +120,15 @@ function AlertItem({
       <div className="mt-1 text-slate-800">
         <AlertEvidence kind={alert.kind} evidence={alert.evidence} metric={metric} />
       </div>
+      <p className="mt-1">
+        <Link
+          href={`/clinician/patients/${patientId}/notes?alert=${alert.id}`}
+          aria-label={tn('writeAboutAlert', { what, when: when(alert.createdAt) })}
+          className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline underline-offset-2"
+        >
+          {tn('writeAbout')}
+        </Link>
+      </p>
       {isOpen ? (
         <Acknowledge patientId={patientId} alertId={alert.id} what={what} onDone={onDone} />
       ) : (

@@ -30,6 +30,7 @@ export default async function WeeklyReviewPage({ params }: { params: Promise<{ p
   const ta = await getTranslations('Alerts');
   const td = await getTranslations('Decision');
   const tc = await getTranslations('Common');
+  const tn = await getTranslations('Notes');
   const format = await getFormatter();
   const day = (iso: string) => format.dateTime(calendarDate(iso), { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
   const longDay = (iso: string) => format.dateTime(calendarDate(iso), { dateStyle: 'medium', timeZone: 'UTC' });
@@ -218,13 +219,23 @@ export default async function WeeklyReviewPage({ params }: { params: Promise<{ p
           ) : (
             <ol className="flex flex-col gap-3">
               {past.map((r) => (
-                <li key={r.id} className="rounded-lg border border-slate-200 p-4">
+                // The id is the target of a note's link to this review.
+                <li key={r.id} id={`review-${r.id}`} className="scroll-mt-4 rounded-lg border border-slate-200 p-4">
                   <p className="font-semibold text-slate-900">
                     {t('pastLine', { start: longDay(r.periodStart), end: longDay(r.periodEnd), name: r.reviewerName, discipline: tc(`disciplines.${r.reviewerDiscipline}`), when: instant(r.createdAt) })}
                   </p>
                   <p className="mt-1">{t('pastDecision', { decision: t(`decisions.${r.decision}`) })}</p>
                   <p className="mt-1 whitespace-pre-line text-slate-800">{r.summary}</p>
                   <p className="mt-1 text-sm text-slate-700">{t('pastNext', { date: longDay(r.nextReviewOn) })}</p>
+                  <p className="mt-1">
+                    <Link
+                      href={`/clinician/patients/${patient.id}/notes?review=${r.id}`}
+                      aria-label={tn('writeAboutReview', { from: longDay(r.periodStart), to: longDay(r.periodEnd) })}
+                      className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline underline-offset-2"
+                    >
+                      {tn('writeAbout')}
+                    </Link>
+                  </p>
                 </li>
               ))}
             </ol>
