@@ -1,12 +1,12 @@
 // The patient's home, phone first: today's check-in and doses, messages from the team, their plan,
 // their care team and their details.
-import { TRPCError } from '@trpc/server';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { MilestoneCelebration } from '~/app/_components/milestones/milestone-celebration';
 import { TakeText } from '~/app/_components/taper/take-text';
 import { Badge, ButtonLink, Card, EmptyState, Notice } from '~/app/_components/ui';
+import { loadOwnRecord } from '~/app/_lib/own-record';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
 
@@ -15,22 +15,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
-/** The patient's own record, or null when their account has no patient profile (made by a script, say). */
-async function loadOwnRecord() {
-  const api = await serverApi();
-  const me = await api.account.me();
-  try {
-    return await api.patients.get({ patientId: me.id });
-  } catch (error) {
-    if (error instanceof TRPCError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) return null;
-    throw error;
-  }
-}
-
 export default async function PatientHome() {
   // The layout checks too; checking here as well keeps the page safe however the two are rendered.
   const user = await requireUser('patient');
-  const record = await loadOwnRecord();
+  const record = await loadOwnRecord(user.id);
   const t = await getTranslations('Patient');
   if (!record) {
     return (

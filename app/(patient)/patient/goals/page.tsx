@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { GoalsBoard } from '~/app/_components/goals/goals-board';
 import { MilestoneList } from '~/app/_components/milestones/milestone-text';
-import { loadOwnRecord } from '~/app/_components/notes/own-record';
+import { loadOwnRecord } from '~/app/_lib/own-record';
 import { Card, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';

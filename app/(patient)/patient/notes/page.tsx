@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { preselected, recent, linkParams, type LinkTargets } from '~/app/_components/notes/link-targets';
 import { NotesThread } from '~/app/_components/notes/notes-thread';
-import { loadOwnRecord } from '~/app/_components/notes/own-record';
+import { loadOwnRecord } from '~/app/_lib/own-record';
 import { Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';

@@ -1,4 +1,4 @@
-// Loads the signed-in patient's own record for their pages, or null when their account has no patient profile.
+// Loads the signed-in patient's own record for their pages, or null when their account has no patient profile (made by a script, say).
 import 'server-only';
 import { TRPCError } from '@trpc/server';
 import { serverApi } from '~/app/_trpc/server';
