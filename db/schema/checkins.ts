@@ -115,6 +115,28 @@ export const alerts = pgTable(
   ],
 );
 
+/**
+ * When the rules that time alone can fire (missed check-ins) were last evaluated for a running plan, and
+ * on what basis. Time raises no event, so these rules run on the triage read and in the sweep. Within one
+ * local day their outcome can only shrink as check-ins arrive, so a plan already evaluated on the
+ * patient's current day, with the same plan and criteria versions, has nothing new to raise and the read
+ * skips it. Bookkeeping, not part of the record: no audit event, and losing a row only costs a re-check.
+ */
+export const alertEvaluations = pgTable(
+  'alert_evaluations',
+  {
+    patientId: uuid('patient_id').notNull().references(() => patientProfiles.patientId),
+    planId: uuid('plan_id').notNull().references(() => taperPlans.id),
+    kind: text('kind').notNull(),
+    /** The patient's local day of the last evaluation. */
+    evaluatedOn: date('evaluated_on').notNull(),
+    /** What the outcome depends on besides the day: 'plan version:criteria version'. */
+    basis: text('basis').notNull(),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.patientId, t.planId, t.kind] })],
+);
+
 /** The stop-go criteria of a plan, versioned and conflict-checked like the plan itself. */
 export const stopGoCriteria = pgTable('stop_go_criteria', {
   planId: uuid('plan_id').primaryKey().references(() => taperPlans.id),

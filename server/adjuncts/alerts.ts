@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { adjunctTherapies, alerts, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
+import { inPatientSet, isEmptySet, type PatientSet } from '~/server/patients/scope';
 import { localDate } from '~/server/plans/service';
 import { rescueState, type RescueAlertReason } from './rescue';
 
@@ -15,9 +16,9 @@ export function rescueDedupeKey(therapyId: string, reason: RescueAlertReason, li
   return `rescue:${therapyId}:${reason}:${reason === 'past-max-days' ? limit.maxDays : limit.followUpOn}`;
 }
 
-/** Raises rescue-medication alerts for the given patients (or all). Returns how many were raised. */
-export async function raiseRescueMedicationAlerts(db: Db, patientIds: string[] | 'all', now = new Date()): Promise<number> {
-  if (patientIds !== 'all' && patientIds.length === 0) return 0;
+/** Raises rescue-medication alerts for the given patients. Returns how many were raised. */
+export async function raiseRescueMedicationAlerts(db: Db, patients: PatientSet, now = new Date()): Promise<number> {
+  if (isEmptySet(patients)) return 0;
   // Only courses that can be past a limit: still going, or stopped after their last allowed day or follow-up.
   const candidates = await db
     .select({
@@ -29,7 +30,7 @@ export async function raiseRescueMedicationAlerts(db: Db, patientIds: string[] |
     .where(
       and(
         eq(adjunctTherapies.kind, 'rescue-medication'),
-        patientIds === 'all' ? undefined : inArray(adjunctTherapies.patientId, patientIds),
+        inPatientSet(adjunctTherapies.patientId, patients),
         or(
           isNull(adjunctTherapies.stoppedOn),
           sql`${adjunctTherapies.stoppedOn} >= ${adjunctTherapies.startedOn} + ${adjunctTherapies.maxDays}`,

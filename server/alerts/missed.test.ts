@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
-import { alerts } from '~/db/schema';
+import { alertEvaluations, alerts } from '~/db/schema';
+import { getCriteria, updateCriteria } from '~/server/criteria/service';
 import { submitCheckIn } from '~/server/checkins/service';
 import { addDays } from '~/server/taper/dates';
 import { callerFor, checkInInput, makePatient, makePlan, makeUser, openTestDb } from '~/server/test/db';
@@ -58,5 +59,40 @@ describe('missed check-in alerts', () => {
     const rows = await callerFor(h.db, doc).triage.list();
     expect(rows.find((r) => r.patientId === p.patientId)).toMatchObject({ info: 1, reason: 'missed-check-in' });
     expect(await missedAlerts(p.patientId)).toHaveLength(1);
+  });
+
+  it('evaluate a plan once per local day: later reads that day skip it, a new day or new criteria evaluate again', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc, { timeZone: 'UTC' });
+    const plan = await makePlan(h.db, doc, p.user, 'active', { input: { startDate: '2026-05-01' }, now: at('2026-05-01') });
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], at('2026-05-03'))).toBe(1);
+    const [evaluated] = await h.db.select().from(alertEvaluations).where(eq(alertEvaluations.patientId, p.patientId));
+    expect(evaluated).toMatchObject({ planId: plan.planId, kind: 'missed-check-in', evaluatedOn: '2026-05-03', basis: `${plan.version}:1` });
+
+    // Were the plan evaluated again, the removed alert would come back (same gap, same key): it does not.
+    await h.db.delete(alerts).where(eq(alerts.patientId, p.patientId));
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], new Date('2026-05-03T23:00:00Z'))).toBe(0);
+    expect(await missedAlerts(p.patientId)).toHaveLength(0);
+
+    // New criteria the same day: evaluated again.
+    const criteria = await getCriteria(h.db, p.patientId, plan.planId);
+    await updateCriteria(h.db, doc, { patientId: p.patientId, planId: plan.planId, expectedVersion: criteria.version, criteria: criteria.criteria, reason: 'Same rules, new version' });
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], at('2026-05-03'))).toBe(1);
+
+    // And the next day too.
+    await h.db.delete(alerts).where(eq(alerts.patientId, p.patientId));
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], at('2026-05-04'))).toBe(1);
+  });
+
+  it("take the patient's own day: a read just after their midnight evaluates again", async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc, { timeZone: 'Pacific/Auckland' });
+    await makePlan(h.db, doc, p.user, 'active', { input: { startDate: '2026-06-01' }, now: new Date('2026-05-31T12:00:00Z') });
+    // 2026-06-03 10:00 UTC is 22:00 on the 3rd in Auckland (UTC+12): the third day without a check-in.
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], new Date('2026-06-03T10:00:00Z'))).toBe(1);
+    await h.db.delete(alerts).where(eq(alerts.patientId, p.patientId));
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], new Date('2026-06-03T11:30:00Z'))).toBe(0);
+    // 12:30 UTC is 00:30 on the 4th there: a new day for the patient, though still the 3rd in UTC.
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], new Date('2026-06-03T12:30:00Z'))).toBe(1);
   });
 });

@@ -1,23 +1,28 @@
 // Missed check-ins: absence raises no event, so the "no check-in" criteria are evaluated on read (when a
 // clinician opens the triage list) and by `npm run alerts:sweep` on a schedule. Idempotent: one alert per gap.
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+// A plan is evaluated once per local day and basis (alert_evaluations): later reads that day skip it.
+import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '~/db';
-import { alerts, checkIns, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
+import { alertEvaluations, alerts, checkIns, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
 import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
 import type { CheckInFacts } from '~/server/checkins/types';
 import { criteriaSchema } from '~/server/criteria/types';
 import { localDate } from '~/server/plans/service';
 import { addDays } from '~/server/taper/dates';
+import { inPatientSet, isEmptySet, type PatientSet } from '~/server/patients/scope';
 
 /** A check-in as the "no check-in" rules see it: only its day counts. */
 function dayOnly(day: string): CheckInFacts {
   return { localDate: day, scores: {}, sleepHours: null, dosesPlanned: 0, dosesMissed: 0, redFlags: [], heartRate: null, systolic: null, diastolic: null };
 }
 
-/** Raises missed-check-in alerts for running plans (of the given patients, or all). Returns how many. */
-export async function raiseMissedCheckInAlerts(db: Db, patientIds: string[] | 'all', now = new Date()): Promise<number> {
-  if (patientIds !== 'all' && patientIds.length === 0) return 0;
+/** Raises missed-check-in alerts for running plans (of the given patients). Returns how many. */
+export async function raiseMissedCheckInAlerts(db: Db, patients: PatientSet, now = new Date()): Promise<number> {
+  if (isEmptySet(patients)) return 0;
+  // The patient's day as PostgreSQL's zone database sees it, the same IANA zones Intl uses.
+  const theirToday = sql<string>`(${now.toISOString()}::timestamptz at time zone ${users.timeZone})::date`;
+  const basis = sql<string>`${taperPlans.version}::text || ':' || ${stopGoCriteria.version}::text`;
   const running = await db
     .select({
       planId: taperPlans.id,
@@ -26,12 +31,24 @@ export async function raiseMissedCheckInAlerts(db: Db, patientIds: string[] | 'a
       startDate: sql<string | null>`${taperPlanVersions.steps}->0->>'startDate'`,
       criteria: stopGoCriteria.criteria,
       timeZone: users.timeZone,
+      basis,
     })
     .from(taperPlans)
     .innerJoin(taperPlanVersions, and(eq(taperPlanVersions.planId, taperPlans.id), eq(taperPlanVersions.version, taperPlans.version)))
     .innerJoin(stopGoCriteria, eq(stopGoCriteria.planId, taperPlans.id))
     .innerJoin(users, eq(users.id, taperPlans.patientId))
-    .where(and(eq(taperPlans.status, 'active'), patientIds === 'all' ? undefined : inArray(taperPlans.patientId, patientIds)));
+    .leftJoin(
+      alertEvaluations,
+      and(eq(alertEvaluations.patientId, taperPlans.patientId), eq(alertEvaluations.planId, taperPlans.id), eq(alertEvaluations.kind, 'missed-check-in')),
+    )
+    .where(
+      and(
+        eq(taperPlans.status, 'active'),
+        inPatientSet(taperPlans.patientId, patients),
+        // Evaluated already on their current day, on the same plan and criteria: nothing new can fire.
+        or(isNull(alertEvaluations.planId), sql`${alertEvaluations.evaluatedOn} <> ${theirToday}`, sql`${alertEvaluations.basis} <> ${basis}`),
+      ),
+    );
   if (running.length === 0) return 0;
   // Only the days matter: the rules read here are the "no check-in" ones, which ask whether a day has a check-in.
   const recent = await db
@@ -73,6 +90,14 @@ export async function raiseMissedCheckInAlerts(db: Db, patientIds: string[] | 'a
       });
     }
   }
+  // Written after the alerts: a pass cut short is evaluated again by the next read (the alerts are idempotent).
+  await db
+    .insert(alertEvaluations)
+    .values(running.map((plan) => ({ patientId: plan.patientId, planId: plan.planId, kind: 'missed-check-in', evaluatedOn: localDate(plan.timeZone, now), basis: plan.basis, evaluatedAt: now })))
+    .onConflictDoUpdate({
+      target: [alertEvaluations.patientId, alertEvaluations.planId, alertEvaluations.kind],
+      set: { evaluatedOn: sql`excluded.evaluated_on`, basis: sql`excluded.basis`, evaluatedAt: sql`excluded.evaluated_at` },
+    });
   return raised;
 }
 
