@@ -51,6 +51,14 @@ export const taperPlanVersions = pgTable(
     input: jsonb('input').$type<TaperInput>().notNull(),
     steps: jsonb('steps').$type<TaperStep[]>().notNull(),
     warnings: jsonb('warnings').$type<Warning[]>().notNull(),
+    /**
+     * The steps without doses and tablets (index, dates, days, daily mg), kept by PostgreSQL from `steps`
+     * (function in migration 0005): the triage list reads 200 plans per request and needs only these.
+     */
+    stepSummary: jsonb('step_summary')
+      .$type<Pick<TaperStep, 'index' | 'startDate' | 'endDate' | 'days' | 'dailyMg'>[]>()
+      .notNull()
+      .generatedAlwaysAs(sql`taper_step_summary(steps)`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

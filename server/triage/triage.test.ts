@@ -1,6 +1,8 @@
 // The clinician's triage list against a real database: the order (urgent, decision due, warnings, missed
 // check-ins, the rest), each row's facts, only the clinician's own patients, and a fixed number of queries.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { taperPlanVersions } from '~/db/schema';
 import type { SessionUser } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
 import { recordDecision } from '~/server/decisions/service';
@@ -125,7 +127,7 @@ describe('the triage list', () => {
     const window = Array.from({ length: 14 }, (_, i) => addDays(TODAY, i - 13));
     expect(window[0]).toBe('2026-02-28');
     const values: Record<string, number> = { '2026-02-28': 6, '2026-03-07': 4, '2026-03-12': 2, [TODAY]: 3 };
-    expect(calm?.spasticity).toEqual(window.map((date) => ({ date, value: values[date] ?? null })));
+    expect(calm?.spasticity).toEqual(window.map((date) => values[date] ?? null));
 
     expect(rows.find((r) => r.patientId === patients.decision.id)).toMatchObject({ stepNumber: 1, stepDay: 13, stepEndsOn: '2026-03-14', lastCheckIn: '2026-03-12', daysSinceCheckIn: 1 });
     expect(rows.find((r) => r.patientId === patients.missed.id)).toMatchObject({ lastCheckIn: '2026-03-10', daysSinceCheckIn: 3 });
@@ -206,5 +208,16 @@ describe('who may see the triage list', () => {
     expect((await rejection(callerFor(h.db, 'anonymous').triage.list())).code).toBe('UNAUTHORIZED');
     const list = await callerFor(h.db, doc).triage.list();
     expect(list.map((r) => r.patientId)).toEqual([patient.id]);
+  });
+
+  it("reads each plan's steps from the stored summary, which PostgreSQL keeps equal to the steps", async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Summary') });
+    await makePlan(h.db, doc, p.user, 'active', { input: { startDate: '2026-03-01' }, now: at('2026-03-01T09:00:00Z') });
+    const versions = await h.db.select({ steps: taperPlanVersions.steps, summary: taperPlanVersions.stepSummary }).from(taperPlanVersions).where(eq(taperPlanVersions.patientId, p.patientId));
+    expect(versions.length).toBeGreaterThan(1);
+    for (const v of versions) {
+      expect(v.summary).toEqual(v.steps.map((s) => ({ index: s.index, startDate: s.startDate, endDate: s.endDate, days: s.days, dailyMg: s.dailyMg })));
+    }
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "taper_plan_versions" ADD COLUMN "step_summary" jsonb GENERATED ALWAYS AS (taper_step_summary(steps)) STORED NOT NULL;
