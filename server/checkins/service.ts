@@ -5,14 +5,15 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '~/db';
 import {
-  alerts, checkInRevisions, checkIns, checkInSubmissions, stopGoCriteria, taperPlans, taperPlanVersions, type DoseTaken,
+  alerts, checkInRevisions, checkIns, checkInSubmissions, patientProfiles, stopGoCriteria, taperPlans, taperPlanVersions, users, type DoseTaken,
 } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { criteriaSchema } from '~/server/criteria/types';
 import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
 import { AppError } from '~/server/errors';
-import { recordMilestones } from '~/server/milestones/service';
-import { addDays, stepIndexOn, type TaperStep } from '~/server/taper';
+import { firstVersionDailyMg, recordMilestones, toDetectorPlan } from '~/server/milestones/service';
+import { localDate } from '~/server/plans/service';
+import { addDays, stepIndexOn } from '~/server/taper';
 import { detectRedFlags } from './red-flags';
 import { scoreKeys, type CheckInFacts, type ScoreKey } from './types';
 import type { SubmitCheckInInput } from './validation';
@@ -52,26 +53,45 @@ export function factsOf(row: CheckInFactColumns): CheckInFacts {
 }
 
 
-/** The running plan's step for a day (active or paused), or null when no taper is running. */
-async function runningStep(db: DbOrTx, patientId: string, day: string) {
+/**
+ * The patient's clock and their running plan (active or paused) with its criteria, in one read: a check-in
+ * needs all of them, and each was a round trip of its own inside the transaction.
+ */
+async function patientDay(db: DbOrTx, patientId: string, now: Date) {
   const [row] = await db
-    .select({ planId: taperPlans.id, version: taperPlans.version, status: taperPlans.status, pausedOn: taperPlans.pausedOn, steps: taperPlanVersions.steps })
-    .from(taperPlans)
-    .innerJoin(taperPlanVersions, and(eq(taperPlanVersions.planId, taperPlans.id), eq(taperPlanVersions.version, taperPlans.version)))
-    .where(and(eq(taperPlans.patientId, patientId), inArray(taperPlans.status, ['active', 'paused'])))
+    .select({
+      timeZone: users.timeZone,
+      planId: taperPlans.id,
+      version: taperPlans.version,
+      status: taperPlans.status,
+      pausedOn: taperPlans.pausedOn,
+      updatedAt: taperPlans.updatedAt,
+      input: taperPlanVersions.input,
+      steps: taperPlanVersions.steps,
+      startDailyMg: firstVersionDailyMg(taperPlans.id),
+      criteria: stopGoCriteria.criteria,
+    })
+    .from(patientProfiles)
+    .innerJoin(users, eq(users.id, patientProfiles.patientId))
+    .leftJoin(taperPlans, and(eq(taperPlans.patientId, patientProfiles.patientId), inArray(taperPlans.status, ['active', 'paused'])))
+    .leftJoin(taperPlanVersions, and(eq(taperPlanVersions.planId, taperPlans.id), eq(taperPlanVersions.version, taperPlans.version)))
+    .leftJoin(stopGoCriteria, eq(stopGoCriteria.planId, taperPlans.id))
+    .where(eq(patientProfiles.patientId, patientId))
     .limit(1);
-  if (!row || row.steps.length === 0) return null;
-  const first = row.steps[0];
-  if (!first || day < first.startDate) return { ...row, step: null as TaperStep | null };
+  if (!row) throw new AppError('NOT_FOUND', 'This patient was not found.');
+  const today = localDate(row.timeZone, now);
+  const { planId, version, status, pausedOn, updatedAt, input, steps, startDailyMg } = row;
+  if (!planId || version === null || !status || !updatedAt || !input || !steps || steps.length === 0) return { timeZone: row.timeZone, today, running: null };
+  const first = steps[0];
   // While paused, the patient holds the step they paused on.
-  const index = stepIndexOn(row.steps, row.status === 'paused' && row.pausedOn ? row.pausedOn : day);
-  return { ...row, step: row.steps[index] ?? null };
+  const step = !first || today < first.startDate ? null : (steps[stepIndexOn(steps, status === 'paused' && pausedOn ? pausedOn : today)] ?? null);
+  const detectorPlan = startDailyMg === null ? undefined : toDetectorPlan({ id: planId, status, updatedAt, input, steps, startDailyMg }, row.timeZone);
+  return { timeZone: row.timeZone, today, running: { planId, version, status, steps, step, criteria: row.criteria, detectorPlan } };
 }
 
 /** What the check-in page needs: today's date, the planned doses, today's check-in if any, screeners due. */
 export async function getCheckInDay(db: DbOrTx, patientId: string, now = new Date()) {
-  const today = await patientToday(db, patientId, now);
-  const running = await runningStep(db, patientId, today);
+  const { today, running } = await patientDay(db, patientId, now);
   const [existing] = await db.select().from(checkIns).where(and(eq(checkIns.patientId, patientId), eq(checkIns.localDate, today)));
   // PHQ-2 and GAD-2 are weekly: due when none was answered in the six days before today.
   const weekAgo = addDays(today, -6);
@@ -161,12 +181,11 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
       return { ...(first.result as CheckInResult), replayed: true };
     }
 
-    const today = await patientToday(tx, input.patientId, now);
+    const { timeZone, today, running } = await patientDay(tx, input.patientId, now);
     if (input.localDate !== today) {
       const message = input.localDate > today ? 'A check-in cannot be for a future day.' : `A check-in is for today (${today}); earlier days cannot be changed.`;
       throw new AppError('BAD_REQUEST', message, { localDate: [message] });
     }
-    const running = await runningStep(tx, input.patientId, today);
     const planned = new Map((running?.step?.doses ?? []).map((d) => [d.time, d.mg]));
     const doses: DoseTaken[] = input.doses.map((d) => ({ ...d, plannedMg: planned.get(d.time) ?? null }));
     const values = valuesOf(input, doses);
@@ -216,10 +235,11 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
     }
 
     if (running) {
-      const [criteriaRow] = await tx.select().from(stopGoCriteria).where(eq(stopGoCriteria.planId, running.planId));
-      const parsed = criteriaSchema.safeParse(criteriaRow?.criteria ?? []);
+      const parsed = criteriaSchema.safeParse(running.criteria ?? []);
       if (parsed.success && parsed.data.length) {
-        const baseline = await baselineFor(tx, input.patientId, running.steps[0]?.startDate);
+        // The baseline is read only for the rules that compare with it.
+        const usesBaseline = parsed.data.some((c) => c.metric.kind === 'changeFromBaseline');
+        const baseline = usesBaseline ? await baselineFor(tx, input.patientId, running.steps[0]?.startDate) : {};
         for (const fired of evaluateCriteria(parsed.data, facts, today, baseline)) {
           const severity = alertSeverity(fired.action);
           if (!severity) continue;
@@ -235,7 +255,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
       }
     }
 
-    await recordMilestones(tx, input.patientId, today);
+    await recordMilestones(tx, input.patientId, today, { timeZone, runningPlan: running?.detectorPlan });
 
     const result: CheckInResult = {
       checkInId: row.id,

@@ -1,12 +1,14 @@
 // Milestones: recorded by the system inside the transactions that can reach them (a check-in, a goal
 // achieved), listed for the patient and their team, and dismissed by the patient once celebrated.
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
 import { alerts, checkIns, goals, milestones, taperPlans, taperPlanVersions } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
 import { localDate } from '~/server/plans/service';
+import type { TaperInput, TaperStep } from '~/server/taper';
 import { uuidSchema } from '~/server/shared/validation';
 import { detectMilestones, type DetectorPlan, type MilestoneDetails } from './detect';
 import { patientTimeZone } from '~/server/patients/clock';
@@ -17,57 +19,80 @@ export const markSeenInput = z.strictObject({
   milestoneIds: z.array(uuidSchema).min(1, 'Choose at least one milestone.').max(100, 'At most 100 at a time.'),
 });
 
-
-
 /** The plan whose dates say what the patient did: the one running, or else the latest completed one. */
 async function detectorPlan(tx: DbOrTx, patientId: string, timeZone: string): Promise<DetectorPlan | null> {
   const [plan] = await tx
-    .select({ id: taperPlans.id, status: taperPlans.status, version: taperPlans.version, updatedAt: taperPlans.updatedAt })
+    .select({
+      id: taperPlans.id,
+      status: taperPlans.status,
+      updatedAt: taperPlans.updatedAt,
+      input: taperPlanVersions.input,
+      steps: taperPlanVersions.steps,
+      // "Halfway" is measured from where the taper began, not from where a later adjustment restarted it.
+      startDailyMg: firstVersionDailyMg(taperPlans.id),
+    })
     .from(taperPlans)
+    .innerJoin(taperPlanVersions, and(eq(taperPlanVersions.planId, taperPlans.id), eq(taperPlanVersions.version, taperPlans.version)))
     .where(and(eq(taperPlans.patientId, patientId), inArray(taperPlans.status, ['active', 'paused', 'completed'])))
     .orderBy(desc(inArray(taperPlans.status, ['active', 'paused'])), desc(taperPlans.updatedAt))
     .limit(1);
-  if (!plan) return null;
-  const versions = await tx
-    .select({ version: taperPlanVersions.version, input: taperPlanVersions.input, steps: taperPlanVersions.steps })
-    .from(taperPlanVersions)
-    .where(and(eq(taperPlanVersions.planId, plan.id), inArray(taperPlanVersions.version, [1, plan.version])));
-  const first = versions.find((v) => v.version === 1);
-  const current = versions.find((v) => v.version === plan.version);
-  if (!first || !current) return null;
+  if (!plan || plan.startDailyMg === null) return null;
+  return toDetectorPlan({ ...plan, startDailyMg: plan.startDailyMg }, timeZone);
+}
+
+/** The first version's starting daily dose of a plan, as a column of the plan's row. */
+export function firstVersionDailyMg(planId: AnyPgColumn) {
+  return sql<number | null>`(select (v1.input->>'currentDailyMg')::float8 from ${taperPlanVersions} v1 where v1.plan_id = ${planId} and v1.version = 1)`.mapWith(
+    (v: unknown) => (v === null ? null : Number(v)),
+  );
+}
+
+/** A plan row as the detector sees it. */
+export function toDetectorPlan(
+  plan: { id: string; status: DetectorPlan['status']; updatedAt: Date; input: TaperInput; steps: TaperStep[]; startDailyMg: number },
+  timeZone: string,
+): DetectorPlan {
   return {
     planId: plan.id,
     status: plan.status,
-    steps: current.steps.map((s) => ({ index: s.index, startDate: s.startDate, endDate: s.endDate, dailyMg: s.dailyMg })),
-    // "Halfway" is measured from where the taper began, not from where a later adjustment restarted it.
-    startDailyMg: first.input.currentDailyMg,
-    targetDailyMg: current.input.targetDailyMg,
+    steps: plan.steps.map((s) => ({ index: s.index, startDate: s.startDate, endDate: s.endDate, dailyMg: s.dailyMg })),
+    startDailyMg: plan.startDailyMg,
+    targetDailyMg: plan.input.targetDailyMg,
     // A completed plan is final, so its last update is when it was completed.
     completedOn: plan.status === 'completed' ? localDate(timeZone, plan.updatedAt) : null,
   };
+}
+
+/** What the caller already read in its transaction, so it is not read twice. */
+export interface MilestoneContext {
+  timeZone: string;
+  /** The running plan (active or paused) as the detector sees it; left out, it is looked up. */
+  runningPlan?: DetectorPlan;
 }
 
 /**
  * Records every milestone the patient has reached by `today` that is not recorded yet. Call it inside the
  * transaction of the change that may reach one; repeated calls record nothing new (dedupe keys).
  */
-export async function recordMilestones(tx: Tx, patientId: string, today: string): Promise<number> {
-  const timeZone = await patientTimeZone(tx, patientId);
-  const [plan, days, flaggedByAlert, achieved] = await Promise.all([
-    detectorPlan(tx, patientId, timeZone),
-    tx.select({ localDate: checkIns.localDate, redFlags: checkIns.redFlags }).from(checkIns).where(eq(checkIns.patientId, patientId)),
+export async function recordMilestones(tx: Tx, patientId: string, today: string, known?: MilestoneContext): Promise<number> {
+  const timeZone = known?.timeZone ?? (await patientTimeZone(tx, patientId));
+  const [plan, days, achieved] = await Promise.all([
+    known?.runningPlan ?? detectorPlan(tx, patientId, timeZone),
+    // A day counts as flagged when its check-in reported a red flag or raised a red-flag alert (a pattern).
     tx
-      .select({ localDate: checkIns.localDate })
-      .from(alerts)
-      .innerJoin(checkIns, eq(checkIns.id, alerts.checkInId))
-      .where(and(eq(alerts.patientId, patientId), eq(alerts.kind, 'red-flag'))),
+      .select({
+        localDate: checkIns.localDate,
+        redFlag: sql<boolean>`(cardinality(${checkIns.redFlags}) > 0 or ${checkIns.localDate} = any(array(
+          select c.local_date from ${alerts} a join ${checkIns} c on c.id = a.check_in_id where a.patient_id = ${patientId} and a.kind = 'red-flag')))`,
+      })
+      .from(checkIns)
+      .where(eq(checkIns.patientId, patientId)),
     tx.select({ id: goals.id, title: goals.title, updatedAt: goals.updatedAt }).from(goals).where(and(eq(goals.patientId, patientId), eq(goals.status, 'achieved'))),
   ]);
-  const alertDays = new Set(flaggedByAlert.map((r) => r.localDate));
   const due = detectMilestones({
     today,
     plan,
-    checkInDays: days.map((d) => ({ localDate: d.localDate, redFlag: d.redFlags.length > 0 || alertDays.has(d.localDate) })),
+    checkInDays: days.map((d) => ({ localDate: d.localDate, redFlag: Boolean(d.redFlag) })),
     // An achieved goal is final (never edited again), so the day it was marked is its updatedAt.
     achievedGoals: achieved.map((g) => ({ goalId: g.id, title: g.title, achievedOn: localDate(timeZone, g.updatedAt) })),
   });
