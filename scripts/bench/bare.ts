@@ -76,23 +76,29 @@ function factsOf(row: Row): CheckInFacts {
   };
 }
 
-async function patientToday(q: Q, patientId: string, now: Date) {
-  const [row] = await q<Row[]>`select u.time_zone from patient_profiles pp join users u on u.id = pp.patient_id where pp.patient_id = ${patientId}`;
-  if (!row) throw new HttpError(404, 'Not found.');
-  return localDate(String(row.timeZone), now);
-}
-
-async function runningStep(q: Q, patientId: string, day: string) {
+/** The patient's clock, running plan and criteria in one read, as the check-in service's patientDay. */
+async function patientDay(q: Q, patientId: string, now: Date) {
   const [row] = await q<Row[]>`
-    select p.id as plan_id, p.version, p.status, p.paused_on, v.steps from taper_plans p
-    join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
-    where p.patient_id = ${patientId} and p.status in ('active', 'paused') limit 1`;
-  const steps = (row?.steps ?? []) as TaperStep[];
-  if (!row || steps.length === 0) return null;
+    select u.time_zone, p.id as plan_id, p.version, p.status, p.paused_on, p.updated_at, v.input, v.steps, c.criteria,
+      (select (v1.input->>'currentDailyMg')::float8 from taper_plan_versions v1 where v1.plan_id = p.id and v1.version = 1) as start_daily_mg
+    from patient_profiles pp join users u on u.id = pp.patient_id
+    left join taper_plans p on p.patient_id = pp.patient_id and p.status in ('active', 'paused')
+    left join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
+    left join stop_go_criteria c on c.plan_id = p.id
+    where pp.patient_id = ${patientId} limit 1`;
+  if (!row) throw new HttpError(404, 'Not found.');
+  const timeZone = String(row.timeZone);
+  const today = localDate(timeZone, now);
+  const steps = (row.steps ?? []) as TaperStep[];
   const first = steps[0];
-  if (!first || day < first.startDate) return { planId: String(row.planId), version: Number(row.version), steps, step: null };
-  const index = stepIndexOn(steps, row.status === 'paused' && row.pausedOn ? String(row.pausedOn) : day);
-  return { planId: String(row.planId), version: Number(row.version), steps, step: steps[index] ?? null };
+  if (!row.planId || !first) return { timeZone, today, running: null };
+  const step = today < first.startDate ? null : (steps[stepIndexOn(steps, row.status === 'paused' && row.pausedOn ? String(row.pausedOn) : today)] ?? null);
+  const detectorPlan: DetectorPlan | undefined = row.startDailyMg === null ? undefined : {
+    planId: String(row.planId), status: row.status as DetectorPlan['status'],
+    steps: steps.map((s) => ({ index: s.index, startDate: s.startDate, endDate: s.endDate, dailyMg: s.dailyMg })),
+    startDailyMg: Number(row.startDailyMg), targetDailyMg: (row.input as TaperInput).targetDailyMg, completedOn: null,
+  };
+  return { timeZone, today, running: { planId: String(row.planId), version: Number(row.version), steps, step, criteria: row.criteria, detectorPlan } };
 }
 
 async function audit(q: Q, actorId: string | null, action: string, entityType: string, entityId: string, patientId: string, before: unknown, after: unknown) {
@@ -187,9 +193,8 @@ async function submit(user: User, input: Row) {
     const [claimed] = await tx`insert into check_in_submissions (patient_id, idempotency_key, request_hash) values (${patientId}, ${String(idempotencyKey)}, ${requestHash})
       on conflict do nothing returning idempotency_key`;
     if (!claimed) throw new HttpError(409, 'Already sent.');
-    const today = await patientToday(tx, patientId, now);
+    const { timeZone, today, running } = await patientDay(tx, patientId, now);
     if (input.localDate !== today) throw new HttpError(400, 'A check-in is for today.');
-    const running = await runningStep(tx, patientId, today);
     const planned = new Map((running?.step?.doses ?? []).map((d) => [d.time, d.mg]));
     const doses = (input.doses as { time: string }[]).map((d) => ({ ...d, plannedMg: planned.get(d.time) ?? null }));
     const s = input.scores as Record<ScoreKey, number | null>;
@@ -229,12 +234,11 @@ async function submit(user: User, input: Row) {
     };
     for (const flag of flags) await raise('red-flag', 'urgent', flag.code, flag.evidence, `red-flag:${today}:${flag.code}`);
     if (running) {
-      const [c] = await tx<Row[]>`select * from stop_go_criteria where plan_id = ${running.planId}`;
-      const parsed = criteriaSchema.safeParse(c?.criteria ?? []);
+      const parsed = criteriaSchema.safeParse(running.criteria ?? []);
       if (parsed.success && parsed.data.length) {
         const firstDay = running.steps[0]?.startDate;
         const baseline: Partial<Record<ScoreKey, number>> = {};
-        if (firstDay) {
+        if (firstDay && parsed.data.some((c) => c.metric.kind === 'changeFromBaseline')) {
           const rows = await tx<Row[]>`select * from check_ins where patient_id = ${patientId} and local_date >= ${addDays(firstDay, -7)} and local_date <= ${addDays(firstDay, -1)}`;
           for (const key of scoreKeys) {
             const v = rows.map((r) => r[key]).filter((x): x is number => typeof x === 'number');
@@ -250,7 +254,7 @@ async function submit(user: User, input: Row) {
         }
       }
     }
-    await recordMilestones(tx, patientId, today);
+    await recordMilestones(tx, patientId, today, timeZone, running?.detectorPlan);
     const result = { checkInId: row.id, localDate: today, revision: row.revision, redFlags: flags.map((f) => ({ code: f.code, kind: f.kind })), urgent: flags.length > 0, alertsRaised: raised };
     await tx`update check_in_submissions set check_in_id = ${String(row.id)}, result = ${tx.json(result as never)} where patient_id = ${patientId} and idempotency_key = ${String(idempotencyKey)}`;
     return { ...result, replayed: false };
@@ -258,35 +262,30 @@ async function submit(user: User, input: Row) {
 }
 
 /** recordMilestones's queries inside the check-in's transaction, with the same pure detector. */
-async function recordMilestones(tx: Q, patientId: string, today: string) {
-  const [tzRow] = await tx<Row[]>`select u.time_zone from patient_profiles pp inner join users u on u.id = pp.patient_id where pp.patient_id = ${patientId}`;
-  if (!tzRow) throw new HttpError(404, 'Not found.');
-  const timeZone = String(tzRow.timeZone);
+async function recordMilestones(tx: Q, patientId: string, today: string, timeZone: string, runningPlan: DetectorPlan | undefined) {
   const detectorPlan = async (): Promise<DetectorPlan | null> => {
-    const [plan] = await tx<Row[]>`select id, status, version, updated_at from taper_plans where patient_id = ${patientId} and status in ('active', 'paused', 'completed')
-      order by status in ('active', 'paused') desc, updated_at desc limit 1`;
-    if (!plan) return null;
-    const versions = await tx<Row[]>`select version, input, steps from taper_plan_versions where plan_id = ${String(plan.id)} and version in (1, ${Number(plan.version)})`;
-    const first = versions.find((v) => v.version === 1);
-    const current = versions.find((v) => v.version === plan.version);
-    if (!first || !current) return null;
+    const [plan] = await tx<Row[]>`select p.id, p.status, p.updated_at, v.input, v.steps,
+        (select (v1.input->>'currentDailyMg')::float8 from taper_plan_versions v1 where v1.plan_id = p.id and v1.version = 1) as start_daily_mg
+      from taper_plans p join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
+      where p.patient_id = ${patientId} and p.status in ('active', 'paused', 'completed') order by p.status in ('active', 'paused') desc, p.updated_at desc limit 1`;
+    if (!plan || plan.startDailyMg === null) return null;
     return {
       planId: String(plan.id), status: plan.status as DetectorPlan['status'],
-      steps: (current.steps as TaperStep[]).map((s) => ({ index: s.index, startDate: s.startDate, endDate: s.endDate, dailyMg: s.dailyMg })),
-      startDailyMg: (first.input as TaperInput).currentDailyMg, targetDailyMg: (current.input as TaperInput).targetDailyMg,
+      steps: (plan.steps as TaperStep[]).map((s) => ({ index: s.index, startDate: s.startDate, endDate: s.endDate, dailyMg: s.dailyMg })),
+      startDailyMg: Number(plan.startDailyMg), targetDailyMg: (plan.input as TaperInput).targetDailyMg,
       completedOn: plan.status === 'completed' ? localDate(timeZone, plan.updatedAt as Date) : null,
     };
   };
-  const [plan, days, flaggedByAlert, achieved] = await Promise.all([
-    detectorPlan(),
-    tx<Row[]>`select local_date, red_flags from check_ins where patient_id = ${patientId}`,
-    tx<Row[]>`select c.local_date from alerts a inner join check_ins c on c.id = a.check_in_id where a.patient_id = ${patientId} and a.kind = 'red-flag'`,
+  const [plan, days, achieved] = await Promise.all([
+    runningPlan ?? detectorPlan(),
+    tx<Row[]>`select c.local_date, (cardinality(c.red_flags) > 0 or c.local_date = any(array(
+      select c2.local_date from alerts a join check_ins c2 on c2.id = a.check_in_id where a.patient_id = ${patientId} and a.kind = 'red-flag'))) as red_flag
+      from check_ins c where c.patient_id = ${patientId}`,
     tx<Row[]>`select id, title, updated_at from goals where patient_id = ${patientId} and status = 'achieved'`,
   ]);
-  const alertDays = new Set(flaggedByAlert.map((r) => String(r.localDate)));
   const due = detectMilestones({
     today, plan,
-    checkInDays: days.map((d) => ({ localDate: String(d.localDate), redFlag: (d.redFlags as string[]).length > 0 || alertDays.has(String(d.localDate)) })),
+    checkInDays: days.map((d) => ({ localDate: String(d.localDate), redFlag: Boolean(d.redFlag) })),
     achievedGoals: achieved.map((g) => ({ goalId: String(g.id), title: String(g.title), achievedOn: localDate(timeZone, g.updatedAt as Date) })),
   });
   if (due.length === 0) return;
@@ -328,13 +327,14 @@ function dayOnly(day: string): CheckInFacts {
   return { localDate: day, scores: {}, sleepHours: null, dosesPlanned: 0, dosesMissed: 0, redFlags: [], heartRate: null, systolic: null, diastolic: null };
 }
 
-async function raiseMissed(patientIds: string[], now: Date) {
-  if (patientIds.length === 0) return;
+async function raiseMissed(clinicianId: string, now: Date) {
   const running = await sql<Row[]>`
-    select p.id as plan_id, p.patient_id, v.steps->0->>'startDate' as start_date, c.criteria, u.time_zone from taper_plans p
+    select p.id as plan_id, p.patient_id, v.steps->0->>'startDate' as start_date, c.criteria, u.time_zone, p.version::text || ':' || c.version::text as basis from taper_plans p
     join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
     join stop_go_criteria c on c.plan_id = p.id join users u on u.id = p.patient_id
-    where p.status = 'active' and p.patient_id in ${sql(patientIds)}`;
+    left join alert_evaluations e on e.patient_id = p.patient_id and e.plan_id = p.id and e.kind = 'missed-check-in'
+    where p.status = 'active' and p.patient_id = any(array(select m.patient_id from care_team_members m where m.clinician_id = ${clinicianId}))
+      and (e.plan_id is null or e.evaluated_on <> (${now.toISOString()}::timestamptz at time zone u.time_zone)::date or e.basis <> p.version::text || ':' || c.version::text)`;
   if (running.length === 0) return;
   const recent = await sql<Row[]>`select patient_id, local_date
     from check_ins where patient_id in ${sql(running.map((r) => String(r.patientId)))} and local_date >= ${addDays(localDate('UTC', now), -30)}`;
@@ -364,13 +364,14 @@ async function raiseMissed(patientIds: string[], now: Date) {
       });
     }
   }
+  await sql`insert into alert_evaluations ${sql(running.map((r) => ({ patient_id: String(r.patientId), plan_id: String(r.planId), kind: 'missed-check-in', evaluated_on: localDate(String(r.timeZone), now), basis: String(r.basis), evaluated_at: now })))}
+    on conflict (patient_id, plan_id, kind) do update set evaluated_on = excluded.evaluated_on, basis = excluded.basis, evaluated_at = excluded.evaluated_at`;
 }
 
-async function raiseRescue(patientIds: string[], now: Date) {
-  if (patientIds.length === 0) return;
+async function raiseRescue(clinicianId: string, now: Date) {
   const candidates = await sql<Row[]>`select a.id, a.patient_id, a.plan_id, a.started_on, a.stopped_on, a.max_days, a.follow_up_on, u.time_zone
     from adjunct_therapies a inner join users u on u.id = a.patient_id
-    where a.kind = 'rescue-medication' and a.patient_id in ${sql(patientIds)}
+    where a.kind = 'rescue-medication' and a.patient_id = any(array(select m.patient_id from care_team_members m where m.clinician_id = ${clinicianId}))
       and (a.stopped_on is null or a.stopped_on >= a.started_on + a.max_days or a.stopped_on > a.follow_up_on)`;
   const due = candidates.flatMap((c) => {
     if (c.maxDays === null || c.followUpOn === null) return [];
@@ -395,9 +396,6 @@ async function raiseRescue(patientIds: string[], now: Date) {
   }
 }
 
-const myPatientIds = async (clinicianId: string) =>
-  (await sql<Row[]>`select patient_id from care_team_members where clinician_id = ${clinicianId}`).map((r) => String(r.patientId));
-
 const toDate = (value: unknown): Date | null => {
   if (value === null || value === undefined) return null;
   const date = value instanceof Date ? value : new Date(String(value));
@@ -408,32 +406,30 @@ const toDate = (value: unknown): Date | null => {
 async function triage(user: User) {
   if (user.role !== 'clinician') throw new HttpError(403, 'No access.');
   const now = new Date();
-  const mine = await myPatientIds(user.id);
-  await raiseMissed(mine, now);
-  await raiseRescue(mine, now);
+  await raiseMissed(user.id, now);
+  await raiseRescue(user.id, now);
   const patients = await sql<Row[]>`select u.id as patient_id, u.name, u.time_zone, pp.has_intrathecal_pump from care_team_members ctm
     inner join users u on u.id = ctm.patient_id inner join patient_profiles pp on pp.patient_id = ctm.patient_id where ctm.clinician_id = ${user.id}`;
   if (!patients.length) return [];
-  const ids = patients.map((p) => String(p.patientId));
+  const mine = sql`any(array(select m.patient_id from care_team_members m where m.clinician_id = ${user.id}))`;
   const earliest = patients.map((p) => localDate(String(p.timeZone), now)).sort()[0] ?? localDate('UTC', now);
   const [open, last, recent, plans, decided, reviews] = await Promise.all([
     sql<Row[]>`select patient_id, count(*) filter (where severity = 'urgent' and acknowledged_at is null)::int as urgent,
       count(*) filter (where severity = 'warning' and acknowledged_at is null)::int as warnings,
       count(*) filter (where severity = 'info' and acknowledged_at is null)::int as info, max(created_at) as last_at
-      from alerts where patient_id in ${sql(ids)} group by patient_id`,
+      from alerts where patient_id = ${mine} group by patient_id`,
     sql<Row[]>`select ctm.patient_id, (select max(c.local_date) from check_ins c where c.patient_id = ctm.patient_id) as last,
       (select c.updated_at from check_ins c where c.patient_id = ctm.patient_id order by c.local_date desc limit 1) as last_at
       from care_team_members ctm where ctm.clinician_id = ${user.id}`,
-    sql<Row[]>`select patient_id, local_date, spasticity from check_ins where patient_id in ${sql(ids)} and local_date >= ${addDays(earliest, -14)} order by local_date asc`,
+    sql<Row[]>`select patient_id, json_object_agg(local_date, spasticity) as by_date from check_ins where patient_id = ${mine} and local_date >= ${addDays(earliest, -14)} group by patient_id`,
     sql<Row[]>`select p.id as plan_id, p.patient_id, p.status, p.paused_on,
-      (select coalesce(jsonb_agg(jsonb_build_object('index', s->'index', 'startDate', s->'startDate', 'endDate', s->'endDate', 'days', s->'days', 'dailyMg', s->'dailyMg') order by o), '[]'::jsonb)
-        from jsonb_array_elements(v.steps) with ordinality as e(s, o)) as steps, (v.input->>'currentDailyMg')::float8 as current_daily_mg
+      v.step_summary as steps, (v.input->>'currentDailyMg')::float8 as current_daily_mg
       from taper_plans p inner join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
-      where p.patient_id in ${sql(ids)} and p.status in ('draft', 'proposed', 'agreed', 'active', 'paused')`,
-    sql<Row[]>`select d.plan_id, d.step_index, d.step_end_date from step_decisions d inner join taper_plans p on p.id = d.plan_id where d.patient_id in ${sql(ids)} and p.status = 'active'`,
-    sql<Row[]>`(select patient_id, 'weekly' as kind, max(created_at) as at from weekly_reviews where patient_id in ${sql(ids)} group by patient_id)
+      where p.patient_id = ${mine} and p.status in ('draft', 'proposed', 'agreed', 'active', 'paused')`,
+    sql<Row[]>`select d.plan_id, d.step_index, d.step_end_date from step_decisions d inner join taper_plans p on p.id = d.plan_id where d.patient_id = ${mine} and p.status = 'active'`,
+    sql<Row[]>`(select patient_id, 'weekly' as kind, max(created_at) as at from weekly_reviews where patient_id = ${mine} group by patient_id)
       union all (select i.patient_id, 'mdt' as kind, max(m.finalised_at) as at from mdt_patient_items i inner join mdt_meetings m on m.id = i.meeting_id
-        where i.patient_id in ${sql(ids)} and m.finalised_at is not null group by i.patient_id)`,
+        where i.patient_id = ${mine} and m.finalised_at is not null group by i.patient_id)`,
   ]);
   const decidedSteps = new Set(decided.map((d) => `${String(d.planId)}:${String(d.stepIndex)}:${String(d.stepEndDate)}`));
   const alertsBy = new Map(open.map((a) => [String(a.patientId), { urgent: Number(a.urgent), warnings: Number(a.warnings), info: Number(a.info), lastAt: toDate(a.lastAt) }]));
@@ -450,12 +446,7 @@ async function triage(user: User) {
     if (!seen || seen < at) reviewedBy.set(id, at);
   }
   const planBy = new Map(plans.map((p) => [String(p.patientId), p]));
-  const recentBy = new Map<string, { date: string; value: unknown }[]>();
-  for (const r of recent) {
-    const list = recentBy.get(String(r.patientId)) ?? [];
-    list.push({ date: String(r.localDate), value: r.spasticity });
-    recentBy.set(String(r.patientId), list);
-  }
+  const recentBy = new Map(recent.map((r) => [String(r.patientId), r.byDate as Record<string, unknown>]));
   const windows = new Map<string, string[]>();
   const order: Record<string, number> = { urgent: 0, 'decision-due': 1, warning: 2, 'missed-check-in': 3, none: 4 };
   return patients
@@ -476,7 +467,7 @@ async function triage(user: User) {
       const reason = urgent > 0 ? 'urgent' : decisionDue ? 'decision-due' : (a?.warnings ?? 0) > 0 ? 'warning' : missed || (a?.info ?? 0) > 0 ? 'missed-check-in' : 'none';
       let window = windows.get(today);
       if (!window) windows.set(today, (window = Array.from({ length: 14 }, (_, i) => addDays(today, i - 13))));
-      const byDate = new Map((recentBy.get(id) ?? []).map((r) => [r.date, r.value]));
+      const byDate = recentBy.get(id);
       const reviewedAt = weeklyBy.get(id) ?? null;
       const newest = [lastCheckInAtBy.get(id), a?.lastAt].filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
       const lastReview = reviewedBy.get(id);
@@ -485,7 +476,7 @@ async function triage(user: User) {
         patientId: id, name: String(p.name), reason, urgent, warnings: a?.warnings ?? 0, info: a?.info ?? 0, planStatus: plan?.status ?? null,
         currentDailyMg: step ? step.dailyMg : plan ? Number(plan.currentDailyMg) : null, stepNumber: step ? step.index + 1 : null, stepCount: plan ? steps.length : null,
         stepDay: step ? daysBetween(step.startDate, onDay) + 1 : null, stepDays: step ? step.days : null, stepEndsOn: step ? step.endDate : null, lastCheckIn: lastDay,
-        daysSinceCheckIn: daysSince, spasticity: window.map((date) => ({ date, value: byDate.get(date) ?? null })),
+        daysSinceCheckIn: daysSince, spasticity: window.map((date) => byDate?.[date] ?? null),
         hasIntrathecalPump: Boolean(p.hasIntrathecalPump), decisionDue, reviewedAt, reviewed: Boolean(reviewedAt && (!newest || newest < reviewedAt)),
         lastReviewedOn, notReviewedForTwoWeeks: lastReviewedOn === null || daysBetween(lastReviewedOn, today) >= NOT_REVIEWED_DAYS,
       };

@@ -9,6 +9,8 @@ export interface PageWeight {
   page: string; path: string; scripts: number; jsBytes: number; jsGzipBytes: number; status: number;
   /** The largest scripts, to see where the weight is. */
   largest: { file: string; gzipBytes: number }[];
+  /** Every script, to find what all pages share. */
+  files: { file: string; gzipBytes: number }[];
 }
 
 export interface PageVisit { page: string; path: string; cookie: string | null }
@@ -47,8 +49,8 @@ export async function pageWeights(base: string, visits: readonly PageVisit[]): P
         jsGzipBytes += gzipBytes;
         sizes.push({ file: new URL(scriptUrl).pathname, gzipBytes });
       }
-      const largest = sizes.sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 5);
-      weights.push({ page: visit.page, path: visit.path, scripts: scripts.size, jsBytes, jsGzipBytes, status: response?.status() ?? 0, largest });
+      const files = sizes.sort((a, b) => b.gzipBytes - a.gzipBytes);
+      weights.push({ page: visit.page, path: visit.path, scripts: scripts.size, jsBytes, jsGzipBytes, status: response?.status() ?? 0, largest: files.slice(0, 5), files });
       await context.close();
     }
   } finally {

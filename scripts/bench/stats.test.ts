@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatKb, formatMs, formatRatio, loadTable, metTarget, percentile, ratio, type EndpointResult, type LoadFigures } from './stats';
+import { formatKb, formatMs, formatRatio, loadTable, metTarget, percentile, ratio, sharedByAll, type EndpointResult, type LoadFigures } from './stats';
 
 describe('percentile', () => {
   it('is the nearest rank of the sorted samples', () => {
@@ -64,5 +64,18 @@ describe('targets and the table', () => {
     const table = loadTable([result]);
     const row = table.split('\n')[2];
     expect(row).toBe('| Check-in submit | 32 | 100 | 10 ms | 40 ms | 60 ms | 0 | 400 | 10 ms | 10 ms | 60 ms | 0.3× | 4.0× | p95 < 50 ms: met |');
+  });
+
+  it('shows users by their think time, and a loop by its connections', () => {
+    const users = loadTable([{ ...result, ours: figures({ thinkTimeMs: 1000 }) }]).split('\n')[2];
+    expect(users?.startsWith('| Check-in submit | 32 users, 1 s apart | 100 |')).toBe(true);
+  });
+});
+
+describe('sharedByAll', () => {
+  it('sums the scripts every page loads, and nothing else', () => {
+    const page = (...files: [string, number][]) => ({ files: files.map(([file, gzipBytes]) => ({ file, gzipBytes })) });
+    expect(sharedByAll([page(['react', 100], ['next', 50], ['form', 7]), page(['next', 50], ['react', 100], ['chart', 90])])).toEqual({ files: ['react', 'next'], gzipBytes: 150 });
+    expect(sharedByAll([])).toEqual({ files: [], gzipBytes: 0 });
   });
 });

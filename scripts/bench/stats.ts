@@ -38,6 +38,8 @@ export interface LoadFigures {
   errors: number;
   non2xx: number;
   connections: number;
+  /** Users pausing a random time of this mean between requests; absent: connections back to back. */
+  thinkTimeMs?: number;
 }
 
 export interface EndpointResult {
@@ -54,20 +56,40 @@ export function metTarget(result: EndpointResult): boolean | null {
   return result.ours.errors + result.ours.non2xx === 0 && result.ours.p95 < result.targetP95Ms;
 }
 
+/** "32" for connections back to back, "32 users, 1 s apart" for users pausing between requests. */
+export function loadOf(f: Pick<LoadFigures, 'connections' | 'thinkTimeMs'>): string {
+  return f.thinkTimeMs === undefined ? String(f.connections) : `${f.connections} users, ${formatSeconds(f.thinkTimeMs)} apart`;
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
 /** The load table: ours beside bare, and ours / bare for requests/s (lower is worse) and latencies (higher is worse). */
 export function loadTable(results: readonly EndpointResult[]): string {
   const lines = [
-    '| Endpoint | Conns | Req/s | p50 | p95 | p99 | Errors | Bare req/s | Bare p50 | Bare p95 | Bare p99 | Ratio req/s | Ratio p95 | Target |',
+    '| Endpoint | Load | Req/s | p50 | p95 | p99 | Errors | Bare req/s | Bare p50 | Bare p95 | Bare p99 | Ratio req/s | Ratio p95 | Target |',
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
   ];
   for (const r of results) {
     const met = metTarget(r);
     const target = r.targetP95Ms === undefined ? '' : `p95 < ${r.targetP95Ms} ms: ${met ? 'met' : 'missed'}`;
     lines.push(
-      `| ${r.label} | ${r.ours.connections} | ${r.ours.requestsPerSecond.toFixed(0)} | ${formatMs(r.ours.p50)} | ${formatMs(r.ours.p95)} | ${formatMs(r.ours.p99)} | ${r.ours.errors + r.ours.non2xx} | ` +
+      `| ${r.label} | ${loadOf(r.ours)} | ${r.ours.requestsPerSecond.toFixed(0)} | ${formatMs(r.ours.p50)} | ${formatMs(r.ours.p95)} | ${formatMs(r.ours.p99)} | ${r.ours.errors + r.ours.non2xx} | ` +
         `${r.bare.requestsPerSecond.toFixed(0)} | ${formatMs(r.bare.p50)} | ${formatMs(r.bare.p95)} | ${formatMs(r.bare.p99)} | ` +
         `${formatRatio(ratio(r.ours.requestsPerSecond, r.bare.requestsPerSecond))} | ${formatRatio(ratio(r.ours.p95, r.bare.p95))} | ${target} |`,
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * The scripts every weighed page loads, and their gzip bytes: the framework's runtime and the root layout,
+ * which no page can go below.
+ */
+export function sharedByAll(pages: readonly { files: readonly { file: string; gzipBytes: number }[] }[]): { files: string[]; gzipBytes: number } {
+  const [first, ...rest] = pages;
+  if (!first) return { files: [], gzipBytes: 0 };
+  const shared = first.files.filter((f) => rest.every((p) => p.files.some((g) => g.file === f.file)));
+  return { files: shared.map((f) => f.file), gzipBytes: shared.reduce((n, f) => n + f.gzipBytes, 0) };
 }

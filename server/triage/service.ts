@@ -52,12 +52,6 @@ function toDate(value: unknown): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** The ids of the clinician's patients (one indexed query). */
-export async function listMyPatientIds(db: DbOrTx, clinicianId: string): Promise<string[]> {
-  const rows = await db.select({ patientId: careTeamMembers.patientId }).from(careTeamMembers).where(eq(careTeamMembers.clinicianId, clinicianId));
-  return rows.map((r) => r.patientId);
-}
-
 export async function triageList(db: DbOrTx, clinicianId: string, now = new Date()): Promise<TriageRow[]> {
   const patients = await db
     .select({ patientId: users.id, name: users.name, timeZone: users.timeZone, hasIntrathecalPump: patientProfiles.hasIntrathecalPump })
