@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thinkTime } from './load';
 import { formatKb, formatMs, formatRatio, loadTable, metTarget, percentile, ratio, sharedByAll, type EndpointResult, type LoadFigures } from './stats';
 
 describe('percentile', () => {
@@ -77,5 +78,17 @@ describe('sharedByAll', () => {
     const page = (...files: [string, number][]) => ({ files: files.map(([file, gzipBytes]) => ({ file, gzipBytes })) });
     expect(sharedByAll([page(['react', 100], ['next', 50], ['form', 7]), page(['next', 50], ['react', 100], ['chart', 90])])).toEqual({ files: ['react', 'next'], gzipBytes: 150 });
     expect(sharedByAll([])).toEqual({ files: [], gzipBytes: 0 });
+  });
+});
+
+describe('thinkTime', () => {
+  it('is exponential with the given mean: users pause at random, not in step', () => {
+    expect(thinkTime(1000, () => 0)).toBeCloseTo(0, 9);
+    expect(thinkTime(1000, () => 1 - Math.exp(-1))).toBeCloseTo(1000, 6);
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const waits = Array.from({ length: 20000 }, () => thinkTime(1000, random));
+    expect(waits.reduce((a, b) => a + b, 0) / waits.length).toBeGreaterThan(950);
+    expect(waits.reduce((a, b) => a + b, 0) / waits.length).toBeLessThan(1050);
   });
 });
