@@ -408,72 +408,52 @@ async function triage(user: User) {
   const now = new Date();
   await raiseMissed(user.id, now);
   await raiseRescue(user.id, now);
-  const patients = await sql<Row[]>`select u.id as patient_id, u.name, u.time_zone, pp.has_intrathecal_pump from care_team_members ctm
-    inner join users u on u.id = ctm.patient_id inner join patient_profiles pp on pp.patient_id = ctm.patient_id where ctm.clinician_id = ${user.id}`;
-  if (!patients.length) return [];
-  const mine = sql`any(array(select m.patient_id from care_team_members m where m.clinician_id = ${user.id}))`;
-  const earliest = patients.map((p) => localDate(String(p.timeZone), now)).sort()[0] ?? localDate('UTC', now);
-  const [open, last, recent, plans, decided, reviews] = await Promise.all([
-    sql<Row[]>`select patient_id, count(*) filter (where severity = 'urgent' and acknowledged_at is null)::int as urgent,
-      count(*) filter (where severity = 'warning' and acknowledged_at is null)::int as warnings,
-      count(*) filter (where severity = 'info' and acknowledged_at is null)::int as info, max(created_at) as last_at
-      from alerts where patient_id = ${mine} group by patient_id`,
-    sql<Row[]>`select ctm.patient_id, (select max(c.local_date) from check_ins c where c.patient_id = ctm.patient_id) as last,
-      (select c.updated_at from check_ins c where c.patient_id = ctm.patient_id order by c.local_date desc limit 1) as last_at
-      from care_team_members ctm where ctm.clinician_id = ${user.id}`,
-    sql<Row[]>`select patient_id, json_object_agg(local_date, spasticity) as by_date from check_ins where patient_id = ${mine} and local_date >= ${addDays(earliest, -14)} group by patient_id`,
-    sql<Row[]>`select p.id as plan_id, p.patient_id, p.status, p.paused_on,
-      v.step_summary as steps, (v.input->>'currentDailyMg')::float8 as current_daily_mg
-      from taper_plans p inner join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
-      where p.patient_id = ${mine} and p.status in ('draft', 'proposed', 'agreed', 'active', 'paused')`,
-    sql<Row[]>`select d.plan_id, d.step_index, d.step_end_date from step_decisions d inner join taper_plans p on p.id = d.plan_id where d.patient_id = ${mine} and p.status = 'active'`,
-    sql<Row[]>`(select patient_id, 'weekly' as kind, max(created_at) as at from weekly_reviews where patient_id = ${mine} group by patient_id)
-      union all (select i.patient_id, 'mdt' as kind, max(m.finalised_at) as at from mdt_patient_items i inner join mdt_meetings m on m.id = i.meeting_id
-        where i.patient_id = ${mine} and m.finalised_at is not null group by i.patient_id)`,
-  ]);
-  const decidedSteps = new Set(decided.map((d) => `${String(d.planId)}:${String(d.stepIndex)}:${String(d.stepEndDate)}`));
-  const alertsBy = new Map(open.map((a) => [String(a.patientId), { urgent: Number(a.urgent), warnings: Number(a.warnings), info: Number(a.info), lastAt: toDate(a.lastAt) }]));
-  const lastBy = new Map(last.filter((c) => c.last).map((c) => [String(c.patientId), String(c.last)]));
-  const lastCheckInAtBy = new Map(last.map((c) => [String(c.patientId), toDate(c.lastAt)]));
-  const weeklyBy = new Map<string, Date>();
-  const reviewedBy = new Map<string, Date>();
-  for (const r of reviews) {
-    const at = toDate(r.at);
-    if (!at) continue;
-    const id = String(r.patientId);
-    if (r.kind === 'weekly') weeklyBy.set(id, at);
-    const seen = reviewedBy.get(id);
-    if (!seen || seen < at) reviewedBy.set(id, at);
-  }
-  const planBy = new Map(plans.map((p) => [String(p.patientId), p]));
-  const recentBy = new Map(recent.map((r) => [String(r.patientId), r.byDate as Record<string, unknown>]));
+  const windowStart = addDays(localDate('UTC', now), -15);
+  const patients = await sql<Row[]>`select m.patient_id, u.name, u.time_zone, pp.has_intrathecal_pump,
+      (select json_build_object('urgent', count(*) filter (where a.severity = 'urgent' and a.acknowledged_at is null),
+        'warnings', count(*) filter (where a.severity = 'warning' and a.acknowledged_at is null),
+        'info', count(*) filter (where a.severity = 'info' and a.acknowledged_at is null), 'lastAt', max(a.created_at))
+        from alerts a where a.patient_id = m.patient_id) as alerts,
+      (select json_build_object('day', c.local_date, 'at', c.updated_at) from check_ins c where c.patient_id = m.patient_id order by c.local_date desc limit 1) as last_check_in,
+      (select json_object_agg(c.local_date, c.spasticity) from check_ins c where c.patient_id = m.patient_id and c.local_date >= ${windowStart}) as spasticity,
+      p.id as plan_id, p.status as plan_status, p.paused_on, v.step_summary as steps, (v.input->>'currentDailyMg')::float8 as current_daily_mg,
+      case when p.status = 'active' then (select json_agg(json_build_array(d.step_index, d.step_end_date)) from step_decisions d where d.plan_id = p.id) end as decided,
+      (select max(w.created_at) from weekly_reviews w where w.patient_id = m.patient_id) as weekly_review_at,
+      (select max(mm.finalised_at) from mdt_patient_items i join mdt_meetings mm on mm.id = i.meeting_id where i.patient_id = m.patient_id and mm.finalised_at is not null) as mdt_review_at
+    from care_team_members m join users u on u.id = m.patient_id join patient_profiles pp on pp.patient_id = m.patient_id
+    left join taper_plans p on p.patient_id = m.patient_id and p.status in ('draft', 'proposed', 'agreed', 'active', 'paused')
+    left join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
+    where m.clinician_id = ${user.id}`;
   const windows = new Map<string, string[]>();
   const order: Record<string, number> = { urgent: 0, 'decision-due': 1, warning: 2, 'missed-check-in': 3, none: 4 };
   return patients
     .map((p) => {
       const id = String(p.patientId);
       const today = localDate(String(p.timeZone), now);
-      const a = alertsBy.get(id);
-      const plan = planBy.get(id);
-      const steps = (plan?.steps ?? []) as TaperStep[];
-      const lastDay = lastBy.get(id) ?? null;
-      const running = plan && (plan.status === 'active' || plan.status === 'paused') && steps.length > 0 && (steps[0]?.startDate ?? today) <= today;
-      const onDay = plan?.status === 'paused' && plan.pausedOn ? String(plan.pausedOn) : today;
+      const al = p.alerts as { urgent: number; warnings: number; info: number; lastAt: string | null } | null;
+      const a = al ? { ...al, lastAt: toDate(al.lastAt) } : undefined;
+      const plan = p.planId ? p : undefined;
+      const steps = (p.steps ?? []) as TaperStep[];
+      const lastCheckIn = p.lastCheckIn as { day: string; at: string } | null;
+      const lastDay = lastCheckIn?.day ?? null;
+      const running = plan && (plan.planStatus === 'active' || plan.planStatus === 'paused') && steps.length > 0 && (steps[0]?.startDate ?? today) <= today;
+      const onDay = plan?.planStatus === 'paused' && plan.pausedOn ? String(plan.pausedOn) : today;
       const step = running ? steps[stepIndexOn(steps, onDay)] : undefined;
       const daysSince = lastDay ? daysBetween(lastDay, today) : null;
-      const decisionDue = Boolean(step && plan?.status === 'active' && daysBetween(today, step.endDate) <= 1 && !decidedSteps.has(`${String(plan.planId)}:${step.index}:${step.endDate}`));
+      const decided = ((p.decided ?? []) as [number, string][]).some(([i, end]) => step && i === step.index && end === step.endDate);
+      const decisionDue = Boolean(step && plan?.planStatus === 'active' && daysBetween(today, step.endDate) <= 1 && !decided);
       const missed = Boolean(running && (daysSince === null || daysSince >= 2));
       const urgent = a?.urgent ?? 0;
       const reason = urgent > 0 ? 'urgent' : decisionDue ? 'decision-due' : (a?.warnings ?? 0) > 0 ? 'warning' : missed || (a?.info ?? 0) > 0 ? 'missed-check-in' : 'none';
       let window = windows.get(today);
       if (!window) windows.set(today, (window = Array.from({ length: 14 }, (_, i) => addDays(today, i - 13))));
-      const byDate = recentBy.get(id);
-      const reviewedAt = weeklyBy.get(id) ?? null;
-      const newest = [lastCheckInAtBy.get(id), a?.lastAt].filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
-      const lastReview = reviewedBy.get(id);
+      const byDate = p.spasticity as Record<string, unknown> | null;
+      const reviewedAt = toDate(p.weeklyReviewAt);
+      const newest = [toDate(lastCheckIn?.at), a?.lastAt].filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
+      const lastReview = [reviewedAt, toDate(p.mdtReviewAt)].filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
       const lastReviewedOn = lastReview ? localDate(String(p.timeZone), lastReview) : null;
       return {
-        patientId: id, name: String(p.name), reason, urgent, warnings: a?.warnings ?? 0, info: a?.info ?? 0, planStatus: plan?.status ?? null,
+        patientId: id, name: String(p.name), reason, urgent, warnings: a?.warnings ?? 0, info: a?.info ?? 0, planStatus: plan?.planStatus ?? null,
         currentDailyMg: step ? step.dailyMg : plan ? Number(plan.currentDailyMg) : null, stepNumber: step ? step.index + 1 : null, stepCount: plan ? steps.length : null,
         stepDay: step ? daysBetween(step.startDate, onDay) + 1 : null, stepDays: step ? step.days : null, stepEndsOn: step ? step.endDate : null, lastCheckIn: lastDay,
         daysSinceCheckIn: daysSince, spasticity: window.map((date) => byDate?.[date] ?? null),

@@ -1,11 +1,10 @@
 // The clinician's triage list: every patient on their care teams, most urgent first, built from a fixed
 // few indexed queries however many patients there are (no query per row).
-import { and, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/db';
 import {
   alerts, careTeamMembers, checkIns, mdtMeetings, mdtPatientItems, patientProfiles, stepDecisions, taperPlans, taperPlanVersions, users, weeklyReviews,
 } from '~/db/schema';
-import { inPatientSet } from '~/server/patients/scope';
 import { localDate } from '~/server/plans/service';
 import { addDays, daysBetween, stepIndexOn } from '~/server/taper';
 
@@ -53,99 +52,51 @@ function toDate(value: unknown): Date | null {
 }
 
 export async function triageList(db: DbOrTx, clinicianId: string, now = new Date()): Promise<TriageRow[]> {
+  // Every zone's today is at least yesterday in UTC: a window from there covers each patient's own 14 days.
+  const windowStart = addDays(localDate('UTC', now), -15);
+  const patient = careTeamMembers.patientId;
+  // One statement, one row per patient: each fact is an indexed probe for that patient. Seven statements
+  // cost more in round trips, query building and rows to decode than PostgreSQL spends on the probes.
   const patients = await db
-    .select({ patientId: users.id, name: users.name, timeZone: users.timeZone, hasIntrathecalPump: patientProfiles.hasIntrathecalPump })
+    .select({
+      patientId: patient,
+      name: users.name,
+      timeZone: users.timeZone,
+      hasIntrathecalPump: patientProfiles.hasIntrathecalPump,
+      // Open alerts by severity; any alert, open or not, is new data since a review.
+      alerts: sql<{ urgent: number; warnings: number; info: number; lastAt: string | null } | null>`(select json_build_object(
+          'urgent', count(*) filter (where a.severity = 'urgent' and a.acknowledged_at is null),
+          'warnings', count(*) filter (where a.severity = 'warning' and a.acknowledged_at is null),
+          'info', count(*) filter (where a.severity = 'info' and a.acknowledged_at is null),
+          'lastAt', max(a.created_at))
+        from ${alerts} a where a.patient_id = ${patient})`,
+      // The latest day, and when its check-in last changed: a same-day correction is new data too (only
+      // today's check-in can be corrected, so the latest day's row holds the latest change).
+      lastCheckIn: sql<{ day: string; at: string } | null>`(select json_build_object('day', c.local_date, 'at', c.updated_at)
+        from ${checkIns} c where c.patient_id = ${patient} order by c.local_date desc limit 1)`,
+      spasticity: sql<Record<string, number | null> | null>`(select json_object_agg(c.local_date, c.spasticity)
+        from ${checkIns} c where c.patient_id = ${patient} and c.local_date >= ${windowStart})`,
+      planId: taperPlans.id,
+      planStatus: taperPlans.status,
+      pausedOn: taperPlans.pausedOn,
+      // Each step without its doses and tablets (a generated column): whole plans for 200 patients were most
+      // of a triage read's time, spent decoding JSON the list never shows, and building it per read the rest.
+      steps: taperPlanVersions.stepSummary,
+      currentDailyMg: sql<number | null>`(${taperPlanVersions.input}->>'currentDailyMg')::float8`,
+      // The decisions on a running plan, however old the step: a last step can end long before anyone decides.
+      decided: sql<[number, string][] | null>`case when ${taperPlans.status} = 'active' then
+        (select json_agg(json_build_array(d.step_index, d.step_end_date)) from ${stepDecisions} d where d.plan_id = ${taperPlans.id}) end`,
+      weeklyReviewAt: sql<string | null>`(select max(w.created_at) from ${weeklyReviews} w where w.patient_id = ${patient})`,
+      mdtReviewAt: sql<string | null>`(select max(m.finalised_at) from ${mdtPatientItems} i join ${mdtMeetings} m on m.id = i.meeting_id
+        where i.patient_id = ${patient} and m.finalised_at is not null)`,
+    })
     .from(careTeamMembers)
-    .innerJoin(users, eq(users.id, careTeamMembers.patientId))
-    .innerJoin(patientProfiles, eq(patientProfiles.patientId, careTeamMembers.patientId))
+    .innerJoin(users, eq(users.id, patient))
+    .innerJoin(patientProfiles, eq(patientProfiles.patientId, patient))
+    // At most one open plan per patient (a unique index says so).
+    .leftJoin(taperPlans, and(eq(taperPlans.patientId, patient), inArray(taperPlans.status, ['draft', 'proposed', 'agreed', 'active', 'paused'])))
+    .leftJoin(taperPlanVersions, and(eq(taperPlanVersions.planId, taperPlans.id), eq(taperPlanVersions.version, taperPlans.version)))
     .where(eq(careTeamMembers.clinicianId, clinicianId));
-  if (patients.length === 0) return [];
-  // Each read below covers the same care teams, by subquery rather than a list of 200 ids.
-  const mine = { careTeamOf: clinicianId };
-  // The earliest "today" of any patient bounds the 14-day window; each row then uses its own date.
-  const earliest = patients.map((p) => localDate(p.timeZone, now)).sort()[0] ?? localDate('UTC', now);
-
-  const [alertFacts, lastCheckIns, recent, plans, decided, reviews] = await Promise.all([
-    db
-      .select({
-        patientId: alerts.patientId,
-        urgent: sql<number>`count(*) filter (where ${alerts.severity} = 'urgent' and ${alerts.acknowledgedAt} is null)`.mapWith(Number),
-        warnings: sql<number>`count(*) filter (where ${alerts.severity} = 'warning' and ${alerts.acknowledgedAt} is null)`.mapWith(Number),
-        info: sql<number>`count(*) filter (where ${alerts.severity} = 'info' and ${alerts.acknowledgedAt} is null)`.mapWith(Number),
-        // Any alert, open or not, is new data since a review.
-        lastAt: sql<Date | null>`max(${alerts.createdAt})`.mapWith(toDate),
-      })
-      .from(alerts)
-      .where(inPatientSet(alerts.patientId, mine))
-      .groupBy(alerts.patientId),
-    // One index probe per patient for the latest day; a max() over the IN list read every check-in they ever sent.
-    // (Drizzle leaves columns unqualified in a one-table select, so the correlation is spelled out.)
-    db
-      .select({
-        patientId: careTeamMembers.patientId,
-        last: sql<string | null>`(select max(c.local_date) from ${checkIns} c where c.patient_id = ${careTeamMembers}.patient_id)`,
-        // updated_at moves with a same-day correction: a corrected check-in is new data too. Only today's check-in can be
-        // corrected, so the latest day's row holds the latest change.
-        lastAt: sql<Date | null>`(select c.updated_at from ${checkIns} c where c.patient_id = ${careTeamMembers}.patient_id order by c.local_date desc limit 1)`.mapWith(toDate),
-      })
-      .from(careTeamMembers)
-      .where(eq(careTeamMembers.clinicianId, clinicianId)),
-    db
-      // One row per patient with its days as a JSON object: 200 rows to decode instead of 2,800.
-      .select({ patientId: checkIns.patientId, byDate: sql<Record<string, number | null>>`json_object_agg(${checkIns.localDate}, ${checkIns.spasticity})` })
-      .from(checkIns)
-      .where(and(inPatientSet(checkIns.patientId, mine), gte(checkIns.localDate, addDays(earliest, -14))))
-      .groupBy(checkIns.patientId),
-    db
-      .select({
-        planId: taperPlans.id,
-        patientId: taperPlans.patientId,
-        status: taperPlans.status,
-        pausedOn: taperPlans.pausedOn,
-        // Each step without its doses and tablets (a generated column): whole plans for 200 patients were most
-        // of a triage read's time, spent decoding JSON the list never shows, and building it per read the rest.
-        steps: taperPlanVersions.stepSummary,
-        currentDailyMg: sql<number>`(${taperPlanVersions.input}->>'currentDailyMg')::float8`.mapWith(Number),
-      })
-      .from(taperPlans)
-      .innerJoin(taperPlanVersions, and(eq(taperPlanVersions.planId, taperPlans.id), eq(taperPlanVersions.version, taperPlans.version)))
-      .where(and(inPatientSet(taperPlans.patientId, mine), inArray(taperPlans.status, ['draft', 'proposed', 'agreed', 'active', 'paused']))),
-    // The decisions on the running plans, however old the step: a last step can end long before anyone decides.
-    db
-      .select({ planId: stepDecisions.planId, stepIndex: stepDecisions.stepIndex, stepEndDate: stepDecisions.stepEndDate })
-      .from(stepDecisions)
-      .innerJoin(taperPlans, eq(taperPlans.id, stepDecisions.planId))
-      .where(and(inPatientSet(stepDecisions.patientId, mine), eq(taperPlans.status, 'active'))),
-    // The latest weekly review and the latest finalised MDT review of each patient, in one query.
-    db
-      .select({ patientId: weeklyReviews.patientId, kind: sql<string>`'weekly'`, at: sql<Date | null>`max(${weeklyReviews.createdAt})`.mapWith(toDate) })
-      .from(weeklyReviews)
-      .where(inPatientSet(weeklyReviews.patientId, mine))
-      .groupBy(weeklyReviews.patientId)
-      .unionAll(
-        db
-          .select({ patientId: mdtPatientItems.patientId, kind: sql<string>`'mdt'`, at: sql<Date | null>`max(${mdtMeetings.finalisedAt})`.mapWith(toDate) })
-          .from(mdtPatientItems)
-          .innerJoin(mdtMeetings, eq(mdtMeetings.id, mdtPatientItems.meetingId))
-          .where(and(inPatientSet(mdtPatientItems.patientId, mine), isNotNull(mdtMeetings.finalisedAt)))
-          .groupBy(mdtPatientItems.patientId),
-      ),
-  ]);
-  const decidedSteps = new Set(decided.map((d) => `${d.planId}:${d.stepIndex}:${d.stepEndDate}`));
-
-  const alertsBy = new Map(alertFacts.map((a) => [a.patientId, a]));
-  const lastBy = new Map(lastCheckIns.flatMap((c) => (c.last ? [[c.patientId, c.last] as const] : [])));
-  const lastCheckInAtBy = new Map(lastCheckIns.map((c) => [c.patientId, c.lastAt]));
-  const weeklyBy = new Map<string, Date>();
-  const reviewedBy = new Map<string, Date>();
-  for (const r of reviews) {
-    if (!r.at) continue;
-    if (r.kind === 'weekly') weeklyBy.set(r.patientId, r.at);
-    const seen = reviewedBy.get(r.patientId);
-    if (!seen || seen < r.at) reviewedBy.set(r.patientId, r.at);
-  }
-  const planBy = new Map(plans.map((p) => [p.patientId, p]));
-  const recentBy = new Map(recent.map((r) => [r.patientId, r.byDate]));
 
   // The 14-day window depends only on the patient's date: made once per date, not once per patient.
   const windows = new Map<string, string[]>();
@@ -160,9 +111,9 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
 
   const rows = patients.map((p): TriageRow => {
     const today = localDate(p.timeZone, now);
-    const a = alertsBy.get(p.patientId);
-    const plan = planBy.get(p.patientId);
-    const last = lastBy.get(p.patientId) ?? null;
+    const a = p.alerts ? { ...p.alerts, lastAt: toDate(p.alerts.lastAt) } : undefined;
+    const plan = p.planId && p.planStatus && p.steps ? { planId: p.planId, status: p.planStatus, pausedOn: p.pausedOn, steps: p.steps, currentDailyMg: p.currentDailyMg } : undefined;
+    const last = p.lastCheckIn?.day ?? null;
     const running = plan && (plan.status === 'active' || plan.status === 'paused') && plan.steps.length > 0 && (plan.steps[0]?.startDate ?? today) <= today;
     // A paused patient holds the step they paused on, and its count of days stands still while paused.
     const onDay = plan?.status === 'paused' && plan.pausedOn ? plan.pausedOn : today;
@@ -170,16 +121,16 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
     const step = plan && index !== null ? plan.steps[index] : undefined;
     const daysSince = last ? daysBetween(last, today) : null;
     // A decision is due in the last two days of a running step (or after it, if nobody moved on).
-    const decisionDue = Boolean(
-      step && plan?.status === 'active' && daysBetween(today, step.endDate) <= 1 && !decidedSteps.has(`${plan.planId}:${step.index}:${step.endDate}`),
-    );
+    const decided = (p.decided ?? []).some(([stepIndex, stepEndDate]) => step && stepIndex === step.index && stepEndDate === step.endDate);
+    const decisionDue = Boolean(step && plan?.status === 'active' && daysBetween(today, step.endDate) <= 1 && !decided);
     const missed = Boolean(running && (daysSince === null || daysSince >= 2));
     const reason: TriageReason = (a?.urgent ?? 0) > 0 ? 'urgent' : decisionDue ? 'decision-due' : (a?.warnings ?? 0) > 0 ? 'warning' : missed || (a?.info ?? 0) > 0 ? 'missed-check-in' : 'none';
     const window = windowOf(today);
-    const byDate = recentBy.get(p.patientId);
-    const reviewedAt = weeklyBy.get(p.patientId) ?? null;
-    const newest = [lastCheckInAtBy.get(p.patientId), a?.lastAt].filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
-    const lastReview = reviewedBy.get(p.patientId);
+    const byDate = p.spasticity;
+    const reviewedAt = toDate(p.weeklyReviewAt);
+    const mdtAt = toDate(p.mdtReviewAt);
+    const newest = [toDate(p.lastCheckIn?.at), a?.lastAt].filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
+    const lastReview = [reviewedAt, mdtAt].filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
     const lastReviewedOn = lastReview ? localDate(p.timeZone, lastReview) : null;
     return {
       patientId: p.patientId,
@@ -189,7 +140,7 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
       warnings: a?.warnings ?? 0,
       info: a?.info ?? 0,
       planStatus: plan?.status ?? null,
-      currentDailyMg: step ? step.dailyMg : plan ? plan.currentDailyMg : null,
+      currentDailyMg: step ? step.dailyMg : (plan?.currentDailyMg ?? null),
       stepNumber: step ? step.index + 1 : null,
       stepCount: plan ? plan.steps.length : null,
       stepDay: step ? daysBetween(step.startDate, onDay) + 1 : null,
