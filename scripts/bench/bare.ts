@@ -406,8 +406,7 @@ const toDate = (value: unknown): Date | null => {
 async function triage(user: User) {
   if (user.role !== 'clinician') throw new HttpError(403, 'No access.');
   const now = new Date();
-  await raiseMissed(user.id, now);
-  await raiseRescue(user.id, now);
+  await Promise.all([raiseMissed(user.id, now), raiseRescue(user.id, now)]);
   const windowStart = addDays(localDate('UTC', now), -15);
   const patients = await sql<Row[]>`select m.patient_id, u.name, u.time_zone, pp.has_intrathecal_pump,
       (select json_build_object('urgent', count(*) filter (where a.severity = 'urgent' and a.acknowledged_at is null),
