@@ -2,8 +2,13 @@
 import type { ReactNode } from 'react';
 import { AppShell } from '~/app/_components/app-shell';
 import { requireUser } from '~/app/_lib/session';
+import { TRPCReactProvider } from '~/app/_trpc/client';
 
 export default async function AccountLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  return <AppShell user={user}>{children}</AppShell>;
+  return (
+    <AppShell user={user}>
+      <TRPCReactProvider>{children}</TRPCReactProvider>
+    </AppShell>
+  );
 }

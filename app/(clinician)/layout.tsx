@@ -2,12 +2,13 @@
 import type { ReactNode } from 'react';
 import { AppShell } from '~/app/_components/app-shell';
 import { requireUser } from '~/app/_lib/session';
+import { TRPCReactProvider } from '~/app/_trpc/client';
 
 export default async function ClinicianLayout({ children }: { children: ReactNode }) {
   const user = await requireUser('clinician');
   return (
     <AppShell user={user} wide>
-      {children}
+      <TRPCReactProvider>{children}</TRPCReactProvider>
     </AppShell>
   );
 }
