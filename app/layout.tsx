@@ -1,5 +1,6 @@
-// The root layout: language, messages (the few every page needs; each area's layout adds its own) and the skip link. The tRPC React provider is not here: it sits in
-// the layouts and pages whose components use its hooks, so the rest (sign-in, the check-in) skip React Query.
+// The root layout: language, the few messages every page needs (each area's layout adds its own), and the
+// skip link. The tRPC React provider is not here: it sits in the layouts and pages whose components use its
+// hooks, so the rest (sign-in, the check-in) do not load React Query.
 import type { Metadata, Viewport } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
