@@ -2,7 +2,14 @@
 // per-request nonce is set in proxy.ts), PGlite kept out of the bundle, and next-intl.
 import createNextIntlPlugin from 'next-intl/plugin';
 
-const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: './i18n/request.ts',
+  experimental: {
+    // The message files are compiled at build time, so browsers get ready-made messages and a tiny
+    // formatter instead of the ICU parser (intl-messageformat, about 12 KB gzip on every page).
+    messages: { path: './messages', format: 'json', locales: ['en'], precompile: true },
+  },
+});
 const isProduction = process.env.NODE_ENV === 'production';
 
 const securityHeaders = [

@@ -1,10 +1,11 @@
-// The root layout: language, messages, the tRPC provider, and the skip link.
+// The root layout: language, the few messages every page needs (each area's layout adds its own), and the
+// skip link. The tRPC React provider is not here: it sits in the layouts and pages whose components use its
+// hooks, so the rest (sign-in, the check-in) do not load React Query.
 import type { Metadata, Viewport } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
-import { TRPCReactProvider } from './_trpc/client';
+import { ClientMessages } from './_components/client-messages';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -26,9 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2">
           {t('skipToContent')}
         </a>
-        <NextIntlClientProvider>
-          <TRPCReactProvider>{children}</TRPCReactProvider>
-        </NextIntlClientProvider>
+        <ClientMessages area="root">{children}</ClientMessages>
       </body>
     </html>
   );

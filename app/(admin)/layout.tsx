@@ -1,13 +1,17 @@
 // The administration area's frame: only signed-in administrators get in; others are sent to sign in or refused.
 import type { ReactNode } from 'react';
 import { AppShell } from '~/app/_components/app-shell';
+import { ClientMessages } from '~/app/_components/client-messages';
 import { requireUser } from '~/app/_lib/session';
+import { TRPCReactProvider } from '~/app/_trpc/client';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await requireUser('admin');
   return (
-    <AppShell user={user} wide>
-      {children}
-    </AppShell>
+    <ClientMessages area="(admin)">
+      <AppShell user={user} wide>
+        <TRPCReactProvider>{children}</TRPCReactProvider>
+      </AppShell>
+    </ClientMessages>
   );
 }

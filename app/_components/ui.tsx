@@ -1,22 +1,14 @@
 // Small accessible building blocks shared by every page: buttons, fields, notices, cards.
 import Link from 'next/link';
 import { useId, type ComponentProps, type ReactNode } from 'react';
+import { buttonClass, type ButtonVariant } from './button-classes';
 
-const buttonBase =
-  'inline-flex min-h-11 items-center justify-center gap-2 rounded-lg px-4 py-2 text-base font-semibold transition-colors disabled:cursor-not-allowed disabled:opacity-60';
-const buttonVariants = {
-  primary: 'bg-brand-700 text-white hover:bg-brand-800',
-  secondary: 'border border-slate-400 bg-white text-slate-900 hover:bg-slate-100',
-  danger: 'bg-red-700 text-white hover:bg-red-800',
-  ghost: 'text-brand-700 underline-offset-2 hover:underline',
-} as const;
-
-export function Button({ variant = 'primary', className = '', ...props }: ComponentProps<'button'> & { variant?: keyof typeof buttonVariants }) {
-  return <button type="button" {...props} className={`${buttonBase} ${buttonVariants[variant]} ${className}`} />;
+export function Button({ variant = 'primary', className = '', ...props }: ComponentProps<'button'> & { variant?: ButtonVariant }) {
+  return <button type="button" {...props} className={buttonClass(variant, className)} />;
 }
 
-export function ButtonLink({ variant = 'primary', className = '', ...props }: ComponentProps<typeof Link> & { variant?: keyof typeof buttonVariants }) {
-  return <Link {...props} className={`${buttonBase} ${buttonVariants[variant]} ${className}`} />;
+export function ButtonLink({ variant = 'primary', className = '', ...props }: ComponentProps<typeof Link> & { variant?: ButtonVariant }) {
+  return <Link {...props} className={buttonClass(variant, className)} />;
 }
 
 export function Card({ title, children, className = '', headingLevel = 2, actions }: { title?: ReactNode; children: ReactNode; className?: string; headingLevel?: 2 | 3; actions?: ReactNode }) {

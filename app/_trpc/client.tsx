@@ -1,5 +1,7 @@
 'use client';
-// The browser's tRPC client and its React Query provider.
+// The browser's tRPC client and its React Query provider. Mounted by the layouts and pages whose components
+// use these hooks (clinician, admin, account, the invite form, the patient's plan, notes and goals), not by
+// the root layout, so pages without them (sign-in, the check-in) do not load React Query.
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';

@@ -1,29 +1,39 @@
 'use client';
 // A small celebration of new milestones: a polite status banner (not a modal), dismissed by the patient.
-import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
-import { useTRPC } from '~/app/_trpc/client';
+import { vanillaApi } from '~/app/_trpc/vanilla';
 import type { MilestoneView } from '~/server/milestones/service';
 import { MilestoneText } from './milestone-text';
 
 export function CelebrationBanner({ patientId, milestones }: { patientId: string; milestones: MilestoneView[] }) {
   const t = useTranslations('Milestones');
   const tc = useTranslations('Common');
-  const trpc = useTRPC();
   const router = useRouter();
   const [hidden, setHidden] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const markSeen = useMutation(trpc.milestones.markSeen.mutationOptions({
-    onSuccess: () => {
-      setHidden(true);
-      router.refresh();
-    },
-    onError: (e) => setError(formErrorFrom(e, tc('errorGeneric')).message),
-  }));
+  // The plain client, not React Query: the patient's home page needs nothing else from it.
+  const [dismissing, setDismissing] = useState(false);
+  const inFlight = useRef(false);
+
+  function dismiss() {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setDismissing(true);
+    void vanillaApi.milestones.markSeen.mutate({ patientId, milestoneIds: milestones.map((m) => m.id) }).then(
+      () => {
+        setHidden(true);
+        router.refresh();
+      },
+      (e: unknown) => setError(formErrorFrom(e, tc('errorGeneric')).message),
+    ).finally(() => {
+      inFlight.current = false;
+      setDismissing(false);
+    });
+  }
   return (
     <div role="status">
       {!hidden && milestones.length > 0 && (
@@ -47,10 +57,10 @@ export function CelebrationBanner({ patientId, milestones }: { patientId: string
           <Button
             variant="secondary"
             className="min-h-12 shrink-0"
-            disabled={markSeen.isPending}
-            onClick={() => markSeen.mutate({ patientId, milestoneIds: milestones.map((m) => m.id) })}
+            disabled={dismissing}
+            onClick={dismiss}
           >
-            {markSeen.isPending ? t('dismissing') : t('dismiss')}
+            {dismissing ? t('dismissing') : t('dismiss')}
           </Button>
         </div>
       )}

@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { PublicShell } from '~/app/_components/app-shell';
 import { ButtonLink, Card, PageTitle } from '~/app/_components/ui';
+import { TRPCReactProvider } from '~/app/_trpc/client';
 import { serverApi } from '~/app/_trpc/server';
 import type { InviteState } from '~/server/invites/service';
 import { AcceptInviteForm } from './accept-invite-form';
@@ -59,7 +60,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           </dl>
         </Card>
         <Card title={t('passwordTitle')}>
-          <AcceptInviteForm token={token} email={invite.email} />
+          <TRPCReactProvider>
+            <AcceptInviteForm token={token} email={invite.email} />
+          </TRPCReactProvider>
         </Card>
       </div>
     </PublicShell>

@@ -1,7 +1,6 @@
 'use client';
 // Today's check-in form: doses against the plan, scores, red-flag questions and the rest, sent with an
 // idempotency key so a flaky phone can resend safely; then the urgent-care screen or a calm thank-you.
-import { useMutation } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
@@ -9,7 +8,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TakeText } from '~/app/_components/taper/take-text';
 import { Notice } from '~/app/_components/ui';
-import { useTRPC } from '~/app/_trpc/client';
+import { vanillaApi } from '~/app/_trpc/vanilla';
 import { redFlagCodes, scoreKeys, type RedFlagCode, type ScoreKey } from '~/server/checkins/types';
 import { bigPrimary, bigSecondary, InputField, OptionGroup, ScoreGroup, Section, TextAreaField, YesBox } from './choices';
 import type { CareTeamMember, CheckInDay, CheckInResult, SubmitInput } from './types';
@@ -106,7 +105,6 @@ export function CheckInForm({
 }) {
   const t = useTranslations('CheckIn');
   const tc = useTranslations('Common');
-  const trpc = useTRPC();
   const router = useRouter();
   const [answers, setAnswers] = useState<Answers>(() => initialAnswers(day));
   const [errors, setErrors] = useState<Errors>({});
@@ -126,7 +124,17 @@ export function CheckInForm({
   const showScreeners = day.screenersDue || Boolean(day.existing?.phq2 ?? day.existing?.gad2);
   const emergency = emergencyNumber ?? t('localNumber');
 
-  const submit = useMutation(trpc.checkins.submit.mutationOptions());
+  /** A send is on its way: the button says so and a second tap does not send again. */
+  const [sending, setSending] = useState(false);
+  const inFlight = useRef(false);
+  // An answer that arrives after the patient has left the page changes nothing (no refresh, no state).
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   function onSaved(saved: CheckInResult, body: Body) {
     keyRef.current = null;
@@ -188,12 +196,23 @@ export function CheckInForm({
     // Different answers under an old key would be refused by the server, so they get a key of their own.
     if (!keyRef.current || keyRef.current.body !== canonical) keyRef.current = { key: newKey(), body: canonical };
     setFailure(null);
-    submit.mutate({ ...body, idempotencyKey: keyRef.current.key }, { onSuccess: (saved) => onSaved(saved, body), onError: (error) => onFailed(error, targets) });
+    inFlight.current = true;
+    setSending(true);
+    const settle = (then: () => void) => {
+      inFlight.current = false;
+      if (!mounted.current) return;
+      setSending(false);
+      then();
+    };
+    void vanillaApi.checkins.submit.mutate({ ...body, idempotencyKey: keyRef.current.key }).then(
+      (saved) => settle(() => onSaved(saved, body)),
+      (error: unknown) => settle(() => onFailed(error, targets)),
+    );
   }
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (submit.isPending) return;
+    if (inFlight.current) return;
     const built = buildBody(answers, day, patientId, {
       number: t('errors.number'), wholeNumber: t('errors.wholeNumber'), time: t('errors.time'), bothOrNeither: t('screeners.bothOrNeither'),
     });
@@ -469,8 +488,8 @@ export function CheckInForm({
         )}
       </div>
 
-      <button type="submit" className={`${bigPrimary} w-full`} disabled={submit.isPending}>
-        {submit.isPending ? t('sending') : failure?.retry ? t('retry') : day.existing ? t('submitCorrection') : t('submit')}
+      <button type="submit" className={`${bigPrimary} w-full`} disabled={sending}>
+        {sending ? t('sending') : failure?.retry ? t('retry') : day.existing ? t('submitCorrection') : t('submit')}
       </button>
     </form>
   );

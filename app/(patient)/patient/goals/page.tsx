@@ -6,6 +6,7 @@ import { MilestoneList } from '~/app/_components/milestones/milestone-text';
 import { loadOwnRecord } from '~/app/_lib/own-record';
 import { Card, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
+import { TRPCReactProvider } from '~/app/_trpc/client';
 import { serverApi } from '~/app/_trpc/server';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -35,7 +36,9 @@ export default async function PatientGoalsPage() {
   return (
     <div className="flex flex-col gap-6 text-lg">
       <PageTitle subtitle={t('patientIntro')}>{t('title')}</PageTitle>
-      <GoalsBoard patientId={user.id} viewer="patient" goals={goals} today={view.today} timeZone={record.patient.timeZone} />
+      <TRPCReactProvider>
+        <GoalsBoard patientId={user.id} viewer="patient" goals={goals} today={view.today} timeZone={record.patient.timeZone} />
+      </TRPCReactProvider>
       <Card title={tm('title')}>
         <MilestoneList milestones={milestones} />
       </Card>

@@ -6,6 +6,7 @@ import { NotesThread } from '~/app/_components/notes/notes-thread';
 import { loadOwnRecord } from '~/app/_lib/own-record';
 import { Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
+import { TRPCReactProvider } from '~/app/_trpc/client';
 import { serverApi } from '~/app/_trpc/server';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -45,7 +46,9 @@ export default async function PatientNotesPage({ searchParams }: { searchParams:
   return (
     <div className="text-lg">
       <PageTitle subtitle={t('patientIntro')}>{t('title')}</PageTitle>
-      <NotesThread patientId={user.id} viewer="patient" viewerId={user.id} notes={notes} linkTargets={linkTargets} initialLink={preselected(search, linkTargets)} timeZone={record.patient.timeZone} />
+      <TRPCReactProvider>
+        <NotesThread patientId={user.id} viewer="patient" viewerId={user.id} notes={notes} linkTargets={linkTargets} initialLink={preselected(search, linkTargets)} timeZone={record.patient.timeZone} />
+      </TRPCReactProvider>
     </div>
   );
 }

@@ -1,0 +1,20 @@
+// Which message namespaces each part of the app sends to the browser: the ones its components use, not
+// the whole catalogue (about 80 KB in the HTML of every page). A part is a route group whose layout mounts
+// <ClientMessages area="(group)">; every other page gets 'root' from the root layout. A nested provider
+// replaces its parent's messages, so each list stands on its own. client-namespaces.test.ts walks each
+// part's imports and fails when a component there uses a namespace its list lacks.
+import type { Messages } from 'next-intl';
+
+export const clientNamespaces = {
+  root: ['Common', 'Errors'],
+  '(account)': ['Account', 'Common'],
+  '(admin)': ['Admin', 'Common', 'InviteLink'],
+  '(auth)': ['Auth', 'Common', 'Invite'],
+  '(clinician)': [
+    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Criteria', 'Decision', 'Goals', 'InviteLink', 'Mdt',
+    'Milestones', 'Notes', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',
+  ],
+  '(patient)': ['Alerts', 'CheckIn', 'Common', 'Goals', 'Milestones', 'Notes', 'Plan', 'Taper', 'Trends'],
+} as const satisfies Record<string, readonly (keyof Messages)[]>;
+
+export type ClientArea = keyof typeof clientNamespaces;
