@@ -85,7 +85,8 @@ async function driveUsers(spec: LoadSpec & { thinkTimeMs: number }): Promise<Loa
     const context: Record<string, unknown> = {};
     try {
       for (;;) {
-        await sleep(thinkTime(spec.thinkTimeMs));
+        // A pause that would run past the end is cut short, so the run lasts its duration and the rate is true.
+        await sleep(Math.min(thinkTime(spec.thinkTimeMs), Math.max(0, endAt - performance.now())));
         if (performance.now() >= endAt) return;
         const r = spec.request(context);
         const sent = performance.now();

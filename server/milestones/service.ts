@@ -76,7 +76,7 @@ export interface MilestoneContext {
  */
 export async function recordMilestones(tx: Tx, patientId: string, today: string, known?: MilestoneContext): Promise<number> {
   const timeZone = known?.timeZone ?? (await patientTimeZone(tx, patientId));
-  const [plan, days, achieved] = await Promise.all([
+  const [plan, days, achieved, recorded] = await Promise.all([
     known?.runningPlan ?? detectorPlan(tx, patientId, timeZone),
     // A day counts as flagged when its check-in reported a red flag or raised a red-flag alert (a pattern).
     tx
@@ -88,6 +88,9 @@ export async function recordMilestones(tx: Tx, patientId: string, today: string,
       .from(checkIns)
       .where(eq(checkIns.patientId, patientId)),
     tx.select({ id: goals.id, title: goals.title, updatedAt: goals.updatedAt }).from(goals).where(and(eq(goals.patientId, patientId), eq(goals.status, 'achieved'))),
+    // What is already recorded: the detector finds every milestone of the whole history each time, and sending
+    // thirty rows to be refused by the unique index cost more than reading their keys.
+    tx.select({ dedupeKey: milestones.dedupeKey }).from(milestones).where(eq(milestones.patientId, patientId)),
   ]);
   const due = detectMilestones({
     today,
@@ -96,10 +99,13 @@ export async function recordMilestones(tx: Tx, patientId: string, today: string,
     // An achieved goal is final (never edited again), so the day it was marked is its updatedAt.
     achievedGoals: achieved.map((g) => ({ goalId: g.id, title: g.title, achievedOn: localDate(timeZone, g.updatedAt) })),
   });
-  if (due.length === 0) return 0;
+  const seen = new Set(recorded.map((r) => r.dedupeKey));
+  const fresh = due.filter((m) => !seen.has(m.dedupeKey));
+  if (fresh.length === 0) return 0;
+  // The unique index still decides: a milestone recorded by a concurrent transaction is skipped here too.
   const inserted = await tx
     .insert(milestones)
-    .values(due.map((m) => ({ patientId, kind: m.kind, dedupeKey: m.dedupeKey, achievedOn: m.achievedOn, details: m.details })))
+    .values(fresh.map((m) => ({ patientId, kind: m.kind, dedupeKey: m.dedupeKey, achievedOn: m.achievedOn, details: m.details })))
     .onConflictDoNothing({ target: [milestones.patientId, milestones.dedupeKey] })
     .returning({ id: milestones.id, kind: milestones.kind, achievedOn: milestones.achievedOn });
   for (const row of inserted) {
