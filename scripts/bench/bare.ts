@@ -276,20 +276,23 @@ async function recordMilestones(tx: Q, patientId: string, today: string, timeZon
       completedOn: plan.status === 'completed' ? localDate(timeZone, plan.updatedAt as Date) : null,
     };
   };
-  const [plan, days, achieved] = await Promise.all([
+  const [plan, days, achieved, recorded] = await Promise.all([
     runningPlan ?? detectorPlan(),
     tx<Row[]>`select c.local_date, (cardinality(c.red_flags) > 0 or c.local_date = any(array(
       select c2.local_date from alerts a join check_ins c2 on c2.id = a.check_in_id where a.patient_id = ${patientId} and a.kind = 'red-flag'))) as red_flag
       from check_ins c where c.patient_id = ${patientId}`,
     tx<Row[]>`select id, title, updated_at from goals where patient_id = ${patientId} and status = 'achieved'`,
+    tx<Row[]>`select dedupe_key from milestones where patient_id = ${patientId}`,
   ]);
   const due = detectMilestones({
     today, plan,
     checkInDays: days.map((d) => ({ localDate: String(d.localDate), redFlag: Boolean(d.redFlag) })),
     achievedGoals: achieved.map((g) => ({ goalId: String(g.id), title: String(g.title), achievedOn: localDate(timeZone, g.updatedAt as Date) })),
   });
-  if (due.length === 0) return;
-  const inserted = await tx<Row[]>`insert into milestones ${tx(due.map((m) => ({ patient_id: patientId, kind: m.kind, dedupe_key: m.dedupeKey, achieved_on: m.achievedOn, details: tx.json(m.details as never) })))}
+  const seen = new Set(recorded.map((r) => String(r.dedupeKey)));
+  const fresh = due.filter((m) => !seen.has(m.dedupeKey));
+  if (fresh.length === 0) return;
+  const inserted = await tx<Row[]>`insert into milestones ${tx(fresh.map((m) => ({ patient_id: patientId, kind: m.kind, dedupe_key: m.dedupeKey, achieved_on: m.achievedOn, details: tx.json(m.details as never) })))}
     on conflict (patient_id, dedupe_key) do nothing returning id, kind, achieved_on`;
   for (const row of inserted) await audit(tx, null, 'milestone.record', 'milestone', String(row.id), patientId, null, { kind: row.kind, achievedOn: row.achievedOn });
 }
