@@ -1,4 +1,5 @@
 // The tRPC HTTP endpoint. Every procedure checks the session and access for itself.
+import { randomUUID } from 'node:crypto';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { getDb, noteDbFailure } from '~/db';
 import { appRouter } from '~/server/api/root';
@@ -18,7 +19,7 @@ function handler(req: Request) {
       // out of reach, that check must answer "briefly unavailable" (503, retryable), not a server error.
       try {
         return createContextFor(await getDb(), await currentSession(), {
-          requestId: req.headers.get('x-request-id') ?? undefined,
+          requestId: randomUUID(),
           origin: requestOrigin(req.headers),
         });
       } catch (error) {
@@ -29,7 +30,10 @@ function handler(req: Request) {
         throw error;
       }
     },
-    responseMeta: () => ({ headers: new Headers({ 'Cache-Control': 'private, no-store, max-age=0' }) }),
+    // The proxy does not run here (proxy.ts): this sets what it would, no caching and the request id.
+    responseMeta: ({ ctx }) => ({
+      headers: new Headers({ 'Cache-Control': 'private, no-store, max-age=0', ...(ctx ? { 'X-Request-Id': ctx.requestId } : {}) }),
+    }),
     // Errors are already logged without inputs by the error-mapping middleware.
     onError: () => {},
   });
