@@ -20,7 +20,7 @@ import {
 } from '~/server/trends/series';
 
 type Row = Record<string, unknown>;
-interface User { id: string; role: string; timeZone: string }
+interface User { id: string; role: string; timeZone: string; hasPatientRecord: boolean }
 class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly details: Record<string, unknown> = {}) {
     super(message);
@@ -42,16 +42,16 @@ const scoreColumns = scoreKeys.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLow
 async function userOf(req: IncomingMessage): Promise<User> {
   const match = /(?:^|;\s*)bare_uid=([0-9a-f-]{36})/.exec(req.headers.cookie ?? '');
   if (!match?.[1]) throw new HttpError(401, 'Please sign in.');
-  const [row] = await sql<Row[]>`select id, email, name, role, time_zone, session_version, disabled_at from users where id = ${match[1]} limit 1`;
+  const [row] = await sql<Row[]>`select u.id, u.email, u.name, u.role, u.time_zone, u.session_version, u.disabled_at, pp.patient_id is not null as has_patient_record
+    from users u left join patient_profiles pp on pp.patient_id = u.id where u.id = ${match[1]} limit 1`;
   if (!row || row.disabledAt) throw new HttpError(401, 'Your session has ended.');
-  return { id: String(row.id), role: String(row.role), timeZone: String(row.timeZone) };
+  return { id: String(row.id), role: String(row.role), timeZone: String(row.timeZone), hasPatientRecord: Boolean(row.hasPatientRecord) };
 }
 
 async function access(user: User, patientId: string, permission: 'read' | 'edit-plan' | 'self') {
   if (user.role === 'patient') {
-    if (user.id !== patientId || permission === 'edit-plan') throw new HttpError(403, 'No access.');
-    const [p] = await sql`select patient_id from patient_profiles where patient_id = ${patientId} limit 1`;
-    if (!p) throw new HttpError(403, 'No access.');
+    // The record's existence came with the session, as in the app.
+    if (user.id !== patientId || permission === 'edit-plan' || !user.hasPatientRecord) throw new HttpError(403, 'No access.');
     return;
   }
   if (user.role !== 'clinician' || permission === 'self') throw new HttpError(403, 'No access.');

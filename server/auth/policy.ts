@@ -17,6 +17,8 @@ export type PatientAccess =
 export async function patientAccess(db: DbOrTx, user: SessionUser, patientId: string): Promise<PatientAccess | null> {
   if (user.role === 'patient') {
     if (user.id !== patientId) return null;
+    // Read with this request's session (loadSessionUser): the same row, no second query.
+    if (user.hasPatientRecord !== undefined) return user.hasPatientRecord ? { patientId, kind: 'self' } : null;
     const [profile] = await db
       .select({ id: patientProfiles.patientId })
       .from(patientProfiles)

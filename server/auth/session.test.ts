@@ -5,7 +5,8 @@ import type { DbHandle } from '~/db';
 import type { SessionUser } from '~/server/auth/session';
 import { loadSessionUser, sessionClaimsSchema } from '~/server/auth/session';
 import { signInWithPassword } from '~/server/auth/sign-in';
-import { callerFor, makeUser, openTestDb, rejection, TEST_PASSWORD, uniqueName, userRow } from '~/server/test/db';
+import { patientAccess } from '~/server/auth/policy';
+import { callerFor, makePatient, makeUser, openTestDb, rejection, TEST_PASSWORD, uniqueName, userRow } from '~/server/test/db';
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -24,6 +25,21 @@ describe('loadSessionUser', () => {
     const user = await makeUser(h.db, 'clinician', uniqueName('Session'));
     const loaded = await loadSessionUser(h.db, await claimsOf(user));
     expect(loaded).toEqual({ id: user.id, email: user.email, name: user.name, role: 'clinician', timeZone: 'UTC' });
+  });
+
+  it("tells of a patient whether their record exists, and the access check of their own record trusts it", async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const { user: patient } = await makePatient(h.db, doc);
+    const loaded = await loadSessionUser(h.db, await claimsOf(patient));
+    expect(loaded).toMatchObject({ id: patient.id, role: 'patient', hasPatientRecord: true });
+    // An account made as a patient without a record (a script's, say) has no record to open.
+    const bare = await makeUser(h.db, 'patient');
+    const loadedBare = await loadSessionUser(h.db, await claimsOf(bare));
+    expect(loadedBare).toMatchObject({ hasPatientRecord: false });
+    expect(loaded && (await patientAccess(h.db, loaded, patient.id))).toEqual({ patientId: patient.id, kind: 'self' });
+    expect(loadedBare && (await patientAccess(h.db, loadedBare, bare.id))).toBeNull();
+    // Another patient's record stays refused whatever the flag says.
+    expect(loaded && (await patientAccess(h.db, loaded, bare.id))).toBeNull();
   });
 
   it('returns null for a session version that is not the current one', async () => {

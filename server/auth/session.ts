@@ -1,8 +1,8 @@
 // Turns a session token's claims into a live user, checking the database on every request.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '~/db';
-import { users } from '~/db/schema';
+import { patientProfiles, users } from '~/db/schema';
 
 export interface SessionUser {
   id: string;
@@ -10,6 +10,11 @@ export interface SessionUser {
   name: string;
   role: 'patient' | 'clinician' | 'admin';
   timeZone: string;
+  /**
+   * For a patient: whether their patient record exists, read with the session itself, so the access check
+   * of their own record needs no query of its own. Absent when the user was not loaded that way.
+   */
+  hasPatientRecord?: boolean;
 }
 
 export type SessionState =
@@ -34,10 +39,13 @@ export async function loadSessionUser(db: DbOrTx, claims: SessionClaims): Promis
       timeZone: users.timeZone,
       sessionVersion: users.sessionVersion,
       disabledAt: users.disabledAt,
+      hasPatientRecord: sql<boolean>`${patientProfiles.patientId} is not null`,
     })
     .from(users)
+    .leftJoin(patientProfiles, eq(patientProfiles.patientId, users.id))
     .where(eq(users.id, claims.uid))
     .limit(1);
   if (!row || row.disabledAt || row.sessionVersion !== claims.sv) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, timeZone: row.timeZone };
+  const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, timeZone: row.timeZone };
+  return row.role === 'patient' ? { ...user, hasPatientRecord: Boolean(row.hasPatientRecord) } : user;
 }
