@@ -17,6 +17,9 @@ async function chartDrawn(page: Page) {
 test('the patient reads their own trends on a phone and switches periods', async ({ browser }) => {
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await phone.newPage();
+  // A page that renders differently in the browser than on the server (hydration) throws here.
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   await signIn(page, BAD_WEEK.email, BAD_WEEK.password);
   await page.goto('/patient/trends');
   await expect(page.getByRole('heading', { level: 1, name: tr.myTitle })).toBeVisible();
@@ -58,10 +61,13 @@ test('the patient reads their own trends on a phone and switches periods', async
   await expectAccessible(page);
   await page.screenshot({ path: `${SHOTS}/trends-phone-3m.png`, fullPage: true });
   await phone.close();
+  expect(pageErrors).toEqual([]);
 });
 
 test('the prescriber reads the patient’s whole taper on a desktop, with the criteria in their own words', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
   await page.goto('/clinician');
   const row = page.getByRole('row', { name: new RegExp(BAD_WEEK.name) });
@@ -98,4 +104,5 @@ test('the prescriber reads the patient’s whole taper on a desktop, with the cr
   // An unknown period falls back to two weeks rather than failing.
   await page.goto(`${href}/trends?range=forever`);
   await expect(periods.getByRole('link', { name: tr.range['2w'] })).toHaveAttribute('aria-current', 'page');
+  expect(pageErrors).toEqual([]);
 });

@@ -40,6 +40,9 @@ export function TrendsView({ trends }: { trends: Trends }) {
   }, []);
 
   const day = (iso: string) => format.dateTime(new Date(ms(iso)), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  // Each end formatted on its own: Node's and the browser's ICU put different spaces around a range's dash,
+  // and a server-rendered range that the browser formats differently breaks hydration.
+  const weekDay = (iso: string) => format.dateTime(new Date(ms(iso)), { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const shortDay = (iso: string) => format.dateTime(new Date(ms(iso)), { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
   const num = (value: number | null | undefined) => (value === null || value === undefined ? t('table.none') : format.number(value));
   const toggle = (key: ScoreKey, on: boolean) => setShown((now) => scoreKeys.filter((k) => (k === key ? on : now.includes(k))));
@@ -184,7 +187,7 @@ export function TrendsView({ trends }: { trends: Trends }) {
             <tbody>
               {trends.weeks.map((w) => (
                 <tr key={w.start} className="border-b border-slate-200">
-                  <th scope="row" className="px-2 py-1.5 font-normal whitespace-nowrap">{format.dateTimeRange(new Date(ms(w.start)), new Date(ms(w.end)), { day: 'numeric', month: 'short', timeZone: 'UTC' })}</th>
+                  <th scope="row" className="px-2 py-1.5 font-normal whitespace-nowrap">{t('weeks.range', { start: weekDay(w.start), end: weekDay(w.end) })}</th>
                   <td className={cell}>{format.number(w.checkIns)}/{format.number(w.days)}</td>
                   <td className={cell}>{num(w.plannedMg)}</td>
                   <td className={cell}>{num(w.takenMg)}</td>
