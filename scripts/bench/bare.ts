@@ -276,20 +276,23 @@ async function recordMilestones(tx: Q, patientId: string, today: string, timeZon
       completedOn: plan.status === 'completed' ? localDate(timeZone, plan.updatedAt as Date) : null,
     };
   };
-  const [plan, days, achieved, recorded] = await Promise.all([
+  const [plan, [history]] = await Promise.all([
     runningPlan ?? detectorPlan(),
-    tx<Row[]>`select c.local_date, (cardinality(c.red_flags) > 0 or c.local_date = any(array(
-      select c2.local_date from alerts a join check_ins c2 on c2.id = a.check_in_id where a.patient_id = ${patientId} and a.kind = 'red-flag'))) as red_flag
-      from check_ins c where c.patient_id = ${patientId}`,
-    tx<Row[]>`select id, title, updated_at from goals where patient_id = ${patientId} and status = 'achieved'`,
-    tx<Row[]>`select dedupe_key from milestones where patient_id = ${patientId}`,
+    tx<Row[]>`select
+      (select coalesce(json_agg(json_build_array(c.local_date, cardinality(c.red_flags) > 0 or c.local_date = any(array(
+        select fc.local_date from alerts a join check_ins fc on fc.id = a.check_in_id where a.patient_id = ${patientId} and a.kind = 'red-flag')))), '[]')
+        from check_ins c where c.patient_id = ${patientId}) as days,
+      (select coalesce(json_agg(json_build_object('id', g.id, 'title', g.title, 'updatedAt', g.updated_at)), '[]') from goals g where g.patient_id = ${patientId} and g.status = 'achieved') as achieved,
+      (select coalesce(json_agg(m.dedupe_key), '[]') from milestones m where m.patient_id = ${patientId}) as recorded
+      from patient_profiles where patient_id = ${patientId}`,
   ]);
+  if (!history) return;
   const due = detectMilestones({
     today, plan,
-    checkInDays: days.map((d) => ({ localDate: String(d.localDate), redFlag: Boolean(d.redFlag) })),
-    achievedGoals: achieved.map((g) => ({ goalId: String(g.id), title: String(g.title), achievedOn: localDate(timeZone, g.updatedAt as Date) })),
+    checkInDays: (history.days as [string, boolean][]).map(([day, redFlag]) => ({ localDate: day, redFlag })),
+    achievedGoals: (history.achieved as { id: string; title: string; updatedAt: string }[]).map((g) => ({ goalId: g.id, title: g.title, achievedOn: localDate(timeZone, new Date(g.updatedAt)) })),
   });
-  const seen = new Set(recorded.map((r) => String(r.dedupeKey)));
+  const seen = new Set(history.recorded as string[]);
   const fresh = due.filter((m) => !seen.has(m.dedupeKey));
   if (fresh.length === 0) return;
   const inserted = await tx<Row[]>`insert into milestones ${tx(fresh.map((m) => ({ patient_id: patientId, kind: m.kind, dedupe_key: m.dedupeKey, achieved_on: m.achievedOn, details: tx.json(m.details as never) })))}

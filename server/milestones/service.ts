@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
-import { alerts, checkIns, goals, milestones, taperPlans, taperPlanVersions } from '~/db/schema';
+import { alerts, checkIns, goals, milestones, patientProfiles, taperPlans, taperPlanVersions } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
 import { localDate } from '~/server/plans/service';
@@ -76,30 +76,34 @@ export interface MilestoneContext {
  */
 export async function recordMilestones(tx: Tx, patientId: string, today: string, known?: MilestoneContext): Promise<number> {
   const timeZone = known?.timeZone ?? (await patientTimeZone(tx, patientId));
-  const [plan, days, achieved, recorded] = await Promise.all([
+  const [plan, [history]] = await Promise.all([
     known?.runningPlan ?? detectorPlan(tx, patientId, timeZone),
-    // A day counts as flagged when its check-in reported a red flag or raised a red-flag alert (a pattern).
+    // What the detector reads, in one statement (one row of three lists, on the patient's profile row):
+    // - every check-in day, flagged when it reported a red flag or raised a red-flag alert (a pattern);
+    // - the achieved goals;
+    // - what is already recorded: the detector finds every milestone of the whole history each time, and
+    //   sending thirty rows to be refused by the unique index cost more than reading their keys.
     tx
       .select({
-        localDate: checkIns.localDate,
-        redFlag: sql<boolean>`(cardinality(${checkIns.redFlags}) > 0 or ${checkIns.localDate} = any(array(
-          select c.local_date from ${alerts} a join ${checkIns} c on c.id = a.check_in_id where a.patient_id = ${patientId} and a.kind = 'red-flag')))`,
+        days: sql<[string, boolean][]>`(select coalesce(json_agg(json_build_array(c.local_date, cardinality(c.red_flags) > 0 or c.local_date = any(array(
+            select fc.local_date from ${alerts} a join ${checkIns} fc on fc.id = a.check_in_id where a.patient_id = ${patientId} and a.kind = 'red-flag')))), '[]')
+          from ${checkIns} c where c.patient_id = ${patientId})`,
+        achieved: sql<{ id: string; title: string; updatedAt: string }[]>`(select coalesce(json_agg(json_build_object('id', g.id, 'title', g.title, 'updatedAt', g.updated_at)), '[]')
+          from ${goals} g where g.patient_id = ${patientId} and g.status = 'achieved')`,
+        recorded: sql<string[]>`(select coalesce(json_agg(m.dedupe_key), '[]') from ${milestones} m where m.patient_id = ${patientId})`,
       })
-      .from(checkIns)
-      .where(eq(checkIns.patientId, patientId)),
-    tx.select({ id: goals.id, title: goals.title, updatedAt: goals.updatedAt }).from(goals).where(and(eq(goals.patientId, patientId), eq(goals.status, 'achieved'))),
-    // What is already recorded: the detector finds every milestone of the whole history each time, and sending
-    // thirty rows to be refused by the unique index cost more than reading their keys.
-    tx.select({ dedupeKey: milestones.dedupeKey }).from(milestones).where(eq(milestones.patientId, patientId)),
+      .from(patientProfiles)
+      .where(eq(patientProfiles.patientId, patientId)),
   ]);
+  if (!history) return 0;
   const due = detectMilestones({
     today,
     plan,
-    checkInDays: days.map((d) => ({ localDate: d.localDate, redFlag: Boolean(d.redFlag) })),
+    checkInDays: history.days.map(([day, redFlag]) => ({ localDate: day, redFlag })),
     // An achieved goal is final (never edited again), so the day it was marked is its updatedAt.
-    achievedGoals: achieved.map((g) => ({ goalId: g.id, title: g.title, achievedOn: localDate(timeZone, g.updatedAt) })),
+    achievedGoals: history.achieved.map((g) => ({ goalId: g.id, title: g.title, achievedOn: localDate(timeZone, new Date(g.updatedAt)) })),
   });
-  const seen = new Set(recorded.map((r) => r.dedupeKey));
+  const seen = new Set(history.recorded);
   const fresh = due.filter((m) => !seen.has(m.dedupeKey));
   if (fresh.length === 0) return 0;
   // The unique index still decides: a milestone recorded by a concurrent transaction is skipped here too.
