@@ -7,9 +7,9 @@ describe('bench arguments', () => {
   });
 
   it('reads each option, in both --name value and --name=value forms', () => {
-    const options = parseArgs(['--scale', '0.1', '--duration=5', '--connections', '4', '--port', '3162', '--out', '/tmp/x', '--no-build', '--no-seed', '--no-lighthouse']);
+    const options = parseArgs(['--scale', '0.1', '--duration=5', '--user-duration', '12', '--connections', '4', '--port', '3162', '--out', '/tmp/x', '--no-build', '--no-seed', '--no-lighthouse']);
     expect(options).toEqual({
-      scale: 0.1, duration: 5, connections: { submit: 4, triage: 4, trends: 4, planSave: 4 }, port: 3162, outDir: '/tmp/x', build: false, seed: false, lighthouse: false,
+      scale: 0.1, duration: 5, userDuration: 12, connections: { submit: 4, triage: 4, trends: 4, planSave: 4 }, port: 3162, outDir: '/tmp/x', build: false, seed: false, lighthouse: false,
     });
   });
 
@@ -23,6 +23,7 @@ describe('bench arguments', () => {
     [['--scale', '0'], /--scale needs/],
     [['--scale', '50'], /--scale needs/],
     [['--duration', '1.5'], /--duration needs whole seconds/],
+    [['--user-duration', '0'], /--user-duration needs whole seconds/],
     [['--connections', '0'], /--connections needs/],
     [['--port', '80'], /--port needs/],
     [['--out'], /--out needs a folder/],

@@ -10,6 +10,11 @@ export interface BenchOptions {
   lighthouse: boolean;
   /** Seconds each endpoint is driven for (after a short warm-up). */
   duration: number;
+  /**
+   * Seconds each user-load run lasts: users pausing a second send few requests, and a p95 of 80 samples
+   * swings with one slow request, so these runs are longer.
+   */
+  userDuration: number;
   /** Concurrent connections per endpoint. */
   connections: { submit: number; triage: number; trends: number; planSave: number };
   /** First port tried for the app; the bare server takes the next free one. */
@@ -23,6 +28,7 @@ export const defaultOptions: BenchOptions = {
   seed: true,
   lighthouse: true,
   duration: 10,
+  userDuration: 30,
   // The submit target names 32 concurrent users; a clinic has far fewer clinicians at their desks at once.
   connections: { submit: 32, triage: 8, trends: 16, planSave: 8 },
   port: 3160,
@@ -31,7 +37,8 @@ export const defaultOptions: BenchOptions = {
 
 export const usage = `npm run bench -- [options]
   --scale <n>          size of the synthetic clinic (1 = 2,000 patients; 0.1 quick; 10 = 3.6 million check-ins)
-  --duration <s>       seconds per endpoint (default ${defaultOptions.duration})
+  --duration <s>       seconds per back-to-back run (default ${defaultOptions.duration})
+  --user-duration <s>  seconds per run of users pausing between requests (default ${defaultOptions.userDuration})
   --connections <n>    the same concurrency for every endpoint (default: submit 32, triage 8, trends 16, plan save 8)
   --port <n>           first port to try (default ${defaultOptions.port})
   --out <dir>          where latest.json and latest.md go (default ${defaultOptions.outDir})
@@ -63,6 +70,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
         break;
       case '--duration':
         options.duration = numberArg('duration', value(), (n) => Number.isInteger(n) && n >= 1 && n <= 600, 'whole seconds from 1 to 600');
+        break;
+      case '--user-duration':
+        options.userDuration = numberArg('user-duration', value(), (n) => Number.isInteger(n) && n >= 1 && n <= 600, 'whole seconds from 1 to 600');
         break;
       case '--connections': {
         const n = numberArg('connections', value(), (c) => Number.isInteger(c) && c >= 1 && c <= 512, 'a whole number from 1 to 512');

@@ -454,7 +454,8 @@ async function main() {
         await new Promise((r) => setTimeout(r, 1500));
         // Warm-up and plan saves moved the versions on: start the measured run from the database's.
         const fresh = endpoint.key === 'plan-save' ? (await endpoint.specs())[i] : spec;
-        const f = await drive({ ...(fresh ?? spec), duration: options.duration });
+        const measured = fresh ?? spec;
+        const f = await drive({ ...measured, duration: measured.thinkTimeMs === undefined ? options.duration : options.userDuration });
         log(`  ${endpoint.label} ${side}: ${f.requestsPerSecond.toFixed(0)} req/s, p50 ${formatMs(f.p50)}, p95 ${formatMs(f.p95)}, p99 ${formatMs(f.p99)}, errors ${f.errors + f.non2xx}`);
         figures.push(f);
       }
@@ -508,7 +509,7 @@ async function main() {
     const result = {
       generatedAt: started.toISOString(),
       durationSeconds: Math.round((Date.now() - started.getTime()) / 1000),
-      options: { scale: options.scale, duration: options.duration, connections: options.connections, build },
+      options: { scale: options.scale, duration: options.duration, userDuration: options.userDuration, connections: options.connections, build },
       machine,
       clinic,
       endpoints: results.map((r) => ({ ...r, ratio: { requestsPerSecond: ratio(r.ours.requestsPerSecond, r.bare.requestsPerSecond), p50: ratio(r.ours.p50, r.bare.p50), p95: ratio(r.ours.p95, r.bare.p95), p99: ratio(r.ours.p99, r.bare.p99) }, targetMet: metTarget(r) })),
@@ -524,7 +525,7 @@ async function main() {
       `Clinic: ${clinic.patients} patients, ${clinic.clinicians} clinicians, ${clinic.checkIns.toLocaleString('en')} check-ins, ${clinic.alerts} alerts, ` +
         `${clinic.reviews} weekly and MDT reviews, ${clinic.supports} supports. ` +
         `Machine: ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}, PostgreSQL ${machine.postgres}; load average at start ${machine.loadAverageAtStart.join(' / ')}. ` +
-        `${options.duration} s per endpoint after a 2 s warm-up; "bare" is a node:http handler with postgres.js running the same SQL; ratio = ours / bare.`,
+        `${options.userDuration} s per run of users and ${options.duration} s per back-to-back run, each after a 2 s warm-up; "bare" is a node:http handler with postgres.js running the same SQL; ratio = ours / bare.`,
       '',
       loadTable(results),
       '',
