@@ -1,5 +1,5 @@
-// The clinician's triage list: every patient on their care teams, most urgent first, built from a fixed
-// few indexed queries however many patients there are (no query per row).
+// The clinician's triage list: every patient on their care teams, most urgent first, read in one statement
+// of indexed per-patient lookups however many patients there are (no query per row).
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/db';
 import {
@@ -49,6 +49,11 @@ function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   const date = value instanceof Date ? value : new Date(String(value));
   return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The latest of some moments that may be missing. */
+function latestOf(...dates: (Date | null | undefined)[]): Date | undefined {
+  return dates.filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
 }
 
 export async function triageList(db: DbOrTx, clinicianId: string, now = new Date()): Promise<TriageRow[]> {
@@ -128,9 +133,8 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
     const window = windowOf(today);
     const byDate = p.spasticity;
     const reviewedAt = toDate(p.weeklyReviewAt);
-    const mdtAt = toDate(p.mdtReviewAt);
-    const newest = [toDate(p.lastCheckIn?.at), a?.lastAt].filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
-    const lastReview = [reviewedAt, mdtAt].filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
+    const newest = latestOf(toDate(p.lastCheckIn?.at), a?.lastAt);
+    const lastReview = latestOf(reviewedAt, toDate(p.mdtReviewAt));
     const lastReviewedOn = lastReview ? localDate(p.timeZone, lastReview) : null;
     return {
       patientId: p.patientId,
