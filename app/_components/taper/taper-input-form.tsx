@@ -217,6 +217,14 @@ function warningText(w: Warning, t: TaperTranslator): { title: string; body: str
       return { title: t('warnings.aboveLabelTitle'), body: t('warnings.aboveLabel', { mg: w.maxDailyMg, max: LABEL_MAX_DAILY_MG, reason: w.reason }) };
     case 'long-schedule':
       return { title: t('warnings.longTitle'), body: t('warnings.long', { steps: w.steps }) };
+    case 'cut-above-cap': {
+      const cuts = w.cuts.map((c) => t('warnings.cutItem', { number: c.index + 1, from: c.fromMg, to: c.toMg, percent: c.percent })).join('; ');
+      return { title: t('warnings.aboveCapTitle'), body: t('warnings.aboveCap', { count: w.cuts.length, cap: w.capPercent, cuts }) };
+    }
+    case 'many-pieces':
+      return { title: t('warnings.manyPiecesTitle'), body: t('warnings.manyPieces', { count: w.steps.length, max: w.maxPieces }) };
+    case 'large-volume':
+      return { title: t('warnings.largeVolumeTitle'), body: t('warnings.largeVolume', { count: w.steps.length, max: w.maxMl }) };
   }
 }
 
