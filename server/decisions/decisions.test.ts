@@ -155,7 +155,9 @@ describe('recording a decision', () => {
     expect(latest.action).toBe('step-back');
     expect(latest.steps[0]).toMatchObject({ startDate: '2026-03-01', endDate: '2026-03-12', dailyMg: 25 });
     expect(latest.steps[1]).toMatchObject({ startDate: '2026-03-13', dailyMg: 30, notes: ['step-back'] });
-    expect(latest.input.strategy).toEqual({ kind: 'fixed', mgPerStep: 3.75 });
+    // Then slower: the strategy stays as written, and its cuts and the cap on them are slowed to 75%.
+    expect(latest.input.strategy).toEqual({ kind: 'fixed', mgPerStep: 5 });
+    expect(latest.input.slowFactor).toBe(0.75);
     expect((await decisionsOf(w.planId)).map((d) => [d.decision, d.recommendation, d.planVersion])).toEqual([['step-back', 'hold', w.version + 1]]);
     expect(await triageReason(w.doc, w.patientId)).not.toBe('decision-due');
   });
@@ -169,7 +171,8 @@ describe('recording a decision', () => {
     const latest = await latestSteps(w.planId);
     expect(latest.action).toBe('slow');
     expect(latest.steps[0]).toEqual(before.steps[0]);
-    expect(latest.input.strategy).toEqual({ kind: 'fixed', mgPerStep: 4 });
+    expect(latest.input.strategy).toEqual({ kind: 'fixed', mgPerStep: 5 });
+    expect(latest.input.slowFactor).toBe(0.8);
     expect(latest.steps.slice(1, 3).map((s) => [s.startDate, s.dailyMg, s.cutMg])).toEqual([['2026-03-15', 21, 4], ['2026-03-29', 17, 4]]);
     // The step was decided: it is no longer due even though it still ends tomorrow.
     expect(await getStepRecommendation(h.db, w.patientId, NOW)).toMatchObject({ due: false, daysLeft: 1, decided: { decision: 'slow', by: w.doc.name } });

@@ -4,12 +4,12 @@ import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
 import { checkIns, stepDecisions, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
-import { writeAudit, type Actor } from '~/server/audit';
+import { writeAudit } from '~/server/audit';
 import { baselineFor, factsOf } from '~/server/checkins/service';
 import { evaluateCriteria, recommend } from '~/server/criteria/evaluate';
 import { criteriaSchema } from '~/server/criteria/types';
 import { AppError } from '~/server/errors';
-import { extendPlan, localDate, pausePlan, slowPlan, stepBackPlan } from '~/server/plans/service';
+import { extendPlan, localDate, pausePlan, slowPlan, stepBackPlan, type PlanActor } from '~/server/plans/service';
 import { addDays, daysBetween, stepIndexOn } from '~/server/taper';
 import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
 
@@ -73,6 +73,8 @@ export const recordDecisionInput = z.strictObject({
   /** For hold: days to add to the step (default its length); for slow and step back: how much smaller the cuts get. */
   days: z.number().int().min(1).max(90).optional(),
   percent: z.number().int().min(5).max(50).default(25),
+  /** A prescriber's reason for accepting cuts above the cap that a slow or a step back leaves. */
+  aboveCapReason: z.string().trim().max(1000).refine((s) => s === '' || s.length >= 3, 'Give the reason in a few words: everyone on the plan sees it.').optional(),
 });
 
 /**
@@ -81,13 +83,13 @@ export const recordDecisionInput = z.strictObject({
  * the decision are one transaction (the plan service's own transaction runs inside it as a savepoint):
  * a plan is never adjusted without the decision that explains it, nor a decision kept for a change that failed.
  */
-export async function recordDecision(db: Db, actor: Actor, input: z.output<typeof recordDecisionInput>, now = new Date()) {
+export async function recordDecision(db: Db, actor: PlanActor, input: z.output<typeof recordDecisionInput>, now = new Date()) {
   return db.transaction(async (tx) => {
     // Lock the plan first, so the recommendation and the version check below see the plan as it is saved.
     await tx.select({ id: taperPlans.id }).from(taperPlans).where(and(eq(taperPlans.id, input.planId), eq(taperPlans.patientId, input.patientId))).for('update');
     const rec = await getStepRecommendation(tx, input.patientId, now);
     if (!rec || rec.planId !== input.planId) throw new AppError('BAD_REQUEST', 'There is no running step to decide on.');
-    const ref = { patientId: input.patientId, planId: input.planId, expectedVersion: input.expectedVersion, reason: input.reason };
+    const ref = { patientId: input.patientId, planId: input.planId, expectedVersion: input.expectedVersion, reason: input.reason, aboveCapReason: input.aboveCapReason || undefined };
     let version = input.expectedVersion;
     if (input.decision === 'hold') {
       // A hold adds the plan's usual step length unless the clinician says otherwise.

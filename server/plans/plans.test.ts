@@ -495,10 +495,10 @@ describe('adjustments', () => {
       ['2026-01-01', '2026-01-14', 25],
       ['2026-01-15', '2026-01-16', 20], // the step that was not tolerated ends yesterday (local)
       ['2026-01-17', '2026-01-30', 25], // back to the last tolerated dose from today (local)
-      ['2026-01-31', '2026-02-13', 20],
+      ['2026-01-31', '2026-02-13', 22.5], // then a smaller cut than the 5 mg that was not tolerated
     ]);
     expect(steps[2]).toMatchObject({ cutMg: -5, notes: ['step-back'] });
-    expect(latest?.input.strategy).toEqual({ kind: 'fixed', mgPerStep: 3.75 });
+    expect(latest?.input).toMatchObject({ strategy: { kind: 'fixed', mgPerStep: 5 }, slowFactor: 0.75 });
     expect(latest).toMatchObject({ action: 'step-back', reason: 'Spasms back at 20 mg', authorId: doc.id });
   });
 
@@ -555,7 +555,7 @@ describe('adjustments', () => {
       ['2026-01-01', '2026-01-14', 25],
       ['2026-01-15', '2026-02-04', 20], // held through the pause (not 15 mg from 29 January)
       ['2026-02-05', '2026-02-18', 25], // back to the dose before the one held
-      ['2026-02-19', '2026-03-04', 20],
+      ['2026-02-19', '2026-03-04', 22.5], // then a smaller cut than the one that was not tolerated
     ]);
     expect(steps[2]?.notes).toEqual(['step-back']);
     expect(await planRow(h.db, paused.planId)).toMatchObject({ status: 'active', pausedOn: null });
@@ -613,7 +613,7 @@ describe('adjustments', () => {
     expect(after.map((s) => s.dailyMg)).toEqual([36, 32, 29, 26, 23, 20]);
     expect(after.map((s) => s.cutMg)).toEqual([4, 4, 3, 3, 3, 3]);
     expect(after[2]?.startDate).toBe('2026-01-15');
-    expect(latest?.input.strategy).toEqual({ kind: 'fixed', mgPerStep: 3 });
+    expect(latest?.input).toMatchObject({ strategy: { kind: 'fixed', mgPerStep: 4 }, slowFactor: 0.75 });
   });
 
   it('edits a future step by hand; refuses a step already started and a dose increase, on their fields', async () => {

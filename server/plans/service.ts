@@ -8,14 +8,20 @@ import type { planActions, planStatuses } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError, isUniqueViolation } from '~/server/errors';
 import {
-  checkSchedule, editStep, extend, generateSchedule, resume, slow, stepBack, stepIndexOn, TaperError, type PatientFacts, type Plan,
+  adjustPlan, checkSchedule, generateSchedule, scheduleWarnings, stepIndexOn, TaperError, type Adjustment, type PatientFacts, type Plan,
   type TaperInput, type TaperStep, type Warning,
 } from '~/server/taper';
+import { accept, carryAcceptance, needsAcceptance } from '~/server/taper/acceptance';
 import { createDefaultCriteria } from '~/server/criteria/service';
 import { diffPlans } from '~/server/taper/diff';
 import type {
   commentInput, createPlanInput, diffInput, editStepInput, extendInput, slowInput, stepBackInput, transitionInput, updatePlanInput, versionInput,
 } from './validation';
+
+/** Who changes a plan, and whether they may prescribe (only a prescriber accepts a cut above the cap). */
+export interface PlanActor extends Actor {
+  mayPrescribe?: boolean;
+}
 
 export type PlanStatus = (typeof planStatuses)[number];
 export type PlanAction = (typeof planActions)[number];
@@ -55,9 +61,39 @@ const taperInputKey = (field: string | undefined) => (field ? `input.${field}` :
 function asAppError(error: unknown, keyOf: (field: string | undefined) => string | undefined = taperInputKey): never {
   if (error instanceof TaperError) {
     const key = keyOf(error.field);
-    throw new AppError('BAD_REQUEST', error.message, key ? { [key]: [error.message] } : undefined, { guardrail: error.code });
+    throw new AppError('BAD_REQUEST', error.message, key ? { [key]: [error.message] } : undefined, { guardrail: error.code, ...error.details });
   }
   throw error;
+}
+
+const unacceptedMessage =
+  'This plan has cuts above the clinician’s cap that no prescriber has accepted. A prescriber must accept them with a reason (or the plan must use a finer product) first.';
+
+/**
+ * The version's warnings with the prescriber's acceptance of cuts above the cap: kept from the version
+ * before while it covers the same cuts, recorded now when a reason is given (by a prescriber only), and
+ * required before the plan is proposed, started or has its doses changed.
+ */
+async function withCapAcceptance(
+  tx: DbOrTx,
+  actor: PlanActor,
+  warnings: Warning[],
+  previous: readonly Warning[],
+  reason: string | undefined,
+  required: boolean,
+): Promise<Warning[]> {
+  const carried = carryAcceptance(warnings, previous);
+  if (!needsAcceptance(carried)) return carried;
+  if (reason) {
+    if (!actor.mayPrescribe) {
+      const message = 'Only a prescriber can accept cuts above the cap.';
+      throw new AppError('FORBIDDEN', message, { aboveCapReason: [message] });
+    }
+    const [me] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id));
+    return accept(carried, { reason, byId: actor.id, byName: me?.name ?? '', at: new Date().toISOString() });
+  }
+  if (required) throw new AppError('BAD_REQUEST', unacceptedMessage, { aboveCapReason: [unacceptedMessage] }, { guardrail: 'cut-above-cap-unaccepted' });
+  return carried;
 }
 
 function schedule(input: TaperInput, facts: PatientFacts): { steps: TaperStep[]; warnings: Warning[] } {
@@ -89,11 +125,12 @@ async function insertVersion(
   });
 }
 
-export async function createPlan(db: Db, actor: Actor, input: z.output<typeof createPlanInput>) {
+export async function createPlan(db: Db, actor: PlanActor, input: z.output<typeof createPlanInput>) {
   const facts = await patientFacts(db, input.patientId);
-  const { steps, warnings } = schedule(input.input, facts);
+  const { steps, warnings: computed } = schedule(input.input, facts);
   try {
     return await db.transaction(async (tx) => {
+      const warnings = await withCapAcceptance(tx, actor, computed, [], input.aboveCapReason, false);
       const [plan] = await tx
         .insert(taperPlans)
         .values({ patientId: input.patientId, status: 'draft', version: 1, createdBy: actor.id })
@@ -130,13 +167,16 @@ const statusVerbs: Record<PlanAction, string> = {
  * `ref` is the caller's whole input: an adjustment's guardrail error is keyed by the input field it is
  * about (`index`, `dailyMg`, `days`, ...), as zod keys its own errors, not under `input.`.
  */
+/** Actions after which every cut above the cap must be accepted: the plan is offered, started, or its doses change. */
+const acceptanceRequired: PlanAction[] = ['propose', 'activate', 'resume', 'slow', 'step-back', 'edit-step'];
+
 async function commit(
   db: Db,
-  actor: Actor,
-  ref: { patientId: string; planId: string; expectedVersion: number; reason: string },
+  actor: PlanActor,
+  ref: { patientId: string; planId: string; expectedVersion: number; reason: string; aboveCapReason?: string },
   action: PlanAction,
   allowed: PlanStatus[],
-  make: (current: Current) => { status: PlanStatus; input: TaperInput; steps: TaperStep[]; warnings: Warning[]; pausedOn?: string | null },
+  make: (current: Current) => { status: PlanStatus; input: TaperInput; steps: TaperStep[]; pausedOn?: string | null },
   now: Date,
 ) {
   return db.transaction(async (tx: Tx) => {
@@ -169,18 +209,21 @@ async function commit(
     if (!version) throw new AppError('NOT_FOUND', 'This plan version was not found.');
     const facts = await patientFacts(tx, plan.patientId);
     let next: ReturnType<typeof make>;
+    let computed: Warning[];
     try {
       next = make({ plan, version, today: localDate(facts.timeZone, now), facts });
       checkSchedule(next.input, next.steps);
+      computed = scheduleWarnings(next.input, next.steps, facts);
     } catch (error) {
       asAppError(error, (field) => (field !== undefined && Object.keys(ref).includes(field) ? field : undefined));
     }
+    const warnings = await withCapAcceptance(tx, actor, computed, version.warnings, ref.aboveCapReason, acceptanceRequired.includes(action));
     const newVersion = plan.version + 1;
     await tx
       .update(taperPlans)
       .set({ status: next.status, version: newVersion, updatedAt: now, ...(next.pausedOn !== undefined ? { pausedOn: next.pausedOn } : {}) })
       .where(and(eq(taperPlans.id, plan.id), eq(taperPlans.version, plan.version)));
-    await insertVersion(tx, actor, plan, { version: newVersion, status: next.status, action, reason: ref.reason, input: next.input, steps: next.steps, warnings: next.warnings });
+    await insertVersion(tx, actor, plan, { version: newVersion, status: next.status, action, reason: ref.reason, input: next.input, steps: next.steps, warnings });
     await writeAudit(tx, actor, {
       action: `plan.${action}`,
       entityType: 'taper_plan',
@@ -193,76 +236,69 @@ async function commit(
   });
 }
 
-const same = (c: Current) => ({ input: c.version.input, steps: c.version.steps, warnings: c.version.warnings });
+const same = (c: Current) => ({ input: c.version.input, steps: c.version.steps });
 
-function adjusted(c: Current, f: (plan: Plan) => Plan) {
-  const next = f({ input: c.version.input, steps: c.version.steps });
-  return { ...next, warnings: c.version.warnings };
+/** The plan after one adjustment, computed by the same pure function the clinician's preview uses. */
+function adjusted(c: Current, adjustment: Adjustment): Plan {
+  return adjustPlan({ input: c.version.input, steps: c.version.steps }, { status: c.plan.status, pausedOn: c.plan.pausedOn, today: c.today }, adjustment);
 }
 
-export function updatePlan(db: Db, actor: Actor, input: z.output<typeof updatePlanInput>, now = new Date()) {
+export function updatePlan(db: Db, actor: PlanActor, input: z.output<typeof updatePlanInput>, now = new Date()) {
   // Editing a proposed plan takes it back to draft: the patient agrees to what they last saw.
-  return commit(db, actor, input, 'edit', ['draft', 'proposed'], (c) => ({ status: 'draft', input: input.input, ...schedule(input.input, c.facts) }), now);
+  return commit(db, actor, input, 'edit', ['draft', 'proposed'], (c) => ({ status: 'draft', input: input.input, steps: schedule(input.input, c.facts).steps }), now);
 }
 
-export function proposePlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+export function proposePlan(db: Db, actor: PlanActor, input: z.output<typeof transitionInput>, now = new Date()) {
   return commit(db, actor, input, 'propose', ['draft'], (c) => ({ status: 'proposed', ...same(c) }), now);
 }
 
-export function agreePlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+export function agreePlan(db: Db, actor: PlanActor, input: z.output<typeof transitionInput>, now = new Date()) {
   return commit(db, actor, input, 'agree', ['proposed'], (c) => ({ status: 'agreed', ...same(c) }), now);
 }
 
-export function activatePlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+export function activatePlan(db: Db, actor: PlanActor, input: z.output<typeof transitionInput>, now = new Date()) {
   return commit(db, actor, input, 'activate', ['agreed'], (c) => ({ status: 'active', ...same(c) }), now);
 }
 
-export function pausePlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+export function pausePlan(db: Db, actor: PlanActor, input: z.output<typeof transitionInput>, now = new Date()) {
   return commit(db, actor, input, 'pause', ['active'], (c) => ({ status: 'paused', pausedOn: c.today, ...same(c) }), now);
 }
 
-export function resumePlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
-  return commit(db, actor, input, 'resume', ['paused'], (c) => ({
-    status: 'active',
-    pausedOn: null,
-    ...adjusted(c, (p) => resume(p, c.plan.pausedOn ?? c.today, c.today)),
-  }), now);
+export function resumePlan(db: Db, actor: PlanActor, input: z.output<typeof transitionInput>, now = new Date()) {
+  return commit(db, actor, input, 'resume', ['paused'], (c) => ({ status: 'active', pausedOn: null, ...adjusted(c, { kind: 'resume' }) }), now);
 }
 
-export function extendPlan(db: Db, actor: Actor, input: z.output<typeof extendInput>, now = new Date()) {
-  return commit(db, actor, input, 'extend', ['active'], (c) => ({ status: 'active', ...adjusted(c, (p) => extend(p, c.today, input.days)) }), now);
+export function extendPlan(db: Db, actor: PlanActor, input: z.output<typeof extendInput>, now = new Date()) {
+  return commit(db, actor, input, 'extend', ['active'], (c) => ({ status: 'active', ...adjusted(c, { kind: 'extend', days: input.days }) }), now);
 }
 
-export function slowPlan(db: Db, actor: Actor, input: z.output<typeof slowInput>, now = new Date()) {
-  return commit(db, actor, input, 'slow', ['active'], (c) => ({ status: 'active', ...adjusted(c, (p) => slow(p, c.today, input.percent)) }), now);
+export function slowPlan(db: Db, actor: PlanActor, input: z.output<typeof slowInput>, now = new Date()) {
+  return commit(db, actor, input, 'slow', ['active'], (c) => ({ status: 'active', ...adjusted(c, { kind: 'slow', percent: input.percent }) }), now);
 }
 
 /** Stepping back also ends a pause: the patient returns to the last tolerated dose from today. */
-export function stepBackPlan(db: Db, actor: Actor, input: z.output<typeof stepBackInput>, now = new Date()) {
-  return commit(db, actor, input, 'step-back', ['active', 'paused'], (c) => {
-    const current: Plan = { input: c.version.input, steps: c.version.steps };
-    // A paused patient has held the step they paused on: catch the schedule up with the pause first, as
-    // resuming would, so the steps skipped while paused are neither recorded as taken nor taken as "tolerated".
-    const held = c.plan.status === 'paused' ? resume(current, c.plan.pausedOn ?? c.today, c.today) : current;
-    const next = stepBack(held, c.today, input.slowPercent);
-    return { status: 'active', pausedOn: null, ...next, warnings: c.version.warnings };
-  }, now);
+export function stepBackPlan(db: Db, actor: PlanActor, input: z.output<typeof stepBackInput>, now = new Date()) {
+  return commit(db, actor, input, 'step-back', ['active', 'paused'], (c) => ({
+    status: 'active',
+    pausedOn: null,
+    ...adjusted(c, { kind: 'step-back', slowPercent: input.slowPercent }),
+  }), now);
 }
 
-export function editPlanStep(db: Db, actor: Actor, input: z.output<typeof editStepInput>, now = new Date()) {
+export function editPlanStep(db: Db, actor: PlanActor, input: z.output<typeof editStepInput>, now = new Date()) {
   // An agreed plan that has not started goes back to draft when edited, as an edited proposal does:
   // the patient agreed to what they saw, not to this change. A running plan is the team's to adjust.
   return commit(db, actor, input, 'edit-step', ['active', 'paused', 'agreed'], (c) => ({
     status: c.plan.status === 'agreed' ? 'draft' : c.plan.status,
-    ...adjusted(c, (p) => editStep(p, c.today, input.index, { dailyMg: input.dailyMg, days: input.days })),
+    ...adjusted(c, { kind: 'edit-step', index: input.index, dailyMg: input.dailyMg, days: input.days }),
   }), now);
 }
 
-export function completePlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+export function completePlan(db: Db, actor: PlanActor, input: z.output<typeof transitionInput>, now = new Date()) {
   return commit(db, actor, input, 'complete', ['active'], (c) => ({ status: 'completed', ...same(c) }), now);
 }
 
-export function stopPlan(db: Db, actor: Actor, input: z.output<typeof transitionInput>, now = new Date()) {
+export function stopPlan(db: Db, actor: PlanActor, input: z.output<typeof transitionInput>, now = new Date()) {
   return commit(db, actor, input, 'stop', openStatuses, (c) => ({ status: 'stopped', ...same(c) }), now);
 }
 

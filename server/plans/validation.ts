@@ -7,14 +7,16 @@ const formulationSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('liquid'),
     mgPerMl: z.number().positive('Choose the liquid’s strength.').max(10),
-    minMeasurableMl: z.number().min(0.05, 'The smallest volume is at least 0.05 mL.').max(10),
+    minMeasurableMl: z.number().min(0.1, 'A volume under 0.1 mL cannot be measured reliably: choose 0.1 mL or more.').max(10),
   }),
 ]);
+
+const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Write dose times as HH:MM.');
 
 export const taperInputSchema = z.strictObject({
   currentDailyMg: z.number('Enter the current dose in mg a day.').positive('The current dose must be more than 0.').max(240, 'At most 240 mg a day.'),
   doseTimes: z
-    .array(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Write dose times as HH:MM.'))
+    .array(timeSchema)
     .min(1, 'Choose at least one dose time.')
     .max(6, 'At most 6 dose times.'),
   split: z.discriminatedUnion('kind', [
@@ -36,13 +38,25 @@ export const taperInputSchema = z.strictObject({
   startDate: z.iso.date('Enter the start date as YYYY-MM-DD.'),
   maxCutPercent: z.number().positive('The cap must be more than 0%.').max(50, 'At most 50%.'),
   highDoseReason: z.string().trim().max(500).optional(),
+  stopAtMg: z.number('Enter the lowest dose before stopping in mg a day.').min(1, 'At least 1 mg a day.').max(10, 'At most 10 mg a day.').optional(),
+  followUpDays: z.number().int('Whole days only.').min(1, 'At least 1 day.').max(90, 'At most 90 days.').optional(),
+  dropOrder: z.array(timeSchema).max(6).optional(),
+  slowFactor: z.number().positive().max(1).optional(),
 });
 
 const reasonSchema = z.string().trim().max(1000, 'Use at most 1000 characters.');
 const requiredReason = reasonSchema.min(3, 'Give a reason: everyone on the plan sees it.');
-const versionRef = { patientId: uuidSchema, planId: uuidSchema, expectedVersion: versionNumberSchema };
+/** A prescriber's reason for accepting cuts above the cap; empty means none given. */
+const aboveCapReason = z
+  .string()
+  .trim()
+  .max(1000, 'Use at most 1000 characters.')
+  .refine((s) => s === '' || s.length >= 3, 'Give the reason in a few words: everyone on the plan sees it.')
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+const versionRef = { patientId: uuidSchema, planId: uuidSchema, expectedVersion: versionNumberSchema, aboveCapReason };
 
-export const createPlanInput = z.strictObject({ patientId: uuidSchema, input: taperInputSchema, reason: reasonSchema.default('') });
+export const createPlanInput = z.strictObject({ patientId: uuidSchema, input: taperInputSchema, reason: reasonSchema.default(''), aboveCapReason });
 export const updatePlanInput = z.strictObject({ ...versionRef, input: taperInputSchema, reason: requiredReason });
 export const transitionInput = z.strictObject({ ...versionRef, reason: reasonSchema.default('') });
 export const requiredReasonTransitionInput = z.strictObject({ ...versionRef, reason: requiredReason });

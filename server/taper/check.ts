@@ -1,11 +1,12 @@
 // The invariants every schedule must keep, checked before a plan version is saved (and by property tests).
 import { addDays } from './dates';
-import { tableFor } from './engine';
+import { aboveCapCuts, stopAtMgOf, tableFor } from './engine';
 import { toUnits } from './takeable';
 import { TaperError, type TaperInput, type TaperStep } from './types';
 
 export function checkSchedule(input: TaperInput, steps: TaperStep[]): void {
   const table = tableFor(input);
+  const weights = input.split.kind === 'weighted' ? input.split.weights : input.doseTimes.map(() => 1);
   let prev = input.currentDailyMg;
   steps.forEach((step, i) => {
     const where = `Step ${i + 1}`;
@@ -22,7 +23,21 @@ export function checkSchedule(input: TaperInput, steps: TaperStep[]): void {
       if (!table.reachable(toUnits(dose.mg))) throw new TaperError('dose-not-takeable', `${where}: ${dose.mg} mg at ${dose.time} cannot be given.`);
       const taken = dose.take.reduce((sum, t) => sum + (t.kind === 'tablet' ? toUnits((t.strengthMg / 2) * t.halves) : toUnits(t.ml * t.mgPerMl)), 0);
       if (taken !== toUnits(dose.mg)) throw new TaperError('invalid-input', `${where}: what to take at ${dose.time} does not give ${dose.mg} mg.`);
+      const weight = weights[input.doseTimes.indexOf(dose.time)] ?? 1;
+      // An empty dose time is always deliberate: the dose is too small to give at every time, and the step says so.
+      if (step.dailyMg > 0 && dose.mg === 0 && weight > 0 && !(step.notes.includes('dose-time-dropped') && step.droppedTimes?.includes(dose.time))) {
+        throw new TaperError('invalid-input', `${where}: nothing is given at ${dose.time} and the step does not say why.`);
+      }
     }
     prev = step.dailyMg;
   });
+  // A cut above the cap is never silent: the step carries the note (and the schedule's warning lists it).
+  for (const cut of aboveCapCuts(input, steps, stopAtMgOf(table, input))) {
+    const step = steps[cut.index];
+    if (step && !step.notes.includes('above-cap') && !step.notes.includes('stretched')) {
+      throw new TaperError('invalid-input', `Step ${cut.index + 1} cuts ${cut.percent}%, above the ${input.maxCutPercent}% cap, without saying so.`);
+    }
+  }
+  const last = steps.at(-1);
+  if (last && last.dailyMg !== input.targetDailyMg) throw new TaperError('invalid-input', 'The schedule does not end at the target dose.');
 }

@@ -17,11 +17,20 @@ interface Stage {
   origin: Int32Array;
 }
 
+/** The smallest volume a patient can measure reliably with an oral syringe. */
+export const MIN_MEASURABLE_ML = 0.1;
+
 export interface TakeableTable {
   maxUnits: number;
   /** The smallest step between takeable amounts (gcd of the increments). */
   gcdUnits: number;
   reachable: (units: number) => boolean;
+  /**
+   * The most separate takeable parts a takeable amount can be split into (each part a half or whole
+   * tablet or a measured volume, or several): how many dose times can each get some of it. 0 for 0;
+   * -1 when the amount is not takeable.
+   */
+  maxParts: (units: number) => number;
   /** The largest takeable amount strictly below `units`, or -1. */
   below: (units: number) => number;
   /** What to take for a takeable amount. */
@@ -37,8 +46,18 @@ function gcd(a: number, b: number): number {
 }
 
 export function validateFormulations(formulations: Formulation[]): void {
-  if (formulations.length === 0) throw new TaperError('no-formulations', 'List at least one formulation the patient has.', 'formulations');
+  if (!Array.isArray(formulations) || formulations.length === 0) throw new TaperError('no-formulations', 'List at least one formulation the patient has.', 'formulations');
   formulations.forEach((f, i) => {
+    if (f?.kind !== 'tablet' && f?.kind !== 'liquid') throw new TaperError('invalid-input', 'Each formulation is a tablet or a liquid.', `formulations.${i}`);
+    if (f.kind === 'tablet' && (typeof f.strengthMg !== 'number' || typeof f.scored !== 'boolean')) {
+      throw new TaperError('invalid-input', 'Give the tablet’s strength and whether it is scored.', `formulations.${i}`);
+    }
+    if (f.kind === 'liquid' && (typeof f.mgPerMl !== 'number' || typeof f.minMeasurableMl !== 'number')) {
+      throw new TaperError('invalid-input', 'Give the liquid’s strength and the smallest volume the patient can measure.', `formulations.${i}`);
+    }
+    if (f.kind === 'liquid' && !(f.minMeasurableMl >= MIN_MEASURABLE_ML - 1e-9)) {
+      throw new TaperError('invalid-input', `A volume under ${MIN_MEASURABLE_ML} mL cannot be measured reliably: choose ${MIN_MEASURABLE_ML} mL or more.`, `formulations.${i}.minMeasurableMl`);
+    }
     const raw = f.kind === 'tablet' ? (f.scored ? f.strengthMg / 2 : f.strengthMg) : f.mgPerMl * f.minMeasurableMl;
     if (!(raw > 0) || Math.abs(raw * UNITS_PER_MG - Math.round(raw * UNITS_PER_MG)) > 1e-6) {
       throw new TaperError('invalid-input', 'Each formulation must give a dose in steps of 0.05 mg or more.', `formulations.${i}`);
@@ -105,12 +124,28 @@ export function takeableTable(formulations: Formulation[], maxMg: number): Takea
 
   const finalCost = cost;
   const reachable = (units: number) => units >= 0 && units <= maxUnits && Number.isFinite(finalCost[units] ?? Infinity);
-  const gcdUnits = formulations.map(increment).reduce((g, inc) => gcd(g, inc), 0);
+  const increments = [...new Set(formulations.map(increment))];
+  const gcdUnits = increments.reduce((g, inc) => gcd(g, inc), 0);
+
+  // Takeable amounts are exactly the sums of increments (halves of scored tablets, whole unscored
+  // tablets, measured volumes), so an amount splits into k takeable parts iff some way of writing it
+  // uses at least k increments: the most increments it can take is the most parts it can be split into.
+  const parts = new Int16Array(n).fill(-1);
+  parts[0] = 0;
+  for (let a = 1; a < n; a++) {
+    let best = -1;
+    for (const inc of increments) {
+      const before = a >= inc ? (parts[a - inc] ?? -1) : -1;
+      if (before >= 0 && before + 1 > best) best = before + 1;
+    }
+    parts[a] = best;
+  }
 
   return {
     maxUnits,
     gcdUnits,
     reachable,
+    maxParts: (units) => (units >= 0 && units <= maxUnits ? (parts[units] ?? -1) : -1),
     below(units) {
       for (let a = Math.min(units - 1, maxUnits); a >= 0; a--) if (reachable(a)) return a;
       return -1;

@@ -148,10 +148,13 @@ export type GuardrailCode =
 export class TaperError extends Error {
   readonly code: GuardrailCode;
   readonly field?: string;
-  constructor(code: GuardrailCode, message: string, field?: string) {
+  /** Numbers behind the message, for a screen that words it in the reader's language. */
+  readonly details?: Record<string, unknown>;
+  constructor(code: GuardrailCode, message: string, field?: string, details?: Record<string, unknown>) {
     super(message);
     this.name = 'TaperError';
     this.code = code;
     this.field = field;
+    this.details = details;
   }
 }

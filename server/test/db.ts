@@ -275,20 +275,23 @@ export async function openIsolatedTestDb(): Promise<DbHandle> {
 // Taper plans.
 
 /**
- * A valid taper: 30 mg/day in three doses of scored 10 mg tablets, 5 mg less every 14 days down to 0,
- * starting on today's date in Europe/London (the test patients' time zone). Steps: 25, 20, 15, 10, 5, 0.
+ * A valid taper: 30 mg/day in three doses of scored 10 mg and 5 mg tablets, 5 mg less every 14 days down
+ * to 0, starting on today's date in Europe/London (the test patients' time zone). Steps: 25, 20, 15, 10, 5, 0.
+ * The cap on one cut is 50% and the stop is from 5 mg/day, so every cut is within the cap (no prescriber's
+ * acceptance is needed to propose or start it), and the 5 mg tablets' halves let a slowed plan cut less.
  */
 export function validTaperInput(overrides: Partial<TaperInput> = {}): TaperInput {
   return {
     currentDailyMg: 30,
     doseTimes: ['08:00', '14:00', '22:00'],
     split: { kind: 'even' },
-    formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }],
+    formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }, { kind: 'tablet', strengthMg: 5, scored: true }],
     strategy: { kind: 'fixed', mgPerStep: 5 },
     stepDays: 14,
     targetDailyMg: 0,
     startDate: localDate('Europe/London', new Date()),
-    maxCutPercent: 25,
+    maxCutPercent: 50,
+    stopAtMg: 5,
     ...overrides,
   };
 }

@@ -163,11 +163,11 @@ describe('the triage list', () => {
   it('no longer shows a decision due once the step is decided, even for a last step that ended long ago', async () => {
     const lateDoc = await makeUser(h.db, 'clinician', uniqueName('Dr Late'));
     const late = await makeNamedPatient(h.db, lateDoc, { name: uniqueName('Late') });
-    // 7-day steps from 1 December (stretched near zero): the last step (0 mg) ended on 11 February; nobody completed the plan.
+    // 7-day steps from 1 December: the last step (0 mg, its follow-up) ended on 11 January; nobody completed the plan.
     const plan = await makePlan(h.db, lateDoc, late.user, 'active', { input: { startDate: '2025-12-01', stepDays: 7 }, now: at('2025-12-01T09:00:00Z') });
     await checkIn(late.user, TODAY);
     const before = await triageList(h.db, lateDoc.id, NOW);
-    expect(before.map((r) => [r.reason, r.stepNumber, r.stepCount, r.stepEndsOn])).toEqual([['decision-due', 6, 6, '2026-02-11']]);
+    expect(before.map((r) => [r.reason, r.stepNumber, r.stepCount, r.stepEndsOn])).toEqual([['decision-due', 6, 6, '2026-01-11']]);
     await recordDecision(h.db, lateDoc, { patientId: late.patientId, planId: plan.planId, expectedVersion: plan.version, decision: 'advance', reason: 'Off baclofen, doing well', percent: 25 }, NOW);
     expect((await triageList(h.db, lateDoc.id, NOW)).map((r) => r.reason)).toEqual(['none']);
   });

@@ -97,9 +97,9 @@ describe('ScheduleTable', () => {
     expect(html).toContain('class="sm:hidden"');
   });
 
-  it('explains a stretched step and a step back', () => {
-    const stretched = generateSchedule({ ...input, currentDailyMg: 10, strategy: { kind: 'fixed', mgPerStep: 1 } }, ok).steps;
-    expect(text(render(createElement(ScheduleTable, { steps: stretched })))).toContain('stretched: longer step because the smallest takeable cut is above the cap');
+  it('explains a cut above the cap and a step back', () => {
+    const big = generateSchedule({ ...input, currentDailyMg: 10, strategy: { kind: 'fixed', mgPerStep: 1 } }, ok).steps;
+    expect(text(render(createElement(ScheduleTable, { steps: big })))).toContain('bigger than the cap: the products cannot make a smaller cut here');
     const first = steps[0];
     if (!first) throw new Error('no steps');
     const back = { ...first, cutMg: -5, notes: ['step-back' as const] };
