@@ -137,6 +137,19 @@ describe('DoseComparison', () => {
     ]);
   });
 
+  it('stacks the same periods as labelled cards for phones', () => {
+    const cardsId = html.match(/<ol aria-labelledby="([^"]+)"/)?.[1];
+    expect(cardsId).toBeDefined();
+    expect(html).toContain(`<p id="${cardsId}"`);
+    const cards = [...html.matchAll(/<li[^>]*>(.*?)<\/li>/g)].map((m) => text(m[1] ?? '').trim());
+    expect(cards).toEqual([
+      'From Mar 3, 2027 To Mar 16, 2027 Before (mg/day) 15 After (mg/day) 15',
+      'From Mar 17, 2027 To Mar 30, 2027 Before (mg/day) 10 After (mg/day) 10',
+      'From Mar 31, 2027 To Apr 6, 2027 Before (mg/day) 5 After (mg/day) 10 Changed',
+      'From Apr 7, 2027 To Apr 20, 2027 Before (mg/day) 5 After (mg/day) 5',
+    ]);
+  });
+
   it('folds unchanged periods that ended before today into one line', () => {
     const later = render(createElement(DoseComparison, { before, after, caption: 'Doses', today: '2027-04-01' }));
     expect(text(later)).toContain('2 earlier periods before Apr 1, 2027 not shown: past doses are never changed.');
