@@ -58,13 +58,15 @@ test('build, propose, agree on a phone, start, and step back after a bad week', 
   const history = page.getByRole('region', { name: m.Plan.history });
   await expect(history.getByText('Bad week: spasms back and poor sleep')).toBeVisible();
   await history.getByRole('button', { name: m.Plan.showChanges }).first().click();
-  await expect(history.getByText(/Step 2/).first()).toBeVisible();
+  // In clinical words: the running step ends today, and the dose goes back up from today.
+  await expect(history.getByText(/^Step 2 lasts \d+ days? instead of 14$/).first()).toBeVisible();
+  await expect(history.getByText(/55\smg\/day instead of 50\smg\/day/).first()).toBeVisible();
   // Any two versions can be compared: the first draft against the step back.
   await history.getByLabel(m.Plan.compareFrom).selectOption('1');
   await history.getByLabel(m.Plan.compareTo).selectOption('5');
   await history.getByRole('button', { name: m.Plan.compare, exact: true }).click();
   await expect(history.getByText('Changes from version 1 to version 5')).toBeVisible();
-  await expect(history.getByText(/strategy\.percent: 10 → 7\.5/).first()).toBeVisible();
+  await expect(history.getByText('Each cut is 7.5% of the current dose instead of 10%').first()).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: 'test-results/screens/plan-active.png', fullPage: true });
 

@@ -6,7 +6,7 @@ import type { SessionUser } from '~/server/auth/session';
 import {
   activatePlan, agreePlan, editPlanStep, extendPlan, getPlanView, localDate, pausePlan, resumePlan, slowPlan, stepBackPlan, type PlanStatus,
 } from '~/server/plans/service';
-import { addDays, type TaperInput, type TaperStep } from '~/server/taper';
+import { addDays, daysBetween, type TaperInput, type TaperStep } from '~/server/taper';
 import {
   addToTeam, appFieldErrors, auditAbout, callerFor, httpCall, makePatient, makePlan, makeUser, openTestDb, planRow, planRowCounts,
   planVersions, rejection, uniqueName, validTaperInput,
@@ -738,22 +738,26 @@ describe('reading a plan', () => {
     expect(v1).toMatchObject({ version: 1, status: 'draft', action: 'create', reason: 'First plan' });
     expect(v1.steps.map((s) => s.dailyMg)).toEqual([25, 20, 15, 10, 5, 0]);
     const diff = await plansOf(doc).diff({ patientId, planId: draft.planId, from: 1, to: 2 });
-    expect(diff.input).toEqual([{ field: 'currentDailyMg', from: 30, to: 40 }]);
-    expect(diff.changed[0]?.changes[0]).toEqual({ field: 'dailyMg', from: 25, to: 35 });
     const v2 = await plansOf(doc).version({ patientId, planId: draft.planId, version: 2 });
-    expect(diff.added).toHaveLength(v2.steps.length - v1.steps.length);
-    expect(diff.removed).toEqual([]);
+    // In clinical words: the starting dose, and the doses by date from the first day on.
+    expect(diff.changes).toContainEqual({ kind: 'currentDose', before: 30, after: 40 });
+    expect(diff.changes[0]).toMatchObject({ kind: 'dose', from: '2026-01-01', beforeMg: 25, afterMg: 35 });
+    expect(diff.changes).toContainEqual({ kind: 'stepCount', before: v1.steps.length, after: v2.steps.length });
 
-    // An extension shows as moved dates, and nothing else.
+    // An extension shows as the longer step, the later end and the days each dose moved to, nothing else.
     const proposed = await plansOf(doc).propose(refOf(patientId, edited));
     const agreed = await agreePlan(h.db, patient, { ...refOf(patientId, proposed), reason: '' }, now);
     const active = await activatePlan(h.db, doc, { ...refOf(patientId, agreed), reason: '' }, now);
     const extended = await extendPlan(h.db, doc, { ...refOf(patientId, active), reason: 'Tired', days: 7 }, now);
     const moved = await plansOf(patient).diff({ patientId, planId: draft.planId, from: active.version, to: extended.version });
-    expect(moved.input).toEqual([]);
-    expect(moved.changed[0]?.changes).toEqual([{ field: 'endDate', from: '2026-01-14', to: '2026-01-21' }, { field: 'days', from: 14, to: 21 }]);
-    expect(moved.changed.slice(1).every((c) => c.changes.map((x) => x.field).join() === 'startDate,endDate')).toBe(true);
-    expect(moved.changed).toHaveLength(v2.steps.length);
+    expect(new Set(moved.changes.map((c) => c.kind))).toEqual(new Set(['dose', 'endDate', 'stepLength']));
+    expect(moved.changes.filter((c) => c.kind === 'stepLength')).toEqual([{ kind: 'stepLength', index: 0, before: 14, after: 21 }]);
+    expect(moved.changes).toContainEqual({ kind: 'endDate', before: v2.steps.at(-1)?.endDate, after: addDays(v2.steps.at(-1)?.endDate ?? '', 7) });
+    const doses = moved.changes.flatMap((c) => (c.kind === 'dose' ? [c] : []));
+    expect(doses[0]).toEqual({ kind: 'dose', from: '2026-01-15', to: '2026-01-21', beforeMg: 30, afterMg: 35 });
+    // Every later dose lasts a week longer: a week of the higher dose at each step's old start.
+    expect(doses.every((d) => d.to !== null && daysBetween(d.from, d.to) === 6 && d.afterMg > d.beforeMg)).toBe(true);
+    expect(doses).toHaveLength(v2.steps.length - 1);
 
     // Drafts are not the patient's to read; a version that does not exist is nobody's.
     expect((await rejection(plansOf(patient).diff({ patientId, planId: draft.planId, from: 1, to: 2 }))).code).toBe('NOT_FOUND');

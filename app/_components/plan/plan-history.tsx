@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { useTRPC } from '~/app/_trpc/client';
 import { SelectField } from '~/app/_components/fields';
 import { Badge, Button, EmptyState } from '~/app/_components/ui';
-import type { ScheduleDiff } from '~/server/taper/diff';
+import type { PlanDiff } from '~/server/taper/diff';
+import { PlanChangeList } from './plan-changes';
 import type { PlanAction, PlanStatus } from '~/server/plans/service';
 
 export interface PlanVersionSummary {
@@ -20,42 +21,9 @@ export interface PlanVersionSummary {
   createdAt: Date;
 }
 
-function show(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '—';
-  return String(value);
+function DiffView({ diff }: { diff: PlanDiff }) {
+  return <PlanChangeList changes={diff.changes} headingLevel={4} />;
 }
-
-function DiffView({ diff }: { diff: ScheduleDiff }) {
-  const t = useTranslations('Plan');
-  const empty = diff.input.length === 0 && diff.changed.length === 0 && diff.added.length === 0 && diff.removed.length === 0;
-  if (empty) return <p className="text-slate-700">{t('noDifferences')}</p>;
-  const fieldName = (f: string) => (f in fieldLabels ? t(`stepField.${f as keyof typeof fieldLabels}`) : f);
-  return (
-    <div className="flex flex-col gap-2 text-sm">
-      {diff.input.length > 0 && (
-        <ul className="list-disc pl-5">
-          {diff.input.map((c) => (
-            <li key={c.field}>{t('changedParameter', { field: c.field, from: show(c.from), to: show(c.to) })}</li>
-          ))}
-        </ul>
-      )}
-      {diff.changed.length > 0 && (
-        <ul className="list-disc pl-5">
-          {diff.changed.map((s) => (
-            <li key={s.index}>
-              <span className="font-medium">{t('changedStep', { number: s.index + 1 })}</span>:{' '}
-              {s.changes.map((c) => t('changedParameter', { field: fieldName(c.field), from: show(c.from), to: show(c.to) })).join('; ')}
-            </li>
-          ))}
-        </ul>
-      )}
-      {diff.added.length > 0 && <p>{t('addedSteps', { count: diff.added.length })}</p>}
-      {diff.removed.length > 0 && <p>{t('removedSteps', { count: diff.removed.length })}</p>}
-    </div>
-  );
-}
-
-const fieldLabels = { dailyMg: true, startDate: true, endDate: true, days: true, doses: true } as const;
 
 function VersionChanges({ patientId, planId, from, to }: { patientId: string; planId: string; from: number; to: number }) {
   const tc = useTranslations('Common');
