@@ -4,12 +4,12 @@ import { createElement, type ComponentProps, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { loadMessages, type Messages } from '~/i18n/messages';
-import { redFlagPatternCodes } from '~/server/checkins/red-flags';
+import { redFlagPatternCodes, redFlagVitalCodes } from '~/server/checkins/red-flags';
 import { redFlagCodes } from '~/server/checkins/types';
 import { defaultCriteria } from '~/server/criteria/evaluate';
 import type { Criterion } from '~/server/criteria/types';
 import { AlertEvidence } from './alert-evidence';
-import { alertWhat, parseEvidence, redFlagName } from './alert-text';
+import { alertKindName, alertWhat, parseEvidence, redFlagName } from './alert-text';
 import { ReasonBadge } from './badges';
 import { CheckInTable } from './checkin-table';
 import { metricValueText, ruleText } from './criterion-text';
@@ -77,8 +77,22 @@ describe('rules in words', () => {
 });
 
 describe('alerts in words', () => {
-  it('has words for every reported and pattern red flag', () => {
-    for (const code of [...redFlagCodes, ...redFlagPatternCodes]) expect(redFlagName(code, ta)).not.toBe(code);
+  it('has words for every reported, vital-sign and pattern red flag', () => {
+    for (const code of [...redFlagCodes, ...redFlagVitalCodes, ...redFlagPatternCodes]) expect(redFlagName(code, ta)).not.toBe(code);
+  });
+
+  it('tells a vital-sign red flag and a pattern apart from a reported one', () => {
+    expect(alertKindName({ kind: 'red-flag', code: 'high-systolic' }, ta)).toBe('Vital sign beyond its alert limit');
+    expect(alertKindName({ kind: 'red-flag', code: 'escalating-pain' }, ta)).toBe('Red-flag pattern');
+    expect(alertKindName({ kind: 'red-flag', code: 'seizure' }, ta)).toBe('Red flag reported');
+    expect(alertKindName({ kind: 'criterion', code: 'c1' }, ta)).toBe('Stop-go criterion');
+  });
+
+  it('shows a vital sign with its value and unit', () => {
+    const html = text(render(createElement(AlertEvidence, { kind: 'red-flag', evidence: [{ date: '2026-03-10', value: 190, measure: 'systolic' }] })));
+    expect(html).toContain('Entered by the patient in the check-in of Mar 10, 2026: systolic 190 mmHg.');
+    const pulse = text(render(createElement(AlertEvidence, { kind: 'red-flag', evidence: [{ date: '2026-03-10', value: 130, measure: 'heartRate' }] })));
+    expect(pulse).toContain('heart rate 130/min');
   });
 
   it('names a criterion alert by the label in its evidence, and survives evidence it cannot read', () => {
