@@ -92,8 +92,14 @@ describe('the weekly review', () => {
     expect(data.trends.find((t) => t.key === 'sleepQuality')).toEqual({ key: 'sleepQuality', mean: 7, previousMean: 7, trend: 'steady' });
     expect(data.redFlagDays).toEqual([{ date: addDays(today(), -2), redFlags: ['confusion'] }]);
     expect(data.alerts.some((a) => a.kind === 'red-flag' && a.code === 'confusion' && a.date === addDays(today(), -2))).toBe(true);
-    // The default criteria: spasticity ≥ 7 did not fire; the recommendation comes from the decisions service.
-    expect(data.recommendation).toMatchObject({ step: { dailyMg: 25 } });
+    // The default criteria: spasticity ≥ 7 did not fire, but the red flag two days ago, in the running step,
+    // means hold; the recommendation and its safety reasons come from the decisions service.
+    expect(data.recommendation).toMatchObject({
+      step: { dailyMg: 25 },
+      recommendation: 'hold',
+      because: [],
+      safety: [{ kind: 'red-flag', code: 'confusion', date: addDays(today(), -2) }],
+    });
     expect(data.lastReviewedAt).toBeNull();
   });
 

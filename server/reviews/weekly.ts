@@ -167,7 +167,14 @@ export async function getWeeklyReviewData(db: DbOrTx, patientId: string, now = n
     alerts: periodAlerts,
     criteriaFired: periodAlerts.filter((a) => a.kind === 'criterion'),
     recommendation: recommendation
-      ? { recommendation: recommendation.recommendation, because: recommendation.because, due: recommendation.due, step: recommendation.step, daysLeft: recommendation.daysLeft }
+      ? {
+          recommendation: recommendation.recommendation,
+          because: recommendation.because,
+          safety: recommendation.safety,
+          due: recommendation.due,
+          step: recommendation.step,
+          daysLeft: recommendation.daysLeft,
+        }
       : null,
     lastReviewedAt: lastReview?.createdAt ?? null,
     lastNextReviewOn: lastReview?.nextReviewOn ?? null,
