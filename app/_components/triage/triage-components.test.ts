@@ -11,6 +11,7 @@ import type { Criterion } from '~/server/criteria/types';
 import { AlertEvidence } from './alert-evidence';
 import { alertKindName, alertWhat, parseEvidence, redFlagName } from './alert-text';
 import { ReasonBadge } from './badges';
+import { SafetyReasons } from './safety-reasons';
 import { CheckInTable } from './checkin-table';
 import { metricValueText, ruleText } from './criterion-text';
 import { runsOf, Sparkline, type SparkValues } from './sparkline';
@@ -109,6 +110,19 @@ describe('alerts in words', () => {
     const html = text(render(createElement(AlertEvidence, { kind: 'criterion', evidence: fired, metric: { kind: 'sleepHours' } })));
     expect(html).toContain('Met on 1 day between Mar 1, 2026 and Mar 7, 2026');
     expect(html).toContain('Mar 2, 2026: 4 h');
+  });
+
+  it('says why a recommendation is not go: each red flag with its date, each urgent rule with its days', () => {
+    const urgent = { criterionId: 'u1', label: 'Anxiety 8 or more: urgent', action: 'urgent' as const, windowStart: '2026-03-04', windowEnd: '2026-03-04', matched: [{ date: '2026-03-04', value: 8 }] };
+    const html = text(render(createElement(SafetyReasons, {
+      safety: [{ kind: 'red-flag', code: 'high-systolic', date: '2026-03-02' }, { kind: 'urgent-criterion', fired: urgent }],
+      metrics: { u1: { kind: 'score', key: 'anxiety' } },
+    })));
+    expect(html).toContain('Not “go”, because of these during the step:');
+    expect(html).toContain('Red flag on Mar 2, 2026: High systolic blood pressure');
+    expect(html).toContain('Urgent rule met: Anxiety 8 or more: urgent');
+    expect(html).toContain('Mar 4, 2026: 8/10');
+    expect(render(createElement(SafetyReasons, { safety: [] }))).toBe('');
   });
 
   it('gives a reason badge words, not only a color', () => {
