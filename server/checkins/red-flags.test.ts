@@ -1,7 +1,7 @@
 // Unit tests for the red-flag rules: every reported question, every vital-sign limit, every pattern with its
 // boundaries, gaps and plateaus, and the date handling.
 import { describe, expect, it } from 'vitest';
-import { detectRedFlags, isUrgent, redFlagPatternCodes, redFlagVitalCodes } from './red-flags';
+import { detectRedFlags, isUrgent, redFlagPatternCodes, redFlagRank, redFlagVitalCodes } from './red-flags';
 import { AGITATION, PAIN, RUN, SLEEP_HOURS, SLEEP_QUALITY, VITALS } from './thresholds';
 import { redFlagCodes, type CheckInFacts, type ScoreKey } from './types';
 
@@ -434,5 +434,12 @@ describe('several reasons at once', () => {
     const recent = [day('2026-03-08', { pain: 5 }), day('2026-03-09', { pain: 6 })];
     const today = day(TODAY, { pain: 7 }, { redFlags: ['seizure'], systolic: 85 });
     expect(detectRedFlags(today, recent).map((f) => [f.code, f.kind])).toEqual([['seizure', 'reported'], ['low-systolic', 'vital'], ['escalating-pain', 'pattern']]);
+  });
+});
+
+describe('redFlagRank', () => {
+  it('orders stored codes as detectRedFlags lists them, unknown codes last', () => {
+    const codes = ['escalating-pain', 'mystery', 'high-systolic', 'seizure', 'hallucinations'];
+    expect([...codes].sort((a, b) => redFlagRank(a) - redFlagRank(b))).toEqual(['hallucinations', 'seizure', 'high-systolic', 'escalating-pain', 'mystery']);
   });
 });

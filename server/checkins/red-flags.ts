@@ -179,6 +179,14 @@ export function detectRedFlags(today: CheckInFacts, recent: readonly CheckInFact
   return flags;
 }
 
+const allCodes: readonly string[] = [...redFlagCodes, ...redFlagVitalCodes, ...redFlagPatternCodes];
+
+/** Where a code comes in the fixed order `detectRedFlags` lists flags in, for sorting stored codes; unknown codes last. */
+export function redFlagRank(code: string): number {
+  const i = allCodes.indexOf(code);
+  return i === -1 ? allCodes.length : i;
+}
+
 /** Every red flag is urgent (DOMAIN: "urgent, never just a chart point"): any flag at all means urgent. */
 export function isUrgent(flags: readonly RedFlag[]): boolean {
   return flags.length > 0;

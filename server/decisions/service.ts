@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
 import { alerts, checkIns, stepDecisions, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
+import { redFlagRank } from '~/server/checkins/red-flags';
 import { baselineFor, factsOf } from '~/server/checkins/service';
 import { evaluateCriteria, recommend } from '~/server/criteria/evaluate';
 import { criteriaSchema, firedSchema, type Fired, type StepRedFlag } from '~/server/criteria/types';
@@ -62,6 +63,8 @@ async function stepSafetyAlerts(db: DbOrTx, patientId: string, from: string, to:
         : { criterionId: row.code, label: row.code, action: 'urgent', windowStart: row.date, windowEnd: row.date, matched: [] },
     );
   }
+  // Flags raised together share a timestamp: within a day they go in the order the rules list them.
+  redFlags.sort((a, b) => (a.date === b.date ? redFlagRank(a.code) - redFlagRank(b.code) : a.date < b.date ? -1 : 1));
   return { redFlags, urgent };
 }
 

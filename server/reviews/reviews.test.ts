@@ -103,6 +103,19 @@ describe('the weekly review', () => {
     expect(data.lastReviewedAt).toBeNull();
   });
 
+  it('shows a vital-sign red flag on its day and as a reason the step recommendation is not go', async () => {
+    const p = (await makeNamedPatient(h.db, doc, { name: uniqueName('High pressure') })).user;
+    await makePlan(h.db, doc, p, 'active', { input: { startDate: addDays(today(), -3) } });
+    await submitCheckIn(h.db, actorOf(p), checkInInput(p.id, today(), { systolic: 190, redFlags: ['seizure'] }));
+    const data = await callerFor(h.db, doc).weeklyReviews.data({ patientId: p.id });
+    expect(data.days.at(-1)?.redFlags).toEqual(['seizure', 'high-systolic']);
+    expect(data.redFlagDays).toEqual([{ date: today(), redFlags: ['seizure', 'high-systolic'] }]);
+    expect(data.recommendation).toMatchObject({
+      recommendation: 'hold',
+      safety: [{ kind: 'red-flag', code: 'seizure', date: today() }, { kind: 'red-flag', code: 'high-systolic', date: today() }],
+    });
+  });
+
   it('records a review with its snapshot and an audit event, lists it, and refuses a next date that is not after today or too far', async () => {
     const caller = callerFor(h.db, doc);
     const before = await reviewRows(patient.id);
