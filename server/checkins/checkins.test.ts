@@ -402,6 +402,26 @@ describe('red flags', () => {
       ['red-flag', 'urgent', 'escalating-pain', days.map(([date, value]) => ({ date, value, measure: 'pain' }))],
     ]);
   });
+
+  it('a systolic pressure of 190 entered through the API is urgent and raises an urgent alert in the same request', async () => {
+    const { patient, patientId } = await patientIn();
+    const today = localDate('Europe/London', new Date());
+    const result = await callerFor(h.db, patient).checkins.submit(checkInInput(patientId, today, { systolic: 190, diastolic: 100, heartRate: 88 }));
+    expect(result).toMatchObject({ urgent: true, redFlags: [{ code: 'high-systolic', kind: 'vital' }], alertsRaised: 1, replayed: false });
+    expect((await alertRows(patientId)).map((a) => [a.kind, a.severity, a.code, a.checkInId, a.evidence])).toEqual([
+      ['red-flag', 'urgent', 'high-systolic', result.checkInId, [{ date: today, value: 190, measure: 'systolic' }]],
+    ]);
+  });
+
+  it('one missed day inside a rising run does not hide it', async () => {
+    const { patient, patientId } = await patientIn();
+    const days: [string, number][] = [['2026-03-07', 5], ['2026-03-09', 6], ['2026-03-10', 8]];
+    let last: Awaited<ReturnType<typeof submitCheckIn>> | undefined;
+    for (const [day, pain] of days) {
+      last = await submitCheckIn(h.db, actorOf(patient), checkInInput(patientId, day, { scores: { pain } }), at(`${day}T09:00:00Z`));
+    }
+    expect(last).toMatchObject({ urgent: true, redFlags: [{ code: 'escalating-pain', kind: 'pattern' }], alertsRaised: 1 });
+  });
 });
 
 describe('atomicity', () => {

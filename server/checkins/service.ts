@@ -14,7 +14,7 @@ import { AppError } from '~/server/errors';
 import { firstVersionDailyMg, recordMilestones, toDetectorPlan } from '~/server/milestones/service';
 import { localDate } from '~/server/plans/service';
 import { addDays, stepIndexOn } from '~/server/taper';
-import { detectRedFlags } from './red-flags';
+import { detectRedFlags, isUrgent, type RedFlag } from './red-flags';
 import { scoreKeys, type CheckInFacts, type ScoreKey } from './types';
 import type { SubmitCheckInInput } from './validation';
 import { patientToday } from '~/server/patients/clock';
@@ -25,7 +25,7 @@ export interface CheckInResult {
   checkInId: string;
   localDate: string;
   revision: number;
-  redFlags: { code: string; kind: 'reported' | 'pattern' }[];
+  redFlags: { code: string; kind: RedFlag['kind'] }[];
   urgent: boolean;
   alertsRaised: number;
 }
@@ -262,7 +262,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
       localDate: today,
       revision: row.revision,
       redFlags: flags.map((f) => ({ code: f.code, kind: f.kind })),
-      urgent: flags.length > 0,
+      urgent: isUrgent(flags),
       alertsRaised: raised,
     };
     await tx

@@ -2,6 +2,7 @@
 // (matched days inside the window and meeting the rule, fired iff enough days, monotonicity, caution).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '~/server/test/property-runs';
 import { scoreKeys, scoreScale, type CheckInFacts, type ScoreKey } from '../checkins/types';
 import { addDays, daysBetween } from '../taper/dates';
 import { caution, compare, evaluateCriteria, latestPerDate, matchCriterion, recommend, type Baseline } from './evaluate';
@@ -256,22 +257,60 @@ const firedList: fc.Arbitrary<Fired[]> = fc.array(
   { maxLength: 12 },
 );
 
+const NO_FLAGS = { redFlags: [] };
+
 describe('recommend, for any fired criteria', () => {
   it('is never less cautious than any fired step action, and gives exactly the criteria that asked for it', () => {
     fc.assert(
       fc.property(firedList, (fired) => {
-        const { recommendation, because } = recommend(fired);
+        const { recommendation, because } = recommend(fired, NO_FLAGS);
         const steps = fired.flatMap((f) => stepActions.filter((a) => a === f.action));
         for (const a of steps) expect(caution(recommendation)).toBeGreaterThanOrEqual(caution(a));
-        // Nothing is invented: the recommendation is a fired step action, or go.
-        if (recommendation !== 'go') expect(steps).toContain(recommendation);
+        // Nothing is invented: the recommendation is a fired step action, or go, or (after an urgent
+        // criterion, which never lets it be go) hold.
+        const urgent = fired.some((f) => f.action === 'urgent');
+        if (recommendation !== 'go' && !(urgent && recommendation === 'hold')) expect(steps).toContain(recommendation);
         expect(because).toEqual(fired.filter((f) => f.action === recommendation));
         expect(because.some((f) => f.action === 'urgent' || f.action === 'notify')).toBe(false);
-        // Alerts alone never move it.
-        const withoutAlerts = fired.filter((f) => f.action !== 'urgent' && f.action !== 'notify');
-        expect(recommend(withoutAlerts)).toEqual({ recommendation, because });
+        // Notify alone never moves it.
+        const withoutNotify = fired.filter((f) => f.action !== 'notify');
+        expect(recommend(withoutNotify, NO_FLAGS)).toEqual(recommend(fired, NO_FLAGS));
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+const stepRedFlags = fc.array(
+  fc.record({
+    code: fc.constantFrom('hallucinations', 'seizure', 'high-systolic', 'low-heart-rate', 'escalating-pain'),
+    date: fc.integer({ min: 0, max: 13 }).map((d) => addDays('2026-05-01', d)),
+  }),
+  { maxLength: 5 },
+);
+
+describe('recommend, for any fired criteria and red flags during the step', () => {
+  it('is never go after a red flag or an urgent criterion, at least as cautious as any step criterion, and go only when nothing fired', () => {
+    fc.assert(
+      fc.property(firedList, stepRedFlags, (fired, redFlags) => {
+        const rec = recommend(fired, { redFlags });
+        const urgent = fired.filter((f) => f.action === 'urgent');
+        const cautious = fired.filter((f) => f.action === 'hold' || f.action === 'slow' || f.action === 'step-back');
+        if (redFlags.length > 0 || urgent.length > 0) expect(rec.recommendation).not.toBe('go');
+        for (const f of fired) {
+          const a = f.action;
+          if (a === 'go' || a === 'hold' || a === 'slow' || a === 'step-back') expect(caution(rec.recommendation)).toBeGreaterThanOrEqual(caution(a));
+        }
+        // 'go' exactly when no red flag, no urgent criterion and no hold, slow or step-back criterion.
+        expect(rec.recommendation === 'go').toBe(redFlags.length === 0 && urgent.length === 0 && cautious.length === 0);
+        // The safety alone never asks for more than hold.
+        expect(recommend(fired, { redFlags }).recommendation).toBe(cautious.length ? recommend(cautious, NO_FLAGS).recommendation : urgent.length || redFlags.length ? 'hold' : 'go');
+        // Every reason is listed: each distinct red flag once, oldest first, then each urgent criterion.
+        const flagReasons = rec.safety.flatMap((r) => (r.kind === 'red-flag' ? [`${r.date} ${r.code}`] : []));
+        expect(flagReasons).toEqual([...new Set(redFlags.map((r) => `${r.date} ${r.code}`))].sort((a, b) => a.slice(0, 10).localeCompare(b.slice(0, 10))));
+        expect(rec.safety.flatMap((r) => (r.kind === 'urgent-criterion' ? [r.fired] : []))).toEqual(urgent);
+      }),
+      { numRuns: propertyRuns(300) },
     );
   });
 });

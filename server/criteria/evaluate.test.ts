@@ -5,6 +5,8 @@ import { alertSeverity, defaultCriteria, evaluateCriteria, recommend } from './e
 import { criteriaSchema, criterionSchema, type Criterion, type Fired } from './types';
 
 const AS_OF = '2026-05-14';
+/** No red flag during the step. */
+const NO_FLAGS = { redFlags: [] };
 
 function day(localDate: string, scores: Partial<Record<ScoreKey, number>> = {}, more: Partial<CheckInFacts> = {}): CheckInFacts {
   return { localDate, scores, sleepHours: 7, dosesPlanned: 3, dosesMissed: 0, redFlags: [], ...more };
@@ -61,7 +63,7 @@ describe('a worked example: a hard week against the default criteria', () => {
   });
 
   it('recommends slowing, because of the sleep criterion', () => {
-    const rec = recommend(fired);
+    const rec = recommend(fired, NO_FLAGS);
     expect(rec.recommendation).toBe('slow');
     expect(rec.because.map((f) => f.criterionId)).toEqual(['default-sleep-slow']);
   });
@@ -294,27 +296,59 @@ function fired(id: string, action: Fired['action']): Fired {
 
 describe('recommend', () => {
   it('says go, because of nothing, when nothing fired', () => {
-    expect(recommend([])).toEqual({ recommendation: 'go', because: [] });
+    expect(recommend([], NO_FLAGS)).toEqual({ recommendation: 'go', because: [], safety: [] });
   });
 
   it('takes the most cautious: step-back over slow over hold over go', () => {
     const all = [fired('g', 'go'), fired('h', 'hold'), fired('s', 'slow'), fired('b', 'step-back')];
-    expect(recommend(all).recommendation).toBe('step-back');
-    expect(recommend([...all].reverse()).recommendation).toBe('step-back');
-    expect(recommend([fired('h', 'hold'), fired('s', 'slow'), fired('g', 'go')]).recommendation).toBe('slow');
-    expect(recommend([fired('g', 'go'), fired('h', 'hold')]).recommendation).toBe('hold');
-    expect(recommend([fired('g', 'go')])).toEqual({ recommendation: 'go', because: [fired('g', 'go')] });
+    expect(recommend(all, NO_FLAGS).recommendation).toBe('step-back');
+    expect(recommend([...all].reverse(), NO_FLAGS).recommendation).toBe('step-back');
+    expect(recommend([fired('h', 'hold'), fired('s', 'slow'), fired('g', 'go')], NO_FLAGS).recommendation).toBe('slow');
+    expect(recommend([fired('g', 'go'), fired('h', 'hold')], NO_FLAGS).recommendation).toBe('hold');
+    expect(recommend([fired('g', 'go')], NO_FLAGS)).toEqual({ recommendation: 'go', because: [fired('g', 'go')], safety: [] });
   });
 
   it('gives as reasons every fired criterion that asked for exactly the recommendation, in order', () => {
     const list = [fired('h1', 'hold'), fired('s', 'slow'), fired('h2', 'hold')];
-    expect(recommend(list).because.map((f) => f.criterionId)).toEqual(['s']);
-    expect(recommend([fired('h1', 'hold'), fired('h2', 'hold')]).because.map((f) => f.criterionId)).toEqual(['h1', 'h2']);
+    expect(recommend(list, NO_FLAGS).because.map((f) => f.criterionId)).toEqual(['s']);
+    expect(recommend([fired('h1', 'hold'), fired('h2', 'hold')], NO_FLAGS).because.map((f) => f.criterionId)).toEqual(['h1', 'h2']);
   });
 
-  it('is not moved by urgent or notify, which are never reasons', () => {
-    expect(recommend([fired('u', 'urgent'), fired('n', 'notify')])).toEqual({ recommendation: 'go', because: [] });
-    expect(recommend([fired('u', 'urgent'), fired('h', 'hold'), fired('n', 'notify')])).toEqual({ recommendation: 'hold', because: [fired('h', 'hold')] });
+  it('is not moved by notify, which is never a reason', () => {
+    expect(recommend([fired('n', 'notify')], NO_FLAGS)).toEqual({ recommendation: 'go', because: [], safety: [] });
+    expect(recommend([fired('h', 'hold'), fired('n', 'notify')], NO_FLAGS)).toEqual({ recommendation: 'hold', because: [fired('h', 'hold')], safety: [] });
+  });
+
+  // Changed rule: an urgent criterion used to leave the recommendation at 'go'; now it holds at least.
+  it('never says go after an urgent criterion fired: hold, with the criterion as a safety reason', () => {
+    expect(recommend([fired('u', 'urgent'), fired('n', 'notify')], NO_FLAGS)).toEqual({
+      recommendation: 'hold',
+      because: [],
+      safety: [{ kind: 'urgent-criterion', fired: fired('u', 'urgent') }],
+    });
+    // A 'go' criterion does not outweigh it.
+    expect(recommend([fired('g', 'go'), fired('u', 'urgent')], NO_FLAGS).recommendation).toBe('hold');
+  });
+
+  it('never says go after a red flag during the step: hold, with each flag and its date, oldest first', () => {
+    const redFlags = [{ code: 'high-systolic', date: '2026-05-12' }, { code: 'seizure', date: '2026-05-03' }, { code: 'high-systolic', date: '2026-05-12' }];
+    expect(recommend([], { redFlags })).toEqual({
+      recommendation: 'hold',
+      because: [],
+      safety: [{ kind: 'red-flag', code: 'seizure', date: '2026-05-03' }, { kind: 'red-flag', code: 'high-systolic', date: '2026-05-12' }],
+    });
+  });
+
+  it('keeps a more cautious step criterion, with both its reasons and the safety reasons', () => {
+    const list = [fired('s', 'slow'), fired('u', 'urgent')];
+    expect(recommend(list, { redFlags: [{ code: 'hallucinations', date: '2026-05-10' }] })).toEqual({
+      recommendation: 'slow',
+      because: [fired('s', 'slow')],
+      safety: [{ kind: 'red-flag', code: 'hallucinations', date: '2026-05-10' }, { kind: 'urgent-criterion', fired: fired('u', 'urgent') }],
+    });
+    expect(recommend([fired('b', 'step-back')], { redFlags: [{ code: 'seizure', date: '2026-05-10' }] }).recommendation).toBe('step-back');
+    // A hold criterion and a red flag: hold, because of both.
+    expect(recommend([fired('h', 'hold')], { redFlags: [{ code: 'seizure', date: '2026-05-10' }] })).toMatchObject({ recommendation: 'hold', because: [fired('h', 'hold')] });
   });
 });
 

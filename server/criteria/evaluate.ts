@@ -4,7 +4,7 @@ import type { CheckInFacts, ScoreKey } from '../checkins/types';
 import { addDays, isIsoDate } from '../taper/dates';
 import {
   stepActions, type AlertSeverity, type Comparator, type Criterion, type CriterionAction, type Fired, type Metric,
-  type Recommendation, type StepAction,
+  type Recommendation, type SafetyReason, type StepAction, type StepSafety,
 } from './types';
 
 export type Baseline = Partial<Record<ScoreKey, number>>;
@@ -173,16 +173,34 @@ export function caution(action: StepAction): number {
 
 /**
  * The step recommendation: the most cautious step action among the fired criteria (step-back > slow >
- * hold > go), and `because` the fired criteria that asked for exactly that. 'urgent' and 'notify' raise
- * alerts but never change the step, so they are never in `because`. With no step criterion fired the
- * recommendation is 'go': the criteria are only as good as what the team wrote, and a clinician confirms.
+ * hold > go), and `because` the fired criteria that asked for exactly that. 'urgent' and 'notify' are
+ * never in `because`. A red flag during the step, or an urgent criterion that fired, is never followed by
+ * 'go' (DOMAIN: red flags are "urgent, never just a chart point"): the recommendation is then at least
+ * 'hold', and `safety` lists each of them (red flags by date, then urgent criteria in the order given).
+ * With nothing of that and no step criterion fired it is 'go': the criteria are only as good as what the
+ * team wrote, and a clinician confirms.
  */
-export function recommend(fired: readonly Fired[]): Recommendation {
-  let recommendation: StepAction = 'go';
+export function recommend(fired: readonly Fired[], safety: StepSafety): Recommendation {
+  let step: StepAction = 'go';
   for (const f of fired) {
-    if (isStepAction(f.action) && caution(f.action) > caution(recommendation)) recommendation = f.action;
+    if (isStepAction(f.action) && caution(f.action) > caution(step)) step = f.action;
   }
-  return { recommendation, because: fired.filter((f) => f.action === recommendation) };
+  const seen = new Set<string>();
+  const redFlags = [...safety.redFlags]
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    .filter((r) => {
+      // The same flag on the same day is one reason (a corrected check-in does not raise it twice anyway).
+      const key = `${r.date} ${r.code}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  const reasons: SafetyReason[] = [
+    ...redFlags.map((r): SafetyReason => ({ kind: 'red-flag', code: r.code, date: r.date })),
+    ...fired.filter((f) => f.action === 'urgent').map((f): SafetyReason => ({ kind: 'urgent-criterion', fired: f })),
+  ];
+  const recommendation: StepAction = reasons.length > 0 && caution(step) < caution('hold') ? 'hold' : step;
+  return { recommendation, because: fired.filter((f) => f.action === recommendation), safety: reasons };
 }
 
 /** How loudly a fired criterion's action should alert the care team; null for 'go', which needs no alert. */

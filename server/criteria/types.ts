@@ -139,9 +139,36 @@ export interface Fired {
   matched: { date: string; value: number }[];
 }
 
+/** Stored evidence of a criterion alert, read back through this schema rather than trusted as typed. */
+export const firedSchema = z.object({
+  criterionId: z.string(),
+  label: z.string(),
+  action: z.enum(criterionActions),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  matched: z.array(z.object({ date: z.string(), value: z.number() })),
+});
+
+/** A red flag raised during the step: its code and the local date of the check-in that raised it. */
+export interface StepRedFlag {
+  code: string;
+  date: string;
+}
+
+/** What happened during the step that keeps the recommendation from being 'go', whatever the step criteria say. */
+export interface StepSafety {
+  redFlags: readonly StepRedFlag[];
+}
+
+/** One reason the recommendation cannot be 'go': a red flag on a date, or an urgent criterion with its matched days. */
+export type SafetyReason = ({ kind: 'red-flag' } & StepRedFlag) | { kind: 'urgent-criterion'; fired: Fired };
+
 export interface Recommendation {
   recommendation: StepAction;
+  /** The fired step criteria that asked for exactly the recommendation. */
   because: Fired[];
+  /** Red flags during the step (oldest first), then urgent criteria: while any is here the recommendation is never 'go'. */
+  safety: SafetyReason[];
 }
 
 export type AlertSeverity = 'urgent' | 'warning' | 'info';

@@ -4,10 +4,11 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '~/db';
-import { stepDecisions } from '~/db/schema';
+import { alerts, stepDecisions } from '~/db/schema';
 import * as audit from '~/server/audit';
 import type { SessionUser } from '~/server/auth/session';
-import type { TaperInput } from '~/server/taper';
+import { addDays, type TaperInput } from '~/server/taper';
+import { localDate } from '~/server/plans/service';
 import { submitCheckIn } from '~/server/checkins/service';
 import { triageList } from '~/server/triage/service';
 import {
@@ -53,6 +54,10 @@ async function latestSteps(planId: string) {
   return latest;
 }
 
+async function alertIds(patientId: string) {
+  return (await h.db.select({ id: alerts.id }).from(alerts).where(eq(alerts.patientId, patientId)).orderBy(asc(alerts.createdAt))).map((a) => a.id);
+}
+
 async function decisionsOf(planId: string) {
   return h.db.select().from(stepDecisions).where(eq(stepDecisions.planId, planId)).orderBy(asc(stepDecisions.createdAt));
 }
@@ -82,6 +87,7 @@ describe('the recommendation near a step’s end', () => {
           matched: [{ date: '2026-03-10', value: 8 }, { date: '2026-03-11', value: 7 }, { date: '2026-03-12', value: 9 }],
         },
       ],
+      safety: [],
       decided: null,
     });
     // The care team reads the same through the API (with the real clock, so only its shape here).
@@ -100,6 +106,53 @@ describe('the recommendation near a step’s end', () => {
     expect(await getStepRecommendation(h.db, w.patientId, NOW)).toMatchObject({ recommendation: 'go', because: [], due: true, daysLeft: 1 });
     expect(await getStepRecommendation(h.db, w.patientId, at('2026-03-12T08:00:00Z'))).toMatchObject({ due: false, daysLeft: 2 });
     expect(await getStepRecommendation(h.db, w.patientId, at('2026-03-14T20:00:00Z'))).toMatchObject({ due: true, daysLeft: 0 });
+  });
+
+  it('never says go after a red flag during the running step: hold, with the flag and its date as the reason', async () => {
+    const w = await onPlan({ '2026-03-11': 3, '2026-03-12': 2 });
+    expect(await getStepRecommendation(h.db, w.patientId, NOW)).toMatchObject({ recommendation: 'go', safety: [] });
+    // A red flag reported on the 5th, inside the step (1–14 March), even once acknowledged.
+    await submitCheckIn(h.db, actorOf(w.patient), checkInInput(w.patientId, '2026-03-05', { redFlags: ['hallucinations'] }), at('2026-03-05T19:00:00Z'));
+    await callerFor(h.db, w.doc).alerts.acknowledge({ patientId: w.patientId, alertId: (await alertIds(w.patientId))[0] ?? '', note: 'Phoned: seen in A&E, settled' });
+    const rec = await getStepRecommendation(h.db, w.patientId, NOW);
+    expect(rec).toMatchObject({ recommendation: 'hold', because: [], safety: [{ kind: 'red-flag', code: 'hallucinations', date: '2026-03-05' }] });
+    expect(rec?.recommendation).not.toBe('go');
+    // The decision keeps the reason with the recommendation it was given.
+    await recordDecision(h.db, w.doc, { patientId: w.patientId, planId: w.planId, expectedVersion: w.version, decision: 'advance', reason: 'Settled; team agrees to go on', percent: 25 }, NOW);
+    const [decision] = await decisionsOf(w.planId);
+    expect(decision).toMatchObject({ recommendation: 'hold', decision: 'advance', evidence: { because: [], safety: [{ kind: 'red-flag', code: 'hallucinations', date: '2026-03-05' }] } });
+  });
+
+  it('through the API, on the real clock: a check-in with a red flag today makes decisions.recommendation hold, not go', async () => {
+    const today = localDate('Europe/London', new Date());
+    const w = await onPlan({}, { startDate: addDays(today, -5) });
+    const api = callerFor(h.db, w.nurse).decisions;
+    expect(await api.recommendation({ patientId: w.patientId })).toMatchObject({ recommendation: 'go', safety: [] });
+    const submitted = await callerFor(h.db, w.patient).checkins.submit(checkInInput(w.patientId, today, { redFlags: ['seizure'] }));
+    expect(submitted).toMatchObject({ urgent: true, alertsRaised: 1 });
+    const rec = await api.recommendation({ patientId: w.patientId });
+    expect(rec).toMatchObject({ recommendation: 'hold', because: [], safety: [{ kind: 'red-flag', code: 'seizure', date: today }] });
+    expect(rec?.recommendation).not.toBe('go');
+  });
+
+  it('counts a vital-sign red flag of the step, not a red flag from before the step', async () => {
+    const w = await onPlan();
+    // Before the step started: not this step's.
+    await submitCheckIn(h.db, actorOf(w.patient), checkInInput(w.patientId, '2026-02-28', { redFlags: ['seizure'] }), at('2026-02-28T19:00:00Z'));
+    expect(await getStepRecommendation(h.db, w.patientId, NOW)).toMatchObject({ recommendation: 'go', safety: [] });
+    await submitCheckIn(h.db, actorOf(w.patient), checkInInput(w.patientId, '2026-03-02', { systolic: 190 }), at('2026-03-02T19:00:00Z'));
+    expect(await getStepRecommendation(h.db, w.patientId, NOW)).toMatchObject({ recommendation: 'hold', safety: [{ kind: 'red-flag', code: 'high-systolic', date: '2026-03-02' }] });
+  });
+
+  it('holds after an urgent criterion fired earlier in the step, even once its window has moved on', async () => {
+    const w = await onPlan();
+    const urgent = { id: 'anxiety-urgent', label: 'Anxiety 8 or more on the latest day: urgent', metric: { kind: 'score' as const, key: 'anxiety' as const }, comparator: '>=' as const, threshold: 8, windowDays: 1, minDays: 1, action: 'urgent' as const };
+    const current = await callerFor(h.db, w.doc).criteria.get({ patientId: w.patientId, planId: w.planId });
+    await callerFor(h.db, w.doc).criteria.update({ patientId: w.patientId, planId: w.planId, expectedVersion: current.version, criteria: [...current.criteria, urgent], reason: 'Watch anxiety' });
+    await submitCheckIn(h.db, actorOf(w.patient), checkInInput(w.patientId, '2026-03-04', { scores: { anxiety: 8 } }), at('2026-03-04T19:00:00Z'));
+    const rec = await getStepRecommendation(h.db, w.patientId, NOW);
+    expect(rec?.recommendation).toBe('hold');
+    expect(rec?.safety).toEqual([{ kind: 'urgent-criterion', fired: expect.objectContaining({ criterionId: 'anxiety-urgent', action: 'urgent', matched: [{ date: '2026-03-04', value: 8 }] }) }]);
   });
 
   it('is null without an active plan', async () => {
@@ -128,7 +181,8 @@ describe('recording a decision', () => {
       patientId: w.patientId, stepIndex: 0, stepEndDate: '2026-03-14', recommendation: 'hold', decision: 'hold', reason: 'Spasticity up: hold two more weeks',
       planVersion: w.version + 1, decidedBy: w.doc.id,
     });
-    expect(decision?.evidence).toEqual([expect.objectContaining({ criterionId: 'default-spasticity-hold', matched: expect.any(Array) })]);
+    // The evidence keeps the step criteria and the safety reasons apart (it was the criteria alone, as a list).
+    expect(decision?.evidence).toEqual({ because: [expect.objectContaining({ criterionId: 'default-spasticity-hold', matched: expect.any(Array) })], safety: [] });
     const events = (await auditAbout(h.db, w.patientId)).slice(-2);
     expect(events.map((e) => [e.action, e.actorId])).toEqual([['plan.extend', w.doc.id], ['decision.record', w.doc.id]]);
     expect(events[1]).toMatchObject({ entityType: 'step_decision', entityId: decision?.id, after: { decision: 'hold', recommendation: 'hold', planVersion: w.version + 1 } });

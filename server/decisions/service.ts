@@ -1,13 +1,14 @@
 // Step-end decisions: the criteria recommend (go, hold, slow, step back) with their evidence; a clinician
 // decides, and the decision applies the matching plan adjustment as a new plan version.
-import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
-import { checkIns, stepDecisions, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
+import { alerts, checkIns, stepDecisions, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
+import { redFlagRank } from '~/server/checkins/red-flags';
 import { baselineFor, factsOf } from '~/server/checkins/service';
 import { evaluateCriteria, recommend } from '~/server/criteria/evaluate';
-import { criteriaSchema } from '~/server/criteria/types';
+import { criteriaSchema, firedSchema, type Fired, type StepRedFlag } from '~/server/criteria/types';
 import { AppError } from '~/server/errors';
 import { extendPlan, localDate, pausePlan, slowPlan, stepBackPlan, type PlanActor } from '~/server/plans/service';
 import { addDays, daysBetween, stepIndexOn } from '~/server/taper';
@@ -27,6 +28,46 @@ async function activePlan(db: DbOrTx, patientId: string) {
   return row;
 }
 
+/**
+ * What happened during the step that rules out 'go': the red-flag alerts and the urgent criterion alerts
+ * raised by check-ins dated from the step's first day to today, oldest first. Acknowledged alerts count
+ * too: a red flag the team has seen is still a red flag in this step. One query, on the patient's indexes.
+ */
+async function stepSafetyAlerts(db: DbOrTx, patientId: string, from: string, to: string) {
+  const rows = await db
+    .select({ kind: alerts.kind, code: alerts.code, evidence: alerts.evidence, date: checkIns.localDate })
+    .from(alerts)
+    .innerJoin(checkIns, eq(checkIns.id, alerts.checkInId))
+    .where(
+      and(
+        eq(alerts.patientId, patientId),
+        or(eq(alerts.kind, 'red-flag'), and(eq(alerts.kind, 'criterion'), eq(alerts.severity, 'urgent'))),
+        eq(checkIns.patientId, patientId),
+        gte(checkIns.localDate, from),
+        lte(checkIns.localDate, to),
+      ),
+    )
+    .orderBy(asc(checkIns.localDate), asc(alerts.createdAt));
+  const redFlags: StepRedFlag[] = [];
+  const urgent: Fired[] = [];
+  for (const row of rows) {
+    if (row.kind === 'red-flag') {
+      redFlags.push({ code: row.code, date: row.date });
+      continue;
+    }
+    // An urgent criterion alert whose stored evidence cannot be read still counts, with what is known.
+    const parsed = firedSchema.safeParse(row.evidence);
+    urgent.push(
+      parsed.success
+        ? { ...parsed.data, action: 'urgent' }
+        : { criterionId: row.code, label: row.code, action: 'urgent', windowStart: row.date, windowEnd: row.date, matched: [] },
+    );
+  }
+  // Flags raised together share a timestamp: within a day they go in the order the rules list them.
+  redFlags.sort((a, b) => (a.date === b.date ? redFlagRank(a.code) - redFlagRank(b.code) : a.date < b.date ? -1 : 1));
+  return { redFlags, urgent };
+}
+
 /** The recommendation for the running step, whether a decision is due, and the decision already taken. */
 export async function getStepRecommendation(db: DbOrTx, patientId: string, now = new Date()) {
   const plan = await activePlan(db, patientId);
@@ -43,7 +84,14 @@ export async function getStepRecommendation(db: DbOrTx, patientId: string, now =
     .where(and(eq(checkIns.patientId, patientId), gte(checkIns.localDate, addDays(today, -28)), lte(checkIns.localDate, today)))
     .orderBy(asc(checkIns.localDate));
   const baseline = await baselineFor(db, patientId, plan.steps[0]?.startDate);
-  const fired = criteria.success ? evaluateCriteria(criteria.data, rows.map(factsOf), today, baseline) : [];
+  const firedNow = criteria.success ? evaluateCriteria(criteria.data, rows.map(factsOf), today, baseline) : [];
+  const safety = await stepSafetyAlerts(db, patientId, step.startDate, today);
+  // An urgent criterion that fired earlier in the step (its alert) counts even when its window has moved
+  // on since. Each is given once: with today's evidence when it still fires, else with its latest alert's.
+  const urgentToday = new Set(firedNow.filter((f) => f.action === 'urgent').map((f) => f.criterionId));
+  const urgentEarlier = new Map<string, Fired>();
+  for (const u of safety.urgent) if (!urgentToday.has(u.criterionId)) urgentEarlier.set(u.criterionId, u);
+  const fired = [...firedNow, ...urgentEarlier.values()];
   const [decided] = await db
     .select({ decision: stepDecisions.decision, reason: stepDecisions.reason, at: stepDecisions.createdAt, by: users.name, stepEndDate: stepDecisions.stepEndDate })
     .from(stepDecisions)
@@ -59,7 +107,7 @@ export async function getStepRecommendation(db: DbOrTx, patientId: string, now =
     step: { index: step.index, startDate: step.startDate, endDate: step.endDate, dailyMg: step.dailyMg },
     daysLeft: daysBetween(today, step.endDate),
     due: daysBetween(today, step.endDate) < DECISION_WINDOW_DAYS && decided?.stepEndDate !== step.endDate,
-    ...recommend(fired),
+    ...recommend(fired, { redFlags: safety.redFlags }),
     decided: decided ? { decision: decided.decision, reason: decided.reason, at: decided.at, by: decided.by } : null,
   };
 }
@@ -109,7 +157,8 @@ export async function recordDecision(db: Db, actor: PlanActor, input: z.output<t
         stepIndex: rec.step.index,
         stepEndDate: rec.step.endDate,
         recommendation: rec.recommendation,
-        evidence: rec.because,
+        // What the recommendation rested on: the step criteria, and the red flags and urgent criteria of the step.
+        evidence: { because: rec.because, safety: rec.safety },
         decision: input.decision,
         reason: input.reason,
         planVersion: version,

@@ -92,9 +92,28 @@ describe('the weekly review', () => {
     expect(data.trends.find((t) => t.key === 'sleepQuality')).toEqual({ key: 'sleepQuality', mean: 7, previousMean: 7, trend: 'steady' });
     expect(data.redFlagDays).toEqual([{ date: addDays(today(), -2), redFlags: ['confusion'] }]);
     expect(data.alerts.some((a) => a.kind === 'red-flag' && a.code === 'confusion' && a.date === addDays(today(), -2))).toBe(true);
-    // The default criteria: spasticity ≥ 7 did not fire; the recommendation comes from the decisions service.
-    expect(data.recommendation).toMatchObject({ step: { dailyMg: 25 } });
+    // The default criteria: spasticity ≥ 7 did not fire, but the red flag two days ago, in the running step,
+    // means hold; the recommendation and its safety reasons come from the decisions service.
+    expect(data.recommendation).toMatchObject({
+      step: { dailyMg: 25 },
+      recommendation: 'hold',
+      because: [],
+      safety: [{ kind: 'red-flag', code: 'confusion', date: addDays(today(), -2) }],
+    });
     expect(data.lastReviewedAt).toBeNull();
+  });
+
+  it('shows a vital-sign red flag on its day and as a reason the step recommendation is not go', async () => {
+    const p = (await makeNamedPatient(h.db, doc, { name: uniqueName('High pressure') })).user;
+    await makePlan(h.db, doc, p, 'active', { input: { startDate: addDays(today(), -3) } });
+    await submitCheckIn(h.db, actorOf(p), checkInInput(p.id, today(), { systolic: 190, redFlags: ['seizure'] }));
+    const data = await callerFor(h.db, doc).weeklyReviews.data({ patientId: p.id });
+    expect(data.days.at(-1)?.redFlags).toEqual(['seizure', 'high-systolic']);
+    expect(data.redFlagDays).toEqual([{ date: today(), redFlags: ['seizure', 'high-systolic'] }]);
+    expect(data.recommendation).toMatchObject({
+      recommendation: 'hold',
+      safety: [{ kind: 'red-flag', code: 'seizure', date: today() }, { kind: 'red-flag', code: 'high-systolic', date: today() }],
+    });
   });
 
   it('records a review with its snapshot and an audit event, lists it, and refuses a next date that is not after today or too far', async () => {

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
 import { alerts, careTeamMembers, checkIns, taperPlans, taperPlanVersions, users, weeklyReviews, weeklyReviewDecisions } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
-import { scoreKeys, scoreScale, type RedFlagCode, type ScoreKey } from '~/server/checkins/types';
+import { redFlagRank } from '~/server/checkins/red-flags';
+import { scoreKeys, scoreScale, type ScoreKey } from '~/server/checkins/types';
 import { getStepRecommendation } from '~/server/decisions/service';
 import { AppError } from '~/server/errors';
 import { localDate } from '~/server/plans/service';
@@ -29,7 +30,8 @@ export interface ReviewDay {
   dosesMissed: number;
   scores: Record<ScoreKey, number | null>;
   sleepHours: number | null;
-  redFlags: RedFlagCode[];
+  /** The red flags of the day: questions answered yes, and the vital-sign and pattern flags its check-in raised, in their fixed order. */
+  redFlags: string[];
 }
 
 export interface ScoreTrend {
@@ -106,6 +108,12 @@ export async function getWeeklyReviewData(db: DbOrTx, patientId: string, now = n
   ]);
 
   const byDate = new Map(rows.map((r) => [r.localDate, r]));
+  // Vital signs and patterns are red flags too, known only from the alerts their check-in raised.
+  const raisedOn = new Map<string, string[]>();
+  for (const a of alertRows) {
+    if (a.kind !== 'red-flag' || !a.checkInDate) continue;
+    raisedOn.set(a.checkInDate, [...(raisedOn.get(a.checkInDate) ?? []), a.code]);
+  }
   const days: ReviewDay[] = Array.from({ length: REVIEW_DAYS }, (_, i) => {
     const date = addDays(periodStart, i);
     const row = byDate.get(date);
@@ -128,7 +136,7 @@ export async function getWeeklyReviewData(db: DbOrTx, patientId: string, now = n
       dosesMissed: row ? row.doses.filter((d) => d.status === 'missed').length : 0,
       scores,
       sleepHours: row?.sleepHours ?? null,
-      redFlags: row?.redFlags ?? [],
+      redFlags: [...new Set([...(row?.redFlags ?? []), ...(raisedOn.get(date) ?? [])])].sort((a, b) => redFlagRank(a) - redFlagRank(b)),
     };
   });
 
@@ -167,7 +175,14 @@ export async function getWeeklyReviewData(db: DbOrTx, patientId: string, now = n
     alerts: periodAlerts,
     criteriaFired: periodAlerts.filter((a) => a.kind === 'criterion'),
     recommendation: recommendation
-      ? { recommendation: recommendation.recommendation, because: recommendation.because, due: recommendation.due, step: recommendation.step, daysLeft: recommendation.daysLeft }
+      ? {
+          recommendation: recommendation.recommendation,
+          because: recommendation.because,
+          safety: recommendation.safety,
+          due: recommendation.due,
+          step: recommendation.step,
+          daysLeft: recommendation.daysLeft,
+        }
       : null,
     lastReviewedAt: lastReview?.createdAt ?? null,
     lastNextReviewOn: lastReview?.nextReviewOn ?? null,

@@ -1,4 +1,4 @@
-// What an alert rests on, in words: the check-in a red flag was reported in, a pattern's days and values, the days that met a criterion, or a rescue medication's days against its limits.
+// What an alert rests on, in words: the check-in a red flag was reported in, a vital sign's value, a pattern's days and values, the days that met a criterion, or a rescue medication's days against its limits.
 import { useFormatter, useTranslations } from 'next-intl';
 import { formatDay } from '~/app/_components/taper/schedule-table';
 import type { Metric } from '~/server/criteria/types';
@@ -12,12 +12,17 @@ export function AlertEvidence({ kind, evidence, metric }: { kind: string; eviden
   const parsed = parseEvidence(kind, evidence);
 
   if (parsed.kind === 'red-flag') {
+    const isVital = (m: string) => m === 'heartRate' || m === 'systolic' || m === 'diastolic';
     const reported = parsed.items.filter((i) => i.measure === 'reported');
-    const pattern = parsed.items.filter((i) => i.measure !== 'reported');
+    const vital = parsed.items.filter((i) => isVital(i.measure));
+    const pattern = parsed.items.filter((i) => i.measure !== 'reported' && !isVital(i.measure));
     return (
       <div className="flex flex-col gap-1">
         {reported.map((i) => (
           <p key={`r-${i.date}`}>{t('evidence.reported', { date: formatDay(i.date, format) })}</p>
+        ))}
+        {vital.map((i) => (
+          <p key={`v-${i.measure}-${i.date}`}>{t('evidence.vital', { date: formatDay(i.date, format), value: measureText(i, t) })}</p>
         ))}
         {pattern.length > 0 && (
           <>

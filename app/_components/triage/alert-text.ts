@@ -2,14 +2,14 @@
 import type { createTranslator, Messages } from 'next-intl';
 import { z } from 'zod';
 import { rescueAlertReasons, type RescueAlertReason } from '~/server/adjuncts/rescue';
-import { redFlagPatternCodes, type PatternCode } from '~/server/checkins/red-flags';
+import { redFlagPatternCodes, redFlagVitalCodes, type PatternCode, type VitalCode } from '~/server/checkins/red-flags';
 import { redFlagCodes, type RedFlagCode } from '~/server/checkins/types';
 import { criterionActions } from '~/server/criteria/types';
 
 /** A translator for the `Alerts` namespace, from `useTranslations('Alerts')` or `await getTranslations('Alerts')`. */
 export type AlertsTranslator = ReturnType<typeof createTranslator<Messages, 'Alerts'>>;
 
-export type AlertCode = RedFlagCode | PatternCode;
+export type AlertCode = RedFlagCode | VitalCode | PatternCode;
 
 export function isRedFlagCode(code: string): code is RedFlagCode {
   return (redFlagCodes as readonly string[]).includes(code);
@@ -23,9 +23,20 @@ export function isPatternCode(code: string): code is PatternCode {
   return (redFlagPatternCodes as readonly string[]).includes(code);
 }
 
-/** A red-flag or pattern code in words; an unknown code (a newer server) is shown as it is rather than hidden. */
+export function isVitalCode(code: string): code is VitalCode {
+  return (redFlagVitalCodes as readonly string[]).includes(code);
+}
+
+/** A red-flag, vital-sign or pattern code in words; an unknown code (a newer server) is shown as it is rather than hidden. */
 export function redFlagName(code: string, t: AlertsTranslator): string {
-  return isRedFlagCode(code) || isPatternCode(code) ? t(`codes.${code}`) : code;
+  return isRedFlagCode(code) || isVitalCode(code) || isPatternCode(code) ? t(`codes.${code}`) : code;
+}
+
+/** What kind of alert it is, in words: a red flag is told apart as reported, a vital sign or a pattern. */
+export function alertKindName(alert: { kind: 'red-flag' | 'criterion' | 'missed-check-in' | 'rescue-medication'; code: string }, t: AlertsTranslator): string {
+  if (alert.kind === 'red-flag' && isPatternCode(alert.code)) return t('kind.pattern');
+  if (alert.kind === 'red-flag' && isVitalCode(alert.code)) return t('kind.vital-sign');
+  return t(`kind.${alert.kind}`);
 }
 
 // Evidence is stored as JSON: it is read through these schemas, never trusted as typed.
@@ -33,7 +44,7 @@ const redFlagEvidence = z.array(
   z.object({
     date: z.string(),
     value: z.union([z.number(), z.boolean()]),
-    measure: z.enum(['reported', 'pain', 'agitation', 'sleepHours', 'sleepQuality']),
+    measure: z.enum(['reported', 'pain', 'agitation', 'sleepHours', 'sleepQuality', 'heartRate', 'systolic', 'diastolic']),
   }),
 );
 export type RedFlagEvidenceItem = z.infer<typeof redFlagEvidence>[number];
@@ -94,7 +105,7 @@ export function alertWhat(alert: { kind: string; code: string; evidence: unknown
   return alert.code;
 }
 
-/** A red-flag pattern's measured value in words ("pain 7/10", "4 h of sleep"). */
+/** A red flag's measured value in words ("pain 7/10", "4 h of sleep", "systolic 190 mmHg"). */
 export function measureText(item: RedFlagEvidenceItem, t: AlertsTranslator): string {
   const value = typeof item.value === 'number' ? item.value : 0;
   switch (item.measure) {
@@ -108,5 +119,11 @@ export function measureText(item: RedFlagEvidenceItem, t: AlertsTranslator): str
       return t('measure.sleepHours', { value });
     case 'sleepQuality':
       return t('measure.sleepQuality', { value });
+    case 'heartRate':
+      return t('measure.heartRate', { value });
+    case 'systolic':
+      return t('measure.systolic', { value });
+    case 'diastolic':
+      return t('measure.diastolic', { value });
   }
 }

@@ -4,13 +4,14 @@ import { createElement, type ComponentProps, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { loadMessages, type Messages } from '~/i18n/messages';
-import { redFlagPatternCodes } from '~/server/checkins/red-flags';
+import { redFlagPatternCodes, redFlagVitalCodes } from '~/server/checkins/red-flags';
 import { redFlagCodes } from '~/server/checkins/types';
 import { defaultCriteria } from '~/server/criteria/evaluate';
 import type { Criterion } from '~/server/criteria/types';
 import { AlertEvidence } from './alert-evidence';
-import { alertWhat, parseEvidence, redFlagName } from './alert-text';
+import { alertKindName, alertWhat, parseEvidence, redFlagName } from './alert-text';
 import { ReasonBadge } from './badges';
+import { SafetyReasons } from './safety-reasons';
 import { CheckInTable } from './checkin-table';
 import { metricValueText, ruleText } from './criterion-text';
 import { runsOf, Sparkline, type SparkValues } from './sparkline';
@@ -77,8 +78,22 @@ describe('rules in words', () => {
 });
 
 describe('alerts in words', () => {
-  it('has words for every reported and pattern red flag', () => {
-    for (const code of [...redFlagCodes, ...redFlagPatternCodes]) expect(redFlagName(code, ta)).not.toBe(code);
+  it('has words for every reported, vital-sign and pattern red flag', () => {
+    for (const code of [...redFlagCodes, ...redFlagVitalCodes, ...redFlagPatternCodes]) expect(redFlagName(code, ta)).not.toBe(code);
+  });
+
+  it('tells a vital-sign red flag and a pattern apart from a reported one', () => {
+    expect(alertKindName({ kind: 'red-flag', code: 'high-systolic' }, ta)).toBe('Vital sign beyond its alert limit');
+    expect(alertKindName({ kind: 'red-flag', code: 'escalating-pain' }, ta)).toBe('Red-flag pattern');
+    expect(alertKindName({ kind: 'red-flag', code: 'seizure' }, ta)).toBe('Red flag reported');
+    expect(alertKindName({ kind: 'criterion', code: 'c1' }, ta)).toBe('Stop-go criterion');
+  });
+
+  it('shows a vital sign with its value and unit', () => {
+    const html = text(render(createElement(AlertEvidence, { kind: 'red-flag', evidence: [{ date: '2026-03-10', value: 190, measure: 'systolic' }] })));
+    expect(html).toContain('Entered by the patient in the check-in of Mar 10, 2026: systolic 190 mmHg.');
+    const pulse = text(render(createElement(AlertEvidence, { kind: 'red-flag', evidence: [{ date: '2026-03-10', value: 130, measure: 'heartRate' }] })));
+    expect(pulse).toContain('heart rate 130/min');
   });
 
   it('names a criterion alert by the label in its evidence, and survives evidence it cannot read', () => {
@@ -95,6 +110,19 @@ describe('alerts in words', () => {
     const html = text(render(createElement(AlertEvidence, { kind: 'criterion', evidence: fired, metric: { kind: 'sleepHours' } })));
     expect(html).toContain('Met on 1 day between Mar 1, 2026 and Mar 7, 2026');
     expect(html).toContain('Mar 2, 2026: 4 h');
+  });
+
+  it('says why a recommendation is not go: each red flag with its date, each urgent rule with its days', () => {
+    const urgent = { criterionId: 'u1', label: 'Anxiety 8 or more: urgent', action: 'urgent' as const, windowStart: '2026-03-04', windowEnd: '2026-03-04', matched: [{ date: '2026-03-04', value: 8 }] };
+    const html = text(render(createElement(SafetyReasons, {
+      safety: [{ kind: 'red-flag', code: 'high-systolic', date: '2026-03-02' }, { kind: 'urgent-criterion', fired: urgent }],
+      metrics: { u1: { kind: 'score', key: 'anxiety' } },
+    })));
+    expect(html).toContain('Not “go”, because of these during the step:');
+    expect(html).toContain('Red flag on Mar 2, 2026: High systolic blood pressure');
+    expect(html).toContain('Urgent rule met: Anxiety 8 or more: urgent');
+    expect(html).toContain('Mar 4, 2026: 8/10');
+    expect(render(createElement(SafetyReasons, { safety: [] }))).toBe('');
   });
 
   it('gives a reason badge words, not only a color', () => {

@@ -6,15 +6,17 @@ import Link from 'next/link';
 import type { Ref } from 'react';
 import { TakeText } from '~/app/_components/taper/take-text';
 import { Card } from '~/app/_components/ui';
-import type { PatternCode } from '~/server/checkins/red-flags';
+import type { PatternCode, VitalCode } from '~/server/checkins/red-flags';
 import { redFlagCodes, type RedFlagCode } from '~/server/checkins/types';
 import { bigSecondary } from './choices';
 import type { CareTeamMember, CheckInResult, PlannedDose } from './types';
 
-// A record, not a list, so a pattern added on the server is a type error here until it has words.
+// Records, not lists, so a pattern or vital sign added on the server is a type error here until it has words.
 const patternCodes: Record<PatternCode, true> = { 'escalating-pain': true, 'escalating-agitation': true, 'escalating-insomnia': true };
+const vitalCodes: Record<VitalCode, true> = { 'high-heart-rate': true, 'low-heart-rate': true, 'high-systolic': true, 'low-systolic': true, 'high-diastolic': true };
 const isReported = (code: string): code is RedFlagCode => (redFlagCodes as readonly string[]).includes(code);
 const isPattern = (code: string): code is PatternCode => Object.hasOwn(patternCodes, code);
+const isVital = (code: string): code is VitalCode => Object.hasOwn(vitalCodes, code);
 
 export function UrgentCare({
   headingRef, emergencyNumber, flags, plannedDoses, takenDoses, careTeam,
@@ -30,7 +32,8 @@ export function UrgentCare({
   const t = useTranslations('CheckIn');
   const tc = useTranslations('Common');
   const dailyMg = plannedDoses.reduce((sum, d) => sum + d.mg, 0);
-  const flagText = (code: string) => (isReported(code) ? t(`redFlags.codes.${code}`) : isPattern(code) ? t(`redFlags.patterns.${code}`) : code);
+  const flagText = (code: string) =>
+    isReported(code) ? t(`redFlags.codes.${code}`) : isVital(code) ? t(`redFlags.vitals.${code}`) : isPattern(code) ? t(`redFlags.patterns.${code}`) : code;
 
   return (
     <div className="flex flex-col gap-5 text-lg">

@@ -7,7 +7,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TextAreaField } from '~/app/_components/fields';
 import { AlertEvidence } from '~/app/_components/triage/alert-evidence';
-import { alertWhat, isPatternCode } from '~/app/_components/triage/alert-text';
+import { alertKindName, alertWhat } from '~/app/_components/triage/alert-text';
 import { SeverityBadge } from '~/app/_components/triage/badges';
 import type { AlertRow, AlertSeverity } from '~/app/_components/triage/types';
 import { Button, Notice } from '~/app/_components/ui';
@@ -103,7 +103,7 @@ function AlertItem({
   const tn = useTranslations('Notes');
   const format = useFormatter();
   const what = alertWhat(alert, t);
-  const kind = alert.kind === 'red-flag' && isPatternCode(alert.code) ? t('kind.pattern') : t(`kind.${alert.kind}`);
+  const kind = alertKindName(alert, t);
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const isOpen = alert.acknowledgedAt === null;
 

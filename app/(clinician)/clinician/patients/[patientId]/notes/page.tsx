@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { linkParams, preselected, recent, type LinkTargets } from '~/app/_components/notes/link-targets';
 import { NotesThread } from '~/app/_components/notes/notes-thread';
-import { alertWhat, isPatternCode } from '~/app/_components/triage/alert-text';
+import { alertKindName, alertWhat } from '~/app/_components/triage/alert-text';
 import { PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
@@ -42,7 +42,7 @@ export default async function ClinicianNotesPage({ params, searchParams }: { par
       id: a.id,
       label: t('form.linkAlert', {
         what: alertWhat(a, ta),
-        kind: a.kind === 'red-flag' && isPatternCode(a.code) ? ta('kind.pattern') : ta(`kind.${a.kind}`),
+        kind: alertKindName(a, ta),
         when: format.dateTime(a.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: me.timeZone }),
       }),
     })),

@@ -9,6 +9,7 @@ import { TextAreaField, TextField } from '~/app/_components/fields';
 import { PlanError } from '~/app/_components/plan/plan-error';
 import { formatDay } from '~/app/_components/taper/schedule-table';
 import { AlertEvidence } from '~/app/_components/triage/alert-evidence';
+import { SafetyReasons } from '~/app/_components/triage/safety-reasons';
 import type { StepRecommendation } from '~/app/_components/triage/types';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
@@ -88,7 +89,7 @@ export function StepDecision({
           <span>{t(`recommendationText.${rec.recommendation}`)}</span>
         </p>
         {rec.because.length === 0 ? (
-          <p className="mt-2 text-slate-700">{t('noneFired')}</p>
+          rec.safety.length === 0 && <p className="mt-2 text-slate-700">{t('noneFired')}</p>
         ) : (
           <>
             <p className="mt-3 font-medium text-slate-900">{t('because', { count: rec.because.length })}</p>
@@ -102,6 +103,7 @@ export function StepDecision({
             </ul>
           </>
         )}
+        <SafetyReasons safety={rec.safety} metrics={metrics} />
         <p className="mt-3 text-sm text-slate-700">
           <a href="#stop-go-criteria" className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">{t('seeCriteria')}</a>
         </p>

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { calendarDate } from '~/app/_components/taper/schedule-table';
 import { alertWhat, redFlagName } from '~/app/_components/triage/alert-text';
+import { SafetyReasons } from '~/app/_components/triage/safety-reasons';
 import { Badge, Card, EmptyState, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
@@ -199,6 +200,7 @@ export default async function WeeklyReviewPage({ params }: { params: Promise<{ p
                   {rec.because.map((f) => <li key={f.criterionId}>{f.label}</li>)}
                 </ul>
               )}
+              <SafetyReasons safety={rec.safety} />
               {rec.due && <Notice tone="warning">{t('recommendationDue')}</Notice>}
               <p>
                 <Link href={`/clinician/patients/${patient.id}/plan`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">{t('openPlan')}</Link>
