@@ -54,7 +54,7 @@ describe('diffPlans', () => {
     // A stop threshold the engine would choose anyway is no change, when the engine's default is known.
     const stop = { ...plan, input: { ...input, stopAtMg: 5 } };
     expect(diffPlans(plan, stop, { stopAtMg: () => 5 }).changes).toEqual([]);
-    expect(diffPlans(plan, stop).changes).toEqual([{ kind: 'stopAt', before: null, after: 5 }]);
+    expect(diffPlans(plan, stop, {}).changes).toEqual([{ kind: 'stopAt', before: null, after: 5 }]);
     // Proportional weights are the same split.
     const weighted = (weights: number[]) => ({ ...plan, input: { ...input, split: { kind: 'weighted', weights } as const } });
     expect(diffPlans(weighted([1, 1, 2]), weighted([2, 2, 4])).changes).toEqual([]);
@@ -128,7 +128,7 @@ describe('diffPlans', () => {
       // Both end on 13 Apr; the 28-day follow-up is the stop's own, not a longer step 3.
       { kind: 'stepCount', before: 3, after: 4 },
       { kind: 'target', before: 5, after: 0 },
-      { kind: 'stopAt', before: null, after: 5 },
+      // The new stop threshold (5 mg) is the one the engine would choose anyway: no change of meaning.
     ]);
   });
 
@@ -163,6 +163,8 @@ describe('diffPlans', () => {
       },
     };
     expect(diffPlans(a, b).changes).toEqual([
+      // The liquid lets the taper come lower within the cap: the default stop threshold follows the products.
+      { kind: 'stopAt', before: 5, after: 1.5 },
       { kind: 'formulationAdded', formulation: { kind: 'liquid', mgPerMl: 1, minMeasurableMl: 0.5 } },
       { kind: 'formulationAdded', formulation: { kind: 'tablet', strengthMg: 10, scored: true } },
       { kind: 'formulationRemoved', formulation: { kind: 'tablet', strengthMg: 10, scored: false } },
@@ -197,8 +199,8 @@ describe('diffPlans', () => {
         before: { kind: 'even' },
         after: { kind: 'weighted', shares: [{ time: '07:00', share: 0.25 }, { time: '13:00', share: 0.25 }, { time: '21:00', share: 0.5 }] },
       },
-      // The old version's order is the documented default for its own dose times.
-      { kind: 'dropOrder', before: ['14:00', '08:00'], after: ['07:00', '13:00'] },
+      // Both orders as the engine reads them: the old one its default, the new one completed by it (night last).
+      { kind: 'dropOrder', before: ['14:00', '08:00', '22:00'], after: ['07:00', '13:00', '21:00'] },
     ]);
     const percent = { ...plan, input: { ...input, strategy: { kind: 'percent', percent: 10, minCutMg: 2.5, maxCutMg: 10 } as const } };
     const smaller = { ...plan, input: { ...input, strategy: { kind: 'percent', percent: 8, minCutMg: 1, maxCutMg: 10 } as const } };

@@ -1,5 +1,6 @@
 // What changed between two versions of a plan, as change items with numbers and ISO dates (no words): the pages say them.
 import { addDays } from './dates';
+import { dropRank, stopAtMgOf, tableFor } from './engine';
 import type { Formulation, Split, Strategy, TaperInput, TaperStep } from './types';
 
 /** The part of a step a by-date comparison reads. `cutMg` gives the dose before the first step. */
@@ -179,7 +180,7 @@ function followUpOf(input: TaperInput): number {
 function documentedDropOrder(input: TaperInput): string[] {
   const times = input.doseTimes;
   if (times.length < 2) return [];
-  return [...times.slice(1, -1), ...times.slice(0, 1)];
+  return [...times.slice(1, -1), ...times.slice(0, 1), ...times.slice(-1)];
 }
 
 export function splitShares(split: Split, doseTimes: readonly string[]): SplitShares {
@@ -230,7 +231,8 @@ function timingChanges(a: TaperInput, b: TaperInput, defaults: DiffDefaults): Pl
   if (!sameShares(splitA, splitB)) out.push({ kind: 'split', before: splitA, after: splitB });
   // Both absent: the default order follows the dose times, whose change is already said.
   if (a.dropOrder !== undefined || b.dropOrder !== undefined) {
-    const orderOf = (input: TaperInput) => input.dropOrder ?? defaults.dropOrder?.(input) ?? documentedDropOrder(input);
+    // The engine's reading of an order, given or not (a partial order is completed by the default one).
+    const orderOf = (input: TaperInput) => defaults.dropOrder?.(input) ?? input.dropOrder ?? documentedDropOrder(input);
     const orderA = orderOf(a);
     const orderB = orderOf(b);
     if (!sameList(orderA, orderB)) out.push({ kind: 'dropOrder', before: orderA, after: orderB });
@@ -261,7 +263,13 @@ function productChanges(a: readonly Formulation[], b: readonly Formulation[]): P
  * steps, then the cuts and limits, the dose times, and the products. Fields an older version lacks are
  * read as their defaults, so a version saved before a field existed does not show a change of meaning.
  */
-export function diffPlans(a: PlanSnapshot, b: PlanSnapshot, defaults: DiffDefaults = {}): PlanDiff {
+/** The engine's own defaults: what an absent stop threshold or drop order means when the schedule is made. */
+export const engineDefaults: DiffDefaults = {
+  stopAtMg: (input) => stopAtMgOf(tableFor(input), input),
+  dropOrder: (input) => dropRank(input).map((i) => input.doseTimes[i] ?? '').filter(Boolean),
+};
+
+export function diffPlans(a: PlanSnapshot, b: PlanSnapshot, defaults: DiffDefaults = engineDefaults): PlanDiff {
   return {
     changes: [
       ...doseChanges(a, b),
