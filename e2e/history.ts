@@ -25,7 +25,7 @@ export async function seedBadWeek(db: Db, prescriberId: string) {
     patientId: created.patientId,
     reason: '',
     input: {
-      currentDailyMg: 30, doseTimes: ['08:00', '14:00', '22:00'], split: { kind: 'even' }, formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }],
+      currentDailyMg: 30, doseTimes: ['08:00', '14:00', '22:00'], split: { kind: 'even' }, formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }, { kind: 'liquid', mgPerMl: 1, minMeasurableMl: 0.5 }],
       strategy: { kind: 'fixed', mgPerStep: 5 }, stepDays: 14, targetDailyMg: 0, startDate: addDays(today, -12), maxCutPercent: 25,
     },
   });

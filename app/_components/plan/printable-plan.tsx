@@ -3,11 +3,11 @@ import { getTranslations } from 'next-intl/server';
 import { PrintButton } from '~/app/_components/print-button';
 import { PrintableSchedule } from '~/app/_components/taper/printable-schedule';
 import { ButtonLink, EmptyState } from '~/app/_components/ui';
-import type { TaperStep } from '~/server/taper/types';
+import type { TaperStep, Warning } from '~/server/taper/types';
 
 export async function PrintablePlan({ patientName, plan, today, careTeam, backHref }: {
   patientName: string;
-  plan: { version: number; steps: TaperStep[] } | null;
+  plan: { version: number; steps: TaperStep[]; warnings: Warning[] } | null;
   today: string;
   careTeam: { name: string; discipline: string }[];
   backHref: string;
@@ -22,7 +22,7 @@ export async function PrintablePlan({ patientName, plan, today, careTeam, backHr
         <PrintButton label={t('printNow')} />
         <ButtonLink href={backHref} variant="secondary">{t('backToPlan')}</ButtonLink>
       </div>
-      <PrintableSchedule patientName={patientName} planVersion={plan.version} printedOn={today} steps={plan.steps} careTeamContact={names} />
+      <PrintableSchedule patientName={patientName} planVersion={plan.version} printedOn={today} steps={plan.steps} careTeamContact={names} warnings={plan.warnings} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // A one-page printout of a taper for the fridge and the pharmacist: what to take when, and how much to dispense.
 import { useFormatter, useTranslations } from 'next-intl';
-import type { TaperStep } from '~/server/taper/types';
+import type { TaperStep, Warning } from '~/server/taper/types';
 import { doseAt, doseTimesOf, formatDay, formatDayRange } from './schedule-table';
 import { lineFor, suppliesFor, supplyColumns, type SupplyLine } from './supply';
 import { takeText, type TaperTranslator } from './take-text';
@@ -15,6 +15,8 @@ export interface PrintableScheduleProps {
   careTeamContact: string;
   /** 1 when the printout is the page (the default); 2 when it sits under a page's own heading. */
   headingLevel?: 1 | 2;
+  /** The plan's warnings: steps bigger than the cap are marked on the page, with the prescriber's reason. */
+  warnings?: readonly Warning[];
 }
 
 const cell = 'border border-slate-400 px-2 py-1 align-top print:border-black print:px-1 print:py-0.5';
@@ -28,13 +30,16 @@ function supplyText(line: SupplyLine | undefined, t: TaperTranslator): string {
 }
 
 /** Server-renderable (no client hooks); print styles come from Tailwind `print:` variants, so no inline <style> under the CSP. */
-export function PrintableSchedule({ patientName, planVersion, printedOn, steps, careTeamContact, headingLevel = 1 }: PrintableScheduleProps) {
+export function PrintableSchedule({ patientName, planVersion, printedOn, steps, careTeamContact, headingLevel = 1, warnings = [] }: PrintableScheduleProps) {
   const t = useTranslations('Taper');
   const format = useFormatter();
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   const times = doseTimesOf(steps);
   const supplies = suppliesFor(steps);
   const columns = supplyColumns(supplies);
+  const bigSteps = warnings.find((w) => w.code === 'cut-above-cap');
+  const bigIndexes = new Set(bigSteps?.code === 'cut-above-cap' ? bigSteps.cuts.map((c) => c.index) : []);
+  const last = steps.at(-1);
 
   return (
     <article className="mx-auto flex max-w-4xl flex-col gap-4 bg-white p-4 text-slate-950 print:max-w-none print:gap-2 print:p-0 print:text-[9pt] print:leading-snug print:text-black">
@@ -47,6 +52,16 @@ export function PrintableSchedule({ patientName, planVersion, printedOn, steps, 
       </header>
 
       <p className="rounded border-2 border-slate-900 px-3 py-2 font-semibold print:rounded-none print:border-black print:px-2 print:py-1">{t('print.safety')}</p>
+      {bigSteps?.code === 'cut-above-cap' && (
+        <p className="rounded border-2 border-slate-900 px-3 py-2 print:rounded-none print:border-black print:px-2 print:py-1">
+          {(() => {
+            const cuts = bigSteps.cuts.map((c) => t('warnings.cutItem', { number: c.index + 1, from: c.fromMg, to: c.toMg, percent: c.percent })).join('; ');
+            return bigSteps.acceptance
+              ? t('print.bigSteps', { cap: bigSteps.capPercent, cuts, reason: bigSteps.acceptance.reason })
+              : t('print.bigStepsUnaccepted', { cap: bigSteps.capPercent, cuts });
+          })()}
+        </p>
+      )}
 
       <div className="overflow-x-auto print:overflow-visible">
         <table className="w-full border-collapse text-left text-sm print:text-[9pt]">
@@ -68,7 +83,10 @@ export function PrintableSchedule({ patientName, planVersion, printedOn, steps, 
               <tr key={`${step.index}-${step.startDate}`} className="break-inside-avoid">
                 <th scope="row" className={`${cell} font-semibold`}>{format.number(step.index + 1)}</th>
                 <td className={`${cell} whitespace-nowrap`}>{formatDayRange(step.startDate, step.endDate, format)}</td>
-                <td className={`${cell} text-right font-semibold tabular-nums`}>{format.number(step.dailyMg)}</td>
+                <td className={`${cell} text-right font-semibold tabular-nums`}>
+                  {format.number(step.dailyMg)}
+                  {bigIndexes.has(step.index) && <span className="block text-xs font-normal">({t('print.bigStep')})</span>}
+                </td>
                 {times.map((time) => {
                   const dose = doseAt(step, time);
                   return (
@@ -133,6 +151,8 @@ export function PrintableSchedule({ patientName, planVersion, printedOn, steps, 
           </table>
         </div>
       )}
+
+      {last?.notes.includes('final') && <p className="font-semibold">{t('print.followUp', { date: formatDay(last.endDate, format) })}</p>}
 
       <footer className="border-t-2 border-slate-900 pt-2 print:border-black">
         <p className="font-semibold">{t('print.careTeam', { contact: careTeamContact })}</p>

@@ -2,7 +2,7 @@
 import { useFormatter, useTranslations, type createFormatter } from 'next-intl';
 import { Fragment, useId, type ReactNode } from 'react';
 import { Badge } from '~/app/_components/ui';
-import type { DoseAtTime, TaperStep } from '~/server/taper/types';
+import type { DoseAtTime, StepNote, TaperStep } from '~/server/taper/types';
 import { takeText, type TaperTranslator } from './take-text';
 
 export type TaperFormatter = ReturnType<typeof createFormatter>;
@@ -41,15 +41,43 @@ function cutText(step: TaperStep, t: TaperTranslator): string {
   return t('schedule.cutBy', { mg: step.cutMg, share: step.cutMg / before });
 }
 
-function Notes({ step, t }: { step: TaperStep; t: TaperTranslator }) {
-  if (step.notes.length === 0) return null;
+/** Who reads the schedule: the care team sees every engine note; the patient a few, in plain words. */
+export type ScheduleAudience = 'team' | 'patient';
+
+const patientNotes = ['above-cap', 'dose-time-dropped', 'step-back', 'final'] as const satisfies readonly StepNote[];
+type PatientNote = (typeof patientNotes)[number];
+const isPatientNote = (note: StepNote): note is PatientNote => (patientNotes as readonly StepNote[]).includes(note);
+
+function noteText(step: TaperStep, note: StepNote, audience: ScheduleAudience, t: TaperTranslator): string {
+  const times = (step.droppedTimes ?? []).join(', ');
+  if (audience === 'patient' && isPatientNote(note)) return t(`patientNotes.${note}`, { times });
+  if (note === 'dose-time-dropped') return t('notes.dose-time-dropped', { times });
+  if (note === 'rounded-up') return t('notes.rounded-up', { percent: Math.round((step.cutMg / (step.dailyMg + step.cutMg)) * 1000) / 10 });
+  return t(`notes.${note}`);
+}
+
+function Notes({ step, audience, t }: { step: TaperStep; audience: ScheduleAudience; t: TaperTranslator }) {
+  const notes = audience === 'patient' ? step.notes.filter(isPatientNote) : step.notes;
+  if (notes.length === 0) return null;
   return (
     <ul className="mt-1 flex flex-col gap-0.5 text-sm text-slate-700">
-      {step.notes.map((note) => (
-        <li key={note}>{t(`notes.${note}`)}</li>
+      {notes.map((note) => (
+        // A cut above the cap is the one note that asks for attention: its words say so, the weight only helps.
+        <li key={note} className={note === 'above-cap' ? 'font-semibold text-red-800' : undefined}>
+          {noteText(step, note, audience, t)}
+        </li>
       ))}
     </ul>
   );
+}
+
+/** The step's name in the table: its number, or the follow-up once the target is reached. */
+function stepName(step: TaperStep, t: TaperTranslator): string {
+  return step.notes.includes('final') ? t('schedule.followUp') : t('schedule.stepNumber', { number: step.index + 1 });
+}
+
+function stepLength(step: TaperStep, t: TaperTranslator): string {
+  return step.notes.includes('final') ? t('schedule.followUpDays', { days: step.days }) : t('schedule.days', { days: step.days });
 }
 
 function DoseCell({ dose, t }: { dose: DoseAtTime | undefined; t: TaperTranslator }) {
@@ -68,13 +96,15 @@ export interface ScheduleTableProps {
   currentIndex?: number;
   /** Defaults to a generic "Taper schedule" caption. */
   caption?: ReactNode;
+  /** The patient reads fewer notes, in plain words. Defaults to the care team's view. */
+  audience?: ScheduleAudience;
 }
 
 /**
  * No client-only hooks: next-intl's hooks also run in (non-async) server components, so this renders
  * on either side of the boundary.
  */
-export function ScheduleTable({ steps, currentIndex, caption }: ScheduleTableProps) {
+export function ScheduleTable({ steps, currentIndex, caption, audience = 'team' }: ScheduleTableProps) {
   const t = useTranslations('Taper');
   const format = useFormatter();
   const id = useId();
@@ -123,17 +153,17 @@ export function ScheduleTable({ steps, currentIndex, caption }: ScheduleTablePro
                   className={`border-t border-slate-200 align-top ${current ? 'bg-brand-50' : ''}`}
                 >
                   <th scope="row" className={`px-3 py-2 font-semibold whitespace-nowrap ${current ? 'border-l-4 border-brand-700' : ''}`}>
-                    <span className="block">{t('schedule.stepNumber', { number: step.index + 1 })}</span>
+                    <span className="block">{stepName(step, t)}</span>
                     {current && <Badge tone="brand">{t('schedule.now')}</Badge>}
                   </th>
                   <td className="px-3 py-2">
                     <span className="block whitespace-nowrap">{formatDayRange(step.startDate, step.endDate, format)}</span>
-                    <span className="block text-sm text-slate-700">{t('schedule.days', { days: step.days })}</span>
+                    <span className="block text-sm text-slate-700">{stepLength(step, t)}</span>
                   </td>
                   <td className="px-3 py-2 text-right font-semibold tabular-nums">{format.number(step.dailyMg)}</td>
                   <td className="px-3 py-2">
                     <span className="whitespace-nowrap">{cutText(step, t)}</span>
-                    <Notes step={step} t={t} />
+                    <Notes step={step} audience={audience} t={t} />
                   </td>
                   {times.map((time) => (
                     <td key={time} className="px-3 py-2">
@@ -159,21 +189,21 @@ export function ScheduleTable({ steps, currentIndex, caption }: ScheduleTablePro
                 className={`rounded-lg border p-3 ${current ? 'border-2 border-brand-700 bg-brand-50' : 'border-slate-300 bg-white'}`}
               >
                 <p className="flex flex-wrap items-center justify-between gap-2">
-                  <span className="font-semibold text-slate-900">{t('schedule.stepNumber', { number: step.index + 1 })}</span>
+                  <span className="font-semibold text-slate-900">{stepName(step, t)}</span>
                   {current && <Badge tone="brand">{t('schedule.now')}</Badge>}
                 </p>
                 <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
                   <dt className="text-slate-700">{t('schedule.dates')}</dt>
                   <dd>
                     {formatDayRange(step.startDate, step.endDate, format)}
-                    <span className="block text-sm text-slate-700">{t('schedule.days', { days: step.days })}</span>
+                    <span className="block text-sm text-slate-700">{stepLength(step, t)}</span>
                   </dd>
                   <dt className="text-slate-700">{t('schedule.dailyDose')}</dt>
                   <dd className="font-semibold">{format.number(step.dailyMg)}</dd>
                   <dt className="text-slate-700">{t('schedule.cut')}</dt>
                   <dd>
                     {cutText(step, t)}
-                    <Notes step={step} t={t} />
+                    <Notes step={step} audience={audience} t={t} />
                   </dd>
                   {step.doses.map((dose) => (
                     <Fragment key={dose.time}>

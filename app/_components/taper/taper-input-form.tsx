@@ -4,9 +4,11 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useDeferredValue, useEffect, useEffectEvent, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { CheckboxField, SelectField, TextField } from '~/app/_components/fields';
 import { Button, Notice } from '~/app/_components/ui';
-import { generateSchedule, LABEL_MAX_DAILY_MG, MAX_STEPS } from '~/server/taper/engine';
+import { DEFAULT_STOP_CEILING_MG, defaultStopAtMg, generateSchedule, LABEL_MAX_DAILY_MG, MAX_STEPS, tableFor } from '~/server/taper/engine';
 import { TaperError, type Formulation, type PatientFacts, type Schedule, type TaperInput, type Warning } from '~/server/taper/types';
+import { CapAdvice } from './cap-advice';
 import { DoseChart } from './dose-chart';
+import { DropOrderField } from './drop-order-field';
 import { formatDay, ScheduleTable } from './schedule-table';
 import type { TaperTranslator } from './take-text';
 
@@ -45,6 +47,14 @@ interface Draft {
   startDate: string;
   maxCutPercent: string;
   highDoseReason: string;
+  /** '' for the engine's default. */
+  stopAtMg: string;
+  /** '' for the step length. */
+  followUpDays: string;
+  /** null for the engine's default order. */
+  dropOrder: string[] | null;
+  /** Carried unchanged: a draft is never slowed, but an input read back keeps what it had. */
+  slowFactor?: number;
 }
 
 export interface TaperPreviewState {
@@ -94,6 +104,9 @@ function draftFrom(input: TaperInput | undefined, defaultStartDate: string): Dra
       startDate: defaultStartDate,
       maxCutPercent: '25',
       highDoseReason: '',
+      stopAtMg: '',
+      followUpDays: '',
+      dropOrder: null,
     };
   }
   const s = input.strategy;
@@ -113,6 +126,10 @@ function draftFrom(input: TaperInput | undefined, defaultStartDate: string): Dra
     startDate: input.startDate || defaultStartDate,
     maxCutPercent: str(input.maxCutPercent),
     highDoseReason: input.highDoseReason ?? '',
+    stopAtMg: input.stopAtMg === undefined ? '' : str(input.stopAtMg),
+    followUpDays: input.followUpDays === undefined ? '' : str(input.followUpDays),
+    dropOrder: input.dropOrder ?? null,
+    ...(input.slowFactor !== undefined ? { slowFactor: input.slowFactor } : {}),
   };
 }
 
@@ -144,6 +161,11 @@ function inputFrom(draft: Draft): TaperInput {
     maxCutPercent: num(draft.maxCutPercent),
     // Only sent when it is needed, so a reason typed for a dose since lowered is not recorded by mistake.
     ...(current > LABEL_MAX_DAILY_MG && reason !== '' ? { highDoseReason: reason } : {}),
+    // The stop threshold means something only for a taper to 0.
+    ...(draft.stopAtMg.trim() !== '' && num(draft.targetDailyMg) === 0 ? { stopAtMg: num(draft.stopAtMg) } : {}),
+    ...(draft.followUpDays.trim() !== '' ? { followUpDays: num(draft.followUpDays) } : {}),
+    ...(draft.dropOrder ? { dropOrder: draft.dropOrder.filter((t) => ordered.some((d) => d.time === t)) } : {}),
+    ...(draft.slowFactor !== undefined ? { slowFactor: draft.slowFactor } : {}),
   };
 }
 
@@ -190,7 +212,12 @@ function guardrailMessage(error: TaperError, input: TaperInput, t: TaperTranslat
           return t('errors.invalid.strategy.percent');
         case 'strategy.minCutMg':
           return t('errors.invalid.strategy.minCutMg');
+        case 'stopAtMg':
+          return t('errors.invalid.stopAtMg');
+        case 'followUpDays':
+          return t('errors.invalid.followUpDays');
         default:
+          if (error.field?.endsWith('.minMeasurableMl')) return t('errors.invalid.minMeasurableMl');
           return error.field?.startsWith('formulations.') ? t('errors.invalid.formulations') : error.message;
       }
     default:
@@ -300,6 +327,11 @@ export function TaperInputForm({ initial, patient, defaultStartDate, onChange, o
   const facts = useMemo<PatientFacts>(() => ({ hasIntrathecalPump, renalFunction }), [hasIntrathecalPump, renalFunction]);
   const preview = useMemo(() => previewOf(deferredInput, deferredDraft, facts, t), [deferredInput, deferredDraft, facts, t]);
   const state = useMemo(() => stateOf(preview), [preview]);
+  // The threshold the engine uses when the field is left empty, for its hint; 5 until the settings allow one.
+  const defaultStop = useMemo(() => {
+    if (preview.kind !== 'schedule') return DEFAULT_STOP_CEILING_MG;
+    return defaultStopAtMg(tableFor(deferredInput), deferredInput);
+  }, [preview, deferredInput]);
 
   const notify = useEffectEvent((value: TaperInput, s: TaperPreviewState) => onChange?.(value, s));
   useEffect(() => {
@@ -374,6 +406,11 @@ export function TaperInputForm({ initial, patient, defaultStartDate, onChange, o
     setDraft((d) => ({ ...d, formulations: [...d.formulations, added] }));
   }
 
+  /** The advisor's one click: the product joins the list, and the preview shows the schedule with it. */
+  function addProduct(f: Formulation) {
+    setDraft((d) => ({ ...d, formulations: [...d.formulations, { key: newKey(), ...f }] }));
+  }
+
   function updateFormulation(key: string, change: (f: FormulationDraft) => FormulationDraft) {
     setDraft((d) => ({ ...d, formulations: d.formulations.map((f) => (f.key === key ? change(f) : f)) }));
   }
@@ -391,6 +428,8 @@ export function TaperInputForm({ initial, patient, defaultStartDate, onChange, o
   }
 
   const highDose = num(draft.currentDailyMg) > LABEL_MAX_DAILY_MG;
+  const validTimes = input.doseTimes.filter((time, i, all) => TIME_PATTERN.test(time) && all.indexOf(time) === i);
+
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   // The engine names only the group; point at the rows at fault (blank, malformed or repeated) when it can be told.
   const faultyTimes = new Set(
@@ -513,6 +552,7 @@ export function TaperInputForm({ initial, patient, defaultStartDate, onChange, o
             {t('form.moreAtNight')}
           </Button>
         </div>
+        <DropOrderField times={validTimes} value={draft.dropOrder} onChange={(order) => set('dropOrder', order)} />
       </fieldset>
 
       <fieldset className={fieldsetClass} aria-describedby={[`${id}-formulations-hint`, formulationsErrors ? `${id}-formulations-error` : ''].filter(Boolean).join(' ')}>
@@ -720,6 +760,34 @@ export function TaperInputForm({ initial, patient, defaultStartDate, onChange, o
             onChange={(e) => set('maxCutPercent', e.target.value)}
             error={errorsFor('maxCutPercent')}
           />
+          {num(draft.targetDailyMg) === 0 && (
+            <TextField
+              label={t('form.stopAtMg')}
+              hint={t('form.stopAtMgHint', { mg: defaultStop })}
+              name="stopAtMg"
+              type="number"
+              inputMode="decimal"
+              min={1}
+              max={10}
+              step="any"
+              value={draft.stopAtMg}
+              onChange={(e) => set('stopAtMg', e.target.value)}
+              error={errorsFor('stopAtMg')}
+            />
+          )}
+          <TextField
+            label={t('form.followUpDays')}
+            hint={t('form.followUpDaysHint')}
+            name="followUpDays"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={90}
+            step={1}
+            value={draft.followUpDays}
+            onChange={(e) => set('followUpDays', e.target.value)}
+            error={errorsFor('followUpDays')}
+          />
         </div>
       </fieldset>
 
@@ -751,6 +819,7 @@ export function TaperInputForm({ initial, patient, defaultStartDate, onChange, o
                 </Notice>
               );
             })}
+            <CapAdvice input={deferredInput} patient={facts} onAdd={addProduct} />
             <DoseChart steps={preview.schedule.steps} currentDailyMg={deferredInput.currentDailyMg} />
             <ScheduleTable steps={preview.schedule.steps} caption={t('form.previewTitle')} />
           </>

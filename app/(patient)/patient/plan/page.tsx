@@ -48,6 +48,7 @@ export default async function MyPlanPage() {
   const notStarted = first !== undefined && view.today < first.startDate;
   const current = running && !notStarted && plan.currentIndex !== null ? plan.steps[plan.currentIndex] : undefined;
   const next = current ? plan.steps[current.index + 1] : first;
+  const bigSteps = plan.warnings.find((w) => w.code === 'cut-above-cap');
 
   // The agree panel, history and comments use tRPC's React hooks; the early answers above need none.
   return (
@@ -55,6 +56,23 @@ export default async function MyPlanPage() {
       <PageTitle subtitle={<>{t('version', { version: plan.version })} <Badge tone="brand">{t(`status.${plan.status}`)}</Badge></>}>{t('myPlanTitle')}</PageTitle>
       <div className="flex flex-col gap-6">
         <Notice tone={plan.status === 'proposed' ? 'warning' : 'info'}>{t(`patientStatusHelp.${plan.status}`)}</Notice>
+        {bigSteps?.code === 'cut-above-cap' && (
+          <Notice tone="warning" title={t('patientBigStepsTitle')}>
+            <p>
+              {t('patientBigSteps', {
+                count: bigSteps.cuts.length,
+                cap: bigSteps.capPercent,
+                cuts: bigSteps.cuts.map((c) => t('patientCutItem', { number: c.index + 1, from: c.fromMg, to: c.toMg })).join('; '),
+              })}
+            </p>
+            <p className="mt-1">
+              {bigSteps.acceptance
+                ? t('patientBigStepsAccepted', { name: bigSteps.acceptance.byName, reason: bigSteps.acceptance.reason })
+                : t('patientBigStepsPending')}
+            </p>
+            <p className="mt-1">{t('patientBigStepsAsk')}</p>
+          </Notice>
+        )}
         {plan.status === 'proposed' && <AgreePanel patientId={me.id} planId={plan.id} version={plan.version} />}
 
         {running && (
@@ -88,7 +106,7 @@ export default async function MyPlanPage() {
         <Card title={t('wholeTaper')} actions={<ButtonLink href="/patient/plan/print" variant="secondary">{t('print')}</ButtonLink>}>
           <div className="flex flex-col gap-4">
             <DoseChart steps={plan.steps} currentDailyMg={plan.input.currentDailyMg} today={view.today} />
-            <ScheduleTable steps={plan.steps} currentIndex={current?.index} />
+            <ScheduleTable steps={plan.steps} currentIndex={current?.index} audience="patient" />
           </div>
         </Card>
 

@@ -44,6 +44,7 @@ export default async function ClinicianPlanPage({ params }: { params: Promise<{ 
   const api = await serverApi();
   const view = await api.plans.get({ patientId });
   const canEdit = access.kind === 'care-team' && access.mayEditPlan;
+  const mayPrescribe = canEdit;
   const t = await getTranslations('Plan');
   const facts = { hasIntrathecalPump: view.facts.hasIntrathecalPump, renalFunction: view.facts.renalFunction };
   const plan = view.plan;
@@ -66,7 +67,7 @@ export default async function ClinicianPlanPage({ params }: { params: Promise<{ 
             {canEdit ? (
               <>
                 <p className="mb-4 text-slate-700">{t('noneEditor')}</p>
-                <PlanEditor patientId={patientId} patient={facts} today={view.today} />
+                <PlanEditor patientId={patientId} patient={facts} today={view.today} mayPrescribe={mayPrescribe} />
               </>
             ) : (
               <EmptyState title={t('none')}>{t('noneReader')}</EmptyState>
@@ -84,8 +85,12 @@ export default async function ClinicianPlanPage({ params }: { params: Promise<{ 
                     stepCount={plan.steps.length}
                     defaultHoldDays={plan.input.stepDays}
                     canEdit={canEdit}
+                    mayPrescribe={mayPrescribe}
                     metrics={metrics}
                     timeZone={me.timeZone}
+                    plan={plan}
+                    facts={facts}
+                    today={view.today}
                   />
                 ) : (
                   <p className="text-slate-700">{td('notRunning')}</p>
@@ -112,7 +117,8 @@ export default async function ClinicianPlanPage({ params }: { params: Promise<{ 
                   patientId={patientId}
                   patient={facts}
                   today={view.today}
-                  plan={{ id: plan.id, version: plan.version, input: plan.input, status: plan.status }}
+                  plan={{ id: plan.id, version: plan.version, input: plan.input, status: plan.status, warnings: plan.warnings }}
+                  mayPrescribe={mayPrescribe}
                 >
                   <DoseChart steps={plan.steps} currentDailyMg={plan.input.currentDailyMg} today={view.today} />
                   <ScheduleTable steps={plan.steps} currentIndex={plan.currentIndex ?? undefined} />
@@ -128,7 +134,7 @@ export default async function ClinicianPlanPage({ params }: { params: Promise<{ 
             {canEdit && plan.status !== 'completed' && plan.status !== 'stopped' && (
               <Card title={t('adjustTitle')}>
                 <p className="mb-4 text-slate-700">{t('adjustIntro')}</p>
-                <PlanActions patientId={patientId} planId={plan.id} version={plan.version} status={plan.status} steps={plan.steps} today={view.today} />
+                <PlanActions patientId={patientId} plan={plan} today={view.today} facts={facts} mayPrescribe={mayPrescribe} />
               </Card>
             )}
             <Card title={t('history')}>

@@ -1,18 +1,23 @@
 'use client';
 // What a plan editor can do with the plan in its current state: propose, start, pause, resume, adjust,
-// complete or stop. Every action names the version it started from and carries a reason.
+// complete or stop. Every action names the version it started from and carries a reason; an adjustment
+// shows the old and new doses side by side before it is saved, and asks a prescriber to accept any cut
+// above the cap it leaves.
 import { useMutation } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { SelectField, TextAreaField, TextField } from '~/app/_components/fields';
+import { AdjustmentPreview, useAdjustmentPreview, type PreviewPlan } from '~/app/_components/plan/adjustment-preview';
 import { PlanError } from '~/app/_components/plan/plan-error';
 import { formatDay } from '~/app/_components/taper/schedule-table';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import type { PlanStatus } from '~/server/plans/service';
-import type { TaperStep } from '~/server/taper/types';
+import { needsAcceptance } from '~/server/taper/acceptance';
+import type { Adjustment, PlanClock } from '~/server/taper/changes';
+import type { PatientFacts } from '~/server/taper/types';
 
 type Action = 'propose' | 'activate' | 'pause' | 'resume' | 'extend' | 'slow' | 'stepBack' | 'editStep' | 'complete' | 'stop';
 
@@ -26,33 +31,81 @@ const byStatus: Record<PlanStatus, Action[]> = {
   stopped: [],
 };
 
+/** Only a prescriber offers the plan, starts it, changes its doses or ends it; other editors hold a dose. */
+const prescriberOnly: Action[] = ['propose', 'activate', 'resume', 'slow', 'stepBack', 'editStep', 'complete', 'stop'];
+
 // Starting, proposing and resuming are routine; every other change needs its reason on the record.
 const reasonOptional: Action[] = ['propose', 'activate'];
 
-export function PlanActions({ patientId, planId, version, status, steps, today }: { patientId: string; planId: string; version: number; status: PlanStatus; steps: TaperStep[]; today: string }) {
+export interface ActionPlan extends PreviewPlan {
+  id: string;
+  version: number;
+  status: PlanStatus;
+  pausedOn: string | null;
+}
+
+export function PlanActions({ patientId, plan, today, facts, mayPrescribe }: {
+  patientId: string;
+  plan: ActionPlan;
+  today: string;
+  facts: PatientFacts;
+  mayPrescribe: boolean;
+}) {
   const t = useTranslations('Plan');
   const tc = useTranslations('Common');
   const format = useFormatter();
   const trpc = useTRPC();
   const router = useRouter();
-  const actions = byStatus[status];
-  const [action, setAction] = useState<Action | ''>(actions[0] ?? '');
+  const actions = byStatus[plan.status].filter((a) => mayPrescribe || !prescriberOnly.includes(a));
+  const [chosen, setChosen] = useState<Action | ''>('');
+  // After a change the plan's state moves on: an action it no longer allows falls back to the first it does.
+  const action: Action | '' = chosen !== '' && actions.includes(chosen) ? chosen : (actions[0] ?? '');
   const [reason, setReason] = useState('');
+  const [aboveCapReason, setAboveCapReason] = useState('');
   const [days, setDays] = useState('7');
   const [percent, setPercent] = useState('25');
-  const futureSteps = steps.filter((s) => s.startDate > today);
-  const [stepIndex, setStepIndex] = useState(String(futureSteps[0]?.index ?? ''));
+  const futureSteps = plan.steps.filter((s) => s.startDate > today);
+  const [stepChoice, setStepChoice] = useState('');
+  const stepIndex = futureSteps.some((s) => String(s.index) === stepChoice) ? stepChoice : String(futureSteps[0]?.index ?? '');
   const [stepDose, setStepDose] = useState('');
   const [stepDays, setStepDays] = useState('');
   const [error, setError] = useState<FormError | null>(null);
   const [errorCount, setErrorCount] = useState(0);
   const [done, setDone] = useState<number | null>(null);
 
+  const clock = useMemo<PlanClock>(() => ({ status: plan.status, pausedOn: plan.pausedOn, today }), [plan.status, plan.pausedOn, today]);
+  const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
+  const adjustment = ((): Adjustment | null => {
+    switch (action) {
+      case 'extend':
+        return { kind: 'extend', days: Number(days) };
+      case 'slow':
+        return { kind: 'slow', percent: Number(percent) };
+      case 'stepBack':
+        return { kind: 'step-back', slowPercent: Number(percent) };
+      case 'resume':
+        return { kind: 'resume' };
+      case 'editStep': {
+        const dailyMg = stepDose.trim() === '' ? undefined : Number(stepDose);
+        const length = stepDays.trim() === '' ? undefined : Number(stepDays);
+        return futureSteps.length > 0 && (dailyMg !== undefined || length !== undefined) ? { kind: 'edit-step', index: Number(stepIndex), dailyMg, days: length } : null;
+      }
+      default:
+        return null;
+    }
+  })();
+  const preview = useAdjustmentPreview(plan, clock, facts, adjustment);
+  // A prescriber accepts cuts above the cap when offering or starting the plan, or when an adjustment leaves new ones.
+  const askAcceptance = mayPrescribe && (((action === 'propose' || action === 'activate') && needsAcceptance(plan.warnings)) || (preview.kind === 'ok' && preview.needsAcceptance));
+
   const handlers = {
     onSuccess: (r: { version: number }) => {
       setError(null);
       setDone(r.version);
       setReason('');
+      setAboveCapReason('');
+      setStepDose('');
+      setStepDays('');
       router.refresh();
     },
     onError: (e: unknown) => {
@@ -74,7 +127,7 @@ export function PlanActions({ patientId, planId, version, status, steps, today }
     stop: useMutation(trpc.plans.stop.mutationOptions(handlers)),
   };
   const pending = Object.values(m).some((x) => x.isPending);
-  if (actions.length === 0 || action === '') return null;
+  if (action === '') return <p className="text-slate-700">{t('noActionsHere')}</p>;
 
   const labels: Record<Action, string> = {
     propose: t('propose'), activate: t('activate'), pause: t('pause'), resume: t('resume'), extend: t('extend'), slow: t('slow'),
@@ -83,8 +136,7 @@ export function PlanActions({ patientId, planId, version, status, steps, today }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const ref = { patientId, planId, expectedVersion: version, reason };
-    const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
+    const ref = { patientId, planId: plan.id, expectedVersion: plan.version, reason, ...(askAcceptance ? { aboveCapReason } : {}) };
     switch (action) {
       case 'extend': return m.extend.mutate({ ...ref, days: Number(days) });
       case 'slow': return m.slow.mutate({ ...ref, percent: Number(percent) });
@@ -95,9 +147,15 @@ export function PlanActions({ patientId, planId, version, status, steps, today }
     }
   }
 
+  const choose = (next: Action) => {
+    setChosen(next);
+    setError(null);
+    setDone(null);
+  };
+
   return (
     <form onSubmit={submit} className="flex flex-col gap-4">
-      <SelectField label={t('chooseAdjustment')} value={action} onChange={(e) => { setAction(e.target.value as Action); setError(null); setDone(null); }}>
+      <SelectField label={t('chooseAdjustment')} value={action} onChange={(e) => choose(e.target.value as Action)}>
         {actions.map((a) => <option key={a} value={a}>{labels[a]}</option>)}
       </SelectField>
       {action === 'extend' && <TextField label={t('extendDays')} type="number" min={1} max={90} value={days} onChange={(e) => setDays(e.target.value)} error={error?.fieldErrors.days} required />}
@@ -110,7 +168,7 @@ export function PlanActions({ patientId, planId, version, status, steps, today }
       )}
       {action === 'editStep' && (futureSteps.length === 0 ? <p>{t('noFutureSteps')}</p> : (
         <div className="grid gap-4 sm:grid-cols-3">
-          <SelectField label={t('editStepWhich')} value={stepIndex} onChange={(e) => setStepIndex(e.target.value)}>
+          <SelectField label={t('editStepWhich')} value={stepIndex} onChange={(e) => setStepChoice(e.target.value)}>
             {futureSteps.map((s) => <option key={s.index} value={s.index}>{t('editStepOption', { number: s.index + 1, mg: s.dailyMg, date: formatDay(s.startDate, format) })}</option>)}
           </SelectField>
           <TextField label={t('editStepDose')} type="number" min={0} step={0.05} value={stepDose} onChange={(e) => setStepDose(e.target.value)} error={error?.fieldErrors.dailyMg ?? error?.fieldErrors['input.dailyMg']} />
@@ -118,6 +176,18 @@ export function PlanActions({ patientId, planId, version, status, steps, today }
         </div>
       ))}
       {action === 'stop' && <p className="text-slate-700">{t('stopHint')}</p>}
+      <AdjustmentPreview plan={plan} result={preview} today={today} />
+      {askAcceptance && (
+        <TextAreaField
+          label={t('aboveCapReason')}
+          hint={`${t('aboveCapReasonHint')} ${t('aboveCapRequiredHint')}`}
+          value={aboveCapReason}
+          onChange={(e) => setAboveCapReason(e.target.value)}
+          error={error?.fieldErrors.aboveCapReason}
+          required
+          maxLength={1000}
+        />
+      )}
       <TextAreaField
         label={reasonOptional.includes(action) ? t('reasonOptional') : t('reason')}
         hint={t('reasonHint')}
@@ -130,7 +200,11 @@ export function PlanActions({ patientId, planId, version, status, steps, today }
       <div role="alert"><PlanError key={errorCount} error={error} /></div>
       <div role="status">{done !== null && <Notice tone="success">{t('saved', { version: done })}</Notice>}</div>
       <div>
-        <Button type="submit" variant={action === 'stop' ? 'danger' : 'primary'} disabled={pending || (action === 'editStep' && futureSteps.length === 0)}>
+        <Button
+          type="submit"
+          variant={action === 'stop' ? 'danger' : 'primary'}
+          disabled={pending || preview.kind === 'refused' || (action === 'editStep' && futureSteps.length === 0)}
+        >
           {pending ? t('applying') : labels[action]}
         </Button>
       </div>

@@ -10,20 +10,24 @@ import { TaperInputForm } from '~/app/_components/taper/taper-input-form';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
-import type { PatientFacts, TaperInput } from '~/server/taper/types';
+import { capWarningOf, carryAcceptance } from '~/server/taper/acceptance';
+import type { PatientFacts, TaperInput, Warning } from '~/server/taper/types';
 
 export function PlanEditor({
   patientId,
   patient,
   today,
   plan,
+  mayPrescribe,
   onDone,
 }: {
   patientId: string;
   patient: PatientFacts;
   today: string;
   /** Absent: a new plan. Present: a new draft version of this plan. */
-  plan?: { id: string; version: number; input: TaperInput; status: 'draft' | 'proposed' };
+  plan?: { id: string; version: number; input: TaperInput; status: 'draft' | 'proposed'; warnings: Warning[] };
+  /** Only a prescriber may accept cuts above the cap. */
+  mayPrescribe: boolean;
   onDone?: () => void;
 }) {
   const t = useTranslations('Plan');
@@ -32,7 +36,9 @@ export function PlanEditor({
   const router = useRouter();
   const [input, setInput] = useState<TaperInput | null>(plan?.input ?? null);
   const [valid, setValid] = useState(Boolean(plan));
+  const [warnings, setWarnings] = useState<Warning[]>(plan?.warnings ?? []);
   const [reason, setReason] = useState('');
+  const [aboveCapReason, setAboveCapReason] = useState('');
   const [error, setError] = useState<FormError | null>(null);
   const [errorCount, setErrorCount] = useState(0);
   const [saved, setSaved] = useState<number | null>(null);
@@ -42,6 +48,7 @@ export function PlanEditor({
       setError(null);
       setSaved(result.version);
       setReason('');
+      setAboveCapReason('');
       router.refresh();
       onDone?.();
     },
@@ -55,10 +62,16 @@ export function PlanEditor({
   const update = useMutation(trpc.plans.update.mutationOptions(handlers));
   const pending = create.isPending || update.isPending;
 
+  // The preview's cuts above the cap, with the acceptance the server would carry from this version.
+  const bigCuts = capWarningOf(carryAcceptance(warnings, plan?.warnings ?? []));
+  const accepted = bigCuts?.acceptance;
+  const askReason = bigCuts !== undefined && !accepted && mayPrescribe;
+
   function save() {
     if (!input || !valid) return;
-    if (plan) update.mutate({ patientId, planId: plan.id, expectedVersion: plan.version, input, reason });
-    else create.mutate({ patientId, input, reason });
+    const acceptance = askReason && aboveCapReason.trim() ? { aboveCapReason } : {};
+    if (plan) update.mutate({ patientId, planId: plan.id, expectedVersion: plan.version, input, reason, ...acceptance });
+    else create.mutate({ patientId, input, reason, ...acceptance });
   }
 
   return (
@@ -72,9 +85,22 @@ export function PlanEditor({
         onChange={(next, state) => {
           setInput(next);
           setValid(state.valid);
+          setWarnings(state.schedule?.warnings ?? []);
         }}
         onSubmit={() => save()}
       >
+        {bigCuts && accepted && <Notice tone="info">{t('aboveCapAcceptedAlready', { name: accepted.byName, reason: accepted.reason })}</Notice>}
+        {bigCuts && !accepted && !mayPrescribe && <Notice tone="warning">{t('aboveCapNotPrescriber')}</Notice>}
+        {askReason && (
+          <TextAreaField
+            label={t('aboveCapReason')}
+            hint={`${t('aboveCapReasonHint')} ${t('aboveCapDraftHint')}`}
+            value={aboveCapReason}
+            onChange={(e) => setAboveCapReason(e.target.value)}
+            error={error?.fieldErrors.aboveCapReason}
+            maxLength={1000}
+          />
+        )}
         <TextAreaField
           label={plan ? t('reason') : t('reasonOptional')}
           hint={t('reasonHint')}

@@ -4,8 +4,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { TextAreaField, TextField } from '~/app/_components/fields';
+import { AdjustmentPreview, useAdjustmentPreview, type PreviewPlan } from '~/app/_components/plan/adjustment-preview';
 import { PlanError } from '~/app/_components/plan/plan-error';
 import { formatDay } from '~/app/_components/taper/schedule-table';
 import { AlertEvidence } from '~/app/_components/triage/alert-evidence';
@@ -15,6 +16,8 @@ import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import type { Metric, StepAction } from '~/server/criteria/types';
+import type { Adjustment, PlanClock } from '~/server/taper/changes';
+import type { PatientFacts } from '~/server/taper/types';
 import { addDays } from '~/server/taper/dates';
 
 const decisions = ['advance', 'hold', 'slow', 'step-back', 'pause'] as const;
@@ -39,16 +42,26 @@ export function StepDecision({
   stepCount,
   defaultHoldDays,
   canEdit,
+  mayPrescribe,
   metrics,
   timeZone,
+  plan,
+  facts,
+  today,
 }: {
   patientId: string;
   rec: StepRecommendation;
   stepCount: number;
   defaultHoldDays: number;
   canEdit: boolean;
+  /** Advancing, slowing and stepping back change doses: a prescriber's decisions. */
+  mayPrescribe: boolean;
   metrics: Record<string, Metric>;
   timeZone: string;
+  /** The running plan, to show what a decision would do to the doses before it is recorded. */
+  plan: PreviewPlan;
+  facts: PatientFacts;
+  today: string;
 }) {
   const t = useTranslations('Decision');
   const format = useFormatter();
@@ -131,6 +144,10 @@ export function StepDecision({
           patientId={patientId}
           rec={rec}
           defaultHoldDays={defaultHoldDays}
+          mayPrescribe={mayPrescribe}
+          plan={plan}
+          facts={facts}
+          today={today}
           onSaved={(decision, version) => {
             setSaved({ decision, version });
             status.current?.focus();
@@ -142,19 +159,31 @@ export function StepDecision({
   );
 }
 
+/** Decisions that change the doses: only a prescriber records them. */
+const prescriberDecisions: Decision[] = ['advance', 'slow', 'step-back'];
+
 function DecisionForm({
   patientId,
   rec,
   defaultHoldDays,
+  mayPrescribe,
+  plan,
+  facts,
+  today,
   onSaved,
 }: {
   patientId: string;
   rec: StepRecommendation;
   defaultHoldDays: number;
+  mayPrescribe: boolean;
+  plan: PreviewPlan;
+  facts: PatientFacts;
+  today: string;
   onSaved: (decision: Decision, version: number) => void;
 }) {
   const t = useTranslations('Decision');
   const tc = useTranslations('Common');
+  const tp = useTranslations('Plan');
   const trpc = useTRPC();
   const router = useRouter();
   const id = useId();
@@ -162,7 +191,18 @@ function DecisionForm({
   const [reason, setReason] = useState('');
   const [days, setDays] = useState(String(defaultHoldDays));
   const [percent, setPercent] = useState('25');
+  const [aboveCapReason, setAboveCapReason] = useState('');
   const [error, setError] = useState<FormError | null>(null);
+  const offered = decisions.filter((d) => mayPrescribe || !prescriberDecisions.includes(d));
+  const clock = useMemo<PlanClock>(() => ({ status: 'active', pausedOn: null, today }), [today]);
+  const adjustment = ((): Adjustment | null => {
+    if (decision === 'hold') return { kind: 'extend', days: Number(days) };
+    if (decision === 'slow') return { kind: 'slow', percent: Number(percent) };
+    if (decision === 'step-back') return { kind: 'step-back', slowPercent: Number(percent) };
+    return null;
+  })();
+  const preview = useAdjustmentPreview(plan, clock, facts, adjustment);
+  const askAcceptance = mayPrescribe && preview.kind === 'ok' && preview.needsAcceptance;
   const [errorCount, setErrorCount] = useState(0);
   const recommended = decisionFor[rec.recommendation];
 
@@ -171,6 +211,7 @@ function DecisionForm({
       onSuccess: (result) => {
         setError(null);
         setReason('');
+        setAboveCapReason('');
         setDecision('');
         onSaved(result.decision, result.planVersion);
         router.refresh();
@@ -192,7 +233,7 @@ function DecisionForm({
     event.preventDefault();
     const dayCount = Number(days);
     const pct = Number(percent);
-    if (decision === '') return fail({ decision: [t('errors.decision')] }, `${id}-${decisions[0]}`);
+    if (decision === '') return fail({ decision: [t('errors.decision')] }, `${id}-${offered[0] ?? decisions[0]}`);
     if (decision === 'hold' && !(Number.isInteger(dayCount) && dayCount >= 1 && dayCount <= 90)) return fail({ days: [t('errors.days')] }, `${id}-days`);
     if ((decision === 'slow' || decision === 'step-back') && !(Number.isInteger(pct) && pct >= 5 && pct <= 50)) return fail({ percent: [t('errors.percent')] }, `${id}-percent`);
     if (reason.trim().length < 3) return fail({ reason: [t('errors.reason')] }, `${id}-reason`);
@@ -205,6 +246,7 @@ function DecisionForm({
       reason,
       days: decision === 'hold' ? dayCount : undefined,
       percent: decision === 'slow' || decision === 'step-back' ? pct : undefined,
+      ...(askAcceptance ? { aboveCapReason } : {}),
     });
   }
 
@@ -216,7 +258,7 @@ function DecisionForm({
         <p id={`${id}-decision-hint`} className="mt-1 text-sm text-slate-700">{t('formHint')}</p>
         {decisionError && <p id={`${id}-decision-error`} className="mt-1 text-sm font-medium text-red-800">{decisionError.join(' ')}</p>}
         <div className="mt-3 flex flex-col gap-2">
-          {decisions.map((d) => (
+          {offered.map((d) => (
             <label key={d} htmlFor={`${id}-${d}`} className="flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
               <input
                 id={`${id}-${d}`}
@@ -246,12 +288,25 @@ function DecisionForm({
           <TextField id={`${id}-percent`} label={t('percent')} hint={t('percentHint')} type="number" inputMode="numeric" min={5} max={50} required value={percent} onChange={(e) => setPercent(e.target.value)} error={error?.fieldErrors.percent} />
         </div>
       )}
+      <AdjustmentPreview plan={plan} result={preview} today={today} />
+      {askAcceptance && (
+        <TextAreaField
+          label={tp('aboveCapReason')}
+          hint={`${tp('aboveCapReasonHint')} ${tp('aboveCapRequiredHint')}`}
+          required
+          maxLength={1000}
+          value={aboveCapReason}
+          onChange={(e) => setAboveCapReason(e.target.value)}
+          error={error?.fieldErrors.aboveCapReason}
+        />
+      )}
+      {!mayPrescribe && <p className="text-sm text-slate-700">{t('prescriberDecisions')}</p>}
       <TextAreaField id={`${id}-reason`} label={t('reason')} hint={t('reasonHint')} required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} error={error?.fieldErrors.reason} />
       <div role="alert">
         <PlanError key={errorCount} error={error} />
       </div>
       <div>
-        <Button type="submit" disabled={record.isPending}>
+        <Button type="submit" disabled={record.isPending || preview.kind === 'refused'}>
           {record.isPending ? t('recording') : t('submit')}
         </Button>
       </div>
