@@ -26,7 +26,7 @@ test('a clinician adds physiotherapy and a rescue medication with limits; the pa
     reason: '',
     input: {
       currentDailyMg: 30, doseTimes: ['08:00', '14:00', '22:00'], split: { kind: 'even' }, formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }],
-      strategy: { kind: 'fixed', mgPerStep: 5 }, stepDays: 14, targetDailyMg: 0, startDate: isoDaysFromToday(0), maxCutPercent: 25,
+      strategy: { kind: 'fixed', mgPerStep: 5 }, stepDays: 14, targetDailyMg: 0, startDate: isoDaysFromToday(0), maxCutPercent: 50,
     },
   });
   expect(created.status).toBe(200);
