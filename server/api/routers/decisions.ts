@@ -2,9 +2,17 @@
 import { z } from 'zod';
 import { getStepRecommendation, recordDecision, recordDecisionInput } from '~/server/decisions/service';
 import { uuidSchema } from '~/server/shared/validation';
-import { careTeamReadProcedure, patientEditProcedure, router } from '../trpc';
+import { decisionNeedsPrescriber } from '~/server/auth/policy';
+import { careTeamReadProcedure, patientEditProcedure, PRESCRIBER_ONLY_DECISION, requirePrescriber, router } from '../trpc';
 
 export const decisionsRouter = router({
   recommendation: careTeamReadProcedure.input(z.strictObject({ patientId: uuidSchema })).query(({ ctx }) => getStepRecommendation(ctx.db, ctx.access.patientId)),
-  record: patientEditProcedure.input(recordDecisionInput).mutation(({ ctx, input }) => recordDecision(ctx.db, ctx.actor, input)),
+  // Any plan editor may hold the dose (hold, pause); a decision that changes doses needs a prescriber.
+  record: patientEditProcedure
+    .input(recordDecisionInput)
+    .use(({ ctx, input, next }) => {
+      if (decisionNeedsPrescriber(input.decision)) requirePrescriber(ctx.access, PRESCRIBER_ONLY_DECISION);
+      return next();
+    })
+    .mutation(({ ctx, input }) => recordDecision(ctx.db, ctx.actor, input)),
 });

@@ -1,4 +1,5 @@
-// Taper plans: read by the patient and their care team, changed by plan editors, agreed by the patient.
+// Taper plans: read by the patient and their care team, drafted and held by plan editors, started and
+// changed by the team's prescriber, agreed by the patient.
 import {
   activatePlan, addComment, agreePlan, completePlan, createPlan, diffPlanVersions, editPlanStep, extendPlan, getPlanVersion, getPlanView,
   pausePlan, proposePlan, resumePlan, slowPlan, stepBackPlan, stopPlan, updatePlan,
@@ -8,26 +9,29 @@ import {
   transitionInput, updatePlanInput, versionInput,
 } from '~/server/plans/validation';
 import type { PatientAccess } from '~/server/auth/policy';
-import { patientEditProcedure, patientReadProcedure, patientSelfProcedure, router } from '../trpc';
+import { patientEditProcedure, patientReadProcedure, patientSelfProcedure, prescriberProcedure, router } from '../trpc';
 
 const viewerOf = (access: PatientAccess) => (access.kind === 'self' ? 'patient' : 'team') as 'patient' | 'team';
 
+// Drafting (create, update) and holding the dose (pause, extend a step: protective, the doses stay) are any
+// plan editor's; starting a plan and setting or changing its doses (propose, activate, resume, slow, stepBack,
+// editStep, complete, stop) are a prescriber's on the team; agreeing and asking for a change are the patient's.
 export const plansRouter = router({
   get: patientReadProcedure.input(planRefInput).query(({ ctx }) => getPlanView(ctx.db, ctx.access.patientId, viewerOf(ctx.access))),
   version: patientReadProcedure.input(versionInput).query(({ ctx, input }) => getPlanVersion(ctx.db, input, viewerOf(ctx.access))),
   diff: patientReadProcedure.input(diffInput).query(({ ctx, input }) => diffPlanVersions(ctx.db, input, viewerOf(ctx.access))),
   create: patientEditProcedure.input(createPlanInput).mutation(({ ctx, input }) => createPlan(ctx.db, ctx.actor, input)),
   update: patientEditProcedure.input(updatePlanInput).mutation(({ ctx, input }) => updatePlan(ctx.db, ctx.actor, input)),
-  propose: patientEditProcedure.input(transitionInput).mutation(({ ctx, input }) => proposePlan(ctx.db, ctx.actor, input)),
-  activate: patientEditProcedure.input(transitionInput).mutation(({ ctx, input }) => activatePlan(ctx.db, ctx.actor, input)),
+  propose: prescriberProcedure.input(transitionInput).mutation(({ ctx, input }) => proposePlan(ctx.db, ctx.actor, input)),
+  activate: prescriberProcedure.input(transitionInput).mutation(({ ctx, input }) => activatePlan(ctx.db, ctx.actor, input)),
   pause: patientEditProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => pausePlan(ctx.db, ctx.actor, input)),
-  resume: patientEditProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => resumePlan(ctx.db, ctx.actor, input)),
+  resume: prescriberProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => resumePlan(ctx.db, ctx.actor, input)),
   extend: patientEditProcedure.input(extendInput).mutation(({ ctx, input }) => extendPlan(ctx.db, ctx.actor, input)),
-  slow: patientEditProcedure.input(slowInput).mutation(({ ctx, input }) => slowPlan(ctx.db, ctx.actor, input)),
-  stepBack: patientEditProcedure.input(stepBackInput).mutation(({ ctx, input }) => stepBackPlan(ctx.db, ctx.actor, input)),
-  editStep: patientEditProcedure.input(editStepInput).mutation(({ ctx, input }) => editPlanStep(ctx.db, ctx.actor, input)),
-  complete: patientEditProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => completePlan(ctx.db, ctx.actor, input)),
-  stop: patientEditProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => stopPlan(ctx.db, ctx.actor, input)),
+  slow: prescriberProcedure.input(slowInput).mutation(({ ctx, input }) => slowPlan(ctx.db, ctx.actor, input)),
+  stepBack: prescriberProcedure.input(stepBackInput).mutation(({ ctx, input }) => stepBackPlan(ctx.db, ctx.actor, input)),
+  editStep: prescriberProcedure.input(editStepInput).mutation(({ ctx, input }) => editPlanStep(ctx.db, ctx.actor, input)),
+  complete: prescriberProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => completePlan(ctx.db, ctx.actor, input)),
+  stop: prescriberProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => stopPlan(ctx.db, ctx.actor, input)),
   agree: patientSelfProcedure.input(transitionInput).mutation(({ ctx, input }) => agreePlan(ctx.db, ctx.actor, input)),
   requestChange: patientSelfProcedure.input(commentInput).mutation(({ ctx, input }) => addComment(ctx.db, ctx.actor, input, 'change-request')),
   comment: patientReadProcedure.input(commentInput).mutation(({ ctx, input }) => addComment(ctx.db, ctx.actor, input, 'comment')),
