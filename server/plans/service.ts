@@ -1,14 +1,16 @@
 // Taper plans as shared records: create, edit, propose, agree, run and adjust, each as a new immutable
 // version with author and reason. A save names the version it started from; a stale save changes nothing.
 import { and, asc, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
 import { careTeamMembers, patientProfiles, taperPlanComments, taperPlans, taperPlanVersions, users } from '~/db/schema';
 import type { planActions, planStatuses } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
+import { prescribesFor } from '~/server/auth/policy';
 import { AppError, isUniqueViolation } from '~/server/errors';
 import {
-  checkSchedule, editStep, extend, generateSchedule, resume, slow, stepBack, stepIndexOn, TaperError, type PatientFacts, type Plan,
+  checkPatient, checkSchedule, editStep, extend, generateSchedule, resume, slow, stepBack, stepIndexOn, TaperError, type PatientFacts, type Plan,
   type TaperInput, type TaperStep, type Warning,
 } from '~/server/taper';
 import { createDefaultCriteria } from '~/server/criteria/service';
@@ -68,12 +70,21 @@ function schedule(input: TaperInput, facts: PatientFacts): { steps: TaperStep[];
   }
 }
 
+// Actions by which someone who may not prescribe keeps the doses a prescriber signed off (holding is protective).
+const keepsDoses: PlanAction[] = ['agree', 'pause', 'extend'];
+
+/**
+ * A version is signed off by its author when they may prescribe on the patient's team; one that keeps the
+ * doses (`keepsDoses`) by anyone else carries the previous version's sign-off; any other has none yet.
+ */
 async function insertVersion(
   tx: DbOrTx,
   actor: Actor,
   plan: { id: string; patientId: string },
-  v: { version: number; status: PlanStatus; action: PlanAction; reason: string; input: TaperInput; steps: TaperStep[]; warnings: Warning[] },
+  v: { version: number; status: PlanStatus; action: PlanAction; reason: string; input: TaperInput; steps: TaperStep[]; warnings: Warning[]; previousSigner: string | null },
 ) {
+  const prescribes = actor.role === 'clinician' && (await prescribesFor(tx, actor.id, plan.patientId));
+  const signedOffBy = prescribes ? actor.id : keepsDoses.includes(v.action) ? v.previousSigner : null;
   await tx.insert(taperPlanVersions).values({
     planId: plan.id,
     patientId: plan.patientId,
@@ -82,6 +93,7 @@ async function insertVersion(
     action: v.action,
     authorId: actor.id,
     authorRole: actor.role,
+    signedOffBy,
     reason: v.reason,
     input: v.input,
     steps: v.steps,
@@ -99,7 +111,7 @@ export async function createPlan(db: Db, actor: Actor, input: z.output<typeof cr
         .values({ patientId: input.patientId, status: 'draft', version: 1, createdBy: actor.id })
         .returning({ id: taperPlans.id, patientId: taperPlans.patientId });
       if (!plan) throw new AppError('UNAVAILABLE', 'The plan could not be saved. Try again.');
-      await insertVersion(tx, actor, plan, { version: 1, status: 'draft', action: 'create', reason: input.reason, input: input.input, steps, warnings });
+      await insertVersion(tx, actor, plan, { version: 1, status: 'draft', action: 'create', reason: input.reason, input: input.input, steps, warnings, previousSigner: null });
       await createDefaultCriteria(tx, actor, plan);
       await writeAudit(tx, actor, { action: 'plan.create', entityType: 'taper_plan', entityId: plan.id, patientId: plan.patientId, after: { version: 1, status: 'draft' } });
       return { planId: plan.id, version: 1, status: 'draft' as const };
@@ -170,6 +182,8 @@ async function commit(
     const facts = await patientFacts(tx, plan.patientId);
     let next: ReturnType<typeof make>;
     try {
+      // A pump patient is not tapered here: once a pump is recorded, the only change left is stopping.
+      if (action !== 'stop') checkPatient(facts);
       next = make({ plan, version, today: localDate(facts.timeZone, now), facts });
       checkSchedule(next.input, next.steps);
     } catch (error) {
@@ -180,7 +194,9 @@ async function commit(
       .update(taperPlans)
       .set({ status: next.status, version: newVersion, updatedAt: now, ...(next.pausedOn !== undefined ? { pausedOn: next.pausedOn } : {}) })
       .where(and(eq(taperPlans.id, plan.id), eq(taperPlans.version, plan.version)));
-    await insertVersion(tx, actor, plan, { version: newVersion, status: next.status, action, reason: ref.reason, input: next.input, steps: next.steps, warnings: next.warnings });
+    await insertVersion(tx, actor, plan, {
+      version: newVersion, status: next.status, action, reason: ref.reason, input: next.input, steps: next.steps, warnings: next.warnings, previousSigner: version.signedOffBy,
+    });
     await writeAudit(tx, actor, {
       action: `plan.${action}`,
       entityType: 'taper_plan',
@@ -297,6 +313,7 @@ export async function getPlanView(db: DbOrTx, patientId: string, viewer: 'patien
   const plan = open ?? (await db.select().from(taperPlans).where(and(eq(taperPlans.patientId, patientId), notInArray(taperPlans.status, openStatuses))).orderBy(desc(taperPlans.updatedAt)).limit(1))[0];
   if (!plan) return { plan: null, preparing: false, facts, today };
   if (viewer === 'patient' && plan.status === 'draft') return { plan: null, preparing: true, facts, today };
+  const signers = alias(users, 'signers');
   const versions = await db
     .select({
       version: taperPlanVersions.version,
@@ -306,10 +323,13 @@ export async function getPlanView(db: DbOrTx, patientId: string, viewer: 'patien
       authorId: taperPlanVersions.authorId,
       authorName: users.name,
       authorRole: taperPlanVersions.authorRole,
+      signedOffBy: taperPlanVersions.signedOffBy,
+      signedOffByName: signers.name,
       createdAt: taperPlanVersions.createdAt,
     })
     .from(taperPlanVersions)
     .innerJoin(users, eq(users.id, taperPlanVersions.authorId))
+    .leftJoin(signers, eq(signers.id, taperPlanVersions.signedOffBy))
     .where(and(eq(taperPlanVersions.planId, plan.id), viewer === 'patient' ? ne(taperPlanVersions.status, 'draft') : undefined))
     .orderBy(desc(taperPlanVersions.version));
   const [latest] = await db.select().from(taperPlanVersions).where(and(eq(taperPlanVersions.planId, plan.id), eq(taperPlanVersions.version, plan.version)));
