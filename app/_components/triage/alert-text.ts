@@ -1,7 +1,8 @@
-// Alerts in words: red-flag and pattern codes, kinds, and a safe reading of each alert's stored evidence.
+// Alerts in words: red-flag and pattern codes, kinds, plan-safety codes, and a safe reading of each alert's stored evidence.
 import type { createTranslator, Messages } from 'next-intl';
 import { z } from 'zod';
 import { rescueAlertReasons, type RescueAlertReason } from '~/server/adjuncts/rescue';
+import { planSafetyCodes, type PlanSafetyCode } from '~/server/alerts/plan-safety';
 import { redFlagPatternCodes, type PatternCode } from '~/server/checkins/red-flags';
 import { redFlagCodes, type RedFlagCode } from '~/server/checkins/types';
 import { criterionActions } from '~/server/criteria/types';
@@ -17,6 +18,10 @@ export function isRedFlagCode(code: string): code is RedFlagCode {
 
 export function isRescueCode(code: string): code is RescueAlertReason {
   return (rescueAlertReasons as readonly string[]).includes(code);
+}
+
+export function isPlanSafetyCode(code: string): code is PlanSafetyCode {
+  return (planSafetyCodes as readonly string[]).includes(code);
 }
 
 export function isPatternCode(code: string): code is PatternCode {
@@ -91,6 +96,7 @@ export function alertWhat(alert: { kind: string; code: string; evidence: unknown
   }
   if (alert.kind === 'missed-check-in') return t('kind.missed-check-in');
   if (alert.kind === 'rescue-medication') return isRescueCode(alert.code) ? t(`rescueCodes.${alert.code}`) : t('kind.rescue-medication');
+  if (alert.kind === 'plan-safety') return isPlanSafetyCode(alert.code) ? t(`planSafetyCodes.${alert.code}`) : t('kind.plan-safety');
   return alert.code;
 }
 

@@ -26,16 +26,25 @@ const byStatus: Record<PlanStatus, Action[]> = {
   stopped: [],
 };
 
+// What a plan editor who may not prescribe is offered: holding the dose, which is protective. Proposing,
+// starting and every dose change are a prescriber's (the server refuses them to anyone else too).
+const holdingActions: Action[] = ['pause', 'extend'];
+
+/** The actions offered for a plan in `status` to a viewer who may (or may not) prescribe. */
+function actionsFor(status: PlanStatus, mayPrescribe: boolean): Action[] {
+  return byStatus[status].filter((a) => mayPrescribe || holdingActions.includes(a));
+}
+
 // Starting, proposing and resuming are routine; every other change needs its reason on the record.
 const reasonOptional: Action[] = ['propose', 'activate'];
 
-export function PlanActions({ patientId, planId, version, status, steps, today }: { patientId: string; planId: string; version: number; status: PlanStatus; steps: TaperStep[]; today: string }) {
+export function PlanActions({ patientId, planId, version, status, steps, today, mayPrescribe }: { patientId: string; planId: string; version: number; status: PlanStatus; steps: TaperStep[]; today: string; mayPrescribe: boolean }) {
   const t = useTranslations('Plan');
   const tc = useTranslations('Common');
   const format = useFormatter();
   const trpc = useTRPC();
   const router = useRouter();
-  const actions = byStatus[status];
+  const actions = actionsFor(status, mayPrescribe);
   const [action, setAction] = useState<Action | ''>(actions[0] ?? '');
   const [reason, setReason] = useState('');
   const [days, setDays] = useState('7');

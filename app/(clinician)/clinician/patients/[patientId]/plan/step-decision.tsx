@@ -19,6 +19,9 @@ import { addDays } from '~/server/taper/dates';
 const decisions = ['advance', 'hold', 'slow', 'step-back', 'pause'] as const;
 type Decision = (typeof decisions)[number];
 
+// Holding the dose is protective: any plan editor may decide it; the other decisions change doses (a prescriber's).
+const holdingDecisions: Decision[] = ['hold', 'pause'];
+
 /** The decision that follows a recommendation, to mark it in the choices (never to pick it for the clinician). */
 const decisionFor: Record<StepAction, Decision> = { go: 'advance', hold: 'hold', slow: 'slow', 'step-back': 'step-back' };
 
@@ -38,6 +41,7 @@ export function StepDecision({
   stepCount,
   defaultHoldDays,
   canEdit,
+  mayPrescribe,
   metrics,
   timeZone,
 }: {
@@ -46,6 +50,7 @@ export function StepDecision({
   stepCount: number;
   defaultHoldDays: number;
   canEdit: boolean;
+  mayPrescribe: boolean;
   metrics: Record<string, Metric>;
   timeZone: string;
 }) {
@@ -129,6 +134,7 @@ export function StepDecision({
           patientId={patientId}
           rec={rec}
           defaultHoldDays={defaultHoldDays}
+          offered={mayPrescribe ? [...decisions] : holdingDecisions}
           onSaved={(decision, version) => {
             setSaved({ decision, version });
             status.current?.focus();
@@ -144,11 +150,13 @@ function DecisionForm({
   patientId,
   rec,
   defaultHoldDays,
+  offered,
   onSaved,
 }: {
   patientId: string;
   rec: StepRecommendation;
   defaultHoldDays: number;
+  offered: Decision[];
   onSaved: (decision: Decision, version: number) => void;
 }) {
   const t = useTranslations('Decision');
@@ -190,7 +198,7 @@ function DecisionForm({
     event.preventDefault();
     const dayCount = Number(days);
     const pct = Number(percent);
-    if (decision === '') return fail({ decision: [t('errors.decision')] }, `${id}-${decisions[0]}`);
+    if (decision === '') return fail({ decision: [t('errors.decision')] }, `${id}-${offered[0] ?? 'hold'}`);
     if (decision === 'hold' && !(Number.isInteger(dayCount) && dayCount >= 1 && dayCount <= 90)) return fail({ days: [t('errors.days')] }, `${id}-days`);
     if ((decision === 'slow' || decision === 'step-back') && !(Number.isInteger(pct) && pct >= 5 && pct <= 50)) return fail({ percent: [t('errors.percent')] }, `${id}-percent`);
     if (reason.trim().length < 3) return fail({ reason: [t('errors.reason')] }, `${id}-reason`);
@@ -211,10 +219,13 @@ function DecisionForm({
     <form onSubmit={submit} noValidate className="flex flex-col gap-4 border-t border-slate-200 pt-4">
       <fieldset aria-describedby={decisionError ? `${id}-decision-error` : `${id}-decision-hint`}>
         <legend className="font-semibold text-slate-900">{t('formLegend')}</legend>
-        <p id={`${id}-decision-hint`} className="mt-1 text-sm text-slate-700">{t('formHint')}</p>
+        <p id={`${id}-decision-hint`} className="mt-1 text-sm text-slate-700">
+          {t('formHint')}
+          {offered.length < decisions.length && <> {t('prescriberDecides')}</>}
+        </p>
         {decisionError && <p id={`${id}-decision-error`} className="mt-1 text-sm font-medium text-red-800">{decisionError.join(' ')}</p>}
         <div className="mt-3 flex flex-col gap-2">
-          {decisions.map((d) => (
+          {offered.map((d) => (
             <label key={d} htmlFor={`${id}-${d}`} className="flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
               <input
                 id={`${id}-${d}`}
