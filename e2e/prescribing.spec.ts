@@ -18,8 +18,8 @@ test('the administrator sets a new clinician’s profession and prescribing righ
   await signIn(page, staff.admin.email, STAFF_PASSWORD);
   await page.goto('/admin');
   // The shared accounts as the e2e server made them: who may prescribe is on the table.
-  await expect((await staffRow(page, staff.prescriber.name)).getByRole('cell', { name: m.Common.professions.physician })).toBeVisible();
-  await expect((await staffRow(page, staff.physio.name)).getByRole('cell', { name: m.Common.professions.physiotherapist })).toBeVisible();
+  await expect((await staffRow(page, staff.prescriber.name)).getByRole('cell', { name: m.Common.professions.physician, exact: true })).toBeVisible();
+  await expect((await staffRow(page, staff.physio.name)).getByRole('cell', { name: m.Common.professions.physiotherapist, exact: true })).toBeVisible();
   await expect((await staffRow(page, staff.physio.name)).getByRole('cell', { name: m.Admin.staff.mayPrescribeNo, exact: true })).toBeVisible();
 
   // A new clinician: the form asks the profession, and whether they may prescribe.
@@ -33,7 +33,7 @@ test('the administrator sets a new clinician’s profession and prescribing righ
   await page.getByRole('button', { name: m.Admin.create.submit }).click();
   await expect(page.getByText(fill(m.Admin.create.created, { name }))).toBeVisible();
   const row = await staffRow(page, name);
-  await expect(row.getByRole('cell', { name: m.Common.professions['nurse-practitioner'] })).toBeVisible();
+  await expect(row.getByRole('cell', { name: m.Common.professions['nurse-practitioner'], exact: true })).toBeVisible();
   await expectAccessible(page);
 
   // Later the administrator grants the right to prescribe.
@@ -62,7 +62,7 @@ test('a physiotherapist drafts a plan but cannot propose or start it; the prescr
   await page.waitForURL(/\/clinician\/patients\/[0-9a-f-]{36}$/);
   const patientId = new URL(page.url()).pathname.split('/').pop() ?? '';
   const team = page.getByRole('region', { name: m.PatientRecord.team.title });
-  await expect(team.getByRole('cell', { name: m.Common.disciplines.physiotherapist })).toBeVisible();
+  await expect(team.getByRole('cell', { name: m.Common.disciplines.physiotherapist, exact: true })).toBeVisible();
 
   // The plan page says the team has no prescriber, and that a prescriber must propose and start the plan.
   await page.goto(`/clinician/patients/${patientId}/plan`);
@@ -93,7 +93,7 @@ test('a physiotherapist drafts a plan but cannot propose or start it; the prescr
   await expect(team.getByText(fill(m.PatientRecord.team.joinsAs, { name: staff.prescriber.name, discipline: m.Common.disciplines.prescriber }))).toBeVisible();
   await team.getByLabel(m.PatientRecord.team.mayEditLabel).check();
   await team.getByRole('button', { name: m.PatientRecord.team.addSubmit }).click();
-  await expect(team.getByRole('cell', { name: m.Common.disciplines.prescriber })).toBeVisible();
+  await expect(team.getByRole('cell', { name: m.Common.disciplines.prescriber, exact: true })).toBeVisible();
   await expectAccessible(page);
 
   // The physiotherapist's plan page no longer says the team lacks a prescriber; they still may not propose.
