@@ -15,10 +15,10 @@ export async function seedNotesAndGoals(db: Db, prescriber: { id: string; role: 
     .from(careTeamMembers)
     .where(and(eq(careTeamMembers.patientId, maria), eq(careTeamMembers.discipline, 'physiotherapist')));
   const [plan] = await db.select({ id: taperPlans.id, version: taperPlans.version }).from(taperPlans).where(eq(taperPlans.patientId, maria));
-  const doc = { actor: prescriber, access: { patientId: maria, kind: 'care-team' as const, discipline: 'prescriber', mayEditPlan: true } };
+  const doc = { actor: prescriber, access: { patientId: maria, kind: 'care-team' as const, discipline: 'prescriber', mayEditPlan: true, mayPrescribe: true } };
   const patient = { actor: { id: maria, role: 'patient' as const }, access: { patientId: maria, kind: 'self' as const } };
   const physio = physioMember
-    ? { actor: { id: physioMember.id, role: 'clinician' as const }, access: { patientId: maria, kind: 'care-team' as const, discipline: 'physiotherapist', mayEditPlan: false } }
+    ? { actor: { id: physioMember.id, role: 'clinician' as const }, access: { patientId: maria, kind: 'care-team' as const, discipline: 'physiotherapist', mayEditPlan: false, mayPrescribe: false } }
     : doc;
   const note = (who: typeof doc | typeof patient, body: string, visibility: 'shared' | 'team', extra: { correctsNoteId?: string; planId?: string; planVersion?: number } = {}) =>
     createNote(db, who.actor, who.access, { patientId: maria, body, visibility, ...extra });

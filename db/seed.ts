@@ -87,8 +87,8 @@ async function main() {
       console.log('Demo clinic already present; nothing to do.');
     } else {
       await createUserWithPassword(db, null, { ...demoAccounts.admin, role: 'admin', password: DEMO_PASSWORD });
-      const prescriberId = await createUserWithPassword(db, null, { ...demoAccounts.prescriber, role: 'clinician', password: DEMO_PASSWORD });
-      await createUserWithPassword(db, null, { ...demoAccounts.physio, role: 'clinician', password: DEMO_PASSWORD });
+      const prescriberId = await createUserWithPassword(db, null, { ...demoAccounts.prescriber, role: 'clinician', profession: 'physician', mayPrescribe: true, password: DEMO_PASSWORD });
+      await createUserWithPassword(db, null, { ...demoAccounts.physio, role: 'clinician', profession: 'physiotherapist', mayPrescribe: false, password: DEMO_PASSWORD });
       const prescriber = { id: prescriberId, role: 'clinician' as const };
       const patientIds: string[] = [];
       for (const p of demoAccounts.patients) {
@@ -100,11 +100,10 @@ async function main() {
           dateOfBirth: p.dateOfBirth,
           conditions: p.conditions,
           renalFunction: p.renalFunction,
-          myDiscipline: 'prescriber',
         });
         // The patient accepts their invite exactly as they would in the browser.
         await acceptInvite(db, { token: created.token, password: DEMO_PASSWORD });
-        await addCareTeamMember(db, prescriber, { patientId: created.patientId, clinicianEmail: demoAccounts.physio.email, discipline: 'physiotherapist', mayEditPlan: false });
+        await addCareTeamMember(db, prescriber, { patientId: created.patientId, clinicianEmail: demoAccounts.physio.email, mayEditPlan: false });
         patientIds.push(created.patientId);
       }
       await seedPlans(db, prescriber, patientIds);
@@ -117,8 +116,8 @@ async function main() {
     }
     console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD})`);
     console.log(`  administrator    ${demoAccounts.admin.email}`);
-    console.log(`  prescriber       ${demoAccounts.prescriber.email}`);
-    console.log(`  physiotherapist  ${demoAccounts.physio.email}`);
+    console.log(`  prescriber       ${demoAccounts.prescriber.email}   (physician, may prescribe)`);
+    console.log(`  physiotherapist  ${demoAccounts.physio.email}      (may not prescribe)`);
     for (const p of demoAccounts.patients) console.log(`  patient          ${p.email}`);
   } finally {
     await handle.close();

@@ -15,9 +15,12 @@ test('the prescriber adds the physiotherapist read-only; outsiders and other pat
   // Add the physiotherapist, without plan rights.
   const team = page.getByRole('region', { name: m.PatientRecord.team.title });
   await team.getByLabel(m.PatientRecord.team.colleague, { exact: true }).selectOption({ label: `${staff.physio.name} (${staff.physio.email})` });
-  await team.getByLabel(m.PatientRecord.team.discipline, { exact: true }).selectOption('physiotherapist');
+  // Their discipline is not chosen: it comes from their account, and the form says what it is.
+  await expect(team.getByLabel(m.PatientRecord.team.discipline, { exact: true })).toHaveCount(0);
+  await expect(team.getByText(m.PatientRecord.team.joinsAs.replace('{name}', staff.physio.name).replace('{discipline}', m.Common.disciplines.physiotherapist))).toBeVisible();
   await team.getByRole('button', { name: m.PatientRecord.team.addSubmit }).click();
   await expect(team.getByRole('cell', { name: staff.physio.name })).toBeVisible();
+  await expect(team.getByRole('row', { name: new RegExp(staff.physio.name) }).getByRole('cell', { name: m.Common.disciplines.physiotherapist })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/patient-record.png', fullPage: true });
 
   // The physiotherapist reads the record but is told they cannot edit it.

@@ -49,7 +49,7 @@ export async function trpc<T = unknown>(request: APIRequestContext, path: string
   return { status: response.status(), data: json.result?.data?.json, error: json.error?.json };
 }
 
-/** A prescriber adds a patient through the API; returns the patient id and invite link. */
+/** A clinician (the signed-in one: usually the prescriber) adds a patient through the API; returns the patient id and invite link. */
 export async function addPatientAs(request: APIRequestContext, overrides: Record<string, unknown> = {}) {
   const email = uniqueEmail('patient');
   const result = await trpc<{ patientId: string; inviteLink: string }>(request, 'patients.add', {
@@ -59,7 +59,6 @@ export async function addPatientAs(request: APIRequestContext, overrides: Record
     hasIntrathecalPump: false,
     conditions: 'Multiple sclerosis',
     renalFunction: 'normal',
-    myDiscipline: 'prescriber',
     ...overrides,
   });
   expect(result.status, JSON.stringify(result.error)).toBe(200);

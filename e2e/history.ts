@@ -16,7 +16,7 @@ export async function seedBadWeek(db: Db, prescriberId: string) {
   const now = new Date();
   const today = now.toISOString().slice(0, 10);
   const created = await addPatient(db, prescriber, {
-    name: BAD_WEEK.name, email: BAD_WEEK.email, timeZone: 'UTC', hasIntrathecalPump: false, conditions: 'Multiple sclerosis', renalFunction: 'normal', myDiscipline: 'prescriber',
+    name: BAD_WEEK.name, email: BAD_WEEK.email, timeZone: 'UTC', hasIntrathecalPump: false, conditions: 'Multiple sclerosis', renalFunction: 'normal',
   });
   await acceptInvite(db, { token: created.token, password: BAD_WEEK.password });
   const patient = { id: created.patientId, role: 'patient' as const };

@@ -28,7 +28,7 @@ test('a weekly review shows as Reviewed; the team holds an MDT from the agenda a
   const name = `Rosa Review ${randomUUID().slice(0, 6)}`;
   await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
   const patient = await addPatientAs(page.request, { name });
-  const team = await trpc(page.request, 'patients.addCareTeamMember', { patientId: patient.patientId, clinicianEmail: staff.physio.email, discipline: 'physiotherapist', mayEditPlan: false });
+  const team = await trpc(page.request, 'patients.addCareTeamMember', { patientId: patient.patientId, clinicianEmail: staff.physio.email, mayEditPlan: false });
   expect(team.status, JSON.stringify(team.error)).toBe(200);
 
   // The patient checks in on her phone (through the API, as herself) and reports confusion: an urgent alert.

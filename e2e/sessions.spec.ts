@@ -7,7 +7,7 @@ test('sign out everywhere ends the session in another browser at once', async ({
   await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
   const patient = await trpc<{ inviteLink: string }>(page.request, 'patients.add', {
     name: 'Sam Sessions', email: uniqueEmail('sessions'), timeZone: 'UTC', hasIntrathecalPump: false,
-    conditions: '', renalFunction: 'unknown', myDiscipline: 'prescriber',
+    conditions: '', renalFunction: 'unknown',
   });
   expect(patient.status).toBe(200);
   const link = patient.data?.inviteLink ?? '';
@@ -55,6 +55,7 @@ test('an administrator creates a clinician, who accepts the invite; disabling th
   const form = page.getByRole('region', { name: m.Admin.create.title });
   await form.getByLabel(m.Admin.create.name).fill('Dr Nia New');
   await form.getByLabel(m.Admin.create.email, { exact: true }).fill(email);
+  await form.getByLabel(m.Admin.create.profession).selectOption({ label: m.Common.professions.physician });
   await form.getByRole('button', { name: m.Admin.create.submit }).click();
   const link = await page.getByLabel(m.InviteLink.label).inputValue();
   await page.screenshot({ path: 'test-results/screens/admin.png', fullPage: true });

@@ -66,7 +66,7 @@ describe.runIf(wanted)('the production server', () => {
     app = await startApp(pg.url, PORT);
     w = await buildWorld(h.db);
     for (const u of [w.victim, w.otherPatient]) await setPassword(h.db, u.id, TEST_PASSWORD);
-    for (const u of [w.victim, w.otherPatient, w.outsider, w.owner, w.member, w.admin]) cookies.set(u.id, await signIn(app.base, u.email, TEST_PASSWORD));
+    for (const u of [w.victim, w.otherPatient, w.outsider, w.owner, w.member, w.planEditor, w.admin]) cookies.set(u.id, await signIn(app.base, u.email, TEST_PASSWORD));
     figures.database = pg.mode === 'restart' ? 'private PostgreSQL cluster (crashed and restarted)' : 'own database on the test server (connections terminated)';
   });
   afterAll(async () => {
@@ -93,11 +93,13 @@ describe.runIf(wanted)('the production server', () => {
           expect([path, leaks(res.body)]).toEqual([path, []]);
         };
         await expectRefused(undefined, 401);
-        const patientScoped = ['patient-read', 'patient-edit', 'patient-self', 'care-team'].includes(entry.scope);
+        const patientScoped = ['patient-read', 'patient-edit', 'patient-prescribe', 'patient-self', 'care-team'].includes(entry.scope);
         if (patientScoped || entry.scope === 'admin') {
           await expectRefused(w.otherPatient, 403);
           await expectRefused(w.outsider, 403);
         }
+        // A plan editor on the patient's own team who may not prescribe: refused what starts a plan or changes doses.
+        if (entry.scope === 'patient-prescribe') await expectRefused(w.planEditor, 403);
         if (entry.scope === 'clinician') await expectRefused(w.otherPatient, 403);
         const after = { audit: (await auditAbout(h.db, w.victim.id)).length, plans: await planRowCounts(h.db, w.victim.id), rows: await patientRowCounts(h.db, w.victim.id) };
         expect([path, after]).toEqual([path, before]);

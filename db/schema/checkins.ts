@@ -84,7 +84,8 @@ export const checkInSubmissions = pgTable(
   (t) => [primaryKey({ columns: [t.patientId, t.idempotencyKey] })],
 );
 
-export const alertKinds = ['red-flag', 'criterion', 'missed-check-in', 'rescue-medication'] as const;
+// 'plan-safety': the app itself acted on a plan for safety (a pump was recorded, so the plan was stopped).
+export const alertKinds = ['red-flag', 'criterion', 'missed-check-in', 'rescue-medication', 'plan-safety'] as const;
 export const alertKind = pgEnum('alert_kind', alertKinds);
 export const alertSeverities = ['urgent', 'warning', 'info'] as const;
 export const alertSeverity = pgEnum('alert_severity', alertSeverities);
@@ -96,7 +97,7 @@ export const alerts = pgTable(
     patientId: uuid('patient_id').notNull().references(() => patientProfiles.patientId),
     kind: alertKind('kind').notNull(),
     severity: alertSeverity('severity').notNull(),
-    /** The red-flag code, the criterion id, or 'missed-check-in'. */
+    /** The red-flag code, the criterion id, 'missed-check-in', a rescue reason or a plan-safety code. */
     code: text('code').notNull(),
     evidence: jsonb('evidence').notNull(),
     checkInId: uuid('check_in_id').references(() => checkIns.id),

@@ -47,6 +47,12 @@ export const taperPlanVersions = pgTable(
     action: planAction('action').notNull(),
     authorId: uuid('author_id').notNull().references(() => users.id),
     authorRole: userRole('author_role').notNull(),
+    /**
+     * The prescriber whose sign-off this version's doses carry: the author when they may prescribe; for a
+     * version by someone else that keeps the doses (pause, extend, the patient's agreement), the previous
+     * version's signer; null for a draft no prescriber has signed off yet.
+     */
+    signedOffBy: uuid('signed_off_by').references(() => users.id),
     reason: text('reason').notNull().default(''),
     input: jsonb('input').$type<TaperInput>().notNull(),
     steps: jsonb('steps').$type<TaperStep[]>().notNull(),

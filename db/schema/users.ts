@@ -1,9 +1,16 @@
 // Accounts: every person who signs in, whatever their role.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const userRoles = ['patient', 'clinician', 'admin'] as const;
 export const userRole = pgEnum('user_role', userRoles);
+
+/**
+ * A clinician's profession, set by an administrator. Whether they may prescribe is a separate right
+ * (`may_prescribe`): a nurse practitioner or a pharmacist may, a physician in training may not.
+ */
+export const professions = ['physician', 'nurse-practitioner', 'nurse', 'pharmacist', 'physiotherapist', 'psychologist', 'other'] as const;
+export const profession = pgEnum('profession', professions);
 
 export const users = pgTable(
   'users',
@@ -16,6 +23,10 @@ export const users = pgTable(
     // Null until the person accepts their invite (or for single sign-on only accounts).
     passwordHash: text('password_hash'),
     timeZone: text('time_zone').notNull().default('UTC'),
+    /** Clinicians only (null for patients and administrators). */
+    profession: profession('profession'),
+    /** Whether this clinician may set or change doses (only clinicians may). Set by an administrator. */
+    mayPrescribe: boolean('may_prescribe').notNull().default(false),
     // Bumped by "sign out everywhere", a password change or disabling: every older session dies.
     sessionVersion: integer('session_version').notNull().default(1),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
@@ -26,5 +37,10 @@ export const users = pgTable(
     uniqueIndex('users_email_key').on(t.email),
     index('users_role_idx').on(t.role),
     check('users_email_lower', sql`${t.email} = lower(${t.email})`),
+    // The profession decides a clinician's care-team discipline, so every clinician has one; nobody else
+    // does, and only a clinician may prescribe. Checked here so no path (a script, a seed, a future
+    // service) can write an account the access rules cannot read; the services give field errors first.
+    check('users_profession_clinicians_only', sql`(${t.role} = 'clinician') = (${t.profession} is not null)`),
+    check('users_may_prescribe_clinicians_only', sql`not ${t.mayPrescribe} or ${t.role} = 'clinician'`),
   ],
 );

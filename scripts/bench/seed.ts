@@ -115,8 +115,10 @@ export async function seedClinic(sql: Sql, scale: number, now = new Date()): Pro
     // Clinicians, then patients; n numbers them so care teams and profiles follow from it.
     await tx`create temp table bench_clinicians on commit drop as
       select n, gen_random_uuid() as id from generate_series(0, ${size.clinicians - 1}::int) n`;
-    await tx`insert into users (id, email, name, role, password_hash, time_zone)
-      select id, 'clinician-' || lpad(n::text, 3, '0') || '@' || ${SYNTHETIC_DOMAIN}, 'Bench Clinician ' || lpad(n::text, 3, '0'), 'clinician', ${passwordHash}, 'Europe/London'
+    // Every bench clinician may prescribe (a clinician needs a profession): the bench measures reads, not rights.
+    await tx`insert into users (id, email, name, role, password_hash, time_zone, profession, may_prescribe)
+      select id, 'clinician-' || lpad(n::text, 3, '0') || '@' || ${SYNTHETIC_DOMAIN}, 'Bench Clinician ' || lpad(n::text, 3, '0'), 'clinician', ${passwordHash}, 'Europe/London',
+        'physician', true
       from bench_clinicians`;
     await tx`create temp table bench_patients on commit drop as
       select n, gen_random_uuid() as id, gen_random_uuid() as plan_id, (${tx.array([...timeZones])}::text[])[1 + n % ${timeZones.length}] as tz,

@@ -5,7 +5,7 @@ import { createUserWithPassword } from '~/server/accounts/service';
 import { signInWithPassword } from '~/server/auth/sign-in';
 import { inspectInvite } from '~/server/invites/service';
 import {
-  appFieldErrors, callerFor, makePatient, makeUser, openTestDb, rejection, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName, userRow,
+  appFieldErrors, callerFor, httpCall, makeNonPrescriber, makePatient, makeUser, openTestDb, rejection, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName, userRow,
 } from '~/server/test/db';
 
 let h: DbHandle;
@@ -19,23 +19,48 @@ afterAll(async () => {
 const ip = '198.51.100.77';
 
 describe('admin.createStaff', () => {
-  it('creates a clinician account without a password and hands out its invite link', async () => {
+  it('creates a clinician account, with their profession and prescribing right, without a password, and hands out its invite link', async () => {
     const admin = await makeUser(h.db, 'admin');
     const email = uniqueEmail('staff');
     const name = uniqueName('Dr Staff');
-    const created = await callerFor(h.db, admin).admin.createStaff({ name, email: ` ${email.toUpperCase()}`, timeZone: 'Europe/Madrid', role: 'clinician' });
+    const created = await callerFor(h.db, admin).admin.createStaff({
+      name, email: ` ${email.toUpperCase()}`, timeZone: 'Europe/Madrid', role: 'clinician', profession: 'nurse-practitioner', mayPrescribe: true,
+    });
     expect(created.inviteLink).toBe(`https://portal.test/invite/${tokenOf(created.inviteLink)}`);
     expect(created.emailed).toBe(false);
     expect(await inspectInvite(h.db, tokenOf(created.inviteLink))).toEqual({ status: 'valid', email, name, role: 'clinician', expiresAt: created.expiresAt });
     const row = await userRow(h.db, created.userId);
-    expect(row).toMatchObject({ email, name, role: 'clinician', timeZone: 'Europe/Madrid', passwordHash: null, disabledAt: null });
+    expect(row).toMatchObject({ email, name, role: 'clinician', timeZone: 'Europe/Madrid', passwordHash: null, disabledAt: null, profession: 'nurse-practitioner', mayPrescribe: true });
+  });
+
+  it('makes a clinician who may not prescribe unless asked', async () => {
+    const admin = await makeUser(h.db, 'admin');
+    const created = await callerFor(h.db, admin).admin.createStaff({ name: 'Physio', email: uniqueEmail('physio'), timeZone: 'UTC', role: 'clinician', profession: 'physiotherapist' });
+    expect(await userRow(h.db, created.userId)).toMatchObject({ profession: 'physiotherapist', mayPrescribe: false });
+  });
+
+  it('refuses a clinician without a profession, and an administrator with one or with the right to prescribe: field errors, nothing created', async () => {
+    const admin = await makeUser(h.db, 'admin');
+    const cases = [
+      [{ role: 'clinician' }, { profession: ['Choose the clinician’s profession.'] }],
+      [{ role: 'clinician', profession: 'wizard' }, { profession: ['Choose a profession from the list.'] }],
+      [{ role: 'admin', profession: 'physician' }, { profession: ['Only clinicians have a profession: administrators do not see patients.'] }],
+      [{ role: 'admin', mayPrescribe: true }, { mayPrescribe: ['Only clinicians may prescribe.'] }],
+    ] as const;
+    for (const [rights, fieldErrors] of cases) {
+      const email = uniqueEmail('refused');
+      const res = await httpCall(h.db, admin, 'admin.createStaff', { name: 'Refused', email, timeZone: 'UTC', ...rights });
+      expect([res.status, res.error?.data.fieldErrors]).toEqual([400, fieldErrors]);
+      expect((await callerFor(h.db, admin).admin.listStaff()).map((s) => s.email)).not.toContain(email);
+    }
   });
 
   it('creates an administrator when asked, and a clinician by default', async () => {
     const admin = await makeUser(h.db, 'admin');
     const asAdmin = await callerFor(h.db, admin).admin.createStaff({ name: 'Second admin', email: uniqueEmail('admin2'), timeZone: 'UTC', role: 'admin' });
     expect((await userRow(h.db, asAdmin.userId)).role).toBe('admin');
-    const byDefault = await callerFor(h.db, admin).admin.createStaff({ name: 'Default role', email: uniqueEmail('default'), timeZone: 'UTC' });
+    expect(await userRow(h.db, asAdmin.userId)).toMatchObject({ profession: null, mayPrescribe: false });
+    const byDefault = await callerFor(h.db, admin).admin.createStaff({ name: 'Default role', email: uniqueEmail('default'), timeZone: 'UTC', profession: 'other' });
     expect((await userRow(h.db, byDefault.userId)).role).toBe('clinician');
   });
 
@@ -50,7 +75,7 @@ describe('admin.createStaff', () => {
   it('refuses an email that is taken, in any case: CONFLICT on email', async () => {
     const admin = await makeUser(h.db, 'admin');
     const existing = await makeUser(h.db, 'clinician');
-    const error = await rejection(callerFor(h.db, admin).admin.createStaff({ name: 'Dup', email: existing.email.toUpperCase(), timeZone: 'UTC', role: 'clinician' }));
+    const error = await rejection(callerFor(h.db, admin).admin.createStaff({ name: 'Dup', email: existing.email.toUpperCase(), timeZone: 'UTC', role: 'clinician', profession: 'nurse' }));
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toBe('An account with this email already exists.');
     expect(appFieldErrors(error)).toEqual({ email: ['An account with this email already exists.'] });
@@ -88,7 +113,7 @@ describe('admin.listStaff', () => {
     const admin = await makeUser(h.db, 'admin', uniqueName('Listing admin'));
     const active = await makeUser(h.db, 'clinician', uniqueName('Active'));
     const disabled = await makeUser(h.db, 'clinician', uniqueName('Disabled'));
-    const invited = await callerFor(h.db, admin).admin.createStaff({ name: uniqueName('Invited'), email: uniqueEmail('invited'), timeZone: 'UTC', role: 'clinician' });
+    const invited = await callerFor(h.db, admin).admin.createStaff({ name: uniqueName('Invited'), email: uniqueEmail('invited'), timeZone: 'UTC', role: 'clinician', profession: 'pharmacist' });
     await callerFor(h.db, admin).admin.setDisabled({ userId: disabled.id, disabled: true });
     const patient = await makePatient(h.db, active);
     const staff = await callerFor(h.db, admin).admin.listStaff();
@@ -97,7 +122,10 @@ describe('admin.listStaff', () => {
     expect(status(disabled.id)).toBe('disabled');
     expect(status(invited.userId)).toBe('invited');
     expect(status(admin.id)).toBe('active');
-    expect(staff.find((s) => s.id === admin.id)).toMatchObject({ role: 'admin', name: admin.name, email: admin.email, disabledAt: null });
+    expect(staff.find((s) => s.id === admin.id)).toMatchObject({ role: 'admin', name: admin.name, email: admin.email, disabledAt: null, profession: null, mayPrescribe: false });
+    // Each clinician's profession and prescribing right.
+    expect(staff.find((s) => s.id === active.id)).toMatchObject({ profession: 'physician', mayPrescribe: true });
+    expect(staff.find((s) => s.id === invited.userId)).toMatchObject({ profession: 'pharmacist', mayPrescribe: false });
     expect(staff.map((s) => s.id)).not.toContain(patient.patientId);
     expect(staff.every((s) => s.role === 'clinician' || s.role === 'admin')).toBe(true);
     expect(staff.some((s) => 'passwordHash' in s)).toBe(false);
@@ -110,7 +138,7 @@ describe('admin.listStaff', () => {
 describe('admin.reissueInvite', () => {
   it('gives an invited staff member a new link; the old one stops working', async () => {
     const admin = await makeUser(h.db, 'admin');
-    const created = await callerFor(h.db, admin).admin.createStaff({ name: 'Reissued', email: uniqueEmail('reissued'), timeZone: 'UTC', role: 'clinician' });
+    const created = await callerFor(h.db, admin).admin.createStaff({ name: 'Reissued', email: uniqueEmail('reissued'), timeZone: 'UTC', role: 'clinician', profession: 'nurse' });
     const again = await callerFor(h.db, admin).admin.reissueInvite({ userId: created.userId });
     expect(again).toEqual({ inviteLink: `https://portal.test/invite/${tokenOf(again.inviteLink)}`, expiresAt: expect.any(Date), emailed: false });
     expect((await inspectInvite(h.db, tokenOf(created.inviteLink))).status).toBe('invalid');
@@ -134,7 +162,10 @@ describe('admin.reissueInvite', () => {
 describe('account', () => {
   it('me: the caller’s own account', async () => {
     const me = await makeUser(h.db, 'patient', uniqueName('Me'));
-    expect(await callerFor(h.db, me).account.me()).toEqual({ id: me.id, name: me.name, email: me.email, role: 'patient', timeZone: 'UTC' });
+    expect(await callerFor(h.db, me).account.me()).toEqual({ id: me.id, name: me.name, email: me.email, role: 'patient', timeZone: 'UTC', profession: null, mayPrescribe: false });
+    // A clinician sees their profession and whether they may prescribe (the add-patient form says what discipline they join as).
+    const physio = await makeNonPrescriber(h.db, uniqueName('Me physio'));
+    expect(await callerFor(h.db, physio).account.me()).toMatchObject({ role: 'clinician', profession: 'physiotherapist', mayPrescribe: false });
   });
 
   it('me: NOT_FOUND for a session whose account is gone', async () => {
@@ -177,14 +208,19 @@ describe('account', () => {
 describe('createUserWithPassword (scripts)', () => {
   it('creates a usable account, normalising the email', async () => {
     const email = uniqueEmail('script');
-    const id = await createUserWithPassword(h.db, null, { email: email.toUpperCase(), name: ' Script User ', role: 'clinician', password: 'script passphrase', timeZone: 'Europe/Rome' });
-    expect(await userRow(h.db, id)).toMatchObject({ email, name: 'Script User', role: 'clinician', timeZone: 'Europe/Rome' });
+    const id = await createUserWithPassword(h.db, null, {
+      email: email.toUpperCase(), name: ' Script User ', role: 'clinician', password: 'script passphrase', timeZone: 'Europe/Rome', profession: 'psychologist',
+    });
+    expect(await userRow(h.db, id)).toMatchObject({ email, name: 'Script User', role: 'clinician', timeZone: 'Europe/Rome', profession: 'psychologist', mayPrescribe: false });
     expect((await signInWithPassword(h.db, { email, password: 'script passphrase', ip })).ok).toBe(true);
   });
 
   it('refuses a taken email with CONFLICT and a weak password with a validation error', async () => {
     const existing = await makeUser(h.db, 'clinician');
-    await expect(createUserWithPassword(h.db, null, { email: existing.email, name: 'Dup', role: 'clinician', password: 'script passphrase' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(createUserWithPassword(h.db, null, { email: uniqueEmail('weak'), name: 'Weak', role: 'clinician', password: 'password' })).rejects.toThrow(/too common/);
+    await expect(createUserWithPassword(h.db, null, { email: existing.email, name: 'Dup', role: 'clinician', profession: 'nurse', password: 'script passphrase' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(createUserWithPassword(h.db, null, { email: uniqueEmail('weak'), name: 'Weak', role: 'clinician', profession: 'nurse', password: 'password' })).rejects.toThrow(/too common/);
+    // A clinician needs a profession; a patient or an administrator has none and may not prescribe.
+    await expect(createUserWithPassword(h.db, null, { email: uniqueEmail('bare'), name: 'Bare', role: 'clinician', password: 'script passphrase' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(createUserWithPassword(h.db, null, { email: uniqueEmail('rx'), name: 'Rx', role: 'patient', mayPrescribe: true, password: 'script passphrase' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

@@ -1,13 +1,14 @@
 // Accounts: a person's own password and sessions, and the administrator's clinician accounts.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
-import { users } from '~/db/schema';
+import { careTeamMembers, professions, taperPlans, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { hashPassword, passwordSchema, verifyPassword } from '~/server/auth/password';
 import { AppError, isUniqueViolation } from '~/server/errors';
 import { issueInvite } from '~/server/invites/service';
 import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/server/shared/validation';
+import { disciplineFor, type Profession } from './profession';
 
 export const changePasswordInput = z.strictObject({
   currentPassword: z.string().min(1, 'Enter your current password.').max(256),
@@ -41,12 +42,33 @@ export async function signOutEverywhere(db: Db, actor: Actor) {
   });
 }
 
-export const createStaffInput = z.strictObject({
-  name: personNameSchema,
-  email: emailSchema,
-  timeZone: timeZoneSchema,
-  role: z.enum(['clinician', 'admin']).default('clinician'),
-});
+const professionSchema = z.enum(professions, { error: 'Choose a profession from the list.' });
+
+/**
+ * What makes a staff account's profession and prescribing right valid: a clinician has a profession,
+ * an administrator (or a patient) has none and may not prescribe. As field errors, before the
+ * database's check constraints would refuse the same.
+ */
+function staffRightsIssues(v: { role: string; profession?: Profession | null; mayPrescribe?: boolean }): { path: 'profession' | 'mayPrescribe'; message: string }[] {
+  const issues: { path: 'profession' | 'mayPrescribe'; message: string }[] = [];
+  if (v.role === 'clinician' && !v.profession) issues.push({ path: 'profession', message: 'Choose the clinician’s profession.' });
+  if (v.role !== 'clinician' && v.profession) issues.push({ path: 'profession', message: 'Only clinicians have a profession: administrators do not see patients.' });
+  if (v.role !== 'clinician' && v.mayPrescribe) issues.push({ path: 'mayPrescribe', message: 'Only clinicians may prescribe.' });
+  return issues;
+}
+
+export const createStaffInput = z
+  .strictObject({
+    name: personNameSchema,
+    email: emailSchema,
+    timeZone: timeZoneSchema,
+    role: z.enum(['clinician', 'admin']).default('clinician'),
+    profession: professionSchema.nullable().optional(),
+    mayPrescribe: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    for (const issue of staffRightsIssues(v)) ctx.addIssue({ code: 'custom', ...issue, path: [issue.path] });
+  });
 
 const emailTaken = () =>
   new AppError('CONFLICT', 'An account with this email already exists.', { email: ['An account with this email already exists.'] });
@@ -55,9 +77,10 @@ const emailTaken = () =>
 export async function createStaffAccount(db: Db, actor: Actor, input: z.output<typeof createStaffInput>) {
   try {
     return await db.transaction(async (tx) => {
-      const [user] = await tx.insert(users).values({ email: input.email, name: input.name, role: input.role, timeZone: input.timeZone }).returning({ id: users.id });
+      const rights = input.role === 'clinician' ? { profession: input.profession ?? null, mayPrescribe: input.mayPrescribe } : { profession: null, mayPrescribe: false };
+      const [user] = await tx.insert(users).values({ email: input.email, name: input.name, role: input.role, timeZone: input.timeZone, ...rights }).returning({ id: users.id });
       if (!user) throw new AppError('UNAVAILABLE', 'The account could not be saved. Try again.');
-      await writeAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: { email: input.email, name: input.name, role: input.role } });
+      await writeAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: { email: input.email, name: input.name, role: input.role, ...rights } });
       const invite = await issueInvite(tx, actor, { userId: user.id, email: input.email, role: input.role, patientId: null });
       return { userId: user.id, ...invite };
     });
@@ -71,9 +94,21 @@ export async function createStaffAccount(db: Db, actor: Actor, input: z.output<t
 export async function createUserWithPassword(
   db: Db,
   actor: Actor | null,
-  input: { email: string; name: string; role: 'patient' | 'clinician' | 'admin'; password: string; timeZone?: string },
+  input: {
+    email: string;
+    name: string;
+    role: 'patient' | 'clinician' | 'admin';
+    password: string;
+    timeZone?: string;
+    /** Required for a clinician; none for anyone else. */
+    profession?: Profession | null;
+    mayPrescribe?: boolean;
+  },
   tx?: DbOrTx,
 ) {
+  const issues = staffRightsIssues(input);
+  if (issues.length) throw new AppError('BAD_REQUEST', issues.map((i) => i.message).join(' '), Object.fromEntries(issues.map((i) => [i.path, [i.message]])));
+  const rights = { profession: input.profession ?? null, mayPrescribe: input.mayPrescribe ?? false };
   const parsed = z.strictObject({ email: emailSchema, name: personNameSchema, password: passwordSchema, timeZone: timeZoneSchema }).parse({
     email: input.email,
     name: input.name,
@@ -82,9 +117,9 @@ export async function createUserWithPassword(
   });
   const passwordHash = await hashPassword(parsed.password);
   const run = async (t: DbOrTx) => {
-    const [user] = await t.insert(users).values({ email: parsed.email, name: parsed.name, role: input.role, timeZone: parsed.timeZone, passwordHash }).returning({ id: users.id });
+    const [user] = await t.insert(users).values({ email: parsed.email, name: parsed.name, role: input.role, timeZone: parsed.timeZone, passwordHash, ...rights }).returning({ id: users.id });
     if (!user) throw new AppError('UNAVAILABLE', 'The account could not be saved.');
-    await writeAudit(t, actor, { action: 'user.create', entityType: 'user', entityId: user.id, patientId: input.role === 'patient' ? user.id : null, after: { email: parsed.email, name: parsed.name, role: input.role, via: 'script' } });
+    await writeAudit(t, actor, { action: 'user.create', entityType: 'user', entityId: user.id, patientId: input.role === 'patient' ? user.id : null, after: { email: parsed.email, name: parsed.name, role: input.role, ...rights, via: 'script' } });
     return user.id;
   };
   try {
@@ -102,6 +137,8 @@ export async function listStaff(db: DbOrTx) {
       name: users.name,
       email: users.email,
       role: users.role,
+      profession: users.profession,
+      mayPrescribe: users.mayPrescribe,
       disabledAt: users.disabledAt,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
       createdAt: users.createdAt,
@@ -110,6 +147,74 @@ export async function listStaff(db: DbOrTx) {
     .where(inArray(users.role, ['clinician', 'admin']))
     .orderBy(asc(users.role), asc(users.name));
   return rows.map(({ hasPassword, ...r }) => ({ ...r, status: r.disabledAt ? ('disabled' as const) : hasPassword ? ('active' as const) : ('invited' as const) }));
+}
+
+export const updateClinicianInput = z.strictObject({ userId: uuidSchema, profession: professionSchema, mayPrescribe: z.boolean() });
+
+/** Patients with a plan in progress past drafting: their team needs a prescriber who may edit the plan. */
+export const plansNeedingPrescriber = ['proposed', 'agreed', 'active', 'paused'] as const;
+
+/**
+ * An administrator sets a clinician's profession and whether they may prescribe. Their discipline on
+ * every care team follows in the same transaction (each change audited for that patient). Taking the
+ * right away is never refused (someone leaving must lose it at once), but the answer counts the
+ * patients whose plan in progress is left without a prescriber, so the administrator can tell the teams.
+ */
+export async function updateClinician(db: Db, actor: Actor, input: z.output<typeof updateClinicianInput>) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ role: users.role, profession: users.profession, mayPrescribe: users.mayPrescribe })
+      .from(users)
+      .where(eq(users.id, input.userId))
+      .for('update');
+    if (!before) throw new AppError('NOT_FOUND', 'This account was not found.');
+    if (before.role !== 'clinician') {
+      const message = 'Only clinician accounts have a profession and may prescribe.';
+      throw new AppError('BAD_REQUEST', message, { profession: [message] });
+    }
+    const after = { profession: input.profession, mayPrescribe: input.mayPrescribe };
+    await tx.update(users).set({ ...after, updatedAt: new Date() }).where(eq(users.id, input.userId));
+    await writeAudit(tx, actor, {
+      action: 'user.update_profession',
+      entityType: 'user',
+      entityId: input.userId,
+      before: { profession: before.profession, mayPrescribe: before.mayPrescribe },
+      after,
+    });
+    const discipline = disciplineFor(after);
+    const moved = await tx
+      .select({ patientId: careTeamMembers.patientId, discipline: careTeamMembers.discipline })
+      .from(careTeamMembers)
+      .where(and(eq(careTeamMembers.clinicianId, input.userId), ne(careTeamMembers.discipline, discipline)))
+      .for('update');
+    if (moved.length) {
+      await tx
+        .update(careTeamMembers)
+        .set({ discipline })
+        .where(and(eq(careTeamMembers.clinicianId, input.userId), ne(careTeamMembers.discipline, discipline)));
+      for (const m of moved) {
+        await writeAudit(tx, actor, {
+          action: 'care_team.update',
+          entityType: 'care_team_member',
+          entityId: input.userId,
+          patientId: m.patientId,
+          before: { discipline: m.discipline },
+          after: { discipline, via: 'account' },
+        });
+      }
+    }
+    const [left] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(taperPlans)
+      .where(
+        and(
+          inArray(taperPlans.status, [...plansNeedingPrescriber]),
+          sql`exists (select 1 from ${careTeamMembers} m where m.patient_id = ${taperPlans.patientId} and m.clinician_id = ${input.userId})`,
+          sql`not exists (select 1 from ${careTeamMembers} m join ${users} u on u.id = m.clinician_id where m.patient_id = ${taperPlans.patientId} and m.may_edit_plan and u.may_prescribe)`,
+        ),
+      );
+    return { ok: true as const, disciplinesChanged: moved.length, plansWithoutPrescriber: left?.n ?? 0 };
+  });
 }
 
 export const setUserDisabledInput = z.strictObject({ userId: uuidSchema, disabled: z.boolean() });
@@ -153,7 +258,10 @@ export async function reissueStaffInvite(db: Db, actor: Actor, userId: string) {
 }
 
 export async function getAccount(db: DbOrTx, userId: string) {
-  const [row] = await db.select({ id: users.id, name: users.name, email: users.email, role: users.role, timeZone: users.timeZone }).from(users).where(eq(users.id, userId));
+  const [row] = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, timeZone: users.timeZone, profession: users.profession, mayPrescribe: users.mayPrescribe })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!row) throw new AppError('NOT_FOUND', 'Account not found.');
   return row;
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
 import { mdtDissents, mdtMeetings, mdtPatientItems } from '~/db/schema';
 import { appRouter } from '~/server/api/root';
+import { PRESCRIBER_ONLY, PRESCRIBER_ONLY_DECISION } from '~/server/api/trpc';
 import type { SessionUser } from '~/server/auth/session';
 import { listAlerts } from '~/server/alerts/service';
 import { listCareTeam as listTeam } from '~/server/patients/service';
@@ -19,8 +20,9 @@ import {
 const staticTable = procedureTable(placeholderWorld());
 const pathsWith = (...scopes: Scope[]) => Object.entries(staticTable).filter(([, v]) => scopes.includes(v.scope)).map(([k]) => k).sort();
 const nonPublic = procedurePaths().filter((p) => !PUBLIC_PROCEDURES.includes(p));
-const patientScoped = pathsWith('patient-read', 'patient-edit', 'patient-self', 'care-team');
+const patientScoped = pathsWith('patient-read', 'patient-edit', 'patient-prescribe', 'patient-self', 'care-team');
 const editLevel = pathsWith('patient-edit');
+const prescribeLevel = pathsWith('patient-prescribe');
 const selfLevel = pathsWith('patient-self');
 const careLevel = pathsWith('care-team');
 
@@ -73,7 +75,7 @@ describe('the procedure table', () => {
 
   it('marks exactly the allow-listed procedures public; every other procedure is tested for anonymous callers', () => {
     expect(pathsWith('public')).toEqual([...PUBLIC_PROCEDURES].sort());
-    expect(pathsWith('authed', 'clinician', 'admin', 'patient-read', 'patient-edit', 'patient-self', 'care-team')).toEqual(nonPublic);
+    expect(pathsWith('authed', 'clinician', 'admin', 'patient-read', 'patient-edit', 'patient-prescribe', 'patient-self', 'care-team')).toEqual(nonPublic);
   });
 
   it('treats a procedure as patient-scoped exactly when its input names a patient', () => {
@@ -110,6 +112,12 @@ describe('the procedure table', () => {
       'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
     ]);
     expect(editLevel.filter((p) => !p.startsWith('patients.') && !p.startsWith('plans.'))).toEqual(['adjuncts.add', 'adjuncts.stop', 'adjuncts.update', 'criteria.update', 'decisions.record']);
+  });
+
+  // Only a prescriber sets or changes doses (DOMAIN): other plan editors draft, hold the dose and suggest.
+  it('names the plan procedures only a prescriber on the team may call, and those any plan editor may', () => {
+    expect(prescribeLevel).toEqual(['plans.activate', 'plans.complete', 'plans.editStep', 'plans.propose', 'plans.resume', 'plans.slow', 'plans.stepBack', 'plans.stop']);
+    expect(editLevel.filter((p) => p.startsWith('plans.'))).toEqual(['plans.create', 'plans.extend', 'plans.pause', 'plans.update']);
   });
 });
 
@@ -180,7 +188,7 @@ describe('patient-scoped procedures', () => {
   it('left the victim’s care team as it was after every refused call', async () => {
     const team = await listTeam(h.db, w.victim.id);
     expect(team.map((m) => [m.clinicianId, m.discipline, m.mayEditPlan]).sort()).toEqual(
-      [[w.owner.id, 'prescriber', true], [w.member.id, 'nurse', false]].sort(),
+      [[w.owner.id, 'prescriber', true], [w.member.id, 'prescriber', false], [w.planEditor.id, 'physiotherapist', true]].sort(),
     );
   });
 
@@ -189,7 +197,8 @@ describe('patient-scoped procedures', () => {
       patient: { id: string; name: string }; access: unknown;
     };
     expect(record.patient).toMatchObject({ id: w.victim.id, name: w.victim.name });
-    expect(record.access).toEqual({ patientId: w.victim.id, kind: 'care-team', discipline: 'nurse', mayEditPlan: false });
+    // The member's account may prescribe, but this team does not let them edit the plan: no prescribing here.
+    expect(record.access).toEqual({ patientId: w.victim.id, kind: 'care-team', discipline: 'prescriber', mayEditPlan: false, mayPrescribe: false });
   });
 
   it.each(editLevel)('%s refuses a care-team member who may not edit the plan with FORBIDDEN and changes nothing', async (path) => {
@@ -199,6 +208,47 @@ describe('patient-scoped procedures', () => {
     expect(error.code).toBe('FORBIDDEN');
     expect(error.message).toBe('You may not edit this patient’s plan or care team.');
     expect(await victimState()).toEqual(before);
+  });
+
+  // A plan editor is told only a prescriber can; anyone who may not even edit the plan is told that.
+  const prescriberRefused = [
+    ['a plan editor who may not prescribe', () => w.planEditor, PRESCRIBER_ONLY],
+    ['a care-team member who may not edit the plan (though their account may prescribe)', () => w.member, 'You may not edit this patient’s plan or care team.'],
+    ['the patient themself', () => w.victim, 'You may not edit this patient’s plan or care team.'],
+  ] as const;
+  for (const [label, who, message] of prescriberRefused) {
+    it.each(prescribeLevel)(`%s refuses ${label} with FORBIDDEN and changes nothing`, async (path) => {
+      const input = await inputFor(path);
+      const before = await victimState();
+      const error = await rejection(callPath(h.db, who(), path, input));
+      expect([error.code, error.message]).toEqual(['FORBIDDEN', message]);
+      expect(await victimState()).toEqual(before);
+    });
+  }
+
+  it('lets the plan editor who may not prescribe see that in their access', async () => {
+    const record = (await callPath(h.db, w.planEditor, 'patients.get', { patientId: w.victim.id })) as { access: unknown };
+    expect(record.access).toEqual({ patientId: w.victim.id, kind: 'care-team', discipline: 'physiotherapist', mayEditPlan: true, mayPrescribe: false });
+  });
+
+  // A step decision's tier depends on its input: going on, slowing and stepping back change doses.
+  it.each(['advance', 'slow', 'step-back'])('decisions.record %s refuses a plan editor who may not prescribe with FORBIDDEN and changes nothing', async (decision) => {
+    const input = { ...((await inputFor('decisions.record')) as object), decision, days: undefined };
+    const before = await victimState();
+    const error = await rejection(callPath(h.db, w.planEditor, 'decisions.record', input));
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', PRESCRIBER_ONLY_DECISION]);
+    expect(await victimState()).toEqual(before);
+  });
+
+  it.each(['advance', 'slow', 'step-back', 'hold', 'pause'])('decisions.record %s refuses a member who may not edit the plan with the plan-editing answer', async (decision) => {
+    const input = { ...((await inputFor('decisions.record')) as object), decision, days: undefined };
+    const error = await rejection(callPath(h.db, w.member, 'decisions.record', input));
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', 'You may not edit this patient’s plan or care team.']);
+  });
+
+  it.each(['hold', 'pause'])('decisions.record %s is open to a plan editor who may not prescribe: holding the dose is protective', async (decision) => {
+    const input = { ...((await inputFor('decisions.record')) as object), decision, days: decision === 'hold' ? 7 : undefined };
+    await expect(callPath(h.db, w.planEditor, 'decisions.record', input)).resolves.toMatchObject({ decision });
   });
 
   // Agreeing and asking for a change are the patient's own voice: no clinician may use it for them.
@@ -239,7 +289,7 @@ describe('patient-scoped procedures', () => {
     };
     expect(record.patient).toMatchObject({ id: w.victim.id, email: w.victim.email });
     expect(record.access).toEqual({ patientId: w.victim.id, kind: 'self' });
-    expect(record.careTeam).toHaveLength(2);
+    expect(record.careTeam).toHaveLength(3);
   });
 
   it.each(editLevel)('%s refuses the patient themselves with FORBIDDEN and changes nothing', async (path) => {
@@ -257,7 +307,7 @@ describe('role-only procedures', () => {
   const clinicianOnly = pathsWith('clinician');
 
   it('are the ones expected', () => {
-    expect(adminOnly).toEqual(['admin.createStaff', 'admin.listStaff', 'admin.reissueInvite', 'admin.setDisabled']);
+    expect(adminOnly).toEqual(['admin.createStaff', 'admin.listStaff', 'admin.reissueInvite', 'admin.setDisabled', 'admin.updateClinician']);
     expect(clinicianOnly).toEqual([
       'mdt.addDissent', 'mdt.agenda', 'mdt.create', 'mdt.finalise', 'mdt.get', 'mdt.list', 'mdt.recordItem',
       'patients.add', 'patients.clinicianDirectory', 'patients.listMine', 'triage.list',
@@ -278,9 +328,9 @@ describe('role-only procedures', () => {
   });
 
   it('lets every role use its own account', async () => {
-    for (const who of [w.victim, w.owner, w.admin]) {
+    for (const [who, profession, mayPrescribe] of [[w.victim, null, false], [w.owner, 'physician', true], [w.admin, null, false]] as const) {
       await expect(callPath(h.db, who, 'account.me', undefined)).resolves.toEqual({
-        id: who.id, name: who.name, email: who.email, role: who.role, timeZone: who.timeZone,
+        id: who.id, name: who.name, email: who.email, role: who.role, timeZone: who.timeZone, profession, mayPrescribe,
       });
     }
   });
@@ -352,8 +402,8 @@ describe('unknown input fields', () => {
   );
   const rightfulCaller = (scope: Scope): SessionUser | 'anonymous' =>
     ({
-      public: 'anonymous', authed: w.owner, clinician: w.owner, admin: w.admin, 'patient-read': w.owner, 'patient-edit': w.owner, 'patient-self': w.victim,
-      'care-team': w.member,
+      public: 'anonymous', authed: w.owner, clinician: w.owner, admin: w.admin, 'patient-read': w.owner, 'patient-edit': w.owner, 'patient-prescribe': w.owner,
+      'patient-self': w.victim, 'care-team': w.member,
     })[scope] as SessionUser | 'anonymous';
 
   it('every procedure without input is in the table as taking none', () => {
@@ -384,7 +434,9 @@ describe('the table’s inputs', () => {
       clinician: world.owner,
       admin: world.admin,
       'patient-read': world.member,
-      'patient-edit': world.owner,
+      // Every plan-editing procedure succeeds for a plan editor who may not prescribe; the prescriber's for the prescriber.
+      'patient-edit': world.planEditor,
+      'patient-prescribe': world.owner,
       'patient-self': world.victim,
       'care-team': world.member,
     };
@@ -402,7 +454,7 @@ describe('the table’s inputs', () => {
     expect(requests.comments).toEqual([expect.objectContaining({ kind: 'change-request', authorId: world.victim.id })]);
     // The edits took effect (so they were not silently ignored).
     const team = await listTeam(h.db, world.victim.id);
-    expect(team.map((m) => m.clinicianId).sort()).toEqual([world.owner.id, world.outsider.id].sort());
+    expect(team.map((m) => m.clinicianId).sort()).toEqual([world.owner.id, world.outsider.id, world.planEditor.id].sort());
     // The check-in was corrected, the alert acknowledged by the member, the criteria saved, the decision recorded.
     expect(await patientRowCounts(h.db, world.victim.id)).toMatchObject({ checkIns: 1, checkInRevisions: 1, acknowledgedAlerts: 1, stepDecisions: 1 });
     const acknowledged = (await listAlerts(h.db, world.victim.id, false)).find((a) => a.id === world.alertId);

@@ -13,7 +13,7 @@ import { addPatient, type AddPatientInput } from '~/server/patients/service';
 import { localDate } from '~/server/plans/service';
 import { addDays } from '~/server/taper';
 import {
-  addToTeam, appFieldErrors, auditAbout, auditBy, callerFor, checkInInput, httpCall, makeNamedPatient, makePatient, makePlan, makeUser,
+  addToTeam, appFieldErrors, auditAbout, auditBy, callerFor, checkInInput, httpCall, makeNamedPatient, makeNonPrescriber, makePatient, makePlan, makeUser,
   openIsolatedTestDb, procedurePaths, rejection, tableCounts, tokenOf, uniqueEmail, uniqueName, userRow, validTaperInput,
 } from '~/server/test/db';
 
@@ -39,6 +39,8 @@ const expectedActions: Record<string, string[]> = {
   'admin.createStaff': ['user.create', 'invite.issue'],
   'admin.reissueInvite': ['invite.issue'],
   'admin.setDisabled': ['user.disable'],
+  // With one care_team.update per team whose discipline follows (see the test below).
+  'admin.updateClinician': ['user.update_profession'],
   'invites.accept': ['invite.accept'],
   'patients.add': ['patient.create', 'care_team.add', 'invite.issue'],
   'patients.addCareTeamMember': ['care_team.add'],
@@ -98,7 +100,6 @@ const addInput = (over: Record<string, unknown> = {}): AddPatientInput => ({
   dateOfBirth: '1961-02-03',
   conditions: 'Spinal cord injury',
   renalFunction: 'moderate',
-  myDiscipline: 'prescriber',
   ...over,
 }) as AddPatientInput;
 
@@ -153,21 +154,21 @@ describe('audit events of successful mutations', () => {
 
   it('care team add, update and remove: care_team.add, care_team.update, care_team.remove', async () => {
     const doc = await makeUser(h.db, 'clinician');
-    const colleague = await makeUser(h.db, 'clinician');
+    const colleague = await makeNonPrescriber(h.db, uniqueName('Nurse'), 'nurse');
     const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Team') });
     const api = callerFor(h.db, doc).patients;
-    const added = await newAuditBy(doc, () => api.addCareTeamMember({ patientId: p.patientId, clinicianEmail: colleague.email, discipline: 'nurse', mayEditPlan: false }));
+    const added = await newAuditBy(doc, () => api.addCareTeamMember({ patientId: p.patientId, clinicianEmail: colleague.email, mayEditPlan: false }));
     expect(added).toHaveLength(1);
     expect(added[0]).toMatchObject({ action: 'care_team.add', actorId: doc.id, patientId: p.patientId, entityId: colleague.id, after: { discipline: 'nurse', mayEditPlan: false, addedBy: doc.id } });
-    const updated = await newAuditBy(doc, () => api.updateCareTeamMember({ patientId: p.patientId, clinicianId: colleague.id, discipline: 'pharmacist', mayEditPlan: true }));
+    const updated = await newAuditBy(doc, () => api.updateCareTeamMember({ patientId: p.patientId, clinicianId: colleague.id, mayEditPlan: true }));
     expect(updated).toHaveLength(1);
     expect(updated[0]).toMatchObject({
       action: 'care_team.update', actorId: doc.id, patientId: p.patientId, entityId: colleague.id,
-      before: { discipline: 'nurse', mayEditPlan: false }, after: { discipline: 'pharmacist', mayEditPlan: true },
+      before: { mayEditPlan: false }, after: { mayEditPlan: true },
     });
     const removed = await newAuditBy(doc, () => api.removeCareTeamMember({ patientId: p.patientId, clinicianId: colleague.id }));
     expect(removed).toHaveLength(1);
-    expect(removed[0]).toMatchObject({ action: 'care_team.remove', actorId: doc.id, patientId: p.patientId, entityId: colleague.id, before: { discipline: 'pharmacist', mayEditPlan: true } });
+    expect(removed[0]).toMatchObject({ action: 'care_team.remove', actorId: doc.id, patientId: p.patientId, entityId: colleague.id, before: { discipline: 'nurse', mayEditPlan: true } });
   });
 
   it('patients.reissueInvite: invite.issue about the patient', async () => {
@@ -184,13 +185,13 @@ describe('audit events of successful mutations', () => {
     const email = uniqueEmail('staff');
     let userId = '';
     const created = await newAuditBy(admin, async () => {
-      ({ userId } = await api.createStaff({ name: 'Dr Audit', email, timeZone: 'UTC', role: 'clinician' }));
+      ({ userId } = await api.createStaff({ name: 'Dr Audit', email, timeZone: 'UTC', role: 'clinician', profession: 'physician', mayPrescribe: true }));
     });
     expect(created.map((e) => [e.action, e.entityId, e.patientId])).toEqual([
       ['user.create', userId, null],
       ['invite.issue', expect.any(String), null],
     ]);
-    expect(created[0]?.after).toEqual({ email, name: 'Dr Audit', role: 'clinician' });
+    expect(created[0]?.after).toEqual({ email, name: 'Dr Audit', role: 'clinician', profession: 'physician', mayPrescribe: true });
     const reissued = await newAuditBy(admin, () => api.reissueInvite({ userId }));
     expect(reissued.map((e) => e.action)).toEqual(['invite.issue']);
     const disabled = await newAuditBy(admin, () => api.setDisabled({ userId, disabled: true }));
@@ -199,6 +200,19 @@ describe('audit events of successful mutations', () => {
     const enabled = await newAuditBy(admin, () => api.setDisabled({ userId, disabled: false }));
     expect(enabled).toHaveLength(1);
     expect(enabled[0]).toMatchObject({ action: 'user.enable', entityId: userId, before: { disabledAt: expect.any(String) }, after: { disabledAt: null } });
+  });
+
+  it('admin.updateClinician: user.update_profession with before and after, then care_team.update for each team the discipline changes on', async () => {
+    const admin = await makeUser(h.db, 'admin');
+    const doc = await makeUser(h.db, 'clinician');
+    const physio = await makeNonPrescriber(h.db, uniqueName('Physio'));
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Rights') });
+    await addToTeam(h.db, doc, p.patientId, physio, { mayEditPlan: true });
+    const events = await newAuditBy(admin, () => callerFor(h.db, admin).admin.updateClinician({ userId: physio.id, profession: 'nurse-practitioner', mayPrescribe: true }));
+    expect(events.map((e) => [e.action, e.entityId, e.patientId, e.before, e.after])).toEqual([
+      ['user.update_profession', physio.id, null, { profession: 'physiotherapist', mayPrescribe: false }, { profession: 'nurse-practitioner', mayPrescribe: true }],
+      ['care_team.update', physio.id, p.patientId, { discipline: 'physiotherapist' }, { discipline: 'prescriber', via: 'account' }],
+    ]);
   });
 
   it('admin.setDisabled on a patient records the patient it concerns', async () => {
@@ -464,7 +478,7 @@ describe('a failed mutation changes nothing', () => {
   it('a duplicate email on admin.createStaff: CONFLICT, no rows', async () => {
     const admin = await makeUser(h.db, 'admin');
     const taken = await makeUser(h.db, 'patient');
-    const error = await failsCleanly(() => callerFor(h.db, admin).admin.createStaff({ name: 'Dup', email: taken.email, timeZone: 'UTC', role: 'clinician' }));
+    const error = await failsCleanly(() => callerFor(h.db, admin).admin.createStaff({ name: 'Dup', email: taken.email, timeZone: 'UTC', role: 'clinician', profession: 'nurse' }));
     expect(error.code).toBe('CONFLICT');
     expect(appFieldErrors(error)?.email).toEqual(['An account with this email already exists.']);
   });
@@ -478,7 +492,7 @@ describe('a failed mutation changes nothing', () => {
     const removed = await failsCleanly(() => api.removeCareTeamMember({ patientId: p.patientId, clinicianId: doc.id }));
     expect(removed.code).toBe('BAD_REQUEST');
     expect(removed.message).toBe('The care team must keep at least one member who may edit the plan.');
-    const demoted = await failsCleanly(() => api.updateCareTeamMember({ patientId: p.patientId, clinicianId: doc.id, discipline: 'prescriber', mayEditPlan: false }));
+    const demoted = await failsCleanly(() => api.updateCareTeamMember({ patientId: p.patientId, clinicianId: doc.id, mayEditPlan: false }));
     expect(demoted.code).toBe('BAD_REQUEST');
     expect(appFieldErrors(demoted)).toEqual({ mayEditPlan: ['The care team must keep at least one member who may edit the plan.'] });
     const record = await api.get({ patientId: p.patientId });
@@ -499,7 +513,7 @@ describe('a failed mutation changes nothing', () => {
     const doc = await makeUser(h.db, 'clinician');
     const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Dup member') });
     const error = await failsCleanly(() =>
-      callerFor(h.db, doc).patients.addCareTeamMember({ patientId: p.patientId, clinicianEmail: doc.email, discipline: 'nurse', mayEditPlan: false }),
+      callerFor(h.db, doc).patients.addCareTeamMember({ patientId: p.patientId, clinicianEmail: doc.email, mayEditPlan: false }),
     );
     expect(error.code).toBe('CONFLICT');
   });
@@ -517,7 +531,7 @@ describe('a failed mutation changes nothing', () => {
     // The users row is written first; the profile's created_by then breaks its foreign key.
     const ghost = { id: '00000000-0000-4000-8000-000000000000', role: 'clinician' as const };
     await expect(
-      addPatient(h.db, ghost, { name: 'Rollback', email, timeZone: 'UTC', hasIntrathecalPump: false, conditions: '', renalFunction: 'unknown', myDiscipline: 'prescriber' }),
+      addPatient(h.db, ghost, { name: 'Rollback', email, timeZone: 'UTC', hasIntrathecalPump: false, conditions: '', renalFunction: 'unknown' }),
     ).rejects.toThrow();
     expect(await tableCounts(h.db)).toEqual(before);
     expect(await h.db.select().from(users).where(eq(users.email, email))).toEqual([]);
@@ -636,7 +650,7 @@ describe('a failed mutation changes nothing', () => {
   it('accepting an invite of a disabled account claims nothing: the invite stays unused', async () => {
     const admin = await makeUser(h.db, 'admin');
     const actor = { id: admin.id, role: admin.role };
-    const staff = await createStaffAccount(h.db, actor, { name: 'Soon disabled', email: uniqueEmail('disabled-invitee'), timeZone: 'UTC', role: 'clinician' });
+    const staff = await createStaffAccount(h.db, actor, { name: 'Soon disabled', email: uniqueEmail('disabled-invitee'), timeZone: 'UTC', role: 'clinician', profession: 'nurse', mayPrescribe: false });
     await setUserDisabled(h.db, actor, { userId: staff.userId, disabled: true });
     const before = await tableCounts(h.db);
     await expect(acceptInvite(h.db, { token: staff.token, password: 'a good long password' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
@@ -661,9 +675,9 @@ describe('validation errors as the browser sees them', () => {
 
   it('several bad fields: each keyed by its name', async () => {
     const doc = await makeUser(h.db, 'clinician');
-    const res = await httpCall(h.db, doc, 'patients.add', addInput({ name: '   ', timeZone: 'Mars/Olympus', dateOfBirth: '2999-01-01', myDiscipline: 'wizard' }));
+    const res = await httpCall(h.db, doc, 'patients.add', addInput({ name: '   ', timeZone: 'Mars/Olympus', dateOfBirth: '2999-01-01', renalFunction: 'wizard' }));
     expect(res.error?.data.code).toBe('BAD_REQUEST');
-    expect(Object.keys(res.error?.data.fieldErrors ?? {}).sort()).toEqual(['dateOfBirth', 'myDiscipline', 'name', 'timeZone']);
+    expect(Object.keys(res.error?.data.fieldErrors ?? {}).sort()).toEqual(['dateOfBirth', 'name', 'renalFunction', 'timeZone']);
     expect(res.error?.data.fieldErrors?.name).toEqual(['Enter a name.']);
     expect(res.error?.data.fieldErrors?.timeZone).toEqual(['Choose a time zone from the list (for example Europe/London).']);
     expect(res.error?.data.fieldErrors?.dateOfBirth).toEqual(['Enter a date of birth in the past.']);

@@ -158,6 +158,20 @@ function roleProcedure(role: SessionUser['role']) {
 export const clinicianProcedure = roleProcedure('clinician');
 export const adminProcedure = roleProcedure('admin');
 
+/** What a care-team member who may not prescribe is told when they try a prescriber's action. */
+export const PRESCRIBER_ONLY =
+  'Only a prescriber on this care team can propose, start, resume, change the doses of, complete or stop a taper plan. You can draft the plan, hold it (pause, extend a step) and comment.';
+/** The same for a step decision that changes doses. */
+export const PRESCRIBER_ONLY_DECISION =
+  'Only a prescriber on this care team can decide to go on, slow or step back. You can decide to hold or pause.';
+
+const MAY_NOT_EDIT = 'You may not edit this patient’s plan or care team.';
+
+/** Why `access` falls short of `permission`: someone who may not even edit the plan is told that first. */
+function refusalFor(access: PatientAccess, permission: Exclude<PatientPermission, 'read'>): string {
+  return permission === 'prescribe' && allows(access, 'edit-plan') ? PRESCRIBER_ONLY : MAY_NOT_EDIT;
+}
+
 /**
  * Patient-scoped tiers: the input names a patient, and the actor is proved to be that patient or on
  * their care team with the needed permission before the handler runs. Unknown patients and patients
@@ -169,7 +183,7 @@ function patientProcedure(permission: PatientPermission) {
     if (!access || !allows(access, permission)) {
       throw new TRPCError({
         code: 'FORBIDDEN',
-        message: permission === 'read' || !access ? 'You do not have access to this patient.' : 'You may not edit this patient’s plan or care team.',
+        message: permission === 'read' || !access ? 'You do not have access to this patient.' : refusalFor(access, permission),
       });
     }
     return next({ ctx: { access } });
@@ -187,4 +201,18 @@ export const patientSelfProcedure = patientReadProcedure.use(({ ctx, next }) => 
   if (ctx.access.kind !== 'self') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the patient can do this.' });
   return next();
 });
+/** Care-team members who may edit the plan: drafting, holding the dose, the care team itself. */
 export const patientEditProcedure = patientProcedure('edit-plan');
+/**
+ * A prescriber on the patient's care team (their account may prescribe and the team lets them edit the
+ * plan): everything that starts a plan or sets or changes its doses.
+ */
+export const prescriberProcedure = patientProcedure('prescribe');
+
+/**
+ * For a procedure whose input decides whether it changes doses (a step decision): called from a
+ * middleware after the input is parsed, on a tier that has proved the access already.
+ */
+export function requirePrescriber(access: PatientAccess, message = PRESCRIBER_ONLY): void {
+  if (!allows(access, 'prescribe')) throw new TRPCError({ code: 'FORBIDDEN', message });
+}

@@ -29,7 +29,7 @@ async function invitedPatient() {
   const doc = await makeUser(h.db, 'clinician');
   const name = uniqueName('Invited');
   const email = uniqueEmail('invited');
-  const added = await callerFor(h.db, doc).patients.add({ name, email, timeZone: 'Europe/Dublin', hasIntrathecalPump: false, myDiscipline: 'prescriber' });
+  const added = await callerFor(h.db, doc).patients.add({ name, email, timeZone: 'Europe/Dublin', hasIntrathecalPump: false });
   return { doc, name, email, patientId: added.patientId, link: added.inviteLink, token: tokenOf(added.inviteLink), expiresAt: added.expiresAt };
 }
 
@@ -197,7 +197,7 @@ describe('a staff invite', () => {
   it('lets a new clinician set a password and sign in as a clinician', async () => {
     const admin = await makeUser(h.db, 'admin');
     const email = uniqueEmail('new-doc');
-    const created = await callerFor(h.db, admin).admin.createStaff({ name: 'Dr New', email, timeZone: 'Europe/Oslo', role: 'clinician' });
+    const created = await callerFor(h.db, admin).admin.createStaff({ name: 'Dr New', email, timeZone: 'Europe/Oslo', role: 'clinician', profession: 'physician', mayPrescribe: true });
     const token = tokenOf(created.inviteLink);
     expect(await anon().inspect({ token })).toMatchObject({ status: 'valid', role: 'clinician', email, name: 'Dr New' });
     await accept(token);
@@ -206,7 +206,7 @@ describe('a staff invite', () => {
 
   it('for a disabled account is not accepted', async () => {
     const admin = await makeUser(h.db, 'admin');
-    const created = await callerFor(h.db, admin).admin.createStaff({ name: 'Dr Gone', email: uniqueEmail('gone'), timeZone: 'UTC', role: 'clinician' });
+    const created = await callerFor(h.db, admin).admin.createStaff({ name: 'Dr Gone', email: uniqueEmail('gone'), timeZone: 'UTC', role: 'clinician', profession: 'physician' });
     await callerFor(h.db, admin).admin.setDisabled({ userId: created.userId, disabled: true });
     const error = await rejection(accept(tokenOf(created.inviteLink)));
     expect([error.code, error.message]).toEqual(['BAD_REQUEST', INVALID]);

@@ -10,7 +10,7 @@ import { listAlerts } from '~/server/alerts/service';
 import { submitCheckIn } from '~/server/checkins/service';
 import { localDate } from '~/server/plans/service';
 import {
-  addToTeam, appFieldErrors, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makePatient, makePlan, makeUser, openTestDb, procedurePaths,
+  addToTeam, appFieldErrors, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makePatient, makeNonPrescriber, makePlan, makeUser, openTestDb, procedurePaths,
   rejection, uniqueName,
 } from '~/server/test/db';
 
@@ -26,10 +26,10 @@ const today = () => localDate('Europe/London', new Date());
 
 async function world(db: Db) {
   const doc = await makeUser(db, 'clinician', uniqueName('Dr Notes'));
-  const physio = await makeUser(db, 'clinician', uniqueName('Physio'));
+  const physio = await makeNonPrescriber(db, uniqueName('Physio'));
   const outsider = await makeUser(db, 'clinician', uniqueName('Outsider'));
   const p = await makeNamedPatient(db, doc, { name: uniqueName('Noted Patient') });
-  await addToTeam(db, doc, p.patientId, physio, { discipline: 'physiotherapist' });
+  await addToTeam(db, doc, p.patientId, physio);
   const other = await makePatient(db, doc);
   return { doc, physio, outsider, patient: p.user, patientId: p.patientId, other };
 }

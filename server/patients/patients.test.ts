@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
 import type { SessionUser } from '~/server/auth/session';
 import {
-  addToTeam, appFieldErrors, callerFor, httpCall, makeNamedPatient, makePatient, makeUser, openTestDb, rejection, uniqueEmail, uniqueName,
+  addToTeam, appFieldErrors, callerFor, httpCall, makeNamedPatient, makeNonPrescriber, makePatient, makeUser, openTestDb, rejection, uniqueEmail,
+  uniqueName,
 } from '~/server/test/db';
 
 let h: DbHandle;
@@ -23,13 +24,13 @@ async function teamOf(by: SessionUser, patientId: string) {
 }
 
 describe('adding a patient', () => {
-  it('creates the account (invited), the profile and a team with the clinician on it', async () => {
-    const doc = await makeUser(h.db, 'clinician', uniqueName('Dr Add'));
+  it('creates the account (invited), the profile and a team with the clinician on it, their discipline from their account', async () => {
+    const doc = await makeNonPrescriber(h.db, uniqueName('Physio Add'));
     const name = uniqueName('New patient');
     const email = uniqueEmail('new-patient');
     const added = await callerFor(h.db, doc).patients.add({
       name: `  ${name} `, email: email.toUpperCase(), timeZone: 'Australia/Sydney', hasIntrathecalPump: true, dateOfBirth: '1955-12-31',
-      conditions: ' Multiple sclerosis ', renalFunction: 'mild', myDiscipline: 'physiotherapist',
+      conditions: ' Multiple sclerosis ', renalFunction: 'mild',
     });
     expect(added.emailed).toBe(false);
     const record = await callerFor(h.db, doc).patients.get({ patientId: added.patientId });
@@ -37,13 +38,15 @@ describe('adding a patient', () => {
       id: added.patientId, name, email, timeZone: 'Australia/Sydney', hasIntrathecalPump: true, dateOfBirth: '1955-12-31',
       conditions: 'Multiple sclerosis', renalFunction: 'mild', accountStatus: 'invited', disabledAt: null,
     });
-    expect(record.careTeam).toEqual([{ clinicianId: doc.id, name: doc.name, email: doc.email, discipline: 'physiotherapist', mayEditPlan: true, since: expect.any(Date) }]);
-    expect(record.access).toEqual({ patientId: added.patientId, kind: 'care-team', discipline: 'physiotherapist', mayEditPlan: true });
+    expect(record.careTeam).toEqual([
+      { clinicianId: doc.id, name: doc.name, email: doc.email, discipline: 'physiotherapist', mayEditPlan: true, mayPrescribe: false, since: expect.any(Date) },
+    ]);
+    expect(record.access).toEqual({ patientId: added.patientId, kind: 'care-team', discipline: 'physiotherapist', mayEditPlan: true, mayPrescribe: false });
   });
 
   it('applies the defaults: unknown renal function, no conditions, the adding clinician may edit the plan', async () => {
-    const doc = await makeUser(h.db, 'clinician');
-    const added = await callerFor(h.db, doc).patients.add({ name: 'Defaults', email: uniqueEmail('defaults'), timeZone: 'UTC', hasIntrathecalPump: false, myDiscipline: 'nurse' });
+    const doc = await makeNonPrescriber(h.db, uniqueName('Nurse'), 'nurse');
+    const added = await callerFor(h.db, doc).patients.add({ name: 'Defaults', email: uniqueEmail('defaults'), timeZone: 'UTC', hasIntrathecalPump: false });
     const record = await callerFor(h.db, doc).patients.get({ patientId: added.patientId });
     expect(record.patient).toMatchObject({ renalFunction: 'unknown', conditions: '', dateOfBirth: null });
     expect(record.careTeam[0]).toMatchObject({ discipline: 'nurse', mayEditPlan: true });
@@ -52,12 +55,16 @@ describe('adding a patient', () => {
   // A team without a plan editor could never be changed again, so the creator always joins as one.
   it('never leaves a new patient without a member who may edit the plan', async () => {
     const doc = await makeUser(h.db, 'clinician');
-    const added = await callerFor(h.db, doc).patients.add({ name: 'Orphan', email: uniqueEmail('orphan'), timeZone: 'UTC', hasIntrathecalPump: false, myDiscipline: 'nurse' });
+    const added = await callerFor(h.db, doc).patients.add({ name: 'Orphan', email: uniqueEmail('orphan'), timeZone: 'UTC', hasIntrathecalPump: false });
     const team = await teamOf(doc, added.patientId);
     expect(team.map((m) => [m.id, m.mayEditPlan])).toEqual([[doc.id, true]]);
     // The old opt-out field is refused rather than ignored.
     await expect(
-      callerFor(h.db, doc).patients.add({ name: 'Orphan', email: uniqueEmail('orphan'), timeZone: 'UTC', hasIntrathecalPump: false, myDiscipline: 'nurse', iMayEditPlan: false } as never),
+      callerFor(h.db, doc).patients.add({ name: 'Orphan', email: uniqueEmail('orphan'), timeZone: 'UTC', hasIntrathecalPump: false, iMayEditPlan: false } as never),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    // So is choosing one's own discipline: it comes from the account.
+    await expect(
+      callerFor(h.db, doc).patients.add({ name: 'Orphan', email: uniqueEmail('orphan'), timeZone: 'UTC', hasIntrathecalPump: false, myDiscipline: 'prescriber' } as never),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
@@ -70,7 +77,7 @@ describe('adding a patient', () => {
     expect((await callerFor(h.db, other).patients.listMine()).map((r) => r.patientId)).not.toContain(p.patientId);
   });
 
-  const dateBase = { name: 'Dates', timeZone: 'UTC', hasIntrathecalPump: false, myDiscipline: 'nurse' };
+  const dateBase = { name: 'Dates', timeZone: 'UTC', hasIntrathecalPump: false };
 
   it('refuses a date of birth in the future or before 1900', async () => {
     const doc = await makeUser(h.db, 'clinician');
@@ -98,17 +105,17 @@ describe('adding a patient', () => {
 });
 
 describe('the care team', () => {
-  it('adds a colleague by email in any case; the colleague can then read the record', async () => {
+  it('adds a colleague by email in any case, with the discipline of their account; the colleague can then read the record', async () => {
     const doc = await makeUser(h.db, 'clinician');
-    const colleague = await makeUser(h.db, 'clinician', uniqueName('Colleague'));
+    const colleague = await makeNonPrescriber(h.db, uniqueName('Colleague'), 'pharmacist');
     const p = await makePatient(h.db, doc);
     await expect(callerFor(h.db, colleague).patients.get({ patientId: p.patientId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const result = await callerFor(h.db, doc).patients.addCareTeamMember({
-      patientId: p.patientId, clinicianEmail: ` ${colleague.email.toUpperCase()} `, discipline: 'pharmacist', mayEditPlan: false,
+      patientId: p.patientId, clinicianEmail: ` ${colleague.email.toUpperCase()} `, mayEditPlan: false,
     });
     expect(result).toEqual({ clinicianId: colleague.id });
     const record = await callerFor(h.db, colleague).patients.get({ patientId: p.patientId });
-    expect(record.access).toEqual({ patientId: p.patientId, kind: 'care-team', discipline: 'pharmacist', mayEditPlan: false });
+    expect(record.access).toEqual({ patientId: p.patientId, kind: 'care-team', discipline: 'pharmacist', mayEditPlan: false, mayPrescribe: false });
     expect(await teamOf(doc, p.patientId)).toContainEqual({ id: colleague.id, discipline: 'pharmacist', mayEditPlan: false });
     expect((await callerFor(h.db, colleague).patients.listMine()).map((r) => r.patientId)).toContain(p.patientId);
   });
@@ -119,12 +126,12 @@ describe('the care team', () => {
     const p = await makePatient(h.db, doc);
     await addToTeam(h.db, doc, p.patientId, colleague);
     const error = await rejection(
-      callerFor(h.db, doc).patients.addCareTeamMember({ patientId: p.patientId, clinicianEmail: colleague.email, discipline: 'prescriber', mayEditPlan: true }),
+      callerFor(h.db, doc).patients.addCareTeamMember({ patientId: p.patientId, clinicianEmail: colleague.email, mayEditPlan: true }),
     );
     expect(error.code).toBe('CONFLICT');
     expect(appFieldErrors(error)).toEqual({ clinicianEmail: ['This clinician is already on the care team.'] });
     // The existing membership is unchanged.
-    expect(await teamOf(doc, p.patientId)).toContainEqual({ id: colleague.id, discipline: 'nurse', mayEditPlan: false });
+    expect(await teamOf(doc, p.patientId)).toContainEqual({ id: colleague.id, discipline: 'prescriber', mayEditPlan: false });
   });
 
   it('answers NOT_FOUND on clinicianEmail for an unknown email, a patient, an administrator and a disabled clinician', async () => {
@@ -135,7 +142,7 @@ describe('the care team', () => {
     const disabled = await makeUser(h.db, 'clinician');
     await callerFor(h.db, admin).admin.setDisabled({ userId: disabled.id, disabled: true });
     for (const email of [uniqueEmail('unknown'), otherPatient.user.email, p.user.email, admin.email, disabled.email]) {
-      const error = await rejection(callerFor(h.db, doc).patients.addCareTeamMember({ patientId: p.patientId, clinicianEmail: email, discipline: 'nurse', mayEditPlan: false }));
+      const error = await rejection(callerFor(h.db, doc).patients.addCareTeamMember({ patientId: p.patientId, clinicianEmail: email, mayEditPlan: false }));
       expect(error.code).toBe('NOT_FOUND');
       expect(error.message).toBe(NO_CLINICIAN);
       expect(appFieldErrors(error)).toEqual({ clinicianEmail: [NO_CLINICIAN] });
@@ -143,20 +150,25 @@ describe('the care team', () => {
     expect((await teamOf(doc, p.patientId)).map((m) => m.id)).toEqual([doc.id]);
   });
 
-  it('updates a member’s discipline and plan rights', async () => {
+  it('updates a member’s plan rights', async () => {
     const doc = await makeUser(h.db, 'clinician');
     const colleague = await makeUser(h.db, 'clinician');
     const p = await makePatient(h.db, doc);
     await addToTeam(h.db, doc, p.patientId, colleague);
     await expect(
-      callerFor(h.db, doc).patients.updateCareTeamMember({ patientId: p.patientId, clinicianId: colleague.id, discipline: 'prescriber', mayEditPlan: true }),
+      callerFor(h.db, doc).patients.updateCareTeamMember({ patientId: p.patientId, clinicianId: colleague.id, mayEditPlan: true }),
     ).resolves.toEqual({ ok: true });
     expect(await teamOf(doc, p.patientId)).toContainEqual({ id: colleague.id, discipline: 'prescriber', mayEditPlan: true });
     // With plan rights the colleague can now edit the team.
     await expect(
-      callerFor(h.db, colleague).patients.updateCareTeamMember({ patientId: p.patientId, clinicianId: doc.id, discipline: 'nurse', mayEditPlan: false }),
+      callerFor(h.db, colleague).patients.updateCareTeamMember({ patientId: p.patientId, clinicianId: doc.id, mayEditPlan: false }),
     ).resolves.toEqual({ ok: true });
-    expect(await teamOf(doc, p.patientId)).toContainEqual({ id: doc.id, discipline: 'nurse', mayEditPlan: false });
+    expect(await teamOf(doc, p.patientId)).toContainEqual({ id: doc.id, discipline: 'prescriber', mayEditPlan: false });
+    // A discipline is not the team's to set: it comes from the account.
+    const error = await rejection(
+      callerFor(h.db, colleague).patients.updateCareTeamMember({ patientId: p.patientId, clinicianId: doc.id, discipline: 'nurse', mayEditPlan: false } as never),
+    );
+    expect(error.code).toBe('BAD_REQUEST');
   });
 
   it('answers NOT_FOUND when updating or removing someone not on the team', async () => {
@@ -164,7 +176,7 @@ describe('the care team', () => {
     const stranger = await makeUser(h.db, 'clinician');
     const p = await makePatient(h.db, doc);
     const api = callerFor(h.db, doc).patients;
-    const update = await rejection(api.updateCareTeamMember({ patientId: p.patientId, clinicianId: stranger.id, discipline: 'nurse', mayEditPlan: true }));
+    const update = await rejection(api.updateCareTeamMember({ patientId: p.patientId, clinicianId: stranger.id, mayEditPlan: true }));
     const remove = await rejection(api.removeCareTeamMember({ patientId: p.patientId, clinicianId: stranger.id }));
     expect([update.code, update.message]).toEqual(['NOT_FOUND', 'This clinician is not on the care team.']);
     expect([remove.code, remove.message]).toEqual(['NOT_FOUND', 'This clinician is not on the care team.']);
@@ -185,17 +197,17 @@ describe('the care team', () => {
 
   it('cannot remove or demote the last member who may edit the plan, but can once another editor exists', async () => {
     const doc = await makeUser(h.db, 'clinician');
-    const nurse = await makeUser(h.db, 'clinician');
+    const nurse = await makeNonPrescriber(h.db, uniqueName('Nurse'), 'nurse');
     const p = await makePatient(h.db, doc);
     await addToTeam(h.db, doc, p.patientId, nurse, { mayEditPlan: false });
     const api = callerFor(h.db, doc).patients;
     const remove = await rejection(api.removeCareTeamMember({ patientId: p.patientId, clinicianId: doc.id }));
     expect([remove.code, remove.message]).toEqual(['BAD_REQUEST', LAST_EDITOR]);
-    const demote = await rejection(api.updateCareTeamMember({ patientId: p.patientId, clinicianId: doc.id, discipline: 'prescriber', mayEditPlan: false }));
+    const demote = await rejection(api.updateCareTeamMember({ patientId: p.patientId, clinicianId: doc.id, mayEditPlan: false }));
     expect([demote.code, demote.message]).toEqual(['BAD_REQUEST', LAST_EDITOR]);
     expect(appFieldErrors(demote)).toEqual({ mayEditPlan: [LAST_EDITOR] });
-    // Changing only the discipline of the last editor is fine.
-    await api.updateCareTeamMember({ patientId: p.patientId, clinicianId: doc.id, discipline: 'pharmacist', mayEditPlan: true });
+    // Saving the last editor's rights unchanged is fine.
+    await api.updateCareTeamMember({ patientId: p.patientId, clinicianId: doc.id, mayEditPlan: true });
     // A member without plan rights can always be removed.
     await api.removeCareTeamMember({ patientId: p.patientId, clinicianId: nurse.id });
     // With a second editor, the first can leave.
@@ -208,10 +220,10 @@ describe('the care team', () => {
     const a = await makeUser(h.db, 'clinician');
     const b = await makeUser(h.db, 'clinician');
     const p = await makePatient(h.db, a);
-    await addToTeam(h.db, a, p.patientId, b, { mayEditPlan: true, discipline: 'prescriber' });
+    await addToTeam(h.db, a, p.patientId, b, { mayEditPlan: true });
     const results = await Promise.allSettled([
-      callerFor(h.db, a).patients.updateCareTeamMember({ patientId: p.patientId, clinicianId: b.id, discipline: 'prescriber', mayEditPlan: false }),
-      callerFor(h.db, b).patients.updateCareTeamMember({ patientId: p.patientId, clinicianId: a.id, discipline: 'prescriber', mayEditPlan: false }),
+      callerFor(h.db, a).patients.updateCareTeamMember({ patientId: p.patientId, clinicianId: b.id, mayEditPlan: false }),
+      callerFor(h.db, b).patients.updateCareTeamMember({ patientId: p.patientId, clinicianId: a.id, mayEditPlan: false }),
     ]);
     const team = await h.db.query.careTeamMembers.findMany({ where: (m, { eq }) => eq(m.patientId, p.patientId) });
     expect(team.filter((m) => m.mayEditPlan)).toHaveLength(1);
@@ -256,7 +268,7 @@ describe('the profile', () => {
 describe('profile updates', () => {
   it('need the date of birth stated: leaving it out is refused, not a silent clear', async () => {
     const doc = await makeUser(h.db, 'clinician');
-    const added = await callerFor(h.db, doc).patients.add({ name: 'Dated', email: uniqueEmail('dated'), timeZone: 'UTC', hasIntrathecalPump: false, myDiscipline: 'prescriber', dateOfBirth: '1970-05-06' });
+    const added = await callerFor(h.db, doc).patients.add({ name: 'Dated', email: uniqueEmail('dated'), timeZone: 'UTC', hasIntrathecalPump: false, dateOfBirth: '1970-05-06' });
     const update = { patientId: added.patientId, conditions: 'MS', renalFunction: 'normal' as const, hasIntrathecalPump: false, timeZone: 'UTC' };
     await expect(callerFor(h.db, doc).patients.updateProfile(update as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect((await callerFor(h.db, doc).patients.get({ patientId: added.patientId })).patient.dateOfBirth).toBe('1970-05-06');
@@ -273,7 +285,7 @@ describe('the clinician directory', () => {
     const p = await makePatient(h.db, doc);
     await callerFor(h.db, admin).admin.setDisabled({ userId: gone.id, disabled: true });
     const directory = await callerFor(h.db, doc).patients.clinicianDirectory();
-    expect(directory).toContainEqual({ id: doc.id, name: doc.name, email: doc.email });
+    expect(directory).toContainEqual({ id: doc.id, name: doc.name, email: doc.email, discipline: 'prescriber' });
     const ids = directory.map((d) => d.id);
     expect(ids).not.toContain(gone.id);
     expect(ids).not.toContain(admin.id);

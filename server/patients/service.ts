@@ -1,11 +1,15 @@
 // Patients and their care teams: adding a patient, reading the record, and editing the team.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db, DbOrTx } from '~/db';
-import { careTeamMembers, disciplines, patientProfiles, renalFunctionCategories, users } from '~/db/schema';
+import type { Db, DbOrTx, Tx } from '~/db';
+import { alerts, careTeamMembers, patientProfiles, renalFunctionCategories, taperPlans, users } from '~/db/schema';
+import { plansNeedingPrescriber } from '~/server/accounts/service';
+import { disciplineFor } from '~/server/accounts/profession';
+import { PUMP_RECORDED, type PlanSafetyEvidence } from '~/server/alerts/plan-safety';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError, isUniqueViolation } from '~/server/errors';
 import { issueInvite } from '~/server/invites/service';
+import { stopPlan } from '~/server/plans/service';
 import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/server/shared/validation';
 
 // The range check runs only on a well-formed date, so a typo gets one message, not two.
@@ -21,9 +25,15 @@ export const addPatientInput = z.strictObject({
   dateOfBirth: dateOfBirthSchema.optional(),
   conditions: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
   renalFunction: z.enum(renalFunctionCategories).default('unknown'),
-  myDiscipline: z.enum(disciplines),
 });
 export type AddPatientInput = z.input<typeof addPatientInput>;
+
+/** A clinician's discipline on any care team, from their account (profession and prescribing right). */
+async function accountDiscipline(tx: DbOrTx, clinicianId: string) {
+  const [account] = await tx.select({ profession: users.profession, mayPrescribe: users.mayPrescribe }).from(users).where(eq(users.id, clinicianId));
+  if (!account) throw new AppError('NOT_FOUND', 'This account was not found.');
+  return disciplineFor(account);
+}
 
 export async function addPatient(db: Db, actor: Actor, input: z.output<typeof addPatientInput>) {
   try {
@@ -43,7 +53,7 @@ export async function addPatient(db: Db, actor: Actor, input: z.output<typeof ad
       };
       await tx.insert(patientProfiles).values(profile);
       await writeAudit(tx, actor, { action: 'patient.create', entityType: 'patient', entityId: user.id, patientId: user.id, after: { ...profile, name: input.name, email: input.email, timeZone: input.timeZone } });
-      const member = { patientId: user.id, clinicianId: actor.id, discipline: input.myDiscipline, mayEditPlan: true, addedBy: actor.id };
+      const member = { patientId: user.id, clinicianId: actor.id, discipline: await accountDiscipline(tx, actor.id), mayEditPlan: true, addedBy: actor.id };
       // The creator is always a plan editor: a team without one could never be changed again.
       await tx.insert(careTeamMembers).values(member);
       await writeAudit(tx, actor, { action: 'care_team.add', entityType: 'care_team_member', entityId: actor.id, patientId: user.id, after: member });
@@ -88,8 +98,37 @@ export async function updatePatientProfile(db: Db, actor: Actor, input: z.output
       before: { dateOfBirth: before.dateOfBirth, conditions: before.conditions, renalFunction: before.renalFunction, hasIntrathecalPump: before.hasIntrathecalPump, timeZone: userBefore.timeZone },
       after: { ...after, timeZone: input.timeZone },
     });
-    return { ok: true as const };
+    const stoppedPlan = !before.hasIntrathecalPump && input.hasIntrathecalPump ? await stopForPump(tx, actor, input.patientId) : null;
+    return { ok: true as const, stoppedPlan };
   });
+}
+
+const PUMP_STOP_REASON =
+  'An intrathecal baclofen pump was recorded for this patient. Taperline does not taper pump patients, so this plan was stopped. Do not change what the patient takes without their prescriber and pump team.';
+
+/**
+ * A pump recorded while a plan is open: the plan stops now (a new version, by the person who recorded the
+ * pump), and the care team gets an urgent alert, since pump doses are the pump team's and oral changes
+ * around a pump need a prescriber's look. Runs in the transaction that recorded the pump.
+ */
+async function stopForPump(tx: Tx, actor: Actor, patientId: string) {
+  const [open] = await tx
+    .select({ id: taperPlans.id, version: taperPlans.version, status: taperPlans.status })
+    .from(taperPlans)
+    .where(and(eq(taperPlans.patientId, patientId), inArray(taperPlans.status, ['draft', 'proposed', 'agreed', 'active', 'paused'])))
+    .limit(1);
+  if (!open) return null;
+  const stopped = await stopPlan(tx, actor, { patientId, planId: open.id, expectedVersion: open.version, reason: PUMP_STOP_REASON });
+  const evidence: PlanSafetyEvidence = { planId: open.id, statusBefore: open.status, stoppedVersion: stopped.version };
+  const [alert] = await tx
+    .insert(alerts)
+    .values({ patientId, kind: 'plan-safety', severity: 'urgent', code: PUMP_RECORDED, evidence, dedupeKey: `plan-safety:${PUMP_RECORDED}:${open.id}` })
+    .onConflictDoNothing()
+    .returning({ id: alerts.id });
+  if (alert) {
+    await writeAudit(tx, actor, { action: 'alert.raise', entityType: 'alert', entityId: alert.id, patientId, after: { kind: 'plan-safety', severity: 'urgent', code: PUMP_RECORDED } });
+  }
+  return { planId: stopped.planId, version: stopped.version, alertId: alert?.id ?? null };
 }
 
 function accountStatus(disabledAt: Date | null, hasPassword: boolean): 'disabled' | 'active' | 'invited' {
@@ -130,6 +169,8 @@ export async function listCareTeam(db: DbOrTx, patientId: string) {
       email: users.email,
       discipline: careTeamMembers.discipline,
       mayEditPlan: careTeamMembers.mayEditPlan,
+      // A prescriber on this team: their account may prescribe and the team lets them edit the plan.
+      mayPrescribe: sql<boolean>`${users.mayPrescribe} and ${careTeamMembers.mayEditPlan}`,
       since: careTeamMembers.createdAt,
     })
     .from(careTeamMembers)
@@ -159,16 +200,16 @@ export async function listMyPatients(db: DbOrTx, clinicianId: string) {
   return rows.map(({ hasPassword, disabledAt, ...r }) => ({ ...r, accountStatus: accountStatus(disabledAt, hasPassword) }));
 }
 
+// No discipline: a member's discipline comes from their account (see disciplineFor).
 export const addCareTeamMemberInput = z.strictObject({
   patientId: uuidSchema,
   clinicianEmail: emailSchema,
-  discipline: z.enum(disciplines),
   mayEditPlan: z.boolean(),
 });
 
 export async function addCareTeamMember(db: Db, actor: Actor, input: z.output<typeof addCareTeamMemberInput>) {
   const [clinician] = await db
-    .select({ id: users.id, role: users.role, disabledAt: users.disabledAt })
+    .select({ id: users.id, role: users.role, disabledAt: users.disabledAt, profession: users.profession, mayPrescribe: users.mayPrescribe })
     .from(users)
     .where(eq(users.email, input.clinicianEmail))
     .limit(1);
@@ -178,7 +219,7 @@ export async function addCareTeamMember(db: Db, actor: Actor, input: z.output<ty
   }
   try {
     return await db.transaction(async (tx) => {
-      const member = { patientId: input.patientId, clinicianId: clinician.id, discipline: input.discipline, mayEditPlan: input.mayEditPlan, addedBy: actor.id };
+      const member = { patientId: input.patientId, clinicianId: clinician.id, discipline: disciplineFor(clinician), mayEditPlan: input.mayEditPlan, addedBy: actor.id };
       await tx.insert(careTeamMembers).values(member);
       await writeAudit(tx, actor, { action: 'care_team.add', entityType: 'care_team_member', entityId: clinician.id, patientId: input.patientId, after: member });
       return { clinicianId: clinician.id };
@@ -195,16 +236,50 @@ export async function addCareTeamMember(db: Db, actor: Actor, input: z.output<ty
 export const updateCareTeamMemberInput = z.strictObject({
   patientId: uuidSchema,
   clinicianId: uuidSchema,
-  discipline: z.enum(disciplines),
   mayEditPlan: z.boolean(),
 });
 
 async function lockTeam(tx: DbOrTx, patientId: string) {
-  // Serialises team edits per patient so "at least one plan editor" cannot be broken by two edits at once.
-  return tx.select().from(careTeamMembers).where(eq(careTeamMembers.patientId, patientId)).for('update');
+  // Serialises team edits per patient so "at least one plan editor" (and, while a plan is in progress,
+  // "at least one prescriber") cannot be broken by two edits at once.
+  return tx
+    .select({
+      patientId: careTeamMembers.patientId,
+      clinicianId: careTeamMembers.clinicianId,
+      discipline: careTeamMembers.discipline,
+      mayEditPlan: careTeamMembers.mayEditPlan,
+      addedBy: careTeamMembers.addedBy,
+      createdAt: careTeamMembers.createdAt,
+      accountMayPrescribe: users.mayPrescribe,
+    })
+    .from(careTeamMembers)
+    .innerJoin(users, eq(users.id, careTeamMembers.clinicianId))
+    .where(eq(careTeamMembers.patientId, patientId))
+    .for('update', { of: careTeamMembers });
 }
 
 const lastEditorMessage = 'The care team must keep at least one member who may edit the plan.';
+
+/**
+ * Refuses a change that would leave a plan in progress (proposed, agreed, active or paused) without a
+ * prescriber who may edit it: nobody could then change its doses, resume it, or stop it. `after` is the
+ * member's plan-editing right after the change, or null when they are removed.
+ */
+async function keepPrescriber(tx: DbOrTx, team: Awaited<ReturnType<typeof lockTeam>>, clinicianId: string, after: boolean | null, field?: string) {
+  const prescribes = (m: (typeof team)[number]) => m.accountMayPrescribe && m.mayEditPlan;
+  const member = team.find((m) => m.clinicianId === clinicianId);
+  if (!member || !prescribes(member) || after === true) return;
+  if (team.some((m) => m.clinicianId !== clinicianId && prescribes(m))) return;
+  const patientId = member.patientId;
+  const [plan] = await tx
+    .select({ status: taperPlans.status })
+    .from(taperPlans)
+    .where(and(eq(taperPlans.patientId, patientId), inArray(taperPlans.status, [...plansNeedingPrescriber])))
+    .limit(1);
+  if (!plan) return;
+  const message = `This patient’s plan is ${plan.status}: the care team must keep a prescriber who may edit the plan. Add another prescriber with plan editing first.`;
+  throw new AppError('BAD_REQUEST', message, field ? { [field]: [message] } : undefined);
+}
 
 export async function updateCareTeamMember(db: Db, actor: Actor, input: z.output<typeof updateCareTeamMemberInput>) {
   return db.transaction(async (tx) => {
@@ -214,17 +289,18 @@ export async function updateCareTeamMember(db: Db, actor: Actor, input: z.output
     if (!input.mayEditPlan && !team.some((m) => m.clinicianId !== input.clinicianId && m.mayEditPlan)) {
       throw new AppError('BAD_REQUEST', lastEditorMessage, { mayEditPlan: [lastEditorMessage] });
     }
+    await keepPrescriber(tx, team, input.clinicianId, input.mayEditPlan, 'mayEditPlan');
     await tx
       .update(careTeamMembers)
-      .set({ discipline: input.discipline, mayEditPlan: input.mayEditPlan })
+      .set({ mayEditPlan: input.mayEditPlan })
       .where(and(eq(careTeamMembers.patientId, input.patientId), eq(careTeamMembers.clinicianId, input.clinicianId)));
     await writeAudit(tx, actor, {
       action: 'care_team.update',
       entityType: 'care_team_member',
       entityId: input.clinicianId,
       patientId: input.patientId,
-      before: { discipline: before.discipline, mayEditPlan: before.mayEditPlan },
-      after: { discipline: input.discipline, mayEditPlan: input.mayEditPlan },
+      before: { mayEditPlan: before.mayEditPlan },
+      after: { mayEditPlan: input.mayEditPlan },
     });
     return { ok: true as const };
   });
@@ -235,14 +311,16 @@ export const removeCareTeamMemberInput = z.strictObject({ patientId: uuidSchema,
 export async function removeCareTeamMember(db: Db, actor: Actor, input: z.output<typeof removeCareTeamMemberInput>) {
   return db.transaction(async (tx) => {
     const team = await lockTeam(tx, input.patientId);
-    const before = team.find((m) => m.clinicianId === input.clinicianId);
-    if (!before) throw new AppError('NOT_FOUND', 'This clinician is not on the care team.');
+    const found = team.find((m) => m.clinicianId === input.clinicianId);
+    if (!found) throw new AppError('NOT_FOUND', 'This clinician is not on the care team.');
     if (!team.some((m) => m.clinicianId !== input.clinicianId && m.mayEditPlan)) {
       throw new AppError('BAD_REQUEST', lastEditorMessage);
     }
+    await keepPrescriber(tx, team, input.clinicianId, null);
     await tx
       .delete(careTeamMembers)
       .where(and(eq(careTeamMembers.patientId, input.patientId), eq(careTeamMembers.clinicianId, input.clinicianId)));
+    const { accountMayPrescribe: _account, ...before } = found;
     await writeAudit(tx, actor, { action: 'care_team.remove', entityType: 'care_team_member', entityId: input.clinicianId, patientId: input.patientId, before });
     return { ok: true as const };
   });
@@ -267,12 +345,13 @@ export async function reissuePatientInvite(db: Db, actor: Actor, patientId: stri
   });
 }
 
-/** Clinicians the actor may add to a care team: the clinic's active clinician accounts. */
+/** Clinicians the actor may add to a care team: the clinic's active clinician accounts, with the discipline they would join as. */
 export async function listClinicianDirectory(db: DbOrTx) {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email })
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, profession: users.profession, mayPrescribe: users.mayPrescribe })
     .from(users)
     .where(and(eq(users.role, 'clinician'), sql`${users.disabledAt} is null`))
     .orderBy(asc(users.name));
+  return rows.map(({ profession, mayPrescribe, ...r }) => ({ ...r, discipline: disciplineFor({ profession, mayPrescribe }) }));
 }
 

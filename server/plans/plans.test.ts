@@ -8,7 +8,7 @@ import {
 } from '~/server/plans/service';
 import { addDays, daysBetween, type TaperInput, type TaperStep } from '~/server/taper';
 import {
-  addToTeam, appFieldErrors, auditAbout, callerFor, httpCall, makePatient, makePlan, makeUser, openTestDb, planRow, planRowCounts,
+  addToTeam, appFieldErrors, auditAbout, callerFor, httpCall, makePatient, makeNonPrescriber, makePlan, makeUser, openTestDb, planRow, planRowCounts,
   planVersions, rejection, uniqueName, validTaperInput,
 } from '~/server/test/db';
 
@@ -29,9 +29,9 @@ const NO_ACCESS = 'You do not have access to this patient.';
 /** A patient with a plan-editing prescriber (`doc`) and a nurse who may read but not edit (`nurse`). */
 async function careTeam(options: { timeZone?: string; hasIntrathecalPump?: boolean } = {}) {
   const doc = await makeUser(h.db, 'clinician', uniqueName('Dr Plan'));
-  const nurse = await makeUser(h.db, 'clinician', uniqueName('Nurse Read'));
+  const nurse = await makeNonPrescriber(h.db, uniqueName('Nurse Read'), 'nurse');
   const p = await makePatient(h.db, doc, options);
-  await addToTeam(h.db, doc, p.patientId, nurse, { mayEditPlan: false, discipline: 'nurse' });
+  await addToTeam(h.db, doc, p.patientId, nurse, { mayEditPlan: false });
   return { doc, nurse, patient: p.user, patientId: p.patientId };
 }
 
@@ -433,7 +433,7 @@ describe('optimistic concurrency', () => {
   it('refuses a save naming a stale version with CONFLICT naming the current version, and changes nothing', async () => {
     const { doc, patient, patientId } = await careTeam();
     const colleague = await makeUser(h.db, 'clinician', uniqueName('Dr Colleague'));
-    await addToTeam(h.db, doc, patientId, colleague, { mayEditPlan: true, discipline: 'physiotherapist' });
+    await addToTeam(h.db, doc, patientId, colleague, { mayEditPlan: true });
     const draft = await makePlan(h.db, doc, patient, 'draft');
     // The colleague saves first...
     await plansOf(colleague).update({ ...refOf(patientId, draft), input: validTaperInput({ stepDays: 21 }), reason: 'Longer steps' });

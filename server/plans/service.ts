@@ -1,14 +1,16 @@
 // Taper plans as shared records: create, edit, propose, agree, run and adjust, each as a new immutable
 // version with author and reason. A save names the version it started from; a stale save changes nothing.
 import { and, asc, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
 import { careTeamMembers, patientProfiles, taperPlanComments, taperPlans, taperPlanVersions, users } from '~/db/schema';
 import type { planActions, planStatuses } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
+import { prescribesFor, type PatientAccess } from '~/server/auth/policy';
 import { AppError, isUniqueViolation } from '~/server/errors';
 import {
-  adjustPlan, checkSchedule, generateSchedule, scheduleWarnings, stepIndexOn, TaperError, type Adjustment, type PatientFacts, type Plan,
+  adjustPlan, checkPatient, checkSchedule, generateSchedule, scheduleWarnings, stepIndexOn, TaperError, type Adjustment, type PatientFacts, type Plan,
   type TaperInput, type TaperStep, type Warning,
 } from '~/server/taper';
 import { accept, carryAcceptance, needsAcceptance } from '~/server/taper/acceptance';
@@ -18,9 +20,21 @@ import type {
   commentInput, createPlanInput, diffInput, editStepInput, extendInput, slowInput, stepBackInput, transitionInput, updatePlanInput, versionInput,
 } from './validation';
 
-/** Who changes a plan, and whether they may prescribe (only a prescriber accepts a cut above the cap). */
+/**
+ * Who changes a plan, and whether they may prescribe on this patient's team: a prescriber signs off the
+ * version and alone accepts a cut above the cap. Procedures pass what their tier proved; a caller that
+ * does not know (a script, a test) leaves it out and it is read from the care team.
+ */
 export interface PlanActor extends Actor {
   mayPrescribe?: boolean;
+}
+
+export function planActorOf(actor: Actor, access: PatientAccess): PlanActor {
+  return { ...actor, mayPrescribe: access.kind === 'care-team' && access.mayPrescribe };
+}
+
+async function prescribes(tx: DbOrTx, actor: PlanActor, patientId: string): Promise<boolean> {
+  return actor.mayPrescribe ?? (actor.role === 'clinician' && (await prescribesFor(tx, actor.id, patientId)));
 }
 
 export type PlanStatus = (typeof planStatuses)[number];
@@ -77,6 +91,7 @@ const unacceptedMessage =
 async function withCapAcceptance(
   tx: DbOrTx,
   actor: PlanActor,
+  patientId: string,
   warnings: Warning[],
   previous: readonly Warning[],
   reason: string | undefined,
@@ -85,7 +100,7 @@ async function withCapAcceptance(
   const carried = carryAcceptance(warnings, previous);
   if (!needsAcceptance(carried)) return carried;
   if (reason) {
-    if (!actor.mayPrescribe) {
+    if (!(await prescribes(tx, actor, patientId))) {
       const message = 'Only a prescriber can accept cuts above the cap.';
       throw new AppError('FORBIDDEN', message, { aboveCapReason: [message] });
     }
@@ -104,12 +119,20 @@ function schedule(input: TaperInput, facts: PatientFacts): { steps: TaperStep[];
   }
 }
 
+// Actions by which someone who may not prescribe keeps the doses a prescriber signed off (holding is protective).
+const keepsDoses: PlanAction[] = ['agree', 'pause', 'extend'];
+
+/**
+ * A version is signed off by its author when they may prescribe on the patient's team; one that keeps the
+ * doses (`keepsDoses`) by anyone else carries the previous version's sign-off; any other has none yet.
+ */
 async function insertVersion(
   tx: DbOrTx,
   actor: Actor,
   plan: { id: string; patientId: string },
-  v: { version: number; status: PlanStatus; action: PlanAction; reason: string; input: TaperInput; steps: TaperStep[]; warnings: Warning[] },
+  v: { version: number; status: PlanStatus; action: PlanAction; reason: string; input: TaperInput; steps: TaperStep[]; warnings: Warning[]; previousSigner: string | null },
 ) {
+  const signedOffBy = (await prescribes(tx, actor, plan.patientId)) ? actor.id : keepsDoses.includes(v.action) ? v.previousSigner : null;
   await tx.insert(taperPlanVersions).values({
     planId: plan.id,
     patientId: plan.patientId,
@@ -118,6 +141,7 @@ async function insertVersion(
     action: v.action,
     authorId: actor.id,
     authorRole: actor.role,
+    signedOffBy,
     reason: v.reason,
     input: v.input,
     steps: v.steps,
@@ -130,13 +154,13 @@ export async function createPlan(db: Db, actor: PlanActor, input: z.output<typeo
   const { steps, warnings: computed } = schedule(input.input, facts);
   try {
     return await db.transaction(async (tx) => {
-      const warnings = await withCapAcceptance(tx, actor, computed, [], input.aboveCapReason, false);
+      const warnings = await withCapAcceptance(tx, actor, input.patientId, computed, [], input.aboveCapReason, false);
       const [plan] = await tx
         .insert(taperPlans)
         .values({ patientId: input.patientId, status: 'draft', version: 1, createdBy: actor.id })
         .returning({ id: taperPlans.id, patientId: taperPlans.patientId });
       if (!plan) throw new AppError('UNAVAILABLE', 'The plan could not be saved. Try again.');
-      await insertVersion(tx, actor, plan, { version: 1, status: 'draft', action: 'create', reason: input.reason, input: input.input, steps, warnings });
+      await insertVersion(tx, actor, plan, { version: 1, status: 'draft', action: 'create', reason: input.reason, input: input.input, steps, warnings, previousSigner: null });
       await createDefaultCriteria(tx, actor, plan);
       await writeAudit(tx, actor, { action: 'plan.create', entityType: 'taper_plan', entityId: plan.id, patientId: plan.patientId, after: { version: 1, status: 'draft' } });
       return { planId: plan.id, version: 1, status: 'draft' as const };
@@ -211,19 +235,23 @@ async function commit(
     let next: ReturnType<typeof make>;
     let computed: Warning[];
     try {
+      // A pump patient is not tapered here: once a pump is recorded, the only change left is stopping.
+      if (action !== 'stop') checkPatient(facts);
       next = make({ plan, version, today: localDate(facts.timeZone, now), facts });
       checkSchedule(next.input, next.steps);
       computed = scheduleWarnings(next.input, next.steps, facts);
     } catch (error) {
       asAppError(error, (field) => (field !== undefined && Object.keys(ref).includes(field) ? field : undefined));
     }
-    const warnings = await withCapAcceptance(tx, actor, computed, version.warnings, ref.aboveCapReason, acceptanceRequired.includes(action));
+    const warnings = await withCapAcceptance(tx, actor, plan.patientId, computed, version.warnings, ref.aboveCapReason, acceptanceRequired.includes(action));
     const newVersion = plan.version + 1;
     await tx
       .update(taperPlans)
       .set({ status: next.status, version: newVersion, updatedAt: now, ...(next.pausedOn !== undefined ? { pausedOn: next.pausedOn } : {}) })
       .where(and(eq(taperPlans.id, plan.id), eq(taperPlans.version, plan.version)));
-    await insertVersion(tx, actor, plan, { version: newVersion, status: next.status, action, reason: ref.reason, input: next.input, steps: next.steps, warnings });
+    await insertVersion(tx, actor, plan, {
+      version: newVersion, status: next.status, action, reason: ref.reason, input: next.input, steps: next.steps, warnings, previousSigner: version.signedOffBy,
+    });
     await writeAudit(tx, actor, {
       action: `plan.${action}`,
       entityType: 'taper_plan',
@@ -333,6 +361,7 @@ export async function getPlanView(db: DbOrTx, patientId: string, viewer: 'patien
   const plan = open ?? (await db.select().from(taperPlans).where(and(eq(taperPlans.patientId, patientId), notInArray(taperPlans.status, openStatuses))).orderBy(desc(taperPlans.updatedAt)).limit(1))[0];
   if (!plan) return { plan: null, preparing: false, facts, today };
   if (viewer === 'patient' && plan.status === 'draft') return { plan: null, preparing: true, facts, today };
+  const signers = alias(users, 'signers');
   const versions = await db
     .select({
       version: taperPlanVersions.version,
@@ -342,10 +371,13 @@ export async function getPlanView(db: DbOrTx, patientId: string, viewer: 'patien
       authorId: taperPlanVersions.authorId,
       authorName: users.name,
       authorRole: taperPlanVersions.authorRole,
+      signedOffBy: taperPlanVersions.signedOffBy,
+      signedOffByName: signers.name,
       createdAt: taperPlanVersions.createdAt,
     })
     .from(taperPlanVersions)
     .innerJoin(users, eq(users.id, taperPlanVersions.authorId))
+    .leftJoin(signers, eq(signers.id, taperPlanVersions.signedOffBy))
     .where(and(eq(taperPlanVersions.planId, plan.id), viewer === 'patient' ? ne(taperPlanVersions.status, 'draft') : undefined))
     .orderBy(desc(taperPlanVersions.version));
   const [latest] = await db.select().from(taperPlanVersions).where(and(eq(taperPlanVersions.planId, plan.id), eq(taperPlanVersions.version, plan.version)));

@@ -11,7 +11,7 @@ import { localDate } from '~/server/plans/service';
 import { addDays } from '~/server/taper';
 import { triageList } from '~/server/triage/service';
 import {
-  addToTeam, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makePlan, makeUser, openTestDb, procedurePaths, rejection, uniqueName,
+  addToTeam, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makeNonPrescriber, makePlan, makeUser, openTestDb, procedurePaths, rejection, uniqueName,
 } from '~/server/test/db';
 import { recordWeeklyReview, trendOf } from './weekly';
 
@@ -189,14 +189,14 @@ describe('a multidisciplinary review', () => {
   beforeAll(async () => {
     [chair, physio, pharmacist, outsider] = await Promise.all([
       makeUser(h.db, 'clinician', uniqueName('Dr Chair')),
-      makeUser(h.db, 'clinician', uniqueName('Physio')),
-      makeUser(h.db, 'clinician', uniqueName('Pharmacist')),
-      makeUser(h.db, 'clinician', uniqueName('Outsider')),
+      makeNonPrescriber(h.db, uniqueName('Physio')),
+      makeNonPrescriber(h.db, uniqueName('Pharmacist'), 'pharmacist'),
+      makeNonPrescriber(h.db, uniqueName('Outsider'), 'nurse'),
     ]);
     alice = (await makeNamedPatient(h.db, chair, { name: uniqueName('Alice Agenda') })).user;
     bob = (await makeNamedPatient(h.db, chair, { name: uniqueName('Bob Agenda') })).user;
-    await addToTeam(h.db, chair, alice.id, physio, { discipline: 'physiotherapist' });
-    await addToTeam(h.db, chair, alice.id, outsider, { discipline: 'nurse' });
+    await addToTeam(h.db, chair, alice.id, physio);
+    await addToTeam(h.db, chair, alice.id, outsider);
     await makePlan(h.db, chair, alice, 'active');
     await submitCheckIn(h.db, actorOf(alice), checkInInput(alice.id, today(), { redFlags: ['hallucinations'] }));
   });

@@ -7,10 +7,11 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import superjson, { type SuperJSONResult } from 'superjson';
 import { migrationsFolder, openDb, schema, type Db, type DbHandle } from '~/db';
 import {
-  alerts, auditEvents, careTeamMembers, checkInRevisions, checkIns, checkInSubmissions, disciplines, invites, patientProfiles, signInAttempts,
+  alerts, auditEvents, careTeamMembers, checkInRevisions, checkIns, checkInSubmissions, invites, patientProfiles, signInAttempts,
   stepDecisions, stopGoCriteria, stopGoCriteriaVersions, taperPlanComments, taperPlans, taperPlanVersions, users,
 } from '~/db/schema';
 import { createUserWithPassword } from '~/server/accounts/service';
+import type { Profession } from '~/server/accounts/profession';
 import { appRouter, createCaller } from '~/server/api/root';
 import { createContextFor } from '~/server/api/trpc';
 import type { SessionState, SessionUser } from '~/server/auth/session';
@@ -39,12 +40,27 @@ export async function sessionUser(db: Db, id: string): Promise<SessionUser> {
   return { id: u.id, email: u.email, name: u.name, role: u.role, timeZone: u.timeZone };
 }
 
-export async function makeUser(db: Db, role: 'patient' | 'clinician' | 'admin', name = `Test ${role}`): Promise<SessionUser> {
-  const id = await createUserWithPassword(db, null, { email: uniqueEmail(role), name, role, password: TEST_PASSWORD });
+/**
+ * A user of `role`. A clinician is a physician who may prescribe unless `rights` says otherwise, so a
+ * test that does not care about prescribing gets the clinician who may do everything, as before.
+ */
+export async function makeUser(
+  db: Db,
+  role: 'patient' | 'clinician' | 'admin',
+  name = `Test ${role}`,
+  rights: { profession?: Profession; mayPrescribe?: boolean } = {},
+): Promise<SessionUser> {
+  const clinical = role === 'clinician' ? { profession: rights.profession ?? 'physician', mayPrescribe: rights.mayPrescribe ?? true } : {};
+  const id = await createUserWithPassword(db, null, { email: uniqueEmail(role), name, role, password: TEST_PASSWORD, ...clinical });
   return sessionUser(db, id);
 }
 
-/** A patient added by `clinician` (who becomes a plan-editing prescriber on the team). */
+/** A clinician who may not prescribe (a physiotherapist unless `profession` says otherwise). */
+export function makeNonPrescriber(db: Db, name = 'Test physiotherapist', profession: Profession = 'physiotherapist'): Promise<SessionUser> {
+  return makeUser(db, 'clinician', name, { profession, mayPrescribe: false });
+}
+
+/** A patient added by `clinician`, who joins the team as a plan editor with their account's discipline (a prescriber by default). */
 export async function makePatient(db: Db, clinician: SessionUser, overrides: { hasIntrathecalPump?: boolean; timeZone?: string } = {}) {
   const created = await addPatient(db, { id: clinician.id, role: clinician.role }, {
     name: 'Test Patient',
@@ -53,7 +69,6 @@ export async function makePatient(db: Db, clinician: SessionUser, overrides: { h
     hasIntrathecalPump: overrides.hasIntrathecalPump ?? false,
     conditions: '',
     renalFunction: 'unknown',
-    myDiscipline: 'prescriber',
   });
   return { ...created, user: await sessionUser(db, created.patientId) };
 }
@@ -158,7 +173,6 @@ export async function makeNamedPatient(db: Db, clinician: SessionUser, who: { na
     hasIntrathecalPump: false,
     conditions: '',
     renalFunction: 'unknown',
-    myDiscipline: 'prescriber',
   });
   return { ...created, email, user: await sessionUser(db, created.patientId) };
 }
@@ -168,18 +182,11 @@ export function uniqueName(prefix: string): string {
   return `${prefix} ${randomUUID().slice(0, 8)}`;
 }
 
-/** Puts `clinician` on the patient's care team (through the service, as `by`). */
-export async function addToTeam(
-  db: Db,
-  by: SessionUser,
-  patientId: string,
-  clinician: SessionUser,
-  options: { mayEditPlan?: boolean; discipline?: (typeof disciplines)[number] } = {},
-) {
+/** Puts `clinician` on the patient's care team (through the service, as `by`); their discipline comes from their account. */
+export async function addToTeam(db: Db, by: SessionUser, patientId: string, clinician: SessionUser, options: { mayEditPlan?: boolean } = {}) {
   await addCareTeamMember(db, { id: by.id, role: by.role }, {
     patientId,
     clinicianEmail: clinician.email,
-    discipline: options.discipline ?? 'nurse',
     mayEditPlan: options.mayEditPlan ?? false,
   });
 }

@@ -16,16 +16,17 @@ import { localDate, type PlanStatus } from '~/server/plans/service';
 import { createMeeting } from '~/server/reviews/mdt';
 import { addDays } from '~/server/taper';
 import {
-  addToTeam, checkInInput, makeNamedPatient, makePatient, makePlan, makeUser, stopOpenPlan, TEST_PASSWORD, uniqueEmail, uniqueName,
+  addToTeam, checkInInput, makeNamedPatient, makeNonPrescriber, makePatient, makePlan, makeUser, stopOpenPlan, TEST_PASSWORD, uniqueEmail, uniqueName,
   validTaperInput, type PlanRef,
 } from '~/server/test/db';
 
 /**
  * Who may call: 'patient-self' is the patient themself only (their care team may not act for them);
  * 'care-team' is the patient's care team only (the patient themself may not: alerts, criteria and step
- * recommendations are the team's working tools).
+ * recommendations are the team's working tools); 'patient-prescribe' is a prescriber on the patient's
+ * care team only (a plan editor who may not prescribe is refused: starting a plan and changing doses).
  */
-export type Scope = 'public' | 'authed' | 'clinician' | 'admin' | 'patient-read' | 'patient-edit' | 'patient-self' | 'care-team';
+export type Scope = 'public' | 'authed' | 'clinician' | 'admin' | 'patient-read' | 'patient-edit' | 'patient-prescribe' | 'patient-self' | 'care-team';
 
 /**
  * The state the victim's plan must be in for the rightful call to succeed: a fresh plan is made in that
@@ -48,8 +49,9 @@ export interface Entry {
 export const PUBLIC_PROCEDURES = ['invites.accept', 'invites.inspect'];
 
 export interface World {
-  owner: SessionUser; // clinician who added the victim: on the team, may edit the plan
+  owner: SessionUser; // clinician who added the victim: on the team, may edit the plan and prescribe
   member: SessionUser; // on the victim's team, may not edit the plan
+  planEditor: SessionUser; // a physiotherapist on the victim's team who may edit the plan but not prescribe
   outsider: SessionUser; // clinician on no team of the victim's
   victim: SessionUser & { name: string; email: string };
   otherPatient: SessionUser;
@@ -68,19 +70,22 @@ export interface World {
 export const VICTIM_NOTE = 'Vanessa felt the room spinning at night';
 
 export async function buildWorld(db: Db): Promise<World> {
-  const [owner, member, outsider, admin, otherClinician] = await Promise.all([
+  const [owner, member, outsider, admin, otherClinician, planEditor] = await Promise.all([
     makeUser(db, 'clinician', uniqueName('Owner')),
     makeUser(db, 'clinician', uniqueName('Member')),
     makeUser(db, 'clinician', uniqueName('Outsider')),
     makeUser(db, 'admin', uniqueName('Admin')),
     makeUser(db, 'clinician', uniqueName('Other clinician')),
+    makeNonPrescriber(db, uniqueName('Plan editor')),
   ]);
   const victim = await makeNamedPatient(db, owner, { name: uniqueName('Victim Vanessa'), email: uniqueEmail('victim') });
   await addToTeam(db, owner, victim.patientId, member, { mayEditPlan: false });
+  await addToTeam(db, owner, victim.patientId, planEditor, { mayEditPlan: true });
   const otherPatient = (await makePatient(db, otherClinician)).user;
   const actor = { id: admin.id, role: admin.role };
-  const staff = await createStaffAccount(db, actor, { name: uniqueName('Invited staff'), email: uniqueEmail('staff'), timeZone: 'UTC', role: 'clinician' });
-  const invitee = await createStaffAccount(db, actor, { name: uniqueName('Invitee'), email: uniqueEmail('invitee'), timeZone: 'UTC', role: 'clinician' });
+  const staffRights = { role: 'clinician', profession: 'nurse', mayPrescribe: false } as const;
+  const staff = await createStaffAccount(db, actor, { name: uniqueName('Invited staff'), email: uniqueEmail('staff'), timeZone: 'UTC', ...staffRights });
+  const invitee = await createStaffAccount(db, actor, { name: uniqueName('Invitee'), email: uniqueEmail('invitee'), timeZone: 'UTC', ...staffRights });
   // Today's check-in, with a red flag: the victim has check-in data and an open alert to protect.
   const checkIn = checkInInput(victim.patientId, localDate('Europe/London', new Date()), { redFlags: ['hallucinations'], notes: VICTIM_NOTE });
   await submitCheckIn(db, { id: victim.patientId, role: 'patient' }, checkIn);
@@ -103,7 +108,7 @@ export async function buildWorld(db: Db): Promise<World> {
   if (!item) throw new Error('the meeting has no item');
   const nonAttendee = await makeUser(db, 'clinician', uniqueName('Non-attendee'));
   return {
-    owner, member, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, alertId,
+    owner, member, planEditor, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, alertId,
     goalIds: [reviseId, closeId, progressId], milestoneId: milestone.id, meetingId, mdtItemId: item.id, nonAttendee,
   };
 }
@@ -120,7 +125,10 @@ export function procedureTable(w: World): Record<string, Entry> {
     'account.changePassword': { scope: 'authed', input: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase 42' }) },
     'account.signOutEverywhere': { scope: 'authed', input: () => undefined },
     'admin.listStaff': { scope: 'admin', input: () => undefined },
-    'admin.createStaff': { scope: 'admin', input: () => ({ name: uniqueName('New clinician'), email: uniqueEmail('new-staff'), timeZone: 'Europe/Paris', role: 'clinician' }) },
+    'admin.createStaff': {
+      scope: 'admin', input: () => ({ name: uniqueName('New clinician'), email: uniqueEmail('new-staff'), timeZone: 'Europe/Paris', role: 'clinician', profession: 'pharmacist', mayPrescribe: false }),
+    },
+    'admin.updateClinician': { scope: 'admin', input: () => ({ userId: w.invitedStaffId, profession: 'nurse-practitioner', mayPrescribe: false }) },
     'admin.reissueInvite': { scope: 'admin', input: () => ({ userId: w.invitedStaffId }) },
     'admin.setDisabled': { scope: 'admin', input: () => ({ userId: w.invitedStaffId, disabled: false }) },
     'invites.inspect': { scope: 'public', input: () => ({ token: w.inviteToken }) },
@@ -176,7 +184,7 @@ export function procedureTable(w: World): Record<string, Entry> {
     'patients.clinicianDirectory': { scope: 'clinician', input: () => undefined },
     'patients.add': {
       scope: 'clinician',
-      input: () => ({ name: uniqueName('Added patient'), email: uniqueEmail('added'), timeZone: 'Europe/London', hasIntrathecalPump: false, myDiscipline: 'prescriber' }),
+      input: () => ({ name: uniqueName('Added patient'), email: uniqueEmail('added'), timeZone: 'Europe/London', hasIntrathecalPump: false }),
     },
     'patients.get': { scope: 'patient-read', input: () => ({ patientId }) },
     'patients.updateProfile': {
@@ -184,8 +192,8 @@ export function procedureTable(w: World): Record<string, Entry> {
       input: () => ({ patientId, dateOfBirth: '1970-05-06', conditions: 'Multiple sclerosis', renalFunction: 'mild', hasIntrathecalPump: false, timeZone: 'Europe/London' }),
     },
     'patients.reissueInvite': { scope: 'patient-edit', input: () => ({ patientId }) },
-    'patients.addCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianEmail: w.outsider.email, discipline: 'physiotherapist', mayEditPlan: false }) },
-    'patients.updateCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id, discipline: 'pharmacist', mayEditPlan: false }) },
+    'patients.addCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianEmail: w.outsider.email, mayEditPlan: false }) },
+    'patients.updateCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id, mayEditPlan: false }) },
     'patients.removeCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id }) },
     // Before plans.*: the last plan call of the rightful run must be the patient's change request. A fresh plan's criteria are at version 1.
     'adjuncts.list': { scope: 'patient-read', plan: 'draft', input: (p) => ({ patientId, planId: p.planId }) },
@@ -203,6 +211,7 @@ export function procedureTable(w: World): Record<string, Entry> {
       scope: 'patient-edit', plan: 'draft', input: (p) => ({ patientId, planId: p.planId, expectedVersion: 1, criteria: defaultCriteria().slice(0, 2), reason: 'Fewer rules' }),
     },
     'decisions.recommendation': { scope: 'care-team', plan: 'active', input: () => ({ patientId }) },
+    // Holding is any plan editor's; the decisions that change doses need a prescriber (tested apart, in the access matrix).
     'decisions.record': { scope: 'patient-edit', plan: 'active', input: (p) => ({ ...ref(p), decision: 'hold', days: 7, reason: 'Spasticity is up: hold a week' }) },
     'plans.get': { scope: 'patient-read', plan: 'proposed', input: () => ({ patientId }) },
     'plans.version': { scope: 'patient-read', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, version: p.version }) },
@@ -210,17 +219,17 @@ export function procedureTable(w: World): Record<string, Entry> {
     'plans.comment': { scope: 'patient-read', plan: 'active', input: (p) => ({ patientId, planId: p.planId, version: p.version, body: 'Sleeping better.' }) },
     'plans.create': { scope: 'patient-edit', plan: 'none', after: 'draft', input: () => ({ patientId, input: validTaperInput(), reason: 'First plan' }) },
     'plans.update': { scope: 'patient-edit', plan: 'draft', after: 'draft', input: (p) => ({ ...ref(p), input: validTaperInput({ stepDays: 21 }), reason: 'Longer steps' }) },
-    'plans.propose': { scope: 'patient-edit', plan: 'draft', after: 'proposed', input: (p) => ({ ...ref(p), reason: 'Please review' }) },
-    'plans.activate': { scope: 'patient-edit', plan: 'agreed', after: 'active', input: (p) => ref(p) },
+    'plans.propose': { scope: 'patient-prescribe', plan: 'draft', after: 'proposed', input: (p) => ({ ...ref(p), reason: 'Please review' }) },
+    'plans.activate': { scope: 'patient-prescribe', plan: 'agreed', after: 'active', input: (p) => ref(p) },
     'plans.pause': { scope: 'patient-edit', plan: 'active', after: 'paused', input: (p) => ({ ...ref(p), reason: 'Holiday' }) },
-    'plans.resume': { scope: 'patient-edit', plan: 'paused', after: 'active', input: (p) => ({ ...ref(p), reason: 'Back home' }) },
+    'plans.resume': { scope: 'patient-prescribe', plan: 'paused', after: 'active', input: (p) => ({ ...ref(p), reason: 'Back home' }) },
     'plans.extend': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Headaches', days: 7 }) },
-    'plans.slow': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Anxious at each cut', percent: 25 }) },
-    'plans.stepBack': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Spasms are back' }) },
+    'plans.slow': { scope: 'patient-prescribe', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Anxious at each cut', percent: 25 }) },
+    'plans.stepBack': { scope: 'patient-prescribe', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Spasms are back' }) },
     // The plan starts today: its second step (index 1) has not started yet.
-    'plans.editStep': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'A longer step', index: 1, days: 21 }) },
-    'plans.complete': { scope: 'patient-edit', plan: 'active', after: 'completed', input: (p) => ({ ...ref(p), reason: 'Target reached' }) },
-    'plans.stop': { scope: 'patient-edit', plan: 'draft', after: 'stopped', input: (p) => ({ ...ref(p), reason: 'Changed medication' }) },
+    'plans.editStep': { scope: 'patient-prescribe', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'A longer step', index: 1, days: 21 }) },
+    'plans.complete': { scope: 'patient-prescribe', plan: 'active', after: 'completed', input: (p) => ({ ...ref(p), reason: 'Target reached' }) },
+    'plans.stop': { scope: 'patient-prescribe', plan: 'draft', after: 'stopped', input: (p) => ({ ...ref(p), reason: 'Changed medication' }) },
     'plans.agree': { scope: 'patient-self', plan: 'proposed', after: 'agreed', input: (p) => ({ ...ref(p), reason: 'Evenings suit me' }) },
     'plans.requestChange': {
       scope: 'patient-self', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, version: p.version, body: 'Could the evening dose be later?' }),
@@ -248,7 +257,7 @@ export async function inputOf(db: Db, world: World, entry: Entry): Promise<unkno
 export function placeholderWorld(): World {
   const someone = { id: randomUUID(), email: 'x@example.test', name: 'x', role: 'clinician', timeZone: 'UTC' } as const;
   return {
-    owner: someone, member: someone, outsider: someone, victim: someone, otherPatient: someone, admin: someone,
+    owner: someone, member: someone, planEditor: someone, outsider: someone, victim: someone, otherPatient: someone, admin: someone,
     invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), alertId: randomUUID(), goalIds: [randomUUID(), randomUUID(), randomUUID()], milestoneId: randomUUID(),
     meetingId: randomUUID(), mdtItemId: randomUUID(), nonAttendee: someone,
   };

@@ -1,15 +1,17 @@
 'use client';
-// "Create a clinician": a staff account (clinician or administrator) that starts with an invite link.
+// "Create a clinician": a staff account (clinician or administrator) that starts with an invite link; a
+// clinician's profession and whether they may prescribe are set here too.
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { SelectField, TextField } from '~/app/_components/fields';
+import { CheckboxField, SelectField, TextField } from '~/app/_components/fields';
 import { InviteLink } from '~/app/_components/invite-link';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import { TimeZoneField, useBrowserZones } from '~/app/_components/time-zone-field';
+import { professionOptions, type Profession } from './options';
 
 const staffRoles = ['clinician', 'admin'] as const;
 type StaffRole = (typeof staffRoles)[number];
@@ -20,9 +22,12 @@ interface Draft {
   // null until chosen: the browser's own zone is the default, known only after hydration.
   timeZone: string | null;
   role: StaffRole;
+  // '' until chosen: a clinician's profession is asked for, never assumed.
+  profession: Profession | '';
+  mayPrescribe: boolean;
 }
 
-const emptyDraft: Draft = { name: '', email: '', timeZone: null, role: 'clinician' };
+const emptyDraft: Draft = { name: '', email: '', timeZone: null, role: 'clinician', profession: '', mayPrescribe: false };
 
 interface Created {
   name: string;
@@ -55,7 +60,15 @@ export function CreateStaffForm() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    create.mutate({ name: draft.name, email: draft.email, timeZone, role: draft.role });
+    const clinician = draft.role === 'clinician';
+    create.mutate({
+      name: draft.name,
+      email: draft.email,
+      timeZone,
+      role: draft.role,
+      profession: clinician && draft.profession !== '' ? draft.profession : null,
+      mayPrescribe: clinician && draft.mayPrescribe,
+    });
   }
 
   return (
@@ -110,7 +123,34 @@ export function CreateStaffForm() {
               </option>
             ))}
           </SelectField>
+          {draft.role === 'clinician' && (
+            <SelectField
+              label={t('profession')}
+              hint={t('professionHint')}
+              name="profession"
+              required
+              value={draft.profession}
+              onChange={(e) => setDraft((d) => ({ ...d, profession: professionOptions.find((p) => p === e.target.value) ?? '' }))}
+              error={error?.fieldErrors.profession}
+            >
+              <option value="">{t('chooseProfession')}</option>
+              {professionOptions.map((p) => (
+                <option key={p} value={p}>
+                  {tc(`professions.${p}`)}
+                </option>
+              ))}
+            </SelectField>
+          )}
         </div>
+        {draft.role === 'clinician' && (
+          <CheckboxField
+            label={t('mayPrescribe')}
+            hint={t('mayPrescribeHint')}
+            name="mayPrescribe"
+            checked={draft.mayPrescribe}
+            onChange={(e) => setDraft((d) => ({ ...d, mayPrescribe: e.target.checked }))}
+          />
+        )}
         <div>
           <Button type="submit" disabled={create.isPending}>
             {create.isPending ? tc('saving') : t('submit')}

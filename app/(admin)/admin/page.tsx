@@ -29,7 +29,7 @@ export default async function AdminHome() {
         ) : (
           <StaffTable
             currentUserId={me.id}
-            staff={staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role, status: s.status }))}
+            staff={staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role, status: s.status, profession: s.profession, mayPrescribe: s.mayPrescribe }))}
           />
         )}
       </section>

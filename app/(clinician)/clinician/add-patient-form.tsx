@@ -1,5 +1,6 @@
 'use client';
-// "Add a patient": creates the account, puts the clinician on the care team, and hands back an invite link.
+// "Add a patient": creates the account, puts the clinician on the care team (with the discipline their account
+// gives them), and hands back an invite link.
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -10,7 +11,7 @@ import { InviteLink } from '~/app/_components/invite-link';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
-import { disciplineOptions, renalOptions, type Discipline, type RenalFunction } from './options';
+import { renalOptions, type Discipline, type RenalFunction } from './options';
 import { TimeZoneField, useBrowserZones } from '~/app/_components/time-zone-field';
 
 interface Draft {
@@ -22,7 +23,6 @@ interface Draft {
   dateOfBirth: string;
   conditions: string;
   renalFunction: RenalFunction;
-  myDiscipline: Discipline;
 }
 
 const emptyDraft: Draft = {
@@ -33,7 +33,6 @@ const emptyDraft: Draft = {
   dateOfBirth: '',
   conditions: '',
   renalFunction: 'unknown',
-  myDiscipline: 'prescriber',
 };
 
 interface Added {
@@ -44,7 +43,7 @@ interface Added {
   emailed: boolean;
 }
 
-export function AddPatientForm() {
+export function AddPatientForm({ myDiscipline }: { myDiscipline: Discipline }) {
   const t = useTranslations('Clinician.add');
   const tc = useTranslations('Common');
   const trpc = useTRPC();
@@ -81,7 +80,6 @@ export function AddPatientForm() {
       dateOfBirth: draft.dateOfBirth === '' ? undefined : draft.dateOfBirth,
       conditions: draft.conditions,
       renalFunction: draft.renalFunction,
-      myDiscipline: draft.myDiscipline,
     });
   }
 
@@ -167,19 +165,6 @@ export function AddPatientForm() {
               </option>
             ))}
           </SelectField>
-          <SelectField
-            label={t('myDiscipline')}
-            name="myDiscipline"
-            value={draft.myDiscipline}
-            onChange={(e) => set('myDiscipline', disciplineOptions.find((d) => d === e.target.value) ?? 'prescriber')}
-            error={fieldError('myDiscipline')}
-          >
-            {disciplineOptions.map((d) => (
-              <option key={d} value={d}>
-                {tc(`disciplines.${d}`)}
-              </option>
-            ))}
-          </SelectField>
         </div>
         <CheckboxField
           label={t('hasIntrathecalPump')}
@@ -188,7 +173,9 @@ export function AddPatientForm() {
           checked={draft.hasIntrathecalPump}
           onChange={(e) => set('hasIntrathecalPump', e.target.checked)}
         />
-        <p className="text-sm text-slate-700">{t('youEditPlan')}</p>
+        <p className="text-sm text-slate-700">
+          {t('myDiscipline', { discipline: tc(`disciplines.${myDiscipline}`) })} {t('youEditPlan')}
+        </p>
         <div>
           <Button type="submit" disabled={add.isPending}>
             {add.isPending ? tc('saving') : t('submit')}

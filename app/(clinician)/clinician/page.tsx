@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
+import { disciplineFor } from '~/server/accounts/profession';
 import { AddPatientForm } from './add-patient-form';
 import { TriageList } from './triage-list';
 
@@ -16,7 +17,7 @@ export default async function ClinicianHome() {
   // The layout checks too; checking here as well keeps the page safe however the two are rendered.
   await requireUser('clinician');
   const api = await serverApi();
-  const [rows, patients] = await Promise.all([api.triage.list(), api.patients.listMine()]);
+  const [rows, patients, me] = await Promise.all([api.triage.list(), api.patients.listMine(), api.account.me()]);
   // Whether each patient has signed in yet: it explains a patient who never checks in.
   const accounts = Object.fromEntries(patients.map((p) => [p.patientId, p.accountStatus]));
   const t = await getTranslations('Clinician');
@@ -28,7 +29,7 @@ export default async function ClinicianHome() {
       <p className="mb-4 max-w-3xl text-slate-700">{tt('order')}</p>
       <TriageList rows={rows} accounts={accounts} />
       <Card title={t('add.title')} className="mt-8">
-        <AddPatientForm />
+        <AddPatientForm myDiscipline={disciplineFor(me)} />
       </Card>
     </>
   );

@@ -18,6 +18,8 @@ export interface PlanVersionSummary {
   authorName: string;
   authorRole: 'patient' | 'clinician' | 'admin';
   discipline: string | null;
+  /** The prescriber whose sign-off the version's doses carry; null while none has signed them off. */
+  signedOffByName: string | null;
   createdAt: Date;
 }
 
@@ -89,6 +91,13 @@ export function PlanHistory({ patientId, planId, versions }: { patientId: string
               <Badge tone="brand">{t(`status.${v.status}`)}</Badge>
             </div>
             <p className="text-sm text-slate-700">{format.dateTime(v.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</p>
+            <p className={`text-sm ${v.signedOffByName ? 'text-slate-700' : 'font-medium text-amber-900'}`}>
+              {v.signedOffByName
+                ? t('signedOffBy', { name: v.signedOffByName })
+                : v.status === 'draft'
+                  ? t('awaitsSignOff', { author: v.authorName })
+                  : t('notSignedOff')}
+            </p>
             {v.reason && <p className="mt-1">“{v.reason}”</p>}
             {v.version > 1 && (
               <div className="mt-2">

@@ -1,7 +1,8 @@
-// Alerts in words: red-flag and pattern codes, kinds, and a safe reading of each alert's stored evidence.
+// Alerts in words: red-flag and pattern codes, kinds, plan-safety codes, and a safe reading of each alert's stored evidence.
 import type { createTranslator, Messages } from 'next-intl';
 import { z } from 'zod';
 import { rescueAlertReasons, type RescueAlertReason } from '~/server/adjuncts/rescue';
+import { planSafetyCodes, type PlanSafetyCode } from '~/server/alerts/plan-safety';
 import { redFlagPatternCodes, redFlagVitalCodes, type PatternCode, type VitalCode } from '~/server/checkins/red-flags';
 import { redFlagCodes, type RedFlagCode } from '~/server/checkins/types';
 import { criterionActions } from '~/server/criteria/types';
@@ -19,6 +20,10 @@ export function isRescueCode(code: string): code is RescueAlertReason {
   return (rescueAlertReasons as readonly string[]).includes(code);
 }
 
+export function isPlanSafetyCode(code: string): code is PlanSafetyCode {
+  return (planSafetyCodes as readonly string[]).includes(code);
+}
+
 export function isPatternCode(code: string): code is PatternCode {
   return (redFlagPatternCodes as readonly string[]).includes(code);
 }
@@ -33,7 +38,7 @@ export function redFlagName(code: string, t: AlertsTranslator): string {
 }
 
 /** What kind of alert it is, in words: a red flag is told apart as reported, a vital sign or a pattern. */
-export function alertKindName(alert: { kind: 'red-flag' | 'criterion' | 'missed-check-in' | 'rescue-medication'; code: string }, t: AlertsTranslator): string {
+export function alertKindName(alert: { kind: 'red-flag' | 'criterion' | 'missed-check-in' | 'rescue-medication' | 'plan-safety'; code: string }, t: AlertsTranslator): string {
   if (alert.kind === 'red-flag' && isPatternCode(alert.code)) return t('kind.pattern');
   if (alert.kind === 'red-flag' && isVitalCode(alert.code)) return t('kind.vital-sign');
   return t(`kind.${alert.kind}`);
@@ -102,6 +107,7 @@ export function alertWhat(alert: { kind: string; code: string; evidence: unknown
   }
   if (alert.kind === 'missed-check-in') return t('kind.missed-check-in');
   if (alert.kind === 'rescue-medication') return isRescueCode(alert.code) ? t(`rescueCodes.${alert.code}`) : t('kind.rescue-medication');
+  if (alert.kind === 'plan-safety') return isPlanSafetyCode(alert.code) ? t(`planSafetyCodes.${alert.code}`) : t('kind.plan-safety');
   return alert.code;
 }
 

@@ -103,6 +103,11 @@ describe('alerts in words', () => {
     expect(parseEvidence('red-flag', 'garbage')).toEqual({ kind: 'unknown' });
   });
 
+  it('names a plan-safety alert by its code, and an unknown one by its kind', () => {
+    expect(alertWhat({ kind: 'plan-safety', code: 'intrathecal-pump-recorded', evidence: {} }, ta)).toBe('Intrathecal pump recorded: the taper plan was stopped');
+    expect(alertWhat({ kind: 'plan-safety', code: 'from-a-newer-server', evidence: {} }, ta)).toBe('Plan safety');
+  });
+
   it('shows the days and values behind an alert', () => {
     const pattern = [2, 3, 4].map((d, i) => ({ date: `2026-03-0${d}`, value: 5 + i, measure: 'pain' }));
     expect(text(render(createElement(AlertEvidence, { kind: 'red-flag', evidence: pattern })))).toContain('Mar 4, 2026: pain 7/10');

@@ -1,6 +1,7 @@
-// Administration: clinician (and administrator) accounts.
+// Administration: clinician (and administrator) accounts, and each clinician's profession and prescribing right.
 import {
   createStaffAccount, createStaffInput, listStaff, reissueStaffInvite, reissueStaffInviteInput, setUserDisabled, setUserDisabledInput,
+  updateClinician, updateClinicianInput,
 } from '~/server/accounts/service';
 import { adminProcedure, router } from '../trpc';
 import { deliverInvite } from './links';
@@ -15,4 +16,5 @@ export const adminRouter = router({
     return deliverInvite(ctx.origin, await reissueStaffInvite(ctx.db, ctx.actor, input.userId));
   }),
   setDisabled: adminProcedure.input(setUserDisabledInput).mutation(({ ctx, input }) => setUserDisabled(ctx.db, ctx.actor, input)),
+  updateClinician: adminProcedure.input(updateClinicianInput).mutation(({ ctx, input }) => updateClinician(ctx.db, ctx.actor, input)),
 });

@@ -1,12 +1,19 @@
 // Step-end recommendations and the clinician's decisions.
 import { z } from 'zod';
 import { getStepRecommendation, recordDecision, recordDecisionInput } from '~/server/decisions/service';
+import { planActorOf } from '~/server/plans/service';
 import { uuidSchema } from '~/server/shared/validation';
-import { careTeamReadProcedure, patientEditProcedure, router } from '../trpc';
+import { decisionNeedsPrescriber } from '~/server/auth/policy';
+import { careTeamReadProcedure, patientEditProcedure, PRESCRIBER_ONLY_DECISION, requirePrescriber, router } from '../trpc';
 
 export const decisionsRouter = router({
   recommendation: careTeamReadProcedure.input(z.strictObject({ patientId: uuidSchema })).query(({ ctx }) => getStepRecommendation(ctx.db, ctx.access.patientId)),
+  // Any plan editor may hold the dose (hold, pause); a decision that changes doses needs a prescriber.
   record: patientEditProcedure
     .input(recordDecisionInput)
-    .mutation(({ ctx, input }) => recordDecision(ctx.db, { ...ctx.actor, mayPrescribe: ctx.access.kind === 'care-team' && ctx.access.mayEditPlan }, input)),
+    .use(({ ctx, input, next }) => {
+      if (decisionNeedsPrescriber(input.decision)) requirePrescriber(ctx.access, PRESCRIBER_ONLY_DECISION);
+      return next();
+    })
+    .mutation(({ ctx, input }) => recordDecision(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
 });

@@ -1,36 +1,37 @@
-// Taper plans: read by the patient and their care team, changed by plan editors, agreed by the patient.
+// Taper plans: read by the patient and their care team, drafted and held by plan editors, started and
+// changed by the team's prescriber, agreed by the patient.
 import {
   activatePlan, addComment, agreePlan, completePlan, createPlan, diffPlanVersions, editPlanStep, extendPlan, getPlanVersion, getPlanView,
-  pausePlan, proposePlan, resumePlan, slowPlan, stepBackPlan, stopPlan, updatePlan, type PlanActor,
+  pausePlan, proposePlan, resumePlan, slowPlan, stepBackPlan, stopPlan, updatePlan, planActorOf,
 } from '~/server/plans/service';
 import {
   commentInput, createPlanInput, diffInput, editStepInput, extendInput, planRefInput, requiredReasonTransitionInput, slowInput, stepBackInput,
   transitionInput, updatePlanInput, versionInput,
 } from '~/server/plans/validation';
-import type { Actor } from '~/server/audit';
 import type { PatientAccess } from '~/server/auth/policy';
-import { patientEditProcedure, patientReadProcedure, patientSelfProcedure, router } from '../trpc';
+import { patientEditProcedure, patientReadProcedure, patientSelfProcedure, prescriberProcedure, router } from '../trpc';
 
 const viewerOf = (access: PatientAccess) => (access.kind === 'self' ? 'patient' : 'team') as 'patient' | 'team';
-/** The actor as the plan service needs it: whether they may prescribe decides who can accept a cut above the cap. */
-const planActor = (ctx: { actor: Actor; access: PatientAccess }): PlanActor => ({ ...ctx.actor, mayPrescribe: ctx.access.kind === 'care-team' && ctx.access.mayEditPlan });
 
+// Drafting (create, update) and holding the dose (pause, extend a step: protective, the doses stay) are any
+// plan editor's; starting a plan and setting or changing its doses (propose, activate, resume, slow, stepBack,
+// editStep, complete, stop) are a prescriber's on the team; agreeing and asking for a change are the patient's.
 export const plansRouter = router({
   get: patientReadProcedure.input(planRefInput).query(({ ctx }) => getPlanView(ctx.db, ctx.access.patientId, viewerOf(ctx.access))),
   version: patientReadProcedure.input(versionInput).query(({ ctx, input }) => getPlanVersion(ctx.db, input, viewerOf(ctx.access))),
   diff: patientReadProcedure.input(diffInput).query(({ ctx, input }) => diffPlanVersions(ctx.db, input, viewerOf(ctx.access))),
-  create: patientEditProcedure.input(createPlanInput).mutation(({ ctx, input }) => createPlan(ctx.db, planActor(ctx), input)),
-  update: patientEditProcedure.input(updatePlanInput).mutation(({ ctx, input }) => updatePlan(ctx.db, planActor(ctx), input)),
-  propose: patientEditProcedure.input(transitionInput).mutation(({ ctx, input }) => proposePlan(ctx.db, planActor(ctx), input)),
-  activate: patientEditProcedure.input(transitionInput).mutation(({ ctx, input }) => activatePlan(ctx.db, planActor(ctx), input)),
-  pause: patientEditProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => pausePlan(ctx.db, planActor(ctx), input)),
-  resume: patientEditProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => resumePlan(ctx.db, planActor(ctx), input)),
-  extend: patientEditProcedure.input(extendInput).mutation(({ ctx, input }) => extendPlan(ctx.db, planActor(ctx), input)),
-  slow: patientEditProcedure.input(slowInput).mutation(({ ctx, input }) => slowPlan(ctx.db, planActor(ctx), input)),
-  stepBack: patientEditProcedure.input(stepBackInput).mutation(({ ctx, input }) => stepBackPlan(ctx.db, planActor(ctx), input)),
-  editStep: patientEditProcedure.input(editStepInput).mutation(({ ctx, input }) => editPlanStep(ctx.db, planActor(ctx), input)),
-  complete: patientEditProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => completePlan(ctx.db, planActor(ctx), input)),
-  stop: patientEditProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => stopPlan(ctx.db, planActor(ctx), input)),
+  create: patientEditProcedure.input(createPlanInput).mutation(({ ctx, input }) => createPlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
+  update: patientEditProcedure.input(updatePlanInput).mutation(({ ctx, input }) => updatePlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
+  propose: prescriberProcedure.input(transitionInput).mutation(({ ctx, input }) => proposePlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
+  activate: prescriberProcedure.input(transitionInput).mutation(({ ctx, input }) => activatePlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
+  pause: patientEditProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => pausePlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
+  resume: prescriberProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => resumePlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
+  extend: patientEditProcedure.input(extendInput).mutation(({ ctx, input }) => extendPlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
+  slow: prescriberProcedure.input(slowInput).mutation(({ ctx, input }) => slowPlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
+  stepBack: prescriberProcedure.input(stepBackInput).mutation(({ ctx, input }) => stepBackPlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
+  editStep: prescriberProcedure.input(editStepInput).mutation(({ ctx, input }) => editPlanStep(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
+  complete: prescriberProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => completePlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
+  stop: prescriberProcedure.input(requiredReasonTransitionInput).mutation(({ ctx, input }) => stopPlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
   agree: patientSelfProcedure.input(transitionInput).mutation(({ ctx, input }) => agreePlan(ctx.db, ctx.actor, input)),
   requestChange: patientSelfProcedure.input(commentInput).mutation(({ ctx, input }) => addComment(ctx.db, ctx.actor, input, 'change-request')),
   comment: patientReadProcedure.input(commentInput).mutation(({ ctx, input }) => addComment(ctx.db, ctx.actor, input, 'comment')),

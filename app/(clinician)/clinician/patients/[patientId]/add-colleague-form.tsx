@@ -1,5 +1,6 @@
 'use client';
-// Adds a clinic colleague to this patient's care team, with their discipline and whether they may edit the plan.
+// Adds a clinic colleague to this patient's care team, and whether they may edit the plan. Their discipline
+// comes from their account (profession and prescribing right, set by an administrator): shown, not chosen.
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -8,12 +9,13 @@ import { CheckboxField, SelectField } from '~/app/_components/fields';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
-import { disciplineOptions, type Discipline } from '../../options';
+import type { Discipline } from '../../options';
 
 export interface Colleague {
   id: string;
   name: string;
   email: string;
+  discipline: Discipline;
 }
 
 export function AddColleagueForm({ patientId, candidates, onDone }: { patientId: string; candidates: Colleague[]; onDone: (message: string) => void }) {
@@ -22,10 +24,10 @@ export function AddColleagueForm({ patientId, candidates, onDone }: { patientId:
   const trpc = useTRPC();
   const router = useRouter();
   const [clinicianEmail, setClinicianEmail] = useState('');
-  const [discipline, setDiscipline] = useState<Discipline>('prescriber');
   // Least privilege by default: editing the plan is granted on purpose.
   const [mayEditPlan, setMayEditPlan] = useState(false);
   const [notChosen, setNotChosen] = useState(false);
+  const chosen = candidates.find((c) => c.email === clinicianEmail);
 
   const add = useMutation(
     trpc.patients.addCareTeamMember.mutationOptions({
@@ -33,7 +35,6 @@ export function AddColleagueForm({ patientId, candidates, onDone }: { patientId:
         const name = candidates.find((c) => c.email === input.clinicianEmail)?.name ?? input.clinicianEmail;
         onDone(t('addedMember', { name }));
         setClinicianEmail('');
-        setDiscipline('prescriber');
         setMayEditPlan(false);
         router.refresh();
       },
@@ -49,7 +50,7 @@ export function AddColleagueForm({ patientId, candidates, onDone }: { patientId:
       return;
     }
     setNotChosen(false);
-    add.mutate({ patientId, clinicianEmail, discipline, mayEditPlan });
+    add.mutate({ patientId, clinicianEmail, mayEditPlan });
   }
 
   return (
@@ -59,7 +60,7 @@ export function AddColleagueForm({ patientId, candidates, onDone }: { patientId:
           {notChosen ? t('chooseColleague') : error?.message}
         </Notice>
       )}
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="max-w-xl">
         <SelectField
           label={t('colleague')}
           hint={t('colleagueHint')}
@@ -76,20 +77,12 @@ export function AddColleagueForm({ patientId, candidates, onDone }: { patientId:
             </option>
           ))}
         </SelectField>
-        <SelectField
-          label={t('discipline')}
-          name="discipline"
-          value={discipline}
-          onChange={(e) => setDiscipline(disciplineOptions.find((d) => d === e.target.value) ?? 'prescriber')}
-          error={error?.fieldErrors.discipline}
-        >
-          {disciplineOptions.map((d) => (
-            <option key={d} value={d}>
-              {tc(`disciplines.${d}`)}
-            </option>
-          ))}
-        </SelectField>
       </div>
+      {chosen && (
+        <p className="text-slate-700">
+          {t('joinsAs', { name: chosen.name, discipline: tc(`disciplines.${chosen.discipline}`) })} {t('disciplineFromAccount')}
+        </p>
+      )}
       <CheckboxField label={t('mayEditLabel')} hint={t('mayEditHint')} name="mayEditPlan" checked={mayEditPlan} onChange={(e) => setMayEditPlan(e.target.checked)} />
       <div>
         <Button type="submit" disabled={add.isPending}>

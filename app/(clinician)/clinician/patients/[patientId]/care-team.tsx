@@ -1,15 +1,16 @@
 'use client';
-// The care team table; for members who may edit the plan, also changing or removing a colleague in place.
+// The care team table; for members who may edit the plan, also changing a colleague's plan rights or
+// removing them in place. Disciplines come from each member's account and are shown, not edited.
 import { ConfirmStep } from '~/app/_components/confirm-step';
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Fragment, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { CheckboxField, SelectField } from '~/app/_components/fields';
+import { CheckboxField } from '~/app/_components/fields';
 import { Badge, Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
-import { disciplineOptions, type Discipline } from '../../options';
+import type { Discipline } from '../../options';
 import { AddColleagueForm, type Colleague } from './add-colleague-form';
 
 export interface TeamMember {
@@ -160,8 +161,7 @@ function EditMember({ patientId, member, onCancel, onDone }: { patientId: string
   const tc = useTranslations('Common');
   const trpc = useTRPC();
   const router = useRouter();
-  const first = useRef<HTMLSelectElement>(null);
-  const [discipline, setDiscipline] = useState<Discipline>(member.discipline);
+  const first = useRef<HTMLInputElement>(null);
   const [mayEditPlan, setMayEditPlan] = useState(member.mayEditPlan);
 
   useEffect(() => {
@@ -180,7 +180,7 @@ function EditMember({ patientId, member, onCancel, onDone }: { patientId: string
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    update.mutate({ patientId, clinicianId: member.clinicianId, discipline, mayEditPlan });
+    update.mutate({ patientId, clinicianId: member.clinicianId, mayEditPlan });
   }
 
   return (
@@ -192,23 +192,17 @@ function EditMember({ patientId, member, onCancel, onDone }: { patientId: string
             {error.message}
           </Notice>
         )}
-        <div className="max-w-sm">
-          <SelectField
-            ref={first}
-            label={t('discipline')}
-            name="discipline"
-            value={discipline}
-            onChange={(e) => setDiscipline(disciplineOptions.find((d) => d === e.target.value) ?? member.discipline)}
-            error={error?.fieldErrors.discipline}
-          >
-            {disciplineOptions.map((d) => (
-              <option key={d} value={d}>
-                {tc(`disciplines.${d}`)}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <CheckboxField label={t('mayEditLabel')} hint={t('mayEditHint')} name="mayEditPlan" checked={mayEditPlan} onChange={(e) => setMayEditPlan(e.target.checked)} />
+        <p className="text-slate-700">
+          <span className="font-medium text-slate-900">{t('discipline')}:</span> {tc(`disciplines.${member.discipline}`)}. {t('disciplineFromAccount')}
+        </p>
+        <CheckboxField
+          ref={first}
+          label={t('mayEditLabel')}
+          hint={`${t('mayEditHint')} ${t('lastPrescriberHint')}`}
+          name="mayEditPlan"
+          checked={mayEditPlan}
+          onChange={(e) => setMayEditPlan(e.target.checked)}
+        />
         <div className="flex flex-wrap gap-2">
           <Button type="submit" disabled={update.isPending}>
             {update.isPending ? tc('saving') : tc('save')}

@@ -40,11 +40,13 @@ async function criteriaOf(patientId: string, planId: string) {
 export default async function ClinicianPlanPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
   const me = await requireUser('clinician');
-  const { patient, access } = await loadRecord(patientId);
+  const { patient, access, careTeam } = await loadRecord(patientId);
   const api = await serverApi();
   const view = await api.plans.get({ patientId });
   const canEdit = access.kind === 'care-team' && access.mayEditPlan;
-  const mayPrescribe = canEdit;
+  // Only a prescriber on the team proposes, starts or changes doses; other plan editors draft and hold.
+  const mayPrescribe = access.kind === 'care-team' && access.mayPrescribe;
+  const teamHasPrescriber = careTeam.some((m) => m.mayPrescribe);
   const t = await getTranslations('Plan');
   const facts = { hasIntrathecalPump: view.facts.hasIntrathecalPump, renalFunction: view.facts.renalFunction };
   const plan = view.plan;
@@ -62,6 +64,8 @@ export default async function ClinicianPlanPage({ params }: { params: Promise<{ 
       <PageTitle subtitle={<Link href={`/clinician/patients/${patientId}`} className="underline">{patient.name}</Link>}>{t('title')}</PageTitle>
       <div className="flex flex-col gap-6">
         {facts.hasIntrathecalPump && <Notice tone="warning">{t('pump')}</Notice>}
+        {!facts.hasIntrathecalPump && !teamHasPrescriber && <Notice tone="warning" title={t('noPrescriber.title')}>{t('noPrescriber.body')}</Notice>}
+        {!facts.hasIntrathecalPump && canEdit && !mayPrescribe && <Notice tone="info" title={t('prescriberMust.title')}>{t('prescriberMust.body')}</Notice>}
         {!plan && !facts.hasIntrathecalPump && (
           <Card title={t('none')}>
             {canEdit ? (
@@ -131,7 +135,8 @@ export default async function ClinicianPlanPage({ params }: { params: Promise<{ 
               )}
             </Card>
             <AdjunctsSection patientId={patientId} planId={plan.id} planStatus={plan.status} canEdit={canEdit} />
-            {canEdit && plan.status !== 'completed' && plan.status !== 'stopped' && (
+            {/* A plan editor who may not prescribe can only hold a running plan (pause, extend: see plan-actions). */}
+            {canEdit && plan.status !== 'completed' && plan.status !== 'stopped' && (mayPrescribe || plan.status === 'active') && (
               <Card title={t('adjustTitle')}>
                 <p className="mb-4 text-slate-700">{t('adjustIntro')}</p>
                 <PlanActions patientId={patientId} plan={plan} today={view.today} facts={facts} mayPrescribe={mayPrescribe} />

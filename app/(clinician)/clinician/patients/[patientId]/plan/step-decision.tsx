@@ -159,7 +159,7 @@ export function StepDecision({
   );
 }
 
-/** Decisions that change the doses: only a prescriber records them. */
+/** Holding the dose is protective: any plan editor may decide it; the other decisions change doses (a prescriber's). */
 const prescriberDecisions: Decision[] = ['advance', 'slow', 'step-back'];
 
 function DecisionForm({
@@ -255,7 +255,10 @@ function DecisionForm({
     <form onSubmit={submit} noValidate className="flex flex-col gap-4 border-t border-slate-200 pt-4">
       <fieldset aria-describedby={decisionError ? `${id}-decision-error` : `${id}-decision-hint`}>
         <legend className="font-semibold text-slate-900">{t('formLegend')}</legend>
-        <p id={`${id}-decision-hint`} className="mt-1 text-sm text-slate-700">{t('formHint')}</p>
+        <p id={`${id}-decision-hint`} className="mt-1 text-sm text-slate-700">
+          {t('formHint')}
+          {offered.length < decisions.length && <> {t('prescriberDecides')}</>}
+        </p>
         {decisionError && <p id={`${id}-decision-error`} className="mt-1 text-sm font-medium text-red-800">{decisionError.join(' ')}</p>}
         <div className="mt-3 flex flex-col gap-2">
           {offered.map((d) => (
@@ -300,7 +303,6 @@ function DecisionForm({
           error={error?.fieldErrors.aboveCapReason}
         />
       )}
-      {!mayPrescribe && <p className="text-sm text-slate-700">{t('prescriberDecisions')}</p>}
       <TextAreaField id={`${id}-reason`} label={t('reason')} hint={t('reasonHint')} required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} error={error?.fieldErrors.reason} />
       <div role="alert">
         <PlanError key={errorCount} error={error} />

@@ -1,0 +1,2 @@
+ALTER TABLE "users" ADD CONSTRAINT "users_profession_clinicians_only" CHECK (("users"."role" = 'clinician') = ("users"."profession" is not null));--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_may_prescribe_clinicians_only" CHECK (not "users"."may_prescribe" or "users"."role" = 'clinician');
