@@ -44,6 +44,10 @@ test('a prescriber accepts a plan with cuts above the cap, with a reason the pat
   await page.getByRole('button', { name: m.Plan.propose, exact: true }).click();
   await expect(page.getByText(m.Plan.status.proposed).first()).toBeVisible();
   await expect(page.getByText(`Accepted by ${staff.prescriber.name}: “${REASON}”`)).toBeVisible();
+  // The adjustment panel follows the plan's new state: a proposed plan can only be stopped, and the button says so.
+  await expect(page.getByLabel(m.Plan.chooseAdjustment)).toHaveValue('stop');
+  await expect(page.getByRole('button', { name: m.Plan.stop, exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: m.Plan.propose, exact: true })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/plan-big-steps-accepted.png', fullPage: true });
 
   // The patient, on a phone, reads it in plain words with the reason.

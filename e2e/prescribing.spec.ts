@@ -108,6 +108,8 @@ test('a physiotherapist drafts a plan but cannot propose or start it; the prescr
   await rx.goto(`/clinician/patients/${patientId}/plan`);
   await expect(rx.getByText(m.Plan.prescriberMust.title)).toHaveCount(0);
   await rx.getByLabel(m.Plan.chooseAdjustment).selectOption({ label: m.Plan.propose });
+  // 10 mg scored tablets make the last cuts bigger than the 25% cap: only the prescriber can accept them, with a reason.
+  await rx.getByLabel(m.Plan.aboveCapReason).fill('Tablets only at this pharmacy; reviewed with the patient in clinic');
   await rx.getByRole('button', { name: m.Plan.propose, exact: true }).click();
   await expect(rx.getByText(m.Plan.status.proposed).first()).toBeVisible();
   const rxHistory = rx.getByRole('region', { name: m.Plan.history });

@@ -37,6 +37,8 @@ export function doseAt(step: TaperStep, time: string): DoseAtTime | undefined {
 function cutText(step: TaperStep, t: TaperTranslator): string {
   if (step.cutMg < 0) return t('schedule.stepBackBy', { mg: -step.cutMg });
   if (step.cutMg === 0) return t('schedule.cutNone');
+  // The stop is a stop, however it reads as a percentage.
+  if (step.dailyMg === 0) return t('schedule.stopFrom', { mg: step.cutMg });
   const before = step.dailyMg + step.cutMg;
   return t('schedule.cutBy', { mg: step.cutMg, share: step.cutMg / before });
 }

@@ -70,5 +70,9 @@ export function AlertEvidence({ kind, evidence, metric }: { kind: string; eviden
     );
   }
 
+  if (parsed.kind === 'plan-safety') {
+    return <p>{t('evidence.planStopped', { version: parsed.stopped.stoppedVersion, status: parsed.stopped.statusBefore })}</p>;
+  }
+
   return <p className="text-slate-700">{t('evidence.none')}</p>;
 }

@@ -76,10 +76,14 @@ const rescueEvidence = z.object({
 });
 export type RescueEvidence = z.infer<typeof rescueEvidence>;
 
+const planSafetyEvidence = z.object({ planId: z.string(), statusBefore: z.string(), stoppedVersion: z.number() });
+export type PlanSafetyEvidenceItem = z.infer<typeof planSafetyEvidence>;
+
 export type ParsedEvidence =
   | { kind: 'red-flag'; items: RedFlagEvidenceItem[] }
   | { kind: 'criterion'; fired: FiredEvidence }
   | { kind: 'rescue-medication'; rescue: RescueEvidence }
+  | { kind: 'plan-safety'; stopped: PlanSafetyEvidenceItem }
   | { kind: 'unknown' };
 
 export function parseEvidence(kind: string, evidence: unknown): ParsedEvidence {
@@ -94,6 +98,10 @@ export function parseEvidence(kind: string, evidence: unknown): ParsedEvidence {
   if (kind === 'rescue-medication') {
     const parsed = rescueEvidence.safeParse(evidence);
     if (parsed.success) return { kind: 'rescue-medication', rescue: parsed.data };
+  }
+  if (kind === 'plan-safety') {
+    const parsed = planSafetyEvidence.safeParse(evidence);
+    if (parsed.success) return { kind: 'plan-safety', stopped: parsed.data };
   }
   return { kind: 'unknown' };
 }

@@ -106,6 +106,8 @@ describe('alerts in words', () => {
   it('names a plan-safety alert by its code, and an unknown one by its kind', () => {
     expect(alertWhat({ kind: 'plan-safety', code: 'intrathecal-pump-recorded', evidence: {} }, ta)).toBe('Intrathecal pump recorded: the taper plan was stopped');
     expect(alertWhat({ kind: 'plan-safety', code: 'from-a-newer-server', evidence: {} }, ta)).toBe('Plan safety');
+    const stopped = text(render(createElement(AlertEvidence, { kind: 'plan-safety', evidence: { planId: 'p', statusBefore: 'active', stoppedVersion: 7 } })));
+    expect(stopped).toContain('The plan, running until then, was stopped as version 7.');
   });
 
   it('shows the days and values behind an alert', () => {
