@@ -8,7 +8,8 @@ import { addDays, daysBetween } from '../taper/dates';
 import { caution, compare, evaluateCriteria, latestPerDate, matchCriterion, recommend, type Baseline } from './evaluate';
 import { comparators, criterionActions, metricRange, stepActions, type Comparator, type Criterion, type Fired, type Metric } from './types';
 
-const RUNS = 1500;
+// The everyday run tries 1500 cases per property; the long run (npm run test:properties) 10,000.
+const RUNS = propertyRuns(1500);
 
 const scoreKey = fc.constantFrom(...scoreKeys);
 
