@@ -15,7 +15,8 @@ import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import type { PlanStatus } from '~/server/plans/service';
-import { needsAcceptance } from '~/server/taper/acceptance';
+import { carryAcceptance, needsAcceptance } from '~/server/taper/acceptance';
+import { scheduleWarnings } from '~/server/taper/engine';
 import type { Adjustment, PlanClock } from '~/server/taper/changes';
 import type { PatientFacts } from '~/server/taper/types';
 
@@ -95,8 +96,18 @@ export function PlanActions({ patientId, plan, today, facts, mayPrescribe }: {
     }
   })();
   const preview = useAdjustmentPreview(plan, clock, facts, adjustment);
-  // A prescriber accepts cuts above the cap when offering or starting the plan, or when an adjustment leaves new ones.
-  const askAcceptance = mayPrescribe && (((action === 'propose' || action === 'activate') && needsAcceptance(plan.warnings)) || (preview.kind === 'ok' && preview.needsAcceptance));
+  // The version's cuts above the cap as the server will judge them (a version saved before they were flagged has no such warning).
+  const currentNeedsAcceptance = useMemo(
+    () => needsAcceptance(carryAcceptance(scheduleWarnings(plan.input, plan.steps, facts), plan.warnings)),
+    [plan.input, plan.steps, plan.warnings, facts],
+  );
+  // A prescriber accepts cuts above the cap when offering or starting the plan, or when an adjustment leaves new ones;
+  // and whenever the server says it needs one.
+  const askAcceptance =
+    mayPrescribe &&
+    (((action === 'propose' || action === 'activate') && currentNeedsAcceptance) ||
+      (preview.kind === 'ok' && preview.needsAcceptance) ||
+      Boolean(error?.fieldErrors.aboveCapReason));
 
   const handlers = {
     onSuccess: (r: { version: number }) => {

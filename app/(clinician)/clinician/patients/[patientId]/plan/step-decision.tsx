@@ -202,7 +202,7 @@ function DecisionForm({
     return null;
   })();
   const preview = useAdjustmentPreview(plan, clock, facts, adjustment);
-  const askAcceptance = mayPrescribe && preview.kind === 'ok' && preview.needsAcceptance;
+  const askAcceptance = mayPrescribe && ((preview.kind === 'ok' && preview.needsAcceptance) || Boolean(error?.fieldErrors.aboveCapReason));
   const [errorCount, setErrorCount] = useState(0);
   const recommended = decisionFor[rec.recommendation];
 
