@@ -35,6 +35,11 @@ async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** How many hashes run and wait now (tests prove the limit with it). */
+export function hashingLoad(): { running: number; waiting: number } {
+  return { running, waiting: waiting.length };
+}
+
 /** True for the refusal above: the password was not checked at all (neither right nor wrong). */
 export function isHashingBusy(error: unknown): boolean {
   return error instanceof AppError && error.code === 'TOO_MANY_REQUESTS' && error.message === HASHING_BUSY_MESSAGE;
