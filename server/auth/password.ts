@@ -1,4 +1,5 @@
 // Password hashing (argon2id) under a small concurrency limit, and the password policy.
+import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { AppError } from '~/server/errors';
@@ -10,12 +11,13 @@ const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 }
 /**
  * Each hash takes a core for 20–40 ms and 19 MiB. Without a limit, a flood of sign-ins or invite
  * acceptances hashed all at once starves every other request (500 at once stalled the server for 5.6 s).
- * Two run at a time (the other work keeps a core), a short queue waits (32 × 25 ms / 2: about 0.4 s at
- * most), and beyond it a hash is refused with 429: the flood is told to come back, everyone else is served.
- * The queue holds at least what sign-in's per-address throttle lets one address have checked at once
- * (MAX_FAILURES_PER_IP, 30), so one clinic's parallel sign-ins are queued, not refused.
+ * A few run at a time, always leaving a core to everything else (1 on 2 cores, 3 on 4, at most 4); a short
+ * queue waits (32 hashes: under a second on 2 cores); beyond it a hash is refused with 429, so a flood is
+ * told to come back and everyone else is still served. The queue holds at least what sign-in's
+ * per-address throttle lets one address have checked at once (MAX_FAILURES_PER_IP, 30), so one clinic's
+ * parallel sign-ins are queued, not refused.
  */
-export const HASHING_LIMITS = { running: 2, waiting: 32 } as const;
+export const HASHING_LIMITS = { running: Math.max(1, Math.min(4, availableParallelism() - 1)), waiting: 32 } as const;
 export const HASHING_BUSY_MESSAGE = 'Too many attempts at once; try again in a moment.';
 
 let running = 0;
