@@ -28,7 +28,12 @@ const securityHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with a 403 for a signed-in user on another role's page.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Where the proxy runs (pages), Next copies a request's body into memory for it, 10 MB by default. No
+    // page takes a body (changes go through the API), so a page request keeps at most this much of one.
+    proxyClientMaxBodySize: '64kb',
+  },
   // Page titles in the first HTML for every browser, not streamed in later: screen readers announce the
   // title on load, and no moment exists where a page has none.
   htmlLimitedBots: /.*/,

@@ -110,6 +110,15 @@ export async function faultableDb(): Promise<FaultableDb | undefined> {
   return serverUrl ? ownDatabase(serverUrl) : undefined;
 }
 
+/**
+ * A database for a part that breaks nothing (the edge): one of its own on the test server when there is
+ * one (no second private cluster), else the private cluster.
+ */
+export async function plainDb(): Promise<FaultableDb | undefined> {
+  const serverUrl = process.env.TEST_DATABASE_URL || process.env.E2E_DATABASE_URL;
+  return serverUrl ? ownDatabase(serverUrl) : faultableDb();
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

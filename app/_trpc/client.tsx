@@ -7,6 +7,7 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
+import { MAX_BATCH_CALLS } from '~/server/api/batch-limit';
 import type { AppRouter } from '~/server/api/root';
 import { makeQueryClient } from './query-client';
 
@@ -22,7 +23,8 @@ function getQueryClient() {
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })] }),
+    // The server refuses a batch of more calls than MAX_BATCH_CALLS; the link sends more as several requests.
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: MAX_BATCH_CALLS })] }),
   );
   return (
     <QueryClientProvider client={queryClient}>

@@ -8,6 +8,7 @@ import type { Actor } from '~/server/audit';
 import { allows, patientAccess, type PatientAccess, type PatientPermission } from '~/server/auth/policy';
 import type { SessionState, SessionUser } from '~/server/auth/session';
 import { AppError, type AppErrorCode } from '~/server/errors';
+import { UNSTORABLE_TEXT } from '~/server/shared/validation';
 
 export interface Context {
   db: Db;
@@ -109,16 +110,14 @@ function actorOf(user: SessionUser, requestId: string): Actor {
   return { id: user.id, role: user.role, requestId };
 }
 
-// Text PostgreSQL cannot store as sent: a NUL character (text columns refuse it), or half of a surrogate
-// pair (a broken emoji, which would be stored changed). Refused for every field, before any service runs.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Text PostgreSQL cannot store as sent (UNSTORABLE_TEXT): refused for every field, before any service runs.
 const UNSTORABLE_MESSAGE = 'This text contains a character that cannot be saved (a null character or a broken emoji). Remove it and try again.';
 
 function unstorableTextPaths(value: unknown, at: string[] = [], found: string[] = []): string[] {
   // Deeper than any input of the app: left to the input's own validation.
   if (at.length > 32) return found;
   if (typeof value === 'string') {
-    if (UNSTORABLE.test(value)) found.push(at.join('.'));
+    if (UNSTORABLE_TEXT.test(value)) found.push(at.join('.'));
   } else if (Array.isArray(value)) value.forEach((v, i) => unstorableTextPaths(v, [...at, String(i)], found));
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) unstorableTextPaths(v, [...at, k], found);
   return found;

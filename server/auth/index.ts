@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { getDb } from '~/db';
 import { writeAudit } from '~/server/audit';
 import { env, oidcConfigured } from '~/server/env';
+import { UNSTORABLE_TEXT } from '~/server/shared/validation';
 import { authSecret } from './secret';
 import { loadSessionUser, sessionClaimsSchema, type SessionState } from './session';
 import { clientIp } from './ip';
@@ -16,6 +17,14 @@ import { signInWithPassword } from './sign-in';
 
 class ThrottledSignin extends CredentialsSignin {
   code = 'throttled';
+}
+/** Too many password checks at once (server/auth/password.ts): try again in a moment. */
+class BusySignin extends CredentialsSignin {
+  code = 'busy';
+}
+/** An email no account can have (a NUL or half an emoji): said so, before it reaches the database. */
+class UnusableEmailSignin extends CredentialsSignin {
+  code = 'unusable-email';
 }
 
 const credentialsInput = z.object({ email: z.string().max(320), password: z.string().max(256) });
@@ -26,9 +35,11 @@ const providers: NextAuthConfig['providers'] = [
     async authorize(raw, request) {
       const parsed = credentialsInput.safeParse(raw);
       if (!parsed.success) return null;
+      if (UNSTORABLE_TEXT.test(parsed.data.email)) throw new UnusableEmailSignin();
       const result = await signInWithPassword(await getDb(), { ...parsed.data, ip: clientIp(request.headers) });
       if (!result.ok) {
         if (result.reason === 'throttled') throw new ThrottledSignin();
+        if (result.reason === 'busy') throw new BusySignin();
         return null;
       }
       return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion };

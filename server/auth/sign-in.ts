@@ -3,7 +3,7 @@ import { and, count, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { signInAttempts, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
-import { dummyPasswordHash, verifyPassword } from './password';
+import { dummyPasswordHash, isHashingBusy, verifyPassword } from './password';
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -11,7 +11,7 @@ export const MAX_FAILURES_PER_IP = 30;
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string; role: 'patient' | 'clinician' | 'admin'; sessionVersion: number } }
-  | { ok: false; reason: 'invalid' | 'throttled' };
+  | { ok: false; reason: 'invalid' | 'throttled' | 'busy' };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -59,26 +59,35 @@ export async function signInWithPassword(
 
   let user: (typeof users.$inferSelect) | undefined;
   let passwordOk = false;
+  let busy = false;
   if (!throttled) {
     [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
     // Verify against a dummy hash when there is no usable account, so timing does not reveal which emails exist.
-    passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password.slice(0, 256));
+    try {
+      passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password.slice(0, 256));
+    } catch (error) {
+      // Too many password checks at once: this one was not checked, so it is recorded as refused (like a
+      // throttled attempt, it does not count against the account or the address).
+      if (!isHashingBusy(error)) throw error;
+      busy = true;
+    }
   }
-  const succeeded = !throttled && passwordOk && !!user && !!user.passwordHash && !user.disabledAt;
-  const outcome = throttled ? 'throttled' : succeeded ? 'success' : 'failure';
+  const succeeded = !throttled && !busy && passwordOk && !!user && !!user.passwordHash && !user.disabledAt;
+  const outcome = throttled || busy ? 'throttled' : succeeded ? 'success' : 'failure';
 
   await db.transaction(async (tx) => {
     await tx.update(signInAttempts).set({ outcome, userId: user?.id ?? null }).where(eq(signInAttempts.id, attempt.id));
     await writeAudit(tx, user ? { id: user.id } : null, {
-      action: succeeded ? 'auth.sign_in' : throttled ? 'auth.sign_in_throttled' : 'auth.sign_in_failed',
+      action: succeeded ? 'auth.sign_in' : throttled || busy ? 'auth.sign_in_throttled' : 'auth.sign_in_failed',
       entityType: 'user',
       entityId: user?.id ?? null,
       patientId: user?.role === 'patient' ? user.id : null,
-      after: { method: 'password', ip },
+      after: { method: 'password', ip, ...(busy ? { busy: true } : {}) },
     });
   });
 
   if (throttled) return { ok: false, reason: 'throttled' };
+  if (busy) return { ok: false, reason: 'busy' };
   if (!succeeded || !user) return { ok: false, reason: 'invalid' };
   return {
     ok: true,

@@ -58,13 +58,19 @@ const invalidMessages = {
   invalid: 'This invitation link is not valid. Check that you copied the whole link, or ask for a new one.',
 } as const;
 
-/** Accepts an invite: sets the password once. Single use holds under concurrent clicks. */
+/**
+ * Accepts an invite: sets the password once. Single use holds under concurrent clicks. The token is
+ * checked before the password is hashed, so a flood of made-up tokens costs one indexed read each, not a
+ * hash each; the claim below checks it again, in the transaction, for the clicks that pass together.
+ */
 export async function acceptInvite(
   db: Db,
   input: { token: string; password: string },
   meta: { requestId?: string } = {},
   now: Date = new Date(),
 ): Promise<{ email: string }> {
+  const before = await inspectInvite(db, input.token, now);
+  if (before.status !== 'valid') throw new AppError('BAD_REQUEST', invalidMessages[before.status]);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [claimed] = await tx

@@ -1,6 +1,12 @@
 // zod pieces shared by several inputs, with the messages people see next to the field.
 import { z } from 'zod';
 
+/**
+ * Text PostgreSQL cannot store as sent: a NUL character (text columns refuse it), or half of a surrogate
+ * pair (a broken emoji, which would be stored changed). Refused wherever text comes in.
+ */
+export const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const emailSchema = z
   .string()
   .trim()

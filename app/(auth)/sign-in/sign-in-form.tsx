@@ -7,7 +7,10 @@ import { useState, type FormEvent } from 'react';
 import { TextField } from '~/app/_components/fields';
 import { Button, Notice } from '~/app/_components/ui';
 
-type Failure = 'invalid' | 'throttled' | 'unavailable';
+type Failure = 'invalid' | 'throttled' | 'busy' | 'unusableEmail' | 'unavailable';
+
+// The codes the server's sign-in gives (server/auth/index.ts) that have a message of their own.
+const failureOfCode = new Map<string | undefined, Failure>([['throttled', 'throttled'], ['busy', 'busy'], ['unusable-email', 'unusableEmail']]);
 
 export function SignInForm({ oidcName }: { oidcName: string | null }) {
   const t = useTranslations('Auth');
@@ -28,7 +31,7 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
       // signIn can resolve to nothing when the provider list fails to load, despite its type.
       if (!result || result.error) {
         // One message for every wrong-credential case, so the page does not reveal which accounts exist.
-        setFailure(result?.code === 'throttled' ? 'throttled' : result ? 'invalid' : 'unavailable');
+        setFailure(result ? (failureOfCode.get(result.code) ?? 'invalid') : 'unavailable');
         setPending(false);
         return;
       }

@@ -4,16 +4,32 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { getDb, noteDbFailure } from '~/db';
 import { appRouter } from '~/server/api/root';
 import { createContextFor, isRetryableDbError, serviceUnavailable } from '~/server/api/trpc';
+import { bodyTooLarge, MAX_BATCH_CALLS, MAX_TRPC_BODY_BYTES, readBodyWithin, trpcRefusal, trpcRefusalResponse, withBody } from '~/server/api/edge';
 import { currentSession } from '~/server/auth';
+import { env } from '~/server/env';
 import { requestOrigin } from '~/server/request';
 
 export const dynamic = 'force-dynamic';
 
-function handler(req: Request) {
+const endpoint = '/api/trpc';
+
+async function handler(incoming: Request) {
+  // The edge (server/api/edge.ts): refused from the headers and URL alone, then the body counted as it is
+  // read, all before tRPC parses anything, the session is looked up or a password is hashed.
+  const refusal = trpcRefusal(incoming, endpoint, env.APP_URL);
+  if (refusal) return trpcRefusalResponse(refusal);
+  let req = incoming;
+  if (incoming.method === 'POST') {
+    const body = await readBodyWithin(incoming, MAX_TRPC_BODY_BYTES);
+    if (!body) return trpcRefusalResponse(bodyTooLarge(MAX_TRPC_BODY_BYTES));
+    req = withBody(incoming, body);
+  }
   return fetchRequestHandler({
-    endpoint: '/api/trpc',
+    endpoint,
     req,
     router: appRouter,
+    // Also refused above; this keeps tRPC itself from ever running a bigger batch.
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: async () => {
       // The session is checked against the database before any procedure runs: while the database is
       // out of reach, that check must answer "briefly unavailable" (503, retryable), not a server error.

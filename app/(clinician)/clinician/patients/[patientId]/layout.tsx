@@ -1,10 +1,14 @@
-// The frame of one patient's record for the care team: a sub-navigation between its parts. Each page checks access itself.
+// The frame of one patient's record for the care team: access to the record, and a sub-navigation between its parts.
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { NavLink } from '~/app/_components/nav-link';
+import { loadRecord } from './load-record';
 
 export default async function PatientRecordLayout({ children, params }: { children: ReactNode; params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
+  // Checked here too, outside any loading boundary: a page that streams (trends has a loading state) has
+  // sent its 200 before its own check could answer 403, so a refused record must be refused in the frame.
+  await loadRecord(patientId);
   const t = await getTranslations('Common.nav');
   const base = `/clinician/patients/${patientId}`;
   return (

@@ -2,9 +2,11 @@
 import 'server-only';
 import { TRPCError } from '@trpc/server';
 import { forbidden, notFound } from 'next/navigation';
+import { cache } from 'react';
 import { serverApi } from '~/app/_trpc/server';
 
-export async function loadRecord(patientId: string) {
+// Once per request: the record's layout and its page both ask.
+export const loadRecord = cache(async (patientId: string) => {
   const api = await serverApi();
   try {
     return await api.patients.get({ patientId });
@@ -16,4 +18,4 @@ export async function loadRecord(patientId: string) {
     }
     throw error;
   }
-}
+});
