@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from './index';
 import { mdtPatientItems, users } from './schema';
 import { localDate } from '~/server/plans/service';
-import { addDissent, createMeeting, finaliseMeeting, recordItem } from '~/server/reviews/mdt';
+import { meetingAccess } from '~/server/auth/policy';
+import { addDissent, createMeeting, finaliseMeeting, recordItem, signMeeting } from '~/server/reviews/mdt';
 import { recordWeeklyReview } from '~/server/reviews/weekly';
 import { addDays } from '~/server/taper/dates';
 
@@ -30,7 +31,8 @@ export async function seedReviews(db: Db, prescriber: { id: string; role: 'clini
   });
   const [item] = await db.select({ id: mdtPatientItems.id }).from(mdtPatientItems).where(and(eq(mdtPatientItems.meetingId, meetingId), eq(mdtPatientItems.patientId, maria)));
   if (!item) return;
-  const { version } = await recordItem(db, prescriber, {
+  const scope = { meetingId, itemId: item.id, patientId: maria };
+  const { version } = await recordItem(db, prescriber, scope, {
     meetingId,
     itemId: item.id,
     expectedVersion: 1,
@@ -40,6 +42,10 @@ export async function seedReviews(db: Db, prescriber: { id: string; role: 'clini
     sharedSummary: 'The team reviewed your taper. You are doing well: keep to the plan as it is. Sam will show you a calf stretching routine at your next physio visit. Your new goal is to walk 20 minutes a day by the end of next month.',
     nextReviewOn: addDays(today, 26),
   });
-  await addDissent(db, physio, { meetingId, itemId: item.id, body: 'I would rather hold this step one more week until the calf tightness settles.' });
-  await finaliseMeeting(db, prescriber, { meetingId, expectedVersion: version });
+  await addDissent(db, physio, scope, { meetingId, itemId: item.id, body: 'I would rather hold this step one more week until the calf tightness settles.' });
+  // Both attendees are on Maria's care team: the physio signs the record, the prescriber finalises (and signs).
+  const [physioPlace, prescriberPlace] = await Promise.all([meetingAccess(db, physio, meetingId), meetingAccess(db, prescriber, meetingId)]);
+  if (!physioPlace || !prescriberPlace) return;
+  await signMeeting(db, physio, physioPlace, { meetingId, expectedVersion: version });
+  await finaliseMeeting(db, prescriber, prescriberPlace, { meetingId, expectedVersion: version });
 }

@@ -1,6 +1,8 @@
 // Weekly and multidisciplinary reviews end to end: a clinician records a weekly review and sees "Reviewed" on
 // the triage list; the team holds an MDT meeting from the built agenda (a team-only discussion, a shared
 // summary, a colleague's dissent), finalises it, and the patient reads the shared summary and nothing else.
+// An attendee off a patient's care team sees that patient's item withheld and cannot finalise until someone
+// from the team signs; a clinician who does not attend sees nothing of the meeting.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -135,6 +137,80 @@ test('a weekly review shows as Reviewed; the team holds an MDT from the agenda a
   const api = await trpc<unknown>(onPhone.request, 'mdt.sharedOutcomes', { patientId: patient.patientId }, 'query');
   expect(JSON.stringify(api.data)).not.toContain(DISCUSSION);
   expect((await trpc(onPhone.request, 'mdt.get', { meetingId: meetingUrl.split('/').at(-1) }, 'query')).status).toBe(403);
+  await phone.close();
+});
+
+test('an MDT attendee off the patient’s care team sees the meeting but not the patient, and cannot finalise until someone from the team signs', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const name = `Mira Meeting ${randomUUID().slice(0, 6)}`;
+  const title = `Monday MDT ${randomUUID().slice(0, 6)}`;
+  const summary = 'The team met about your taper: carry on as planned, and we will look again in two weeks.';
+  await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
+  const patient = await addPatientAs(page.request, { name });
+  const directory = await trpc<{ id: string; email: string }[]>(page.request, 'patients.clinicianDirectory', undefined, 'query');
+  const outsiderId = directory.data?.find((c) => c.email === staff.outsider.email)?.id;
+  // Olga attends as the pharmacist, but is not on Mira's care team.
+  const created = await trpc<{ meetingId: string }>(page.request, 'mdt.create', {
+    heldOn: londonToday(), title, myDiscipline: 'prescriber', attendees: [{ clinicianId: outsiderId, discipline: 'pharmacist' }], patientIds: [patient.patientId],
+  });
+  expect(created.status, JSON.stringify(created.error)).toBe(200);
+  const meetingUrl = `/clinician/mdt/${created.data?.meetingId}`;
+
+  // The prescriber records Mira's outcome: it is not signed by her care team yet.
+  await page.goto(meetingUrl);
+  const item = page.getByRole('article', { name });
+  await item.getByLabel(r.Mdt.decisions).fill('Carry on; review in two weeks');
+  await item.getByLabel(r.Mdt.sharedSummary).fill(summary);
+  await item.getByRole('button', { name: r.Mdt.recordItem }).click();
+  await expect(item.getByText(summary)).toBeVisible();
+  await expect(item.getByText(r.Mdt.notSignedByTeam)).toBeVisible();
+
+  // Olga sees the meeting and its title, the item withheld, and cannot finalise: the refusal names no patient.
+  const olgaContext = await browser.newContext();
+  const olga = await olgaContext.newPage();
+  await signIn(olga, staff.outsider.email, STAFF_PASSWORD);
+  await olga.goto(meetingUrl);
+  await expect(olga.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(olga.getByText(r.Mdt.withheld)).toBeVisible();
+  await expect(olga.getByText(r.Mdt.teamNotSigned)).toBeVisible();
+  await olga.getByRole('button', { name: r.Mdt.finalise }).click();
+  await olga.getByRole('button', { name: r.Mdt.finaliseConfirm }).click();
+  const refusal = olga.getByRole('alert').filter({ hasText: 'Not signed yet: agenda item 1.' });
+  await expect(refusal).toBeVisible();
+  expect(await olga.locator('body').innerText()).not.toContain(name);
+  await expectAccessible(olga);
+  await olga.screenshot({ path: `${SHOTS}/mdt-off-team-refused.png`, fullPage: true });
+
+  // A clinician who does not attend gets the forbidden page, without the meeting's title.
+  const physioContext = await browser.newContext();
+  const physio = await physioContext.newPage();
+  await signIn(physio, staff.physio.email, STAFF_PASSWORD);
+  const response = await physio.goto(meetingUrl);
+  expect(response?.status()).toBe(403);
+  expect(await physio.locator('body').innerText()).not.toContain(title);
+  expect((await trpc(physio.request, 'mdt.get', { meetingId: created.data?.meetingId }, 'query')).status).toBe(403);
+  await physioContext.close();
+
+  // The prescriber, on Mira's team, signs this version of the record.
+  await page.reload();
+  await page.getByRole('button', { name: r.Mdt.sign }).click();
+  await expect(page.getByRole('status').filter({ hasText: r.Mdt.signedByMe.replace('{version}', '2') })).toBeVisible();
+  await expect(page.getByRole('article', { name }).getByText(r.Mdt.signedBy.replace('{names}', staff.prescriber.name))).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/mdt-signed.png`, fullPage: true });
+
+  // Now Olga may close the meeting; Mira reads the summary.
+  await olga.reload();
+  await expect(olga.getByText(r.Mdt.teamSigned)).toBeVisible();
+  await olga.getByRole('button', { name: r.Mdt.finalise }).click();
+  await olga.getByRole('button', { name: r.Mdt.finaliseConfirm }).click();
+  await expect(olga.getByText(/^Finalised on/)).toBeVisible();
+  await olgaContext.close();
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const onPhone = await phone.newPage();
+  await acceptInvite(onPhone, patient.inviteLink, 'mira-password-1');
+  await onPhone.goto('/patient/reviews');
+  await expect(onPhone.getByText(summary)).toBeVisible();
   await phone.close();
 });
 

@@ -6,14 +6,16 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
-import { auditEvents, checkInRevisions, checkIns, checkInSubmissions } from '~/db/schema';
+import { appRouter } from '~/server/api/root';
+import { auditEvents, checkInRevisions, checkIns, checkInSubmissions, mdtMeetings, mdtPatientItems } from '~/db/schema';
 import { localDate } from '~/server/plans/service';
 import type { SessionUser } from '~/server/auth/session';
 import {
   auditAbout, checkInInput, makeNamedPatient, makePlan, patientRowCounts, planRowCounts, planVersions, procedurePaths, TEST_PASSWORD,
-  uniqueName, validTaperInput,
+  uniqueName, userRow, validTaperInput,
 } from '~/server/test/db';
-import { buildWorld, inputOf, procedureTable, PUBLIC_PROCEDURES, type World } from '~/server/test/procedure-table';
+import { createMeeting } from '~/server/reviews/mdt';
+import { buildWorld, inputOf, MEETING_TITLE, procedureTable, PUBLIC_PROCEDURES, type World } from '~/server/test/procedure-table';
 import { recordFigures } from './figures';
 import { ROUTE_HANDLERS } from './routes';
 import { faultableDb, openAppDb, setPassword, signIn, sleep, startApp, trpcHttp, type AppServer, type FaultableDb } from './server-harness';
@@ -66,7 +68,7 @@ describe.runIf(wanted)('the production server', () => {
     app = await startApp(pg.url, PORT);
     w = await buildWorld(h.db);
     for (const u of [w.victim, w.otherPatient]) await setPassword(h.db, u.id, TEST_PASSWORD);
-    for (const u of [w.victim, w.otherPatient, w.outsider, w.owner, w.member, w.planEditor, w.admin]) cookies.set(u.id, await signIn(app.base, u.email, TEST_PASSWORD));
+    for (const u of [w.victim, w.otherPatient, w.outsider, w.owner, w.member, w.planEditor, w.admin, w.nonAttendee]) cookies.set(u.id, await signIn(app.base, u.email, TEST_PASSWORD));
     figures.database = pg.mode === 'restart' ? 'private PostgreSQL cluster (crashed and restarted)' : 'own database on the test server (connections terminated)';
   });
   afterAll(async () => {
@@ -101,6 +103,16 @@ describe.runIf(wanted)('the production server', () => {
         // A plan editor on the patient's own team who may not prescribe: refused what starts a plan or changes doses.
         if (entry.scope === 'patient-prescribe') await expectRefused(w.planEditor, 403);
         if (entry.scope === 'clinician') await expectRefused(w.otherPatient, 403);
+        // A meeting is its attendees' (anyone else: 403, the meeting's title withheld too); one patient's item
+        // is for the attendees on that patient's care team (the outsider attends, off the team).
+        if (entry.scope === 'mdt-attendee' || entry.scope === 'mdt-item') {
+          await expectRefused(w.otherPatient, 403);
+          await expectRefused(w.admin, 403);
+          await expectRefused(w.nonAttendee, 403);
+          const res = await trpcHttp(app.base, cookieOf(w.nonAttendee), path, input);
+          expect([path, res.body.includes(MEETING_TITLE)]).toEqual([path, false]);
+        }
+        if (entry.scope === 'mdt-item') await expectRefused(w.outsider, 403);
         const after = { audit: (await auditAbout(h.db, w.victim.id)).length, plans: await planRowCounts(h.db, w.victim.id), rows: await patientRowCounts(h.db, w.victim.id) };
         expect([path, after]).toEqual([path, before]);
       }
@@ -135,6 +147,98 @@ describe.runIf(wanted)('the production server', () => {
         }
       }
       figures.routeHandlers = { classified: Object.keys(ROUTE_HANDLERS).length, patientDataProbes: probed };
+    });
+  });
+
+  describe('no stray privileges, over real HTTP', () => {
+    /** A new patient of the owner's who can sign in, with their session cookie. */
+    async function signedInPatient(prefix: string) {
+      const { user } = await makeNamedPatient(h.db, w.owner, { name: uniqueName(prefix) });
+      await setPassword(h.db, user.id, TEST_PASSWORD);
+      return { user, cookie: await signIn(app.base, user.email, TEST_PASSWORD) };
+    }
+
+    it('an administrator cannot disable a patient’s account (403); a prescriber on the team can, and the patient’s session ends at once', async () => {
+      const p = await signedInPatient('Account');
+      const before = await userRow(h.db, p.user.id);
+      const byAdmin = await trpcHttp(app.base, cookieOf(w.admin), 'admin.setDisabled', { userId: p.user.id, disabled: true });
+      expect(byAdmin.status).toBe(403);
+      expect(await userRow(h.db, p.user.id)).toEqual(before);
+      expect((await trpcHttp(app.base, p.cookie, 'checkins.day', { patientId: p.user.id })).status).toBe(200);
+      // A plan editor on the team who may not prescribe, and a clinician off the team, are refused too.
+      const byEditor = await trpcHttp(app.base, cookieOf(w.planEditor), 'patients.setAccountDisabled', { patientId: w.victim.id, disabled: true, reason: 'Not mine' });
+      const byOutsider = await trpcHttp(app.base, cookieOf(w.outsider), 'patients.setAccountDisabled', { patientId: p.user.id, disabled: true, reason: 'Not mine' });
+      expect([byEditor.status, byOutsider.status]).toEqual([403, 403]);
+      const byPrescriber = await trpcHttp(app.base, cookieOf(w.owner), 'patients.setAccountDisabled', { patientId: p.user.id, disabled: true, reason: 'Moved away' });
+      expect(byPrescriber.status).toBe(200);
+      const after = await trpcHttp(app.base, p.cookie, 'checkins.day', { patientId: p.user.id });
+      expect(after.status).toBe(401);
+      figures.adminDisablingPatient = byAdmin.status;
+      figures.prescriberDisablingPatient = { status: byPrescriber.status, patientSessionAfter: after.status };
+    });
+
+    it('MDT finalise by an attendee off the care team is refused while nobody from the patient’s team signed; the summary does not reach the patient', async () => {
+      const { meetingId } = await createMeeting(h.db, { id: w.owner.id, role: w.owner.role }, {
+        heldOn: today(), title: 'Reliability MDT', myDiscipline: 'prescriber',
+        attendees: [{ clinicianId: w.outsider.id, discipline: 'pharmacist' }], patientIds: [w.victim.id],
+      });
+      const [item] = await h.db.select({ id: mdtPatientItems.id }).from(mdtPatientItems).where(eq(mdtPatientItems.meetingId, meetingId));
+      const SUMMARY = `Summary for the patient ${uniqueName('mdt')}`;
+      const recorded = await trpcHttp(app.base, cookieOf(w.owner), 'mdt.recordItem', {
+        meetingId, itemId: item?.id, expectedVersion: 1, discussion: '', decisions: 'Hold a week', goalsReset: '', sharedSummary: SUMMARY, nextReviewOn: null,
+      });
+      expect(recorded.status).toBe(200);
+      const refused = await trpcHttp(app.base, cookieOf(w.outsider), 'mdt.finalise', { meetingId, expectedVersion: 2 });
+      expect(refused.status).toBe(400);
+      expect(refused.message).toContain('Not signed yet: agenda item 1.');
+      expect(refused.body).not.toContain(w.victim.name);
+      const [meeting] = await h.db.select({ finalisedAt: mdtMeetings.finalisedAt }).from(mdtMeetings).where(eq(mdtMeetings.id, meetingId));
+      expect(meeting?.finalisedAt).toBeNull();
+      const outcomes = await trpcHttp(app.base, cookieOf(w.victim), 'mdt.sharedOutcomes', { patientId: w.victim.id });
+      expect(outcomes.status).toBe(200);
+      expect(outcomes.body).not.toContain(SUMMARY);
+      // A clinician who does not attend gets the answer for a meeting that does not exist, without the title.
+      const stranger = await trpcHttp(app.base, cookieOf(w.nonAttendee), 'mdt.get', { meetingId });
+      expect(stranger.status).toBe(403);
+      expect(stranger.body).not.toContain('Reliability MDT');
+      figures.mdtFinaliseByAttendeeOffTeam = `refused (${refused.status}), meeting still open, summary not shared`;
+      figures.mdtGetByNonAttendee = stranger.status;
+    });
+
+    it('a team-only plan comment is absent from every patient response, on the draft and once proposed', async () => {
+      const p = await signedInPatient('Comments');
+      const SECRET = `TEAMONLY-${uniqueName('comment')}`;
+      const plan = await makePlan(h.db, w.owner, p.user, 'draft');
+      const about = { patientId: p.user.id, planId: plan.planId };
+      const comment = (version: number, body: string, visibility?: 'team') => trpcHttp(app.base, cookieOf(w.owner), 'plans.comment', { ...about, version, body, visibility });
+      // On the draft, a comment that does not say is team-only.
+      const draftTalk = await comment(plan.version, `${SECRET} on the draft`);
+      expect([draftTalk.status, (draftTalk.data as { visibility: string }).visibility]).toEqual([200, 'team']);
+      const proposed = await trpcHttp(app.base, cookieOf(w.owner), 'plans.propose', { ...about, expectedVersion: plan.version, reason: 'Please review' });
+      const version = (proposed.data as { version: number }).version;
+      expect((await comment(version, `${SECRET} while proposed`, 'team')).status).toBe(200);
+      // Every query procedure, as the patient, with each input shape about their record.
+      const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
+      const queries = procedurePaths().filter((path) => procedures[path]?._def.type === 'query');
+      const inputs = [undefined, { patientId: p.user.id }, { ...about, version }, { ...about, from: version, to: version }, { patientId: p.user.id, days: 366 }, { patientId: p.user.id, open: false }];
+      let responses = 0;
+      const answered = new Set<string>();
+      for (const path of queries) {
+        for (const input of inputs) {
+          const res = await trpcHttp(app.base, p.cookie, path, input);
+          responses += 1;
+          if (res.status === 200) answered.add(path);
+          expect([path, res.body.includes(SECRET)]).toEqual([path, false]);
+        }
+      }
+      // The scan reached the patient's views of the plan, so it could have found the comment.
+      for (const path of ['plans.get', 'plans.version', 'plans.diff', 'notes.list']) expect(answered, path).toContain(path);
+      const mine = await trpcHttp(app.base, p.cookie, 'plans.get', { patientId: p.user.id });
+      expect(mine.status).toBe(200);
+      expect(mine.body).not.toContain(SECRET);
+      const teams = await trpcHttp(app.base, cookieOf(w.owner), 'plans.get', { patientId: p.user.id });
+      expect(teams.body).toContain(SECRET);
+      figures.teamOnlyPlanComment = `absent from every patient response (${queries.length} queries, ${responses} responses)`;
     });
   });
 

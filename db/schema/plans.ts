@@ -76,6 +76,10 @@ export const taperPlanVersions = pgTable(
 export const planCommentKinds = ['comment', 'change-request'] as const;
 export const planCommentKind = pgEnum('plan_comment_kind', planCommentKinds);
 
+/** Like a note's: 'shared' with the patient, or for the care 'team' only (never sent to the patient). */
+export const planCommentVisibilities = ['shared', 'team'] as const;
+export const planCommentVisibility = pgEnum('plan_comment_visibility', planCommentVisibilities);
+
 export const taperPlanComments = pgTable(
   'taper_plan_comments',
   {
@@ -87,6 +91,11 @@ export const taperPlanComments = pgTable(
     kind: planCommentKind('kind').notNull(),
     authorId: uuid('author_id').notNull().references(() => users.id),
     body: text('body').notNull(),
+    /**
+     * Chosen when written (the patient's own are always shared). The default is the safe side: a row
+     * written without saying never reaches the patient.
+     */
+    visibility: planCommentVisibility('visibility').notNull().default('team'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('taper_plan_comments_plan_idx').on(t.planId, t.createdAt), index('taper_plan_comments_patient_idx').on(t.patientId)],

@@ -62,9 +62,19 @@ export const mdtAttendees = pgTable(
     meetingId: uuid('meeting_id').notNull().references(() => mdtMeetings.id),
     clinicianId: uuid('clinician_id').notNull().references(() => users.id),
     discipline: discipline('discipline').notNull(),
+    /**
+     * The attendee's signature: the meeting version they confirmed, as present and agreeing it is the
+     * record. Any later change to the record makes a new version, so an older signature no longer counts.
+     */
+    signedVersion: integer('signed_version'),
+    signedAt: timestamp('signed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.clinicianId] }), index('mdt_attendees_clinician_idx').on(t.clinicianId)],
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.clinicianId] }),
+    index('mdt_attendees_clinician_idx').on(t.clinicianId),
+    check('mdt_attendees_signed_together', sql`(${t.signedVersion} is null) = (${t.signedAt} is null)`),
+  ],
 );
 
 /** One patient discussed at a meeting: the team's discussion, the decisions, and the summary shared with the patient. */

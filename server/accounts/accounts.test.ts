@@ -1,11 +1,12 @@
 // Administration of staff accounts, and a person's own account.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
-import { createUserWithPassword } from '~/server/accounts/service';
+import { createUserWithPassword, PATIENT_ACCOUNTS_BY_TEAM } from '~/server/accounts/service';
 import { signInWithPassword } from '~/server/auth/sign-in';
 import { inspectInvite } from '~/server/invites/service';
 import {
-  appFieldErrors, callerFor, httpCall, makeNonPrescriber, makePatient, makeUser, openTestDb, rejection, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName, userRow,
+  appFieldErrors, auditBy, callerFor, httpCall, makeNonPrescriber, makePatient, makeUser, openTestDb, rejection, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName,
+  userRow,
 } from '~/server/test/db';
 
 let h: DbHandle;
@@ -88,6 +89,22 @@ describe('admin.setDisabled', () => {
     const error = await rejection(callerFor(h.db, admin).admin.setDisabled({ userId: admin.id, disabled: true }));
     expect([error.code, error.message]).toEqual(['BAD_REQUEST', 'You cannot disable your own account.']);
     expect((await userRow(h.db, admin.id)).disabledAt).toBeNull();
+  });
+
+  // Administrators manage staff only: a patient's account is their care team's (patients.setAccountDisabled).
+  it('refuses a patient’s account, and changes nothing: not the account, not its sessions, no audit event', async () => {
+    const admin = await makeUser(h.db, 'admin');
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makePatient(h.db, doc);
+    const before = await userRow(h.db, p.patientId);
+    for (const disabled of [true, false]) {
+      const error = await rejection(callerFor(h.db, admin).admin.setDisabled({ userId: p.patientId, disabled }));
+      expect([error.code, error.message]).toEqual(['FORBIDDEN', PATIENT_ACCOUNTS_BY_TEAM]);
+    }
+    const res = await httpCall(h.db, admin, 'admin.setDisabled', { userId: p.patientId, disabled: true });
+    expect(res.status).toBe(403);
+    expect(await userRow(h.db, p.patientId)).toEqual(before);
+    expect(await auditBy(h.db, admin.id)).toEqual([]);
   });
 
   it('answers NOT_FOUND for an unknown account', async () => {

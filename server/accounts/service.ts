@@ -219,22 +219,37 @@ export async function updateClinician(db: Db, actor: Actor, input: z.output<type
 
 export const setUserDisabledInput = z.strictObject({ userId: uuidSchema, disabled: z.boolean() });
 
-/** Disabling ends the person's sessions at once; enabling lets them sign in again. */
+/** Why an administrator is refused a patient's account. */
+export const PATIENT_ACCOUNTS_BY_TEAM =
+  'Patient accounts are managed by the patient’s care team: a prescriber on the team can disable or re-enable one from the patient’s record.';
+
+/**
+ * Disables or re-enables an account inside the caller's transaction. Either way the person's sessions end
+ * at once (the session version moves on), so a change of standing never leaves an old session behind.
+ */
+export async function applyAccountDisabled(tx: DbOrTx, userId: string, disabled: boolean, now: Date): Promise<void> {
+  await tx
+    .update(users)
+    .set({ disabledAt: disabled ? now : null, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+    .where(eq(users.id, userId));
+}
+
+/**
+ * An administrator disables or re-enables a staff account. Administrators manage staff only: a patient's
+ * account is their care team's to manage (a prescriber on the team), so it is refused here.
+ */
 export async function setUserDisabled(db: Db, actor: Actor, input: z.output<typeof setUserDisabledInput>) {
   if (input.userId === actor.id) throw new AppError('BAD_REQUEST', 'You cannot disable your own account.');
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ disabledAt: users.disabledAt, role: users.role }).from(users).where(eq(users.id, input.userId)).for('update');
     if (!before) throw new AppError('NOT_FOUND', 'This account was not found.');
+    if (before.role === 'patient') throw new AppError('FORBIDDEN', PATIENT_ACCOUNTS_BY_TEAM);
     const now = new Date();
-    await tx
-      .update(users)
-      .set({ disabledAt: input.disabled ? now : null, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
-      .where(eq(users.id, input.userId));
+    await applyAccountDisabled(tx, input.userId, input.disabled, now);
     await writeAudit(tx, actor, {
       action: input.disabled ? 'user.disable' : 'user.enable',
       entityType: 'user',
       entityId: input.userId,
-      patientId: before.role === 'patient' ? input.userId : null,
       before: { disabledAt: before.disabledAt?.toISOString() ?? null },
       after: { disabledAt: input.disabled ? now.toISOString() : null },
     });

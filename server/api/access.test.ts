@@ -3,17 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
-import { mdtDissents, mdtMeetings, mdtPatientItems } from '~/db/schema';
+import { mdtAttendees, mdtDissents, mdtMeetings, mdtPatientItems } from '~/db/schema';
 import { appRouter } from '~/server/api/root';
-import { PRESCRIBER_ONLY, PRESCRIBER_ONLY_DECISION } from '~/server/api/trpc';
+import { NOT_ATTENDEE, NOT_ON_ITEM_TEAM, PRESCRIBER_ONLY, PRESCRIBER_ONLY_DECISION } from '~/server/api/trpc';
 import type { SessionUser } from '~/server/auth/session';
 import { listAlerts } from '~/server/alerts/service';
 import { listCareTeam as listTeam } from '~/server/patients/service';
+import { createMeeting } from '~/server/reviews/mdt';
 import {
-  auditAbout, callPath, httpCall, makeUser, openTestDb, patientRowCounts, planRowCounts, procedurePaths, rejection,
+  auditAbout, callPath, httpCall, makeUser, openTestDb, patientRowCounts, planRowCounts, procedurePaths, rejection, userRow,
 } from '~/server/test/db';
 import {
-  buildWorld, inputOf, NO_PLAN, placeholderWorld, procedureTable, PUBLIC_PROCEDURES, type Scope, type World,
+  buildWorld, inputOf, MEETING_TITLE, NO_PLAN, placeholderWorld, procedureTable, PUBLIC_PROCEDURES, type Scope, type World,
 } from '~/server/test/procedure-table';
 
 // Scopes need no database: build the table on a placeholder world to enumerate it at collection time.
@@ -75,7 +76,7 @@ describe('the procedure table', () => {
 
   it('marks exactly the allow-listed procedures public; every other procedure is tested for anonymous callers', () => {
     expect(pathsWith('public')).toEqual([...PUBLIC_PROCEDURES].sort());
-    expect(pathsWith('authed', 'clinician', 'admin', 'patient-read', 'patient-edit', 'patient-prescribe', 'patient-self', 'care-team')).toEqual(nonPublic);
+    expect(pathsWith('authed', 'clinician', 'admin', 'patient-read', 'patient-edit', 'patient-prescribe', 'patient-self', 'care-team', 'mdt-attendee', 'mdt-item')).toEqual(nonPublic);
   });
 
   it('treats a procedure as patient-scoped exactly when its input names a patient', () => {
@@ -93,7 +94,7 @@ describe('the procedure table', () => {
       'decisions.recommendation', 'decisions.record', 'goals.create', 'goals.list', 'goals.recordProgress', 'goals.revise', 'goals.setStatus',
       'mdt.sharedOutcomes', 'milestones.list', 'milestones.markSeen', 'notes.create', 'notes.list',
       'patients.addCareTeamMember', 'patients.get', 'patients.reissueInvite', 'patients.removeCareTeamMember',
-      'patients.updateCareTeamMember', 'patients.updateProfile',
+      'patients.setAccountDisabled', 'patients.updateCareTeamMember', 'patients.updateProfile',
       'plans.activate', 'plans.agree', 'plans.comment', 'plans.complete', 'plans.create', 'plans.diff', 'plans.editStep', 'plans.extend',
       'plans.get', 'plans.pause', 'plans.propose', 'plans.requestChange', 'plans.resume', 'plans.slow', 'plans.stepBack', 'plans.stop',
       'plans.update', 'plans.version', 'trends.get', 'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
@@ -114,9 +115,12 @@ describe('the procedure table', () => {
     expect(editLevel.filter((p) => !p.startsWith('patients.') && !p.startsWith('plans.'))).toEqual(['adjuncts.add', 'adjuncts.stop', 'adjuncts.update', 'criteria.update', 'decisions.record']);
   });
 
-  // Only a prescriber sets or changes doses (DOMAIN): other plan editors draft, hold the dose and suggest.
-  it('names the plan procedures only a prescriber on the team may call, and those any plan editor may', () => {
-    expect(prescribeLevel).toEqual(['plans.activate', 'plans.complete', 'plans.editStep', 'plans.propose', 'plans.resume', 'plans.slow', 'plans.stepBack', 'plans.stop']);
+  // Only a prescriber sets or changes doses (DOMAIN): other plan editors draft, hold the dose and suggest. The
+  // patient's account is managed by a prescriber on their team too (never by an administrator).
+  it('names the procedures only a prescriber on the team may call, and the plan procedures any plan editor may', () => {
+    expect(prescribeLevel).toEqual([
+      'patients.setAccountDisabled', 'plans.activate', 'plans.complete', 'plans.editStep', 'plans.propose', 'plans.resume', 'plans.slow', 'plans.stepBack', 'plans.stop',
+    ]);
     expect(editLevel.filter((p) => p.startsWith('plans.'))).toEqual(['plans.create', 'plans.extend', 'plans.pause', 'plans.update']);
   });
 });
@@ -308,10 +312,7 @@ describe('role-only procedures', () => {
 
   it('are the ones expected', () => {
     expect(adminOnly).toEqual(['admin.createStaff', 'admin.listStaff', 'admin.reissueInvite', 'admin.setDisabled', 'admin.updateClinician']);
-    expect(clinicianOnly).toEqual([
-      'mdt.addDissent', 'mdt.agenda', 'mdt.create', 'mdt.finalise', 'mdt.get', 'mdt.list', 'mdt.recordItem',
-      'patients.add', 'patients.clinicianDirectory', 'patients.listMine', 'triage.list',
-    ]);
+    expect(clinicianOnly).toEqual(['mdt.agenda', 'mdt.create', 'mdt.list', 'patients.add', 'patients.clinicianDirectory', 'patients.listMine', 'triage.list']);
   });
 
   it.each(adminOnly.flatMap((p) => [[p, 'patient'], [p, 'clinician']] as const))('%s refuses a %s with FORBIDDEN', async (path, role) => {
@@ -321,10 +322,12 @@ describe('role-only procedures', () => {
     expect(error.message).toBe('You do not have access to this.');
   });
 
-  it.each(clinicianOnly.flatMap((p) => [[p, 'patient'], [p, 'admin']] as const))('%s refuses a %s with FORBIDDEN', async (path, role) => {
+  // The MDT tiers are clinicians' too: a patient or an administrator is refused before any meeting is looked at.
+  const clinicianTiers = [...clinicianOnly, ...pathsWith('mdt-attendee', 'mdt-item')];
+  it.each(clinicianTiers.flatMap((p) => [[p, 'patient'], [p, 'admin']] as const))('%s refuses a %s with FORBIDDEN', async (path, role) => {
     const who = role === 'patient' ? w.victim : w.admin;
-    const error = await rejection(callPath(h.db, who, path, inputFor(path)));
-    expect(error.code).toBe('FORBIDDEN');
+    const error = await rejection(callPath(h.db, who, path, await inputFor(path)));
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', 'You do not have access to this.']);
   });
 
   it('lets every role use its own account', async () => {
@@ -353,46 +356,86 @@ describe('role-only procedures', () => {
 });
 
 describe('MDT procedures keyed by a meeting', () => {
-  const byMeeting = ['mdt.addDissent', 'mdt.finalise', 'mdt.get', 'mdt.recordItem'];
+  const byMeeting = pathsWith('mdt-attendee', 'mdt-item');
+  const itemLevel = pathsWith('mdt-item');
 
   /** The meeting's own rows: nothing a refused call may change. */
-  async function meetingState() {
-    const [meeting] = await h.db.select().from(mdtMeetings).where(eq(mdtMeetings.id, w.meetingId));
-    const [item] = await h.db.select().from(mdtPatientItems).where(eq(mdtPatientItems.id, w.mdtItemId));
+  async function meetingState(meetingId = w.meetingId) {
+    const [meeting] = await h.db.select().from(mdtMeetings).where(eq(mdtMeetings.id, meetingId));
+    const items = await h.db.select().from(mdtPatientItems).where(eq(mdtPatientItems.meetingId, meetingId));
+    const attendees = await h.db.select().from(mdtAttendees).where(eq(mdtAttendees.meetingId, meetingId));
     const dissents = await h.db.select().from(mdtDissents).where(eq(mdtDissents.itemId, w.mdtItemId));
-    return { meeting, item, dissents: dissents.length, victim: await victimState() };
+    return { meeting, items, attendees, dissents: dissents.length, victim: await victimState() };
   }
 
-  it.each(byMeeting)('%s refuses a clinician who does not attend the meeting with FORBIDDEN, changes nothing and reveals nothing', async (path) => {
+  it('are the ones expected: the meeting’s (its attendees’) and one patient’s item (attendees on that patient’s team)', () => {
+    expect(byMeeting).toEqual(['mdt.addDissent', 'mdt.finalise', 'mdt.get', 'mdt.recordItem', 'mdt.sign']);
+    expect(itemLevel).toEqual(['mdt.addDissent', 'mdt.recordItem']);
+  });
+
+  it.each(byMeeting)('%s refuses a clinician who does not attend the meeting with FORBIDDEN, changes nothing and reveals nothing, not even the title', async (path) => {
     const before = await meetingState();
     const error = await rejection(callPath(h.db, w.nonAttendee, path, await inputFor(path)));
-    expect([error.code, error.message]).toEqual(['FORBIDDEN', 'Only the meeting’s attendees can see or change it.']);
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', NOT_ATTENDEE]);
     expect(await meetingState()).toEqual(before);
     await expectNoVictimData(path, w.nonAttendee, error);
+    expect((await httpCall(h.db, w.nonAttendee, path, await inputFor(path))).body).not.toContain(MEETING_TITLE);
   });
 
-  // Finalising closes the whole meeting, which any attendee may do; writing about a patient is for their care team.
-  it.each(['mdt.addDissent', 'mdt.recordItem'])('%s refuses an attendee who is not on the patient’s care team with FORBIDDEN and changes nothing', async (path) => {
+  it.each(byMeeting)('%s gives a meeting that does not exist the same answer as one the caller does not attend', async (path) => {
+    const input = { ...((await inputFor(path)) as object), meetingId: randomUUID() };
+    const error = await rejection(callPath(h.db, w.owner, path, input));
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', NOT_ATTENDEE]);
+  });
+
+  it.each(itemLevel)('%s refuses an attendee who is not on the patient’s care team with FORBIDDEN and changes nothing', async (path) => {
     const before = await meetingState();
     const error = await rejection(callPath(h.db, w.outsider, path, await inputFor(path)));
-    expect([error.code, error.message]).toEqual(['FORBIDDEN', 'Only the patient’s care team can record about them.']);
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', NOT_ON_ITEM_TEAM]);
     expect(await meetingState()).toEqual(before);
+    await expectNoVictimData(path, w.outsider, error);
   });
 
-  it('shows an attendee who is not on the patient’s care team the item as withheld, with nothing of the patient', async () => {
+  it('shows an attendee who is not on the patient’s care team the meeting (title included) with the item withheld, nothing of the patient', async () => {
     const res = await httpCall(h.db, w.outsider, 'mdt.get', { meetingId: w.meetingId });
     expect(res.status).toBe(200);
+    expect(res.body).toContain(MEETING_TITLE);
     expect(res.body).toContain('"withheld":true');
     expect(res.body).not.toContain(w.victim.id);
     expect(res.body).not.toContain(w.victim.name);
     expect(res.body.toLowerCase()).not.toContain('vanessa');
   });
 
-  it.each([...byMeeting, 'mdt.agenda', 'mdt.list', 'mdt.create'])('%s refuses the patient with FORBIDDEN and changes nothing', async (path) => {
-    const before = await meetingState();
-    const error = await rejection(callPath(h.db, w.victim, path, await inputFor(path)));
-    expect([error.code, error.message]).toEqual(['FORBIDDEN', 'You do not have access to this.']);
-    expect(await meetingState()).toEqual(before);
+  it('mdt.finalise refuses an attendee off the care team while nobody from the patient’s team has signed: nothing reaches the patient, no name is told', async () => {
+    // A meeting of its own with the item recorded, so finalising reaches the signing rule (not the version or recording checks).
+    const { meetingId } = await createMeeting(h.db, { id: w.owner.id, role: w.owner.role }, {
+      heldOn: new Date().toISOString().slice(0, 10), title: 'Signing MDT', myDiscipline: 'prescriber',
+      attendees: [{ clinicianId: w.member.id, discipline: 'prescriber' }, { clinicianId: w.outsider.id, discipline: 'pharmacist' }], patientIds: [w.victim.id],
+    });
+    const [item] = await h.db.select({ id: mdtPatientItems.id }).from(mdtPatientItems).where(eq(mdtPatientItems.meetingId, meetingId));
+    if (!item) throw new Error('no item');
+    await callPath(h.db, w.owner, 'mdt.recordItem', {
+      meetingId, itemId: item.id, expectedVersion: 1, discussion: 'Team only', decisions: 'Hold', goalsReset: '', sharedSummary: 'Vanessa, we hold a week.', nextReviewOn: null,
+    });
+    // The outsider's own signature counts for nobody here.
+    await callPath(h.db, w.outsider, 'mdt.sign', { meetingId, expectedVersion: 2 });
+    const before = await meetingState(meetingId);
+    const error = await rejection(callPath(h.db, w.outsider, 'mdt.finalise', { meetingId, expectedVersion: 2 }));
+    expect([error.code, error.message]).toEqual([
+      'BAD_REQUEST', 'Someone from each patient’s care team must sign this version of the record before it is finalised. Not signed yet: agenda item 1. Ask an attendee from that patient’s care team to sign it.',
+    ]);
+    expect(await meetingState(meetingId)).toEqual(before);
+    expect(await callPath(h.db, w.victim, 'mdt.sharedOutcomes', { patientId: w.victim.id })).toEqual([]);
+    const res = await httpCall(h.db, w.outsider, 'mdt.finalise', { meetingId, expectedVersion: 2 });
+    expect(res.status).toBe(400);
+    for (const text of [res.body, error.message]) {
+      expect(text).not.toContain(w.victim.name);
+      expect(text.toLowerCase()).not.toContain('vanessa');
+    }
+    // Once a member of the patient's team signs this version, any attendee may close the meeting.
+    await callPath(h.db, w.member, 'mdt.sign', { meetingId, expectedVersion: 2 });
+    await expect(callPath(h.db, w.outsider, 'mdt.finalise', { meetingId, expectedVersion: 2 })).resolves.toMatchObject({ version: 2 });
+    expect(await callPath(h.db, w.victim, 'mdt.sharedOutcomes', { patientId: w.victim.id })).toEqual([expect.objectContaining({ sharedSummary: 'Vanessa, we hold a week.' })]);
   });
 });
 
@@ -403,7 +446,7 @@ describe('unknown input fields', () => {
   const rightfulCaller = (scope: Scope): SessionUser | 'anonymous' =>
     ({
       public: 'anonymous', authed: w.owner, clinician: w.owner, admin: w.admin, 'patient-read': w.owner, 'patient-edit': w.owner, 'patient-prescribe': w.owner,
-      'patient-self': w.victim, 'care-team': w.member,
+      'patient-self': w.victim, 'care-team': w.member, 'mdt-attendee': w.owner, 'mdt-item': w.owner,
     })[scope] as SessionUser | 'anonymous';
 
   it('every procedure without input is in the table as taking none', () => {
@@ -439,6 +482,8 @@ describe('the table’s inputs', () => {
       'patient-prescribe': world.owner,
       'patient-self': world.victim,
       'care-team': world.member,
+      'mdt-attendee': world.owner,
+      'mdt-item': world.owner,
     };
     const succeeded: string[] = [];
     // Plan procedures first: the care-team edits later in the table take the read-only member off the team.
@@ -459,5 +504,9 @@ describe('the table’s inputs', () => {
     expect(await patientRowCounts(h.db, world.victim.id)).toMatchObject({ checkIns: 1, checkInRevisions: 1, acknowledgedAlerts: 1, stepDecisions: 1 });
     const acknowledged = (await listAlerts(h.db, world.victim.id, false)).find((a) => a.id === world.alertId);
     expect(acknowledged).toMatchObject({ acknowledgedByName: world.member.name, acknowledgeNote: 'Phoned the patient; advised urgent care.' });
+    // The meeting was signed and finalised by the owner; the victim's account was disabled by their prescriber.
+    const [meeting] = await h.db.select().from(mdtMeetings).where(eq(mdtMeetings.id, world.meetingId));
+    expect(meeting?.finalisedAt).toBeInstanceOf(Date);
+    expect((await userRow(h.db, world.victim.id))?.disabledAt).toBeInstanceOf(Date);
   });
 });

@@ -48,6 +48,7 @@ const expectedActions: Record<string, string[]> = {
   'patients.removeCareTeamMember': ['care_team.remove'],
   'patients.updateCareTeamMember': ['care_team.update'],
   'patients.updateProfile': ['patient.update'],
+  'patients.setAccountDisabled': ['user.disable'],
   'plans.create': ['plan.create'],
   'plans.update': ['plan.edit'],
   'plans.propose': ['plan.propose'],
@@ -84,6 +85,7 @@ const expectedActions: Record<string, string[]> = {
   'mdt.create': ['mdt.create', 'mdt.add_patient'],
   'mdt.recordItem': ['mdt.record_item'],
   'mdt.addDissent': ['mdt.dissent'],
+  'mdt.sign': ['mdt.sign'],
   // One per patient on the meeting.
   'mdt.finalise': ['mdt.finalise'],
 };
@@ -215,12 +217,18 @@ describe('audit events of successful mutations', () => {
     ]);
   });
 
-  it('admin.setDisabled on a patient records the patient it concerns', async () => {
-    const admin = await makeUser(h.db, 'admin');
+  it('patients.setAccountDisabled: user.disable and user.enable about the patient, with the prescriber’s reason', async () => {
     const doc = await makeUser(h.db, 'clinician');
     const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Disabled patient') });
-    const events = await newAuditBy(admin, () => callerFor(h.db, admin).admin.setDisabled({ userId: p.patientId, disabled: true }));
-    expect(events[0]).toMatchObject({ action: 'user.disable', patientId: p.patientId });
+    const api = callerFor(h.db, doc).patients;
+    const disabled = await newAuditBy(doc, () => api.setAccountDisabled({ patientId: p.patientId, disabled: true, reason: 'Moved to another clinic' }));
+    expect(disabled).toHaveLength(1);
+    expect(disabled[0]).toMatchObject({
+      action: 'user.disable', entityType: 'user', entityId: p.patientId, patientId: p.patientId,
+      before: { disabledAt: null }, after: { disabledAt: expect.any(String), reason: 'Moved to another clinic' },
+    });
+    const enabled = await newAuditBy(doc, () => api.setAccountDisabled({ patientId: p.patientId, disabled: false, reason: 'Back with us' }));
+    expect(enabled[0]).toMatchObject({ action: 'user.enable', patientId: p.patientId, after: { disabledAt: null, reason: 'Back with us' } });
   });
 
   it('account.changePassword and account.signOutEverywhere: their actions, with the patient when the actor is one', async () => {
@@ -438,6 +446,14 @@ describe('audit events of successful mutations', () => {
       for (const e of events) expect(e).toMatchObject({ actorId: doc.id, patientId: p.patientId });
       expect(new Set(events.map((e) => e.requestId)).size).toBe(1);
     }
+    // A signature is the meeting's (one event, naming the items it covers), not one patient's.
+    const other = await newAuditBy(doc, async () => {
+      ({ meetingId } = await api.create({ heldOn: londonToday(), title: 'Signing MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [p.patientId] }));
+    });
+    expect(other).toHaveLength(2);
+    const signed = await newAuditBy(doc, () => api.sign({ meetingId, expectedVersion: 1 }));
+    expect(signed.map((e) => [e.action, e.entityType, e.entityId, e.patientId])).toEqual([['mdt.sign', 'mdt_meeting', meetingId, null]]);
+    expect(signed[0]?.after).toEqual({ signedVersion: 1, items: [(await api.get({ meetingId })).items[0]?.id] });
   });
 
   it('invites.accept: invite.accept by the invited person, about their patient record', async () => {

@@ -5,7 +5,7 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import { noteDbFailure, type Db } from '~/db';
 import type { Actor } from '~/server/audit';
-import { allows, patientAccess, type PatientAccess, type PatientPermission } from '~/server/auth/policy';
+import { allows, meetingAccess, patientAccess, type PatientAccess, type PatientPermission } from '~/server/auth/policy';
 import type { SessionState, SessionUser } from '~/server/auth/session';
 import { AppError, type AppErrorCode } from '~/server/errors';
 import { UNSTORABLE_TEXT } from '~/server/shared/validation';
@@ -215,3 +215,35 @@ export const prescriberProcedure = patientProcedure('prescribe');
 export function requirePrescriber(access: PatientAccess, message = PRESCRIBER_ONLY): void {
   if (!allows(access, 'prescribe')) throw new TRPCError({ code: 'FORBIDDEN', message });
 }
+
+/** What a clinician who does not attend a meeting is told, whether or not the meeting exists. */
+export const NOT_ATTENDEE = 'Only the meeting’s attendees can see or change it.';
+/** What an attendee is told when they try to write about a patient whose care team they are not on. */
+export const NOT_ON_ITEM_TEAM = 'Only the patient’s care team can record about them.';
+
+/**
+ * MDT meetings are the clinic's, not one patient's: the input names a meeting, and the caller is proved
+ * to attend it before the handler runs. The proved place (with which agenda patients' care teams the
+ * caller is on) goes into ctx. An unknown meeting gets the same answer as one the caller does not attend.
+ */
+export const mdtAttendeeProcedure = clinicianProcedure
+  .input(z.object({ meetingId: z.uuid('Not a valid meeting identifier.') }))
+  .use(async ({ ctx, input, next }) => {
+    const meeting = await meetingAccess(ctx.db, ctx.user, input.meetingId);
+    if (!meeting) throw new TRPCError({ code: 'FORBIDDEN', message: NOT_ATTENDEE });
+    return next({ ctx: { meeting } });
+  });
+
+/**
+ * One patient's item in a meeting the caller attends: the patient's own access rule decides, and only
+ * their care team may write about them. The proved item and the caller's access to its patient go into ctx.
+ */
+export const mdtItemProcedure = mdtAttendeeProcedure
+  .input(z.object({ itemId: z.uuid('Not a valid item identifier.') }))
+  .use(async ({ ctx, input, next }) => {
+    const item = ctx.meeting.items.find((i) => i.itemId === input.itemId);
+    if (!item) throw new TRPCError({ code: 'NOT_FOUND', message: 'This patient is not on the meeting’s agenda.' });
+    const access = await patientAccess(ctx.db, ctx.user, item.patientId);
+    if (!access || access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: NOT_ON_ITEM_TEAM });
+    return next({ ctx: { item: { itemId: item.itemId, patientId: item.patientId, access } } });
+  });

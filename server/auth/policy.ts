@@ -1,8 +1,8 @@
 // The access policy: who may read a patient's record, who may edit their plan, and who may prescribe
-// (set or change doses). The one place it lives.
-import { and, eq } from 'drizzle-orm';
+// (set or change doses); and who has a place in an MDT meeting. The one place it lives.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/db';
-import { careTeamMembers, patientProfiles, users } from '~/db/schema';
+import { careTeamMembers, mdtAttendees, mdtPatientItems, patientProfiles, users, type disciplines } from '~/db/schema';
 import type { SessionUser } from './session';
 
 /**
@@ -76,4 +76,60 @@ export async function prescribesFor(db: DbOrTx, clinicianId: string, patientId: 
     .where(and(eq(careTeamMembers.patientId, patientId), eq(careTeamMembers.clinicianId, clinicianId), eq(careTeamMembers.mayEditPlan, true)))
     .limit(1);
   return row?.mayPrescribe ?? false;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// MDT meetings: the clinic's, not one patient's. An attendee has a place in the meeting; what it says
+// about each patient is for that patient's care team only (the same rule as `patientAccess`).
+
+/** One patient's item on a meeting's agenda, and whether the attendee is on that patient's care team. */
+export interface MeetingItemAccess {
+  itemId: string;
+  patientId: string;
+  onTeam: boolean;
+}
+
+export interface MeetingAccess {
+  meetingId: string;
+  clinicianId: string;
+  discipline: (typeof disciplines)[number];
+  /** Every item of the agenda, in agenda order; only those with `onTeam` may be seen or written. */
+  items: MeetingItemAccess[];
+}
+
+/**
+ * The caller's place in a meeting, or null when they have none: only a clinician who attends it. An
+ * unknown meeting and one the caller does not attend get the same null, so ids reveal nothing.
+ */
+export async function meetingAccess(db: DbOrTx, user: Pick<SessionUser, 'id' | 'role'>, meetingId: string): Promise<MeetingAccess | null> {
+  if (user.role !== 'clinician') return null;
+  // One round trip: the attendance, and each item with the caller's care-team membership for its patient.
+  const rows = await db
+    .select({
+      discipline: mdtAttendees.discipline,
+      itemId: mdtPatientItems.id,
+      patientId: mdtPatientItems.patientId,
+      onTeam: sql<boolean>`exists (select 1 from ${careTeamMembers} c where c.patient_id = ${mdtPatientItems.patientId} and c.clinician_id = ${user.id})`,
+    })
+    .from(mdtAttendees)
+    .leftJoin(mdtPatientItems, eq(mdtPatientItems.meetingId, mdtAttendees.meetingId))
+    .where(and(eq(mdtAttendees.meetingId, meetingId), eq(mdtAttendees.clinicianId, user.id)))
+    .orderBy(asc(mdtPatientItems.createdAt), asc(mdtPatientItems.id));
+  const [first] = rows;
+  if (!first) return null;
+  const items: MeetingItemAccess[] = [];
+  for (const r of rows) if (r.itemId !== null && r.patientId !== null) items.push({ itemId: r.itemId, patientId: r.patientId, onTeam: Boolean(r.onTeam) });
+  return { meetingId, clinicianId: user.id, discipline: first.discipline, items };
+}
+
+/**
+ * Which of these clinicians are on which of these patients' care teams (the membership `patientAccess`
+ * reads), for many at once: an MDT's signatures count for the patients whose team the signer is on.
+ */
+export async function careTeamMemberships(db: DbOrTx, clinicianIds: string[], patientIds: string[]): Promise<{ patientId: string; clinicianId: string }[]> {
+  if (clinicianIds.length === 0 || patientIds.length === 0) return [];
+  return db
+    .select({ patientId: careTeamMembers.patientId, clinicianId: careTeamMembers.clinicianId })
+    .from(careTeamMembers)
+    .where(and(inArray(careTeamMembers.patientId, patientIds), inArray(careTeamMembers.clinicianId, clinicianIds)));
 }

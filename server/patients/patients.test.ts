@@ -249,17 +249,15 @@ describe('the profile', () => {
 
   it('shows a disabled patient account as disabled', async () => {
     const doc = await makeUser(h.db, 'clinician');
-    const admin = await makeUser(h.db, 'admin');
     const p = await makePatient(h.db, doc);
-    await callerFor(h.db, admin).admin.setDisabled({ userId: p.patientId, disabled: true });
+    await callerFor(h.db, doc).patients.setAccountDisabled({ patientId: p.patientId, disabled: true, reason: 'Left the clinic' });
     expect((await callerFor(h.db, doc).patients.get({ patientId: p.patientId })).patient.accountStatus).toBe('disabled');
   });
 
   it('shows a disabled patient as disabled in the clinician’s list too', async () => {
     const doc = await makeUser(h.db, 'clinician');
-    const admin = await makeUser(h.db, 'admin');
     const p = await makePatient(h.db, doc);
-    await callerFor(h.db, admin).admin.setDisabled({ userId: p.patientId, disabled: true });
+    await callerFor(h.db, doc).patients.setAccountDisabled({ patientId: p.patientId, disabled: true, reason: 'Left the clinic' });
     const row = (await callerFor(h.db, doc).patients.listMine()).find((r) => r.patientId === p.patientId);
     expect(row?.accountStatus).toBe('disabled');
   });

@@ -205,8 +205,9 @@ describe('who may do what', () => {
     const draft = await makePlan(h.db, doc, patient, 'draft');
     const view = await plansOf(nurse).get({ patientId });
     expect(view.plan).toMatchObject({ id: draft.planId, status: 'draft', version: 1 });
+    // On a draft, a comment that does not say is for the care team only.
     await expect(plansOf(nurse).comment({ patientId, planId: draft.planId, version: 1, body: 'Physio twice a week alongside this.' })).resolves.toEqual({
-      commentId: expect.any(String),
+      commentId: expect.any(String), visibility: 'team',
     });
     const before = await snapshot(patientId, draft.planId);
     for (const attempt of [

@@ -330,23 +330,40 @@ export function stopPlan(db: Db, actor: PlanActor, input: z.output<typeof transi
   return commit(db, actor, input, 'stop', openStatuses, (c) => ({ status: 'stopped', ...same(c) }), now);
 }
 
+/**
+ * A comment on the plan, with who may read it: the patient's own are always shared; the care team chooses,
+ * and a comment on a draft is team-only unless they say otherwise (the patient has not seen the draft, and
+ * the team's working talk about it must not reach them once it is proposed).
+ */
 export async function addComment(db: Db, actor: Actor, input: z.output<typeof commentInput>, kind: 'comment' | 'change-request') {
+  const byPatient = actor.role === 'patient';
+  if (byPatient && input.visibility === 'team') {
+    const message = 'Your comments are always shared with your care team.';
+    throw new AppError('FORBIDDEN', message, { visibility: [message] });
+  }
   return db.transaction(async (tx) => {
     const [plan] = await tx.select({ id: taperPlans.id, version: taperPlans.version, status: taperPlans.status }).from(taperPlans)
       .where(and(eq(taperPlans.id, input.planId), eq(taperPlans.patientId, input.patientId)));
     if (!plan) throw new AppError('NOT_FOUND', 'This plan was not found.');
     if (input.version > plan.version) throw new AppError('BAD_REQUEST', 'That version does not exist.');
     // A patient does not see drafts, so they cannot comment on one either.
-    if (actor.role === 'patient' && plan.status === 'draft') throw new AppError('NOT_FOUND', 'This plan was not found.');
+    if (byPatient && plan.status === 'draft') throw new AppError('NOT_FOUND', 'This plan was not found.');
     if (kind === 'change-request' && plan.status !== 'proposed') {
       throw new AppError('BAD_REQUEST', 'You can ask for a change while the plan is proposed to you. Write a comment instead.');
     }
+    const visibility = byPatient ? 'shared' : (input.visibility ?? (plan.status === 'draft' ? 'team' : 'shared'));
     const [row] = await tx
       .insert(taperPlanComments)
-      .values({ planId: plan.id, patientId: input.patientId, version: input.version, kind, authorId: actor.id, body: input.body })
+      .values({ planId: plan.id, patientId: input.patientId, version: input.version, kind, authorId: actor.id, body: input.body, visibility })
       .returning({ id: taperPlanComments.id });
-    await writeAudit(tx, actor, { action: kind === 'comment' ? 'plan.comment' : 'plan.request_change', entityType: 'taper_plan_comment', entityId: row?.id, patientId: input.patientId, after: { planId: plan.id, version: input.version } });
-    return { commentId: row?.id ?? '' };
+    await writeAudit(tx, actor, {
+      action: kind === 'comment' ? 'plan.comment' : 'plan.request_change',
+      entityType: 'taper_plan_comment',
+      entityId: row?.id,
+      patientId: input.patientId,
+      after: { planId: plan.id, version: input.version, visibility },
+    });
+    return { commentId: row?.id ?? '', visibility };
   });
 }
 
@@ -396,11 +413,13 @@ export async function getPlanView(db: DbOrTx, patientId: string, viewer: 'patien
       authorId: taperPlanComments.authorId,
       authorName: users.name,
       authorRole: users.role,
+      visibility: taperPlanComments.visibility,
       createdAt: taperPlanComments.createdAt,
     })
     .from(taperPlanComments)
     .innerJoin(users, eq(users.id, taperPlanComments.authorId))
-    .where(eq(taperPlanComments.planId, plan.id))
+    // Filtered in the query: team-only text never leaves the database for the patient.
+    .where(and(eq(taperPlanComments.planId, plan.id), viewer === 'patient' ? eq(taperPlanComments.visibility, 'shared') : undefined))
     .orderBy(asc(taperPlanComments.createdAt));
   const steps = latest.steps;
   // A paused patient holds the step they paused on; the schedule only moves on when the plan resumes.

@@ -1,5 +1,6 @@
 // zod inputs for plans: the taper parameters and every plan action, with the messages people see.
 import { z } from 'zod';
+import { planCommentVisibilities } from '~/db/schema';
 import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
 
 const formulationSchema = z.discriminatedUnion('kind', [
@@ -77,6 +78,8 @@ export const commentInput = z.strictObject({
   planId: uuidSchema,
   version: versionNumberSchema,
   body: z.string().trim().min(1, 'Write something first.').max(2000, 'Use at most 2000 characters.'),
+  /** Who may read it; left out, the care team's comment on a draft is team-only, any other is shared. The patient's are always shared. */
+  visibility: z.enum(planCommentVisibilities, 'Choose who can read this comment.').optional(),
 });
 export const planRefInput = z.strictObject({ patientId: uuidSchema });
 export const versionInput = z.strictObject({ patientId: uuidSchema, planId: uuidSchema, version: versionNumberSchema });

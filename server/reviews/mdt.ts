@@ -1,10 +1,12 @@
-// Multidisciplinary (MDT) review meetings: the agenda from the triage list, the meeting record, dissent, and
-// the shared summaries a patient reads once the meeting is finalised (never the team's discussion or dissent).
+// Multidisciplinary (MDT) review meetings: the agenda from the triage list, the meeting record, dissent, the
+// attendees' signatures, and the shared summaries a patient reads once the meeting is finalised (never the
+// team's discussion or dissent). Who attends, and whose care team they are on, is proved by the mdt tiers.
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
-import { careTeamMembers, disciplines, mdtAttendees, mdtDissents, mdtMeetings, mdtPatientItems, users } from '~/db/schema';
+import { disciplines, mdtAttendees, mdtDissents, mdtMeetings, mdtPatientItems, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
+import { careTeamMemberships, type MeetingAccess } from '~/server/auth/policy';
 import { AppError } from '~/server/errors';
 import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
 import { daysBetween } from '~/server/taper';
@@ -14,8 +16,6 @@ export const agendaReasons = ['urgent', 'decision-due', 'not-reviewed', 'added']
 export type AgendaReason = (typeof agendaReasons)[number];
 export const MAX_MEETING_PATIENTS = 40;
 export const MAX_ATTENDEES = 20;
-
-const NOT_ATTENDEE = 'Only the meeting’s attendees can see or change it.';
 
 // ---------------------------------------------------------------------------------------------------
 // Agenda
@@ -55,15 +55,6 @@ export const createMeetingInput = z.strictObject({
     .refine((list) => new Set(list).size === list.length, 'Each patient is listed once.'),
 });
 
-async function myTeamPatients(tx: DbOrTx, clinicianId: string, patientIds: string[]): Promise<Set<string>> {
-  if (patientIds.length === 0) return new Set();
-  const rows = await tx
-    .select({ patientId: careTeamMembers.patientId })
-    .from(careTeamMembers)
-    .where(and(eq(careTeamMembers.clinicianId, clinicianId), inArray(careTeamMembers.patientId, patientIds)));
-  return new Set(rows.map((r) => r.patientId));
-}
-
 export async function createMeeting(db: Db, actor: Actor, input: z.output<typeof createMeetingInput>, now = new Date()) {
   return db.transaction(async (tx) => {
     const drift = daysBetween(now.toISOString().slice(0, 10), input.heldOn);
@@ -71,7 +62,7 @@ export async function createMeeting(db: Db, actor: Actor, input: z.output<typeof
       const message = 'The meeting date must be within a year of today.';
       throw new AppError('BAD_REQUEST', message, { heldOn: [message] });
     }
-    const mine = await myTeamPatients(tx, actor.id, input.patientIds);
+    const mine = new Set((await careTeamMemberships(tx, [actor.id], input.patientIds)).map((m) => m.patientId));
     if (input.patientIds.some((id) => !mine.has(id))) {
       const message = 'You can only bring patients whose care team you are on.';
       throw new AppError('FORBIDDEN', message, { patientIds: [message] });
@@ -132,44 +123,63 @@ export async function listMeetings(db: DbOrTx, clinicianId: string) {
   return rows;
 }
 
-/** The meeting, if the clinician attends it; unknown meetings get the same answer, so ids reveal nothing. */
-async function attendedMeeting(db: DbOrTx, clinicianId: string, meetingId: string, lock = false) {
-  const query = db
-    .select({ id: mdtMeetings.id, heldOn: mdtMeetings.heldOn, title: mdtMeetings.title, createdBy: mdtMeetings.createdBy, finalisedAt: mdtMeetings.finalisedAt, version: mdtMeetings.version })
+/** The meeting row, locked for this transaction: saves, signatures and finalising on one meeting take turns. */
+async function lockedMeeting(tx: Tx, meetingId: string) {
+  const [meeting] = await tx
+    .select({ id: mdtMeetings.id, heldOn: mdtMeetings.heldOn, finalisedAt: mdtMeetings.finalisedAt, version: mdtMeetings.version })
     .from(mdtMeetings)
-    .innerJoin(mdtAttendees, and(eq(mdtAttendees.meetingId, mdtMeetings.id), eq(mdtAttendees.clinicianId, clinicianId)))
-    .where(eq(mdtMeetings.id, meetingId));
-  const [meeting] = lock ? await query.for('update', { of: mdtMeetings }) : await query;
-  if (!meeting) throw new AppError('FORBIDDEN', NOT_ATTENDEE);
+    .where(eq(mdtMeetings.id, meetingId))
+    .for('update');
+  // The tier proved the caller attends this meeting, and meetings are never deleted.
+  if (!meeting) throw new AppError('NOT_FOUND', 'This meeting was not found.');
   return meeting;
 }
 
 /**
- * The meeting as an attendee sees it. An item about a patient whose care team the caller is not on is
- * marked withheld and carries nothing about the patient (not even the name).
+ * Who signed the meeting's version `version`, and for each agenda patient the signers on their care team.
+ * A signature counts for a patient only while the signer is on that patient's care team.
  */
-export async function getMeeting(db: DbOrTx, clinicianId: string, meetingId: string) {
-  const meeting = await attendedMeeting(db, clinicianId, meetingId);
-  const [attendees, itemRows, creator] = await Promise.all([
+async function signaturesOf(db: DbOrTx, meetingId: string, version: number, patientIds: string[]) {
+  const signed = await db
+    .select({ clinicianId: mdtAttendees.clinicianId })
+    .from(mdtAttendees)
+    .where(and(eq(mdtAttendees.meetingId, meetingId), eq(mdtAttendees.signedVersion, version)));
+  const signerIds = signed.map((s) => s.clinicianId);
+  const forPatient = new Map<string, string[]>();
+  for (const m of await careTeamMemberships(db, signerIds, patientIds)) forPatient.set(m.patientId, [...(forPatient.get(m.patientId) ?? []), m.clinicianId]);
+  return { signerIds: new Set(signerIds), forPatient };
+}
+
+/**
+ * The meeting as an attendee sees it (the tier proved they attend). An item about a patient whose care team
+ * the caller is not on is marked withheld and carries nothing about the patient (not even the name): only
+ * whether someone from that patient's team has signed this version, which anyone finalising must know.
+ */
+export async function getMeeting(db: DbOrTx, scope: MeetingAccess) {
+  const meetingId = scope.meetingId;
+  const [meeting] = await db
+    .select({ id: mdtMeetings.id, heldOn: mdtMeetings.heldOn, title: mdtMeetings.title, createdBy: mdtMeetings.createdBy, finalisedAt: mdtMeetings.finalisedAt, version: mdtMeetings.version })
+    .from(mdtMeetings)
+    .where(eq(mdtMeetings.id, meetingId));
+  if (!meeting) throw new AppError('NOT_FOUND', 'This meeting was not found.');
+  const onTeam = new Set(scope.items.filter((i) => i.onTeam).map((i) => i.itemId));
+  const [attendees, itemRows, creator, signatures] = await Promise.all([
     db
-      .select({ clinicianId: mdtAttendees.clinicianId, name: users.name, discipline: mdtAttendees.discipline })
+      .select({ clinicianId: mdtAttendees.clinicianId, name: users.name, discipline: mdtAttendees.discipline, signedVersion: mdtAttendees.signedVersion })
       .from(mdtAttendees)
       .innerJoin(users, eq(users.id, mdtAttendees.clinicianId))
       .where(eq(mdtAttendees.meetingId, meetingId))
       .orderBy(asc(users.name)),
     db
-      .select({
-        item: mdtPatientItems,
-        name: users.name,
-        onTeam: sql<boolean>`exists (select 1 from ${careTeamMembers} c where c.patient_id = ${mdtPatientItems.patientId} and c.clinician_id = ${clinicianId})`,
-      })
+      .select({ item: mdtPatientItems, name: users.name })
       .from(mdtPatientItems)
       .innerJoin(users, eq(users.id, mdtPatientItems.patientId))
       .where(eq(mdtPatientItems.meetingId, meetingId))
-      .orderBy(asc(mdtPatientItems.createdAt), asc(users.name)),
+      .orderBy(asc(mdtPatientItems.createdAt), asc(users.name), asc(mdtPatientItems.id)),
     db.select({ name: users.name }).from(users).where(eq(users.id, meeting.createdBy)),
+    signaturesOf(db, meetingId, meeting.version, scope.items.map((i) => i.patientId)),
   ]);
-  const visibleIds = itemRows.filter((r) => r.onTeam).map((r) => r.item.id);
+  const visibleIds = itemRows.filter((r) => onTeam.has(r.item.id)).map((r) => r.item.id);
   const [dissents, recorders] = await Promise.all([
     visibleIds.length
       ? db
@@ -186,11 +196,15 @@ export async function getMeeting(db: DbOrTx, clinicianId: string, meetingId: str
       .where(eq(mdtPatientItems.meetingId, meetingId)),
   ]);
   const recorderName = new Map(recorders.map((r) => [r.id, r.name]));
-  const items = itemRows.map(({ item, name, onTeam }) => {
-    if (!onTeam) return { id: item.id, withheld: true as const };
+  const attendeeName = new Map(attendees.map((a) => [a.clinicianId, a.name]));
+  const items = itemRows.map(({ item, name }) => {
+    const teamSigners = signatures.forPatient.get(item.patientId) ?? [];
+    if (!onTeam.has(item.id)) return { id: item.id, withheld: true as const, teamSigned: teamSigners.length > 0 };
     return {
       id: item.id,
       withheld: false as const,
+      teamSigned: teamSigners.length > 0,
+      signedByNames: teamSigners.map((id) => attendeeName.get(id) ?? '').filter(Boolean).sort(),
       patientId: item.patientId,
       name,
       agendaReasons: item.agendaReasons.filter((r): r is AgendaReason => (agendaReasons as readonly string[]).includes(r)),
@@ -206,21 +220,30 @@ export async function getMeeting(db: DbOrTx, clinicianId: string, meetingId: str
   });
   return {
     meeting: { ...meeting, createdByName: creator[0]?.name ?? null },
-    attendees,
+    attendees: attendees.map(({ signedVersion, ...a }) => ({ ...a, signed: signedVersion === meeting.version })),
     items,
-    isCreator: meeting.createdBy === clinicianId,
+    isCreator: meeting.createdBy === scope.clinicianId,
+    signedByMe: signatures.signerIds.has(scope.clinicianId),
   };
 }
 
 export type MeetingView = Awaited<ReturnType<typeof getMeeting>>;
 
-/** An item of an open meeting the caller attends, about a patient whose care team they are on; the meeting row is locked. */
-async function editableItem(tx: Tx, actor: Actor, meetingId: string, itemId: string) {
-  const meeting = await attendedMeeting(tx, actor.id, meetingId, true);
-  const [item] = await tx.select().from(mdtPatientItems).where(and(eq(mdtPatientItems.id, itemId), eq(mdtPatientItems.meetingId, meetingId)));
+/** One patient's item, as its tier proved it: the caller attends the meeting and is on that patient's care team. */
+export interface ItemScope {
+  meetingId: string;
+  itemId: string;
+  patientId: string;
+}
+
+const FINALISED = 'This meeting is finalised: its record can no longer change.';
+
+/** The item of an open meeting, with the meeting row locked. */
+async function editableItem(tx: Tx, scope: ItemScope) {
+  const meeting = await lockedMeeting(tx, scope.meetingId);
+  if (meeting.finalisedAt) throw new AppError('CONFLICT', FINALISED);
+  const [item] = await tx.select().from(mdtPatientItems).where(and(eq(mdtPatientItems.id, scope.itemId), eq(mdtPatientItems.meetingId, scope.meetingId)));
   if (!item) throw new AppError('NOT_FOUND', 'This patient is not on the meeting’s agenda.');
-  if (!(await myTeamPatients(tx, actor.id, [item.patientId])).has(item.patientId)) throw new AppError('FORBIDDEN', 'Only the patient’s care team can record about them.');
-  if (meeting.finalisedAt) throw new AppError('CONFLICT', 'This meeting is finalised: its record can no longer change.');
   return { meeting, item };
 }
 
@@ -236,10 +259,13 @@ export const recordItemInput = z
     nextReviewOn: isoDate.nullable(),
   });
 
-/** Records one patient's outcome. The meeting's version guards against two attendees overwriting each other. */
-export async function recordItem(db: Db, actor: Actor, input: z.output<typeof recordItemInput>, now = new Date()) {
+/**
+ * Records one patient's outcome. The meeting's version guards against two attendees overwriting each other,
+ * and the new version voids every signature: what was signed is no longer the record.
+ */
+export async function recordItem(db: Db, actor: Actor, scope: ItemScope, input: z.output<typeof recordItemInput>, now = new Date()) {
   return db.transaction(async (tx) => {
-    const { meeting, item } = await editableItem(tx, actor, input.meetingId, input.itemId);
+    const { meeting, item } = await editableItem(tx, scope);
     if (meeting.version !== input.expectedVersion) {
       throw new AppError('CONFLICT', 'Someone else changed this meeting’s record since you opened it. Nothing was saved: reload to see their change, then redo yours.', undefined, { latestVersion: meeting.version });
     }
@@ -276,38 +302,104 @@ export const addDissentInput = z.strictObject({
 });
 
 /** An attendee's dissent on a patient's decisions: kept with the team's record, never shown to the patient. */
-export async function addDissent(db: Db, actor: Actor, input: z.output<typeof addDissentInput>) {
+export async function addDissent(db: Db, actor: Actor, scope: ItemScope, input: z.output<typeof addDissentInput>) {
   return db.transaction(async (tx) => {
-    const { item } = await editableItem(tx, actor, input.meetingId, input.itemId);
+    const { item } = await editableItem(tx, scope);
     const [row] = await tx.insert(mdtDissents).values({ itemId: item.id, patientId: item.patientId, clinicianId: actor.id, body: input.body }).returning({ id: mdtDissents.id });
     await writeAudit(tx, actor, { action: 'mdt.dissent', entityType: 'mdt_dissent', entityId: row?.id, patientId: item.patientId, after: { itemId: item.id, body: input.body } });
     return { id: row?.id ?? null };
   });
 }
 
+export const signMeetingInput = z.strictObject({ meetingId: uuidSchema, expectedVersion: versionNumberSchema });
+
+const CHANGED_SINCE = (what: string) => `Someone else changed this meeting’s record since you opened it. Nothing was ${what}: reload and read it again first.`;
+
+/**
+ * An attendee signs the record as it is now (the version they read): they were at the meeting and agree it
+ * is the record. A signature counts for the patients whose care team the signer is on, until the record changes.
+ */
+export async function signMeeting(db: Db, actor: Actor, scope: MeetingAccess, input: z.output<typeof signMeetingInput>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const meeting = await lockedMeeting(tx, scope.meetingId);
+    if (meeting.finalisedAt) throw new AppError('CONFLICT', 'This meeting is already finalised.');
+    if (meeting.version !== input.expectedVersion) throw new AppError('CONFLICT', CHANGED_SINCE('signed'), undefined, { latestVersion: meeting.version });
+    const [me] = await tx
+      .select({ signedVersion: mdtAttendees.signedVersion })
+      .from(mdtAttendees)
+      .where(and(eq(mdtAttendees.meetingId, meeting.id), eq(mdtAttendees.clinicianId, actor.id)));
+    if (me?.signedVersion === meeting.version) return { version: meeting.version, signed: true as const };
+    await tx.update(mdtAttendees).set({ signedVersion: meeting.version, signedAt: now }).where(and(eq(mdtAttendees.meetingId, meeting.id), eq(mdtAttendees.clinicianId, actor.id)));
+    await writeAudit(tx, actor, {
+      action: 'mdt.sign',
+      entityType: 'mdt_meeting',
+      entityId: meeting.id,
+      before: { signedVersion: me?.signedVersion ?? null },
+      after: { signedVersion: meeting.version, items: scope.items.filter((i) => i.onTeam).map((i) => i.itemId) },
+    });
+    return { version: meeting.version, signed: true as const };
+  });
+}
+
 export const finaliseMeetingInput = z.strictObject({ meetingId: uuidSchema, expectedVersion: versionNumberSchema });
 
-/** Closes the record: items become read-only and each patient's shared summary becomes theirs to read. */
-export async function finaliseMeeting(db: Db, actor: Actor, input: z.output<typeof finaliseMeetingInput>, now = new Date()) {
+/** "2", "2 and 3", "1, 2 and 4": agenda places, as the meeting page numbers them. */
+function places(numbers: number[]): string {
+  const words = numbers.map(String);
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
+}
+
+/**
+ * Why finalising is refused. Finalising signs for the caller, so every item still unsigned is about a
+ * patient whose care team the caller is not on: the items are named by their place on the agenda, never
+ * by the patient.
+ */
+function unsignedMessage(numbers: number[]): string {
+  const which = numbers.length === 1 ? `agenda item ${places(numbers)}` : `agenda items ${places(numbers)}`;
+  const who = numbers.length === 1 ? 'that patient’s care team' : 'each of those patients’ care teams';
+  return `Someone from each patient’s care team must sign this version of the record before it is finalised. Not signed yet: ${which}. Ask an attendee from ${who} to sign it.`;
+}
+
+/**
+ * Closes the record: items become read-only and each patient's shared summary becomes theirs to read.
+ * Finalising signs the record for the caller, and needs, for every patient on the agenda, a signature of
+ * this version from an attendee on that patient's care team: no summary reaches a patient unless someone
+ * who looks after them confirmed it.
+ */
+export async function finaliseMeeting(db: Db, actor: Actor, scope: MeetingAccess, input: z.output<typeof finaliseMeetingInput>, now = new Date()) {
   return db.transaction(async (tx) => {
-    const meeting = await attendedMeeting(tx, actor.id, input.meetingId, true);
+    const meeting = await lockedMeeting(tx, scope.meetingId);
     if (meeting.finalisedAt) throw new AppError('CONFLICT', 'This meeting is already finalised.');
-    if (meeting.version !== input.expectedVersion) {
-      throw new AppError('CONFLICT', 'Someone else changed this meeting’s record since you opened it. Nothing was finalised: reload and check it first.', undefined, { latestVersion: meeting.version });
-    }
+    if (meeting.version !== input.expectedVersion) throw new AppError('CONFLICT', CHANGED_SINCE('finalised'), undefined, { latestVersion: meeting.version });
     const items = await tx
       .select({ id: mdtPatientItems.id, patientId: mdtPatientItems.patientId, recordedAt: mdtPatientItems.recordedAt })
       .from(mdtPatientItems)
-      .where(eq(mdtPatientItems.meetingId, meeting.id));
+      .innerJoin(users, eq(users.id, mdtPatientItems.patientId))
+      .where(eq(mdtPatientItems.meetingId, meeting.id))
+      // The agenda's order, as the meeting page shows it: a refusal names items by their place.
+      .orderBy(asc(mdtPatientItems.createdAt), asc(users.name), asc(mdtPatientItems.id));
     const unrecorded = items.filter((i) => i.recordedAt === null).length;
     if (unrecorded > 0) {
       throw new AppError('BAD_REQUEST', unrecorded === 1 ? 'One patient’s outcome is not recorded yet.' : `${unrecorded} patients’ outcomes are not recorded yet.`);
     }
-    await tx.update(mdtMeetings).set({ finalisedAt: now, version: meeting.version + 1, updatedAt: now }).where(eq(mdtMeetings.id, meeting.id));
-    for (const item of items) {
-      await writeAudit(tx, actor, { action: 'mdt.finalise', entityType: 'mdt_patient_item', entityId: item.id, patientId: item.patientId, after: { meetingId: meeting.id } });
+    await tx.update(mdtAttendees).set({ signedVersion: meeting.version, signedAt: now }).where(and(eq(mdtAttendees.meetingId, meeting.id), eq(mdtAttendees.clinicianId, actor.id)));
+    const { forPatient } = await signaturesOf(tx, meeting.id, meeting.version, items.map((i) => i.patientId));
+    const unsigned = items.map((item, index) => ({ ...item, place: index + 1 })).filter((i) => !forPatient.has(i.patientId));
+    if (unsigned.length > 0) {
+      // Item ids are no secret to an attendee (withheld items carry theirs): the page marks each one.
+      throw new AppError('BAD_REQUEST', unsignedMessage(unsigned.map((i) => i.place)), undefined, { unsignedItemIds: unsigned.map((i) => i.id) });
     }
-    return { finalisedAt: now, version: meeting.version + 1 };
+    await tx.update(mdtMeetings).set({ finalisedAt: now, updatedAt: now }).where(eq(mdtMeetings.id, meeting.id));
+    for (const item of items) {
+      await writeAudit(tx, actor, {
+        action: 'mdt.finalise',
+        entityType: 'mdt_patient_item',
+        entityId: item.id,
+        patientId: item.patientId,
+        after: { meetingId: meeting.id, version: meeting.version, signedBy: forPatient.get(item.patientId) ?? [] },
+      });
+    }
+    return { finalisedAt: now, version: meeting.version };
   });
 }
 

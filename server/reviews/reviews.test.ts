@@ -321,6 +321,13 @@ describe('a multidisciplinary review', () => {
     const second = await record(chair, item(bob.id), first.version, { sharedSummary: 'Bob: carry on as planned.' });
     // Before finalising, nothing is shared with the patient.
     expect(await callerFor(h.db, alice).mdt.sharedOutcomes({ patientId: alice.id })).toEqual([]);
+    // Nobody from Bob's care team has signed: the physio (on Alice's team only) cannot finalise, and is not told who Bob is.
+    const unsigned = await rejection(callerFor(h.db, physio).mdt.finalise({ meetingId, expectedVersion: second.version }));
+    expect([unsigned.code, unsigned.message]).toEqual([
+      'BAD_REQUEST', 'Someone from each patient’s care team must sign this version of the record before it is finalised. Not signed yet: agenda item 2. Ask an attendee from that patient’s care team to sign it.',
+    ]);
+    expect((await callerFor(h.db, physio).mdt.get({ meetingId })).meeting.finalisedAt).toBeNull();
+    await callerFor(h.db, chair).mdt.sign({ meetingId, expectedVersion: second.version });
     const done = await callerFor(h.db, physio).mdt.finalise({ meetingId, expectedVersion: second.version });
     expect(done.finalisedAt).toBeInstanceOf(Date);
     expect((await auditAbout(h.db, bob.id)).at(-1)).toMatchObject({ action: 'mdt.finalise', actorId: physio.id, patientId: bob.id });
@@ -358,5 +365,128 @@ describe('a multidisciplinary review', () => {
         }
       }
     }
+  });
+});
+
+describe('MDT signatures: no summary reaches a patient unless someone from their care team signed it', () => {
+  let chair: SessionUser; // on Carol's and Dan's teams
+  let nurse: SessionUser; // on Carol's team only
+  let pharmacist: SessionUser; // attends, on no patient's team
+  let stranger: SessionUser; // on Carol's team, does not attend
+  let carol: SessionUser & { name: string };
+  let dan: SessionUser & { name: string };
+  let meetingId = '';
+  const TITLE = `Friday MDT ${randomUUID().slice(0, 6)}`;
+  const ids = async (who: SessionUser) => {
+    const view = await callerFor(h.db, who).mdt.get({ meetingId });
+    const of = (patientId: string) => {
+      const found = view.items.find((i) => !i.withheld && i.patientId === patientId);
+      if (!found) throw new Error('no item');
+      return found.id;
+    };
+    return { view, of };
+  };
+  const record = (who: SessionUser, itemId: string, expectedVersion: number, sharedSummary: string) =>
+    callerFor(h.db, who).mdt.recordItem({ meetingId, itemId, expectedVersion, discussion: '', decisions: 'Carry on', goalsReset: '', sharedSummary, nextReviewOn: null });
+
+  beforeAll(async () => {
+    [chair, nurse, pharmacist, stranger] = await Promise.all([
+      makeUser(h.db, 'clinician', uniqueName('Dr Signer')),
+      makeNonPrescriber(h.db, uniqueName('Nurse Signer'), 'nurse'),
+      makeNonPrescriber(h.db, uniqueName('Pharmacist Signer'), 'pharmacist'),
+      makeNonPrescriber(h.db, uniqueName('Stranger'), 'psychologist'),
+    ]);
+    carol = (await makeNamedPatient(h.db, chair, { name: uniqueName('Carol Signed') })).user;
+    dan = (await makeNamedPatient(h.db, chair, { name: uniqueName('Dan Signed') })).user;
+    await addToTeam(h.db, chair, carol.id, nurse);
+    await addToTeam(h.db, chair, carol.id, stranger);
+    ({ meetingId } = await callerFor(h.db, chair).mdt.create({
+      heldOn: today(), title: TITLE, myDiscipline: 'prescriber',
+      attendees: [{ clinicianId: nurse.id, discipline: 'nurse' }, { clinicianId: pharmacist.id, discipline: 'pharmacist' }], patientIds: [carol.id, dan.id],
+    }));
+    const { view, of } = await ids(chair);
+    const v2 = await record(chair, of(carol.id), view.meeting.version, 'Carol: keep going.');
+    await record(chair, of(dan.id), v2.version, 'Dan: keep going.');
+  });
+
+  it('shows only attendees the meeting at all: a clinician on a patient’s team who does not attend gets the answer for an unknown meeting, without the title', async () => {
+    const refused = await rejection(callerFor(h.db, stranger).mdt.get({ meetingId }));
+    const unknown = await rejection(callerFor(h.db, stranger).mdt.get({ meetingId: randomUUID() }));
+    expect([refused.code, refused.message]).toEqual([unknown.code, unknown.message]);
+    expect(refused.code).toBe('FORBIDDEN');
+    for (const path of ['mdt.get', 'mdt.sign', 'mdt.finalise']) {
+      const res = await httpCall(h.db, stranger, path, { meetingId, ...(path === 'mdt.get' ? {} : { expectedVersion: 3 }) });
+      expect([path, res.status]).toEqual([path, 403]);
+      for (const secret of [TITLE, carol.name, carol.id]) expect(res.body).not.toContain(secret);
+    }
+    expect((await callerFor(h.db, stranger).mdt.list()).map((m) => m.id)).not.toContain(meetingId);
+    // Attendees see the title, whatever their teams.
+    expect((await callerFor(h.db, pharmacist).mdt.get({ meetingId })).meeting.title).toBe(TITLE);
+  });
+
+  it('refuses an attendee off every team: finalising names no patient, and their signature covers nobody', async () => {
+    const { view } = await ids(chair);
+    const before = { carol: (await auditAbout(h.db, carol.id)).length, dan: (await auditAbout(h.db, dan.id)).length };
+    await callerFor(h.db, pharmacist).mdt.sign({ meetingId, expectedVersion: view.meeting.version });
+    const error = await rejection(callerFor(h.db, pharmacist).mdt.finalise({ meetingId, expectedVersion: view.meeting.version }));
+    expect([error.code, error.message]).toEqual([
+      'BAD_REQUEST', 'Someone from each patient’s care team must sign this version of the record before it is finalised. Not signed yet: agenda items 1 and 2. Ask an attendee from each of those patients’ care teams to sign it.',
+    ]);
+    const res = await httpCall(h.db, pharmacist, 'mdt.finalise', { meetingId, expectedVersion: view.meeting.version });
+    expect(res.status).toBe(400);
+    for (const secret of [carol.name, dan.name, carol.id, dan.id]) expect(res.body).not.toContain(secret);
+    expect(await callerFor(h.db, carol).mdt.sharedOutcomes({ patientId: carol.id })).toEqual([]);
+    expect({ carol: (await auditAbout(h.db, carol.id)).length, dan: (await auditAbout(h.db, dan.id)).length }).toEqual(before);
+    // What the pharmacist sees: they signed; both items withheld and unsigned by their teams.
+    const mine = await callerFor(h.db, pharmacist).mdt.get({ meetingId });
+    expect(mine.signedByMe).toBe(true);
+    expect(mine.items).toEqual([{ id: expect.any(String), withheld: true, teamSigned: false }, { id: expect.any(String), withheld: true, teamSigned: false }]);
+  });
+
+  it('names unsigned items by their agenda place, never by patient, and counts a signature only for the signer’s own patients', async () => {
+    const { view, of } = await ids(nurse);
+    await callerFor(h.db, nurse).mdt.sign({ meetingId, expectedVersion: view.meeting.version });
+    const after = await callerFor(h.db, chair).mdt.get({ meetingId });
+    expect(after.attendees.map((a) => [a.name, a.signed]).sort()).toEqual([[chair.name, false], [nurse.name, true], [pharmacist.name, true]].sort());
+    const carolItem = after.items.find((i) => i.id === of(carol.id));
+    expect(carolItem).toMatchObject({ withheld: false, teamSigned: true, signedByNames: [nurse.name] });
+    expect(after.items.find((i) => !i.withheld && i.patientId === dan.id)).toMatchObject({ teamSigned: false, signedByNames: [] });
+    // The nurse sees Carol (signed by the nurse) and not Dan.
+    const nurses = await rejection(callerFor(h.db, nurse).mdt.finalise({ meetingId, expectedVersion: view.meeting.version }));
+    expect(nurses.message).toBe('Someone from each patient’s care team must sign this version of the record before it is finalised. Not signed yet: agenda item 2. Ask an attendee from that patient’s care team to sign it.');
+    expect(nurses.cause).toMatchObject({ details: { unsignedItemIds: [after.items.find((i) => !i.withheld && i.patientId === dan.id)?.id] } });
+    // A stale signature is refused: the record the chair read is not the record now.
+    expect((await rejection(callerFor(h.db, chair).mdt.sign({ meetingId, expectedVersion: view.meeting.version - 1 }))).code).toBe('CONFLICT');
+  });
+
+  it('voids every signature when the record changes, and drops a signer taken off the patient’s team', async () => {
+    const { view, of } = await ids(chair);
+    const changed = await record(chair, of(dan.id), view.meeting.version, 'Dan: keep going, with more stretching.');
+    const now = await callerFor(h.db, chair).mdt.get({ meetingId });
+    expect(now.attendees.every((a) => !a.signed)).toBe(true);
+    expect(now.items.every((i) => !i.teamSigned)).toBe(true);
+    // The nurse signs the new version, then leaves Carol's team: the signature stays, but no longer counts for Carol.
+    await callerFor(h.db, nurse).mdt.sign({ meetingId, expectedVersion: changed.version });
+    expect((await callerFor(h.db, chair).mdt.get({ meetingId })).items.find((i) => !i.withheld && i.patientId === carol.id)).toMatchObject({ teamSigned: true });
+    await callerFor(h.db, chair).patients.removeCareTeamMember({ patientId: carol.id, clinicianId: nurse.id });
+    expect((await callerFor(h.db, chair).mdt.get({ meetingId })).items.find((i) => !i.withheld && i.patientId === carol.id)).toMatchObject({ teamSigned: false, signedByNames: [] });
+    const error = await rejection(callerFor(h.db, pharmacist).mdt.finalise({ meetingId, expectedVersion: changed.version }));
+    expect(error.message).toContain('Not signed yet: agenda items 1 and 2.');
+    await addToTeam(h.db, chair, carol.id, nurse);
+  });
+
+  it('finalises once every patient has a signer from their team; the finaliser signs by finalising; the summaries then reach the patients', async () => {
+    const { view } = await ids(chair);
+    const done = await callerFor(h.db, pharmacist).mdt.finalise({ meetingId, expectedVersion: view.meeting.version }).catch((e: unknown) => e);
+    // The pharmacist alone still cannot: Dan's team (the chair) has not signed this version.
+    expect(done).toMatchObject({ code: 'BAD_REQUEST' });
+    const closed = await callerFor(h.db, chair).mdt.finalise({ meetingId, expectedVersion: view.meeting.version });
+    expect(closed).toEqual({ finalisedAt: expect.any(Date), version: view.meeting.version });
+    const final = await callerFor(h.db, chair).mdt.get({ meetingId });
+    expect(final.items.every((i) => i.teamSigned)).toBe(true);
+    expect(final.attendees.find((a) => a.clinicianId === chair.id)?.signed).toBe(true);
+    expect((await auditAbout(h.db, dan.id)).at(-1)).toMatchObject({ action: 'mdt.finalise', actorId: chair.id, after: expect.objectContaining({ signedBy: [chair.id] }) });
+    expect((await callerFor(h.db, dan).mdt.sharedOutcomes({ patientId: dan.id })).map((o) => o.sharedSummary)).toEqual(['Dan: keep going, with more stretching.']);
+    expect((await rejection(callerFor(h.db, nurse).mdt.sign({ meetingId, expectedVersion: view.meeting.version }))).code).toBe('CONFLICT');
   });
 });

@@ -24,9 +24,13 @@ import {
  * Who may call: 'patient-self' is the patient themself only (their care team may not act for them);
  * 'care-team' is the patient's care team only (the patient themself may not: alerts, criteria and step
  * recommendations are the team's working tools); 'patient-prescribe' is a prescriber on the patient's
- * care team only (a plan editor who may not prescribe is refused: starting a plan and changing doses).
+ * care team only (a plan editor who may not prescribe is refused: starting a plan and changing doses, the
+ * patient's account). 'mdt-attendee' is an attendee of the meeting the input names; 'mdt-item' an attendee
+ * who is on the care team of the patient whose item the input names.
  */
-export type Scope = 'public' | 'authed' | 'clinician' | 'admin' | 'patient-read' | 'patient-edit' | 'patient-prescribe' | 'patient-self' | 'care-team';
+export type Scope =
+  | 'public' | 'authed' | 'clinician' | 'admin' | 'patient-read' | 'patient-edit' | 'patient-prescribe' | 'patient-self' | 'care-team'
+  | 'mdt-attendee' | 'mdt-item';
 
 /**
  * The state the victim's plan must be in for the rightful call to succeed: a fresh plan is made in that
@@ -61,13 +65,15 @@ export interface World {
   alertId: string; // an open urgent alert about the victim, raised by their check-in today
   goalIds: [string, string, string]; // active goals of the victim's: to revise, to close, to record progress on
   milestoneId: string; // the victim's unseen milestone (a goal achieved)
-  meetingId: string; // an MDT meeting about the victim, created by the owner; the member and the outsider attend
+  meetingId: string; // an MDT meeting about the victim, titled MEETING_TITLE, created by the owner; the member and the outsider attend
   mdtItemId: string; // the victim's item on it
   nonAttendee: SessionUser; // a clinician who attends no meeting
 }
 
 /** Written into the victim's check-in: a leak of their check-ins would show it (it contains "Vanessa"). */
 export const VICTIM_NOTE = 'Vanessa felt the room spinning at night';
+/** The world's meeting's free-text title: only its attendees may read it. */
+export const MEETING_TITLE = 'Access MDT about the spinning room';
 
 export async function buildWorld(db: Db): Promise<World> {
   const [owner, member, outsider, admin, otherClinician, planEditor] = await Promise.all([
@@ -101,7 +107,7 @@ export async function buildWorld(db: Db): Promise<World> {
   if (!milestone) throw new Error('no milestone for the victim');
   // The outsider attends the meeting without being on the victim's team: the victim's item is withheld from them.
   const { meetingId } = await createMeeting(db, { id: owner.id, role: owner.role }, {
-    heldOn: localDate('Europe/London', new Date()), title: 'Access MDT', myDiscipline: 'prescriber',
+    heldOn: localDate('Europe/London', new Date()), title: MEETING_TITLE, myDiscipline: 'prescriber',
     attendees: [{ clinicianId: member.id, discipline: 'nurse' }, { clinicianId: outsider.id, discipline: 'pharmacist' }], patientIds: [victim.patientId],
   });
   const [item] = await db.select({ id: mdtPatientItems.id }).from(mdtPatientItems).where(eq(mdtPatientItems.meetingId, meetingId));
@@ -161,24 +167,25 @@ export function procedureTable(w: World): Record<string, Entry> {
     'weeklyReviews.record': {
       scope: 'care-team', input: () => ({ patientId, summary: 'A steady week.', decision: 'continue', nextReviewOn: addDays(localDate('Europe/London', new Date()), 7) }),
     },
-    // Keyed by meeting: clinician scope, with attendance and the patient's care team checked by the service (see below).
-    // In this order: the rightful run records the item (version 1 → 2), takes a dissent, then finalises at version 2.
+    // Keyed by meeting: the attendee tier; an item also needs the attendee on that patient's care team.
+    // In this order: the rightful run records the item (version 1 → 2), takes a dissent, signs version 2, then finalises it.
     'mdt.agenda': { scope: 'clinician', input: () => undefined },
     'mdt.list': { scope: 'clinician', input: () => undefined },
     'mdt.create': {
       scope: 'clinician',
       input: () => ({ heldOn: localDate('Europe/London', new Date()), title: 'Thursday MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [patientId] }),
     },
-    'mdt.get': { scope: 'clinician', input: () => ({ meetingId: w.meetingId }) },
+    'mdt.get': { scope: 'mdt-attendee', input: () => ({ meetingId: w.meetingId }) },
     'mdt.recordItem': {
-      scope: 'clinician',
+      scope: 'mdt-item',
       input: () => ({
         meetingId: w.meetingId, itemId: w.mdtItemId, expectedVersion: 1, discussion: 'Team only', decisions: 'Hold a week', goalsReset: '',
         sharedSummary: 'We will hold your dose a week.', nextReviewOn: null,
       }),
     },
-    'mdt.addDissent': { scope: 'clinician', input: () => ({ meetingId: w.meetingId, itemId: w.mdtItemId, body: 'I would hold two weeks.' }) },
-    'mdt.finalise': { scope: 'clinician', input: () => ({ meetingId: w.meetingId, expectedVersion: 2 }) },
+    'mdt.addDissent': { scope: 'mdt-item', input: () => ({ meetingId: w.meetingId, itemId: w.mdtItemId, body: 'I would hold two weeks.' }) },
+    'mdt.sign': { scope: 'mdt-attendee', input: () => ({ meetingId: w.meetingId, expectedVersion: 2 }) },
+    'mdt.finalise': { scope: 'mdt-attendee', input: () => ({ meetingId: w.meetingId, expectedVersion: 2 }) },
     'mdt.sharedOutcomes': { scope: 'patient-read', input: () => ({ patientId }) },
     'patients.listMine': { scope: 'clinician', input: () => undefined },
     'patients.clinicianDirectory': { scope: 'clinician', input: () => undefined },
@@ -195,6 +202,8 @@ export function procedureTable(w: World): Record<string, Entry> {
     'patients.addCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianEmail: w.outsider.email, mayEditPlan: false }) },
     'patients.updateCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id, mayEditPlan: false }) },
     'patients.removeCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id }) },
+    // The rightful call disables the victim's account; sessions in these tests are made in memory, so later calls still run.
+    'patients.setAccountDisabled': { scope: 'patient-prescribe', input: () => ({ patientId, disabled: true, reason: 'Moved to another clinic' }) },
     // Before plans.*: the last plan call of the rightful run must be the patient's change request. A fresh plan's criteria are at version 1.
     'adjuncts.list': { scope: 'patient-read', plan: 'draft', input: (p) => ({ patientId, planId: p.planId }) },
     'adjuncts.add': { scope: 'patient-edit', plan: 'active', input: (p) => ({ patientId, planId: p.planId, kind: 'stretching', startedOn: localDate('Europe/London', new Date()) }) },

@@ -1,10 +1,11 @@
-// Patients as their care team works with them: the list, adding one, the record and its care team.
+// Patients as their care team works with them: the list, adding one, the record, its care team, and the patient's account.
 import {
   getPatientInput, addCareTeamMember, addCareTeamMemberInput, addPatient, addPatientInput, getPatientRecord, listClinicianDirectory, listMyPatients,
   reissuePatientInvite, reissuePatientInviteInput, removeCareTeamMember, removeCareTeamMemberInput, updateCareTeamMember,
   updateCareTeamMemberInput, updatePatientProfile, updatePatientProfileInput,
 } from '~/server/patients/service';
-import { clinicianProcedure, patientEditProcedure, patientReadProcedure, router } from '../trpc';
+import { setPatientAccountDisabled, setPatientAccountDisabledInput } from '~/server/patients/account';
+import { clinicianProcedure, patientEditProcedure, patientReadProcedure, prescriberProcedure, router } from '../trpc';
 import { deliverInvite } from './links';
 
 export const patientsRouter = router({
@@ -25,4 +26,6 @@ export const patientsRouter = router({
   addCareTeamMember: patientEditProcedure.input(addCareTeamMemberInput).mutation(({ ctx, input }) => addCareTeamMember(ctx.db, ctx.actor, input)),
   updateCareTeamMember: patientEditProcedure.input(updateCareTeamMemberInput).mutation(({ ctx, input }) => updateCareTeamMember(ctx.db, ctx.actor, input)),
   removeCareTeamMember: patientEditProcedure.input(removeCareTeamMemberInput).mutation(({ ctx, input }) => removeCareTeamMember(ctx.db, ctx.actor, input)),
+  // The patient's account is their care team's to manage, not an administrator's: a prescriber on the team.
+  setAccountDisabled: prescriberProcedure.input(setPatientAccountDisabledInput).mutation(({ ctx, input }) => setPatientAccountDisabled(ctx.db, ctx.actor, input)),
 });

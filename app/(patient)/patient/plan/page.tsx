@@ -114,7 +114,7 @@ export default async function MyPlanPage() {
           <PlanHistory patientId={me.id} planId={plan.id} versions={view.versions} />
         </Card>
         <Card title={t('comments')}>
-          <PlanComments patientId={me.id} planId={plan.id} version={plan.version} comments={view.comments} />
+          <PlanComments patientId={me.id} planId={plan.id} version={plan.version} planStatus={plan.status} viewer="patient" comments={view.comments} />
         </Card>
       </div>
     </TRPCReactProvider>

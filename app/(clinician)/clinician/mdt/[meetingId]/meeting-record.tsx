@@ -1,6 +1,7 @@
 'use client';
 // The patients of an MDT meeting: each item's outcome (team-only discussion, decisions, goals, the summary the
-// patient reads), dissent, and finalising with a confirm step. The meeting's version guards every save.
+// patient reads), dissent, whether their care team has signed, signing, and finalising with a confirm step.
+// The meeting's version guards every save and every signature.
 import { useMutation } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { useRouter } from 'next/navigation';
@@ -15,7 +16,7 @@ import type { AppRouter } from '~/server/api/root';
 
 type Item = inferRouterOutputs<AppRouter>['mdt']['get']['items'][number];
 type VisibleItem = Extract<Item, { withheld: false }> & { nextReviewText: string | null };
-type ShownItem = VisibleItem | { id: string; withheld: true };
+type ShownItem = VisibleItem | { id: string; withheld: true; teamSigned: boolean };
 
 function addOneDay(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -23,11 +24,12 @@ function addOneDay(iso: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function MeetingRecord({ meetingId, title, version: serverVersion, finalised, heldOn, timeZone, items }: {
+export function MeetingRecord({ meetingId, title, version: serverVersion, finalised, signedByMe, heldOn, timeZone, items }: {
   meetingId: string;
   title: string;
   version: number;
   finalised: boolean;
+  signedByMe: boolean;
   heldOn: string;
   timeZone: string;
   items: ShownItem[];
@@ -41,14 +43,25 @@ export function MeetingRecord({ meetingId, title, version: serverVersion, finali
     <>
       <section aria-labelledby="mdt-agenda" className="flex flex-col gap-4">
         <h2 id="mdt-agenda" className="text-xl font-semibold text-slate-900">{t('agendaTitle')}</h2>
-        {items.map((item) =>
+        {items.map((item, index) =>
           item.withheld ? (
-            <div key={item.id} className="rounded-xl border border-dashed border-slate-300 bg-slate-50 p-5 text-slate-800">{t('withheld')}</div>
+            <div key={item.id} className="rounded-xl border border-dashed border-slate-300 bg-slate-50 p-5 text-slate-800">
+              <p className="mb-2 flex flex-wrap items-center gap-2">
+                <span className="font-semibold text-slate-900">{t('agendaItem', { number: index + 1 })}</span>
+                <Badge tone={item.teamSigned ? 'brand' : 'warning'}>{item.teamSigned ? t('teamSigned') : t('teamNotSigned')}</Badge>
+              </p>
+              <p>{t('withheld')}</p>
+            </div>
           ) : (
-            <PatientItem key={item.id} meetingId={meetingId} item={item} version={version} onSaved={setVersion} finalised={finalised} heldOn={heldOn} timeZone={timeZone} />
+            <PatientItem key={item.id} number={index + 1} meetingId={meetingId} item={item} version={version} onSaved={setVersion} finalised={finalised} heldOn={heldOn} timeZone={timeZone} />
           ),
         )}
       </section>
+      {!finalised && (
+        <Card title={t('signTitle')}>
+          <Sign meetingId={meetingId} version={version} signedByMe={signedByMe && version === serverVersion} />
+        </Card>
+      )}
       {!finalised && (
         <Card title={t('finaliseTitle')}>
           <Finalise meetingId={meetingId} title={title} version={version} />
@@ -58,7 +71,8 @@ export function MeetingRecord({ meetingId, title, version: serverVersion, finali
   );
 }
 
-function PatientItem({ meetingId, item, version, onSaved, finalised, heldOn, timeZone }: {
+function PatientItem({ number, meetingId, item, version, onSaved, finalised, heldOn, timeZone }: {
+  number: number;
   meetingId: string;
   item: VisibleItem;
   version: number;
@@ -75,10 +89,16 @@ function PatientItem({ meetingId, item, version, onSaved, finalised, heldOn, tim
 
   return (
     <article aria-labelledby={headingId} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <p className="text-sm font-medium text-slate-700">{t('agendaItem', { number })}</p>
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <h3 id={headingId} className="text-lg font-semibold text-slate-900">{item.name}</h3>
         {item.agendaReasons.map((r) => <Badge key={r} tone={r === 'urgent' ? 'danger' : r === 'decision-due' ? 'brand' : 'neutral'}>{t(`reasons.${r}`)}</Badge>)}
       </div>
+      <p className="mb-3">
+        <Badge tone={item.teamSigned ? 'brand' : 'warning'}>
+          {item.teamSigned ? t('signedBy', { names: item.signedByNames.join(', ') }) : t('notSignedByTeam')}
+        </Badge>
+      </p>
       {editing && !finalised ? (
         <ItemForm meetingId={meetingId} item={item} version={version} heldOn={heldOn} onSaved={(v) => { onSaved(v); setEditing(false); }} onCancel={item.recordedAt ? () => setEditing(false) : undefined} />
       ) : (
@@ -238,6 +258,44 @@ function Dissents({ meetingId, item, finalised, when }: { meetingId: string; ite
           <Button variant="secondary" onClick={() => { setDone(''); setOpen(true); }} aria-label={`${t('dissentAdd')}: ${item.name}`}>{t('dissentAdd')}</Button>
         </div>
       ))}
+    </div>
+  );
+}
+
+function Sign({ meetingId, version, signedByMe }: { meetingId: string; version: number; signedByMe: boolean }) {
+  const t = useTranslations('Mdt');
+  const tc = useTranslations('Common');
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [error, setError] = useState<FormError | null>(null);
+  const sign = useMutation(
+    trpc.mdt.sign.mutationOptions({
+      onSuccess: () => {
+        setError(null);
+        router.refresh();
+      },
+      onError: (e) => setError(formErrorFrom(e, tc('errorGeneric'))),
+    }),
+  );
+  return (
+    <div className="flex flex-col gap-3">
+      <p className="text-slate-700">{t('signIntro')}</p>
+      <p role="status" className="font-medium text-emerald-900">{signedByMe ? t('signedByMe', { version }) : ''}</p>
+      <div role="alert">
+        {error && (
+          <Notice tone="error">
+            {error.message}
+            {error.code === 'CONFLICT' && (
+              <div className="mt-2"><Button variant="secondary" onClick={() => router.refresh()}>{t('conflictReload')}</Button></div>
+            )}
+          </Notice>
+        )}
+      </div>
+      {!signedByMe && (
+        <div>
+          <Button disabled={sign.isPending} onClick={() => sign.mutate({ meetingId, expectedVersion: version })}>{sign.isPending ? t('signing') : t('sign')}</Button>
+        </div>
+      )}
     </div>
   );
 }

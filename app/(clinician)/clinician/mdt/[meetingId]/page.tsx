@@ -1,12 +1,12 @@
-// One MDT meeting: attendees, each patient's item (withheld when the viewer is not on that patient's team),
-// the outcome forms, dissent, and finalising.
+// One MDT meeting (attendees only): attendees and who signed, each patient's item (withheld when the viewer is
+// not on that patient's team), the outcome forms, dissent, signing and finalising.
 import { TRPCError } from '@trpc/server';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { calendarDate } from '~/app/_components/taper/schedule-table';
-import { Card, Notice, PageTitle } from '~/app/_components/ui';
+import { Badge, Card, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
 import { MeetingRecord } from './meeting-record';
@@ -52,8 +52,9 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
         <Card title={t('attendeesTitle')}>
           <ul className="flex flex-wrap gap-x-6 gap-y-1">
             {view.attendees.map((a) => (
-              <li key={a.clinicianId}>
-                <span className="font-medium">{a.name}</span> <span className="text-slate-700">({tc(`disciplines.${a.discipline}`)})</span>
+              <li key={a.clinicianId} className="flex flex-wrap items-center gap-2">
+                <span><span className="font-medium">{a.name}</span> <span className="text-slate-700">({tc(`disciplines.${a.discipline}`)})</span></span>
+                <Badge tone={a.signed ? 'brand' : 'neutral'}>{a.signed ? t('attendeeSigned') : t('attendeeNotSigned')}</Badge>
               </li>
             ))}
           </ul>
@@ -63,9 +64,10 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
           title={meeting.title}
           version={meeting.version}
           finalised={meeting.finalisedAt !== null}
+          signedByMe={view.signedByMe}
           heldOn={meeting.heldOn}
           timeZone={me.timeZone}
-          items={view.items.map((i) => (i.withheld ? { id: i.id, withheld: true as const } : {
+          items={view.items.map((i) => (i.withheld ? { id: i.id, withheld: true as const, teamSigned: i.teamSigned } : {
             ...i,
             agendaReasons: i.agendaReasons,
             nextReviewText: i.nextReviewOn ? longDay(i.nextReviewOn) : null,

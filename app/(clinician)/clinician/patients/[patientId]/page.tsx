@@ -6,6 +6,7 @@ import { Badge, ButtonLink, Card, Notice, PageTitle } from '~/app/_components/ui
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
 import type { Metric } from '~/server/criteria/types';
+import { AccountControl } from './account-control';
 import { AlertsPanel } from './alerts-panel';
 import { CareTeam } from './care-team';
 import { loadRecord } from './load-record';
@@ -38,6 +39,8 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
   const me = await requireUser('clinician');
   const { patient, careTeam, access } = await loadRecord(patientId);
   const canEdit = access.kind === 'care-team' && access.mayEditPlan;
+  // The patient's account is their care team's to manage, by a prescriber on it (not an administrator).
+  const mayPrescribe = access.kind === 'care-team' && access.mayPrescribe;
   const api = await serverApi();
   // The directory is only for adding colleagues, which only plan editors may do.
   const directory = canEdit ? await api.patients.clinicianDirectory() : [];
@@ -136,6 +139,14 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
               <ReissueInvite patientId={patient.id} />
             </div>
           )}
+          <section aria-labelledby="patient-account" className="mt-4 border-t border-slate-200 pt-4">
+            <h3 id="patient-account" className="mb-2 text-lg font-semibold text-slate-900">{t('account.title')}</h3>
+            {mayPrescribe ? (
+              <AccountControl patientId={patient.id} patientName={patient.name} disabled={patient.accountStatus === 'disabled'} />
+            ) : (
+              <p className="text-slate-700">{t('account.prescriberOnly')}</p>
+            )}
+          </section>
         </Card>
 
         <Card title={t('team.title')}>

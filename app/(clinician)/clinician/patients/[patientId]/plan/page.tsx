@@ -146,7 +146,7 @@ export default async function ClinicianPlanPage({ params }: { params: Promise<{ 
               <PlanHistory patientId={patientId} planId={plan.id} versions={view.versions} />
             </Card>
             <Card title={t('comments')}>
-              <PlanComments patientId={patientId} planId={plan.id} version={plan.version} comments={view.comments} />
+              <PlanComments patientId={patientId} planId={plan.id} version={plan.version} planStatus={plan.status} viewer="team" comments={view.comments} />
             </Card>
           </>
         )}

@@ -1,0 +1,2 @@
+CREATE TYPE "public"."plan_comment_visibility" AS ENUM('shared', 'team');--> statement-breakpoint
+ALTER TABLE "taper_plan_comments" ADD COLUMN "visibility" "plan_comment_visibility" DEFAULT 'team' NOT NULL;
