@@ -121,6 +121,11 @@ export interface AppServer {
   stop: () => Promise<void>;
 }
 
+/** The public address the suite's server is started with (APP_URL): where it listens. */
+export function appUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
 /** `next start` (the production build) on `port`, with DATABASE_URL; resolves once the sign-in page answers. */
 export async function startApp(databaseUrl: string, port: number): Promise<AppServer> {
   if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('No production build: run `npx next build` first.');
@@ -130,6 +135,8 @@ export async function startApp(databaseUrl: string, port: number): Promise<AppSe
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: process.env.AUTH_SECRET ?? 'reliability-secret-reliability-secret-0000',
+    // Required in production: the only source of links (invites, emails); never a request header.
+    APP_URL: appUrl(port),
   };
   delete env.PGLITE_DIR;
   const child = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {

@@ -249,6 +249,7 @@ async function main() {
     const poolMax = process.env.DATABASE_POOL_MAX ?? '10';
     start(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(appPort)], {
       ...process.env, NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: authSecret, PORT: String(appPort), DATABASE_POOL_MAX: poolMax,
+      APP_URL: `http://localhost:${appPort}`,
     }, 'next start');
     start(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), path.join('scripts', 'bench', 'bare.ts')], {
       ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(barePort), DATABASE_POOL_MAX: poolMax, SKIP_ENV_VALIDATION: '1',

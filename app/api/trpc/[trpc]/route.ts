@@ -5,7 +5,7 @@ import { getDb, noteDbFailure } from '~/db';
 import { appRouter } from '~/server/api/root';
 import { createContextFor, isRetryableDbError, serviceUnavailable } from '~/server/api/trpc';
 import { currentSession } from '~/server/auth';
-import { requestOrigin } from '~/server/request';
+import { appOrigin } from '~/server/origin';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +20,7 @@ function handler(req: Request) {
       try {
         return createContextFor(await getDb(), await currentSession(), {
           requestId: randomUUID(),
-          origin: requestOrigin(req.headers),
+          origin: appOrigin(),
         });
       } catch (error) {
         if (isRetryableDbError(error)) {
