@@ -30,8 +30,16 @@ export const env = createEnv({
     AUTH_OIDC_NAME: z.string().min(1).default('Single sign-on'),
     /** The emergency number shown on the patient's urgent-care screen (e.g. 999, 911, 112). */
     EMERGENCY_NUMBER: z.string().trim().regex(/^[0-9+ ]{2,15}$/, 'EMERGENCY_NUMBER is digits, like 112 or 911.').optional(),
-    /** Set when the app sits behind a proxy that sets X-Forwarded-For (used for per-IP throttling). */
+    /**
+     * `1` when the app sits behind reverse proxies (load balancers) that append the client's address to
+     * X-Forwarded-For. Without it the header is ignored and the socket's peer address is used.
+     */
     TRUST_PROXY: z.enum(['0', '1']).default('0'),
+    /**
+     * With TRUST_PROXY=1: how many trusted proxies append to X-Forwarded-For. The client's address is the
+     * entry this many places from the right (1: the address the one proxy in front of the app saw).
+     */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -11,7 +11,7 @@ import { openDb } from '~/db';
 import { raiseRescueMedicationAlerts } from '~/server/adjuncts/alerts';
 import { raiseMissedCheckInAlerts } from '~/server/alerts/missed';
 import { patientAccess } from '~/server/auth/policy';
-import { loadSessionUser } from '~/server/auth/session';
+import { loadSessionUser, startSession } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
 import { localDate, updatePlan } from '~/server/plans/service';
 import { addDays, stepIndexOn, type TaperInput, type TaperStep } from '~/server/taper';
@@ -292,9 +292,12 @@ async function main() {
       const draft = (await drafts())[0];
       if (!samplePatient || !sampleClinician || !draft) throw new Error('The clinic has too few patients for the bench.');
       const capture = async (endpoint: string, userId: string, work: (db: Awaited<ReturnType<typeof capturingDb>>['db']) => Promise<unknown>) => {
+        // The session row is made outside the capture: only the request's own queries are EXPLAINed.
+        const plain = await openDb({ url });
+        const sid = await startSession(plain.db, userId, 'password').finally(() => plain.close());
         const c = capturingDb(url);
         try {
-          const user = await loadSessionUser(c.db, { uid: userId, sv: 1 });
+          const user = await loadSessionUser(c.db, { uid: userId, sv: 1, sid });
           if (!user) throw new Error('bench user not found');
           await work(c.db);
           explain.push(await explainAll(url, endpoint, c.capture.queries));
