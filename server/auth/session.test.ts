@@ -1,8 +1,13 @@
 // Sessions die at once when their account's session version moves on or the account is disabled.
 import { randomUUID } from 'node:crypto';
+import type { PGlite } from '@electric-sql/pglite';
 import { and, eq } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import type { Db, DbHandle } from '~/db';
+import * as schema from '~/db/schema';
 import { auditEvents } from '~/db/schema';
 import type { SessionUser } from '~/server/auth/session';
 import { checkSession, endSession, loadSessionUser, sessionClaimsSchema, startSession } from '~/server/auth/session';
@@ -152,6 +157,29 @@ describe('signing out (one session)', () => {
     await endSession(h.db, claims);
     await callerFor(h.db, user).account.signOutEverywhere();
     expect(await checkSession(h.db, claims)).toEqual({ status: 'expired' });
+  });
+});
+
+describe('the per-request check', () => {
+  it('is one query, whatever the outcome (the bench measures it)', async () => {
+    // The same client as the test database, with a logger: every statement the check sends is counted.
+    const statements: string[] = [];
+    const logger = { logQuery: (query: string) => void statements.push(query) };
+    const client = (h.db as unknown as { $client: unknown }).$client;
+    const logged = (h.kind === 'pglite'
+      ? drizzlePglite(client as PGlite, { schema, logger })
+      : drizzlePostgres(client as Sql, { schema, logger })) as unknown as Db;
+    const user = await makeUser(h.db, 'patient');
+    const claims = await claimsOf(user);
+    for (const check of [claims, { ...claims, sv: claims.sv + 1 }, { ...claims, sid: randomUUID() }]) {
+      statements.length = 0;
+      await checkSession(logged, check);
+      expect(statements).toHaveLength(1);
+    }
+    await endSession(h.db, claims);
+    statements.length = 0;
+    expect(await checkSession(logged, claims)).toEqual({ status: 'anonymous' });
+    expect(statements).toHaveLength(1);
   });
 });
 
