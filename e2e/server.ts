@@ -33,7 +33,7 @@ const env: NodeJS.ProcessEnv = {
   PORT: port,
   AUTH_SECRET: process.env.AUTH_SECRET ?? 'e2e-secret-e2e-secret-e2e-secret-e2e-0000',
   // A production server needs its public address (links in invites); the specs browse it at this one.
-  APP_URL: process.env.E2E_APP_URL ?? `http://localhost:${port}`,
+  APP_URL: `http://localhost:${port}`,
 };
 if (url) env.DATABASE_URL = url;
 else {
