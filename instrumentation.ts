@@ -1,11 +1,7 @@
-// Runs once when the server starts: fail fast on a bad environment, and open (and migrate) the database.
+// Runs once when the server starts (server/startup.ts): the peer address of each request, a bad environment
+// stopping the server, the embedded database opened. Node.js only; kept apart so the edge build sees no Node APIs.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { env } = await import('./server/env');
-  const { authSecret } = await import('./server/auth/secret');
-  authSecret();
-  if (!env.DATABASE_URL) {
-    const { getDbHandle } = await import('./db');
-    await getDbHandle();
-  }
+  const { startServer } = await import('./server/startup');
+  await startServer();
 }

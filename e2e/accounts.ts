@@ -7,6 +7,6 @@ export const staff = {
   prescriber: { email: 'prescriber@e2e.taperline.example', name: 'Dr Pat Prescriber', role: 'clinician', profession: 'physician', mayPrescribe: true },
   physio: { email: 'physio@e2e.taperline.example', name: 'Phil Physio', role: 'clinician', profession: 'physiotherapist', mayPrescribe: false },
   outsider: { email: 'outsider@e2e.taperline.example', name: 'Olga Outsider', role: 'clinician', profession: 'physician', mayPrescribe: true },
-  // Only the throttling spec signs in as this one (it ends up locked for 15 minutes).
+  // Only the throttling spec signs in as this one (it ends up held back from the test browser's address).
   locked: { email: 'locked@e2e.taperline.example', name: 'Lee Locked', role: 'clinician', profession: 'nurse', mayPrescribe: false },
 } as const;

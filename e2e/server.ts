@@ -27,10 +27,13 @@ for (const [key, account] of Object.entries(staff)) {
 if (ids.prescriber) await seedBadWeek(handle.db, ids.prescriber);
 await handle.close();
 
+const port = process.env.E2E_PORT ?? '3100';
 const env: NodeJS.ProcessEnv = {
   ...process.env,
-  PORT: process.env.E2E_PORT ?? '3100',
+  PORT: port,
   AUTH_SECRET: process.env.AUTH_SECRET ?? 'e2e-secret-e2e-secret-e2e-secret-e2e-0000',
+  // A production server needs its public address (links in invites); the specs browse it at this one.
+  APP_URL: `http://localhost:${port}`,
 };
 if (url) env.DATABASE_URL = url;
 else {

@@ -1,7 +1,36 @@
-// Sessions end at once: "sign out everywhere" reaches the other browser, a disabled account loses
-// access on its next request, and a password change keeps only the session that made it.
+// Sessions end at once: signing out ends that session on the server (a copy of its cookie is refused),
+// "sign out everywhere" reaches the other browser, a disabled account loses access on its next request,
+// and a password change keeps only the session that made it.
 import { expect, test } from '@playwright/test';
 import { acceptInvite, expectAccessible, m, signIn, staff, STAFF_PASSWORD, trpc, uniqueEmail } from './fixtures';
+
+test('sign out ends that session on the server: a copy of its cookie is refused, other sessions go on', async ({ page, browser }) => {
+  await signIn(page, staff.physio.email, STAFF_PASSWORD);
+  await expect(page).toHaveURL(/\/clinician$/);
+  const copied = await page.context().cookies();
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signIn(other, staff.physio.email, STAFF_PASSWORD);
+
+  await page.getByRole('button', { name: m.Common.signOut, exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  // Someone who kept a copy of the cookie (a shared computer, a stolen profile) gets nothing with it.
+  const replayContext = await browser.newContext();
+  await replayContext.addCookies(copied);
+  const replay = await replayContext.newPage();
+  expect((await trpc(replay.request, 'account.me', undefined, 'query')).status).toBe(401);
+  await replay.goto('/clinician');
+  await expect(replay).toHaveURL(/\/sign-in$/);
+  await expectAccessible(replay);
+
+  // The same account in another browser is still signed in.
+  await other.goto('/clinician');
+  await expect(other).toHaveURL(/\/clinician$/);
+  expect((await trpc(other.request, 'account.me', undefined, 'query')).status).toBe(200);
+  await replayContext.close();
+  await otherContext.close();
+});
 
 test('sign out everywhere ends the session in another browser at once', async ({ page, browser }) => {
   await signIn(page, staff.prescriber.email, STAFF_PASSWORD);

@@ -1,6 +1,7 @@
 // The production server for the reliability suite: a PostgreSQL it may break (a private throwaway cluster,
 // or a database of its own on the test server), `next start` on it, and sign-in through Auth.js over HTTP.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -130,6 +131,11 @@ export interface AppServer {
   stop: () => Promise<void>;
 }
 
+/** The public address the suite's server is started with (APP_URL): where it listens. */
+export function appUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
 /** `next start` (the production build) on `port`, with DATABASE_URL; resolves once the sign-in page answers. */
 export async function startApp(databaseUrl: string, port: number): Promise<AppServer> {
   if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('No production build: run `npx next build` first.');
@@ -139,6 +145,8 @@ export async function startApp(databaseUrl: string, port: number): Promise<AppSe
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: process.env.AUTH_SECRET ?? 'reliability-secret-reliability-secret-0000',
+    // Required in production: the only source of links (invites, emails); never a request header.
+    APP_URL: appUrl(port),
   };
   delete env.PGLITE_DIR;
   const child = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
@@ -209,6 +217,85 @@ export async function signIn(base: string, email: string, password: string): Pro
   return cookie();
 }
 
+export interface HttpAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * One HTTP request from a chosen local address. Any 127.x.y.z is this machine's loopback, so the server
+ * sees a different peer address per client: what the sign-in limits count, unlike a header a client writes.
+ */
+export function httpFrom(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {}): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => void (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(30_000, () => req.destroy(new Error('timed out')));
+    req.end(options.body);
+  });
+}
+
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  keep(answer: HttpAnswer): void {
+    for (const c of answer.headers['set-cookie'] ?? []) {
+      const [pair] = c.split(';');
+      const at = pair?.indexOf('=') ?? -1;
+      if (pair && at > 0) this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  }
+  has(suffix: string): boolean {
+    return [...this.cookies].some(([k, v]) => k.endsWith(suffix) && v !== '');
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+export type SignInOutcome = { outcome: 'signed-in'; cookie: string; ms: number } | { outcome: 'invalid' | 'throttled'; ms: number };
+
+/**
+ * Signs in through Auth.js's credentials endpoint from `localAddress`, with any extra request headers (a
+ * forged X-Forwarded-For, say); tells whether it signed in, was refused, or was held back by a limit.
+ */
+export async function signInFrom(
+  base: string, email: string, password: string, options: { localAddress?: string; headers?: Record<string, string> } = {},
+): Promise<SignInOutcome> {
+  const jar = new CookieJar();
+  const started = performance.now();
+  const csrf = await httpFrom(`${base}/api/auth/csrf`, { localAddress: options.localAddress, headers: options.headers });
+  jar.keep(csrf);
+  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+  const res = await httpFrom(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    localAddress: options.localAddress,
+    headers: { ...options.headers, 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${base}/` }).toString(),
+  });
+  jar.keep(res);
+  const ms = performance.now() - started;
+  if (jar.has('authjs.session-token')) return { outcome: 'signed-in', cookie: jar.header(), ms };
+  const location = String(res.headers.location ?? '');
+  return { outcome: new URL(location, base).searchParams.get('code') === 'throttled' ? 'throttled' : 'invalid', ms };
+}
+
+/** Signs out through Auth.js (what the Sign out button does): the CSRF token, then POST /api/auth/signout. */
+export async function signOutVia(base: string, cookie: string): Promise<HttpAnswer> {
+  const csrf = await httpFrom(`${base}/api/auth/csrf`, { headers: { cookie } });
+  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+  return httpFrom(`${base}/api/auth/signout`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ csrfToken, callbackUrl: `${base}/sign-in` }).toString(),
+  });
+}
+
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
 
 export interface TrpcResponse {
@@ -221,11 +308,13 @@ export interface TrpcResponse {
 }
 
 /** One tRPC call over real HTTP (superjson on the wire), as the browser makes it; `cookie` undefined = anonymous. */
-export async function trpcHttp(base: string, cookie: string | undefined, path: string, input: unknown, timeoutMs = 30_000): Promise<TrpcResponse> {
+export async function trpcHttp(
+  base: string, cookie: string | undefined, path: string, input: unknown, timeoutMs = 30_000, extraHeaders: Record<string, string> = {},
+): Promise<TrpcResponse> {
   const encoded = JSON.stringify(superjson.serialize(input));
   const query = procedures[path]?._def.type === 'query';
   const url = query ? `${base}/api/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(encoded)}`}` : `${base}/api/trpc/${path}`;
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) };
+  const headers: Record<string, string> = { ...extraHeaders, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) };
   const started = performance.now();
   const res = await fetch(url, {
     method: query ? 'GET' : 'POST', headers, body: query || input === undefined ? undefined : encoded, signal: AbortSignal.timeout(timeoutMs),

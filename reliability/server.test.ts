@@ -2,23 +2,27 @@
 // procedure and route handler, concurrency with real parallelism, a database crash in the middle of a
 // load of check-ins, and a short load. Needs a build and a PostgreSQL server; skips loudly without one.
 import autocannon from 'autocannon';
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, sql } from 'drizzle-orm';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
 import { appRouter } from '~/server/api/root';
-import { auditEvents, checkInRevisions, checkIns, checkInSubmissions, mdtMeetings, mdtPatientItems } from '~/db/schema';
+import { auditEvents, checkInRevisions, checkIns, checkInSubmissions, mdtMeetings, mdtPatientItems, signInAttempts, userSessions } from '~/db/schema';
+import { EMAIL_IN_USE } from '~/server/accounts/email-in-use';
+import { THROTTLE } from '~/server/auth/sign-in';
 import { localDate } from '~/server/plans/service';
 import type { SessionUser } from '~/server/auth/session';
 import {
-  auditAbout, checkInInput, makeNamedPatient, makePlan, patientRowCounts, planRowCounts, planVersions, procedurePaths, TEST_PASSWORD,
-  uniqueName, userRow, validTaperInput,
+  auditAbout, auditBy, checkInInput, makeNamedPatient, makePlan, makeUser, patientRowCounts, planRowCounts, planVersions, procedurePaths,
+  TEST_PASSWORD, uniqueEmail, uniqueName, userRow, validTaperInput,
 } from '~/server/test/db';
 import { createMeeting } from '~/server/reviews/mdt';
 import { buildWorld, inputOf, MEETING_TITLE, procedureTable, PUBLIC_PROCEDURES, type World } from '~/server/test/procedure-table';
 import { recordFigures } from './figures';
 import { ROUTE_HANDLERS } from './routes';
-import { faultableDb, openAppDb, setPassword, signIn, sleep, startApp, trpcHttp, type AppServer, type FaultableDb } from './server-harness';
+import {
+  appUrl, faultableDb, httpFrom, openAppDb, setPassword, signIn, signInFrom, signOutVia, sleep, startApp, trpcHttp, type AppServer, type FaultableDb,
+} from './server-harness';
 
 const wanted = Boolean(process.env.TEST_DATABASE_URL || process.env.E2E_DATABASE_URL || process.env.RELIABILITY_SERVER === '1');
 const required = process.env.REQUIRE_E2E === '1';
@@ -239,6 +243,135 @@ describe.runIf(wanted)('the production server', () => {
       const teams = await trpcHttp(app.base, cookieOf(w.owner), 'plans.get', { patientId: p.user.id });
       expect(teams.body).toContain(SECRET);
       figures.teamOnlyPlanComment = `absent from every patient response (${queries.length} queries, ${responses} responses)`;
+    });
+  });
+
+  // Each client below has a loopback address of its own (127.0.0.x, bound with localAddress): the server
+  // sees it as the socket's peer, as it would see different machines.
+  describe('sign-in hardening over real HTTP', () => {
+    const signInFigures: Record<string, unknown> = {};
+    afterAll(() => {
+      figures.signIn = signInFigures;
+    });
+
+    /** The address each sign-in audit event since `since` recorded, with how many. */
+    async function auditedAddresses(since: Date) {
+      const rows = await h.db
+        .select({ ip: sql<string>`${auditEvents.after}->>'ip'`, n: count() })
+        .from(auditEvents)
+        .where(and(inArray(auditEvents.action, ['auth.sign_in', 'auth.sign_in_failed', 'auth.sign_in_throttled']), gte(auditEvents.createdAt, since)))
+        .groupBy(sql`${auditEvents.after}->>'ip'`);
+      return Object.fromEntries(rows.map((r) => [r.ip, r.n]));
+    }
+
+    it('forged X-Forwarded-For ignored', async () => {
+      const since = new Date(Date.now() - 1000);
+      // A client held back for one account does not get past it by naming other addresses.
+      const target = await makeUser(h.db, 'clinician', uniqueName('Forged header target'));
+      const attacker = '127.0.0.9';
+      const outcomes: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        outcomes.push((await signInFrom(app.base, target.email, `wrong guess ${i}`, { localAddress: attacker, headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } })).outcome);
+      }
+      const rightPassword = await signInFrom(app.base, target.email, TEST_PASSWORD, {
+        localAddress: attacker, headers: { 'x-forwarded-for': '203.0.113.200, 198.51.100.1', 'x-real-ip': '203.0.113.201' },
+      });
+      expect(outcomes).toEqual([...Array<string>(THROTTLE.pairFreeFailures).fill('invalid'), ...Array<string>(8 - THROTTLE.pairFreeFailures).fill('throttled')]);
+      expect(rightPassword.outcome).toBe('throttled');
+      const attempts = await h.db.select({ ip: signInAttempts.ip }).from(signInAttempts).where(eq(signInAttempts.email, target.email));
+      expect(new Set(attempts.map((a) => a.ip))).toEqual(new Set([attacker]));
+
+      // Failures sent "from" someone else's address (the header names it) do not hold that person back.
+      const owner = await makeUser(h.db, 'clinician', uniqueName('Forged header owner'));
+      const ownerAddress = '127.0.0.11';
+      const spray: string[] = [];
+      for (let i = 0; i < THROTTLE.addressCeiling + 1; i++) {
+        spray.push((await signInFrom(app.base, uniqueEmail(`spray-${i}`), 'a guess', { localAddress: '127.0.0.10', headers: { 'x-forwarded-for': ownerAddress } })).outcome);
+      }
+      expect(spray.at(-1)).toBe('throttled'); // the sender's own address is the one held
+      const ownerSignIn = await signInFrom(app.base, owner.email, TEST_PASSWORD, { localAddress: ownerAddress });
+      expect(ownerSignIn.outcome).toBe('signed-in');
+
+      // The audit recorded the addresses actually used, none of the forged ones.
+      const audited = await auditedAddresses(since);
+      expect(Object.keys(audited).sort()).toEqual(['127.0.0.10', ownerAddress, attacker]);
+      expect(audited[attacker]).toBe(9);
+      signInFigures.forgedForwardedFor = {
+        attemptsWithForgedHeader: 9 + spray.length, forgedAddresses: 10, auditedAddresses: audited,
+        heldAfterFailures: outcomes.indexOf('throttled'), rightPasswordWithForgedHeader: rightPassword.outcome,
+        ownerAtTheForgedAddress: ownerSignIn.outcome,
+      };
+    });
+
+    it('owner signs in after 30 failures from another address', async () => {
+      const owner = await makeUser(h.db, 'clinician', uniqueName('Besieged owner'));
+      const outcomes: string[] = [];
+      for (let i = 0; i < 30; i++) outcomes.push((await signInFrom(app.base, owner.email, `guess ${i}`, { localAddress: '127.0.0.12' })).outcome);
+      const signedIn = await signInFrom(app.base, owner.email, TEST_PASSWORD, { localAddress: '127.0.0.13' });
+      expect(outcomes.filter((o) => o === 'invalid')).toHaveLength(THROTTLE.pairFreeFailures);
+      expect(outcomes.filter((o) => o === 'throttled')).toHaveLength(30 - THROTTLE.pairFreeFailures);
+      expect(signedIn.outcome).toBe('signed-in');
+      const me = signedIn.outcome === 'signed-in' ? await trpcHttp(app.base, signedIn.cookie, 'account.me', undefined) : undefined;
+      expect(me?.status).toBe(200);
+      // The attacker is still held from their address, right password or not.
+      expect((await signInFrom(app.base, owner.email, TEST_PASSWORD, { localAddress: '127.0.0.12' })).outcome).toBe('throttled');
+      signInFigures.ownerAfterFailuresElsewhere = {
+        failuresSent: 30, passwordChecks: THROTTLE.pairFreeFailures, held: outcomes.filter((o) => o === 'throttled').length,
+        ownerSignedIn: true, ownerSignInMs: Math.round(signedIn.ms), attackerWithRightPassword: 'throttled',
+      };
+    });
+
+    it('replayed cookie after sign out: 401', async () => {
+      const user = await makeUser(h.db, 'clinician', uniqueName('Signing out'));
+      const cookie = await signIn(app.base, user.email, TEST_PASSWORD);
+      const otherDevice = await signIn(app.base, user.email, TEST_PASSWORD);
+      expect((await trpcHttp(app.base, cookie, 'account.me', undefined)).status).toBe(200);
+      const out = await signOutVia(app.base, cookie);
+      expect(out.status).toBe(302);
+      // The browser's cookie is cleared ...
+      expect((out.headers['set-cookie'] ?? []).some((c) => /authjs\.session-token=;/.test(c))).toBe(true);
+      // ... and a copy of it no longer works: the API says 401, pages send it to sign in.
+      const api = await trpcHttp(app.base, cookie, 'account.me', undefined);
+      const page = await httpFrom(`${app.base}/clinician`, { headers: { cookie } });
+      expect(api.status).toBe(401);
+      expect(api.message).toBe('Please sign in.');
+      expect([page.status, page.headers.location]).toEqual([307, '/sign-in']);
+      // Only that session ended: the same account elsewhere still works.
+      expect((await trpcHttp(app.base, otherDevice, 'account.me', undefined)).status).toBe(200);
+      const sessions = await h.db.select({ revokedAt: userSessions.revokedAt }).from(userSessions).where(eq(userSessions.userId, user.id));
+      expect(sessions.map((x) => x.revokedAt !== null).sort()).toEqual([false, true]);
+      expect((await auditBy(h.db, user.id)).filter((e) => e.action === 'auth.sign_out')).toHaveLength(1);
+      signInFigures.replayAfterSignOut = { signOut: out.status, apiAfter: api.status, pageAfter: `${page.status} ${page.headers.location}`, otherSession: 200 };
+    });
+
+    it('invite link host with X-Forwarded-Host: APP_URL\'s', async () => {
+      const forged = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', forwarded: 'host=evil.example;proto=https' };
+      const added = await trpcHttp(app.base, cookieOf(w.owner), 'patients.add', {
+        name: uniqueName('Linked patient'), email: uniqueEmail('linked'), timeZone: 'Europe/London', hasIntrathecalPump: false,
+      }, 30_000, forged);
+      const staff = await trpcHttp(app.base, cookieOf(w.admin), 'admin.createStaff', {
+        name: uniqueName('Linked clinician'), email: uniqueEmail('linked-staff'), timeZone: 'Europe/London', role: 'clinician', profession: 'nurse', mayPrescribe: false,
+      }, 30_000, forged);
+      const links = [added, staff].map((r) => (r.data as { inviteLink?: string } | undefined)?.inviteLink ?? `HTTP ${r.status}`);
+      for (const link of links) expect(link).toMatch(new RegExp(`^${appUrl(PORT).replaceAll('.', '\\.')}/invite/[A-Za-z0-9_-]{43}$`));
+      signInFigures.inviteLinkHost = { forwardedHost: 'evil.example', linkOrigins: [...new Set(links.map((l) => new URL(l).origin))], procedures: ['patients.add', 'admin.createStaff'] };
+    });
+
+    it('existing email on patients.add: no role revealed', async () => {
+      const holders = { 'patient on the team': w.victim, 'patient elsewhere': w.otherPatient, clinician: w.outsider, administrator: w.admin };
+      const before = (await auditBy(h.db, w.owner.id)).filter((e) => e.action === 'patient.create_refused').length;
+      const answers: Record<string, { status: number; body: string }> = {};
+      for (const [kind, holder] of Object.entries(holders)) {
+        const res = await trpcHttp(app.base, cookieOf(w.owner), 'patients.add', { name: 'Same Address', email: holder.email.toUpperCase(), timeZone: 'UTC', hasIntrathecalPump: false });
+        answers[kind] = { status: res.status, body: res.body };
+        expect([kind, res.status, res.message]).toEqual([kind, 409, EMAIL_IN_USE.patient]);
+        for (const secret of [holder.id, holder.name, holder.email]) expect(res.body).not.toContain(secret);
+      }
+      const bodies = new Set(Object.values(answers).map((a) => a.body));
+      expect(bodies.size).toBe(1);
+      const audited = (await auditBy(h.db, w.owner.id)).filter((e) => e.action === 'patient.create_refused').length - before;
+      expect(audited).toBe(Object.keys(holders).length);
+      signInFigures.existingEmailOnAdd = { holders: Object.keys(holders), status: 409, distinctAnswers: bodies.size, auditedAttempts: audited };
     });
   });
 

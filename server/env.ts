@@ -10,8 +10,16 @@ export const env = createEnv({
     DATABASE_URL: optionalUrl,
     PGLITE_DIR: z.string().min(1).optional(),
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)').optional(),
-    /** Public base URL of the portal, used in invite links (e.g. https://taper.example-clinic.org). */
-    APP_URL: optionalUrl,
+    /**
+     * Public base URL of the portal (e.g. https://taper.example-clinic.org): the only source of links the
+     * server hands out (invites, emails). Required in production; see `appOrigin`.
+     */
+    APP_URL: z
+      .url()
+      .refine((v) => /^https?:\/\//i.test(v), 'APP_URL must start with https:// (or http:// for a local demo).')
+      .optional(),
+    /** The port `next start` / `next dev` listens on; only for the development fallback of APP_URL. */
+    PORT: z.coerce.number().int().min(1).max(65535).optional(),
     /** Session lifetime in minutes; every request still checks the account against the database. */
     SESSION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(12 * 60),
     SMTP_URL: z.string().min(1).optional(),
@@ -22,8 +30,16 @@ export const env = createEnv({
     AUTH_OIDC_NAME: z.string().min(1).default('Single sign-on'),
     /** The emergency number shown on the patient's urgent-care screen (e.g. 999, 911, 112). */
     EMERGENCY_NUMBER: z.string().trim().regex(/^[0-9+ ]{2,15}$/, 'EMERGENCY_NUMBER is digits, like 112 or 911.').optional(),
-    /** Set when the app sits behind a proxy that sets X-Forwarded-For (used for per-IP throttling). */
+    /**
+     * `1` when the app sits behind reverse proxies (load balancers) that append the client's address to
+     * X-Forwarded-For. Without it the header is ignored and the socket's peer address is used.
+     */
     TRUST_PROXY: z.enum(['0', '1']).default('0'),
+    /**
+     * With TRUST_PROXY=1: how many trusted proxies append to X-Forwarded-For. The client's address is the
+     * entry this many places from the right (1: the address the one proxy in front of the app saw).
+     */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   },
   client: {},
   experimental__runtimeEnv: {},
@@ -31,6 +47,17 @@ export const env = createEnv({
   // Next's build imports server modules; the running server validates for real.
   skipValidation: process.env.SKIP_ENV_VALIDATION === '1',
 });
+
+// A production server without APP_URL would have to take links from the request's Host or
+// X-Forwarded-Host, which any client can set: refuse to start instead. `next build` runs with
+// NODE_ENV=production too but builds no links, so it needs no APP_URL.
+const building = process.env.NEXT_PHASE === 'phase-production-build';
+if (env.NODE_ENV === 'production' && !env.APP_URL && !building && process.env.SKIP_ENV_VALIDATION !== '1') {
+  throw new Error(
+    'APP_URL is required in production: the public address of Taperline (e.g. APP_URL=https://taper.example-clinic.org). ' +
+      'Links in invites and emails are built from it, never from request headers.',
+  );
+}
 
 export const oidcConfigured = Boolean(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET);
 if (!oidcConfigured && (env.AUTH_OIDC_ISSUER || env.AUTH_OIDC_CLIENT_ID || env.AUTH_OIDC_CLIENT_SECRET)) {

@@ -1,5 +1,6 @@
 'use client';
-// Signs out of this browser (Auth.js endpoint) and returns to the sign-in page.
+// Signs out of this browser and returns to the sign-in page. The Auth.js endpoint also revokes the session
+// on the server (server/auth/index.ts, events.signOut), so a copy of the cookie stops working too.
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';

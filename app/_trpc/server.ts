@@ -6,14 +6,14 @@ import { getDb } from '~/db';
 import { createCaller } from '~/server/api/root';
 import { createContextFor } from '~/server/api/trpc';
 import { currentSession } from '~/server/auth';
-import { requestOrigin } from '~/server/request';
+import { appOrigin } from '~/server/origin';
 
 export const serverApi = cache(async () => {
   const h = await headers();
   return createCaller(
     createContextFor(await getDb(), await currentSession(), {
       requestId: h.get('x-request-id') ?? undefined,
-      origin: requestOrigin(h),
+      origin: appOrigin(),
     }),
   );
 });

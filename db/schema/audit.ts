@@ -31,6 +31,8 @@ export const signInAttempts = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     // Lower-cased address as typed, whether or not an account has it: throttling must not reveal which do.
     email: text('email').notNull(),
+    // What throttling counts by (server/auth/ip.ts throttleKey): the client's IPv4 address, or its IPv6 /64.
+    // The audit event of the attempt holds the address itself.
     ip: text('ip').notNull(),
     outcome: signInOutcome('outcome').notNull(),
     userId: uuid('user_id').references(() => users.id),

@@ -3,6 +3,7 @@ export * from './users';
 export * from './patients';
 export * from './invites';
 export * from './audit';
+export * from './sessions';
 export * from './plans';
 export * from './checkins';
 export * from './record';

@@ -30,6 +30,8 @@ export const users = pgTable(
     // Bumped by "sign out everywhere", a password change or disabling: every older session dies.
     sessionVersion: integer('session_version').notNull().default(1),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** When the account was last emailed that sign-in attempts were blocked: at most one such email an hour. */
+    signInNoticeAt: timestamp('sign_in_notice_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

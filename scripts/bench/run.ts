@@ -11,7 +11,7 @@ import { openDb } from '~/db';
 import { raiseRescueMedicationAlerts } from '~/server/adjuncts/alerts';
 import { raiseMissedCheckInAlerts } from '~/server/alerts/missed';
 import { patientAccess } from '~/server/auth/policy';
-import { loadSessionUser } from '~/server/auth/session';
+import { loadSessionUser, startSession } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
 import { localDate, updatePlan } from '~/server/plans/service';
 import { addDays, stepIndexOn, type TaperInput, type TaperStep } from '~/server/taper';
@@ -249,6 +249,7 @@ async function main() {
     const poolMax = process.env.DATABASE_POOL_MAX ?? '10';
     start(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(appPort)], {
       ...process.env, NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: authSecret, PORT: String(appPort), DATABASE_POOL_MAX: poolMax,
+      APP_URL: `http://localhost:${appPort}`,
     }, 'next start');
     start(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), path.join('scripts', 'bench', 'bare.ts')], {
       ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(barePort), DATABASE_POOL_MAX: poolMax, SKIP_ENV_VALIDATION: '1',
@@ -291,9 +292,12 @@ async function main() {
       const draft = (await drafts())[0];
       if (!samplePatient || !sampleClinician || !draft) throw new Error('The clinic has too few patients for the bench.');
       const capture = async (endpoint: string, userId: string, work: (db: Awaited<ReturnType<typeof capturingDb>>['db']) => Promise<unknown>) => {
+        // The session row is made outside the capture: only the request's own queries are EXPLAINed.
+        const plain = await openDb({ url });
+        const sid = await startSession(plain.db, userId, 'password').finally(() => plain.close());
         const c = capturingDb(url);
         try {
-          const user = await loadSessionUser(c.db, { uid: userId, sv: 1 });
+          const user = await loadSessionUser(c.db, { uid: userId, sv: 1, sid });
           if (!user) throw new Error('bench user not found');
           await work(c.db);
           explain.push(await explainAll(url, endpoint, c.capture.queries));

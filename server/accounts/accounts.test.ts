@@ -1,12 +1,12 @@
 // Administration of staff accounts, and a person's own account.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
+import { EMAIL_IN_USE } from '~/server/accounts/email-in-use';
 import { createUserWithPassword, PATIENT_ACCOUNTS_BY_TEAM } from '~/server/accounts/service';
 import { signInWithPassword } from '~/server/auth/sign-in';
 import { inspectInvite } from '~/server/invites/service';
 import {
-  appFieldErrors, auditBy, callerFor, httpCall, makeNonPrescriber, makePatient, makeUser, openTestDb, rejection, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName,
-  userRow,
+  appFieldErrors, auditBy, callerFor, httpCall, makeNonPrescriber, makePatient, makeUser, openTestDb, rejection, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName, userRow,
 } from '~/server/test/db';
 
 let h: DbHandle;
@@ -73,13 +73,26 @@ describe('admin.createStaff', () => {
     expect(error.code).toBe('BAD_REQUEST');
   });
 
-  it('refuses an email that is taken, in any case: CONFLICT on email', async () => {
+  it('refuses an email that is taken, in any case, with one answer whoever holds it, and audits the attempt', async () => {
     const admin = await makeUser(h.db, 'admin');
-    const existing = await makeUser(h.db, 'clinician');
-    const error = await rejection(callerFor(h.db, admin).admin.createStaff({ name: 'Dup', email: existing.email.toUpperCase(), timeZone: 'UTC', role: 'clinician', profession: 'nurse' }));
-    expect(error.code).toBe('CONFLICT');
-    expect(error.message).toBe('An account with this email already exists.');
-    expect(appFieldErrors(error)).toEqual({ email: ['An account with this email already exists.'] });
+    const doc = await makeUser(h.db, 'clinician');
+    const disabled = await makeUser(h.db, 'clinician');
+    await callerFor(h.db, admin).admin.setDisabled({ userId: disabled.id, disabled: true });
+    const holders = [doc, disabled, await makeUser(h.db, 'admin'), await makeUser(h.db, 'patient'), (await makePatient(h.db, doc)).user];
+    const answers = [];
+    for (const holder of holders) {
+      const error = await rejection(callerFor(h.db, admin).admin.createStaff({ name: 'Dup', email: holder.email.toUpperCase(), timeZone: 'UTC', role: 'clinician', profession: 'nurse' }));
+      answers.push({ code: error.code, message: error.message, fieldErrors: appFieldErrors(error) });
+    }
+    const neutral = { code: 'CONFLICT', message: EMAIL_IN_USE.staff, fieldErrors: { email: [EMAIL_IN_USE.staff] } };
+    expect(answers).toEqual(holders.map(() => neutral));
+    expect(EMAIL_IN_USE.staff).not.toMatch(/patient|clinician|administrator|disabled|invited|exists/i);
+    // Audited: the administrator tried, and whose address it was; no email, name or role copied.
+    const refused = (await auditBy(h.db, admin.id)).filter((e) => e.action === 'user.create_refused');
+    expect(refused.map((e) => [e.entityType, e.entityId, e.patientId, e.after])).toEqual(holders.map((u) => ['user', u.id, null, { refused: 'email-in-use' }]));
+    for (const holder of holders) expect(JSON.stringify(refused)).not.toContain(holder.email);
+    // Nothing else: no second account for any of the addresses.
+    for (const holder of holders) expect((await userRow(h.db, holder.id)).email).toBe(holder.email);
   });
 });
 

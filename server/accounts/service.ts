@@ -7,6 +7,7 @@ import { writeAudit, type Actor } from '~/server/audit';
 import { hashPassword, passwordSchema, verifyPassword } from '~/server/auth/password';
 import { AppError, isUniqueViolation } from '~/server/errors';
 import { issueInvite } from '~/server/invites/service';
+import { refuseEmailInUse } from './email-in-use';
 import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/server/shared/validation';
 import { disciplineFor, type Profession } from './profession';
 
@@ -85,7 +86,7 @@ export async function createStaffAccount(db: Db, actor: Actor, input: z.output<t
       return { userId: user.id, ...invite };
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'users_email_key')) throw emailTaken();
+    if (isUniqueViolation(error, 'users_email_key')) await refuseEmailInUse(db, actor, { action: 'user.create_refused', email: input.email, answer: 'staff' });
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '~/db';
 import { alerts, auditEvents, invites, users } from '~/db/schema';
+import { EMAIL_IN_USE } from '~/server/accounts/email-in-use';
 import { createStaffAccount, setUserDisabled } from '~/server/accounts/service';
 import { appRouter } from '~/server/api/root';
 import * as audit from '~/server/audit';
@@ -483,20 +484,28 @@ describe('a failed mutation changes nothing', () => {
     expect(error.code).toBe('BAD_REQUEST');
   });
 
-  it('a duplicate email on patients.add: CONFLICT on the email field, no rows', async () => {
+  /** A refusal that writes nothing but the audit event of the refused attempt. */
+  async function refusedWithItsAudit(call: () => Promise<unknown>) {
+    const before = await tableCounts(h.db);
+    const error = await rejection(call());
+    expect(await tableCounts(h.db)).toEqual({ ...before, audit_events: before.audit_events + 1 });
+    return error;
+  }
+
+  it('a duplicate email on patients.add: CONFLICT on the email field, no role told, only the attempt audited', async () => {
     const doc = await makeUser(h.db, 'clinician');
     const taken = await makeUser(h.db, 'clinician');
-    const error = await failsCleanly(() => callerFor(h.db, doc).patients.add(addInput({ email: `  ${taken.email.toUpperCase()} ` })));
+    const error = await refusedWithItsAudit(() => callerFor(h.db, doc).patients.add(addInput({ email: `  ${taken.email.toUpperCase()} ` })));
     expect(error.code).toBe('CONFLICT');
-    expect(appFieldErrors(error)).toEqual({ email: ['An account with this email already exists.'] });
+    expect(appFieldErrors(error)).toEqual({ email: [EMAIL_IN_USE.patient] });
   });
 
-  it('a duplicate email on admin.createStaff: CONFLICT, no rows', async () => {
+  it('a duplicate email on admin.createStaff: CONFLICT, no role told, only the attempt audited', async () => {
     const admin = await makeUser(h.db, 'admin');
     const taken = await makeUser(h.db, 'patient');
-    const error = await failsCleanly(() => callerFor(h.db, admin).admin.createStaff({ name: 'Dup', email: taken.email, timeZone: 'UTC', role: 'clinician', profession: 'nurse' }));
+    const error = await refusedWithItsAudit(() => callerFor(h.db, admin).admin.createStaff({ name: 'Dup', email: taken.email, timeZone: 'UTC', role: 'clinician', profession: 'nurse' }));
     expect(error.code).toBe('CONFLICT');
-    expect(appFieldErrors(error)?.email).toEqual(['An account with this email already exists.']);
+    expect(appFieldErrors(error)?.email).toEqual([EMAIL_IN_USE.staff]);
   });
 
   it('removing or demoting the last plan editor: BAD_REQUEST, no change', async () => {
@@ -703,8 +712,8 @@ describe('validation errors as the browser sees them', () => {
     const doc = await makeUser(h.db, 'clinician');
     const res = await httpCall(h.db, doc, 'patients.add', addInput({ email: doc.email }));
     expect(res.status).toBe(409);
-    expect(res.error?.data.fieldErrors).toEqual({ email: ['An account with this email already exists.'] });
-    expect(res.error?.message).toBe('An account with this email already exists.');
+    expect(res.error?.data.fieldErrors).toEqual({ email: [EMAIL_IN_USE.patient] });
+    expect(res.error?.message).toBe(EMAIL_IN_USE.patient);
   });
 
   it('a check-in with bad scores and sleep: 400 with each field keyed', async () => {

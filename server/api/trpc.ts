@@ -9,17 +9,18 @@ import { allows, meetingAccess, patientAccess, type PatientAccess, type PatientP
 import type { SessionState, SessionUser } from '~/server/auth/session';
 import { AppError, type AppErrorCode } from '~/server/errors';
 import { UNSTORABLE_TEXT } from '~/server/shared/validation';
+import { appOrigin } from '~/server/origin';
 
 export interface Context {
   db: Db;
   session: SessionState;
   requestId: string;
-  /** Origin for links the server hands out (invite links). */
+  /** Origin for links the server hands out (invite links): APP_URL in the app (server/origin.ts), never a request header. */
   origin: string;
 }
 
 export function createContextFor(db: Db, session: SessionState, extra: Partial<Pick<Context, 'requestId' | 'origin'>> = {}): Context {
-  return { db, session, requestId: extra.requestId ?? randomUUID(), origin: extra.origin ?? 'http://localhost:3000' };
+  return { db, session, requestId: extra.requestId ?? randomUUID(), origin: extra.origin ?? appOrigin() };
 }
 
 const appToTrpc: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {

@@ -7,7 +7,7 @@ import { auditEvents, invites, signInAttempts } from '~/db/schema';
 import {
   HASHING_BUSY_MESSAGE, HASHING_LIMITS, hashingLoad, hashPassword, isHashingBusy, verifyPassword,
 } from '~/server/auth/password';
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, signInWithPassword } from '~/server/auth/sign-in';
+import { signInWithPassword, THROTTLE } from '~/server/auth/sign-in';
 import { hashInviteToken } from '~/server/invites/tokens';
 import {
   auditAbout, callerFor, httpCall, makeUser, openTestDb, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName,
@@ -71,7 +71,7 @@ describe('the hashing limit', () => {
   });
 
   it('queues at least what the per-address sign-in throttle lets one address have checked at once', () => {
-    expect(CAPACITY).toBeGreaterThanOrEqual(MAX_FAILURES_PER_IP);
+    expect(CAPACITY).toBeGreaterThanOrEqual(THROTTLE.addressCeiling);
   });
 
   it('refuses a verification too when full: busy is not a wrong password', async () => {
@@ -117,15 +117,15 @@ describe('signing in while hashing is full', () => {
     const ip = '198.51.100.77';
     const busy = await whileHashingIsFull(async () => {
       const results = [];
-      for (let i = 0; i <= MAX_FAILURES_PER_ACCOUNT; i++) results.push(await signInWithPassword(h.db, { email: user.email, password: TEST_PASSWORD, ip }));
+      for (let i = 0; i <= THROTTLE.pairFreeFailures; i++) results.push(await signInWithPassword(h.db, { email: user.email, password: TEST_PASSWORD, ip }));
       return results;
     });
     expect(busy.every((r) => !r.ok && r.reason === 'busy')).toBe(true);
     const attempts = await h.db.select().from(signInAttempts).where(eq(signInAttempts.email, user.email));
-    expect(attempts.map((a) => a.outcome)).toEqual(Array<string>(MAX_FAILURES_PER_ACCOUNT + 1).fill('throttled'));
+    expect(attempts.map((a) => a.outcome)).toEqual(Array<string>(THROTTLE.pairFreeFailures + 1).fill('throttled'));
     const events = await h.db.select().from(auditEvents).where(eq(auditEvents.entityId, user.id));
     expect(events.filter((e) => e.action === 'auth.sign_in_throttled').map((e) => e.after)).toEqual(
-      Array(MAX_FAILURES_PER_ACCOUNT + 1).fill({ method: 'password', ip, busy: true }),
+      Array(THROTTLE.pairFreeFailures + 1).fill({ method: 'password', ip, busy: true }),
     );
     // More refusals than the account's failure allowance, and the right password still signs in.
     expect((await signInWithPassword(h.db, { email: user.email, password: TEST_PASSWORD, ip })).ok).toBe(true);

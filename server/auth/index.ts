@@ -10,8 +10,8 @@ import { writeAudit } from '~/server/audit';
 import { env, oidcConfigured } from '~/server/env';
 import { UNSTORABLE_TEXT } from '~/server/shared/validation';
 import { authSecret } from './secret';
-import { loadSessionUser, sessionClaimsSchema, type SessionState } from './session';
-import { clientIp } from './ip';
+import { checkSession, endSession, sessionClaimsSchema, startSession, type SessionState } from './session';
+import { clientAddress } from './ip';
 import { findOidcAccount } from './oidc';
 import { signInWithPassword } from './sign-in';
 
@@ -36,13 +36,13 @@ const providers: NextAuthConfig['providers'] = [
       const parsed = credentialsInput.safeParse(raw);
       if (!parsed.success) return null;
       if (UNSTORABLE_TEXT.test(parsed.data.email)) throw new UnusableEmailSignin();
-      const result = await signInWithPassword(await getDb(), { ...parsed.data, ip: clientIp(request.headers) });
+      const result = await signInWithPassword(await getDb(), { ...parsed.data, ip: clientAddress(request.headers) });
       if (!result.ok) {
         if (result.reason === 'throttled') throw new ThrottledSignin();
         if (result.reason === 'busy') throw new BusySignin();
         return null;
       }
-      return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion };
+      return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion, sid: result.sessionId };
     },
   }),
 ];
@@ -96,19 +96,29 @@ function authConfig(): NextAuthConfig {
     },
     async jwt({ token, user, account, profile }) {
       if (account?.provider === 'oidc') {
-        const found = await findOidcAccount(await getDb(), profile?.email, profile?.email_verified);
+        const db = await getDb();
+        const found = await findOidcAccount(db, profile?.email, profile?.email_verified);
         if (!found) return null;
-        return { uid: found.id, sv: found.sessionVersion };
+        return { uid: found.id, sv: found.sessionVersion, sid: await startSession(db, found.id, 'oidc') };
       }
       if (user) {
-        const sv = (user as { sv?: unknown }).sv;
-        // Keep only what is needed: no name or email in the cookie.
-        return { uid: user.id, sv: typeof sv === 'number' ? sv : -1 };
+        const { sv, sid } = user as { sv?: unknown; sid?: unknown };
+        // Keep only what is needed: no name or email in the cookie. Without a session id it never works.
+        return { uid: user.id, sv: typeof sv === 'number' ? sv : -1, sid: typeof sid === 'string' ? sid : '' };
       }
       return token;
     },
     session({ session, token }) {
-      return { ...session, uid: token.uid, sv: token.sv, user: undefined } as unknown as typeof session;
+      return { ...session, uid: token.uid, sv: token.sv, sid: token.sid, user: undefined } as unknown as typeof session;
+    },
+  },
+  events: {
+    // Signing out ends the session on the server too: a copy of the cookie is refused from now on. Should
+    // the database be out of reach, Auth.js still clears the cookie and logs "[auth] SignOutError" (above).
+    async signOut(message) {
+      if (!('token' in message)) return;
+      const claims = sessionClaimsSchema.pick({ uid: true, sid: true }).safeParse(message.token);
+      if (claims.success) await endSession(await getDb(), claims.data);
     },
   },
   };
@@ -123,8 +133,7 @@ export const currentSession = cache(async (): Promise<SessionState> => {
   if (!session) return { status: 'anonymous' };
   const claims = sessionClaimsSchema.safeParse(session);
   if (!claims.success) return { status: 'expired' };
-  const user = await loadSessionUser(await getDb(), claims.data);
-  return user ? { status: 'signed-in', user } : { status: 'expired' };
+  return checkSession(await getDb(), claims.data);
 });
 
 /** A request id for log and audit correlation, set by proxy.ts. */

@@ -1,8 +1,10 @@
-// Turns a session token's claims into a live user, checking the database on every request.
-import { eq, sql } from 'drizzle-orm';
+// Turns a session token's claims into a live user, checking the database on every request; starts and
+// ends the server-side record of each session.
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '~/db';
-import { patientProfiles, users } from '~/db/schema';
+import type { Db, DbOrTx } from '~/db';
+import { patientProfiles, userSessions, users } from '~/db/schema';
+import { writeAudit } from '~/server/audit';
 
 export interface SessionUser {
   id: string;
@@ -22,14 +24,52 @@ export type SessionState =
   | { status: 'expired' }
   | { status: 'anonymous' };
 
-export const sessionClaimsSchema = z.object({ uid: z.uuid(), sv: z.number().int() });
+/**
+ * What a session's JWT holds: the user, their session version, and the session's own id (`sid`). A token
+ * without `sid` (issued before sessions were recorded) is no longer accepted: it could not be signed out.
+ */
+export const sessionClaimsSchema = z.object({ uid: z.uuid(), sv: z.number().int(), sid: z.uuid() });
 export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
 
+/** Records a new session for a user who just signed in; its id goes into the JWT. */
+export async function startSession(db: DbOrTx, userId: string, method: 'password' | 'oidc', now: Date = new Date()): Promise<string> {
+  const [row] = await db.insert(userSessions).values({ userId, method, createdAt: now }).returning({ id: userSessions.id });
+  if (!row) throw new Error('session not recorded');
+  return row.id;
+}
+
 /**
- * The user the claims name, or null when the account is gone, disabled, or its session version moved
- * on ("sign out everywhere", password change): such a session stops working at once.
+ * Signing out: the session is revoked on the server, so the cookie stops working even where a copy of
+ * it survives (a shared computer's disk, a proxy log). Audited once; signing out twice changes nothing.
  */
-export async function loadSessionUser(db: DbOrTx, claims: SessionClaims): Promise<SessionUser | null> {
+export async function endSession(db: Db, claims: Pick<SessionClaims, 'uid' | 'sid'>, now: Date = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [ended] = await tx
+      .update(userSessions)
+      .set({ revokedAt: now })
+      .where(and(eq(userSessions.id, claims.sid), eq(userSessions.userId, claims.uid), isNull(userSessions.revokedAt)))
+      .returning({ id: userSessions.id });
+    if (!ended) return false;
+    const [user] = await tx.select({ role: users.role }).from(users).where(eq(users.id, claims.uid));
+    await writeAudit(tx, { id: claims.uid }, {
+      action: 'auth.sign_out',
+      entityType: 'user',
+      entityId: claims.uid,
+      patientId: user?.role === 'patient' ? claims.uid : null,
+      after: { session: claims.sid },
+    });
+    return true;
+  });
+}
+
+/**
+ * The state of the session the claims describe, in one query (users, the patient flag and the session
+ * row together). Signed in while the account is live, its session version current and the session not
+ * revoked; 'anonymous' once it was signed out (as if the cookie were gone); 'expired' when the account is
+ * gone or disabled, its session version moved on ("sign out everywhere", a password change), or the
+ * session is unknown.
+ */
+export async function checkSession(db: DbOrTx, claims: SessionClaims): Promise<SessionState> {
   const [row] = await db
     .select({
       id: users.id,
@@ -40,12 +80,22 @@ export async function loadSessionUser(db: DbOrTx, claims: SessionClaims): Promis
       sessionVersion: users.sessionVersion,
       disabledAt: users.disabledAt,
       hasPatientRecord: sql<boolean>`${patientProfiles.patientId} is not null`,
+      sessionFound: sql<boolean>`${userSessions.id} is not null`,
+      sessionRevokedAt: userSessions.revokedAt,
     })
     .from(users)
     .leftJoin(patientProfiles, eq(patientProfiles.patientId, users.id))
+    .leftJoin(userSessions, and(eq(userSessions.id, claims.sid), eq(userSessions.userId, users.id)))
     .where(eq(users.id, claims.uid))
     .limit(1);
-  if (!row || row.disabledAt || row.sessionVersion !== claims.sv) return null;
+  if (!row || row.disabledAt || row.sessionVersion !== claims.sv || !row.sessionFound) return { status: 'expired' };
+  if (row.sessionRevokedAt) return { status: 'anonymous' };
   const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, timeZone: row.timeZone };
-  return row.role === 'patient' ? { ...user, hasPatientRecord: Boolean(row.hasPatientRecord) } : user;
+  return { status: 'signed-in', user: row.role === 'patient' ? { ...user, hasPatientRecord: Boolean(row.hasPatientRecord) } : user };
+}
+
+/** The user of a live session, or null (see checkSession for when a session is not live). */
+export async function loadSessionUser(db: DbOrTx, claims: SessionClaims): Promise<SessionUser | null> {
+  const state = await checkSession(db, claims);
+  return state.status === 'signed-in' ? state.user : null;
 }

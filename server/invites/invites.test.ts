@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
 import { invites } from '~/db/schema';
 import { signInWithPassword } from '~/server/auth/sign-in';
-import { loadSessionUser } from '~/server/auth/session';
+import { loadSessionUser, startSession } from '~/server/auth/session';
 import { acceptInvite, inspectInvite } from '~/server/invites/service';
 import { hashInviteToken, INVITE_LIFETIME_MS, newInviteToken } from '~/server/invites/tokens';
 import {
@@ -188,8 +188,9 @@ describe('a patient invite', () => {
   it('ends any session the account had before accepting (its version moves on)', async () => {
     const p = await invitedPatient();
     const before = await userRow(h.db, p.patientId);
+    const sid = await startSession(h.db, p.patientId, 'password');
     await accept(p.token);
-    expect(await loadSessionUser(h.db, { uid: p.patientId, sv: before.sessionVersion })).toBeNull();
+    expect(await loadSessionUser(h.db, { uid: p.patientId, sv: before.sessionVersion, sid })).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
-// Outgoing email (invites), only when SMTP_URL is configured. A failure never undoes the saved change.
+// Outgoing email (invites, blocked sign-in notices), only when SMTP_URL is configured. A failure never
+// undoes the saved change. Emails carry no health data: links point into the app, behind sign-in.
 import { env } from '~/server/env';
 
 export interface InviteMail {
@@ -18,16 +19,49 @@ export function inviteMailText(mail: InviteMail): { subject: string; text: strin
   };
 }
 
-/** Sends the invite; true when sent, false when SMTP is not configured or sending failed. */
-export async function sendInviteMail(mail: InviteMail, smtpUrl: string | undefined = env.SMTP_URL): Promise<boolean> {
+async function send(kind: string, to: string, content: { subject: string; text: string }, smtpUrl: string | undefined): Promise<boolean> {
   if (!smtpUrl) return false;
   try {
     const { createTransport } = await import('nodemailer');
     const transport = smtpUrl === 'json' ? createTransport({ jsonTransport: true }) : createTransport(smtpUrl);
-    await transport.sendMail({ from: env.MAIL_FROM, to: mail.to, ...inviteMailText(mail) });
+    await transport.sendMail({ from: env.MAIL_FROM, to, ...content });
     return true;
   } catch (error) {
-    console.error(`[mail] invite not sent: ${(error as Error).name}`);
+    console.error(`[mail] ${kind} not sent: ${(error as Error).name}`);
     return false;
   }
+}
+
+/** Sends the invite; true when sent, false when SMTP is not configured or sending failed. */
+export function sendInviteMail(mail: InviteMail, smtpUrl: string | undefined = env.SMTP_URL): Promise<boolean> {
+  return send('invite', mail.to, inviteMailText(mail), smtpUrl);
+}
+
+export interface SignInBlockedMail {
+  to: string;
+  /** The sign-in page, built from APP_URL. */
+  link: string;
+}
+
+/**
+ * Tells the account's owner that sign-in attempts were blocked. Only that: no name, no address the
+ * attempts came from, nothing about their care; whoever reads the mailbox learns nothing more.
+ */
+export function signInBlockedMailText(mail: SignInBlockedMail): { subject: string; text: string } {
+  return {
+    subject: 'Taperline blocked sign-in attempts to your account',
+    text:
+      'Hello,\n\nSeveral attempts to sign in to your Taperline account with a wrong password were made, so ' +
+      'Taperline is holding further attempts back for a while. Your password was not accepted.\n\n' +
+      'If this was you, wait a few minutes and sign in again:\n\n' +
+      `${mail.link}\n\n` +
+      'If it was not you, your account is still safe as long as your password is not known to anyone else. ' +
+      'If you think it might be, change it on your account page after signing in, or ask your care team ' +
+      'or administrator for help.\n',
+  };
+}
+
+/** Sends the notice; true when sent, false when SMTP is not configured or sending failed. */
+export function sendSignInBlockedMail(mail: SignInBlockedMail, smtpUrl: string | undefined = env.SMTP_URL): Promise<boolean> {
+  return send('sign-in notice', mail.to, signInBlockedMailText(mail), smtpUrl);
 }

@@ -1,6 +1,6 @@
-// Invite mail: sent when SMTP is configured, skipped (false) when not, and never throws.
+// Invite mail and the blocked sign-in notice: sent when SMTP is configured, skipped (false) when not, and never throws.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { inviteMailText, sendInviteMail, type InviteMail } from './index';
+import { inviteMailText, sendInviteMail, sendSignInBlockedMail, signInBlockedMailText, type InviteMail } from './index';
 
 const mail: InviteMail = {
   to: 'pat@example.test',
@@ -44,5 +44,24 @@ describe('sendInviteMail', () => {
     expect(lines[0]).toMatch(/^\[mail\] invite not sent: \w+$/);
     expect(lines[0]).not.toContain(mail.to);
     expect(lines[0]).not.toContain(mail.link);
+  });
+});
+
+describe('the blocked sign-in notice', () => {
+  const notice = { to: 'pat@example.test', link: 'https://portal.test/sign-in' };
+
+  it('says that attempts were blocked and links to the app, and nothing else about the person', () => {
+    const { subject, text } = signInBlockedMailText(notice);
+    expect(subject).toBe('Taperline blocked sign-in attempts to your account');
+    expect(text).toContain(`\n\n${notice.link}\n\n`);
+    expect(text.startsWith('Hello,\n')).toBe(true);
+    expect(text).not.toContain(notice.to);
+    // The only link is the one given (built from APP_URL by the caller).
+    expect(text.match(/https?:\/\/\S+/g)).toEqual([notice.link]);
+  });
+
+  it('is sent through the JSON transport, and skipped without an SMTP URL', async () => {
+    expect(await sendSignInBlockedMail(notice, 'json')).toBe(true);
+    expect(await sendSignInBlockedMail(notice, undefined)).toBe(false);
   });
 });

@@ -34,7 +34,9 @@ async function world() {
 describe('patients.setAccountDisabled', () => {
   it('lets a prescriber on the team disable the account: the patient’s session ends at once and they cannot sign in; audited with the reason', async () => {
     const w = await world();
-    const claims = { uid: w.patientId, sv: (await userRow(h.db, w.patientId)).sessionVersion };
+    const session = await w.signIn();
+    if (!session.ok) throw new Error('the patient could not sign in');
+    const claims = { uid: w.patientId, sv: (await userRow(h.db, w.patientId)).sessionVersion, sid: session.sessionId };
     expect(await loadSessionUser(h.db, claims)).toMatchObject({ id: w.patientId });
     const auditBefore = (await auditAbout(h.db, w.patientId)).length;
 
@@ -54,8 +56,10 @@ describe('patients.setAccountDisabled', () => {
 
   it('re-enables it: the patient signs in again, but no session from before the change comes back', async () => {
     const w = await world();
+    const session = await w.signIn();
+    if (!session.ok) throw new Error('the patient could not sign in');
     await callerFor(h.db, w.doc).patients.setAccountDisabled({ patientId: w.patientId, disabled: true, reason: 'Lost phone, account locked' });
-    const whileDisabled = { uid: w.patientId, sv: (await userRow(h.db, w.patientId)).sessionVersion };
+    const whileDisabled = { uid: w.patientId, sv: (await userRow(h.db, w.patientId)).sessionVersion, sid: session.sessionId };
     await callerFor(h.db, w.doc).patients.setAccountDisabled({ patientId: w.patientId, disabled: false, reason: 'New phone, identity checked' });
     expect((await userRow(h.db, w.patientId)).disabledAt).toBeNull();
     expect(await loadSessionUser(h.db, whileDisabled)).toBeNull();

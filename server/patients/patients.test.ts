@@ -1,9 +1,10 @@
 // Patients and their care teams: adding a patient, the record, and who is on the team.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
+import { EMAIL_IN_USE } from '~/server/accounts/email-in-use';
 import type { SessionUser } from '~/server/auth/session';
 import {
-  addToTeam, appFieldErrors, callerFor, httpCall, makeNamedPatient, makeNonPrescriber, makePatient, makeUser, openTestDb, rejection, uniqueEmail,
+  addToTeam, appFieldErrors, auditBy, callerFor, httpCall, makeNamedPatient, makeNonPrescriber, makePatient, makeUser, openTestDb, rejection, uniqueEmail,
   uniqueName,
 } from '~/server/test/db';
 
@@ -78,6 +79,38 @@ describe('adding a patient', () => {
   });
 
   const dateBase = { name: 'Dates', timeZone: 'UTC', hasIntrathecalPump: false };
+
+  it('refuses an address already in use with one answer whoever holds it (no role told), and audits the attempt', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const elsewhere = await makeUser(h.db, 'clinician');
+    const holders = [
+      (await makePatient(h.db, elsewhere)).user, // a patient of another team, invited
+      await makeUser(h.db, 'patient'), // a patient with a password
+      elsewhere,
+      await makeUser(h.db, 'admin'),
+    ];
+    const before = await callerFor(h.db, doc).patients.listMine();
+    const answers = [];
+    for (const holder of holders) {
+      const error = await rejection(callerFor(h.db, doc).patients.add({ name: 'Same Address', email: ` ${holder.email.toUpperCase()}`, timeZone: 'UTC', hasIntrathecalPump: false }));
+      answers.push({ code: error.code, message: error.message, fieldErrors: appFieldErrors(error) });
+    }
+    const neutral = { code: 'CONFLICT', message: EMAIL_IN_USE.patient, fieldErrors: { email: [EMAIL_IN_USE.patient] } };
+    expect(answers).toEqual(holders.map(() => neutral));
+    expect(EMAIL_IN_USE.patient).not.toMatch(/a patient|clinician|administrator|disabled|invited|exists/i);
+    // Over HTTP the body says no more.
+    const res = await httpCall(h.db, doc, 'patients.add', { name: 'Same Address', email: holders[0]?.email, timeZone: 'UTC', hasIntrathecalPump: false });
+    expect(res.status).toBe(409);
+    expect(res.body).not.toMatch(/"role"|patient_id|"patientId"/);
+    // Audited: who tried, and whose address it was; no email, name or role copied, not on anyone's record.
+    const refused = (await auditBy(h.db, doc.id)).filter((e) => e.action === 'patient.create_refused');
+    expect(refused.map((e) => [e.entityType, e.entityId, e.patientId, e.after])).toEqual(
+      [...holders, holders[0]].map((u) => ['user', u?.id, null, { refused: 'email-in-use' }]),
+    );
+    for (const holder of holders) expect(JSON.stringify(refused)).not.toContain(holder.email);
+    // Nothing else was made.
+    expect(await callerFor(h.db, doc).patients.listMine()).toEqual(before);
+  });
 
   it('refuses a date of birth in the future or before 1900', async () => {
     const doc = await makeUser(h.db, 'clinician');

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
 import { alerts, careTeamMembers, patientProfiles, renalFunctionCategories, taperPlans, users } from '~/db/schema';
+import { refuseEmailInUse } from '~/server/accounts/email-in-use';
 import { plansNeedingPrescriber } from '~/server/accounts/service';
 import { disciplineFor } from '~/server/accounts/profession';
 import { PUMP_RECORDED, type PlanSafetyEvidence } from '~/server/alerts/plan-safety';
@@ -61,9 +62,7 @@ export async function addPatient(db: Db, actor: Actor, input: z.output<typeof ad
       return { patientId: user.id, ...invite };
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'users_email_key')) {
-      throw new AppError('CONFLICT', 'An account with this email already exists.', { email: ['An account with this email already exists.'] });
-    }
+    if (isUniqueViolation(error, 'users_email_key')) await refuseEmailInUse(db, actor, { action: 'patient.create_refused', email: input.email, answer: 'patient' });
     throw error;
   }
 }

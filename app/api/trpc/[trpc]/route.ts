@@ -7,7 +7,7 @@ import { createContextFor, isRetryableDbError, serviceUnavailable } from '~/serv
 import { bodyTooLarge, MAX_BATCH_CALLS, MAX_TRPC_BODY_BYTES, readBodyWithin, trpcRefusal, trpcRefusalResponse, withBody } from '~/server/api/edge';
 import { currentSession } from '~/server/auth';
 import { env } from '~/server/env';
-import { requestOrigin } from '~/server/request';
+import { appOrigin } from '~/server/origin';
 
 export const dynamic = 'force-dynamic';
 
@@ -36,7 +36,7 @@ async function handler(incoming: Request) {
       try {
         return createContextFor(await getDb(), await currentSession(), {
           requestId: randomUUID(),
-          origin: requestOrigin(req.headers),
+          origin: appOrigin(),
         });
       } catch (error) {
         if (isRetryableDbError(error)) {

@@ -1,0 +1,38 @@
+// The environment rules that keep links safe: production needs APP_URL, and links come only from it.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Loads server/env.ts and server/origin.ts in a fresh process with exactly `env`; prints the origin. */
+function load(env: Record<string, string> & { NODE_ENV: 'production' | 'development' }) {
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'server', 'test', 'print-origin.ts')], {
+    cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  return { ok: r.status === 0, out: r.stdout.trim(), err: r.stderr };
+}
+
+describe('APP_URL', () => {
+  it('is required in production: the server refuses to start without it, saying why', () => {
+    const r = load({ NODE_ENV: 'production' });
+    expect(r.ok).toBe(false);
+    expect(r.err).toContain('APP_URL is required in production');
+  }, 30_000);
+
+  it('is the origin of every link in production, whatever path or slash it was given with', () => {
+    expect(load({ NODE_ENV: 'production', APP_URL: 'https://taper.example-clinic.org/' })).toMatchObject({ ok: true, out: 'https://taper.example-clinic.org' });
+  }, 30_000);
+
+  it('must be an http(s) URL', () => {
+    const r = load({ NODE_ENV: 'production', APP_URL: 'javascript://taper.example-clinic.org' });
+    expect(r.ok).toBe(false);
+    expect(r.err).toContain('APP_URL');
+  }, 30_000);
+
+  it('is not needed to build, and development falls back to a fixed localhost origin', () => {
+    expect(load({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' }).ok).toBe(true);
+    expect(load({ NODE_ENV: 'development' })).toMatchObject({ ok: true, out: 'http://localhost:3000' });
+    expect(load({ NODE_ENV: 'development', PORT: '3271' })).toMatchObject({ ok: true, out: 'http://localhost:3271' });
+  }, 60_000);
+});
