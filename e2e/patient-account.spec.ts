@@ -39,7 +39,7 @@ test('a prescriber on the team disables and re-enables the patient’s account; 
   await page.screenshot({ path: 'test-results/screens/patient-account-confirm.png', fullPage: true });
   await account.getByRole('button', { name: a.confirmDisable }).click();
   await expect(account.getByRole('status')).toHaveText(a.disabled.replace('{name}', name));
-  await expect(page.getByText(m.Common.accountStatus.disabled)).toBeVisible();
+  await expect(page.getByText(m.Common.accountStatus.disabled, { exact: true })).toBeVisible();
   await expect(account.getByRole('button', { name: a.enable })).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: 'test-results/screens/patient-account-disabled.png', fullPage: true });
