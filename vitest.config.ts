@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { '~': path.resolve(import.meta.dirname) } },
   test: {
     environment: 'node',
-    include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts', 'i18n/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'lib/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts', 'i18n/**/*.test.ts', 'scripts/**/*.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -5,8 +5,8 @@ import type { Db } from './index';
 import { taperPlans, users } from './schema';
 import { addAdjunct, stopAdjunct } from '~/server/adjuncts/service';
 import type { Actor } from '~/server/audit';
-import { localDate } from '~/server/plans/service';
-import { addDays } from '~/server/taper/dates';
+import { localDate } from '~/lib/dates';
+import { addDays } from '~/lib/dates';
 
 async function openPlanOf(db: Db, patientId: string) {
   const [plan] = await db

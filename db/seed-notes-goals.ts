@@ -5,8 +5,8 @@ import type { Db } from './index';
 import { careTeamMembers, taperPlans } from './schema';
 import { createGoal, recordProgress, reviseGoal, setGoalStatus } from '~/server/goals/service';
 import { createNote } from '~/server/notes/service';
-import { localDate } from '~/server/plans/service';
-import { addDays } from '~/server/taper/dates';
+import { localDate } from '~/lib/dates';
+import { addDays } from '~/lib/dates';
 
 export async function seedNotesAndGoals(db: Db, prescriber: { id: string; role: 'clinician' }, [maria]: string[]) {
   if (!maria) return;

@@ -2,11 +2,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from './index';
 import { mdtPatientItems, users } from './schema';
-import { localDate } from '~/server/plans/service';
+import { localDate } from '~/lib/dates';
 import { meetingAccess } from '~/server/auth/policy';
 import { addDissent, createMeeting, finaliseMeeting, recordItem, signMeeting } from '~/server/reviews/mdt';
 import { recordWeeklyReview } from '~/server/reviews/weekly';
-import { addDays } from '~/server/taper/dates';
+import { addDays } from '~/lib/dates';
 
 export async function seedReviews(db: Db, prescriber: { id: string; role: 'clinician' }, physioEmail: string, [maria]: string[]) {
   if (!maria) return;

@@ -1,7 +1,8 @@
 // Demo data for the trends chart: three weeks of Maria's check-ins with the doses she took, so dose, adherence and scores have a shape.
 import type { Db } from './index';
 import { submitCheckIn } from '~/server/checkins/service';
-import { getPlanView, localDate } from '~/server/plans/service';
+import { localDate } from '~/lib/dates';
+import { getPlanView } from '~/server/plans/service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Maria's tightness over her last ten days, oldest first. */

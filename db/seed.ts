@@ -9,10 +9,11 @@ import { createUserWithPassword } from '~/server/accounts/service';
 import { acceptInvite } from '~/server/invites/service';
 import { addCareTeamMember, addPatient } from '~/server/patients/service';
 import { submitCheckIn } from '~/server/checkins/service';
-import { activatePlan, agreePlan, createPlan, localDate, proposePlan } from '~/server/plans/service';
-import { addDays } from '~/server/taper/dates';
+import { localDate } from '~/lib/dates';
+import { activatePlan, agreePlan, createPlan, proposePlan } from '~/server/plans/service';
+import { addDays } from '~/lib/dates';
 import { seedTrends } from './seed-trends';
-import type { TaperInput } from '~/server/taper/types';
+import type { TaperInput } from '~/lib/taper/types';
 import { seedNotesAndGoals } from './seed-notes-goals';
 
 export const DEMO_PASSWORD = 'baclofen-demo-2026';

@@ -5,7 +5,7 @@ import { submitCheckIn } from '~/server/checkins/service';
 import { acceptInvite } from '~/server/invites/service';
 import { addPatient } from '~/server/patients/service';
 import { activatePlan, agreePlan, createPlan, proposePlan } from '~/server/plans/service';
-import { addDays } from '~/server/taper/dates';
+import { addDays } from '~/lib/dates';
 
 export const BAD_WEEK = { email: 'bad-week@e2e.taperline.example', name: 'Bea Badweek', password: 'bad-week-password-1' } as const;
 

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
 import { checkIns, checkInSubmissions } from '~/db/schema';
-import { localDate } from '~/server/plans/service';
+import { localDate } from '~/lib/dates';
 import {
   auditAbout, checkInInput, httpCall, makePatient, makePlan, makeUser, openIsolatedTestDb, planRow, planVersions, validTaperInput,
 } from '~/server/test/db';

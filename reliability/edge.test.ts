@@ -11,7 +11,7 @@ import { signInAttempts } from '~/db/schema';
 import { CROSS_SITE_MESSAGE, MAX_BATCH_CALLS, NOT_JSON_MESSAGE, TOO_MANY_CALLS_MESSAGE } from '~/server/api/edge';
 import { HASHING_BUSY_MESSAGE, HASHING_LIMITS } from '~/server/auth/password';
 import type { SessionUser } from '~/server/auth/session';
-import { localDate } from '~/server/plans/service';
+import { localDate } from '~/lib/dates';
 import { checkInInput, TEST_PASSWORD } from '~/server/test/db';
 import { buildWorld, type World } from '~/server/test/procedure-table';
 import { recordFigures } from './figures';

@@ -10,7 +10,7 @@ import { appRouter } from '~/server/api/root';
 import { auditEvents, checkInRevisions, checkIns, checkInSubmissions, mdtMeetings, mdtPatientItems, signInAttempts, userSessions } from '~/db/schema';
 import { EMAIL_IN_USE } from '~/server/accounts/email-in-use';
 import { THROTTLE } from '~/server/auth/sign-in';
-import { localDate } from '~/server/plans/service';
+import { localDate } from '~/lib/dates';
 import type { SessionUser } from '~/server/auth/session';
 import {
   auditAbout, auditBy, checkInInput, makeNamedPatient, makePlan, makeUser, patientRowCounts, planRowCounts, planVersions, procedurePaths,

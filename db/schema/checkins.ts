@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
-import type { RedFlagCode } from '~/server/checkins/types';
+import type { RedFlagCode } from '~/lib/checkins/types';
 import { patientProfiles } from './patients';
 import { taperPlans } from './plans';
 import { users } from './users';

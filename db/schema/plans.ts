@@ -2,7 +2,7 @@
 // and the comments on it. Every table carries patient_id so the data can be distributed by patient.
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { TaperInput, TaperStep, Warning } from '~/server/taper/types';
+import type { TaperInput, TaperStep, Warning } from '~/lib/taper/types';
 import { patientProfiles } from './patients';
 import { userRole, users } from './users';
 

@@ -5,19 +5,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import postgres from 'postgres';
 import { rescueDedupeKey } from '~/server/adjuncts/alerts';
-import { rescueState } from '~/server/adjuncts/rescue';
-import { detectRedFlags } from '~/server/checkins/red-flags';
-import { scoreKeys, type CheckInFacts, type ScoreKey } from '~/server/checkins/types';
-import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
-import { criteriaSchema } from '~/server/criteria/types';
-import { detectMilestones, type DetectorPlan } from '~/server/milestones/detect';
-import { localDate } from '~/server/plans/service';
-import { addDays, checkSchedule, daysBetween, generateSchedule, stepIndexOn, type TaperInput, type TaperStep } from '~/server/taper';
+import { rescueState } from '~/lib/adjuncts/rescue';
+import { detectRedFlags } from '~/lib/checkins/red-flags';
+import { scoreKeys, type CheckInFacts, type ScoreKey } from '~/lib/checkins/types';
+import { alertSeverity, evaluateCriteria } from '~/lib/criteria/evaluate';
+import { criteriaSchema } from '~/lib/criteria/types';
+import { detectMilestones, type DetectorPlan } from '~/lib/milestones/detect';
+import { localDate } from '~/lib/dates';
+import { addDays, checkSchedule, daysBetween, generateSchedule, stepIndexOn, type TaperInput, type TaperStep } from '~/lib/taper';
 import { NOT_REVIEWED_DAYS } from '~/server/triage/service';
 import {
   adherence, criteriaBands, daySeries, defaultMetrics, MAX_PAST_DAYS, rangeBounds, trendRanges, weeklyAverages,
   type CheckInRecord, type DoseRecord, type PlanVersionFacts, type TrendRange,
-} from '~/server/trends/series';
+} from '~/lib/trends/series';
 
 type Row = Record<string, unknown>;
 interface User { id: string; role: string; timeZone: string; hasPatientRecord: boolean }

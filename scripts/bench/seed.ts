@@ -3,11 +3,11 @@
 // weekly and MDT reviews, supports (adjunct therapies).
 import type { Sql } from 'postgres';
 import type { Db } from '~/db';
-import { defaultCriteria } from '~/server/criteria/evaluate';
+import { defaultCriteria } from '~/lib/criteria/evaluate';
 import { hashPassword } from '~/server/auth/password';
 import { recordMilestones } from '~/server/milestones/service';
-import { localDate } from '~/server/plans/service';
-import { addDays, generateSchedule, stepIndexOn, type TaperInput, type TaperStep } from '~/server/taper';
+import { localDate } from '~/lib/dates';
+import { addDays, generateSchedule, stepIndexOn, type TaperInput, type TaperStep } from '~/lib/taper';
 import { clinicSize } from './args';
 import { assertSynthetic, MARKER_TABLE, SYNTHETIC_DOMAIN } from './guard';
 

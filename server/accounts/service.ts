@@ -8,7 +8,7 @@ import { hashPassword, passwordSchema, verifyPassword } from '~/server/auth/pass
 import { AppError, isUniqueViolation } from '~/server/errors';
 import { issueInvite } from '~/server/invites/service';
 import { refuseEmailInUse } from './email-in-use';
-import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/server/shared/validation';
+import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/lib/validation';
 import { disciplineFor, type Profession } from './profession';
 
 export const changePasswordInput = z.strictObject({

@@ -3,8 +3,8 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
 import { adjunctTherapies, alerts, auditEvents } from '~/db/schema';
-import { localDate } from '~/server/plans/service';
-import { addDays } from '~/server/taper/dates';
+import { localDate } from '~/lib/dates';
+import { addDays } from '~/lib/dates';
 import {
   addToTeam, auditAbout, callerFor, httpCall, makePatient, makePlan, makeUser, openTestDb, rejection,
 } from '~/server/test/db';

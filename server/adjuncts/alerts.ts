@@ -5,8 +5,8 @@ import type { Db } from '~/db';
 import { adjunctTherapies, alerts, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
 import { inPatientSet, isEmptySet, type PatientSet } from '~/server/patients/scope';
-import { localDate } from '~/server/plans/service';
-import { rescueState, type RescueAlertReason } from './rescue';
+import { localDate } from '~/lib/dates';
+import { rescueState, type RescueAlertReason } from '~/lib/adjuncts/rescue';
 
 /**
  * Once per course, reason and limit: the same overrun never alerts twice, but when the team changes a limit

@@ -4,7 +4,7 @@ import type { Db, DbOrTx, Tx } from '~/db';
 import { adjunctTherapies, taperPlans } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { rescueState, type RescueState } from './rescue';
+import { rescueState, type RescueState } from '~/lib/adjuncts/rescue';
 import { startOutOfWindow, type AddAdjunctInput, type StopAdjunctInput, type UpdateAdjunctInput } from './validation';
 import { patientToday } from '~/server/patients/clock';
 

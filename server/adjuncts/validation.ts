@@ -1,9 +1,9 @@
 // zod inputs for adjunct therapies, with the rules rescue medication must meet and a message beside each field.
 import { z } from 'zod';
 import { adjunctKinds } from '~/db/schema';
-import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
-import { addDays } from '~/server/taper/dates';
-import { FOLLOW_UP_GRACE_DAYS, latestFollowUp, RESCUE_MAX_DAYS } from './rescue';
+import { uuidSchema, versionNumberSchema } from '~/lib/validation';
+import { addDays } from '~/lib/dates';
+import { FOLLOW_UP_GRACE_DAYS, latestFollowUp, RESCUE_MAX_DAYS } from '~/lib/adjuncts/rescue';
 
 export type { AdjunctKind } from './kinds';
 

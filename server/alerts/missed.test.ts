@@ -4,7 +4,7 @@ import type { DbHandle } from '~/db';
 import { alertEvaluations, alerts } from '~/db/schema';
 import { getCriteria, updateCriteria } from '~/server/criteria/service';
 import { submitCheckIn } from '~/server/checkins/service';
-import { addDays } from '~/server/taper/dates';
+import { addDays } from '~/lib/dates';
 import { callerFor, checkInInput, makePatient, makePlan, makeUser, openTestDb } from '~/server/test/db';
 import { raiseMissedCheckInAlerts } from './missed';
 

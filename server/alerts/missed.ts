@@ -5,11 +5,11 @@ import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { alertEvaluations, alerts, checkIns, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
-import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
-import type { CheckInFacts } from '~/server/checkins/types';
-import { criteriaSchema } from '~/server/criteria/types';
-import { localDate } from '~/server/plans/service';
-import { addDays } from '~/server/taper/dates';
+import { alertSeverity, evaluateCriteria } from '~/lib/criteria/evaluate';
+import type { CheckInFacts } from '~/lib/checkins/types';
+import { criteriaSchema } from '~/lib/criteria/types';
+import { localDate } from '~/lib/dates';
+import { addDays } from '~/lib/dates';
 import { inPatientSet, isEmptySet, type PatientSet } from '~/server/patients/scope';
 
 /** A check-in as the "no check-in" rules see it: only its day counts. */

@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from '~/db';
 import { alerts, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema } from '~/lib/validation';
 
 export const listAlertsInput = z.strictObject({ patientId: uuidSchema, open: z.boolean().default(false) });
 export const acknowledgeAlertInput = z.strictObject({

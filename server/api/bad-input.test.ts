@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
 import { appRouter } from '~/server/api/root';
 import { createContextFor } from '~/server/api/trpc';
-import { defaultCriteria } from '~/server/criteria/evaluate';
+import { defaultCriteria } from '~/lib/criteria/evaluate';
 import { createGoal } from '~/server/goals/service';
 import {
   appFieldErrors, auditAbout, callPath, httpCall, makePatient, makePlan, makeUser, openTestDb, planRowCounts, rejection, signedIn, validTaperInput,

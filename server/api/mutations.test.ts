@@ -8,11 +8,11 @@ import { createStaffAccount, setUserDisabled } from '~/server/accounts/service';
 import { appRouter } from '~/server/api/root';
 import * as audit from '~/server/audit';
 import type { SessionUser } from '~/server/auth/session';
-import { defaultCriteria } from '~/server/criteria/evaluate';
+import { defaultCriteria } from '~/lib/criteria/evaluate';
 import { acceptInvite, inspectInvite } from '~/server/invites/service';
 import { addPatient, type AddPatientInput } from '~/server/patients/service';
-import { localDate } from '~/server/plans/service';
-import { addDays } from '~/server/taper';
+import { localDate } from '~/lib/dates';
+import { addDays } from '~/lib/taper';
 import {
   addToTeam, appFieldErrors, auditAbout, auditBy, callerFor, checkInInput, httpCall, makeNamedPatient, makeNonPrescriber, makePatient, makePlan, makeUser,
   openIsolatedTestDb, procedurePaths, rejection, tableCounts, tokenOf, uniqueEmail, uniqueName, userRow, validTaperInput,

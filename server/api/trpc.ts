@@ -8,7 +8,7 @@ import type { Actor } from '~/server/audit';
 import { allows, meetingAccess, patientAccess, type PatientAccess, type PatientPermission } from '~/server/auth/policy';
 import type { SessionState, SessionUser } from '~/server/auth/session';
 import { AppError, type AppErrorCode } from '~/server/errors';
-import { UNSTORABLE_TEXT } from '~/server/shared/validation';
+import { UNSTORABLE_TEXT } from '~/lib/validation';
 import { appOrigin } from '~/server/origin';
 
 export interface Context {

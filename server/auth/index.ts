@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { getDb } from '~/db';
 import { writeAudit } from '~/server/audit';
 import { env, oidcConfigured } from '~/server/env';
-import { UNSTORABLE_TEXT } from '~/server/shared/validation';
+import { UNSTORABLE_TEXT } from '~/lib/validation';
 import { authSecret } from './secret';
 import { checkSession, endSession, sessionClaimsSchema, startSession, type SessionState } from './session';
 import { clientAddress } from './ip';

@@ -8,8 +8,8 @@ import type { DbHandle } from '~/db';
 import { alerts, auditEvents, checkInRevisions, checkIns, checkInSubmissions } from '~/db/schema';
 import * as audit from '~/server/audit';
 import type { SessionUser } from '~/server/auth/session';
-import { localDate } from '~/server/plans/service';
-import { addDays } from '~/server/taper';
+import { localDate } from '~/lib/dates';
+import { addDays } from '~/lib/taper';
 import {
   addToTeam, appFieldErrors, auditAbout, callerFor, checkInInput, httpCall, makePatient, makePlan, makeUser, openTestDb, patientRowCounts,
   planVersions, rejection, uniqueName,

@@ -8,15 +8,15 @@ import {
   alerts, checkInRevisions, checkIns, checkInSubmissions, patientProfiles, stopGoCriteria, taperPlans, taperPlanVersions, users, type DoseTaken,
 } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
-import { criteriaSchema } from '~/server/criteria/types';
-import { alertSeverity, evaluateCriteria } from '~/server/criteria/evaluate';
+import { criteriaSchema } from '~/lib/criteria/types';
+import { alertSeverity, evaluateCriteria } from '~/lib/criteria/evaluate';
 import { AppError } from '~/server/errors';
 import { firstVersionDailyMg, recordMilestones, toDetectorPlan } from '~/server/milestones/service';
-import { localDate } from '~/server/plans/service';
-import { addDays, stepIndexOn } from '~/server/taper';
-import { detectRedFlags, isUrgent, type RedFlag } from './red-flags';
-import { scoreKeys, type CheckInFacts, type ScoreKey } from './types';
-import type { SubmitCheckInInput } from './validation';
+import { localDate } from '~/lib/dates';
+import { addDays, stepIndexOn } from '~/lib/taper';
+import { detectRedFlags, isUrgent, type RedFlag } from '~/lib/checkins/red-flags';
+import { scoreKeys, type CheckInFacts, type ScoreKey } from '~/lib/checkins/types';
+import type { SubmitCheckInInput } from '~/lib/checkins/validation';
 import { patientToday } from '~/server/patients/clock';
 
 type CheckInRow = typeof checkIns.$inferSelect;

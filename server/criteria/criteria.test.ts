@@ -10,8 +10,8 @@ import {
   addToTeam, auditAbout, callerFor, callPath, checkInInput, httpCall, makePatient, makePlan, makeUser, openTestDb, patientRowCounts, rejection,
   uniqueName,
 } from '~/server/test/db';
-import { defaultCriteria } from './evaluate';
-import type { Criterion } from './types';
+import { defaultCriteria } from '~/lib/criteria/evaluate';
+import type { Criterion } from '~/lib/criteria/types';
 
 let h: DbHandle;
 beforeAll(async () => {

@@ -5,9 +5,9 @@ import type { Db, DbOrTx } from '~/db';
 import { stopGoCriteria, stopGoCriteriaVersions, taperPlans } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
-import { defaultCriteria } from './evaluate';
-import { criteriaSchema, type Criterion } from './types';
+import { uuidSchema, versionNumberSchema } from '~/lib/validation';
+import { defaultCriteria } from '~/lib/criteria/evaluate';
+import { criteriaSchema, type Criterion } from '~/lib/criteria/types';
 
 export const getCriteriaInput = z.strictObject({ patientId: uuidSchema, planId: uuidSchema });
 export const updateCriteriaInput = z.strictObject({

@@ -7,8 +7,8 @@ import type { DbHandle } from '~/db';
 import { alerts, stepDecisions } from '~/db/schema';
 import * as audit from '~/server/audit';
 import type { SessionUser } from '~/server/auth/session';
-import { addDays, type TaperInput } from '~/server/taper';
-import { localDate } from '~/server/plans/service';
+import { addDays, type TaperInput } from '~/lib/taper';
+import { localDate } from '~/lib/dates';
 import { submitCheckIn } from '~/server/checkins/service';
 import { triageList } from '~/server/triage/service';
 import {

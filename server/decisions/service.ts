@@ -5,14 +5,15 @@ import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
 import { alerts, checkIns, stepDecisions, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
-import { redFlagRank } from '~/server/checkins/red-flags';
+import { redFlagRank } from '~/lib/checkins/red-flags';
 import { baselineFor, factsOf } from '~/server/checkins/service';
-import { evaluateCriteria, recommend } from '~/server/criteria/evaluate';
-import { criteriaSchema, firedSchema, type Fired, type StepRedFlag } from '~/server/criteria/types';
+import { evaluateCriteria, recommend } from '~/lib/criteria/evaluate';
+import { criteriaSchema, firedSchema, type Fired, type StepRedFlag } from '~/lib/criteria/types';
 import { AppError } from '~/server/errors';
-import { extendPlan, localDate, pausePlan, slowPlan, stepBackPlan, type PlanActor } from '~/server/plans/service';
-import { addDays, daysBetween, stepIndexOn } from '~/server/taper';
-import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
+import { localDate } from '~/lib/dates';
+import { extendPlan, pausePlan, slowPlan, stepBackPlan, type PlanActor } from '~/server/plans/service';
+import { addDays, daysBetween, stepIndexOn } from '~/lib/taper';
+import { uuidSchema, versionNumberSchema } from '~/lib/validation';
 
 /** A decision is due in the last two days of a running step. */
 export const DECISION_WINDOW_DAYS = 2;

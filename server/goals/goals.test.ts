@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, DbHandle } from '~/db';
 import { goalProgress, goals, milestones } from '~/db/schema';
-import { localDate } from '~/server/plans/service';
-import { addDays } from '~/server/taper';
+import { localDate } from '~/lib/dates';
+import { addDays } from '~/lib/taper';
 import { addToTeam, auditAbout, callerFor, httpCall, makeNamedPatient, makePatient, makeUser, openTestDb, rejection, uniqueName } from '~/server/test/db';
 
 let h: DbHandle;

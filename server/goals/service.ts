@@ -8,8 +8,8 @@ import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
 import { recordMilestones } from '~/server/milestones/service';
 import { patientToday } from '~/server/patients/clock';
-import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
-import { addDays } from '~/server/taper/dates';
+import { uuidSchema, versionNumberSchema } from '~/lib/validation';
+import { addDays } from '~/lib/dates';
 
 /** A real calendar date as YYYY-MM-DD (30 February is refused, not rolled over). */
 function isCalendarDate(value: string): boolean {

@@ -5,8 +5,8 @@ import type { Db, DbHandle } from '~/db';
 import { checkIns, milestones } from '~/db/schema';
 import { submitCheckIn } from '~/server/checkins/service';
 import { recordMilestones } from '~/server/milestones/service';
-import { localDate } from '~/server/plans/service';
-import { addDays } from '~/server/taper';
+import { localDate } from '~/lib/dates';
+import { addDays } from '~/lib/taper';
 import { addToTeam, auditAbout, callerFor, checkInInput, makeNamedPatient, makePatient, makePlan, makeUser, openTestDb, rejection, uniqueName } from '~/server/test/db';
 
 let h: DbHandle;

@@ -7,10 +7,10 @@ import type { Db, DbOrTx, Tx } from '~/db';
 import { alerts, checkIns, goals, milestones, patientProfiles, taperPlans, taperPlanVersions } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { localDate } from '~/server/plans/service';
-import type { TaperInput, TaperStep } from '~/server/taper';
-import { uuidSchema } from '~/server/shared/validation';
-import { detectMilestones, type DetectorPlan, type MilestoneDetails } from './detect';
+import { localDate } from '~/lib/dates';
+import type { TaperInput, TaperStep } from '~/lib/taper';
+import { uuidSchema } from '~/lib/validation';
+import { detectMilestones, type DetectorPlan, type MilestoneDetails } from '~/lib/milestones/detect';
 import { patientTimeZone } from '~/server/patients/clock';
 
 export const listMilestonesInput = z.strictObject({ patientId: uuidSchema });

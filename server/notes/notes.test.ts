@@ -8,7 +8,7 @@ import { appRouter } from '~/server/api/root';
 import type { SessionUser } from '~/server/auth/session';
 import { listAlerts } from '~/server/alerts/service';
 import { submitCheckIn } from '~/server/checkins/service';
-import { localDate } from '~/server/plans/service';
+import { localDate } from '~/lib/dates';
 import {
   addToTeam, appFieldErrors, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makePatient, makeNonPrescriber, makePlan, makeUser, openTestDb, procedurePaths,
   rejection, uniqueName,

@@ -8,7 +8,7 @@ import { alerts, mdtMeetings, mdtPatientItems, notes, noteVisibilities, taperPla
 import { writeAudit, type Actor } from '~/server/audit';
 import type { PatientAccess } from '~/server/auth/policy';
 import { AppError } from '~/server/errors';
-import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
+import { uuidSchema, versionNumberSchema } from '~/lib/validation';
 
 export const NOTE_MAX_LENGTH = 4000;
 

@@ -7,7 +7,7 @@ import { users } from '~/db/schema';
 import { applyAccountDisabled } from '~/server/accounts/service';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema } from '~/lib/validation';
 
 export const setPatientAccountDisabledInput = z.strictObject({
   patientId: uuidSchema,

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '~/db';
 import { patientProfiles, users } from '~/db/schema';
 import { AppError } from '~/server/errors';
-import { localDate } from '~/server/plans/service';
+import { localDate } from '~/lib/dates';
 
 /** The patient's time zone; NOT_FOUND when there is no such patient. */
 export async function patientTimeZone(db: DbOrTx, patientId: string): Promise<string> {

@@ -6,12 +6,12 @@ import { alerts, careTeamMembers, patientProfiles, renalFunctionCategories, tape
 import { refuseEmailInUse } from '~/server/accounts/email-in-use';
 import { plansNeedingPrescriber } from '~/server/accounts/service';
 import { disciplineFor } from '~/server/accounts/profession';
-import { PUMP_RECORDED, type PlanSafetyEvidence } from '~/server/alerts/plan-safety';
+import { PUMP_RECORDED, type PlanSafetyEvidence } from '~/lib/alerts/plan-safety';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError, isUniqueViolation } from '~/server/errors';
 import { issueInvite } from '~/server/invites/service';
 import { stopPlan } from '~/server/plans/service';
-import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/server/shared/validation';
+import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/lib/validation';
 
 // The range check runs only on a well-formed date, so a typo gets one message, not two.
 const dateOfBirthSchema = z.iso

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
 import { createPlan, proposePlan, slowPlan } from '~/server/plans/service';
-import type { TaperInput, Warning } from '~/server/taper';
+import type { TaperInput, Warning } from '~/lib/taper';
 import { AppError } from '~/server/errors';
 import { appFieldErrors, callerFor, makePatient, makePlan, makeUser, openTestDb, planRow, planVersions, rejection, uniqueName, validTaperInput } from '~/server/test/db';
 

@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
 import type { SessionUser } from '~/server/auth/session';
-import {
-  activatePlan, agreePlan, editPlanStep, extendPlan, getPlanView, localDate, pausePlan, resumePlan, slowPlan, stepBackPlan, type PlanStatus,
-} from '~/server/plans/service';
-import { addDays, daysBetween, type TaperInput, type TaperStep } from '~/server/taper';
+import { localDate } from '~/lib/dates';
+import { activatePlan, agreePlan, editPlanStep, extendPlan, getPlanView, pausePlan, resumePlan, slowPlan, stepBackPlan, type PlanStatus } from '~/server/plans/service';
+import { addDays, daysBetween, type TaperInput, type TaperStep } from '~/lib/taper';
 import {
   addToTeam, appFieldErrors, auditAbout, callerFor, httpCall, makePatient, makeNonPrescriber, makePlan, makeUser, openTestDb, planRow, planRowCounts,
   planVersions, rejection, uniqueName, validTaperInput,

@@ -1,5 +1,6 @@
 // Taper plans as shared records: create, edit, propose, agree, run and adjust, each as a new immutable
 // version with author and reason. A save names the version it started from; a stale save changes nothing.
+import { localDate } from '~/lib/dates';
 import { and, asc, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
@@ -12,10 +13,10 @@ import { AppError, isUniqueViolation } from '~/server/errors';
 import {
   adjustPlan, checkPatient, checkSchedule, generateSchedule, scheduleWarnings, stepIndexOn, TaperError, type Adjustment, type PatientFacts, type Plan,
   type TaperInput, type TaperStep, type Warning,
-} from '~/server/taper';
-import { accept, carryAcceptance, needsAcceptance } from '~/server/taper/acceptance';
+} from '~/lib/taper';
+import { accept, carryAcceptance, needsAcceptance } from '~/lib/taper/acceptance';
 import { createDefaultCriteria } from '~/server/criteria/service';
-import { diffPlans } from '~/server/taper/diff';
+import { diffPlans } from '~/lib/taper/diff';
 import type {
   commentInput, createPlanInput, diffInput, editStepInput, extendInput, slowInput, stepBackInput, transitionInput, updatePlanInput, versionInput,
 } from './validation';
@@ -41,19 +42,6 @@ export type PlanStatus = (typeof planStatuses)[number];
 export type PlanAction = (typeof planActions)[number];
 const openStatuses: PlanStatus[] = ['draft', 'proposed', 'agreed', 'active', 'paused'];
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one (a triage read asks for
-// hundreds of patients' dates), so one is kept per time zone.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The patient's own calendar date: a plan's "today" follows the patient's time zone. */
-export function localDate(timeZone: string, now: Date): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(now);
-}
 
 async function patientFacts(db: DbOrTx, patientId: string): Promise<PatientFacts & { timeZone: string }> {
   const [row] = await db

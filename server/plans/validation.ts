@@ -1,7 +1,7 @@
 // zod inputs for plans: the taper parameters and every plan action, with the messages people see.
 import { z } from 'zod';
 import { planCommentVisibilities } from '~/db/schema';
-import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
+import { uuidSchema, versionNumberSchema } from '~/lib/validation';
 
 const formulationSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('tablet'), strengthMg: z.number().positive('Choose a tablet strength.').max(100), scored: z.boolean() }),

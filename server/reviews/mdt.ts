@@ -8,8 +8,8 @@ import { disciplines, mdtAttendees, mdtDissents, mdtMeetings, mdtPatientItems, u
 import { writeAudit, type Actor } from '~/server/audit';
 import { careTeamMemberships, type MeetingAccess } from '~/server/auth/policy';
 import { AppError } from '~/server/errors';
-import { uuidSchema, versionNumberSchema } from '~/server/shared/validation';
-import { daysBetween } from '~/server/taper';
+import { uuidSchema, versionNumberSchema } from '~/lib/validation';
+import { daysBetween } from '~/lib/taper';
 import { triageList } from '~/server/triage/service';
 
 export const agendaReasons = ['urgent', 'decision-due', 'not-reviewed', 'added'] as const;

@@ -7,8 +7,8 @@ import type { DbHandle } from '~/db';
 import { auditEvents, mdtAttendees, mdtDissents, mdtMeetings, mdtPatientItems, weeklyReviews } from '~/db/schema';
 import type { SessionUser } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
-import { localDate } from '~/server/plans/service';
-import { addDays } from '~/server/taper';
+import { localDate } from '~/lib/dates';
+import { addDays } from '~/lib/taper';
 import { triageList } from '~/server/triage/service';
 import {
   addToTeam, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makeNonPrescriber, makePlan, makeUser, openTestDb, procedurePaths, rejection, uniqueName,

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
 import { alerts, careTeamMembers, checkIns, taperPlans, taperPlanVersions, users, weeklyReviews, weeklyReviewDecisions } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
-import { redFlagRank } from '~/server/checkins/red-flags';
-import { scoreKeys, scoreScale, type ScoreKey } from '~/server/checkins/types';
+import { redFlagRank } from '~/lib/checkins/red-flags';
+import { scoreKeys, scoreScale, type ScoreKey } from '~/lib/checkins/types';
 import { getStepRecommendation } from '~/server/decisions/service';
 import { AppError } from '~/server/errors';
-import { localDate } from '~/server/plans/service';
-import { uuidSchema } from '~/server/shared/validation';
-import { addDays, daysBetween, stepIndexOn } from '~/server/taper';
+import { localDate } from '~/lib/dates';
+import { uuidSchema } from '~/lib/validation';
+import { addDays, daysBetween, stepIndexOn } from '~/lib/taper';
 import { patientTimeZone } from '~/server/patients/clock';
 
 export const REVIEW_DAYS = 7;

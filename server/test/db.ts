@@ -17,11 +17,10 @@ import { createContextFor } from '~/server/api/trpc';
 import type { SessionState, SessionUser } from '~/server/auth/session';
 import { AppError } from '~/server/errors';
 import { addCareTeamMember, addPatient } from '~/server/patients/service';
-import {
-  activatePlan, agreePlan, completePlan, createPlan, localDate, pausePlan, proposePlan, stopPlan, type PlanStatus,
-} from '~/server/plans/service';
-import type { SubmitCheckInInput } from '~/server/checkins/validation';
-import type { TaperInput } from '~/server/taper';
+import { localDate } from '~/lib/dates';
+import { activatePlan, agreePlan, completePlan, createPlan, pausePlan, proposePlan, stopPlan, type PlanStatus } from '~/server/plans/service';
+import type { SubmitCheckInInput } from '~/lib/checkins/validation';
+import type { TaperInput } from '~/lib/taper';
 
 export async function openTestDb(): Promise<DbHandle> {
   const url = process.env.TEST_DATABASE_URL;

@@ -9,12 +9,13 @@ import { addAdjunct } from '~/server/adjuncts/service';
 import { listAlerts } from '~/server/alerts/service';
 import type { SessionUser } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
-import { defaultCriteria } from '~/server/criteria/evaluate';
+import { defaultCriteria } from '~/lib/criteria/evaluate';
 import { createGoal, setGoalStatus } from '~/server/goals/service';
 import { listMilestones } from '~/server/milestones/service';
-import { localDate, type PlanStatus } from '~/server/plans/service';
+import { localDate } from '~/lib/dates';
+import { type PlanStatus } from '~/server/plans/service';
 import { createMeeting } from '~/server/reviews/mdt';
-import { addDays } from '~/server/taper';
+import { addDays } from '~/lib/taper';
 import {
   addToTeam, checkInInput, makeNamedPatient, makeNonPrescriber, makePatient, makePlan, makeUser, stopOpenPlan, TEST_PASSWORD, uniqueEmail, uniqueName,
   validTaperInput, type PlanRef,

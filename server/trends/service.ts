@@ -5,15 +5,15 @@ import type { DbOrTx } from '~/db';
 import {
   alerts, checkIns, mdtMeetings, mdtPatientItems, stopGoCriteria, taperPlanVersions, weeklyReviews,
 } from '~/db/schema';
-import { scoreKeys, type ScoreKey } from '~/server/checkins/types';
-import { criteriaSchema } from '~/server/criteria/types';
-import { localDate } from '~/server/plans/service';
-import { uuidSchema } from '~/server/shared/validation';
-import { addDays } from '~/server/taper/dates';
+import { scoreKeys, type ScoreKey } from '~/lib/checkins/types';
+import { criteriaSchema } from '~/lib/criteria/types';
+import { localDate } from '~/lib/dates';
+import { uuidSchema } from '~/lib/validation';
+import { addDays } from '~/lib/dates';
 import {
   adherence, criteriaBands, daySeries, defaultMetrics, MAX_PAST_DAYS, rangeBounds, trendRanges, weeklyAverages, type Adherence, type Band, type DayPoint,
   type PlanVersionFacts, type TrendRange, type WeekSummary,
-} from './series';
+} from '~/lib/trends/series';
 import { patientTimeZone } from '~/server/patients/clock';
 
 export const getTrendsInput = z.strictObject({

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mdtMeetings, mdtPatientItems, taperPlanVersions, weeklyReviews } from '~/db/schema';
 import type { SessionUser } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
-import { defaultCriteria } from '~/server/criteria/evaluate';
-import { extendPlan, localDate } from '~/server/plans/service';
-import { addDays } from '~/server/taper/dates';
+import { defaultCriteria } from '~/lib/criteria/evaluate';
+import { localDate } from '~/lib/dates';
+import { extendPlan } from '~/server/plans/service';
+import { addDays } from '~/lib/dates';
 import {
   addToTeam, callerFor, checkInInput, makeNamedPatient, makePlan, makeUser, openCountingTestDb, planVersions, rejection, uniqueName, type CountingDbHandle,
   type PlanRef,

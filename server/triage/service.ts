@@ -5,8 +5,8 @@ import type { DbOrTx } from '~/db';
 import {
   alerts, careTeamMembers, checkIns, mdtMeetings, mdtPatientItems, patientProfiles, stepDecisions, taperPlans, taperPlanVersions, users, weeklyReviews,
 } from '~/db/schema';
-import { localDate } from '~/server/plans/service';
-import { addDays, daysBetween, stepIndexOn } from '~/server/taper';
+import { localDate } from '~/lib/dates';
+import { addDays, daysBetween, stepIndexOn } from '~/lib/taper';
 
 export type TriageReason = 'urgent' | 'decision-due' | 'warning' | 'missed-check-in' | 'none';
 

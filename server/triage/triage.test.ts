@@ -6,7 +6,7 @@ import { taperPlanVersions } from '~/db/schema';
 import type { SessionUser } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
 import { recordDecision } from '~/server/decisions/service';
-import { addDays } from '~/server/taper';
+import { addDays } from '~/lib/taper';
 import {
   addToTeam, callerFor, checkInInput, makeNamedPatient, makePlan, makeUser, openCountingTestDb, rejection, uniqueName, type CountingDbHandle,
 } from '~/server/test/db';

@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useDeferredValue, useId, useState } from 'react';
 import { SelectField, TextField } from '~/app/_components/fields';
 import { ReviewedBadge } from '~/app/_components/reviews/reviewed-badge';
-import { calendarDate } from '~/app/_components/taper/schedule-table';
+import { calendarDate } from '~/lib/dates';
 import { ReasonBadge } from '~/app/_components/triage/badges';
 import { Sparkline } from '~/app/_components/triage/sparkline';
 import { triageReasons, type AccountStatus, type TriageReason, type TriageRow } from '~/app/_components/triage/types';

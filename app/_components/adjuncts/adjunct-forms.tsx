@@ -7,14 +7,14 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { SelectField, TextAreaField, TextField } from '~/app/_components/fields';
 import { PlanError } from '~/app/_components/plan/plan-error';
-import { formatDay } from '~/app/_components/taper/schedule-table';
+import { formatDay } from '~/lib/dates';
 import { Button } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
-import { RESCUE_MAX_DAYS } from '~/server/adjuncts/rescue';
+import { RESCUE_MAX_DAYS } from '~/lib/adjuncts/rescue';
 import type { AdjunctView } from '~/server/adjuncts/service';
 import { adjunctKindOptions, type AdjunctKind } from '~/server/adjuncts/kinds';
-import { addDays } from '~/server/taper/dates';
+import { addDays } from '~/lib/dates';
 
 export function AdjunctForm({
   patientId, planId, today, existing, onDone, onCancel,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AlertEvidence } from '~/app/_components/triage/alert-evidence';
 import { alertWhat, parseEvidence } from '~/app/_components/triage/alert-text';
 import { loadMessages, type Messages } from '~/i18n/messages';
-import { rescueState } from '~/server/adjuncts/rescue';
+import { rescueState } from '~/lib/adjuncts/rescue';
 import type { AdjunctView } from '~/server/adjuncts/service';
 import { RescueLimits } from './rescue-limits';
 

@@ -2,7 +2,7 @@
 // The plan's supports for the care team: those in use, then the stopped ones; plan editors add, edit and stop them.
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
-import { formatDay } from '~/app/_components/taper/schedule-table';
+import { formatDay } from '~/lib/dates';
 import { Button, Notice } from '~/app/_components/ui';
 import type { AdjunctView } from '~/server/adjuncts/service';
 import type { PlanStatus } from '~/server/plans/service';

@@ -1,6 +1,6 @@
 // The patient's read-only view of their plan's supports: the team's notes, and a rescue medication's limits in plain words.
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDay } from '~/app/_components/taper/schedule-table';
+import { formatDay } from '~/lib/dates';
 import { Card, Notice } from '~/app/_components/ui';
 import { serverApi } from '~/app/_trpc/server';
 import type { AdjunctView } from '~/server/adjuncts/service';

@@ -1,6 +1,6 @@
 // A rescue medication's limits at a glance for the care team: days used against the maximum, the last allowed day, the follow-up, the stop criteria.
 import { useFormatter, useTranslations } from 'next-intl';
-import { formatDay } from '~/app/_components/taper/schedule-table';
+import { formatDay } from '~/lib/dates';
 import { Badge } from '~/app/_components/ui';
 import type { AdjunctView } from '~/server/adjuncts/service';
 

@@ -9,6 +9,8 @@ import { TextAreaField, TextField } from '~/app/_components/fields';
 import { Badge, Button, Card, EmptyState, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
+import { FormFeedback } from '~/app/_components/form/form-feedback';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import type { GoalView } from '~/server/goals/service';
 
 type Viewer = 'patient' | 'clinician';
@@ -139,31 +141,20 @@ function ProgressForm({ goal, patientId, today }: { goal: GoalView; patientId: s
   const t = useTranslations('Goals');
   const tc = useTranslations('Common');
   const trpc = useTRPC();
-  const router = useRouter();
   const [recordedOn, setRecordedOn] = useState(today);
   const [value, setValue] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<FormError | null>(null);
-  const [saved, setSaved] = useState(false);
-  const record = useMutation(trpc.goals.recordProgress.mutationOptions({
+  const record = useFormMutation(trpc.goals.recordProgress.mutationOptions(), {
     onSuccess: () => {
       setValue('');
       setNote('');
-      setError(null);
-      setSaved(true);
-      router.refresh();
     },
-    onError: (e) => {
-      setSaved(false);
-      setError(formErrorFrom(e, tc('errorGeneric')));
-    },
-  }));
+  });
   function submit(event: FormEvent) {
     event.preventDefault();
-    setSaved(false);
-    record.mutate({ patientId, goalId: goal.id, recordedOn, value: numberOrNull(value), note });
+    record.submit({ patientId, goalId: goal.id, recordedOn, value: numberOrNull(value), note });
   }
-  const fe = error?.fieldErrors ?? {};
+  const fe = record.fieldErrors;
   return (
     <form onSubmit={submit} noValidate aria-label={`${t('progressForm.title')}: ${goal.title}`} className="flex flex-col gap-3 rounded-lg bg-slate-50 p-4">
       <h4 className="font-semibold text-slate-900">{t('progressForm.title')}</h4>
@@ -179,8 +170,7 @@ function ProgressForm({ goal, patientId, today }: { goal: GoalView; patientId: s
         />
       </div>
       <TextAreaField label={t('progressForm.note')} hint={t('progressForm.noteHint')} value={note} onChange={(e) => setNote(e.target.value)} error={fe.note} maxLength={1000} rows={2} />
-      <div role="alert">{error && !['recordedOn', 'value', 'note'].some((k) => fe[k]?.length) && <Notice tone="error">{error.message}</Notice>}</div>
-      <div role="status">{saved && <Notice tone="success">{t('progressForm.saved')}</Notice>}</div>
+      <FormFeedback mutation={record} fields={['recordedOn', 'value', 'note']} saved={t('progressForm.saved')} />
       <div>
         <Button type="submit" disabled={record.isPending} className="min-h-12 w-full sm:w-auto">{record.isPending ? tc('saving') : t('progressForm.submit')}</Button>
       </div>

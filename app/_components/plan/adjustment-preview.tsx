@@ -6,10 +6,10 @@ import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { productName } from '~/app/_components/taper/product-name';
 import { Notice } from '~/app/_components/ui';
-import { capWarningOf, carryAcceptance, needsAcceptance } from '~/server/taper/acceptance';
-import { adjustPlan, type Adjustment, type PlanClock } from '~/server/taper/changes';
-import { scheduleWarnings } from '~/server/taper/engine';
-import { TaperError, type Formulation, type PatientFacts, type TaperInput, type TaperStep, type Warning } from '~/server/taper/types';
+import { capWarningOf, carryAcceptance, needsAcceptance } from '~/lib/taper/acceptance';
+import { adjustPlan, type Adjustment, type PlanClock } from '~/lib/taper/changes';
+import { scheduleWarnings } from '~/lib/taper/engine';
+import { TaperError, type Formulation, type PatientFacts, type TaperInput, type TaperStep, type Warning } from '~/lib/taper/types';
 import { DoseComparison } from './dose-comparison';
 
 export interface PreviewPlan {

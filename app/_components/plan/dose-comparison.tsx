@@ -1,9 +1,9 @@
 // Two schedules' daily doses side by side by date (e.g. before an adjustment is saved); usable from server and client.
 import { useFormatter, useTranslations } from 'next-intl';
 import { useId, type ReactNode } from 'react';
-import { formatDay } from '~/app/_components/taper/schedule-table';
+import { formatDay } from '~/lib/dates';
 import { Badge } from '~/app/_components/ui';
-import { compareDoses, type DoseRow, type DoseStep } from '~/server/taper/diff';
+import { compareDoses, type DoseRow, type DoseStep } from '~/lib/taper/diff';
 
 export interface DoseComparisonProps {
   before: readonly DoseStep[];

@@ -1,9 +1,10 @@
 // What changed between two plan versions, in the same clinical words for the patient and the care team.
 import { useFormatter, useTranslations, type createTranslator, type Messages } from 'next-intl';
 import { useId } from 'react';
-import { formatDay, formatDayRange, type TaperFormatter } from '~/app/_components/taper/schedule-table';
-import type { PlanChange, PlanChangeKind, SplitShares } from '~/server/taper/diff';
-import type { Formulation, Strategy } from '~/server/taper/types';
+import { formatDay, formatDayRange } from '~/lib/dates';
+import { type TaperFormatter } from '~/app/_components/taper/schedule-table';
+import type { PlanChange, PlanChangeKind, SplitShares } from '~/lib/taper/diff';
+import type { Formulation, Strategy } from '~/lib/taper/types';
 
 export type PlanTranslator = ReturnType<typeof createTranslator<Messages, 'Plan'>>;
 

@@ -4,9 +4,9 @@ import { createElement, type ComponentProps, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { loadMessages, type Messages } from '~/i18n/messages';
-import { addDays } from '~/server/taper/dates';
-import type { PlanChange } from '~/server/taper/diff';
-import type { TaperStep } from '~/server/taper/types';
+import { addDays } from '~/lib/dates';
+import type { PlanChange } from '~/lib/taper/diff';
+import type { TaperStep } from '~/lib/taper/types';
 import { DoseComparison } from './dose-comparison';
 import { PlanChangeList } from './plan-changes';
 

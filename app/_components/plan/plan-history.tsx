@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTRPC } from '~/app/_trpc/client';
 import { SelectField } from '~/app/_components/fields';
 import { Badge, Button, EmptyState } from '~/app/_components/ui';
-import type { PlanDiff } from '~/server/taper/diff';
+import type { PlanDiff } from '~/lib/taper/diff';
 import { PlanChangeList } from './plan-changes';
 import type { PlanAction, PlanStatus } from '~/server/plans/service';
 

@@ -2,7 +2,7 @@
 // cuts above the cap with the prescriber's acceptance, doses that are hard to take).
 import { getTranslations } from 'next-intl/server';
 import { Notice } from '~/app/_components/ui';
-import type { Warning } from '~/server/taper/types';
+import type { Warning } from '~/lib/taper/types';
 
 export async function PlanWarnings({ warnings }: { warnings: Warning[] }) {
   if (warnings.length === 0) return null;

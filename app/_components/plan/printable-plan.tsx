@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { PrintButton } from '~/app/_components/print-button';
 import { PrintableSchedule } from '~/app/_components/taper/printable-schedule';
 import { ButtonLink, EmptyState } from '~/app/_components/ui';
-import type { TaperStep, Warning } from '~/server/taper/types';
+import type { TaperStep, Warning } from '~/lib/taper/types';
 
 export async function PrintablePlan({ patientName, plan, today, careTeam, backHref }: {
   patientName: string;

@@ -4,10 +4,10 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { Button, Notice } from '~/app/_components/ui';
-import { adviseProducts } from '~/server/taper/advisor';
-import type { Formulation, PatientFacts, TaperInput } from '~/server/taper/types';
+import { adviseProducts } from '~/lib/taper/advisor';
+import type { Formulation, PatientFacts, TaperInput } from '~/lib/taper/types';
 import { productName } from './product-name';
-import { formatDay } from './schedule-table';
+import { formatDay } from '~/lib/dates';
 
 export function CapAdvice({ input, patient, onAdd }: { input: TaperInput; patient: PatientFacts; onAdd: (f: Formulation) => void }) {
   const t = useTranslations('Taper');

@@ -2,9 +2,9 @@
 // The daily dose over time as a step chart, with a spoken summary and the same data as a table.
 import { useFormatter, useTranslations } from 'next-intl';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { addDays } from '~/server/taper/dates';
-import type { TaperStep } from '~/server/taper/types';
-import { calendarDate, formatDay } from './schedule-table';
+import { addDays } from '~/lib/dates';
+import type { TaperStep } from '~/lib/taper/types';
+import { calendarDate, formatDay } from '~/lib/dates';
 
 export interface DoseChartProps {
   steps: readonly TaperStep[];

@@ -4,7 +4,7 @@
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 import { Button } from '~/app/_components/ui';
-import { dropRank } from '~/server/taper/engine';
+import { dropRank } from '~/lib/taper/engine';
 
 export function DropOrderField({ times, value, onChange }: { times: string[]; value: string[] | null; onChange: (order: string[] | null) => void }) {
   const t = useTranslations('Taper');

@@ -1,7 +1,8 @@
 // A one-page printout of a taper for the fridge and the pharmacist: what to take when, and how much to dispense.
 import { useFormatter, useTranslations } from 'next-intl';
-import type { TaperStep, Warning } from '~/server/taper/types';
-import { doseAt, doseTimesOf, formatDay, formatDayRange } from './schedule-table';
+import type { TaperStep, Warning } from '~/lib/taper/types';
+import { formatDay, formatDayRange } from '~/lib/dates';
+import { doseAt, doseTimesOf } from './schedule-table';
 import { lineFor, suppliesFor, supplyColumns, type SupplyLine } from './supply';
 import { takeText, type TaperTranslator } from './take-text';
 

@@ -1,5 +1,5 @@
 // A product's name in the reader's language ("5 mg scored tablets", "5 mg/5 mL liquid ..."), from the formulation itself.
-import type { Formulation } from '~/server/taper/types';
+import type { Formulation } from '~/lib/taper/types';
 import type { TaperTranslator } from './take-text';
 
 export function productName(f: Formulation, t: TaperTranslator): string {

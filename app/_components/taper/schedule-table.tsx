@@ -2,28 +2,11 @@
 import { useFormatter, useTranslations, type createFormatter } from 'next-intl';
 import { Fragment, useId, type ReactNode } from 'react';
 import { Badge } from '~/app/_components/ui';
-import type { DoseAtTime, StepNote, TaperStep } from '~/server/taper/types';
+import { formatDay, formatDayRange } from '~/lib/dates';
+import type { DoseAtTime, StepNote, TaperStep } from '~/lib/taper/types';
 import { takeText, type TaperTranslator } from './take-text';
 
 export type TaperFormatter = ReturnType<typeof createFormatter>;
-
-/**
- * Plan dates are calendar days, not instants: read and format them on the UTC calendar so a viewer's
- * time zone never shifts a step by a day.
- */
-export function calendarDate(isoDate: string): Date {
-  return new Date(`${isoDate}T00:00:00Z`);
-}
-
-const dayOptions = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' } as const;
-
-export function formatDay(isoDate: string, format: TaperFormatter): string {
-  return format.dateTime(calendarDate(isoDate), dayOptions);
-}
-
-export function formatDayRange(startDate: string, endDate: string, format: TaperFormatter): string {
-  return format.dateTimeRange(calendarDate(startDate), calendarDate(endDate), dayOptions);
-}
 
 /** Every dose time any step uses, in clock order: the columns of a schedule table. */
 export function doseTimesOf(steps: readonly TaperStep[]): string[] {

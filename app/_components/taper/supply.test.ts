@@ -1,7 +1,7 @@
 // Worked examples for the supply count: whole tablets per step, halves, and liquid volumes.
 import { describe, expect, it } from 'vitest';
-import { generateSchedule } from '~/server/taper/engine';
-import type { TakeItem, TaperInput, TaperStep } from '~/server/taper/types';
+import { generateSchedule } from '~/lib/taper/engine';
+import type { TakeItem, TaperInput, TaperStep } from '~/lib/taper/types';
 import { lineFor, suppliesFor, supplyColumns, type SupplyLine } from './supply';
 
 const ok = { hasIntrathecalPump: false, renalFunction: 'normal' } as const;

@@ -1,5 +1,5 @@
 // How much of each formulation a schedule needs, per step and in total, for the printout and the pharmacist.
-import type { TakeItem, TaperStep } from '~/server/taper/types';
+import type { TakeItem, TaperStep } from '~/lib/taper/types';
 
 export interface TabletSupply {
   kind: 'tablet';

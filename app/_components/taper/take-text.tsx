@@ -1,6 +1,6 @@
 // What to take at one dose time, in words ("1½ × 10 mg tablets"), as a component and as a pure helper.
 import { useTranslations, type createTranslator, type Messages } from 'next-intl';
-import type { TakeItem } from '~/server/taper/types';
+import type { TakeItem } from '~/lib/taper/types';
 
 /** A translator for the `Taper` namespace, from `useTranslations('Taper')` or `await getTranslations('Taper')`. */
 export type TaperTranslator = ReturnType<typeof createTranslator<Messages, 'Taper'>>;

@@ -4,12 +4,13 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useDeferredValue, useEffect, useEffectEvent, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { CheckboxField, SelectField, TextField } from '~/app/_components/fields';
 import { Button, Notice } from '~/app/_components/ui';
-import { DEFAULT_STOP_CEILING_MG, defaultStopAtMg, generateSchedule, LABEL_MAX_DAILY_MG, MAX_STEPS, tableFor } from '~/server/taper/engine';
-import { TaperError, type Formulation, type PatientFacts, type Schedule, type TaperInput, type Warning } from '~/server/taper/types';
+import { DEFAULT_STOP_CEILING_MG, defaultStopAtMg, generateSchedule, LABEL_MAX_DAILY_MG, MAX_STEPS, tableFor } from '~/lib/taper/engine';
+import { TaperError, type Formulation, type PatientFacts, type Schedule, type TaperInput, type Warning } from '~/lib/taper/types';
 import { CapAdvice } from './cap-advice';
 import { DoseChart } from './dose-chart';
 import { DropOrderField } from './drop-order-field';
-import { formatDay, ScheduleTable } from './schedule-table';
+import { formatDay } from '~/lib/dates';
+import { ScheduleTable } from './schedule-table';
 import type { TaperTranslator } from './take-text';
 
 const TABLET_STRENGTHS = [5, 10, 15, 20, 25];

@@ -1,5 +1,5 @@
 // The trends chart's colours, shared by the chart and its HTML key: each at least 3:1 against white (WCAG non-text contrast).
-import type { ScoreKey } from '~/server/checkins/types';
+import type { ScoreKey } from '~/lib/checkins/types';
 import type { Marker } from '~/server/trends/service';
 
 export const PLANNED = '#115e59';

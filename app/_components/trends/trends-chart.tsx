@@ -2,7 +2,7 @@
 // The trends chart: planned dose as steps and dose taken on the left axis, chosen scores on a 0–10 right axis, criteria ranges as bands, events as markers.
 import { useFormatter, useTranslations } from 'next-intl';
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ScoreKey } from '~/server/checkins/types';
+import type { ScoreKey } from '~/lib/checkins/types';
 import type { Trends } from '~/server/trends/service';
 import { ms } from './format';
 import { MARKER_COLOURS, PLANNED, SCORE_COLOURS, TAKEN } from './colours';

@@ -4,10 +4,10 @@ import { createElement, type ComponentProps, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { loadMessages, type Messages } from '~/i18n/messages';
-import { defaultCriteria } from '~/server/criteria/evaluate';
-import { addDays } from '~/server/taper/dates';
-import type { TaperStep } from '~/server/taper/types';
-import { adherence, criteriaBands, daySeries, weeklyAverages, type PlanVersionFacts } from '~/server/trends/series';
+import { defaultCriteria } from '~/lib/criteria/evaluate';
+import { addDays } from '~/lib/dates';
+import type { TaperStep } from '~/lib/taper/types';
+import { adherence, criteriaBands, daySeries, weeklyAverages, type PlanVersionFacts } from '~/lib/trends/series';
 import type { Trends } from '~/server/trends/service';
 import { TrendsView } from './trends-view';
 

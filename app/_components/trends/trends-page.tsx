@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, EmptyState, Notice } from '~/app/_components/ui';
 import { PrintButton } from '~/app/_components/print-button';
-import { trendRanges, type TrendRange } from '~/server/trends/series';
+import { trendRanges, type TrendRange } from '~/lib/trends/series';
 import type { Trends } from '~/server/trends/service';
 import { ms } from './format';
 import { TrendsView } from './trends-view';

@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { useEffect, useState } from 'react';
 import { redFlagName } from '~/app/_components/triage/alert-text';
-import { scoreKeys, type ScoreKey } from '~/server/checkins/types';
+import { scoreKeys, type ScoreKey } from '~/lib/checkins/types';
 import type { Marker, Trends } from '~/server/trends/service';
 import { MARKER_COLOURS, PLANNED, SCORE_COLOURS, TAKEN } from './colours';
 import { ms } from './format';

@@ -1,7 +1,7 @@
 // What an alert rests on, in words: the check-in a red flag was reported in, a vital sign's value, a pattern's days and values, the days that met a criterion, or a rescue medication's days against its limits.
 import { useFormatter, useTranslations } from 'next-intl';
-import { formatDay } from '~/app/_components/taper/schedule-table';
-import type { Metric } from '~/server/criteria/types';
+import { formatDay } from '~/lib/dates';
+import type { Metric } from '~/lib/criteria/types';
 import { measureText, parseEvidence } from './alert-text';
 import { metricValueText } from './criterion-text';
 

@@ -1,11 +1,11 @@
 // Alerts in words: red-flag and pattern codes, kinds, plan-safety codes, and a safe reading of each alert's stored evidence.
 import type { createTranslator, Messages } from 'next-intl';
 import { z } from 'zod';
-import { rescueAlertReasons, type RescueAlertReason } from '~/server/adjuncts/rescue';
-import { planSafetyCodes, type PlanSafetyCode } from '~/server/alerts/plan-safety';
-import { redFlagPatternCodes, redFlagVitalCodes, type PatternCode, type VitalCode } from '~/server/checkins/red-flags';
-import { redFlagCodes, type RedFlagCode } from '~/server/checkins/types';
-import { criterionActions } from '~/server/criteria/types';
+import { rescueAlertReasons, type RescueAlertReason } from '~/lib/adjuncts/rescue';
+import { planSafetyCodes, type PlanSafetyCode } from '~/lib/alerts/plan-safety';
+import { redFlagPatternCodes, redFlagVitalCodes, type PatternCode, type VitalCode } from '~/lib/checkins/red-flags';
+import { redFlagCodes, type RedFlagCode } from '~/lib/checkins/types';
+import { criterionActions } from '~/lib/criteria/types';
 
 /** A translator for the `Alerts` namespace, from `useTranslations('Alerts')` or `await getTranslations('Alerts')`. */
 export type AlertsTranslator = ReturnType<typeof createTranslator<Messages, 'Alerts'>>;

@@ -1,6 +1,6 @@
 // The patient's recent check-ins as a table for the care team: scores, sleep, missed doses and red flags per day.
 import { useFormatter, useTranslations } from 'next-intl';
-import { calendarDate } from '~/app/_components/taper/schedule-table';
+import { calendarDate } from '~/lib/dates';
 import { redFlagName } from './alert-text';
 import type { CheckInRow } from './types';
 

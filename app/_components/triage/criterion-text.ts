@@ -1,7 +1,7 @@
 // Stop-go criteria in words: "Spasticity ≥ 7 on 3 of the last 7 days → hold", and a metric's values with their units.
 import type { createFormatter, createTranslator, Messages } from 'next-intl';
-import { scoreScale } from '~/server/checkins/types';
-import type { Comparator, Criterion, CriterionAction, Metric } from '~/server/criteria/types';
+import { scoreScale } from '~/lib/checkins/types';
+import type { Comparator, Criterion, CriterionAction, Metric } from '~/lib/criteria/types';
 
 /** A translator for the `Criteria` namespace, from `useTranslations('Criteria')` or `await getTranslations('Criteria')`. */
 export type CriteriaTranslator = ReturnType<typeof createTranslator<Messages, 'Criteria'>>;

@@ -1,7 +1,7 @@
 // Why a step recommendation cannot be "go": each red flag of the running step with its date, and each urgent criterion with the days that met it.
 import { useFormatter, useTranslations } from 'next-intl';
-import { formatDay } from '~/app/_components/taper/schedule-table';
-import type { Metric, SafetyReason } from '~/server/criteria/types';
+import { formatDay } from '~/lib/dates';
+import type { Metric, SafetyReason } from '~/lib/criteria/types';
 import { AlertEvidence } from './alert-evidence';
 import { redFlagName } from './alert-text';
 

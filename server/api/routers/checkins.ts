@@ -1,8 +1,8 @@
 // Daily check-ins: the patient submits their own; the patient and their care team read them.
 import { z } from 'zod';
 import { getCheckInDay, listCheckIns, submitCheckIn } from '~/server/checkins/service';
-import { submitCheckInInput } from '~/server/checkins/validation';
-import { uuidSchema } from '~/server/shared/validation';
+import { submitCheckInInput } from '~/lib/checkins/validation';
+import { uuidSchema } from '~/lib/validation';
 import { patientReadProcedure, patientSelfProcedure, router } from '../trpc';
 
 export const checkinsRouter = router({

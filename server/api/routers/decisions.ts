@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { getStepRecommendation, recordDecision, recordDecisionInput } from '~/server/decisions/service';
 import { planActorOf } from '~/server/plans/service';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema } from '~/lib/validation';
 import { decisionNeedsPrescriber } from '~/server/auth/policy';
 import { careTeamReadProcedure, patientEditProcedure, PRESCRIBER_ONLY_DECISION, requirePrescriber, router } from '../trpc';
 

@@ -6,7 +6,7 @@ import {
   addDissent, addDissentInput, createMeeting, createMeetingInput, finaliseMeeting, finaliseMeetingInput, getMeeting, listMeetings, listSharedOutcomes,
   mdtAgenda, meetingIdInput, recordItem, recordItemInput, signMeeting, signMeetingInput,
 } from '~/server/reviews/mdt';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema } from '~/lib/validation';
 import { clinicianProcedure, mdtAttendeeProcedure, mdtItemProcedure, patientReadProcedure, router } from '../trpc';
 
 export const mdtRouter = router({

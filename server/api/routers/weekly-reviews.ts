@@ -1,7 +1,7 @@
 // Weekly reviews: the care team's 7-day view of a patient and the reviews they record.
 import { z } from 'zod';
 import { getWeeklyReviewData, listWeeklyReviews, recordWeeklyReview, recordWeeklyReviewInput } from '~/server/reviews/weekly';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema } from '~/lib/validation';
 import { careTeamReadProcedure, router } from '../trpc';
 
 const patientOnly = z.strictObject({ patientId: uuidSchema });

@@ -9,7 +9,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TakeText } from '~/app/_components/taper/take-text';
 import { Notice } from '~/app/_components/ui';
 import { vanillaApi } from '~/app/_trpc/vanilla';
-import { redFlagCodes, scoreKeys, type RedFlagCode, type ScoreKey } from '~/server/checkins/types';
+import { redFlagCodes, scoreKeys, type RedFlagCode, type ScoreKey } from '~/lib/checkins/types';
 import { bigPrimary, bigSecondary, InputField, OptionGroup, ScoreGroup, Section, TextAreaField, YesBox } from './choices';
 import type { CareTeamMember, CheckInDay, CheckInResult, SubmitInput } from './types';
 import { UrgentCare } from './urgent-care';

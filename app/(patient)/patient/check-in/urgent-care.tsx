@@ -6,8 +6,8 @@ import Link from 'next/link';
 import type { Ref } from 'react';
 import { TakeText } from '~/app/_components/taper/take-text';
 import { Card } from '~/app/_components/ui';
-import type { PatternCode, VitalCode } from '~/server/checkins/red-flags';
-import { redFlagCodes, type RedFlagCode } from '~/server/checkins/types';
+import type { PatternCode, VitalCode } from '~/lib/checkins/red-flags';
+import { redFlagCodes, type RedFlagCode } from '~/lib/checkins/types';
 import { bigSecondary } from './choices';
 import type { CareTeamMember, CheckInResult, PlannedDose } from './types';
 

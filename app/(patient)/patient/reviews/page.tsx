@@ -1,7 +1,7 @@
 // The patient's team reviews, phone first: what their care team shared after each finalised meeting.
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { calendarDate } from '~/app/_components/taper/schedule-table';
+import { calendarDate } from '~/lib/dates';
 import { EmptyState } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';

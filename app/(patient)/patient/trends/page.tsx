@@ -5,7 +5,7 @@ import { rangeOf, TrendsPage } from '~/app/_components/trends/trends-page';
 import { PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
-import { scoreKeys } from '~/server/checkins/types';
+import { scoreKeys } from '~/lib/checkins/types';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Trends');

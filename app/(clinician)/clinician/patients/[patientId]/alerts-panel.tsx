@@ -13,7 +13,7 @@ import type { AlertRow, AlertSeverity } from '~/app/_components/triage/types';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
-import type { Metric } from '~/server/criteria/types';
+import type { Metric } from '~/lib/criteria/types';
 
 const edge: Record<AlertSeverity, string> = {
   urgent: 'border-l-red-700',

@@ -5,7 +5,7 @@ import { CheckInTable } from '~/app/_components/triage/checkin-table';
 import { Badge, ButtonLink, Card, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
-import type { Metric } from '~/server/criteria/types';
+import type { Metric } from '~/lib/criteria/types';
 import { AccountControl } from './account-control';
 import { AlertsPanel } from './alerts-panel';
 import { CareTeam } from './care-team';

@@ -12,10 +12,10 @@ import type { CriterionRule } from '~/app/_components/triage/types';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
-import { scoreKeys, type ScoreKey } from '~/server/checkins/types';
+import { scoreKeys, type ScoreKey } from '~/lib/checkins/types';
 import {
   comparators, criterionActions, MAX_CRITERIA, MAX_WINDOW_DAYS, metricRange, type Comparator, type Criterion, type CriterionAction, type Metric,
-} from '~/server/criteria/types';
+} from '~/lib/criteria/types';
 
 const alertOnly: readonly CriterionAction[] = ['urgent', 'notify'];
 /** Message keys for the comparators: symbols make poor keys. */

@@ -13,7 +13,7 @@ import { ScheduleTable } from '~/app/_components/taper/schedule-table';
 import { Badge, ButtonLink, Card, EmptyState, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
-import type { Metric } from '~/server/criteria/types';
+import type { Metric } from '~/lib/criteria/types';
 import { loadRecord } from '../load-record';
 import { CriteriaPanel } from './criteria-panel';
 import { PlanActions } from './plan-actions';

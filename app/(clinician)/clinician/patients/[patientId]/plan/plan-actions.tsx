@@ -10,15 +10,15 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { SelectField, TextAreaField, TextField } from '~/app/_components/fields';
 import { AdjustmentPreview, useAdjustmentPreview, type PreviewPlan } from '~/app/_components/plan/adjustment-preview';
 import { PlanError } from '~/app/_components/plan/plan-error';
-import { formatDay } from '~/app/_components/taper/schedule-table';
+import { formatDay } from '~/lib/dates';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import type { PlanStatus } from '~/server/plans/service';
-import { carryAcceptance, needsAcceptance } from '~/server/taper/acceptance';
-import { scheduleWarnings } from '~/server/taper/engine';
-import type { Adjustment, PlanClock } from '~/server/taper/changes';
-import type { PatientFacts } from '~/server/taper/types';
+import { carryAcceptance, needsAcceptance } from '~/lib/taper/acceptance';
+import { scheduleWarnings } from '~/lib/taper/engine';
+import type { Adjustment, PlanClock } from '~/lib/taper/changes';
+import type { PatientFacts } from '~/lib/taper/types';
 
 type Action = 'propose' | 'activate' | 'pause' | 'resume' | 'extend' | 'slow' | 'stepBack' | 'editStep' | 'complete' | 'stop';
 

@@ -10,8 +10,8 @@ import { TaperInputForm } from '~/app/_components/taper/taper-input-form';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
-import { capWarningOf, carryAcceptance } from '~/server/taper/acceptance';
-import type { PatientFacts, TaperInput, Warning } from '~/server/taper/types';
+import { capWarningOf, carryAcceptance } from '~/lib/taper/acceptance';
+import type { PatientFacts, TaperInput, Warning } from '~/lib/taper/types';
 
 export function PlanEditor({
   patientId,

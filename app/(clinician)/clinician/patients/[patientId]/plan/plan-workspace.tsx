@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import { Button } from '~/app/_components/ui';
-import type { PatientFacts, TaperInput, Warning } from '~/server/taper/types';
+import type { PatientFacts, TaperInput, Warning } from '~/lib/taper/types';
 import { PlanEditor } from './plan-editor';
 
 export function PlanWorkspace({ patientId, patient, today, plan, mayPrescribe, children }: {

@@ -3,13 +3,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { calendarDate } from '~/app/_components/taper/schedule-table';
+import { calendarDate } from '~/lib/dates';
 import { alertWhat, redFlagName } from '~/app/_components/triage/alert-text';
 import { SafetyReasons } from '~/app/_components/triage/safety-reasons';
 import { Badge, Card, EmptyState, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
-import { addDays } from '~/server/taper';
+import { addDays } from '~/lib/taper';
 import { loadRecord } from '../load-record';
 import { WeeklyReviewForm } from './review-form';
 

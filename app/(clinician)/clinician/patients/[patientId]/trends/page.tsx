@@ -5,7 +5,7 @@ import { rangeOf, TrendsPage } from '~/app/_components/trends/trends-page';
 import { PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
-import { scoreKeys } from '~/server/checkins/types';
+import { scoreKeys } from '~/lib/checkins/types';
 import { loadRecord } from '../load-record';
 
 // The tab title stays generic: titles end up in browser history and shared screens.

@@ -1,7 +1,7 @@
 // The taper engine: turns a regimen, the patient's formulations and a strategy into a schedule of steps
 // whose every dose can actually be taken, and says plainly where it cannot keep the clinician's cap.
 // Pure functions: no I/O, no clock, no framework.
-import { addDays, isIsoDate } from './dates';
+import { addDays, isIsoDate } from '~/lib/dates';
 import { takeableTable, toMg, toUnits, type TakeableTable } from './takeable';
 import {
   TaperError, type AboveCapCut, type DoseAtTime, type PatientFacts, type Schedule, type StepNote, type TaperInput, type TaperStep,

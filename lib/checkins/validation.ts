@@ -1,6 +1,6 @@
 // zod input of a daily check-in, with the messages shown next to each field.
 import { z } from 'zod';
-import { uuidSchema } from '~/server/shared/validation';
+import { uuidSchema } from '~/lib/validation';
 import { redFlagCodes } from './types';
 
 const score = (max: number) =>

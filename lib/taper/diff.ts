@@ -1,5 +1,5 @@
 // What changed between two versions of a plan, as change items with numbers and ISO dates (no words): the pages say them.
-import { addDays } from './dates';
+import { addDays } from '~/lib/dates';
 import { dropRank, stopAtMgOf, tableFor } from './engine';
 import type { Formulation, Split, Strategy, TaperInput, TaperStep } from './types';
 

@@ -1,7 +1,7 @@
 // The stop-go evaluator: which of a team's criteria the recent check-ins meet, and the recommendation they give.
 // Pure functions: no I/O, no clock (the caller says which day to evaluate as of), no framework.
 import type { CheckInFacts, ScoreKey } from '../checkins/types';
-import { addDays, isIsoDate } from '../taper/dates';
+import { addDays, isIsoDate } from '~/lib/dates';
 import {
   stepActions, type AlertSeverity, type Comparator, type Criterion, type CriterionAction, type Fired, type Metric,
   type Recommendation, type SafetyReason, type StepAction, type StepSafety,

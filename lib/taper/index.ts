@@ -8,4 +8,4 @@ export { extend, resume, slow, stepBack, editStep, stepIndexOn, doseOn, type Pla
 export { adjustPlan, type Adjustment, type PlanClock } from './changes';
 export { adviseProducts, PRODUCT_CATALOGUE, type CapAdvice, type ProductAdvice } from './advisor';
 export { checkSchedule } from './check';
-export { addDays, daysBetween } from './dates';
+export { addDays, daysBetween } from '~/lib/dates';

@@ -1,7 +1,7 @@
 // Rescue medication's limits: worked examples and properties over any course and any day.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween } from '~/server/taper/dates';
+import { addDays, daysBetween } from '~/lib/dates';
 import { latestFollowUp, RESCUE_MAX_DAYS, rescueState, type RescueCourse } from './rescue';
 
 const course = (over: Partial<RescueCourse> = {}): RescueCourse => ({ startedOn: '2026-03-01', stoppedOn: null, maxDays: 5, followUpOn: '2026-03-06', ...over });

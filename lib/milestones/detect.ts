@@ -1,6 +1,6 @@
 // The milestone detector: from a plan's steps, the check-in days, achieved goals and today's local date,
 // which milestones are due, each with a dedupe key that stays the same however often it is asked. Pure.
-import { addDays } from '../taper/dates';
+import { addDays } from '~/lib/dates';
 
 export type MilestoneKind = 'step-completed' | 'week-without-red-flags' | 'halfway-to-target' | 'taper-completed' | 'goal-achieved';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCriteria } from '../criteria/evaluate';
 import type { Criterion } from '../criteria/types';
-import { addDays } from '../taper/dates';
+import { addDays } from '~/lib/dates';
 import type { TaperStep } from '../taper/types';
 import {
   adherence, criteriaBands, daySeries, plannedOn, rangeBounds, scheduleVersions, takenOf, weeklyAverages, type CheckInRecord, type PlanVersionFacts,

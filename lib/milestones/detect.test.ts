@@ -1,7 +1,7 @@
 // The milestone detector: worked examples and properties (idempotent, never in the future, stable keys, no daily spam).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween } from '../taper/dates';
+import { addDays, daysBetween } from '~/lib/dates';
 import { detectMilestones, type DetectorCheckInDay, type DetectorInput, type DetectorPlan, type DetectorStep } from './detect';
 
 const PLAN_ID = '11111111-1111-4111-8111-111111111111';

@@ -3,8 +3,8 @@
 // vital sign flags exactly beyond its limit.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { propertyRuns } from '~/server/test/property-runs';
-import { addDays } from '../taper/dates';
+import { propertyRuns } from '~/lib/testing/property-runs';
+import { addDays } from '~/lib/dates';
 import { detectRedFlags, type RedFlag } from './red-flags';
 import { AGITATION, PAIN, RUN, SLEEP_HOURS, SLEEP_QUALITY, VITALS } from './thresholds';
 import type { CheckInFacts } from './types';

@@ -4,10 +4,10 @@
 // even as the products allow. A few hundred cases in the everyday run; `npm run test:properties` runs 10,000.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { propertyRuns } from '~/server/test/property-runs';
+import { propertyRuns } from '~/lib/testing/property-runs';
 import { doseOn, editStep, extend, resume, slow, stepBack, stepIndexOn, type Plan } from './adjust';
 import { checkSchedule } from './check';
-import { addDays } from './dates';
+import { addDays } from '~/lib/dates';
 import { aboveCapCuts, distribute, generateSchedule, stopAtMgOf, tableFor } from './engine';
 import { takeableTable, toMg, toUnits, type TakeableTable } from './takeable';
 import { TaperError, type Formulation, type Schedule, type TaperInput } from './types';

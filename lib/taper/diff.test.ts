@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extend } from './adjust';
-import { addDays } from './dates';
+import { addDays } from '~/lib/dates';
 import { compareDoses, diffPlans, type PlanChange, type PlanSnapshot } from './diff';
 import type { TaperInput, TaperStep } from './types';
 

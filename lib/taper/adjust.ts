@@ -1,7 +1,7 @@
 // Adjustments to a running taper, each returning a new schedule from a given day: extend, pause and
 // resume, slow, step back, and a hand edit of a future step. Past steps are never rewritten (only their
 // explanatory notes are completed), and an adjustment that claims to change the doses does, or refuses.
-import { addDays, daysBetween } from './dates';
+import { addDays, daysBetween } from '~/lib/dates';
 import { annotate, daysFor, dosesFor, makeStep, MAX_STEPS, nextStep, stepsFrom, stopAtMgOf, tableFor } from './engine';
 import { toMg, toUnits, type TakeableTable } from './takeable';
 import { TaperError, type TaperInput, type TaperStep } from './types';

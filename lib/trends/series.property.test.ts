@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scoreKeys } from '../checkins/types';
-import { addDays, daysBetween } from '../taper/dates';
+import { addDays, daysBetween } from '~/lib/dates';
 import type { TaperStep } from '../taper/types';
 import { adherence, daySeries, rangeBounds, weeklyAverages, type CheckInRecord, type DoseRecord, type PlanVersionFacts } from './series';
 

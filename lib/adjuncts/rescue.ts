@@ -1,5 +1,5 @@
 // Rescue medication's limits on a local date: days used, past its maximum days or its follow-up date, what to alert.
-import { addDays, daysBetween } from '~/server/taper/dates';
+import { addDays, daysBetween } from '~/lib/dates';
 
 /**
  * Rescue medication is a short course by design: a benzodiazepine or muscle relaxant taken for weeks risks

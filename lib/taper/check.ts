@@ -1,5 +1,5 @@
 // The invariants every schedule must keep, checked before a plan version is saved (and by property tests).
-import { addDays } from './dates';
+import { addDays } from '~/lib/dates';
 import { aboveCapCuts, stopAtMgOf, tableFor } from './engine';
 import { toUnits } from './takeable';
 import { TaperError, type TaperInput, type TaperStep } from './types';

@@ -1,5 +1,5 @@
 // Red-flag rules for a daily check-in: what the patient reported, the vital signs they entered, and worrying patterns over recent days.
-import { addDays, daysBetween } from '../taper/dates';
+import { addDays, daysBetween } from '~/lib/dates';
 import { AGITATION, PAIN, RUN, SLEEP_HOURS, SLEEP_QUALITY, VITALS } from './thresholds';
 import { redFlagCodes, type CheckInFacts, type RedFlagCode } from './types';
 

@@ -2,7 +2,7 @@
 import { addDays as addDaysFns, differenceInCalendarDays, formatISO, isValid, parseISO } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, isIsoDate } from './dates';
+import { addDays, daysBetween, isIsoDate } from '~/lib/dates';
 
 describe('isIsoDate', () => {
   it('accepts real calendar days, leap days included', () => {

@@ -2,9 +2,9 @@
 // (matched days inside the window and meeting the rule, fired iff enough days, monotonicity, caution).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { propertyRuns } from '~/server/test/property-runs';
+import { propertyRuns } from '~/lib/testing/property-runs';
 import { scoreKeys, scoreScale, type CheckInFacts, type ScoreKey } from '../checkins/types';
-import { addDays, daysBetween } from '../taper/dates';
+import { addDays, daysBetween } from '~/lib/dates';
 import { caution, compare, evaluateCriteria, latestPerDate, matchCriterion, recommend, type Baseline } from './evaluate';
 import { comparators, criterionActions, metricRange, stepActions, type Comparator, type Criterion, type Fired, type Metric } from './types';
 

@@ -38,3 +38,40 @@ export function isIsoDate(value: string): boolean {
   const day = epochDay(value);
   return Number.isFinite(day) && isoOf(day) === value;
 }
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a triage read asks for
+// hundreds of patients' dates), so one is kept per time zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The patient's own calendar date: a plan's "today" follows the patient's time zone. */
+export function localDate(timeZone: string, now: Date): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
+}
+
+/** A plan date as a Date at UTC midnight: plan dates are calendar days, so they are read and formatted on the UTC calendar. */
+export function calendarDate(isoDate: string): Date {
+  return new Date(`${isoDate}T00:00:00Z`);
+}
+
+/** What formatDay needs of a formatter (next-intl's createFormatter result fits). */
+const dayOptions = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' } as const;
+type DayOptions = typeof dayOptions;
+
+export interface DayFormatter {
+  dateTime(value: Date, options: DayOptions): string;
+  dateTimeRange(start: Date, end: Date, options: DayOptions): string;
+}
+
+/** A plan date for people ("7 Dec 2026"), never shifted by the viewer's time zone. */
+export function formatDay(isoDate: string, format: DayFormatter): string {
+  return format.dateTime(calendarDate(isoDate), dayOptions);
+}
+
+export function formatDayRange(startDate: string, endDate: string, format: DayFormatter): string {
+  return format.dateTimeRange(calendarDate(startDate), calendarDate(endDate), dayOptions);
+}

@@ -2,7 +2,7 @@
 import type { ScoreKey } from '../checkins/types';
 import { scoreScale } from '../checkins/types';
 import type { Comparator, Criterion, CriterionAction } from '../criteria/types';
-import { addDays, daysBetween } from '../taper/dates';
+import { addDays, daysBetween } from '~/lib/dates';
 import type { TaperStep } from '../taper/types';
 
 export const trendRanges = ['2w', '3m', 'all'] as const;

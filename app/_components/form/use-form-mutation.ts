@@ -1,0 +1,67 @@
+'use client';
+// The send / error / field-error shell every form shares: one mutation, its error read into a FormError
+// (message + per-field messages from the server's zod schema), a "saved" flag, and a page refresh on success.
+import { useMutation, type UseMutationOptions } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { formErrorFrom, type FormError } from '~/app/_lib/errors';
+
+export interface FormMutationOptions<TData, TVars> {
+  /** Runs after a successful send, before the page is refreshed. */
+  onSuccess?: (data: TData, vars: TVars) => void;
+  /** Refresh the server-rendered page after success (default true). */
+  refresh?: boolean;
+}
+
+export interface FormMutation<TData, TVars> {
+  /** Sends; clears the last "saved" and error first. */
+  submit: (vars: TVars) => void;
+  isPending: boolean;
+  error: FormError | null;
+  /** Per-field messages of the last error ({} when none). */
+  fieldErrors: Record<string, string[]>;
+  saved: boolean;
+  data: TData | undefined;
+  reset: () => void;
+}
+
+export function useFormMutation<TData, TError, TVars, TContext>(
+  mutationOptions: UseMutationOptions<TData, TError, TVars, TContext>,
+  { onSuccess, refresh = true }: FormMutationOptions<TData, TVars> = {},
+): FormMutation<TData, TVars> {
+  const tc = useTranslations('Common');
+  const router = useRouter();
+  const [error, setError] = useState<FormError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const mutation = useMutation({
+    ...mutationOptions,
+    onSuccess: (data, vars) => {
+      setError(null);
+      setSaved(true);
+      onSuccess?.(data, vars);
+      if (refresh) router.refresh();
+    },
+    onError: (e) => {
+      setSaved(false);
+      setError(formErrorFrom(e, tc('errorGeneric')));
+    },
+  });
+  return {
+    submit: (vars) => {
+      setSaved(false);
+      setError(null);
+      mutation.mutate(vars);
+    },
+    isPending: mutation.isPending,
+    error,
+    fieldErrors: error?.fieldErrors ?? {},
+    saved,
+    data: mutation.data,
+    reset: () => {
+      setSaved(false);
+      setError(null);
+      mutation.reset();
+    },
+  };
+}
