@@ -15,7 +15,7 @@ export function CheckboxField({ label, hint, error, size = 'md', tone = 'brand',
   const id = givenId ?? autoId;
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   if (size === 'lg') {
-    const ticked = tone === 'alert' ? 'has-[:checked]:border-red-700 has-[:checked]:bg-red-50' : 'has-[:checked]:border-brand-700 has-[:checked]:bg-sky-50';
+    const ticked = tone === 'alert' ? 'has-[:checked]:border-red-700 has-[:checked]:bg-red-50' : 'has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50';
     return (
       <div className="flex flex-col gap-1">
         <label htmlFor={id} className={`flex min-h-12 cursor-pointer items-start gap-3 rounded-lg border-2 border-slate-300 bg-white p-3 text-lg hover:bg-slate-50 ${ticked}`}>
