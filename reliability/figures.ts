@@ -1,4 +1,4 @@
-// What each part of the reliability suite measured: printed, and kept in .data/reliability/ for the README.
+// What each part of the reliability suite measured: printed, and kept in .data/reliability/ for docs/reliability.md (npm run docs:reliability).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getTableName, is, sql } from 'drizzle-orm';

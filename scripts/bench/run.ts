@@ -25,6 +25,7 @@ import { drive, type LoadSpec } from './load';
 import { lighthouseScore, pageWeights, type LighthouseResult, type PageWeight } from './pages';
 import { BENCH_PASSWORD, recordSeededMilestones, seedClinic, type SeedSummary } from './seed';
 import { formatKb, formatMs, loadTable, metTarget, ratio, sharedByAll, type EndpointResult, type LoadFigures } from './stats';
+import { writeBenchmarkDoc } from '../docs/benchmark-doc';
 
 const root = process.cwd();
 const log = (message: string) => console.log(`[bench] ${message}`);
@@ -554,6 +555,7 @@ async function main() {
     writeFileSync(path.join(outDir, 'latest.md'), md);
     console.log(`\n${md}`);
     log(`wrote ${options.outDir}/latest.json and latest.md`);
+    log(`wrote ${path.relative(root, writeBenchmarkDoc(outDir))}`);
   } finally {
     stopAll();
     await sql.end({ timeout: 2 });
