@@ -28,7 +28,7 @@ export function describedBy(id: string, hint?: ReactNode, error?: string | strin
 export function ErrorText({ id, error, size = 'md' }: { id: string; error?: string | string[]; size?: FieldSize }) {
   const errors = errorList(error);
   if (errors.length === 0) return null;
-  return <p id={id} className={`font-medium text-red-800 ${size === 'md' ? 'text-sm' : ''}`}>{errors.join(' ')}</p>;
+  return <p id={id} className={size === 'md' ? 'text-sm font-medium text-red-800' : 'font-medium text-red-800'}>{errors.join(' ')}</p>;
 }
 
 export function HintText({ id, hint, size = 'md' }: { id: string; hint?: ReactNode; size?: FieldSize }) {
