@@ -23,6 +23,8 @@ export interface FormMutation<TData, TVars> {
   fieldErrors: Record<string, string[]>;
   saved: boolean;
   data: TData | undefined;
+  /** What the last send sent (which row is saving, in a table of rows). */
+  variables: TVars | undefined;
   reset: () => void;
 }
 
@@ -58,6 +60,7 @@ export function useFormMutation<TData, TError, TVars, TContext>(
     fieldErrors: error?.fieldErrors ?? {},
     saved,
     data: mutation.data,
+    variables: mutation.variables,
     reset: () => {
       setSaved(false);
       setError(null);
