@@ -12,6 +12,9 @@ export interface FormMutationOptions<TData, TVars> {
   onSuccess?: (data: TData, vars: TVars) => void;
   /** Refresh the server-rendered page after success (default true). */
   refresh?: boolean;
+  /** For saves that name the version they started from: on CONFLICT (someone saved first) this is added to
+   *  the message and the page is refreshed to bring their version. */
+  conflict?: string;
 }
 
 export interface FormMutation<TData, TVars> {
@@ -30,7 +33,7 @@ export interface FormMutation<TData, TVars> {
 
 export function useFormMutation<TData, TError, TVars, TContext>(
   mutationOptions: UseMutationOptions<TData, TError, TVars, TContext>,
-  { onSuccess, refresh = true }: FormMutationOptions<TData, TVars> = {},
+  { onSuccess, refresh = true, conflict }: FormMutationOptions<TData, TVars> = {},
 ): FormMutation<TData, TVars> {
   const tc = useTranslations('Common');
   const router = useRouter();
@@ -46,7 +49,13 @@ export function useFormMutation<TData, TError, TVars, TContext>(
     },
     onError: (e) => {
       setSaved(false);
-      setError(formErrorFrom(e, tc('errorGeneric')));
+      const formError = formErrorFrom(e, tc('errorGeneric'));
+      if (conflict !== undefined && formError.code === 'CONFLICT') {
+        setError({ ...formError, message: `${formError.message} ${conflict}` });
+        router.refresh();
+      } else {
+        setError(formError);
+      }
     },
   });
   return {
