@@ -10,6 +10,8 @@ import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 export interface FormMutationOptions<TData, TVars> {
   /** Runs after a successful send, before the page is refreshed. */
   onSuccess?: (data: TData, vars: TVars) => void;
+  /** Runs after a failed send, with the error as the form shows it. */
+  onError?: (error: FormError, vars: TVars) => void;
   /** Refresh the server-rendered page after success (default true). */
   refresh?: boolean;
   /** For saves that name the version they started from: on CONFLICT (someone saved first) this is added to
@@ -25,6 +27,8 @@ export interface FormMutation<TData, TVars> {
   /** Per-field messages of the last error ({} when none). */
   fieldErrors: Record<string, string[]>;
   saved: boolean;
+  /** Shows an error the form found itself, before sending (a missing answer). */
+  fail: (error: FormError) => void;
   data: TData | undefined;
   /** What the last send sent (which row is saving, in a table of rows). */
   variables: TVars | undefined;
@@ -33,7 +37,7 @@ export interface FormMutation<TData, TVars> {
 
 export function useFormMutation<TData, TError, TVars, TContext>(
   mutationOptions: UseMutationOptions<TData, TError, TVars, TContext>,
-  { onSuccess, refresh = true, conflict }: FormMutationOptions<TData, TVars> = {},
+  { onSuccess, onError, refresh = true, conflict }: FormMutationOptions<TData, TVars> = {},
 ): FormMutation<TData, TVars> {
   const tc = useTranslations('Common');
   const router = useRouter();
@@ -47,15 +51,13 @@ export function useFormMutation<TData, TError, TVars, TContext>(
       onSuccess?.(data, vars);
       if (refresh) router.refresh();
     },
-    onError: (e) => {
+    onError: (e, vars) => {
       setSaved(false);
       const formError = formErrorFrom(e, tc('errorGeneric'));
-      if (conflict !== undefined && formError.code === 'CONFLICT') {
-        setError({ ...formError, message: `${formError.message} ${conflict}` });
-        router.refresh();
-      } else {
-        setError(formError);
-      }
+      const shown = conflict !== undefined && formError.code === 'CONFLICT' ? { ...formError, message: `${formError.message} ${conflict}` } : formError;
+      setError(shown);
+      onError?.(shown, vars);
+      if (shown !== formError) router.refresh();
     },
   });
   return {
@@ -68,6 +70,10 @@ export function useFormMutation<TData, TError, TVars, TContext>(
     error,
     fieldErrors: error?.fieldErrors ?? {},
     saved,
+    fail: (formError) => {
+      setSaved(false);
+      setError(formError);
+    },
     data: mutation.data,
     variables: mutation.variables,
     reset: () => {
