@@ -10,8 +10,6 @@ import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 export interface FormMutationOptions<TData, TVars> {
   /** Runs after a successful send, before the page is refreshed. */
   onSuccess?: (data: TData, vars: TVars) => void;
-  /** Runs after a failed send, with the error as the form shows it. */
-  onError?: (error: FormError, vars: TVars) => void;
   /** Refresh the server-rendered page after success (default true). */
   refresh?: boolean;
   /** For saves that name the version they started from: on CONFLICT (someone saved first) this is added to
@@ -37,7 +35,7 @@ export interface FormMutation<TData, TVars> {
 
 export function useFormMutation<TData, TError, TVars, TContext>(
   mutationOptions: UseMutationOptions<TData, TError, TVars, TContext>,
-  { onSuccess, onError, refresh = true, conflict }: FormMutationOptions<TData, TVars> = {},
+  { onSuccess, refresh = true, conflict }: FormMutationOptions<TData, TVars> = {},
 ): FormMutation<TData, TVars> {
   const tc = useTranslations('Common');
   const router = useRouter();
@@ -51,12 +49,11 @@ export function useFormMutation<TData, TError, TVars, TContext>(
       onSuccess?.(data, vars);
       if (refresh) router.refresh();
     },
-    onError: (e, vars) => {
+    onError: (e) => {
       setSaved(false);
       const formError = formErrorFrom(e, tc('errorGeneric'));
       const shown = conflict !== undefined && formError.code === 'CONFLICT' ? { ...formError, message: `${formError.message} ${conflict}` } : formError;
       setError(shown);
-      onError?.(shown, vars);
       if (shown !== formError) router.refresh();
     },
   });
