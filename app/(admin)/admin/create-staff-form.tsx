@@ -1,14 +1,12 @@
 'use client';
 // "Create a clinician": a staff account (clinician or administrator) that starts with an invite link; a
 // clinician's profession and whether they may prescribe are set here too.
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { CheckboxField, SelectField, TextField } from '~/app/_components/fields';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import { InviteLink } from '~/app/_components/invite-link';
 import { Button, Notice } from '~/app/_components/ui';
-import { formErrorFrom } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import { TimeZoneField, useBrowserZones } from '~/app/_components/time-zone-field';
 import { professionOptions, type Profession } from './options';
@@ -40,28 +38,24 @@ export function CreateStaffForm() {
   const t = useTranslations('Admin.create');
   const tc = useTranslations('Common');
   const trpc = useTRPC();
-  const router = useRouter();
   const browser = useBrowserZones();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   // Kept apart from the mutation so the last link stays on screen while the next account is typed in.
   const [created, setCreated] = useState<Created | null>(null);
   const timeZone = draft.timeZone ?? browser?.browserZone ?? 'UTC';
 
-  const create = useMutation(
-    trpc.admin.createStaff.mutationOptions({
-      onSuccess: (result, input) => {
-        setCreated({ name: input.name, inviteLink: result.inviteLink, expiresAt: result.expiresAt, emailed: result.emailed });
-        setDraft(emptyDraft);
-        router.refresh();
-      },
-    }),
-  );
-  const error = create.error ? formErrorFrom(create.error, tc('errorGeneric')) : null;
+  const create = useFormMutation(trpc.admin.createStaff.mutationOptions(), {
+    onSuccess: (result, input) => {
+      setCreated({ name: input.name, inviteLink: result.inviteLink, expiresAt: result.expiresAt, emailed: result.emailed });
+      setDraft(emptyDraft);
+    },
+  });
+  const { error } = create;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const clinician = draft.role === 'clinician';
-    create.mutate({
+    create.submit({
       name: draft.name,
       email: draft.email,
       timeZone,

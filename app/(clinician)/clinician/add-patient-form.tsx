@@ -1,15 +1,13 @@
 'use client';
 // "Add a patient": creates the account, puts the clinician on the care team (with the discipline their account
 // gives them), and hands back an invite link.
-import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { CheckboxField, SelectField, TextField } from '~/app/_components/fields';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import { InviteLink } from '~/app/_components/invite-link';
 import { Button, Notice } from '~/app/_components/ui';
-import { formErrorFrom } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import { renalOptions, type Discipline, type RenalFunction } from './options';
 import { TimeZoneField, useBrowserZones } from '~/app/_components/time-zone-field';
@@ -47,24 +45,20 @@ export function AddPatientForm({ myDiscipline }: { myDiscipline: Discipline }) {
   const t = useTranslations('Clinician.add');
   const tc = useTranslations('Common');
   const trpc = useTRPC();
-  const router = useRouter();
   const browser = useBrowserZones();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   // Kept apart from the mutation so the last link stays on screen while the next patient is typed in.
   const [added, setAdded] = useState<Added | null>(null);
   const timeZone = draft.timeZone ?? browser?.browserZone ?? 'UTC';
 
-  const add = useMutation(
-    trpc.patients.add.mutationOptions({
-      onSuccess: (result, input) => {
-        setAdded({ name: input.name, ...result });
-        setDraft(emptyDraft);
-        router.refresh();
-      },
-    }),
-  );
-  const error = add.error ? formErrorFrom(add.error, tc('errorGeneric')) : null;
-  const fieldError = (field: keyof Draft) => error?.fieldErrors[field];
+  const add = useFormMutation(trpc.patients.add.mutationOptions(), {
+    onSuccess: (result, input) => {
+      setAdded({ name: input.name, ...result });
+      setDraft(emptyDraft);
+    },
+  });
+  const { error } = add;
+  const fieldError = (field: keyof Draft) => add.fieldErrors[field];
 
   function set<K extends keyof Draft>(key: K, value: Draft[K]) {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -72,7 +66,7 @@ export function AddPatientForm({ myDiscipline }: { myDiscipline: Discipline }) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    add.mutate({
+    add.submit({
       name: draft.name,
       email: draft.email,
       timeZone,

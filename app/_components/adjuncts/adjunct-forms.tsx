@@ -1,15 +1,13 @@
 'use client';
 // Adding, editing and stopping a support. Rescue medication's limits appear, required and explained, when it is chosen;
 // the server checks them again and its per-field messages are shown beside each field.
-import { useMutation } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { SelectField, TextAreaField, TextField } from '~/app/_components/fields';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import { PlanError } from '~/app/_components/plan/plan-error';
 import { formatDay } from '~/lib/dates';
 import { Button } from '~/app/_components/ui';
-import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import { RESCUE_MAX_DAYS } from '~/lib/adjuncts/rescue';
 import type { AdjunctView } from '~/server/adjuncts/service';
@@ -30,7 +28,6 @@ export function AdjunctForm({
   const tc = useTranslations('Common');
   const format = useFormatter();
   const trpc = useTRPC();
-  const router = useRouter();
   const [kind, setKind] = useState<AdjunctKind>(existing?.kind ?? 'physiotherapy');
   const [name, setName] = useState(existing?.name ?? '');
   const [notes, setNotes] = useState(existing?.notes ?? '');
@@ -38,8 +35,6 @@ export function AdjunctForm({
   const [maxDays, setMaxDays] = useState(existing?.maxDays?.toString() ?? '');
   const [stopCriteria, setStopCriteria] = useState(existing?.stopCriteria ?? '');
   const [followUpOn, setFollowUpOn] = useState(existing?.followUpOn ?? '');
-  const [error, setError] = useState<FormError | null>(null);
-  const [errorCount, setErrorCount] = useState(0);
   const first = useRef<HTMLSelectElement & HTMLInputElement>(null);
   const rescue = kind === 'rescue-medication';
 
@@ -47,20 +42,10 @@ export function AdjunctForm({
     first.current?.focus();
   }, []);
 
-  const handlers = {
-    onSuccess: () => {
-      setError(null);
-      router.refresh();
-      onDone();
-    },
-    onError: (e: unknown) => {
-      setError(formErrorFrom(e, tc('errorGeneric')));
-      setErrorCount((n) => n + 1);
-    },
-  };
-  const add = useMutation(trpc.adjuncts.add.mutationOptions(handlers));
-  const update = useMutation(trpc.adjuncts.update.mutationOptions(handlers));
-  const pending = add.isPending || update.isPending;
+  const add = useFormMutation(trpc.adjuncts.add.mutationOptions(), { onSuccess: onDone });
+  const update = useFormMutation(trpc.adjuncts.update.mutationOptions(), { onSuccess: onDone });
+  // A form either adds a support or edits one, for as long as it lives.
+  const { error, fieldErrors: fe, isPending: pending } = existing ? update : add;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -71,13 +56,12 @@ export function AdjunctForm({
       stopCriteria: rescue ? stopCriteria : null,
       followUpOn: rescue && followUpOn !== '' ? followUpOn : null,
     };
-    if (existing) update.mutate({ patientId, adjunctId: existing.id, expectedVersion: existing.version, ...fields });
-    else if (planId) add.mutate({ patientId, planId, ...fields });
+    if (existing) update.submit({ patientId, adjunctId: existing.id, expectedVersion: existing.version, ...fields });
+    else if (planId) add.submit({ patientId, planId, ...fields });
   }
 
   const days = Number(maxDays);
   const lastDay = rescue && startedOn && Number.isInteger(days) && days >= 1 && days <= RESCUE_MAX_DAYS ? safeAddDays(startedOn, days - 1) : null;
-  const fe = error?.fieldErrors ?? {};
   const nameLabel = rescue ? t('form.nameRescue') : kind === 'other' ? t('form.nameOther') : t('form.name');
   const nameHint = rescue ? t('form.nameRescueHint') : kind === 'other' ? t('form.nameOtherHint') : t('form.nameHint');
 
@@ -147,7 +131,8 @@ export function AdjunctForm({
         </fieldset>
       )}
       <TextAreaField label={t('form.notes')} hint={t('form.notesHint')} value={notes} onChange={(e) => setNotes(e.target.value)} error={fe.notes} maxLength={2000} />
-      <div role="alert">{error && <PlanError key={errorCount} error={error} />}</div>
+      {/* A send clears the last error, so each failure mounts a fresh message, announced again. */}
+      <div role="alert">{error && <PlanError error={error} />}</div>
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={pending}>{pending ? t('form.saving') : existing ? t('form.submitEdit') : t('form.submitAdd')}</Button>
         <Button variant="secondary" onClick={onCancel}>{tc('cancel')}</Button>
@@ -177,30 +162,17 @@ export function StopAdjunctForm({
   const t = useTranslations('Adjuncts.stopForm');
   const tc = useTranslations('Common');
   const trpc = useTRPC();
-  const router = useRouter();
   const [stoppedOn, setStoppedOn] = useState(today);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<FormError | null>(null);
-  const [errorCount, setErrorCount] = useState(0);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => {
     first.current?.focus();
   }, []);
-  const stop = useMutation(
-    trpc.adjuncts.stop.mutationOptions({
-      onSuccess: () => {
-        router.refresh();
-        onDone();
-      },
-      onError: (e) => {
-        setError(formErrorFrom(e, tc('errorGeneric')));
-        setErrorCount((n) => n + 1);
-      },
-    }),
-  );
+  const stop = useFormMutation(trpc.adjuncts.stop.mutationOptions(), { onSuccess: onDone });
+  const { error } = stop;
   function submit(event: FormEvent) {
     event.preventDefault();
-    stop.mutate({ patientId, adjunctId: adjunct.id, expectedVersion: adjunct.version, stoppedOn, reason });
+    stop.submit({ patientId, adjunctId: adjunct.id, expectedVersion: adjunct.version, stoppedOn, reason });
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -219,7 +191,7 @@ export function StopAdjunctForm({
           required
         />
         <TextAreaField label={t('reason')} hint={t('reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} error={error?.fieldErrors.reason} required maxLength={1000} />
-        <div role="alert">{error && <PlanError key={errorCount} error={error} />}</div>
+        <div role="alert">{error && <PlanError error={error} />}</div>
         <div className="flex flex-wrap gap-2">
           <Button type="submit" variant="danger" disabled={stop.isPending}>{stop.isPending ? t('stopping') : t('submit')}</Button>
           <Button variant="secondary" onClick={onCancel}>{tc('cancel')}</Button>

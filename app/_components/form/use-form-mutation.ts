@@ -12,6 +12,9 @@ export interface FormMutationOptions<TData, TVars> {
   onSuccess?: (data: TData, vars: TVars) => void;
   /** Refresh the server-rendered page after success (default true). */
   refresh?: boolean;
+  /** For saves that name the version they started from: on CONFLICT (someone saved first) this is added to
+   *  the message and the page is refreshed to bring their version. */
+  conflict?: string;
 }
 
 export interface FormMutation<TData, TVars> {
@@ -22,13 +25,17 @@ export interface FormMutation<TData, TVars> {
   /** Per-field messages of the last error ({} when none). */
   fieldErrors: Record<string, string[]>;
   saved: boolean;
+  /** Shows an error the form found itself, before sending (a missing answer). */
+  fail: (error: FormError) => void;
   data: TData | undefined;
+  /** What the last send sent (which row is saving, in a table of rows). */
+  variables: TVars | undefined;
   reset: () => void;
 }
 
 export function useFormMutation<TData, TError, TVars, TContext>(
   mutationOptions: UseMutationOptions<TData, TError, TVars, TContext>,
-  { onSuccess, refresh = true }: FormMutationOptions<TData, TVars> = {},
+  { onSuccess, refresh = true, conflict }: FormMutationOptions<TData, TVars> = {},
 ): FormMutation<TData, TVars> {
   const tc = useTranslations('Common');
   const router = useRouter();
@@ -44,7 +51,10 @@ export function useFormMutation<TData, TError, TVars, TContext>(
     },
     onError: (e) => {
       setSaved(false);
-      setError(formErrorFrom(e, tc('errorGeneric')));
+      const formError = formErrorFrom(e, tc('errorGeneric'));
+      const shown = conflict !== undefined && formError.code === 'CONFLICT' ? { ...formError, message: `${formError.message} ${conflict}` } : formError;
+      setError(shown);
+      if (shown !== formError) router.refresh();
     },
   });
   return {
@@ -57,7 +67,12 @@ export function useFormMutation<TData, TError, TVars, TContext>(
     error,
     fieldErrors: error?.fieldErrors ?? {},
     saved,
+    fail: (formError) => {
+      setSaved(false);
+      setError(formError);
+    },
     data: mutation.data,
+    variables: mutation.variables,
     reset: () => {
       setSaved(false);
       setError(null);

@@ -1,17 +1,12 @@
 'use client';
 // Goals for a patient: current goals with their progress and the form to record it, earlier goals (achieved,
 // revised, dropped) as history. The care team also sets, revises and closes goals here.
-import { useMutation } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import { TextAreaField, TextField } from '~/app/_components/fields';
-import { Badge, Button, Card, EmptyState, Notice } from '~/app/_components/ui';
-import { formErrorFrom, type FormError } from '~/app/_lib/errors';
-import { useTRPC } from '~/app/_trpc/client';
-import { FormFeedback } from '~/app/_components/form/form-feedback';
-import { useFormMutation } from '~/app/_components/form/use-form-mutation';
+import { useState } from 'react';
+import { Badge, Card, EmptyState } from '~/app/_components/ui';
 import type { GoalView } from '~/server/goals/service';
+import { CloseGoal, ProgressForm } from './goal-actions';
+import { GoalForm } from './goal-form';
 
 type Viewer = 'patient' | 'clinician';
 
@@ -25,12 +20,6 @@ interface BoardProps {
 }
 
 const statusTone = { active: 'brand', achieved: 'brand', revised: 'neutral', dropped: 'neutral' } as const;
-
-/** A number typed in a field, or null for empty; NaN stays NaN so the server says what is wrong. */
-function numberOrNull(text: string): number | null {
-  const trimmed = text.trim().replace(',', '.');
-  return trimmed === '' ? null : Number(trimmed);
-}
 
 function useDay() {
   const format = useFormatter();
@@ -134,163 +123,5 @@ function GoalCard({ goal: g, viewer, patientId, today, timeZone, revisedFromTitl
         </div>
       )}
     </article>
-  );
-}
-
-function ProgressForm({ goal, patientId, today }: { goal: GoalView; patientId: string; today: string }) {
-  const t = useTranslations('Goals');
-  const tc = useTranslations('Common');
-  const trpc = useTRPC();
-  const [recordedOn, setRecordedOn] = useState(today);
-  const [value, setValue] = useState('');
-  const [note, setNote] = useState('');
-  const record = useFormMutation(trpc.goals.recordProgress.mutationOptions(), {
-    onSuccess: () => {
-      setValue('');
-      setNote('');
-    },
-  });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    record.submit({ patientId, goalId: goal.id, recordedOn, value: numberOrNull(value), note });
-  }
-  const fe = record.fieldErrors;
-  return (
-    <form onSubmit={submit} noValidate aria-label={`${t('progressForm.title')}: ${goal.title}`} className="flex flex-col gap-3 rounded-lg bg-slate-50 p-4">
-      <h4 className="font-semibold text-slate-900">{t('progressForm.title')}</h4>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label={t('progressForm.recordedOn')} type="date" max={today} value={recordedOn} onChange={(e) => setRecordedOn(e.target.value)} error={fe.recordedOn} required />
-        <TextField
-          label={t('progressForm.value')}
-          hint={goal.targetUnit ? t('progressForm.valueHint', { unit: goal.targetUnit }) : t('progressForm.valueHintNoUnit')}
-          inputMode="decimal"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          error={fe.value}
-        />
-      </div>
-      <TextAreaField label={t('progressForm.note')} hint={t('progressForm.noteHint')} value={note} onChange={(e) => setNote(e.target.value)} error={fe.note} maxLength={1000} rows={2} />
-      <FormFeedback mutation={record} fields={['recordedOn', 'value', 'note']} saved={t('progressForm.saved')} />
-      <div>
-        <Button type="submit" disabled={record.isPending} className="min-h-12 w-full sm:w-auto">{record.isPending ? tc('saving') : t('progressForm.submit')}</Button>
-      </div>
-    </form>
-  );
-}
-
-function GoalForm({ patientId, today, revising, onDone }: { patientId: string; today: string; revising?: GoalView; onDone?: () => void }) {
-  const t = useTranslations('Goals');
-  const tc = useTranslations('Common');
-  const trpc = useTRPC();
-  const router = useRouter();
-  const [title, setTitle] = useState(revising?.title ?? '');
-  const [measure, setMeasure] = useState(revising?.measure ?? '');
-  const [target, setTarget] = useState(revising?.target ?? '');
-  const [targetValue, setTargetValue] = useState(revising?.targetValue?.toString() ?? '');
-  const [targetUnit, setTargetUnit] = useState(revising?.targetUnit ?? '');
-  const [dueOn, setDueOn] = useState(revising?.dueOn ?? '');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<FormError | null>(null);
-  const [saved, setSaved] = useState(false);
-  const options = {
-    onSuccess: () => {
-      setError(null);
-      setSaved(true);
-      if (!revising) {
-        setTitle('');
-        setMeasure('');
-        setTarget('');
-        setTargetValue('');
-        setTargetUnit('');
-        setDueOn('');
-      }
-      onDone?.();
-      router.refresh();
-    },
-    onError: (e: unknown) => {
-      setSaved(false);
-      const fe = formErrorFrom(e, tc('errorGeneric'));
-      setError(fe.code === 'CONFLICT' ? { ...fe, message: `${fe.message} ${t('conflict')}` } : fe);
-      if (fe.code === 'CONFLICT') router.refresh();
-    },
-  };
-  const create = useMutation(trpc.goals.create.mutationOptions(options));
-  const revise = useMutation(trpc.goals.revise.mutationOptions(options));
-  const pending = create.isPending || revise.isPending;
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(false);
-    const fields = { patientId, title, measure, target, targetValue: numberOrNull(targetValue), targetUnit, dueOn: dueOn === '' ? null : dueOn };
-    if (revising) revise.mutate({ ...fields, goalId: revising.id, expectedVersion: revising.version, reason });
-    else create.mutate(fields);
-  }
-  const fe = error?.fieldErrors ?? {};
-  const fieldKeys = ['title', 'measure', 'target', 'targetValue', 'targetUnit', 'dueOn', 'reason'];
-  return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-3">
-      <TextField label={t('form.title')} hint={t('form.titleHint')} value={title} onChange={(e) => setTitle(e.target.value)} error={fe.title} maxLength={200} required />
-      <TextField label={t('form.measure')} hint={t('form.measureHint')} value={measure} onChange={(e) => setMeasure(e.target.value)} error={fe.measure} maxLength={300} required />
-      <TextField label={t('form.target')} hint={t('form.targetHint')} value={target} onChange={(e) => setTarget(e.target.value)} error={fe.target} maxLength={200} required />
-      <div className="grid gap-3 sm:grid-cols-3">
-        <TextField label={t('form.targetValue')} hint={t('form.targetValueHint')} inputMode="decimal" value={targetValue} onChange={(e) => setTargetValue(e.target.value)} error={fe.targetValue} />
-        <TextField label={t('form.targetUnit')} hint={t('form.targetUnitHint')} value={targetUnit} onChange={(e) => setTargetUnit(e.target.value)} error={fe.targetUnit} maxLength={50} />
-        <TextField label={t('form.dueOn')} hint={t('form.dueOnHint')} type="date" min={today} value={dueOn} onChange={(e) => setDueOn(e.target.value)} error={fe.dueOn} />
-      </div>
-      {revising && <TextAreaField label={t('form.reason')} value={reason} onChange={(e) => setReason(e.target.value)} error={fe.reason} maxLength={500} rows={2} required />}
-      <div role="alert">{error && !fieldKeys.some((k) => fe[k]?.length) && <Notice tone="error">{error.message}</Notice>}</div>
-      <div role="status">{saved && <Notice tone="success">{revising ? t('form.revised') : t('form.created')}</Notice>}</div>
-      <div className="flex flex-wrap gap-3">
-        <Button type="submit" disabled={pending}>{pending ? tc('saving') : revising ? t('form.revise') : t('form.create')}</Button>
-        {revising && <Button variant="secondary" onClick={onDone}>{t('form.cancel')}</Button>}
-      </div>
-    </form>
-  );
-}
-
-function CloseGoal({ goal, patientId, onRevise }: { goal: GoalView; patientId: string; onRevise: () => void }) {
-  const t = useTranslations('Goals');
-  const tc = useTranslations('Common');
-  const trpc = useTRPC();
-  const router = useRouter();
-  const [dropping, setDropping] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<FormError | null>(null);
-  const setStatus = useMutation(trpc.goals.setStatus.mutationOptions({
-    onSuccess: () => {
-      setError(null);
-      router.refresh();
-    },
-    onError: (e) => {
-      const fe = formErrorFrom(e, tc('errorGeneric'));
-      setError(fe.code === 'CONFLICT' ? { ...fe, message: `${fe.message} ${t('conflict')}` } : fe);
-      if (fe.code === 'CONFLICT') router.refresh();
-    },
-  }));
-  const close = (status: 'achieved' | 'dropped') => setStatus.mutate({ patientId, goalId: goal.id, expectedVersion: goal.version, status, reason: status === 'dropped' ? reason : '' });
-  return (
-    <div className="flex flex-col gap-3">
-      <div className="flex flex-wrap gap-3">
-        <Button onClick={() => close('achieved')} disabled={setStatus.isPending}>{t('close.achieve')}</Button>
-        <Button variant="secondary" onClick={onRevise}>{t('form.openRevise')}</Button>
-        {!dropping && <Button variant="secondary" onClick={() => setDropping(true)}>{t('close.drop')}</Button>}
-      </div>
-      {dropping && (
-        <form
-          noValidate
-          className="flex flex-col gap-3 rounded-lg border border-slate-300 p-4"
-          onSubmit={(e) => {
-            e.preventDefault();
-            close('dropped');
-          }}
-        >
-          <TextAreaField label={t('close.dropReason')} value={reason} onChange={(e) => setReason(e.target.value)} error={error?.fieldErrors.reason} maxLength={500} rows={2} required />
-          <div className="flex flex-wrap gap-3">
-            <Button type="submit" variant="danger" disabled={setStatus.isPending}>{setStatus.isPending ? tc('saving') : t('close.confirmDrop')}</Button>
-            <Button variant="secondary" onClick={() => setDropping(false)}>{t('form.cancel')}</Button>
-          </div>
-        </form>
-      )}
-      <div role="alert">{error && !error.fieldErrors.reason?.length && <Notice tone="error">{error.message}</Notice>}</div>
-    </div>
   );
 }

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { loadMessages, type Messages } from '~/i18n/messages';
 import type { NoteView } from '~/server/notes/service';
 import { LINK_NONE, linkInput, preselected, recent, type LinkTargets } from './link-targets';
-import { LinkSelect, NoteItem } from './notes-thread';
+import { LinkSelect } from './link-select';
+import { NoteItem } from './note-item';
 
 const messages: Messages = await loadMessages('en');
 

@@ -1,12 +1,11 @@
 'use client';
 // A new MDT meeting: date, title, the creator's discipline, the patients from the agenda (or added), and attendees.
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { CheckboxField, SelectField, TextField } from '~/app/_components/fields';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import { Button, EmptyState, Notice } from '~/app/_components/ui';
-import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 
 const disciplines = ['prescriber', 'physiotherapist', 'nurse', 'pharmacist', 'psychologist', 'other'] as const;
@@ -40,14 +39,8 @@ export function NewMeetingForm({ today, agenda, patients, colleagues, myDiscipli
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(agenda.map((a) => a.patientId)));
   const [toAdd, setToAdd] = useState('');
   const [attendees, setAttendees] = useState<Map<string, Discipline>>(new Map());
-  const [error, setError] = useState<FormError | null>(null);
-
-  const create = useMutation(
-    trpc.mdt.create.mutationOptions({
-      onSuccess: ({ meetingId }) => router.push(`/clinician/mdt/${meetingId}`),
-      onError: (e) => setError(formErrorFrom(e, tc('errorGeneric'))),
-    }),
-  );
+  const create = useFormMutation(trpc.mdt.create.mutationOptions(), { refresh: false, onSuccess: ({ meetingId }) => router.push(`/clinician/mdt/${meetingId}`) });
+  const { error } = create;
 
   const others = patients.filter((p) => !entries.some((e) => e.patientId === p.patientId));
 
@@ -66,11 +59,10 @@ export function NewMeetingForm({ today, agenda, patients, colleagues, myDiscipli
     if (title.trim().length < 3) fieldErrors.title = [t('titleMissing')];
     if (chosen.size === 0) fieldErrors.patientIds = [t('patientsMissing')];
     if (Object.keys(fieldErrors).length) {
-      setError({ message: Object.values(fieldErrors)[0]?.[0] ?? '', fieldErrors });
+      create.fail({ message: Object.values(fieldErrors)[0]?.[0] ?? '', fieldErrors });
       return;
     }
-    setError(null);
-    create.mutate({
+    create.submit({
       heldOn,
       title,
       myDiscipline,

@@ -1,13 +1,11 @@
 'use client';
 // Adds a clinic colleague to this patient's care team, and whether they may edit the plan. Their discipline
 // comes from their account (profession and prescribing right, set by an administrator): shown, not chosen.
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { CheckboxField, SelectField } from '~/app/_components/fields';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import { Button, Notice } from '~/app/_components/ui';
-import { formErrorFrom } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import type { Discipline } from '../../options';
 
@@ -22,42 +20,34 @@ export function AddColleagueForm({ patientId, candidates, onDone }: { patientId:
   const t = useTranslations('PatientRecord.team');
   const tc = useTranslations('Common');
   const trpc = useTRPC();
-  const router = useRouter();
   const [clinicianEmail, setClinicianEmail] = useState('');
   // Least privilege by default: editing the plan is granted on purpose.
   const [mayEditPlan, setMayEditPlan] = useState(false);
-  const [notChosen, setNotChosen] = useState(false);
   const chosen = candidates.find((c) => c.email === clinicianEmail);
 
-  const add = useMutation(
-    trpc.patients.addCareTeamMember.mutationOptions({
-      onSuccess: (_result, input) => {
-        const name = candidates.find((c) => c.email === input.clinicianEmail)?.name ?? input.clinicianEmail;
-        onDone(t('addedMember', { name }));
-        setClinicianEmail('');
-        setMayEditPlan(false);
-        router.refresh();
-      },
-    }),
-  );
-  const error = add.error ? formErrorFrom(add.error, tc('errorGeneric')) : null;
-  const emailError = notChosen ? [t('chooseColleague')] : error?.fieldErrors.clinicianEmail;
+  const add = useFormMutation(trpc.patients.addCareTeamMember.mutationOptions(), {
+    onSuccess: (_result, input) => {
+      const name = candidates.find((c) => c.email === input.clinicianEmail)?.name ?? input.clinicianEmail;
+      onDone(t('addedMember', { name }));
+      setClinicianEmail('');
+      setMayEditPlan(false);
+    },
+  });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (clinicianEmail === '') {
-      setNotChosen(true);
+      add.fail({ message: t('chooseColleague'), fieldErrors: { clinicianEmail: [t('chooseColleague')] } });
       return;
     }
-    setNotChosen(false);
-    add.mutate({ patientId, clinicianEmail, mayEditPlan });
+    add.submit({ patientId, clinicianEmail, mayEditPlan });
   }
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-      {(error || notChosen) && (
+      {add.error && (
         <Notice tone="error" role="alert">
-          {notChosen ? t('chooseColleague') : error?.message}
+          {add.error.message}
         </Notice>
       )}
       <div className="max-w-xl">
@@ -68,7 +58,7 @@ export function AddColleagueForm({ patientId, candidates, onDone }: { patientId:
           required
           value={clinicianEmail}
           onChange={(e) => setClinicianEmail(e.target.value)}
-          error={emailError}
+          error={add.fieldErrors.clinicianEmail}
         >
           <option value="">{t('chooseColleagueOption')}</option>
           {candidates.map((c) => (

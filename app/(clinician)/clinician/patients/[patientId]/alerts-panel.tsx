@@ -1,17 +1,15 @@
 'use client';
 // The patient's alerts for the care team: open ones first, each acknowledged on its own with a note saying what was done.
-import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TextAreaField } from '~/app/_components/fields';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import { AlertEvidence } from '~/app/_components/triage/alert-evidence';
 import { alertKindName, alertWhat } from '~/app/_components/triage/alert-text';
 import { SeverityBadge } from '~/app/_components/triage/badges';
 import type { AlertRow, AlertSeverity } from '~/app/_components/triage/types';
 import { Button, Notice } from '~/app/_components/ui';
-import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import type { Metric } from '~/lib/criteria/types';
 
@@ -147,10 +145,8 @@ function Acknowledge({ patientId, alertId, what, onDone }: { patientId: string; 
   const t = useTranslations('Alerts.ack');
   const tc = useTranslations('Common');
   const trpc = useTRPC();
-  const router = useRouter();
   const [expanded, setExpanded] = useState(false);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<FormError | null>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
   // Focus moves into the form when it opens, and back to its button when it is cancelled.
@@ -164,25 +160,17 @@ function Acknowledge({ patientId, alertId, what, onDone }: { patientId: string; 
     }
   }, [expanded]);
 
-  const acknowledge = useMutation(
-    trpc.alerts.acknowledge.mutationOptions({
-      onSuccess: () => {
-        onDone(t('done', { what }));
-        router.refresh();
-      },
-      onError: (e) => setError(formErrorFrom(e, tc('errorGeneric'))),
-    }),
-  );
+  const acknowledge = useFormMutation(trpc.alerts.acknowledge.mutationOptions(), { onSuccess: () => onDone(t('done', { what })) });
+  const { error } = acknowledge;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (note.trim().length < 2) {
-      setError({ message: t('noteMissing'), fieldErrors: { note: [t('noteMissing')] } });
+      acknowledge.fail({ message: t('noteMissing'), fieldErrors: { note: [t('noteMissing')] } });
       noteRef.current?.focus();
       return;
     }
-    setError(null);
-    acknowledge.mutate({ patientId, alertId, note });
+    acknowledge.submit({ patientId, alertId, note });
   }
 
   if (!expanded) {
@@ -220,7 +208,7 @@ function Acknowledge({ patientId, alertId, what, onDone }: { patientId: string; 
             onClick={() => {
               cancelled.current = true;
               setExpanded(false);
-              setError(null);
+              acknowledge.reset();
             }}
           >
             {tc('cancel')}

@@ -1,12 +1,10 @@
 'use client';
 // Editing a patient's profile (date of birth, conditions, renal function, pump, time zone), for plan editors.
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CheckboxField, SelectField, TextField } from '~/app/_components/fields';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import { Button, Notice } from '~/app/_components/ui';
-import { formErrorFrom } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import { renalOptions, type RenalFunction } from '../../options';
 import { TimeZoneField } from '~/app/_components/time-zone-field';
@@ -59,7 +57,6 @@ function ProfileForm({ patientId, profile, onClose }: { patientId: string; profi
   const t = useTranslations('PatientRecord.profile');
   const tc = useTranslations('Common');
   const trpc = useTRPC();
-  const router = useRouter();
   const first = useRef<HTMLInputElement>(null);
   const [dateOfBirth, setDateOfBirth] = useState(profile.dateOfBirth ?? '');
   const [conditions, setConditions] = useState(profile.conditions);
@@ -71,19 +68,12 @@ function ProfileForm({ patientId, profile, onClose }: { patientId: string; profi
     first.current?.focus();
   }, []);
 
-  const update = useMutation(
-    trpc.patients.updateProfile.mutationOptions({
-      onSuccess: () => {
-        onClose(true);
-        router.refresh();
-      },
-    }),
-  );
-  const error = update.error ? formErrorFrom(update.error, tc('errorGeneric')) : null;
+  const update = useFormMutation(trpc.patients.updateProfile.mutationOptions(), { onSuccess: () => onClose(true) });
+  const { error } = update;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    update.mutate({ patientId, dateOfBirth: dateOfBirth === '' ? null : dateOfBirth, conditions, renalFunction, hasIntrathecalPump, timeZone });
+    update.submit({ patientId, dateOfBirth: dateOfBirth === '' ? null : dateOfBirth, conditions, renalFunction, hasIntrathecalPump, timeZone });
   }
 
   return (

@@ -1,24 +1,22 @@
 'use client';
 // A fresh invite link for a patient who has not signed in yet; the previous link stops working.
-import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import { InviteLink } from '~/app/_components/invite-link';
 import { Button, Notice } from '~/app/_components/ui';
-import { formErrorFrom } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 
 export function ReissueInvite({ patientId }: { patientId: string }) {
   const t = useTranslations('PatientRecord.invite');
-  const tc = useTranslations('Common');
   const trpc = useTRPC();
-  const reissue = useMutation(trpc.patients.reissueInvite.mutationOptions());
-  const error = reissue.error ? formErrorFrom(reissue.error, tc('errorGeneric')) : null;
+  const reissue = useFormMutation(trpc.patients.reissueInvite.mutationOptions(), { refresh: false });
+  const { error } = reissue;
 
   return (
     <div className="flex flex-col gap-3">
       <p className="text-slate-700">{t('explain')}</p>
       <div>
-        <Button variant="secondary" disabled={reissue.isPending} onClick={() => reissue.mutate({ patientId })}>
+        <Button variant="secondary" disabled={reissue.isPending} onClick={() => reissue.submit({ patientId })}>
           {reissue.isPending ? t('issuing') : t('button')}
         </Button>
       </div>

@@ -1,12 +1,10 @@
 'use client';
 // The form to record a weekly review: summary, decision and the next review date, with errors per field.
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { SelectField, TextAreaField, TextField } from '~/app/_components/fields';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import { Button, Notice } from '~/app/_components/ui';
-import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 
 const decisions = ['continue', 'hold', 'slow', 'step-back', 'pause', 'other'] as const;
@@ -14,28 +12,15 @@ type Decision = (typeof decisions)[number];
 
 export function WeeklyReviewForm({ patientId, minDate, maxDate, defaultDate }: { patientId: string; minDate: string; maxDate: string; defaultDate: string }) {
   const t = useTranslations('WeeklyReview');
-  const tc = useTranslations('Common');
   const trpc = useTRPC();
-  const router = useRouter();
   const [summary, setSummary] = useState('');
   const [decision, setDecision] = useState<Decision>('continue');
   const [nextReviewOn, setNextReviewOn] = useState(defaultDate);
-  const [error, setError] = useState<FormError | null>(null);
-  const [saved, setSaved] = useState(false);
   const summaryRef = useRef<HTMLTextAreaElement>(null);
   const status = useRef<HTMLParagraphElement>(null);
 
-  const record = useMutation(
-    trpc.weeklyReviews.record.mutationOptions({
-      onSuccess: () => {
-        setSaved(true);
-        setSummary('');
-        setError(null);
-        router.refresh();
-      },
-      onError: (e) => setError(formErrorFrom(e, tc('errorGeneric'))),
-    }),
-  );
+  const record = useFormMutation(trpc.weeklyReviews.record.mutationOptions(), { onSuccess: () => setSummary('') });
+  const { error, saved } = record;
 
   // The form stays on the page after a save: focus goes to the confirmation, so it is announced and found.
   useEffect(() => {
@@ -44,17 +29,15 @@ export function WeeklyReviewForm({ patientId, minDate, maxDate, defaultDate }: {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSaved(false);
     const fieldErrors: Record<string, string[]> = {};
     if (summary.trim().length < 3) fieldErrors.summary = [t('summaryMissing')];
     if (!nextReviewOn) fieldErrors.nextReviewOn = [t('nextMissing')];
     if (Object.keys(fieldErrors).length) {
-      setError({ message: Object.values(fieldErrors)[0]?.[0] ?? '', fieldErrors });
+      record.fail({ message: Object.values(fieldErrors)[0]?.[0] ?? '', fieldErrors });
       if (fieldErrors.summary) summaryRef.current?.focus();
       return;
     }
-    setError(null);
-    record.mutate({ patientId, summary, decision, nextReviewOn });
+    record.submit({ patientId, summary, decision, nextReviewOn });
   }
 
   const shownElsewhere = error && (error.fieldErrors.summary || error.fieldErrors.nextReviewOn || error.fieldErrors.decision);
