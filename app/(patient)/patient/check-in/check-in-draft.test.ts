@@ -35,7 +35,7 @@ function existing(over: Partial<ExistingCheckIn>): ExistingCheckIn {
   } as ExistingCheckIn;
 }
 
-const validate = (draft: Draft, day = dayOf()) => validateDraft(draft, day, patientId, messages);
+const validate = (draft: Draft, day = dayOf()) => validateDraft(draft, day, patientId, messages, submitCheckInInput);
 
 function errorsOf(result: ReturnType<typeof validateDraft>) {
   if (result.ok) throw new Error('expected errors');
@@ -123,6 +123,13 @@ describe('validateDraft', () => {
       sleepHours: ['At most 24 hours.'],
       notes: ['Use at most 2000 characters.'],
     });
+  });
+
+  it('checks only the typed text until the schema has loaded (the server checks the rest)', () => {
+    const draft = { ...draftOf(dayOf()), systolic: '300', diastolic: 'high' };
+    expect(errorsOf(validateDraft(draft, dayOf(), patientId, messages, null))).toEqual({ diastolic: ['NUMBER'] });
+    const result = validateDraft({ ...draft, diastolic: '' }, dayOf(), patientId, messages, null);
+    expect(result.ok && result.body.systolic).toBe(300);
   });
 
   it('keys an extra dose’s problems to its own row, and skips an empty row', () => {

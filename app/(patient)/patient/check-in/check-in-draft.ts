@@ -1,7 +1,7 @@
 // The check-in's answers as the patient types them (a draft), and how a draft becomes the API's input:
 // numbers read from text, then checked by the server's own zod schema, each problem keyed to its field.
 import type { z } from 'zod';
-import { submitCheckInInput } from '~/lib/checkins/validation';
+import type { submitCheckInInput } from '~/lib/checkins/validation';
 import { scoreKeys, type RedFlagCode, type ScoreKey } from '~/lib/checkins/types';
 import type { CheckInDay, SubmitInput } from './types';
 
@@ -192,8 +192,11 @@ export function buildBody(a: Draft, day: CheckInDay, patientId: string, m: Draft
   return { body, targets, errors };
 }
 
-/** The server's schema; the key is the sender's, so it is not the draft's to check. */
-const bodySchema = submitCheckInInput.omit({ idempotencyKey: true });
+/**
+ * The server's input schema (`~/lib/checkins/validation`). Passed in rather than imported: zod is about
+ * 30 KB gzip, so the form loads it after the page shows instead of in the phone's first download.
+ */
+export type CheckInSchema = typeof submitCheckInInput;
 
 /**
  * Keys zod's issues the way the API's error formatter does (the full path, 'doses.1.takenMg', and the
@@ -229,14 +232,16 @@ export function uiFieldErrors(apiErrors: FieldErrors, targets: readonly string[]
 /**
  * The draft ready to send, or what is wrong with it under the form's keys: first text that is not a
  * number or a time, then whatever the server's schema would refuse (a dose too high, a score out of range).
+ * Without the schema (not loaded yet) only the text is checked here, and the server's answer says the rest.
  */
 export function validateDraft(
-  draft: Draft, day: CheckInDay, patientId: string, messages: DraftMessages,
+  draft: Draft, day: CheckInDay, patientId: string, messages: DraftMessages, schema: CheckInSchema | null,
 ): { ok: true; body: CheckInBody; targets: string[] } | { ok: false; errors: FieldErrors } {
   const built = buildBody(draft, day, patientId, messages);
   if (Object.keys(built.errors).length) return { ok: false, errors: built.errors };
-  const checked = bodySchema.safeParse(built.body);
-  if (!checked.success) return { ok: false, errors: uiFieldErrors(apiFieldErrors(checked.error.issues), built.targets) };
+  // The key is the sender's, so it is not the draft's to check.
+  const checked = schema?.omit({ idempotencyKey: true }).safeParse(built.body);
+  if (checked && !checked.success) return { ok: false, errors: uiFieldErrors(apiFieldErrors(checked.error.issues), built.targets) };
   // The body as typed goes out, not zod's output: the server applies its own defaults and trimming.
   return { ok: true, body: built.body, targets: built.targets };
 }

@@ -8,7 +8,9 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Notice } from '~/app/_components/ui';
 import { vanillaApi } from '~/app/_trpc/vanilla';
-import { draftOf, isPlaced, showsScreeners, uiFieldErrors, validateDraft, type CheckInBody, type Draft, type FieldErrors, type UpdateDraft } from './check-in-draft';
+import {
+  draftOf, isPlaced, showsScreeners, uiFieldErrors, validateDraft, type CheckInBody, type CheckInSchema, type Draft, type FieldErrors, type UpdateDraft,
+} from './check-in-draft';
 import { DosesSection } from './doses-section';
 import { OtherSection } from './other-section';
 import { RedFlagsSection } from './red-flags-section';
@@ -44,6 +46,17 @@ export function CheckInForm({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const emergency = emergencyNumber ?? t('localNumber');
+  // The server's schema, fetched once the page shows (zod is too big for the phone's first download); a
+  // send before it arrives, or when it cannot be fetched, is checked by the server alone, as ever.
+  const schemaRef = useRef<CheckInSchema | null>(null);
+  useEffect(() => {
+    import('~/lib/checkins/validation').then(
+      (m) => {
+        schemaRef.current = m.submitCheckInInput;
+      },
+      () => {},
+    );
+  }, []);
 
   useEffect(() => {
     if (view === 'form') return;
@@ -92,7 +105,7 @@ export function CheckInForm({
     if (sender.inFlight()) return;
     const checked = validateDraft(draft, day, patientId, {
       number: t('errors.number'), wholeNumber: t('errors.wholeNumber'), time: t('errors.time'), bothOrNeither: t('screeners.bothOrNeither'),
-    });
+    }, schemaRef.current);
     if (!checked.ok) {
       fail(checked.errors, { message: t('errors.fields'), retry: false, reload: Boolean(checked.errors.localDate) });
       return;
