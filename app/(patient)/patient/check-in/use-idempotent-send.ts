@@ -1,7 +1,7 @@
 'use client';
 // Sends a submission a flaky phone may resend: one client-made idempotency key per set of answers, kept
-// across retries, through the plain tRPC client (no React Query: offline, the send fails at once and the
-// patient can retry under the same key, rather than waiting in a paused queue).
+// across retries. Give it a plain tRPC client's mutate (vanillaApi), not React Query's: offline, the send
+// then fails at once and the patient can retry under the same key, rather than wait in a paused queue.
 import { TRPCClientError } from '@trpc/client';
 import { useEffect, useRef, useState } from 'react';
 
