@@ -6,9 +6,8 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { MilestoneCelebration } from '~/app/_components/milestones/milestone-celebration';
 import { TakeText } from '~/app/_components/taper/take-text';
 import { Badge, ButtonLink, Card, EmptyState, Notice } from '~/app/_components/ui';
-import { loadOwnRecord } from '~/app/_lib/own-record';
-import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
+import { requireOwnRecord } from './_guard';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Patient');
@@ -16,9 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function PatientHome() {
-  // The layout checks too; checking here as well keeps the page safe however the two are rendered.
-  const user = await requireUser('patient');
-  const record = await loadOwnRecord(user.id);
+  const { user, record } = await requireOwnRecord();
   const t = await getTranslations('Patient');
   if (!record) {
     return (

@@ -1,12 +1,11 @@
 // Today's check-in: loads the day (planned doses, an earlier check-in, screeners due) and the care team
 // on the server; the form beside it does the rest. Pump patients are told plainly there is none here.
-import { TRPCError } from '@trpc/server';
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Notice, PageTitle } from '~/app/_components/ui';
-import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
 import { env } from '~/server/env';
+import { requireOwnRecord } from '../_guard';
+import { PageNotice } from '../_page-notice';
 import { CheckInForm } from './check-in-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,30 +14,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function CheckInPage() {
-  const me = await requireUser('patient');
+  const { user: me, record } = await requireOwnRecord();
   const api = await serverApi();
   const t = await getTranslations('CheckIn');
-  let record;
-  try {
-    record = await api.patients.get({ patientId: me.id });
-  } catch (error) {
-    // An account without a patient profile (made by a script, say) has nothing to check in against.
-    if (!(error instanceof TRPCError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND'))) throw error;
-    return (
-      <>
-        <PageTitle>{t('title')}</PageTitle>
-        <Notice tone="info" title={t('noRecord.title')}>{t('noRecord.body')}</Notice>
-      </>
-    );
-  }
-  if (record.patient.hasIntrathecalPump) {
-    return (
-      <>
-        <PageTitle>{t('title')}</PageTitle>
-        <Notice tone="warning" title={t('pump.title')}>{t('pump.body')}</Notice>
-      </>
-    );
-  }
+  // An account without a patient profile (made by a script, say) has nothing to check in against.
+  if (!record) return <PageNotice title={t('title')} noticeTitle={t('noRecord.title')}>{t('noRecord.body')}</PageNotice>;
+  if (record.patient.hasIntrathecalPump) return <PageNotice title={t('title')} tone="warning" noticeTitle={t('pump.title')}>{t('pump.body')}</PageNotice>;
 
   const day = await api.checkins.day({ patientId: me.id });
   const format = await getFormatter();

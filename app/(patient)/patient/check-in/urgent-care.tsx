@@ -8,7 +8,7 @@ import { TakeText } from '~/app/_components/taper/take-text';
 import { Card } from '~/app/_components/ui';
 import type { PatternCode, VitalCode } from '~/lib/checkins/red-flags';
 import { redFlagCodes, type RedFlagCode } from '~/lib/checkins/types';
-import { bigSecondary } from './choices';
+import { bigSecondary } from './section';
 import type { CareTeamMember, CheckInResult, PlannedDose } from './types';
 
 // Records, not lists, so a pattern or vital sign added on the server is a type error here until it has words.

@@ -3,11 +3,11 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { GoalsBoard } from '~/app/_components/goals/goals-board';
 import { MilestoneList } from '~/app/_components/milestones/milestone-text';
-import { loadOwnRecord } from '~/app/_lib/own-record';
-import { Card, Notice, PageTitle } from '~/app/_components/ui';
-import { requireUser } from '~/app/_lib/session';
+import { Card, PageTitle } from '~/app/_components/ui';
 import { TRPCReactProvider } from '~/app/_trpc/client';
 import { serverApi } from '~/app/_trpc/server';
+import { requireOwnRecord } from '../_guard';
+import { PageNotice } from '../_page-notice';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Goals');
@@ -15,18 +15,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function PatientGoalsPage() {
-  const user = await requireUser('patient');
+  const { user, record } = await requireOwnRecord();
   const t = await getTranslations('Goals');
   const tm = await getTranslations('Milestones');
-  const record = await loadOwnRecord(user.id);
-  if (!record) {
-    return (
-      <>
-        <PageTitle>{t('title')}</PageTitle>
-        <Notice tone="info">{t('noRecord')}</Notice>
-      </>
-    );
-  }
+  if (!record) return <PageNotice title={t('title')}>{t('noRecord')}</PageNotice>;
   const api = await serverApi();
   const [goals, milestones, view] = await Promise.all([
     api.goals.list({ patientId: user.id }),

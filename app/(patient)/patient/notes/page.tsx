@@ -3,11 +3,11 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { preselected, recent, linkParams, type LinkTargets } from '~/app/_components/notes/link-targets';
 import { NotesThread } from '~/app/_components/notes/notes-thread';
-import { loadOwnRecord } from '~/app/_lib/own-record';
-import { Notice, PageTitle } from '~/app/_components/ui';
-import { requireUser } from '~/app/_lib/session';
+import { PageTitle } from '~/app/_components/ui';
 import { TRPCReactProvider } from '~/app/_trpc/client';
 import { serverApi } from '~/app/_trpc/server';
+import { requireOwnRecord } from '../_guard';
+import { PageNotice } from '../_page-notice';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Notes');
@@ -18,17 +18,9 @@ type Search = Record<string, string | string[] | undefined>;
 
 export default async function PatientNotesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
-  const user = await requireUser('patient');
+  const { user, record } = await requireOwnRecord();
   const t = await getTranslations('Notes');
-  const record = await loadOwnRecord(user.id);
-  if (!record) {
-    return (
-      <>
-        <PageTitle>{t('title')}</PageTitle>
-        <Notice tone="info">{t('noRecord')}</Notice>
-      </>
-    );
-  }
+  if (!record) return <PageNotice title={t('title')}>{t('noRecord')}</PageNotice>;
   const api = await serverApi();
   const [notes, view, outcomes] = await Promise.all([
     api.notes.list({ patientId: user.id }),

@@ -13,6 +13,7 @@ import { Badge, ButtonLink, Card, EmptyState, Notice, PageTitle } from '~/app/_c
 import { requireUser } from '~/app/_lib/session';
 import { TRPCReactProvider } from '~/app/_trpc/client';
 import { serverApi } from '~/app/_trpc/server';
+import { PageNotice } from '../_page-notice';
 import { AgreePanel } from './agree-panel';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,12 +29,7 @@ export default async function MyPlanPage() {
   const plan = view.plan;
 
   if (view.facts.hasIntrathecalPump) {
-    return (
-      <>
-        <PageTitle>{t('myPlanTitle')}</PageTitle>
-        <Notice tone="warning">{t('pumpPatient')}</Notice>
-      </>
-    );
+    return <PageNotice title={t('myPlanTitle')} tone="warning">{t('pumpPatient')}</PageNotice>;
   }
   if (!plan) {
     return (
