@@ -2,13 +2,12 @@
 // Comments on a plan: written by the patient or anyone on the care team. Each says who can read it (shared
 // with the patient, or for the care team only), chosen by the clinician when writing; the patient's own
 // are always shared, and a comment on a draft starts as care team only.
-import { useMutation } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { TextAreaField } from '~/app/_components/fields';
-import { Badge, Button, EmptyState, Notice } from '~/app/_components/ui';
-import { formErrorFrom, type FormError } from '~/app/_lib/errors';
+import { FormFeedback } from '~/app/_components/form/form-feedback';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
+import { Badge, Button, EmptyState } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
 
 type Visibility = 'shared' | 'team';
@@ -42,24 +41,20 @@ export function PlanComments({ patientId, planId, version, planStatus, viewer, c
   const tc = useTranslations('Common');
   const format = useFormatter();
   const trpc = useTRPC();
-  const router = useRouter();
   const radioName = useId();
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<Visibility>(defaultCommentVisibility(planStatus));
-  const [error, setError] = useState<FormError | null>(null);
-  const post = useMutation(trpc.plans.comment.mutationOptions({
+  const post = useFormMutation(trpc.plans.comment.mutationOptions(), {
     onSuccess: () => {
       setBody('');
       // Each comment's readers are chosen anew.
       setVisibility(defaultCommentVisibility(planStatus));
-      setError(null);
-      router.refresh();
     },
-    onError: (e) => setError(formErrorFrom(e, tc('errorGeneric'))),
-  }));
+  });
+  const { fieldErrors } = post;
   function submit(event: FormEvent) {
     event.preventDefault();
-    post.mutate({ patientId, planId, version, body, visibility: viewer === 'patient' ? 'shared' : visibility });
+    post.submit({ patientId, planId, version, body, visibility: viewer === 'patient' ? 'shared' : visibility });
   }
   const draft = planStatus === 'draft';
   return (
@@ -90,12 +85,12 @@ export function PlanComments({ patientId, planId, version, planStatus, viewer, c
           hint={viewer === 'patient' ? t('commentHintPatient') : t('commentHint')}
           value={body}
           onChange={(e) => setBody(e.target.value)}
-          error={error?.fieldErrors.body}
+          error={fieldErrors.body}
           maxLength={2000}
           required
         />
         {viewer === 'team' && (
-          <fieldset className="flex flex-col gap-2" aria-describedby={error?.fieldErrors.visibility ? `${radioName}-error` : undefined}>
+          <fieldset className="flex flex-col gap-2" aria-describedby={fieldErrors.visibility ? `${radioName}-error` : undefined}>
             <legend className="mb-1 font-medium text-slate-900">{t('commentVisibility')}</legend>
             {(['team', 'shared'] as const).map((v) => (
               <label key={v} className={`flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border p-3 ${visibility === v ? (v === 'team' ? 'border-amber-500 bg-amber-50' : 'border-brand-600 bg-brand-50') : 'border-slate-300'}`}>
@@ -108,10 +103,10 @@ export function PlanComments({ patientId, planId, version, planStatus, viewer, c
                 </span>
               </label>
             ))}
-            {error?.fieldErrors.visibility && <p id={`${radioName}-error`} className="text-sm font-medium text-red-800">{error.fieldErrors.visibility.join(' ')}</p>}
+            {fieldErrors.visibility && <p id={`${radioName}-error`} className="text-sm font-medium text-red-800">{fieldErrors.visibility.join(' ')}</p>}
           </fieldset>
         )}
-        <div role="alert">{error && !error.fieldErrors.body && !error.fieldErrors.visibility && <Notice tone="error">{error.message}</Notice>}</div>
+        <FormFeedback mutation={post} fields={['body', 'visibility']} />
         <div>
           <Button type="submit" disabled={post.isPending}>{post.isPending ? tc('saving') : t('commentSend')}</Button>
         </div>

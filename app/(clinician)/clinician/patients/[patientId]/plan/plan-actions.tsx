@@ -3,17 +3,15 @@
 // complete or stop. Every action names the version it started from and carries a reason; an adjustment
 // shows the old and new doses side by side before it is saved, and asks a prescriber to accept any cut
 // above the cap it leaves.
-import { useMutation } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
 import { useMemo, useState, type FormEvent } from 'react';
 import { SelectField, TextAreaField, TextField } from '~/app/_components/fields';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import { AdjustmentPreview, useAdjustmentPreview, type PreviewPlan } from '~/app/_components/plan/adjustment-preview';
-import { PlanError } from '~/app/_components/plan/plan-error';
+import { PlanFeedback } from '~/app/_components/plan/plan-error';
 import { formatDay } from '~/lib/dates';
-import { Button, Notice } from '~/app/_components/ui';
-import { formErrorFrom, type FormError } from '~/app/_lib/errors';
-import { useTRPC } from '~/app/_trpc/client';
+import { Button } from '~/app/_components/ui';
+import { useTRPCClient } from '~/app/_trpc/client';
 import type { PlanStatus } from '~/server/plans/service';
 import { carryAcceptance, needsAcceptance } from '~/lib/taper/acceptance';
 import { scheduleWarnings } from '~/lib/taper/engine';
@@ -53,10 +51,8 @@ export function PlanActions({ patientId, plan, today, facts, mayPrescribe }: {
   mayPrescribe: boolean;
 }) {
   const t = useTranslations('Plan');
-  const tc = useTranslations('Common');
   const format = useFormatter();
-  const trpc = useTRPC();
-  const router = useRouter();
+  const client = useTRPCClient();
   const actions = byStatus[plan.status].filter((a) => mayPrescribe || !prescriberOnly.includes(a));
   const [chosen, setChosen] = useState<Action | ''>('');
   // After a change the plan's state moves on: an action it no longer allows falls back to the first it does.
@@ -70,9 +66,17 @@ export function PlanActions({ patientId, plan, today, facts, mayPrescribe }: {
   const stepIndex = futureSteps.some((s) => String(s.index) === stepChoice) ? stepChoice : String(futureSteps[0]?.index ?? '');
   const [stepDose, setStepDose] = useState('');
   const [stepDays, setStepDays] = useState('');
-  const [error, setError] = useState<FormError | null>(null);
-  const [errorCount, setErrorCount] = useState(0);
-  const [done, setDone] = useState<number | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  // One send for every action: each sends its own procedure call (see submit).
+  const send = useFormMutation({ mutationFn: (call: () => Promise<{ version: number }>) => call() }, {
+    onSuccess: () => {
+      setReason('');
+      setAboveCapReason('');
+      setStepDose('');
+      setStepDays('');
+    },
+  });
+  const error = send.error;
 
   const clock = useMemo<PlanClock>(() => ({ status: plan.status, pausedOn: plan.pausedOn, today }), [plan.status, plan.pausedOn, today]);
   const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
@@ -109,35 +113,7 @@ export function PlanActions({ patientId, plan, today, facts, mayPrescribe }: {
       (preview.kind === 'ok' && preview.needsAcceptance) ||
       Boolean(error?.fieldErrors.aboveCapReason));
 
-  const handlers = {
-    onSuccess: (r: { version: number }) => {
-      setError(null);
-      setDone(r.version);
-      setReason('');
-      setAboveCapReason('');
-      setStepDose('');
-      setStepDays('');
-      router.refresh();
-    },
-    onError: (e: unknown) => {
-      setDone(null);
-      setError(formErrorFrom(e, tc('errorGeneric')));
-      setErrorCount((n) => n + 1);
-    },
-  };
-  const m = {
-    propose: useMutation(trpc.plans.propose.mutationOptions(handlers)),
-    activate: useMutation(trpc.plans.activate.mutationOptions(handlers)),
-    pause: useMutation(trpc.plans.pause.mutationOptions(handlers)),
-    resume: useMutation(trpc.plans.resume.mutationOptions(handlers)),
-    extend: useMutation(trpc.plans.extend.mutationOptions(handlers)),
-    slow: useMutation(trpc.plans.slow.mutationOptions(handlers)),
-    stepBack: useMutation(trpc.plans.stepBack.mutationOptions(handlers)),
-    editStep: useMutation(trpc.plans.editStep.mutationOptions(handlers)),
-    complete: useMutation(trpc.plans.complete.mutationOptions(handlers)),
-    stop: useMutation(trpc.plans.stop.mutationOptions(handlers)),
-  };
-  const pending = Object.values(m).some((x) => x.isPending);
+  const pending = send.isPending;
   if (action === '') return <p className="text-slate-700">{t('noActionsHere')}</p>;
 
   const labels: Record<Action, string> = {
@@ -147,21 +123,28 @@ export function PlanActions({ patientId, plan, today, facts, mayPrescribe }: {
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    if (action === '') return;
     const ref = { patientId, planId: plan.id, expectedVersion: plan.version, reason, ...(askAcceptance ? { aboveCapReason } : {}) };
-    switch (action) {
-      case 'extend': return m.extend.mutate({ ...ref, days: Number(days) });
-      case 'slow': return m.slow.mutate({ ...ref, percent: Number(percent) });
-      case 'stepBack': return m.stepBack.mutate({ ...ref, slowPercent: Number(percent) });
-      case 'editStep': return m.editStep.mutate({ ...ref, index: Number(stepIndex), dailyMg: num(stepDose), days: num(stepDays) });
-      case '': return;
-      default: return m[action].mutate(ref);
-    }
+    const p = client.plans;
+    const calls: Record<Action, () => Promise<{ version: number }>> = {
+      propose: () => p.propose.mutate(ref),
+      activate: () => p.activate.mutate(ref),
+      pause: () => p.pause.mutate(ref),
+      resume: () => p.resume.mutate(ref),
+      extend: () => p.extend.mutate({ ...ref, days: Number(days) }),
+      slow: () => p.slow.mutate({ ...ref, percent: Number(percent) }),
+      stepBack: () => p.stepBack.mutate({ ...ref, slowPercent: Number(percent) }),
+      editStep: () => p.editStep.mutate({ ...ref, index: Number(stepIndex), dailyMg: num(stepDose), days: num(stepDays) }),
+      complete: () => p.complete.mutate(ref),
+      stop: () => p.stop.mutate(ref),
+    };
+    setAttempt((n) => n + 1);
+    send.submit(calls[action]);
   }
 
   const choose = (next: Action) => {
     setChosen(next);
-    setError(null);
-    setDone(null);
+    send.reset();
   };
 
   return (
@@ -208,8 +191,7 @@ export function PlanActions({ patientId, plan, today, facts, mayPrescribe }: {
         required={!reasonOptional.includes(action)}
         maxLength={1000}
       />
-      <div role="alert"><PlanError key={errorCount} error={error} /></div>
-      <div role="status">{done !== null && <Notice tone="success">{t('saved', { version: done })}</Notice>}</div>
+      <PlanFeedback error={error} attempt={attempt} saved={send.saved && send.data && t('saved', { version: send.data.version })} />
       <div>
         <Button
           type="submit"

@@ -1,14 +1,12 @@
 'use client';
 // The plan editor: the taper parameters with a live preview, saved as a new plan or a new draft version.
-import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { TextAreaField } from '~/app/_components/fields';
-import { PlanError } from '~/app/_components/plan/plan-error';
+import { useFormMutation } from '~/app/_components/form/use-form-mutation';
+import { PlanFeedback } from '~/app/_components/plan/plan-error';
 import { TaperInputForm } from '~/app/_components/taper/taper-input-form';
 import { Button, Notice } from '~/app/_components/ui';
-import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import { capWarningOf, carryAcceptance } from '~/lib/taper/acceptance';
 import type { PatientFacts, TaperInput, Warning } from '~/lib/taper/types';
@@ -33,33 +31,23 @@ export function PlanEditor({
   const t = useTranslations('Plan');
   const tc = useTranslations('Common');
   const trpc = useTRPC();
-  const router = useRouter();
   const [input, setInput] = useState<TaperInput | null>(plan?.input ?? null);
   const [valid, setValid] = useState(Boolean(plan));
   const [warnings, setWarnings] = useState<Warning[]>(plan?.warnings ?? []);
   const [reason, setReason] = useState('');
   const [aboveCapReason, setAboveCapReason] = useState('');
-  const [error, setError] = useState<FormError | null>(null);
-  const [errorCount, setErrorCount] = useState(0);
-  const [saved, setSaved] = useState<number | null>(null);
+  const [attempt, setAttempt] = useState(0);
 
-  const handlers = {
-    onSuccess: (result: { version: number }) => {
-      setError(null);
-      setSaved(result.version);
-      setReason('');
-      setAboveCapReason('');
-      router.refresh();
-      onDone?.();
-    },
-    onError: (e: unknown) => {
-      setSaved(null);
-      setError(formErrorFrom(e, tc('errorGeneric')));
-      setErrorCount((n) => n + 1);
-    },
+  const onSuccess = () => {
+    setReason('');
+    setAboveCapReason('');
+    onDone?.();
   };
-  const create = useMutation(trpc.plans.create.mutationOptions(handlers));
-  const update = useMutation(trpc.plans.update.mutationOptions(handlers));
+  const create = useFormMutation(trpc.plans.create.mutationOptions(), { onSuccess });
+  const update = useFormMutation(trpc.plans.update.mutationOptions(), { onSuccess });
+  // A new plan is created, an existing one updated: only one of the two is ever sent from here.
+  const sent = plan ? update : create;
+  const error = sent.error;
   const pending = create.isPending || update.isPending;
 
   // The preview's cuts above the cap, with the acceptance the server would carry from this version.
@@ -70,8 +58,9 @@ export function PlanEditor({
   function save() {
     if (!input || !valid) return;
     const acceptance = askReason && aboveCapReason.trim() ? { aboveCapReason } : {};
-    if (plan) update.mutate({ patientId, planId: plan.id, expectedVersion: plan.version, input, reason, ...acceptance });
-    else create.mutate({ patientId, input, reason, ...acceptance });
+    setAttempt((n) => n + 1);
+    if (plan) update.submit({ patientId, planId: plan.id, expectedVersion: plan.version, input, reason, ...acceptance });
+    else create.submit({ patientId, input, reason, ...acceptance });
   }
 
   return (
@@ -110,10 +99,7 @@ export function PlanEditor({
           required={Boolean(plan)}
           maxLength={1000}
         />
-        <div role="alert">
-          <PlanError key={errorCount} error={error} />
-        </div>
-        <div role="status">{saved !== null && <Notice tone="success">{t('saved', { version: saved })}</Notice>}</div>
+        <PlanFeedback error={error} attempt={attempt} saved={sent.saved && sent.data && t('saved', { version: sent.data.version })} />
         <div className="flex flex-wrap gap-3">
           <Button type="submit" disabled={pending || !valid}>{pending ? tc('saving') : plan ? t('saveDraft') : t('create')}</Button>
           {onDone && <Button variant="secondary" onClick={onDone}>{t('cancelEdit')}</Button>}

@@ -1,30 +1,18 @@
 'use client';
 // The step decision: what the stop-go criteria recommend for the running step and why, and for plan
 // editors a form to record what the clinician decides (the software only recommends).
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { TextAreaField, TextField } from '~/app/_components/fields';
-import { AdjustmentPreview, useAdjustmentPreview, type PreviewPlan } from '~/app/_components/plan/adjustment-preview';
-import { PlanError } from '~/app/_components/plan/plan-error';
+import { useId, useRef, useState } from 'react';
+import type { PreviewPlan } from '~/app/_components/plan/adjustment-preview';
 import { formatDay } from '~/lib/dates';
 import { AlertEvidence } from '~/app/_components/triage/alert-evidence';
 import { SafetyReasons } from '~/app/_components/triage/safety-reasons';
 import type { StepRecommendation } from '~/app/_components/triage/types';
-import { Button, Notice } from '~/app/_components/ui';
-import { formErrorFrom, type FormError } from '~/app/_lib/errors';
-import { useTRPC } from '~/app/_trpc/client';
+import { Notice } from '~/app/_components/ui';
 import type { Metric, StepAction } from '~/lib/criteria/types';
-import type { Adjustment, PlanClock } from '~/lib/taper/changes';
 import type { PatientFacts } from '~/lib/taper/types';
 import { addDays } from '~/lib/dates';
-
-const decisions = ['advance', 'hold', 'slow', 'step-back', 'pause'] as const;
-type Decision = (typeof decisions)[number];
-
-/** The decision that follows a recommendation, to mark it in the choices (never to pick it for the clinician). */
-const decisionFor: Record<StepAction, Decision> = { go: 'advance', hold: 'hold', slow: 'slow', 'step-back': 'step-back' };
+import { DecisionForm, type Decision } from './decision-form';
 
 /** Mirrors the server's DECISION_WINDOW_DAYS: a decision is due in the last two days of a running step. */
 const DECISION_WINDOW_DAYS = 2;
@@ -156,162 +144,5 @@ export function StepDecision({
       )}
       {!canEdit && !rec.decided && <p className="text-slate-700">{t('readOnly')}</p>}
     </div>
-  );
-}
-
-/** Holding the dose is protective: any plan editor may decide it; the other decisions change doses (a prescriber's). */
-const prescriberDecisions: Decision[] = ['advance', 'slow', 'step-back'];
-
-function DecisionForm({
-  patientId,
-  rec,
-  defaultHoldDays,
-  mayPrescribe,
-  plan,
-  facts,
-  today,
-  onSaved,
-}: {
-  patientId: string;
-  rec: StepRecommendation;
-  defaultHoldDays: number;
-  mayPrescribe: boolean;
-  plan: PreviewPlan;
-  facts: PatientFacts;
-  today: string;
-  onSaved: (decision: Decision, version: number) => void;
-}) {
-  const t = useTranslations('Decision');
-  const tc = useTranslations('Common');
-  const tp = useTranslations('Plan');
-  const trpc = useTRPC();
-  const router = useRouter();
-  const id = useId();
-  const [decision, setDecision] = useState<Decision | ''>('');
-  const [reason, setReason] = useState('');
-  const [days, setDays] = useState(String(defaultHoldDays));
-  const [percent, setPercent] = useState('25');
-  const [aboveCapReason, setAboveCapReason] = useState('');
-  const [error, setError] = useState<FormError | null>(null);
-  const offered = decisions.filter((d) => mayPrescribe || !prescriberDecisions.includes(d));
-  const clock = useMemo<PlanClock>(() => ({ status: 'active', pausedOn: null, today }), [today]);
-  const adjustment = ((): Adjustment | null => {
-    if (decision === 'hold') return { kind: 'extend', days: Number(days) };
-    if (decision === 'slow') return { kind: 'slow', percent: Number(percent) };
-    if (decision === 'step-back') return { kind: 'step-back', slowPercent: Number(percent) };
-    return null;
-  })();
-  const preview = useAdjustmentPreview(plan, clock, facts, adjustment);
-  const askAcceptance = mayPrescribe && ((preview.kind === 'ok' && preview.needsAcceptance) || Boolean(error?.fieldErrors.aboveCapReason));
-  const [errorCount, setErrorCount] = useState(0);
-  const recommended = decisionFor[rec.recommendation];
-
-  const record = useMutation(
-    trpc.decisions.record.mutationOptions({
-      onSuccess: (result) => {
-        setError(null);
-        setReason('');
-        setAboveCapReason('');
-        setDecision('');
-        onSaved(result.decision, result.planVersion);
-        router.refresh();
-      },
-      onError: (e) => {
-        setError(formErrorFrom(e, tc('errorGeneric')));
-        setErrorCount((n) => n + 1);
-      },
-    }),
-  );
-
-  function fail(fieldErrors: Record<string, string[]>, focusId: string) {
-    setError({ message: t('fixFields'), fieldErrors });
-    setErrorCount((n) => n + 1);
-    document.getElementById(focusId)?.focus();
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const dayCount = Number(days);
-    const pct = Number(percent);
-    if (decision === '') return fail({ decision: [t('errors.decision')] }, `${id}-${offered[0] ?? decisions[0]}`);
-    if (decision === 'hold' && !(Number.isInteger(dayCount) && dayCount >= 1 && dayCount <= 90)) return fail({ days: [t('errors.days')] }, `${id}-days`);
-    if ((decision === 'slow' || decision === 'step-back') && !(Number.isInteger(pct) && pct >= 5 && pct <= 50)) return fail({ percent: [t('errors.percent')] }, `${id}-percent`);
-    if (reason.trim().length < 3) return fail({ reason: [t('errors.reason')] }, `${id}-reason`);
-    setError(null);
-    record.mutate({
-      patientId,
-      planId: rec.planId,
-      expectedVersion: rec.planVersion,
-      decision,
-      reason,
-      days: decision === 'hold' ? dayCount : undefined,
-      percent: decision === 'slow' || decision === 'step-back' ? pct : undefined,
-      ...(askAcceptance ? { aboveCapReason } : {}),
-    });
-  }
-
-  const decisionError = error?.fieldErrors.decision;
-  return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4 border-t border-slate-200 pt-4">
-      <fieldset aria-describedby={decisionError ? `${id}-decision-error` : `${id}-decision-hint`}>
-        <legend className="font-semibold text-slate-900">{t('formLegend')}</legend>
-        <p id={`${id}-decision-hint`} className="mt-1 text-sm text-slate-700">
-          {t('formHint')}
-          {offered.length < decisions.length && <> {t('prescriberDecides')}</>}
-        </p>
-        {decisionError && <p id={`${id}-decision-error`} className="mt-1 text-sm font-medium text-red-800">{decisionError.join(' ')}</p>}
-        <div className="mt-3 flex flex-col gap-2">
-          {offered.map((d) => (
-            <label key={d} htmlFor={`${id}-${d}`} className="flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
-              <input
-                id={`${id}-${d}`}
-                type="radio"
-                name="decision"
-                value={d}
-                checked={decision === d}
-                onChange={() => setDecision(d)}
-                className="mt-1 h-6 w-6 shrink-0 accent-brand-700"
-              />
-              <span>
-                <span className="font-medium text-slate-900">{t(`decisions.${d}`)}</span>
-                {d === recommended && <span className="ml-2 text-sm font-semibold text-brand-800">{t('recommendedMark')}</span>}
-                <span className="block text-sm text-slate-700">{t(`decisionHints.${d}`)}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      {decision === 'hold' && (
-        <div className="max-w-xs">
-          <TextField id={`${id}-days`} label={t('days')} hint={t('daysHint')} type="number" inputMode="numeric" min={1} max={90} required value={days} onChange={(e) => setDays(e.target.value)} error={error?.fieldErrors.days} />
-        </div>
-      )}
-      {(decision === 'slow' || decision === 'step-back') && (
-        <div className="max-w-xs">
-          <TextField id={`${id}-percent`} label={t('percent')} hint={t('percentHint')} type="number" inputMode="numeric" min={5} max={50} required value={percent} onChange={(e) => setPercent(e.target.value)} error={error?.fieldErrors.percent} />
-        </div>
-      )}
-      <AdjustmentPreview plan={plan} result={preview} today={today} />
-      {askAcceptance && (
-        <TextAreaField
-          label={tp('aboveCapReason')}
-          hint={`${tp('aboveCapReasonHint')} ${tp('aboveCapRequiredHint')}`}
-          required
-          maxLength={1000}
-          value={aboveCapReason}
-          onChange={(e) => setAboveCapReason(e.target.value)}
-          error={error?.fieldErrors.aboveCapReason}
-        />
-      )}
-      <TextAreaField id={`${id}-reason`} label={t('reason')} hint={t('reasonHint')} required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} error={error?.fieldErrors.reason} />
-      <div role="alert">
-        <PlanError key={errorCount} error={error} />
-      </div>
-      <div>
-        <Button type="submit" disabled={record.isPending || preview.kind === 'refused'}>
-          {record.isPending ? t('recording') : t('submit')}
-        </Button>
-      </div>
-    </form>
   );
 }
