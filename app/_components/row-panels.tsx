@@ -73,7 +73,7 @@ export function RowAction({ id, rowName, expanded, busy, onClick, children }: {
 export function PanelRow({ columns, children }: { columns: number; children: ReactNode }) {
   return (
     <Tr className="bg-slate-50">
-      <td colSpan={columns} className="p-4">{children}</td>
+      <td colSpan={columns} className="p-4!">{children}</td>
     </Tr>
   );
 }

@@ -10,6 +10,7 @@ import { ReasonBadge } from '~/app/_components/triage/badges';
 import { Sparkline } from '~/app/_components/triage/sparkline';
 import { triageReasons, type AccountStatus, type TriageReason, type TriageRow } from '~/app/_components/triage/types';
 import { Button, EmptyState } from '~/app/_components/ui';
+import { RowTh, Table, Td, Th, THead, Tr } from '~/app/_components/table';
 
 const planStatuses = ['draft', 'proposed', 'agreed', 'active', 'paused', 'completed', 'stopped'] as const;
 type PlanStatus = (typeof planStatuses)[number];
@@ -151,41 +152,36 @@ export function TriageList({ rows, accounts }: { rows: TriageRow[]; accounts: Re
       ) : (
         <>
           {/* Wide screens: a table. */}
-          <div className="hidden rounded-xl border border-slate-200 bg-white shadow-sm lg:block">
-            <table className="w-full text-left">
-              <caption className="sr-only">{caption}</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-sm text-slate-700">
-                <tr>
-                  <th scope="col" className="px-4 py-3 font-semibold">{t('columns.patient')}</th>
-                  <th scope="col" className="px-3 py-3 font-semibold">{t('columns.reason')}</th>
-                  <th scope="col" className="px-3 py-3 font-semibold">{t('columns.alerts')}</th>
-                  <th scope="col" className="px-3 py-3 font-semibold">{t('columns.dose')}</th>
-                  <th scope="col" className="px-3 py-3 font-semibold">{t('columns.step')}</th>
-                  <th scope="col" className="px-3 py-3 font-semibold">{t('columns.lastCheckIn')}</th>
-                  <th scope="col" className="px-4 py-3 font-semibold">{t('columns.spasticity')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((r) => (
-                  <tr key={r.patientId} className="border-b border-slate-100 align-top last:border-0">
-                    <th scope="row" className="px-4 py-2 font-semibold">
-                      <Link href={recordHref(r.patientId)} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">
-                        {r.name}
-                      </Link>
-                      <ReviewedBadge reviewed={r.reviewed} />
-                      <PumpNote row={r} />
-                    </th>
-                    <td className="px-3 py-3"><ReasonBadge reason={r.reason} /></td>
-                    <td className="px-3 py-3"><AlertCounts row={r} /></td>
-                    <td className="px-3 py-3 whitespace-nowrap"><DoseText row={r} /></td>
-                    <td className="px-3 py-3"><StepText row={r} /></td>
-                    <td className="px-3 py-3"><LastCheckIn row={r} account={accounts[r.patientId]} /></td>
-                    <td className="px-4 py-3"><Sparkline points={r.spasticity} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={caption} wrapperClassName="hidden lg:block">
+            <THead>
+              <Th>{t('columns.patient')}</Th>
+              <Th>{t('columns.reason')}</Th>
+              <Th>{t('columns.alerts')}</Th>
+              <Th>{t('columns.dose')}</Th>
+              <Th>{t('columns.step')}</Th>
+              <Th>{t('columns.lastCheckIn')}</Th>
+              <Th>{t('columns.spasticity')}</Th>
+            </THead>
+            <tbody>
+              {shown.map((r) => (
+                <Tr key={r.patientId} className="align-top">
+                  <RowTh>
+                    <Link href={recordHref(r.patientId)} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">
+                      {r.name}
+                    </Link>
+                    <ReviewedBadge reviewed={r.reviewed} />
+                    <PumpNote row={r} />
+                  </RowTh>
+                  <Td><ReasonBadge reason={r.reason} /></Td>
+                  <Td><AlertCounts row={r} /></Td>
+                  <Td className="whitespace-nowrap"><DoseText row={r} /></Td>
+                  <Td><StepText row={r} /></Td>
+                  <Td><LastCheckIn row={r} account={accounts[r.patientId]} /></Td>
+                  <Td><Sparkline points={r.spasticity} /></Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
 
           {/* Phones and tablets: one card per patient, the name a large link. */}
           <ul aria-label={caption} className="flex flex-col gap-3 lg:hidden">

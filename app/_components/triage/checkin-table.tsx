@@ -1,6 +1,7 @@
 // The patient's recent check-ins as a table for the care team: scores, sleep, missed doses and red flags per day.
 import { useFormatter, useTranslations } from 'next-intl';
 import { calendarDate } from '~/lib/dates';
+import { RowTh, Table, Td, Th, THead, Tr } from '~/app/_components/table';
 import { redFlagName } from './alert-text';
 import type { CheckInRow } from './types';
 
@@ -72,31 +73,28 @@ export function CheckInTable({ checkIns, days }: { checkIns: readonly CheckInRow
   return (
     <>
       {/* Wider screens: a table. */}
-      <table className="hidden w-full text-left sm:table">
-        <caption className="sr-only">{t('caption', { days })}</caption>
-        <thead className="border-b border-slate-200 text-sm text-slate-700">
-          <tr>
-            <th scope="col" className="py-2 pr-4 font-semibold">{t('date')}</th>
-            <th scope="col" className="py-2 pr-4 font-semibold">{t('spasticity')}</th>
-            <th scope="col" className="py-2 pr-4 font-semibold">{t('spasms')}</th>
-            <th scope="col" className="py-2 pr-4 font-semibold">{t('sleep')}</th>
-            <th scope="col" className="py-2 pr-4 font-semibold">{t('dosesMissed')}</th>
-            <th scope="col" className="py-2 font-semibold">{t('redFlags')}</th>
-          </tr>
-        </thead>
+      <Table caption={t('caption', { days })} look="plain" wrapperClassName="hidden sm:block">
+        <THead>
+          <Th>{t('date')}</Th>
+          <Th>{t('spasticity')}</Th>
+          <Th>{t('spasms')}</Th>
+          <Th>{t('sleep')}</Th>
+          <Th>{t('dosesMissed')}</Th>
+          <Th>{t('redFlags')}</Th>
+        </THead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} className="border-b border-slate-100 align-top last:border-0">
-              <th scope="row" className="py-2 pr-4 font-semibold whitespace-nowrap">{r.date}</th>
-              <td className="py-2 pr-4">{r.spasticity}</td>
-              <td className="py-2 pr-4">{r.spasms}</td>
-              <td className="py-2 pr-4">{r.sleep}</td>
-              <td className="py-2 pr-4">{r.doses}</td>
-              <td className="py-2">{r.redFlags}</td>
-            </tr>
+            <Tr key={r.id} className="align-top">
+              <RowTh className="font-semibold whitespace-nowrap">{r.date}</RowTh>
+              <Td>{r.spasticity}</Td>
+              <Td>{r.spasms}</Td>
+              <Td>{r.sleep}</Td>
+              <Td>{r.doses}</Td>
+              <Td>{r.redFlags}</Td>
+            </Tr>
           ))}
         </tbody>
-      </table>
+      </Table>
 
       {/* Phones: one block per day. */}
       <ul aria-label={t('caption', { days })} className="flex flex-col gap-3 sm:hidden">

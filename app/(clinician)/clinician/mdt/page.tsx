@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { calendarDate } from '~/lib/dates';
+import { RowTh, Table, Td, Th, THead, Tr } from '~/app/_components/table';
 import { Badge, Card, EmptyState, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
@@ -36,33 +37,28 @@ export default async function MdtPage() {
           {meetings.length === 0 ? (
             <EmptyState title={t('listEmpty')} />
           ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full min-w-[36rem] text-left">
-                <caption className="sr-only">{t('listCaption')}</caption>
-                <thead className="border-b border-slate-200 text-sm text-slate-700">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3 font-semibold">{t('columns.date')}</th>
-                    <th scope="col" className="py-2 pr-3 font-semibold">{t('columns.title')}</th>
-                    <th scope="col" className="py-2 pr-3 font-semibold">{t('columns.patients')}</th>
-                    <th scope="col" className="py-2 pr-3 font-semibold">{t('columns.attendees')}</th>
-                    <th scope="col" className="py-2 pr-3 font-semibold">{t('columns.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {meetings.map((m) => (
-                    <tr key={m.id} className="border-b border-slate-100 last:border-0">
-                      <td className="py-2 pr-3 whitespace-nowrap">{longDay(m.heldOn)}</td>
-                      <th scope="row" className="py-2 pr-3 font-semibold">
-                        <Link href={`/clinician/mdt/${m.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">{m.title}</Link>
-                      </th>
-                      <td className="py-2 pr-3">{m.patients}</td>
-                      <td className="py-2 pr-3">{m.attendees}</td>
-                      <td className="py-2 pr-3">{m.finalisedAt ? <Badge tone="brand">{t('finalised')}</Badge> : <Badge>{t('inProgress')}</Badge>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table caption={t('listCaption')} look="plain" minWidth="36rem">
+              <THead>
+                <Th>{t('columns.date')}</Th>
+                <Th>{t('columns.title')}</Th>
+                <Th>{t('columns.patients')}</Th>
+                <Th>{t('columns.attendees')}</Th>
+                <Th>{t('columns.status')}</Th>
+              </THead>
+              <tbody>
+                {meetings.map((m) => (
+                  <Tr key={m.id}>
+                    <Td className="whitespace-nowrap">{longDay(m.heldOn)}</Td>
+                    <RowTh>
+                      <Link href={`/clinician/mdt/${m.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">{m.title}</Link>
+                    </RowTh>
+                    <Td>{m.patients}</Td>
+                    <Td>{m.attendees}</Td>
+                    <Td>{m.finalisedAt ? <Badge tone="brand">{t('finalised')}</Badge> : <Badge>{t('inProgress')}</Badge>}</Td>
+                  </Tr>
+                ))}
+              </tbody>
+            </Table>
           )}
         </Card>
 

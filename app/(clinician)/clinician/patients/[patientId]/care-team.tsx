@@ -4,7 +4,7 @@
 import { useTranslations } from 'next-intl';
 import { Fragment, useId, useRef } from 'react';
 import { PanelRow, RowAction, useRowPanels } from '~/app/_components/row-panels';
-import { Tr } from '~/app/_components/table';
+import { RowTh, Table, Td, Th, THead, Tr } from '~/app/_components/table';
 import { Badge } from '~/app/_components/ui';
 import type { Discipline } from '../../options';
 import { AddColleagueForm, type Colleague } from './add-colleague-form';
@@ -46,18 +46,14 @@ export function CareTeam({
       <p ref={status} tabIndex={-1} role="status" className="font-medium text-emerald-900">
         {panels.done}
       </p>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left">
-          <caption className="sr-only">{t('caption')}</caption>
-          <thead className="border-b border-slate-200 text-sm text-slate-700">
-            <tr>
-              <th scope="col" className="py-2 pr-4 font-semibold">{t('name')}</th>
-              <th scope="col" className="hidden py-2 pr-4 font-semibold sm:table-cell">{t('email')}</th>
-              <th scope="col" className="py-2 pr-4 font-semibold">{t('discipline')}</th>
-              <th scope="col" className="py-2 pr-4 font-semibold">{t('mayEdit')}</th>
-              {canEdit && <th scope="col" className="py-2 font-semibold">{t('actions')}</th>}
-            </tr>
-          </thead>
+      <Table caption={t('caption')} look="plain">
+          <THead>
+            <Th>{t('name')}</Th>
+            <Th wide>{t('email')}</Th>
+            <Th>{t('discipline')}</Th>
+            <Th>{t('mayEdit')}</Th>
+            {canEdit && <Th>{t('actions')}</Th>}
+          </THead>
           <tbody>
             {members.map((m) => {
               const isMe = m.clinicianId === currentUserId;
@@ -65,16 +61,16 @@ export function CareTeam({
               return (
                 <Fragment key={m.clinicianId}>
                   <Tr>
-                    <th scope="row" className="py-2 pr-4 font-semibold">
+                    <RowTh>
                       {m.name} {isMe && <Badge tone="brand">{t('you')}</Badge>}
                       {/* Phones have no room for an email column: the address sits under the name. */}
                       <span className="block text-sm font-normal wrap-anywhere text-slate-700 sm:hidden">{m.email}</span>
-                    </th>
-                    <td className="hidden py-2 pr-4 wrap-anywhere sm:table-cell">{m.email}</td>
-                    <td className="py-2 pr-4">{tc(`disciplines.${m.discipline}`)}</td>
-                    <td className="py-2 pr-4">{m.mayEditPlan ? t('mayEditYes') : t('mayEditNo')}</td>
+                    </RowTh>
+                    <Td wide className="wrap-anywhere">{m.email}</Td>
+                    <Td>{tc(`disciplines.${m.discipline}`)}</Td>
+                    <Td>{m.mayEditPlan ? t('mayEditYes') : t('mayEditNo')}</Td>
                     {canEdit && (
-                      <td className="py-2">
+                      <Td>
                         <div className="flex flex-wrap gap-2">
                           {(['edit', 'remove'] as const).map((kind) => (
                             <RowAction key={kind} id={panels.triggerId(kind, m.clinicianId)} rowName={m.name} expanded={expanded === kind} onClick={() => panels.toggle(kind, m.clinicianId)}>
@@ -82,7 +78,7 @@ export function CareTeam({
                             </RowAction>
                           ))}
                         </div>
-                      </td>
+                      </Td>
                     )}
                   </Tr>
                   {expanded && (
@@ -99,8 +95,7 @@ export function CareTeam({
               );
             })}
           </tbody>
-        </table>
-      </div>
+      </Table>
       {canEdit && (
         <section aria-labelledby={`${idPrefix}-add`} className="mt-2 border-t border-slate-200 pt-4">
           <h3 id={`${idPrefix}-add`} className="mb-3 text-base font-semibold text-slate-900">{t('addTitle')}</h3>

@@ -12,6 +12,7 @@ import { serverApi } from '~/app/_trpc/server';
 import { addDays } from '~/lib/taper';
 import { loadRecord } from '../load-record';
 import { WeeklyReviewForm } from './review-form';
+import { RowTh, Table, Td, Th, THead, Tr } from '~/app/_components/table';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('WeeklyReview');
@@ -62,90 +63,80 @@ export default async function WeeklyReviewPage({ params }: { params: Promise<{ p
 
         <Card title={t('daysTitle')}>
           <p className="mb-3 text-slate-700">{t('checkIns', { count: data.checkInCount })}</p>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[44rem] text-left">
-              <caption className="sr-only">{t('daysCaption')}</caption>
-              <thead className="border-b border-slate-200 text-sm text-slate-700">
-                <tr>
-                  {(['day', 'planned', 'taken', 'missed', 'spasticity', 'spasms', 'sleep', 'mood', 'pain', 'redFlags'] as const).map((c) => (
-                    <th key={c} scope="col" className="py-2 pr-3 font-semibold">{t(`columns.${c}`)}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {data.days.map((d) => (
-                  <tr key={d.date} className="border-b border-slate-100 align-top last:border-0">
-                    <th scope="row" className="py-2 pr-3 font-semibold whitespace-nowrap">{day(d.date)}</th>
-                    <td className="py-2 pr-3 whitespace-nowrap">{d.plannedMg === null ? t('noPlan') : t('mg', { mg: d.plannedMg })}</td>
-                    {d.checkedIn ? (
-                      <>
-                        <td className="py-2 pr-3 whitespace-nowrap">{d.takenMg === null ? dash : t('mg', { mg: d.takenMg })}</td>
-                        <td className={`py-2 pr-3 ${d.dosesMissed > 0 ? 'font-semibold' : ''}`}>
-                          {d.takenMg === null ? dash : d.dosesPlanned > 0 ? t('missedOf', { missed: d.dosesMissed, planned: d.dosesPlanned }) : d.dosesMissed}
-                        </td>
-                        <td className="py-2 pr-3">{score(d.scores.spasticity, 10)}</td>
-                        <td className="py-2 pr-3">{score(d.scores.spasmFrequency, 4)}</td>
-                        <td className="py-2 pr-3 whitespace-nowrap">
-                          {d.scores.sleepQuality === null ? dash : t('sleep', { quality: d.scores.sleepQuality, hours: d.sleepHours ?? '–' })}
-                        </td>
-                        <td className="py-2 pr-3">{score(d.scores.mood, 10)}</td>
-                        <td className="py-2 pr-3">{score(d.scores.pain, 10)}</td>
-                        <td className="py-2 pr-3">
-                          {d.redFlags.length === 0 ? (
-                            t('none')
-                          ) : (
-                            <ul className="font-semibold text-red-900">
-                              {d.redFlags.map((code) => (
-                                <li key={code}><span aria-hidden="true">! </span>{redFlagName(code, ta)}</li>
-                              ))}
-                            </ul>
-                          )}
-                        </td>
-                      </>
-                    ) : (
-                      <td colSpan={8} className="py-2 pr-3 text-slate-700">{t('noCheckIn')}</td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={t('daysCaption')} look="plain" minWidth="44rem">
+            <THead>
+              {(['day', 'planned', 'taken', 'missed', 'spasticity', 'spasms', 'sleep', 'mood', 'pain', 'redFlags'] as const).map((c) => (
+                <Th key={c}>{t(`columns.${c}`)}</Th>
+              ))}
+            </THead>
+            <tbody>
+              {data.days.map((d) => (
+                <Tr key={d.date} className="align-top">
+                  <RowTh className="font-semibold whitespace-nowrap">{day(d.date)}</RowTh>
+                  <Td className="whitespace-nowrap">{d.plannedMg === null ? t('noPlan') : t('mg', { mg: d.plannedMg })}</Td>
+                  {d.checkedIn ? (
+                    <>
+                      <Td className="whitespace-nowrap">{d.takenMg === null ? dash : t('mg', { mg: d.takenMg })}</Td>
+                      <Td className={d.dosesMissed > 0 ? 'font-semibold' : undefined}>
+                        {d.takenMg === null ? dash : d.dosesPlanned > 0 ? t('missedOf', { missed: d.dosesMissed, planned: d.dosesPlanned }) : d.dosesMissed}
+                      </Td>
+                      <Td>{score(d.scores.spasticity, 10)}</Td>
+                      <Td>{score(d.scores.spasmFrequency, 4)}</Td>
+                      <Td className="whitespace-nowrap">
+                        {d.scores.sleepQuality === null ? dash : t('sleep', { quality: d.scores.sleepQuality, hours: d.sleepHours ?? '–' })}
+                      </Td>
+                      <Td>{score(d.scores.mood, 10)}</Td>
+                      <Td>{score(d.scores.pain, 10)}</Td>
+                      <Td>
+                        {d.redFlags.length === 0 ? (
+                          t('none')
+                        ) : (
+                          <ul className="font-semibold text-red-900">
+                            {d.redFlags.map((code) => (
+                              <li key={code}><span aria-hidden="true">! </span>{redFlagName(code, ta)}</li>
+                            ))}
+                          </ul>
+                        )}
+                      </Td>
+                    </>
+                  ) : (
+                    <Td colSpan={8} className="text-slate-700">{t('noCheckIn')}</Td>
+                  )}
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
         </Card>
 
         <Card title={t('trendsTitle')}>
           <p className="mb-3 text-slate-700">{t('trendsIntro')}</p>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[30rem] text-left">
-              <caption className="sr-only">{t('trendsCaption')}</caption>
-              <thead className="border-b border-slate-200 text-sm text-slate-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-3 font-semibold">{t('trendColumns.score')}</th>
-                  <th scope="col" className="py-2 pr-3 font-semibold">{t('trendColumns.thisWeek')}</th>
-                  <th scope="col" className="py-2 pr-3 font-semibold">{t('trendColumns.previous')}</th>
-                  <th scope="col" className="py-2 pr-3 font-semibold">{t('trendColumns.trend')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.trends.map((s) => (
-                  <tr key={s.key} className="border-b border-slate-100 last:border-0">
-                    <th scope="row" className="py-2 pr-3 font-medium">{t(`scores.${s.key}`)}</th>
-                    <td className="py-2 pr-3">{s.mean === null ? dash : t('mean', { value: s.mean })}</td>
-                    <td className="py-2 pr-3">{s.previousMean === null ? dash : t('mean', { value: s.previousMean })}</td>
-                    <td className={`py-2 pr-3 font-semibold ${s.trend ? trendTone[s.trend] : 'text-slate-700'}`}>
-                      {s.trend ? (
-                        <>
-                          <span aria-hidden="true">{trendMark[s.trend]} </span>
-                          {t(`trend.${s.trend}`)}
-                        </>
-                      ) : (
-                        t('trend.unknown')
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={t('trendsCaption')} look="plain" minWidth="30rem">
+            <THead>
+              <Th>{t('trendColumns.score')}</Th>
+              <Th>{t('trendColumns.thisWeek')}</Th>
+              <Th>{t('trendColumns.previous')}</Th>
+              <Th>{t('trendColumns.trend')}</Th>
+            </THead>
+            <tbody>
+              {data.trends.map((s) => (
+                <Tr key={s.key}>
+                  <RowTh className="font-medium">{t(`scores.${s.key}`)}</RowTh>
+                  <Td>{s.mean === null ? dash : t('mean', { value: s.mean })}</Td>
+                  <Td>{s.previousMean === null ? dash : t('mean', { value: s.previousMean })}</Td>
+                  <Td className={`font-semibold ${s.trend ? trendTone[s.trend] : 'text-slate-700'}`}>
+                    {s.trend ? (
+                      <>
+                        <span aria-hidden="true">{trendMark[s.trend]} </span>
+                        {t(`trend.${s.trend}`)}
+                      </>
+                    ) : (
+                      t('trend.unknown')
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
         </Card>
 
         <Card title={t('flagsTitle')}>
