@@ -1,7 +1,7 @@
 'use client';
 // A time zone select over the browser's IANA zones, with the browser's own zone as the natural default.
 import { useSyncExternalStore, type ReactNode } from 'react';
-import { SelectField } from '~/app/_components/fields';
+import { SelectField } from '~/app/_components/fields/text';
 
 interface BrowserZones {
   zones: readonly string[];

@@ -5,7 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { TextField } from '~/app/_components/fields';
+import { NewPasswordFields, TextField } from '~/app/_components/fields';
 import { Button, ButtonLink, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
@@ -60,8 +60,6 @@ export function ChangePasswordForm({ email }: { email: string }) {
   return (
     <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4">
       <p className="text-slate-700">{t('changePasswordIntro')}</p>
-      {/* Lets password managers update the saved password of the right account. */}
-      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <TextField
         label={t('currentPassword')}
         name="currentPassword"
@@ -70,22 +68,12 @@ export function ChangePasswordForm({ email }: { email: string }) {
         required
         error={error?.fieldErrors.currentPassword}
       />
-      <TextField
-        label={t('newPassword')}
-        hint={t('newPasswordHint')}
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={error?.fieldErrors.newPassword}
-      />
-      <TextField
-        label={t('confirmNewPassword')}
-        name="confirmNewPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={error?.fieldErrors.confirmNewPassword}
+      {/* The email beside the new password lets password managers update the right account's password. */}
+      <NewPasswordFields
+        email={email}
+        names={{ password: 'newPassword', confirm: 'confirmNewPassword' }}
+        labels={{ password: t('newPassword'), hint: t('newPasswordHint'), confirm: t('confirmNewPassword') }}
+        errors={error?.fieldErrors}
       />
       <div className="flex flex-col">
         <div role="alert">{error && <div className="mb-4"><Notice tone="error">{error.message}</Notice></div>}</div>

@@ -3,12 +3,12 @@
 // clinician's profession and whether they may prescribe are set here too.
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { CheckboxField, SelectField, TextField } from '~/app/_components/fields';
+import { CheckboxField, PersonFields, SelectField } from '~/app/_components/fields';
 import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import { InviteLink } from '~/app/_components/invite-link';
 import { Button, Notice } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
-import { TimeZoneField, useBrowserZones } from '~/app/_components/time-zone-field';
+import { useBrowserZones } from '~/app/_components/time-zone-field';
 import { professionOptions, type Profession } from './options';
 
 const staffRoles = ['clinician', 'admin'] as const;
@@ -77,31 +77,12 @@ export function CreateStaffForm() {
           </Notice>
         )}
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label={t('name')}
-            name="name"
-            autoComplete="off"
-            required
-            value={draft.name}
-            onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))}
-            error={error?.fieldErrors.name}
-          />
-          <TextField
-            label={t('email')}
-            hint={t('emailHint')}
-            name="email"
-            type="email"
-            autoComplete="off"
-            required
-            value={draft.email}
-            onChange={(e) => setDraft((d) => ({ ...d, email: e.target.value }))}
-            error={error?.fieldErrors.email}
-          />
-          <TimeZoneField
-            label={t('timeZone')}
-            value={timeZone}
-            onChange={(zone) => setDraft((d) => ({ ...d, timeZone: zone }))}
-            error={error?.fieldErrors.timeZone}
+          <PersonFields
+            value={draft}
+            timeZone={timeZone}
+            onChange={(key, value) => setDraft((d) => ({ ...d, [key]: value }))}
+            labels={{ name: t('name'), email: t('email'), emailHint: t('emailHint'), timeZone: t('timeZone') }}
+            errors={error?.fieldErrors}
           />
           <SelectField
             label={t('role')}

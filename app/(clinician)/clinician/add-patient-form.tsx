@@ -4,13 +4,13 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { CheckboxField, SelectField, TextField } from '~/app/_components/fields';
+import { CheckboxField, PersonFields, SelectField, TextField } from '~/app/_components/fields';
 import { useFormMutation } from '~/app/_components/form/use-form-mutation';
 import { InviteLink } from '~/app/_components/invite-link';
 import { Button, Notice } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
 import { renalOptions, type Discipline, type RenalFunction } from './options';
-import { TimeZoneField, useBrowserZones } from '~/app/_components/time-zone-field';
+import { useBrowserZones } from '~/app/_components/time-zone-field';
 
 interface Draft {
   name: string;
@@ -101,32 +101,12 @@ export function AddPatientForm({ myDiscipline }: { myDiscipline: Discipline }) {
           </Notice>
         )}
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            label={t('name')}
-            name="name"
-            autoComplete="off"
-            required
-            value={draft.name}
-            onChange={(e) => set('name', e.target.value)}
-            error={fieldError('name')}
-          />
-          <TextField
-            label={t('email')}
-            hint={t('emailHint')}
-            name="email"
-            type="email"
-            autoComplete="off"
-            required
-            value={draft.email}
-            onChange={(e) => set('email', e.target.value)}
-            error={fieldError('email')}
-          />
-          <TimeZoneField
-            label={t('timeZone')}
-            hint={t('timeZoneHint')}
-            value={timeZone}
-            onChange={(zone) => set('timeZone', zone)}
-            error={fieldError('timeZone')}
+          <PersonFields
+            value={draft}
+            timeZone={timeZone}
+            onChange={set}
+            labels={{ name: t('name'), email: t('email'), emailHint: t('emailHint'), timeZone: t('timeZone'), timeZoneHint: t('timeZoneHint') }}
+            errors={add.fieldErrors}
           />
           <TextField
             label={`${t('dateOfBirth')} (${tc('optional')})`}

@@ -5,7 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { TextField } from '~/app/_components/fields';
+import { NewPasswordFields } from '~/app/_components/fields';
 import { Button, ButtonLink, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
@@ -71,24 +71,11 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
   const busy = phase !== 'idle';
   return (
     <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4">
-      {/* Lets password managers store the new password under the right account. */}
-      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <TextField
-        label={t('password')}
-        hint={t('passwordHint')}
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={error?.fieldErrors.password}
-      />
-      <TextField
-        label={t('confirmPassword')}
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={error?.fieldErrors.confirmPassword}
+      <NewPasswordFields
+        email={email}
+        names={{ password: 'password', confirm: 'confirmPassword' }}
+        labels={{ password: t('password'), hint: t('passwordHint'), confirm: t('confirmPassword') }}
+        errors={error?.fieldErrors}
       />
       <div>
         <div role="alert">{error && <div className="mb-4"><Notice tone="error">{error.message}</Notice></div>}</div>
