@@ -1,5 +1,10 @@
 // `npm test`: type-check, lint, migration check, Vitest (unit + integration) and Playwright e2e against a
 // production build; ends with one plain line "N passed, N failed" counting everything it ran.
+//   --fast             `npm run test:fast`: static checks and Vitest on PGlite only (no build, no e2e,
+//                      no reliability suite, TEST_DATABASE_URL ignored): the loop to run before a commit.
+//                      The static checks run beside Vitest (their output is shown when they end): tsc
+//                      and eslint use one core each, and Vitest alone leaves cores idle as it ends;
+//                      eslint keeps a cache in .data/ (npm test lints everything, uncached).
 //   TEST_DATABASE_URL  run the integration tests on that PostgreSQL database instead of PGlite
 //   E2E_DATABASE_URL   run the e2e server on that PostgreSQL database instead of a fresh PGlite folder
 //   TEST_STATIC=0      skip type-check, lint and drizzle-kit check     TEST_E2E=0  skip e2e
@@ -7,11 +12,17 @@
 //                      reliability suite's server part has no PostgreSQL server to run on
 //   TEST_RELIABILITY=0 skip the reliability suite (reliability/: access, fuzzing, concurrency, faults, load)
 //   CHROMIUM_PATH      the browser to drive (default /usr/bin/chromium)
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
+const fast = process.argv.includes('--fast');
+if (fast) {
+  process.env.TEST_E2E = '0';
+  process.env.TEST_RELIABILITY = '0';
+  delete process.env.TEST_DATABASE_URL;
+}
 const resultsDir = path.join(root, '.data', 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 
@@ -25,12 +36,40 @@ function run(label, command, args, env = {}) {
   return result.status === 0;
 }
 
-function check(label, command, args, env) {
-  const ok = run(label, command, args, env);
+/** Like `run`, without blocking: stdout and stderr are kept and printed under the label when it ends. */
+function runQuietly(label, command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const chunks = [];
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.stderr.on('data', (chunk) => chunks.push(chunk));
+    child.on('error', (error) => chunks.push(Buffer.from(String(error))));
+    child.on('close', (code) => {
+      console.log(`\n━━ ${label} ━━  ${command} ${args.join(' ')}\n${Buffer.concat(chunks).toString()}`);
+      resolve(code === 0);
+    });
+  });
+}
+
+/** Like `run`, without blocking, the output going straight to the terminal. */
+function runAsync(label, command, args) {
+  console.log(`\n━━ ${label} ━━  ${command} ${args.join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => resolve(code === 0));
+  });
+}
+
+function count(label, ok) {
   if (ok) passed += 1;
   else failed += 1;
   summary.push(`${ok ? 'ok  ' : 'FAIL'}  ${label}`);
   return ok;
+}
+
+function check(label, command, args, env) {
+  return count(label, run(label, command, args, env));
 }
 
 function readJson(file) {
@@ -44,19 +83,34 @@ function readJson(file) {
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 let buildTried = false;
 
+const staticChecks = [
+  ['type-check', bin('tsc'), ['--noEmit']],
+  // No lint rule reads types or other files, so the fast loop may skip files unchanged since the last lint.
+  ['lint', bin('eslint'), ['.', '--max-warnings=0', ...(fast ? ['--cache', '--cache-strategy', 'content', '--cache-location', '.data/eslintcache'] : [])]],
+  ['migrations match the schema (drizzle-kit check)', bin('drizzle-kit'), ['check']],
+];
+let staticDone = Promise.resolve([]);
 if (process.env.TEST_STATIC !== '0') {
-  check('type-check', bin('tsc'), ['--noEmit']);
-  check('lint', bin('eslint'), ['.', '--max-warnings=0']);
-  check('migrations match the schema (drizzle-kit check)', bin('drizzle-kit'), ['check']);
+  if (fast) {
+    // One after another (one core), beside Vitest; counted once Vitest is done.
+    staticDone = (async () => {
+      const results = [];
+      for (const [label, command, args] of staticChecks) results.push([label, await runQuietly(label, command, args)]);
+      return results;
+    })();
+  } else {
+    for (const [label, command, args] of staticChecks) check(label, command, args);
+  }
 }
 
 // Vitest: unit + integration through createCaller on a real database.
 {
   const out = path.join(resultsDir, 'vitest.json');
   rmSync(out, { force: true });
-  const ok = run(`vitest (${process.env.TEST_DATABASE_URL ? 'PostgreSQL server' : 'PGlite'})`, bin('vitest'), [
-    'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`,
-  ]);
+  const label = `vitest (${process.env.TEST_DATABASE_URL ? 'PostgreSQL server' : 'PGlite'})`;
+  const args = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+  const ok = fast ? await runAsync(label, bin('vitest'), args) : run(label, bin('vitest'), args);
+  for (const [staticLabel, staticOk] of await staticDone) count(staticLabel, staticOk);
   const report = readJson(out);
   if (report) {
     passed += report.numPassedTests ?? 0;

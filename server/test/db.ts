@@ -1,5 +1,6 @@
-// Test databases: PGlite in memory (migrated) by default; the shared PostgreSQL database when
-// TEST_DATABASE_URL is set (migrated once by global-setup). Tests make their own uniquely named data.
+// Test databases: PGlite in memory (a copy of the migrated template, see pglite-template.ts) by default;
+// the shared PostgreSQL database when TEST_DATABASE_URL is set (migrated once by global-setup). Tests
+// make their own uniquely named data.
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
@@ -21,10 +22,11 @@ import { localDate } from '~/lib/dates';
 import { activatePlan, agreePlan, completePlan, createPlan, pausePlan, proposePlan, stopPlan, type PlanStatus } from '~/server/plans/service';
 import type { SubmitCheckInInput } from '~/lib/checkins/validation';
 import type { TaperInput } from '~/lib/taper';
+import { openTemplatePglite, templatePgliteClient } from './pglite-template';
 
 export async function openTestDb(): Promise<DbHandle> {
   const url = process.env.TEST_DATABASE_URL;
-  return url ? openDb({ url, migrate: false }) : openDb({ pgliteDir: 'memory://', migrate: true });
+  return url ? openDb({ url, migrate: false }) : openTemplatePglite();
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -251,7 +253,7 @@ export async function userRow(db: Db, id: string) {
  */
 export async function openIsolatedTestDb(): Promise<DbHandle> {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) return openDb({ pgliteDir: 'memory://', migrate: true });
+  if (!url) return openTemplatePglite();
   const { default: postgres } = await import('postgres');
   const name = `${new URL(url).pathname.slice(1) || 'taperline_test'}_iso_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -436,7 +438,7 @@ export interface CountingDbHandle extends DbHandle {
 }
 
 /**
- * Like `openIsolatedTestDb` for PostgreSQL (a database of the file's own) or a fresh PGlite, but every
+ * Like `openIsolatedTestDb` for PostgreSQL (a database of the file's own) or a fresh PGlite (a copy of the template), but every
  * statement sent through drizzle is counted. The database stays real: nothing is mocked.
  */
 export async function openCountingTestDb(): Promise<CountingDbHandle> {
@@ -475,11 +477,8 @@ export async function openCountingTestDb(): Promise<CountingDbHandle> {
       },
     };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  const { migrate } = await import('drizzle-orm/pglite/migrator');
-  const client = await PGlite.create('memory://');
-  await migrate(drizzle(client, { schema }), { migrationsFolder });
+  const client = await templatePgliteClient();
   const db = drizzle(client, { schema, logger }) as unknown as Db;
   return { db, kind: 'pglite', queries: () => n, reset: () => void (n = 0), close: () => client.close() };
 }

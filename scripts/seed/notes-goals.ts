@@ -1,8 +1,8 @@
 // Demo notes, goals and milestones for the demo clinic: Maria's thread (both visibilities and a correction),
 // two goals with progress, and one goal achieved (a milestone to celebrate). Written through the services.
 import { and, eq } from 'drizzle-orm';
-import type { Db } from './index';
-import { careTeamMembers, taperPlans } from './schema';
+import type { Db } from '~/db';
+import { careTeamMembers, taperPlans } from '~/db/schema';
 import { createGoal, recordProgress, reviseGoal, setGoalStatus } from '~/server/goals/service';
 import { createNote } from '~/server/notes/service';
 import { localDate } from '~/lib/dates';

@@ -1,7 +1,7 @@
 // Demo data for reviews: a weekly review of Maria, and a finalised team meeting whose shared summary she can read.
 import { and, eq } from 'drizzle-orm';
-import type { Db } from './index';
-import { mdtPatientItems, users } from './schema';
+import type { Db } from '~/db';
+import { mdtPatientItems, users } from '~/db/schema';
 import { localDate } from '~/lib/dates';
 import { meetingAccess } from '~/server/auth/policy';
 import { addDissent, createMeeting, finaliseMeeting, recordItem, signMeeting } from '~/server/reviews/mdt';

@@ -1,5 +1,5 @@
 // Demo data for the trends chart: three weeks of Maria's check-ins with the doses she took, so dose, adherence and scores have a shape.
-import type { Db } from './index';
+import type { Db } from '~/db';
 import { submitCheckIn } from '~/server/checkins/service';
 import { localDate } from '~/lib/dates';
 import { getPlanView } from '~/server/plans/service';

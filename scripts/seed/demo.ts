@@ -1,10 +1,10 @@
 // `npm run seed:demo`: a demo clinic (an administrator, a prescriber, a physiotherapist and three
 // patients) on the embedded database, built through the same services the app uses.
 import { eq } from 'drizzle-orm';
-import { openDb } from './index';
-import { seedReviews } from './seed-reviews';
-import { users } from './schema';
-import { seedAdjuncts } from './seed-adjuncts';
+import { openDb } from '~/db';
+import { seedReviews } from './reviews';
+import { users } from '~/db/schema';
+import { seedAdjuncts } from './adjuncts';
 import { createUserWithPassword } from '~/server/accounts/service';
 import { acceptInvite } from '~/server/invites/service';
 import { addCareTeamMember, addPatient } from '~/server/patients/service';
@@ -12,9 +12,9 @@ import { submitCheckIn } from '~/server/checkins/service';
 import { localDate } from '~/lib/dates';
 import { activatePlan, agreePlan, createPlan, proposePlan } from '~/server/plans/service';
 import { addDays } from '~/lib/dates';
-import { seedTrends } from './seed-trends';
+import { seedTrends } from './trends';
 import type { TaperInput } from '~/lib/taper/types';
-import { seedNotesAndGoals } from './seed-notes-goals';
+import { seedNotesAndGoals } from './notes-goals';
 
 export const DEMO_PASSWORD = 'baclofen-demo-2026';
 

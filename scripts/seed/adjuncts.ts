@@ -1,8 +1,8 @@
 // Demo supports alongside the taper: Maria's running plan lists physiotherapy, stretching, sleep hygiene, a short
 // rescue course within its limits and a massage course that ended; James's proposed plan lists heat packs.
 import { and, eq, notInArray } from 'drizzle-orm';
-import type { Db } from './index';
-import { taperPlans, users } from './schema';
+import type { Db } from '~/db';
+import { taperPlans, users } from '~/db/schema';
 import { addAdjunct, stopAdjunct } from '~/server/adjuncts/service';
 import type { Actor } from '~/server/audit';
 import { localDate } from '~/lib/dates';
