@@ -7,7 +7,7 @@ import { noteDbFailure, type Db } from '~/db';
 import type { Actor } from '~/server/audit';
 import { allows, meetingAccess, patientAccess, type PatientAccess, type PatientPermission } from '~/server/auth/policy';
 import type { SessionState, SessionUser } from '~/server/auth/session';
-import { AppError, type AppErrorCode } from '~/server/errors';
+import { AppError, findErrorCode, type AppErrorCode } from '~/server/errors';
 import { UNSTORABLE_TEXT } from '~/lib/validation';
 import { appOrigin } from '~/server/origin';
 
@@ -38,13 +38,7 @@ const retryablePgCodes = new Set(['57P01', '57P02', '57P03', '08000', '08003', '
 const retryableNodeCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT']);
 
 export function isRetryableDbError(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && (retryablePgCodes.has(code) || retryableNodeCodes.has(code))) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return findErrorCode(error, (code) => retryablePgCodes.has(code) || retryableNodeCodes.has(code)) !== undefined;
 }
 
 const t = initTRPC.context<Context>().create({

@@ -14,21 +14,14 @@ import { AppError } from '~/server/errors';
 import { firstVersionDailyMg, recordMilestones, toDetectorPlan } from '~/server/milestones/service';
 import { localDate } from '~/lib/dates';
 import { addDays, stepIndexOn } from '~/lib/taper';
-import { detectRedFlags, isUrgent, type RedFlag } from '~/lib/checkins/red-flags';
-import { scoreKeys, type CheckInFacts, type ScoreKey } from '~/lib/checkins/types';
+import { detectRedFlags, isUrgent } from '~/lib/checkins/red-flags';
+import { checkInResultSchema, scoreKeys, type CheckInFacts, type CheckInResult, type ScoreKey } from '~/lib/checkins/types';
 import type { SubmitCheckInInput } from '~/lib/checkins/validation';
 import { patientToday } from '~/server/patients/clock';
 
 type CheckInRow = typeof checkIns.$inferSelect;
 
-export interface CheckInResult {
-  checkInId: string;
-  localDate: string;
-  revision: number;
-  redFlags: { code: string; kind: RedFlag['kind'] }[];
-  urgent: boolean;
-  alertsRaised: number;
-}
+export type { CheckInResult };
 
 /** The columns factsOf reads: a caller may select just these. */
 export type CheckInFactColumns = Pick<CheckInRow, 'localDate' | ScoreKey | 'sleepHours' | 'doses' | 'redFlags' | 'heartRate' | 'systolic' | 'diastolic'>;
@@ -175,10 +168,11 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
         .select()
         .from(checkInSubmissions)
         .where(and(eq(checkInSubmissions.patientId, input.patientId), eq(checkInSubmissions.idempotencyKey, input.idempotencyKey)));
-      if (!first || first.requestHash !== requestHash || !first.result) {
+      const stored = checkInResultSchema.safeParse(first?.result);
+      if (!first || first.requestHash !== requestHash || !stored.success) {
         throw new AppError('CONFLICT', 'This check-in was already sent with different answers. Reload the page and send it again.');
       }
-      return { ...(first.result as CheckInResult), replayed: true };
+      return { ...stored.data, replayed: true };
     }
 
     const { timeZone, today, running } = await patientDay(tx, input.patientId, now);

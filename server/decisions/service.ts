@@ -9,7 +9,7 @@ import { redFlagRank } from '~/lib/checkins/red-flags';
 import { baselineFor, factsOf } from '~/server/checkins/service';
 import { evaluateCriteria, recommend } from '~/lib/criteria/evaluate';
 import { criteriaSchema, firedSchema, type Fired, type StepRedFlag } from '~/lib/criteria/types';
-import { AppError } from '~/server/errors';
+import { AppError, requireRow } from '~/server/errors';
 import { localDate } from '~/lib/dates';
 import { extendPlan, pausePlan, slowPlan, stepBackPlan, type PlanActor } from '~/server/plans/service';
 import { addDays, daysBetween, stepIndexOn } from '~/lib/taper';
@@ -150,7 +150,7 @@ export async function recordDecision(db: Db, actor: PlanActor, input: z.output<t
     else if (rec.planVersion !== input.expectedVersion) {
       throw new AppError('CONFLICT', 'Someone else changed this plan since you opened it. Nothing was saved: review their change, then decide again.', undefined, { latestVersion: rec.planVersion });
     }
-    const [row] = await tx
+    const [inserted] = await tx
       .insert(stepDecisions)
       .values({
         planId: input.planId,
@@ -166,7 +166,8 @@ export async function recordDecision(db: Db, actor: PlanActor, input: z.output<t
         decidedBy: actor.id,
       })
       .returning({ id: stepDecisions.id });
-    await writeAudit(tx, actor, { action: 'decision.record', entityType: 'step_decision', entityId: row?.id, patientId: input.patientId, after: { decision: input.decision, recommendation: rec.recommendation, planVersion: version } });
+    const row = requireRow(inserted);
+    await writeAudit(tx, actor, { action: 'decision.record', entityType: 'step_decision', entityId: row.id, patientId: input.patientId, after: { decision: input.decision, recommendation: rec.recommendation, planVersion: version } });
     return { decision: input.decision, planVersion: version };
   });
 }

@@ -7,7 +7,7 @@ import type { Db, DbOrTx, Tx } from '~/db';
 import { disciplines, mdtAttendees, mdtDissents, mdtMeetings, mdtPatientItems, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { careTeamMemberships, type MeetingAccess } from '~/server/auth/policy';
-import { AppError } from '~/server/errors';
+import { AppError, requireRow } from '~/server/errors';
 import { uuidSchema, versionNumberSchema } from '~/lib/validation';
 import { daysBetween } from '~/lib/taper';
 import { triageList } from '~/server/triage/service';
@@ -305,9 +305,10 @@ export const addDissentInput = z.strictObject({
 export async function addDissent(db: Db, actor: Actor, scope: ItemScope, input: z.output<typeof addDissentInput>) {
   return db.transaction(async (tx) => {
     const { item } = await editableItem(tx, scope);
-    const [row] = await tx.insert(mdtDissents).values({ itemId: item.id, patientId: item.patientId, clinicianId: actor.id, body: input.body }).returning({ id: mdtDissents.id });
-    await writeAudit(tx, actor, { action: 'mdt.dissent', entityType: 'mdt_dissent', entityId: row?.id, patientId: item.patientId, after: { itemId: item.id, body: input.body } });
-    return { id: row?.id ?? null };
+    const [inserted] = await tx.insert(mdtDissents).values({ itemId: item.id, patientId: item.patientId, clinicianId: actor.id, body: input.body }).returning({ id: mdtDissents.id });
+    const row = requireRow(inserted);
+    await writeAudit(tx, actor, { action: 'mdt.dissent', entityType: 'mdt_dissent', entityId: row.id, patientId: item.patientId, after: { itemId: item.id, body: input.body } });
+    return { id: row.id };
   });
 }
 
