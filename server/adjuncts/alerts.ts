@@ -3,7 +3,7 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { adjunctTherapies, alerts, users } from '~/db/schema';
-import { writeAudit } from '~/server/audit';
+import { raiseAlert } from '~/server/alerts/service';
 import { inPatientSet, isEmptySet, type PatientSet } from '~/server/patients/scope';
 import { localDate } from '~/lib/dates';
 import { rescueState, type RescueAlertReason } from '~/lib/adjuncts/rescue';
@@ -59,14 +59,7 @@ export async function raiseRescueMedicationAlerts(db: Db, patients: PatientSet, 
         therapyId: course.id, planId: course.planId, reason, daysUsed: state.daysUsed, maxDays: state.maxDays, startedOn: course.startedOn,
         lastAllowedDay: state.lastAllowedDay, followUpOn: state.followUpOn, stoppedOn: course.stoppedOn,
       };
-      const [row] = await tx
-        .insert(alerts)
-        .values({ patientId: course.patientId, kind: 'rescue-medication', severity: 'warning', code: reason, evidence, dedupeKey: key })
-        .onConflictDoNothing()
-        .returning({ id: alerts.id });
-      if (!row) return;
-      await writeAudit(tx, null, { action: 'alert.raise', entityType: 'alert', entityId: row.id, patientId: course.patientId, after: { kind: 'rescue-medication', severity: 'warning', code: reason } });
-      raised++;
+      if (await raiseAlert(tx, null, course.patientId, { kind: 'rescue-medication', severity: 'warning', code: reason, evidence, dedupeKey: key })) raised++;
     });
   }
   return raised;

@@ -3,11 +3,12 @@
 // the same transaction as the check-in itself.
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '~/db';
+import type { Db, DbOrTx } from '~/db';
 import {
   alerts, checkInRevisions, checkIns, checkInSubmissions, patientProfiles, stopGoCriteria, taperPlans, taperPlanVersions, users, type DoseTaken,
 } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
+import { raiseAlert } from '~/server/alerts/service';
 import { criteriaSchema } from '~/lib/criteria/types';
 import { alertSeverity, evaluateCriteria } from '~/lib/criteria/evaluate';
 import { AppError } from '~/server/errors';
@@ -139,17 +140,6 @@ export async function baselineFor(tx: DbOrTx, patientId: string, firstDay: strin
   return baseline;
 }
 
-async function raiseAlert(
-  tx: Tx,
-  patientId: string,
-  alert: { kind: 'red-flag' | 'criterion'; severity: 'urgent' | 'warning' | 'info'; code: string; evidence: unknown; checkInId: string; dedupeKey: string },
-): Promise<boolean> {
-  const [row] = await tx.insert(alerts).values({ patientId, ...alert }).onConflictDoNothing().returning({ id: alerts.id });
-  if (!row) return false;
-  await writeAudit(tx, null, { action: 'alert.raise', entityType: 'alert', entityId: row.id, patientId, after: { kind: alert.kind, severity: alert.severity, code: alert.code } });
-  return true;
-}
-
 /**
  * Saves today's check-in (or corrects it) and raises its alerts, all in one transaction. The same
  * idempotency key with the same answers returns the first result and writes nothing; with different
@@ -225,7 +215,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
     const flags = detectRedFlags(todayFacts, facts.filter((f) => f.localDate < today));
     let raised = 0;
     for (const flag of flags) {
-      if (await raiseAlert(tx, input.patientId, { kind: 'red-flag', severity: 'urgent', code: flag.code, evidence: flag.evidence, checkInId: row.id, dedupeKey: `red-flag:${today}:${flag.code}` })) raised++;
+      if (await raiseAlert(tx, null, input.patientId, { kind: 'red-flag', severity: 'urgent', code: flag.code, evidence: flag.evidence, checkInId: row.id, dedupeKey: `red-flag:${today}:${flag.code}` })) raised++;
     }
 
     if (running) {
@@ -244,7 +234,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
             .where(and(eq(alerts.patientId, input.patientId), eq(alerts.kind, 'criterion'), eq(alerts.code, fired.criterionId), isNull(alerts.acknowledgedAt)))
             .limit(1);
           if (open) continue;
-          if (await raiseAlert(tx, input.patientId, { kind: 'criterion', severity, code: fired.criterionId, evidence: fired, checkInId: row.id, dedupeKey: `criterion:${fired.criterionId}:${today}` })) raised++;
+          if (await raiseAlert(tx, null, input.patientId, { kind: 'criterion', severity, code: fired.criterionId, evidence: fired, checkInId: row.id, dedupeKey: `criterion:${fired.criterionId}:${today}` })) raised++;
         }
       }
     }

@@ -2,10 +2,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
-import { alerts, careTeamMembers, patientProfiles, renalFunctionCategories, taperPlans, users } from '~/db/schema';
+import { careTeamMembers, patientProfiles, renalFunctionCategories, taperPlans, users } from '~/db/schema';
 import { refuseEmailInUse } from '~/server/accounts/email-in-use';
 import { plansNeedingPrescriber } from '~/server/accounts/service';
 import { disciplineFor } from '~/server/accounts/profession';
+import { raiseAlert } from '~/server/alerts/service';
 import { PUMP_RECORDED, type PlanSafetyEvidence } from '~/lib/alerts/plan-safety';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError, isUniqueViolation } from '~/server/errors';
@@ -119,15 +120,8 @@ async function stopForPump(tx: Tx, actor: Actor, patientId: string) {
   if (!open) return null;
   const stopped = await stopPlan(tx, actor, { patientId, planId: open.id, expectedVersion: open.version, reason: PUMP_STOP_REASON });
   const evidence: PlanSafetyEvidence = { planId: open.id, statusBefore: open.status, stoppedVersion: stopped.version };
-  const [alert] = await tx
-    .insert(alerts)
-    .values({ patientId, kind: 'plan-safety', severity: 'urgent', code: PUMP_RECORDED, evidence, dedupeKey: `plan-safety:${PUMP_RECORDED}:${open.id}` })
-    .onConflictDoNothing()
-    .returning({ id: alerts.id });
-  if (alert) {
-    await writeAudit(tx, actor, { action: 'alert.raise', entityType: 'alert', entityId: alert.id, patientId, after: { kind: 'plan-safety', severity: 'urgent', code: PUMP_RECORDED } });
-  }
-  return { planId: stopped.planId, version: stopped.version, alertId: alert?.id ?? null };
+  const alertId = await raiseAlert(tx, actor, patientId, { kind: 'plan-safety', severity: 'urgent', code: PUMP_RECORDED, evidence, dedupeKey: `plan-safety:${PUMP_RECORDED}:${open.id}` });
+  return { planId: stopped.planId, version: stopped.version, alertId };
 }
 
 function accountStatus(disabledAt: Date | null, hasPassword: boolean): 'disabled' | 'active' | 'invited' {
