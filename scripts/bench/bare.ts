@@ -13,7 +13,7 @@ import { criteriaSchema } from '~/lib/criteria/types';
 import { detectMilestones, type DetectorPlan } from '~/lib/milestones/detect';
 import { localDate } from '~/lib/dates';
 import { addDays, checkSchedule, daysBetween, generateSchedule, stepIndexOn, type TaperInput, type TaperStep } from '~/lib/taper';
-import { NOT_REVIEWED_DAYS } from '~/server/triage/service';
+import { NOT_REVIEWED_DAYS } from '~/lib/triage/row';
 import {
   adherence, criteriaBands, daySeries, defaultMetrics, MAX_PAST_DAYS, rangeBounds, trendRanges, weeklyAverages,
   type CheckInRecord, type DoseRecord, type PlanVersionFacts, type TrendRange,

@@ -11,12 +11,10 @@ import { evaluateCriteria, recommend } from '~/lib/criteria/evaluate';
 import { criteriaSchema, firedSchema, type Fired, type StepRedFlag } from '~/lib/criteria/types';
 import { AppError, requireRow } from '~/server/errors';
 import { localDate } from '~/lib/dates';
+import { isDecisionDue } from '~/lib/decisions/due';
 import { extendPlan, pausePlan, slowPlan, stepBackPlan, type PlanActor } from '~/server/plans/service';
 import { addDays, daysBetween, stepIndexOn } from '~/lib/taper';
 import { uuidSchema, versionNumberSchema } from '~/lib/validation';
-
-/** A decision is due in the last two days of a running step. */
-export const DECISION_WINDOW_DAYS = 2;
 
 async function activePlan(db: DbOrTx, patientId: string) {
   const [row] = await db
@@ -107,7 +105,7 @@ export async function getStepRecommendation(db: DbOrTx, patientId: string, now =
     planVersion: plan.version,
     step: { index: step.index, startDate: step.startDate, endDate: step.endDate, dailyMg: step.dailyMg },
     daysLeft: daysBetween(today, step.endDate),
-    due: daysBetween(today, step.endDate) < DECISION_WINDOW_DAYS && decided?.stepEndDate !== step.endDate,
+    due: isDecisionDue(today, step.endDate, decided?.stepEndDate === step.endDate),
     ...recommend(fired, { redFlags: safety.redFlags }),
     decided: decided ? { decision: decided.decision, reason: decided.reason, at: decided.at, by: decided.by } : null,
   };

@@ -19,15 +19,13 @@ import type { Metric, StepAction } from '~/lib/criteria/types';
 import type { Adjustment, PlanClock } from '~/lib/taper/changes';
 import type { PatientFacts } from '~/lib/taper/types';
 import { addDays } from '~/lib/dates';
+import { DECISION_WINDOW_DAYS } from '~/lib/decisions/due';
 
 const decisions = ['advance', 'hold', 'slow', 'step-back', 'pause'] as const;
 type Decision = (typeof decisions)[number];
 
 /** The decision that follows a recommendation, to mark it in the choices (never to pick it for the clinician). */
 const decisionFor: Record<StepAction, Decision> = { go: 'advance', hold: 'hold', slow: 'slow', 'step-back': 'step-back' };
-
-/** Mirrors the server's DECISION_WINDOW_DAYS: a decision is due in the last two days of a running step. */
-const DECISION_WINDOW_DAYS = 2;
 
 const recommendationTone: Record<StepAction, string> = {
   go: 'border-emerald-700 bg-emerald-50 text-emerald-950',
