@@ -184,19 +184,20 @@ function patientProcedure(permission: PatientPermission) {
   });
 }
 
-export const patientReadProcedure = patientProcedure('read');
-/** Only the care team (alerts and the criteria editor are the team's working tools). */
-export const careTeamReadProcedure = patientReadProcedure.use(({ ctx, next }) => {
+/** The patient themself or anyone on their care team: reading the record, and what either may write (notes, comments, goal progress). */
+export const patientOrCareTeamProcedure = patientProcedure('read');
+/** Only the patient's care team, any member, to read or to write (alerts, criteria, goals and weekly reviews are the team's working tools). */
+export const careTeamProcedure = patientOrCareTeamProcedure.use(({ ctx, next }) => {
   if (ctx.access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the care team can see this.' });
   return next();
 });
 /** Only the patient themselves (agreeing to a plan is theirs to do, not the team's). */
-export const patientSelfProcedure = patientReadProcedure.use(({ ctx, next }) => {
+export const patientSelfProcedure = patientOrCareTeamProcedure.use(({ ctx, next }) => {
   if (ctx.access.kind !== 'self') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the patient can do this.' });
   return next();
 });
-/** Care-team members who may edit the plan: drafting, holding the dose, the care team itself. */
-export const patientEditProcedure = patientProcedure('edit-plan');
+/** Care-team members who may edit the plan (plan editors): drafting, holding the dose, supports, the care team itself. */
+export const planEditorProcedure = patientProcedure('edit-plan');
 /**
  * A prescriber on the patient's care team (their account may prescribe and the team lets them edit the
  * plan): everything that starts a plan or sets or changes its doses.

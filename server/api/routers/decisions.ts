@@ -4,12 +4,12 @@ import { getStepRecommendation, recordDecision, recordDecisionInput } from '~/se
 import { planActorOf } from '~/server/plans/service';
 import { uuidSchema } from '~/lib/validation';
 import { decisionNeedsPrescriber } from '~/server/auth/policy';
-import { careTeamReadProcedure, patientEditProcedure, PRESCRIBER_ONLY_DECISION, requirePrescriber, router } from '../trpc';
+import { careTeamProcedure, planEditorProcedure, PRESCRIBER_ONLY_DECISION, requirePrescriber, router } from '../trpc';
 
 export const decisionsRouter = router({
-  recommendation: careTeamReadProcedure.input(z.strictObject({ patientId: uuidSchema })).query(({ ctx }) => getStepRecommendation(ctx.db, ctx.access.patientId)),
+  recommendation: careTeamProcedure.input(z.strictObject({ patientId: uuidSchema })).query(({ ctx }) => getStepRecommendation(ctx.db, ctx.access.patientId)),
   // Any plan editor may hold the dose (hold, pause); a decision that changes doses needs a prescriber.
-  record: patientEditProcedure
+  record: planEditorProcedure
     .input(recordDecisionInput)
     .use(({ ctx, input, next }) => {
       if (decisionNeedsPrescriber(input.decision)) requirePrescriber(ctx.access, PRESCRIBER_ONLY_DECISION);

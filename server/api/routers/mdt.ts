@@ -7,7 +7,7 @@ import {
   mdtAgenda, meetingIdInput, recordItem, recordItemInput, signMeeting, signMeetingInput,
 } from '~/server/reviews/mdt';
 import { uuidSchema } from '~/lib/validation';
-import { clinicianProcedure, mdtAttendeeProcedure, mdtItemProcedure, patientReadProcedure, router } from '../trpc';
+import { clinicianProcedure, mdtAttendeeProcedure, mdtItemProcedure, patientOrCareTeamProcedure, router } from '../trpc';
 
 export const mdtRouter = router({
   agenda: clinicianProcedure.query(({ ctx }) => mdtAgenda(ctx.db, ctx.user.id)),
@@ -18,5 +18,5 @@ export const mdtRouter = router({
   finalise: mdtAttendeeProcedure.input(finaliseMeetingInput).mutation(({ ctx, input }) => finaliseMeeting(ctx.db, ctx.actor, ctx.meeting, input)),
   recordItem: mdtItemProcedure.input(recordItemInput).mutation(({ ctx, input }) => recordItem(ctx.db, ctx.actor, { ...ctx.item, meetingId: ctx.meeting.meetingId }, input)),
   addDissent: mdtItemProcedure.input(addDissentInput).mutation(({ ctx, input }) => addDissent(ctx.db, ctx.actor, { ...ctx.item, meetingId: ctx.meeting.meetingId }, input)),
-  sharedOutcomes: patientReadProcedure.input(z.strictObject({ patientId: uuidSchema })).query(({ ctx }) => listSharedOutcomes(ctx.db, ctx.access.patientId)),
+  sharedOutcomes: patientOrCareTeamProcedure.input(z.strictObject({ patientId: uuidSchema })).query(({ ctx }) => listSharedOutcomes(ctx.db, ctx.access.patientId)),
 });

@@ -5,7 +5,7 @@ import {
   updateCareTeamMemberInput, updatePatientProfile, updatePatientProfileInput,
 } from '~/server/patients/service';
 import { setPatientAccountDisabled, setPatientAccountDisabledInput } from '~/server/patients/account';
-import { clinicianProcedure, patientEditProcedure, patientReadProcedure, prescriberProcedure, router } from '../trpc';
+import { clinicianProcedure, planEditorProcedure, patientOrCareTeamProcedure, prescriberProcedure, router } from '../trpc';
 import { deliverInvite } from './links';
 
 export const patientsRouter = router({
@@ -15,17 +15,17 @@ export const patientsRouter = router({
     const created = await addPatient(ctx.db, ctx.actor, input);
     return { patientId: created.patientId, ...(await deliverInvite(ctx.origin, { ...created, email: input.email, name: input.name })) };
   }),
-  get: patientReadProcedure.input(getPatientInput).query(async ({ ctx }) => {
+  get: patientOrCareTeamProcedure.input(getPatientInput).query(async ({ ctx }) => {
     const record = await getPatientRecord(ctx.db, ctx.access.patientId);
     return { ...record, access: ctx.access };
   }),
-  updateProfile: patientEditProcedure.input(updatePatientProfileInput).mutation(({ ctx, input }) => updatePatientProfile(ctx.db, ctx.actor, input)),
-  reissueInvite: patientEditProcedure.input(reissuePatientInviteInput).mutation(async ({ ctx, input }) => {
+  updateProfile: planEditorProcedure.input(updatePatientProfileInput).mutation(({ ctx, input }) => updatePatientProfile(ctx.db, ctx.actor, input)),
+  reissueInvite: planEditorProcedure.input(reissuePatientInviteInput).mutation(async ({ ctx, input }) => {
     return deliverInvite(ctx.origin, await reissuePatientInvite(ctx.db, ctx.actor, input.patientId));
   }),
-  addCareTeamMember: patientEditProcedure.input(addCareTeamMemberInput).mutation(({ ctx, input }) => addCareTeamMember(ctx.db, ctx.actor, input)),
-  updateCareTeamMember: patientEditProcedure.input(updateCareTeamMemberInput).mutation(({ ctx, input }) => updateCareTeamMember(ctx.db, ctx.actor, input)),
-  removeCareTeamMember: patientEditProcedure.input(removeCareTeamMemberInput).mutation(({ ctx, input }) => removeCareTeamMember(ctx.db, ctx.actor, input)),
+  addCareTeamMember: planEditorProcedure.input(addCareTeamMemberInput).mutation(({ ctx, input }) => addCareTeamMember(ctx.db, ctx.actor, input)),
+  updateCareTeamMember: planEditorProcedure.input(updateCareTeamMemberInput).mutation(({ ctx, input }) => updateCareTeamMember(ctx.db, ctx.actor, input)),
+  removeCareTeamMember: planEditorProcedure.input(removeCareTeamMemberInput).mutation(({ ctx, input }) => removeCareTeamMember(ctx.db, ctx.actor, input)),
   // The patient's account is their care team's to manage, not an administrator's: a prescriber on the team.
   setAccountDisabled: prescriberProcedure.input(setPatientAccountDisabledInput).mutation(({ ctx, input }) => setPatientAccountDisabled(ctx.db, ctx.actor, input)),
 });

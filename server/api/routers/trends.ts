@@ -1,9 +1,9 @@
 // Trends: the patient's own chart of dose, scores and events, read by the patient and their care team.
 import { getTrends, getTrendsInput } from '~/server/trends/service';
-import { patientReadProcedure, router } from '../trpc';
+import { patientOrCareTeamProcedure, router } from '../trpc';
 
 export const trendsRouter = router({
-  get: patientReadProcedure
+  get: patientOrCareTeamProcedure
     .input(getTrendsInput)
     .query(({ ctx, input }) => getTrends(ctx.db, ctx.access.patientId, ctx.access.kind === 'self' ? 'patient' : 'team', input)),
 });

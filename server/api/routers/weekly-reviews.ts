@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { getWeeklyReviewData, listWeeklyReviews, recordWeeklyReview, recordWeeklyReviewInput } from '~/server/reviews/weekly';
 import { uuidSchema } from '~/lib/validation';
-import { careTeamReadProcedure, router } from '../trpc';
+import { careTeamProcedure, router } from '../trpc';
 
 const patientOnly = z.strictObject({ patientId: uuidSchema });
 
 export const weeklyReviewsRouter = router({
-  data: careTeamReadProcedure.input(patientOnly).query(({ ctx }) => getWeeklyReviewData(ctx.db, ctx.access.patientId)),
-  list: careTeamReadProcedure.input(patientOnly).query(({ ctx }) => listWeeklyReviews(ctx.db, ctx.access.patientId)),
-  record: careTeamReadProcedure.input(recordWeeklyReviewInput).mutation(({ ctx, input }) => recordWeeklyReview(ctx.db, ctx.actor, input)),
+  data: careTeamProcedure.input(patientOnly).query(({ ctx }) => getWeeklyReviewData(ctx.db, ctx.access.patientId)),
+  list: careTeamProcedure.input(patientOnly).query(({ ctx }) => listWeeklyReviews(ctx.db, ctx.access.patientId)),
+  record: careTeamProcedure.input(recordWeeklyReviewInput).mutation(({ ctx, input }) => recordWeeklyReview(ctx.db, ctx.actor, input)),
 });
