@@ -188,8 +188,10 @@ function patientProcedure(permission: PatientPermission) {
 export const patientOrCareTeamProcedure = patientProcedure('read');
 /** Only the patient's care team, any member, to read or to write (alerts, criteria, goals and weekly reviews are the team's working tools). */
 export const careTeamProcedure = patientOrCareTeamProcedure.use(({ ctx, next }) => {
-  if (ctx.access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the care team can see this.' });
-  return next();
+  const access = ctx.access;
+  if (access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the care team can see this.' });
+  // Narrowed: handlers read the member's discipline from the proved access.
+  return next({ ctx: { access } });
 });
 /** Only the patient themselves (agreeing to a plan is theirs to do, not the team's). */
 export const patientSelfProcedure = patientOrCareTeamProcedure.use(({ ctx, next }) => {

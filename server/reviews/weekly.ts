@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
-import { alerts, careTeamMembers, checkIns, taperPlans, taperPlanVersions, users, weeklyReviews, weeklyReviewDecisions } from '~/db/schema';
+import { alerts, checkIns, taperPlans, taperPlanVersions, users, weeklyReviews, weeklyReviewDecisions } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { redFlagRank } from '~/lib/checkins/red-flags';
 import { scoreKeys, scoreScale, type ScoreKey } from '~/lib/checkins/types';
@@ -198,14 +198,13 @@ export const recordWeeklyReviewInput = z.strictObject({
   nextReviewOn: z.iso.date('Enter the next review date as YYYY-MM-DD.'),
 });
 
-/** Records the review with what the page showed at that moment (recomputed here, not taken from the browser). */
-export async function recordWeeklyReview(db: Db, actor: Actor, input: z.output<typeof recordWeeklyReviewInput>, now = new Date()) {
+/**
+ * Records the review with what the page showed at that moment (recomputed here, not taken from the browser).
+ * The reviewer is on the patient's care team (the tier proved it) and reviews in their discipline there.
+ */
+export async function recordWeeklyReview(db: Db, reviewer: Actor & { discipline: string }, input: z.output<typeof recordWeeklyReviewInput>, now = new Date()) {
+  const { discipline, ...actor } = reviewer;
   return db.transaction(async (tx) => {
-    const [member] = await tx
-      .select({ discipline: careTeamMembers.discipline })
-      .from(careTeamMembers)
-      .where(and(eq(careTeamMembers.patientId, input.patientId), eq(careTeamMembers.clinicianId, actor.id)));
-    if (!member) throw new AppError('FORBIDDEN', 'Only the care team can see this.');
     const data = await getWeeklyReviewData(tx, input.patientId, now);
     const ahead = daysBetween(data.today, input.nextReviewOn);
     if (ahead < 1 || ahead > MAX_NEXT_REVIEW_DAYS) {
@@ -218,7 +217,7 @@ export async function recordWeeklyReview(db: Db, actor: Actor, input: z.output<t
       .values({
         patientId: input.patientId,
         reviewerId: actor.id,
-        reviewerDiscipline: member.discipline,
+        reviewerDiscipline: discipline as (typeof weeklyReviews.$inferInsert)['reviewerDiscipline'],
         periodStart: data.periodStart,
         periodEnd: data.periodEnd,
         summary: input.summary,

@@ -9,5 +9,5 @@ const patientOnly = z.strictObject({ patientId: uuidSchema });
 export const weeklyReviewsRouter = router({
   data: careTeamProcedure.input(patientOnly).query(({ ctx }) => getWeeklyReviewData(ctx.db, ctx.access.patientId)),
   list: careTeamProcedure.input(patientOnly).query(({ ctx }) => listWeeklyReviews(ctx.db, ctx.access.patientId)),
-  record: careTeamProcedure.input(recordWeeklyReviewInput).mutation(({ ctx, input }) => recordWeeklyReview(ctx.db, ctx.actor, input)),
+  record: careTeamProcedure.input(recordWeeklyReviewInput).mutation(({ ctx, input }) => recordWeeklyReview(ctx.db, { ...ctx.actor, discipline: ctx.access.discipline }, input)),
 });
