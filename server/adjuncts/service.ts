@@ -5,7 +5,7 @@ import { adjunctTherapies, taperPlans } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
 import { rescueState, type RescueState } from '~/lib/adjuncts/rescue';
-import { startOutOfWindow, type AddAdjunctInput, type StopAdjunctInput, type UpdateAdjunctInput } from './validation';
+import { startOutOfWindow, type AddAdjunctInput, type StopAdjunctInput, type UpdateAdjunctInput } from '~/lib/adjuncts/inputs';
 import { patientToday } from '~/server/patients/clock';
 
 type AdjunctRow = typeof adjunctTherapies.$inferSelect;

@@ -5,14 +5,7 @@ import type { Db, DbOrTx, Tx } from '~/db';
 import { alerts, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { uuidSchema } from '~/lib/validation';
-
-export const listAlertsInput = z.strictObject({ patientId: uuidSchema, open: z.boolean().default(false) });
-export const acknowledgeAlertInput = z.strictObject({
-  patientId: uuidSchema,
-  alertId: uuidSchema,
-  note: z.string().trim().min(2, 'Say what was done (for example “Phoned the patient; advised urgent care”).').max(1000, 'Use at most 1000 characters.'),
-});
+import type { acknowledgeAlertInput } from '~/lib/alerts/inputs';
 
 type AlertRow = typeof alerts.$inferInsert;
 

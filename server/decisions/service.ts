@@ -14,7 +14,7 @@ import { localDate } from '~/lib/dates';
 import { isDecisionDue } from '~/lib/decisions/due';
 import { extendPlan, pausePlan, slowPlan, stepBackPlan, type PlanActor } from '~/server/plans/service';
 import { addDays, daysBetween, stepIndexOn } from '~/lib/taper';
-import { uuidSchema, versionNumberSchema } from '~/lib/validation';
+import type { recordDecisionInput } from '~/lib/decisions/inputs';
 
 async function activePlan(db: DbOrTx, patientId: string) {
   const [row] = await db
@@ -110,19 +110,6 @@ export async function getStepRecommendation(db: DbOrTx, patientId: string, now =
     decided: decided ? { decision: decided.decision, reason: decided.reason, at: decided.at, by: decided.by } : null,
   };
 }
-
-export const recordDecisionInput = z.strictObject({
-  patientId: uuidSchema,
-  planId: uuidSchema,
-  expectedVersion: versionNumberSchema,
-  decision: z.enum(['advance', 'hold', 'slow', 'step-back', 'pause']),
-  reason: z.string().trim().min(3, 'Give a reason: everyone on the plan sees it.').max(1000),
-  /** For hold: days to add to the step (default its length); for slow and step back: how much smaller the cuts get. */
-  days: z.number().int().min(1).max(90).optional(),
-  percent: z.number().int().min(5).max(50).default(25),
-  /** A prescriber's reason for accepting cuts above the cap that a slow or a step back leaves. */
-  aboveCapReason: z.string().trim().max(1000).refine((s) => s === '' || s.length >= 3, 'Give the reason in a few words: everyone on the plan sees it.').optional(),
-});
 
 /**
  * Records the decision and applies it: advance leaves the plan as it is; hold extends the step; slow,

@@ -7,13 +7,7 @@ import { users } from '~/db/schema';
 import { applyAccountDisabled } from '~/server/accounts/service';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { uuidSchema } from '~/lib/validation';
-
-export const setPatientAccountDisabledInput = z.strictObject({
-  patientId: uuidSchema,
-  disabled: z.boolean(),
-  reason: z.string().trim().min(3, 'Say why, for the record (for example “moved to another clinic”).').max(500, 'Use at most 500 characters.'),
-});
+import type { setPatientAccountDisabledInput } from '~/lib/patients/inputs';
 
 /** The prescriber's tier has proved the caller prescribes on this patient's care team. */
 export async function setPatientAccountDisabled(db: Db, actor: Actor, input: z.output<typeof setPatientAccountDisabledInput>, now = new Date()) {

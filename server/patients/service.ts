@@ -2,32 +2,20 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
-import { careTeamMembers, patientProfiles, renalFunctionCategories, taperPlans, users } from '~/db/schema';
+import { careTeamMembers, patientProfiles, taperPlans, users } from '~/db/schema';
 import { refuseEmailInUse } from '~/server/accounts/email-in-use';
 import { plansNeedingPrescriber } from '~/server/accounts/service';
-import { disciplineFor } from '~/server/accounts/profession';
+import { disciplineFor } from '~/lib/accounts/profession';
 import { raiseAlert } from '~/server/alerts/service';
 import { PUMP_RECORDED, type PlanSafetyEvidence } from '~/lib/alerts/plan-safety';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError, isUniqueViolation } from '~/server/errors';
 import { issueInvite } from '~/server/invites/service';
 import { stopPlan } from '~/server/plans/service';
-import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/lib/validation';
+import type { addPatientInput, updatePatientProfileInput, addCareTeamMemberInput, updateCareTeamMemberInput, removeCareTeamMemberInput } from '~/lib/patients/inputs';
 
 // The range check runs only on a well-formed date, so a typo gets one message, not two.
-const dateOfBirthSchema = z.iso
-  .date({ error: 'Enter the date of birth as YYYY-MM-DD.', abort: true })
-  .refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'Enter a date of birth in the past.');
 
-export const addPatientInput = z.strictObject({
-  name: personNameSchema,
-  email: emailSchema,
-  timeZone: timeZoneSchema,
-  hasIntrathecalPump: z.boolean(),
-  dateOfBirth: dateOfBirthSchema.optional(),
-  conditions: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
-  renalFunction: z.enum(renalFunctionCategories).default('unknown'),
-});
 export type AddPatientInput = z.input<typeof addPatientInput>;
 
 /** A clinician's discipline on any care team, from their account (profession and prescribing right). */
@@ -67,15 +55,6 @@ export async function addPatient(db: Db, actor: Actor, input: z.output<typeof ad
     throw error;
   }
 }
-
-export const updatePatientProfileInput = z.strictObject({
-  patientId: uuidSchema,
-  dateOfBirth: dateOfBirthSchema.nullable(),
-  conditions: z.string().trim().max(500, 'Use at most 500 characters.'),
-  renalFunction: z.enum(renalFunctionCategories),
-  hasIntrathecalPump: z.boolean(),
-  timeZone: timeZoneSchema,
-});
 
 export async function updatePatientProfile(db: Db, actor: Actor, input: z.output<typeof updatePatientProfileInput>) {
   return db.transaction(async (tx) => {
@@ -193,13 +172,6 @@ export async function listMyPatients(db: DbOrTx, clinicianId: string) {
   return rows.map(({ hasPassword, disabledAt, ...r }) => ({ ...r, accountStatus: accountStatus(disabledAt, hasPassword) }));
 }
 
-// No discipline: a member's discipline comes from their account (see disciplineFor).
-export const addCareTeamMemberInput = z.strictObject({
-  patientId: uuidSchema,
-  clinicianEmail: emailSchema,
-  mayEditPlan: z.boolean(),
-});
-
 export async function addCareTeamMember(db: Db, actor: Actor, input: z.output<typeof addCareTeamMemberInput>) {
   const [clinician] = await db
     .select({ id: users.id, role: users.role, disabledAt: users.disabledAt, profession: users.profession, mayPrescribe: users.mayPrescribe })
@@ -225,12 +197,6 @@ export async function addCareTeamMember(db: Db, actor: Actor, input: z.output<ty
     throw error;
   }
 }
-
-export const updateCareTeamMemberInput = z.strictObject({
-  patientId: uuidSchema,
-  clinicianId: uuidSchema,
-  mayEditPlan: z.boolean(),
-});
 
 async function lockTeam(tx: DbOrTx, patientId: string) {
   // Serialises team edits per patient so "at least one plan editor" (and, while a plan is in progress,
@@ -299,8 +265,6 @@ export async function updateCareTeamMember(db: Db, actor: Actor, input: z.output
   });
 }
 
-export const removeCareTeamMemberInput = z.strictObject({ patientId: uuidSchema, clinicianId: uuidSchema });
-
 export async function removeCareTeamMember(db: Db, actor: Actor, input: z.output<typeof removeCareTeamMemberInput>) {
   return db.transaction(async (tx) => {
     const team = await lockTeam(tx, input.patientId);
@@ -318,10 +282,6 @@ export async function removeCareTeamMember(db: Db, actor: Actor, input: z.output
     return { ok: true as const };
   });
 }
-
-export const getPatientInput = z.strictObject({ patientId: uuidSchema });
-
-export const reissuePatientInviteInput = z.strictObject({ patientId: uuidSchema });
 
 /** A fresh invite link for a patient who has not set a password yet (the old link stops working). */
 export async function reissuePatientInvite(db: Db, actor: Actor, patientId: string) {

@@ -19,7 +19,7 @@ import { createDefaultCriteria } from '~/server/criteria/service';
 import { diffPlans } from '~/lib/taper/diff';
 import type {
   commentInput, createPlanInput, diffInput, editStepInput, extendInput, slowInput, stepBackInput, transitionInput, updatePlanInput, versionInput,
-} from './validation';
+} from '~/lib/plans/inputs';
 
 /**
  * Who changes a plan, and whether they may prescribe on this patient's team: a prescriber signs off the

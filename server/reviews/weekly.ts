@@ -2,16 +2,16 @@
 import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
-import { alerts, checkIns, taperPlans, taperPlanVersions, users, weeklyReviews, weeklyReviewDecisions } from '~/db/schema';
+import { alerts, checkIns, taperPlans, taperPlanVersions, users, weeklyReviews } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { redFlagRank } from '~/lib/checkins/red-flags';
 import { scoreKeys, scoreScale, type ScoreKey } from '~/lib/checkins/types';
 import { getStepRecommendation } from '~/server/decisions/service';
 import { AppError } from '~/server/errors';
 import { localDate } from '~/lib/dates';
-import { uuidSchema } from '~/lib/validation';
 import { addDays, daysBetween, stepIndexOn } from '~/lib/taper';
 import { patientTimeZone } from '~/server/patients/clock';
+import type { recordWeeklyReviewInput } from '~/lib/reviews/inputs';
 
 export const REVIEW_DAYS = 7;
 /** The next review is booked within this many days: a weekly review that is never due again is no review. */
@@ -190,13 +190,6 @@ export async function getWeeklyReviewData(db: DbOrTx, patientId: string, now = n
 }
 
 export type WeeklyReviewData = Awaited<ReturnType<typeof getWeeklyReviewData>>;
-
-export const recordWeeklyReviewInput = z.strictObject({
-  patientId: uuidSchema,
-  summary: z.string().trim().min(3, 'Write what the week showed: the team reads it.').max(4000, 'Use at most 4000 characters.'),
-  decision: z.enum(weeklyReviewDecisions, 'Choose a decision.'),
-  nextReviewOn: z.iso.date('Enter the next review date as YYYY-MM-DD.'),
-});
 
 /**
  * Records the review with what the page showed at that moment (recomputed here, not taken from the browser).

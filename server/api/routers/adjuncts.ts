@@ -1,6 +1,6 @@
 // Adjunct therapies of a plan: read by the patient and the team, changed by plan editors.
 import { addAdjunct, listAdjuncts, stopAdjunct, updateAdjunct } from '~/server/adjuncts/service';
-import { addAdjunctInput, listAdjunctsInput, stopAdjunctInput, updateAdjunctInput } from '~/server/adjuncts/validation';
+import { addAdjunctInput, listAdjunctsInput, stopAdjunctInput, updateAdjunctInput } from '~/lib/adjuncts/inputs';
 import { planEditorProcedure, patientOrCareTeamProcedure, router } from '../trpc';
 
 export const adjunctsRouter = router({

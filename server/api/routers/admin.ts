@@ -1,8 +1,6 @@
 // Administration: clinician (and administrator) accounts, and each clinician's profession and prescribing right.
-import {
-  createStaffAccount, createStaffInput, listStaff, reissueStaffInvite, reissueStaffInviteInput, setUserDisabled, setUserDisabledInput,
-  updateClinician, updateClinicianInput,
-} from '~/server/accounts/service';
+import { createStaffAccount, listStaff, reissueStaffInvite, setUserDisabled, updateClinician } from '~/server/accounts/service';
+import { createStaffInput, reissueStaffInviteInput, setUserDisabledInput, updateClinicianInput } from '~/lib/accounts/inputs';
 import { adminProcedure, router } from '../trpc';
 import { deliverInvite } from './links';
 

@@ -1,5 +1,6 @@
 // Alerts: the care team's to see and acknowledge, one at a time.
-import { acknowledgeAlert, acknowledgeAlertInput, listAlerts, listAlertsInput } from '~/server/alerts/service';
+import { acknowledgeAlert, listAlerts } from '~/server/alerts/service';
+import { acknowledgeAlertInput, listAlertsInput } from '~/lib/alerts/inputs';
 import { careTeamProcedure, router } from '../trpc';
 
 export const alertsRouter = router({

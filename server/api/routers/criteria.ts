@@ -1,5 +1,6 @@
 // Stop-go criteria of a plan: seen by the care team, changed by plan editors.
-import { getCriteria, getCriteriaInput, updateCriteria, updateCriteriaInput } from '~/server/criteria/service';
+import { getCriteria, updateCriteria } from '~/server/criteria/service';
+import { getCriteriaInput, updateCriteriaInput } from '~/lib/criteria/inputs';
 import { careTeamProcedure, planEditorProcedure, router } from '../trpc';
 
 export const criteriaRouter = router({

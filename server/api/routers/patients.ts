@@ -1,10 +1,9 @@
 // Patients as their care team works with them: the list, adding one, the record, its care team, and the patient's account.
-import {
-  getPatientInput, addCareTeamMember, addCareTeamMemberInput, addPatient, addPatientInput, getPatientRecord, listClinicianDirectory, listMyPatients,
-  reissuePatientInvite, reissuePatientInviteInput, removeCareTeamMember, removeCareTeamMemberInput, updateCareTeamMember,
-  updateCareTeamMemberInput, updatePatientProfile, updatePatientProfileInput,
-} from '~/server/patients/service';
-import { setPatientAccountDisabled, setPatientAccountDisabledInput } from '~/server/patients/account';
+import { patientIdInput } from '~/lib/validation';
+import { addCareTeamMember, addPatient, getPatientRecord, listClinicianDirectory, listMyPatients, reissuePatientInvite, removeCareTeamMember, updateCareTeamMember, updatePatientProfile } from '~/server/patients/service';
+import { addCareTeamMemberInput, addPatientInput, removeCareTeamMemberInput, updateCareTeamMemberInput, updatePatientProfileInput } from '~/lib/patients/inputs';
+import { setPatientAccountDisabled } from '~/server/patients/account';
+import { setPatientAccountDisabledInput } from '~/lib/patients/inputs';
 import { clinicianProcedure, planEditorProcedure, patientOrCareTeamProcedure, prescriberProcedure, router } from '../trpc';
 import { deliverInvite } from './links';
 
@@ -15,12 +14,12 @@ export const patientsRouter = router({
     const created = await addPatient(ctx.db, ctx.actor, input);
     return { patientId: created.patientId, ...(await deliverInvite(ctx.origin, { ...created, email: input.email, name: input.name })) };
   }),
-  get: patientOrCareTeamProcedure.input(getPatientInput).query(async ({ ctx }) => {
+  get: patientOrCareTeamProcedure.input(patientIdInput).query(async ({ ctx }) => {
     const record = await getPatientRecord(ctx.db, ctx.access.patientId);
     return { ...record, access: ctx.access };
   }),
   updateProfile: planEditorProcedure.input(updatePatientProfileInput).mutation(({ ctx, input }) => updatePatientProfile(ctx.db, ctx.actor, input)),
-  reissueInvite: planEditorProcedure.input(reissuePatientInviteInput).mutation(async ({ ctx, input }) => {
+  reissueInvite: planEditorProcedure.input(patientIdInput).mutation(async ({ ctx, input }) => {
     return deliverInvite(ctx.origin, await reissuePatientInvite(ctx.db, ctx.actor, input.patientId));
   }),
   addCareTeamMember: planEditorProcedure.input(addCareTeamMemberInput).mutation(({ ctx, input }) => addCareTeamMember(ctx.db, ctx.actor, input)),

@@ -1,13 +1,11 @@
 // Taper plans: read by the patient and their care team, drafted and held by plan editors, started and
 // changed by the team's prescriber, agreed by the patient.
+import { patientIdInput } from '~/lib/validation';
 import {
   activatePlan, addComment, agreePlan, completePlan, createPlan, diffPlanVersions, editPlanStep, extendPlan, getPlanVersion, getPlanView,
   pausePlan, proposePlan, resumePlan, slowPlan, stepBackPlan, stopPlan, updatePlan, planActorOf,
 } from '~/server/plans/service';
-import {
-  commentInput, createPlanInput, diffInput, editStepInput, extendInput, planRefInput, requiredReasonTransitionInput, slowInput, stepBackInput,
-  transitionInput, updatePlanInput, versionInput,
-} from '~/server/plans/validation';
+import { commentInput, createPlanInput, diffInput, editStepInput, extendInput, requiredReasonTransitionInput, slowInput, stepBackInput, transitionInput, updatePlanInput, versionInput } from '~/lib/plans/inputs';
 import type { PatientAccess } from '~/server/auth/policy';
 import { planEditorProcedure, patientOrCareTeamProcedure, patientSelfProcedure, prescriberProcedure, router } from '../trpc';
 
@@ -17,7 +15,7 @@ const viewerOf = (access: PatientAccess) => (access.kind === 'self' ? 'patient' 
 // plan editor's; starting a plan and setting or changing its doses (propose, activate, resume, slow, stepBack,
 // editStep, complete, stop) are a prescriber's on the team; agreeing and asking for a change are the patient's.
 export const plansRouter = router({
-  get: patientOrCareTeamProcedure.input(planRefInput).query(({ ctx }) => getPlanView(ctx.db, ctx.access.patientId, viewerOf(ctx.access))),
+  get: patientOrCareTeamProcedure.input(patientIdInput).query(({ ctx }) => getPlanView(ctx.db, ctx.access.patientId, viewerOf(ctx.access))),
   version: patientOrCareTeamProcedure.input(versionInput).query(({ ctx, input }) => getPlanVersion(ctx.db, input, viewerOf(ctx.access))),
   diff: patientOrCareTeamProcedure.input(diffInput).query(({ ctx, input }) => diffPlanVersions(ctx.db, input, viewerOf(ctx.access))),
   create: planEditorProcedure.input(createPlanInput).mutation(({ ctx, input }) => createPlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),

@@ -1,5 +1,6 @@
 // Trends: the patient's own chart of dose, scores and events, read by the patient and their care team.
-import { getTrends, getTrendsInput } from '~/server/trends/service';
+import { getTrends } from '~/server/trends/service';
+import { getTrendsInput } from '~/lib/trends/inputs';
 import { patientOrCareTeamProcedure, router } from '../trpc';
 
 export const trendsRouter = router({
