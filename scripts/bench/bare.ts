@@ -4,8 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import postgres from 'postgres';
-import { rescueDedupeKey } from '~/server/adjuncts/alerts';
-import { rescueState } from '~/lib/adjuncts/rescue';
+import { rescueDedupeKey, rescueState } from '~/lib/adjuncts/rescue';
 import { detectRedFlags } from '~/lib/checkins/red-flags';
 import { scoreKeys, type CheckInFacts, type ScoreKey } from '~/lib/checkins/types';
 import { alertSeverity, evaluateCriteria } from '~/lib/criteria/evaluate';

@@ -1,4 +1,5 @@
 // Accounts: a person's own password and sessions, and the administrator's clinician accounts.
+import 'server-only';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';

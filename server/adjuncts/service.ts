@@ -1,4 +1,5 @@
 // Adjunct therapies of a plan: listed for the patient and the team, added, changed and stopped by plan editors.
+import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '~/db';
 import { adjunctTherapies, taperPlans } from '~/db/schema';

@@ -1,4 +1,5 @@
 // Alerts for the care team: raised once per dedupe key with their audit event, listed per patient, acknowledged one at a time with a note.
+import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';

@@ -1,4 +1,5 @@
 // The one tRPC setup file: context, procedure tiers (who may call what), and error mapping.
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import superjson from 'superjson';

@@ -1,6 +1,7 @@
 // Daily check-ins: one per patient per local day, corrected the same day with every earlier version
 // kept, resent safely with an idempotency key, and raising alerts for red flags and fired criteria in
 // the same transaction as the check-in itself.
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db, DbOrTx } from '~/db';

@@ -1,4 +1,5 @@
 // The stop-go criteria of a plan: read by the care team, edited by plan editors with a version check.
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';

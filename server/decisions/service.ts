@@ -1,5 +1,6 @@
 // Step-end decisions: the criteria recommend (go, hold, slow, step back) with their evidence; a clinician
 // decides, and the decision applies the matching plan adjustment as a new plan version.
+import 'server-only';
 import { and, asc, desc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';

@@ -1,5 +1,6 @@
 // Measurable goals per patient: the care team sets, revises (a new goal naming the old) and closes them;
 // the patient and the team record progress. Saves name the version they started from (stale: CONFLICT).
+import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';

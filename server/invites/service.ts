@@ -1,4 +1,5 @@
 // Invitations: issuing a single-use link for a new account, reading it, and accepting it with a password.
+import 'server-only';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '~/db';
 import { invites, users } from '~/db/schema';

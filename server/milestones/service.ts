@@ -1,5 +1,6 @@
 // Milestones: recorded by the system inside the transactions that can reach them (a check-in, a goal
 // achieved), listed for the patient and their team, and dismissed by the patient once celebrated.
+import 'server-only';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';

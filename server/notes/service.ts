@@ -1,6 +1,7 @@
 // A patient's thread of notes: shared with the patient or for the care team only, never edited in place
 // (a correction is a new note naming the one it corrects), optionally linked to a plan version, an alert
 // or a review of the same patient. Team-only notes never reach the patient.
+import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';

@@ -1,5 +1,6 @@
 // A patient's account as their care team manages it: a prescriber on the team disables or re-enables it
 // (administrators manage staff only). Audited with the reason, and the patient's sessions end either way.
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '~/db';

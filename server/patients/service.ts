@@ -1,4 +1,5 @@
 // Patients and their care teams: adding a patient, reading the record, and editing the team.
+import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';

@@ -1,5 +1,6 @@
 // Taper plans as shared records: create, edit, propose, agree, run and adjust, each as a new immutable
 // version with author and reason. A save names the version it started from; a stale save changes nothing.
+import 'server-only';
 import { localDate } from '~/lib/dates';
 import { and, asc, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';

@@ -1,6 +1,7 @@
 // Multidisciplinary (MDT) review meetings: the agenda from the triage list, the meeting record, dissent, the
 // attendees' signatures, and the shared summaries a patient reads once the meeting is finalised (never the
 // team's discussion or dissent). Who attends, and whose care team they are on, is proved by the mdt tiers.
+import 'server-only';
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';

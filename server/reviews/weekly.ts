@@ -1,4 +1,5 @@
 // Weekly reviews: a patient's last 7 local days at a glance for the care team, and the review a clinician records.
+import 'server-only';
 import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';

@@ -1,4 +1,5 @@
 // Reads one patient's trends (plan, check-ins, red flags, reviews, criteria) in a fixed few indexed queries and shapes them for the viewer.
+import 'server-only';
 import { and, asc, eq, gte, isNotNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '~/db';

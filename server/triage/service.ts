@@ -1,5 +1,6 @@
 // The clinician's triage list: every patient on their care teams, most urgent first, read in one statement
 // of indexed per-patient lookups however many patients there are (no query per row).
+import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/db';
 import {

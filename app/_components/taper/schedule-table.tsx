@@ -2,7 +2,7 @@
 import { useFormatter, useTranslations, type createFormatter } from 'next-intl';
 import { Fragment, useId, type ReactNode } from 'react';
 import { Badge } from '~/app/_components/ui';
-import { formatDay, formatDayRange } from '~/lib/dates';
+import { formatDayRange } from '~/lib/dates';
 import type { DoseAtTime, StepNote, TaperStep } from '~/lib/taper/types';
 import { takeText, type TaperTranslator } from './take-text';
 
