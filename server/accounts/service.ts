@@ -7,6 +7,7 @@ import { careTeamMembers, taperPlans, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { hashPassword, passwordSchema, verifyPassword } from '~/server/auth/password';
 import { AppError, isUniqueViolation } from '~/server/errors';
+import { deliverInvite } from '~/server/invites/deliver';
 import { issueInvite } from '~/server/invites/service';
 import { refuseEmailInUse } from './email-in-use';
 import { emailSchema, personNameSchema, timeZoneSchema } from '~/lib/validation';
@@ -244,4 +245,15 @@ export async function getAccount(db: DbOrTx, userId: string) {
     .where(eq(users.id, userId));
   if (!row) throw new AppError('NOT_FOUND', 'Account not found.');
   return row;
+}
+
+/** A new staff account and its invite link, emailed too when possible (after the account's transaction committed). */
+export async function inviteStaff(db: Db, actor: Actor, input: z.output<typeof createStaffInput>, origin: string) {
+  const created = await createStaffAccount(db, actor, input);
+  return { userId: created.userId, ...(await deliverInvite(origin, { ...created, email: input.email, name: input.name })) };
+}
+
+/** A fresh invite link for a staff account that has not signed in yet (the old link stops working). */
+export async function reissueStaffInviteLink(db: Db, actor: Actor, userId: string, origin: string) {
+  return deliverInvite(origin, await reissueStaffInvite(db, actor, userId));
 }

@@ -11,6 +11,7 @@ import { raiseAlert } from '~/server/alerts/service';
 import { PUMP_RECORDED, type PlanSafetyEvidence } from '~/lib/alerts/plan-safety';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError, isUniqueViolation } from '~/server/errors';
+import { deliverInvite } from '~/server/invites/deliver';
 import { issueInvite } from '~/server/invites/service';
 import { stopPlan } from '~/server/plans/service';
 import type { addPatientInput, updatePatientProfileInput, addCareTeamMemberInput, updateCareTeamMemberInput, removeCareTeamMemberInput } from '~/lib/patients/inputs';
@@ -309,3 +310,14 @@ export async function listClinicianDirectory(db: DbOrTx) {
   return rows.map(({ profession, mayPrescribe, ...r }) => ({ ...r, discipline: disciplineFor({ profession, mayPrescribe }) }));
 }
 
+
+/** A new patient and their invite link, emailed too when possible (after the patient's transaction committed). */
+export async function invitePatient(db: Db, actor: Actor, input: z.output<typeof addPatientInput>, origin: string) {
+  const created = await addPatient(db, actor, input);
+  return { patientId: created.patientId, ...(await deliverInvite(origin, { ...created, email: input.email, name: input.name })) };
+}
+
+/** A fresh invite link for a patient who has not signed in yet (the old link stops working). */
+export async function reissuePatientInviteLink(db: Db, actor: Actor, patientId: string, origin: string) {
+  return deliverInvite(origin, await reissuePatientInvite(db, actor, patientId));
+}

@@ -2,11 +2,13 @@
 // of indexed per-patient lookups however many patients there are (no query per row).
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '~/db';
+import type { Db, DbOrTx } from '~/db';
 import {
   alerts, careTeamMembers, checkIns, mdtMeetings, mdtPatientItems, patientProfiles, stepDecisions, taperPlans, taperPlanVersions, users, weeklyReviews,
 } from '~/db/schema';
 import { addDays, localDate } from '~/lib/dates';
+import { raiseRescueMedicationAlerts } from '~/server/adjuncts/alerts';
+import { raiseMissedCheckInAlerts } from '~/server/alerts/missed';
 import { compareTriageRows, spasticityWindow, triageRow, type TriageRow } from '~/lib/triage/row';
 
 export type { TriageReason, TriageRow } from '~/lib/triage/row';
@@ -71,4 +73,14 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
 
   const rows = patients.map((p) => triageRow(p, now, windowOf));
   return rows.sort(compareTriageRows);
+}
+
+/**
+ * The list as the clinician opens it. Missed check-ins and rescue medication past its limits are computed on
+ * read (time passing raises no event): any that are due are raised first (idempotent), both at once.
+ */
+export async function openTriageList(db: Db, clinicianId: string, now = new Date()): Promise<TriageRow[]> {
+  const mine = { careTeamOf: clinicianId };
+  await Promise.all([raiseMissedCheckInAlerts(db, mine, now), raiseRescueMedicationAlerts(db, mine, now)]);
+  return triageList(db, clinicianId, now);
 }

@@ -1,27 +1,25 @@
 // Patients as their care team works with them: the list, adding one, the record, its care team, and the patient's account.
 import { patientIdInput } from '~/lib/validation';
-import { addCareTeamMember, addPatient, getPatientRecord, listClinicianDirectory, listMyPatients, reissuePatientInvite, removeCareTeamMember, updateCareTeamMember, updatePatientProfile } from '~/server/patients/service';
-import { addCareTeamMemberInput, addPatientInput, removeCareTeamMemberInput, updateCareTeamMemberInput, updatePatientProfileInput } from '~/lib/patients/inputs';
+import {
+  addCareTeamMember, getPatientRecord, invitePatient, listClinicianDirectory, listMyPatients, reissuePatientInviteLink, removeCareTeamMember, updateCareTeamMember,
+  updatePatientProfile,
+} from '~/server/patients/service';
+import {
+  addCareTeamMemberInput, addPatientInput, removeCareTeamMemberInput, setPatientAccountDisabledInput, updateCareTeamMemberInput, updatePatientProfileInput,
+} from '~/lib/patients/inputs';
 import { setPatientAccountDisabled } from '~/server/patients/account';
-import { setPatientAccountDisabledInput } from '~/lib/patients/inputs';
 import { clinicianProcedure, planEditorProcedure, patientOrCareTeamProcedure, prescriberProcedure, router } from '../trpc';
-import { deliverInvite } from './links';
 
 export const patientsRouter = router({
   listMine: clinicianProcedure.query(({ ctx }) => listMyPatients(ctx.db, ctx.user.id)),
   clinicianDirectory: clinicianProcedure.query(({ ctx }) => listClinicianDirectory(ctx.db)),
-  add: clinicianProcedure.input(addPatientInput).mutation(async ({ ctx, input }) => {
-    const created = await addPatient(ctx.db, ctx.actor, input);
-    return { patientId: created.patientId, ...(await deliverInvite(ctx.origin, { ...created, email: input.email, name: input.name })) };
-  }),
+  add: clinicianProcedure.input(addPatientInput).mutation(({ ctx, input }) => invitePatient(ctx.db, ctx.actor, input, ctx.origin)),
   get: patientOrCareTeamProcedure.input(patientIdInput).query(async ({ ctx }) => {
     const record = await getPatientRecord(ctx.db, ctx.access.patientId);
     return { ...record, access: ctx.access };
   }),
   updateProfile: planEditorProcedure.input(updatePatientProfileInput).mutation(({ ctx, input }) => updatePatientProfile(ctx.db, ctx.actor, input)),
-  reissueInvite: planEditorProcedure.input(patientIdInput).mutation(async ({ ctx, input }) => {
-    return deliverInvite(ctx.origin, await reissuePatientInvite(ctx.db, ctx.actor, input.patientId));
-  }),
+  reissueInvite: planEditorProcedure.input(patientIdInput).mutation(({ ctx, input }) => reissuePatientInviteLink(ctx.db, ctx.actor, input.patientId, ctx.origin)),
   addCareTeamMember: planEditorProcedure.input(addCareTeamMemberInput).mutation(({ ctx, input }) => addCareTeamMember(ctx.db, ctx.actor, input)),
   updateCareTeamMember: planEditorProcedure.input(updateCareTeamMemberInput).mutation(({ ctx, input }) => updateCareTeamMember(ctx.db, ctx.actor, input)),
   removeCareTeamMember: planEditorProcedure.input(removeCareTeamMemberInput).mutation(({ ctx, input }) => removeCareTeamMember(ctx.db, ctx.actor, input)),
