@@ -29,7 +29,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: 'node node_modules/tsx/dist/cli.mjs e2e/server.ts',
+    command: 'node node_modules/tsx/dist/cli.mjs --conditions=react-server e2e/server.ts',
     url: `http://localhost:${port}/sign-in`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -2,7 +2,13 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { alias: { '~': path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      '~': path.resolve(import.meta.dirname),
+      // Services import 'server-only' so no client bundle can take them; tests run them on the server.
+      'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js'),
+    },
+  },
   test: {
     environment: 'node',
     include: ['server/**/*.test.ts', 'lib/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts', 'i18n/**/*.test.ts', 'scripts/**/*.test.ts'],

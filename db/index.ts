@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { env } from '~/server/env';
+import { findErrorCode } from '~/server/errors';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -34,13 +36,13 @@ export async function openDb(options: { url?: string; pgliteDir?: string; migrat
     const url = options.url;
     const connect = () => {
       const client = postgres(url, {
-        max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+        max: env.DATABASE_POOL_MAX,
         onnotice: () => {},
         // A dropped connection is replaced on the next query; the error reaches the caller as retryable.
         idle_timeout: 30,
         // While the server cannot be reached, a request fails (503, retryable) within seconds instead of
         // hanging for postgres.js's default 30 s per connection attempt.
-        connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 5),
+        connect_timeout: env.DATABASE_CONNECT_TIMEOUT,
         // postgres.js waits up to 20 s between reconnection attempts after repeated failures (3^n/100 s), and the
         // requests queued meanwhile wait with it: after an outage the app would hang, then stay down for up to 20 s
         // after the database is back. Retry every half second at most, so it answers 503 promptly and recovers at once.
@@ -91,8 +93,8 @@ const globalForDb = globalThis as unknown as { taperlineDb?: Promise<DbHandle> }
 /** The process-wide handle, created on first use and cached (also across dev hot reloads). */
 export function getDbHandle(): Promise<DbHandle> {
   globalForDb.taperlineDb ??= openDb({
-    url: process.env.DATABASE_URL || undefined,
-    pgliteDir: process.env.PGLITE_DIR || undefined,
+    url: env.DATABASE_URL,
+    pgliteDir: env.PGLITE_DIR,
   }).catch((error: unknown) => {
     globalForDb.taperlineDb = undefined;
     throw error;
@@ -111,13 +113,8 @@ export async function getDb(): Promise<Db> {
  * replaced, at most every 5 s. A database that is really out of reach costs one new pool per 5 s.
  */
 export function noteDbFailure(error: unknown): void {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if ((current as { code?: unknown }).code === 'CONNECT_TIMEOUT') {
-      void globalForDb.taperlineDb?.then((handle) => handle.renew?.()).catch(() => {});
-      return;
-    }
-    current = (current as { cause?: unknown }).cause;
+  if (findErrorCode(error, (code) => code === 'CONNECT_TIMEOUT')) {
+    void globalForDb.taperlineDb?.then((handle) => handle.renew?.()).catch(() => {});
   }
 }
 

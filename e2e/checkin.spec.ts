@@ -2,7 +2,7 @@
 // urgent-care screen at once; the clinician finds them on top of the triage list and acknowledges; a
 // bad week recommends "hold" and the clinician's decision changes the plan.
 import { expect, test } from '@playwright/test';
-import { BAD_WEEK } from './history';
+import { BAD_WEEK } from './bad-week';
 import { acceptInvite, addPatientAs, expectAccessible, m, signIn, staff, STAFF_PASSWORD, trpc } from './fixtures';
 
 test('a hallucination on a phone: urgent screen at once; the clinician sees it first and acknowledges', async ({ page, browser }) => {

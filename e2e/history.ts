@@ -7,7 +7,9 @@ import { addPatient } from '~/server/patients/service';
 import { activatePlan, agreePlan, createPlan, proposePlan } from '~/server/plans/service';
 import { addDays } from '~/lib/dates';
 
-export const BAD_WEEK = { email: 'bad-week@e2e.taperline.example', name: 'Bea Badweek', password: 'bad-week-password-1' } as const;
+import { BAD_WEEK } from './bad-week';
+
+export { BAD_WEEK };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

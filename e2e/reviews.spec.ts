@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import reviews from '../messages/en/reviews.json' with { type: 'json' };
 import { acceptInvite, addPatientAs, expectAccessible, m, signIn, staff, STAFF_PASSWORD, trpc } from './fixtures';
-import { BAD_WEEK } from './history';
+import { BAD_WEEK } from './bad-week';
 
 const r = reviews;
 const SHOTS = '/tmp/shots-reviews';

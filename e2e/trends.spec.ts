@@ -2,7 +2,7 @@
 // prescriber reads the same record on a desktop with the criteria's wording. Axe on every page; screenshots saved.
 import { expect, test, type Page } from '@playwright/test';
 import trendsMessages from '../messages/en/trends.json' with { type: 'json' };
-import { BAD_WEEK } from './history';
+import { BAD_WEEK } from './bad-week';
 import { expectAccessible, signIn, staff, STAFF_PASSWORD } from './fixtures';
 
 const tr = trendsMessages.Trends;

@@ -39,3 +39,6 @@ export const uuidSchema = z.uuid('Not a valid identifier.');
 
 /** A stored version number (a PostgreSQL integer): larger ones would fail in the database, not here. */
 export const versionNumberSchema = z.number('Not a valid version.').int('Not a valid version.').min(1, 'Not a valid version.').max(2_147_483_647, 'Not a valid version.');
+
+/** The input of every call that names only a patient (their tier proves the caller's access to them). */
+export const patientIdInput = z.strictObject({ patientId: uuidSchema });

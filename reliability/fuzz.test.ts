@@ -134,7 +134,7 @@ afterAll(async () => {
 
 function rightfulCaller(w: World, authed: SessionUser, scope: Scope): SessionUser | 'anonymous' {
   const callers: Record<Scope, SessionUser | 'anonymous'> = {
-    public: 'anonymous', authed, clinician: w.owner, admin: w.admin, 'patient-read': w.member, 'patient-edit': w.owner, 'patient-prescribe': w.owner,
+    public: 'anonymous', authed, clinician: w.owner, admin: w.admin, 'patient-or-care-team': w.member, 'plan-editor': w.owner, 'patient-prescribe': w.owner,
     'patient-self': w.victim, 'care-team': w.member, 'mdt-attendee': w.owner, 'mdt-item': w.owner,
   };
   return callers[scope];

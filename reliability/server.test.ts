@@ -99,7 +99,7 @@ describe.runIf(wanted)('the production server', () => {
           expect([path, leaks(res.body)]).toEqual([path, []]);
         };
         await expectRefused(undefined, 401);
-        const patientScoped = ['patient-read', 'patient-edit', 'patient-prescribe', 'patient-self', 'care-team'].includes(entry.scope);
+        const patientScoped = ['patient-or-care-team', 'plan-editor', 'patient-prescribe', 'patient-self', 'care-team'].includes(entry.scope);
         if (patientScoped || entry.scope === 'admin') {
           await expectRefused(w.otherPatient, 403);
           await expectRefused(w.outsider, 403);

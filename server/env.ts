@@ -9,6 +9,10 @@ export const env = createEnv({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     DATABASE_URL: optionalUrl,
     PGLITE_DIR: z.string().min(1).optional(),
+    /** PostgreSQL only: connections in the pool of each app process. */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+    /** PostgreSQL only: seconds a connection attempt may take before the request fails as retryable (503). */
+    DATABASE_CONNECT_TIMEOUT: z.coerce.number().min(1).max(300).default(5),
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)').optional(),
     /**
      * Public base URL of the portal (e.g. https://taper.example-clinic.org): the only source of links the

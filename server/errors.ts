@@ -24,20 +24,38 @@ export class AppError extends Error {
   }
 }
 
-export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+/**
+ * The error and the causes it wraps, outermost first (a few levels: drivers and drizzle wrap once or twice).
+ * Every question about a driver's error code asks it of this chain.
+ */
+export function* causeChain(error: unknown, maxDepth = 5): Generator<{ code?: unknown; constraint_name?: unknown; constraint?: unknown }> {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < maxDepth; depth++) {
+    if (typeof current !== 'object' && typeof current !== 'function') return;
+    yield current as { code?: unknown };
+    current = (current as { cause?: unknown }).cause;
+  }
+}
+
+/** The first driver error code in the chain that `matches`, if any. */
+export function findErrorCode(error: unknown, matches: (code: string) => boolean): string | undefined {
+  for (const e of causeChain(error)) if (typeof e.code === 'string' && matches(e.code)) return e.code;
+  return undefined;
 }
 
 /** True for a unique-constraint violation from either driver (Postgres error 23505). */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    const e = current as { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown };
+  for (const e of causeChain(error)) {
     if (e.code === '23505') {
       const name = e.constraint_name ?? e.constraint;
       return constraint === undefined || name === constraint;
     }
-    current = e.cause;
   }
   return false;
+}
+
+/** The one row a statement must have found (or written): its absence is NOT_FOUND, never an empty id. */
+export function requireRow<T>(row: T | undefined, message = 'This record was not found.'): T {
+  if (row === undefined) throw new AppError('NOT_FOUND', message);
+  return row;
 }

@@ -2,18 +2,10 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { cache } from 'react';
-import { getDb } from '~/db';
+import { requestContext } from '~/server/api/context';
 import { createCaller } from '~/server/api/root';
-import { createContextFor } from '~/server/api/trpc';
-import { currentSession } from '~/server/auth';
-import { appOrigin } from '~/server/origin';
 
 export const serverApi = cache(async () => {
   const h = await headers();
-  return createCaller(
-    createContextFor(await getDb(), await currentSession(), {
-      requestId: h.get('x-request-id') ?? undefined,
-      origin: appOrigin(),
-    }),
-  );
+  return createCaller(await requestContext(h.get('x-request-id') ?? undefined));
 });

@@ -8,6 +8,9 @@ import type { RedFlagCode } from '~/lib/checkins/types';
 import { patientProfiles } from './patients';
 import { taperPlans } from './plans';
 import { users } from './users';
+import { alertKinds, alertSeverities, stepDecisionKinds } from '../../lib/enums';
+
+export { alertKinds, alertSeverities, stepDecisionKinds };
 
 export interface DoseTaken {
   time: string;
@@ -85,9 +88,7 @@ export const checkInSubmissions = pgTable(
 );
 
 // 'plan-safety': the app itself acted on a plan for safety (a pump was recorded, so the plan was stopped).
-export const alertKinds = ['red-flag', 'criterion', 'missed-check-in', 'rescue-medication', 'plan-safety'] as const;
 export const alertKind = pgEnum('alert_kind', alertKinds);
-export const alertSeverities = ['urgent', 'warning', 'info'] as const;
 export const alertSeverity = pgEnum('alert_severity', alertSeverities);
 
 export const alerts = pgTable(
@@ -162,7 +163,6 @@ export const stopGoCriteriaVersions = pgTable(
   (t) => [primaryKey({ columns: [t.planId, t.version] }), index('stop_go_criteria_versions_patient_idx').on(t.patientId)],
 );
 
-export const stepDecisionKinds = ['advance', 'hold', 'slow', 'step-back', 'pause'] as const;
 export const stepDecisionKind = pgEnum('step_decision', stepDecisionKinds);
 
 /** A clinician's decision at a step's end, with the recommendation the criteria gave at the time. */

@@ -4,11 +4,12 @@ import {
   boolean, check, date, index, pgEnum, pgTable, primaryKey, text, timestamp, uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './users';
+import { renalFunctionCategories, disciplines } from '../../lib/enums';
 
-export const renalFunctionCategories = ['normal', 'mild', 'moderate', 'severe', 'unknown'] as const;
+export { renalFunctionCategories, disciplines };
+
 export const renalFunction = pgEnum('renal_function', renalFunctionCategories);
 
-export const disciplines = ['prescriber', 'physiotherapist', 'nurse', 'pharmacist', 'psychologist', 'other'] as const;
 export const discipline = pgEnum('discipline', disciplines);
 
 // patient_id is the patient's user id: one key to distribute every patient-owned table by.

@@ -5,8 +5,10 @@ import { date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIn
 import type { TaperInput, TaperStep, Warning } from '~/lib/taper/types';
 import { patientProfiles } from './patients';
 import { userRole, users } from './users';
+import { planStatuses, planCommentKinds, planCommentVisibilities } from '../../lib/enums';
 
-export const planStatuses = ['draft', 'proposed', 'agreed', 'active', 'paused', 'completed', 'stopped'] as const;
+export { planStatuses, planCommentKinds, planCommentVisibilities };
+
 export const planStatus = pgEnum('plan_status', planStatuses);
 
 export const planActions = [
@@ -73,11 +75,9 @@ export const taperPlanVersions = pgTable(
   ],
 );
 
-export const planCommentKinds = ['comment', 'change-request'] as const;
 export const planCommentKind = pgEnum('plan_comment_kind', planCommentKinds);
 
 /** Like a note's: 'shared' with the patient, or for the care 'team' only (never sent to the patient). */
-export const planCommentVisibilities = ['shared', 'team'] as const;
 export const planCommentVisibility = pgEnum('plan_comment_visibility', planCommentVisibilities);
 
 export const taperPlanComments = pgTable(

@@ -9,11 +9,13 @@ import { alerts } from './checkins';
 import { discipline, patientProfiles } from './patients';
 import { taperPlans } from './plans';
 import { userRole, users } from './users';
+import { weeklyReviewDecisions, noteVisibilities, goalStatuses, milestoneKinds, adjunctKinds } from '../../lib/enums';
+
+export { weeklyReviewDecisions, noteVisibilities, goalStatuses, milestoneKinds, adjunctKinds };
 
 // ---------------------------------------------------------------------------------------------------
 // Weekly reviews
 
-export const weeklyReviewDecisions = ['continue', 'hold', 'slow', 'step-back', 'pause', 'other'] as const;
 export const weeklyReviewDecision = pgEnum('weekly_review_decision', weeklyReviewDecisions);
 
 /** A clinician's review of a patient's last 7 days, with what the data showed at the time. */
@@ -120,7 +122,6 @@ export const mdtDissents = pgTable(
 // ---------------------------------------------------------------------------------------------------
 // Notes
 
-export const noteVisibilities = ['shared', 'team'] as const;
 export const noteVisibility = pgEnum('note_visibility', noteVisibilities);
 
 /**
@@ -156,7 +157,6 @@ export const notes = pgTable(
 // ---------------------------------------------------------------------------------------------------
 // Goals and milestones
 
-export const goalStatuses = ['active', 'achieved', 'revised', 'dropped'] as const;
 export const goalStatus = pgEnum('goal_status', goalStatuses);
 
 /** A measurable goal: what, how it is measured, the target and when. A revision is a new goal naming the old. */
@@ -198,7 +198,6 @@ export const goalProgress = pgTable(
   (t) => [index('goal_progress_goal_idx').on(t.goalId, t.recordedOn), index('goal_progress_patient_idx').on(t.patientId)],
 );
 
-export const milestoneKinds = ['step-completed', 'week-without-red-flags', 'halfway-to-target', 'taper-completed', 'goal-achieved'] as const;
 export const milestoneKind = pgEnum('milestone_kind', milestoneKinds);
 
 /** Recorded automatically, once each (the dedupe key), and celebrated with the patient. */
@@ -221,10 +220,6 @@ export const milestones = pgTable(
 // ---------------------------------------------------------------------------------------------------
 // Adjunct therapies
 
-export const adjunctKinds = [
-  'physiotherapy', 'exercise', 'stretching', 'mindfulness', 'sleep-hygiene', 'heat-cold', 'tens', 'massage',
-  'hydration-nutrition', 'social-support', 'rescue-medication', 'other',
-] as const;
 export const adjunctKind = pgEnum('adjunct_kind', adjunctKinds);
 
 /**

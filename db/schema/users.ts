@@ -1,15 +1,16 @@
 // Accounts: every person who signs in, whatever their role.
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { userRoles, professions } from '../../lib/enums';
 
-export const userRoles = ['patient', 'clinician', 'admin'] as const;
+export { userRoles, professions };
+
 export const userRole = pgEnum('user_role', userRoles);
 
 /**
  * A clinician's profession, set by an administrator. Whether they may prescribe is a separate right
  * (`may_prescribe`): a nurse practitioner or a pharmacist may, a physician in training may not.
  */
-export const professions = ['physician', 'nurse-practitioner', 'nurse', 'pharmacist', 'physiotherapist', 'psychologist', 'other'] as const;
 export const profession = pgEnum('profession', professions);
 
 export const users = pgTable(

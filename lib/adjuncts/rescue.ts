@@ -76,3 +76,11 @@ export function rescueState(course: RescueCourse, today: string): RescueState {
     alerts,
   };
 }
+
+/**
+ * Once per course, reason and limit: the same overrun never alerts twice, but when the team changes a limit
+ * (a longer course, a later follow-up) and the course runs past the new one, that is news and alerts again.
+ */
+export function rescueDedupeKey(therapyId: string, reason: RescueAlertReason, limit: { maxDays: number; followUpOn: string }): string {
+  return `rescue:${therapyId}:${reason}:${reason === 'past-max-days' ? limit.maxDays : limit.followUpOn}`;
+}

@@ -1,4 +1,5 @@
-// The facts of a daily check-in that the pure rules (red flags, stop-go criteria) read.
+// The facts of a daily check-in that the pure rules (red flags, stop-go criteria) read, and what a submission answers.
+import { z } from 'zod';
 
 /** Symptom scores, 0–10 except Penn spasm frequency (0–4). */
 export const scoreKeys = [
@@ -47,3 +48,14 @@ export interface CheckInFacts {
   systolic?: number | null;
   diastolic?: number | null;
 }
+
+/** What a submission answers, stored with its idempotency key so a resend gets the same answer back. */
+export const checkInResultSchema = z.object({
+  checkInId: z.string(),
+  localDate: z.string(),
+  revision: z.number().int(),
+  redFlags: z.array(z.object({ code: z.string(), kind: z.enum(['reported', 'vital', 'pattern']) })),
+  urgent: z.boolean(),
+  alertsRaised: z.number().int(),
+});
+export type CheckInResult = z.output<typeof checkInResultSchema>;

@@ -4,8 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import postgres from 'postgres';
-import { rescueDedupeKey } from '~/server/adjuncts/alerts';
-import { rescueState } from '~/lib/adjuncts/rescue';
+import { rescueDedupeKey, rescueState } from '~/lib/adjuncts/rescue';
 import { detectRedFlags } from '~/lib/checkins/red-flags';
 import { scoreKeys, type CheckInFacts, type ScoreKey } from '~/lib/checkins/types';
 import { alertSeverity, evaluateCriteria } from '~/lib/criteria/evaluate';
@@ -13,7 +12,7 @@ import { criteriaSchema } from '~/lib/criteria/types';
 import { detectMilestones, type DetectorPlan } from '~/lib/milestones/detect';
 import { localDate } from '~/lib/dates';
 import { addDays, checkSchedule, daysBetween, generateSchedule, stepIndexOn, type TaperInput, type TaperStep } from '~/lib/taper';
-import { NOT_REVIEWED_DAYS } from '~/server/triage/service';
+import { NOT_REVIEWED_DAYS } from '~/lib/triage/row';
 import {
   adherence, criteriaBands, daySeries, defaultMetrics, MAX_PAST_DAYS, rangeBounds, trendRanges, weeklyAverages,
   type CheckInRecord, type DoseRecord, type PlanVersionFacts, type TrendRange,

@@ -15,7 +15,7 @@ export async function seedReviews(db: Db, prescriber: { id: string; role: 'clini
   const physio = { id: physioRow.id, role: 'clinician' as const };
   const today = localDate('Europe/London', new Date());
 
-  await recordWeeklyReview(db, prescriber, {
+  await recordWeeklyReview(db, { ...prescriber, discipline: 'prescriber' }, {
     patientId: maria,
     summary: 'Steady week on the current step: spasticity 3–5, sleep fine, all doses taken, no red flags. Continue as planned.',
     decision: 'continue',

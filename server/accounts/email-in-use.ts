@@ -1,4 +1,5 @@
 // Refusing a new account for an address already in use, without telling whose account it is.
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { users } from '~/db/schema';

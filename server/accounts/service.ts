@@ -1,20 +1,18 @@
 // Accounts: a person's own password and sessions, and the administrator's clinician accounts.
+import 'server-only';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
-import { careTeamMembers, professions, taperPlans, users } from '~/db/schema';
+import { careTeamMembers, taperPlans, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { hashPassword, passwordSchema, verifyPassword } from '~/server/auth/password';
 import { AppError, isUniqueViolation } from '~/server/errors';
+import { deliverInvite } from '~/server/invites/deliver';
 import { issueInvite } from '~/server/invites/service';
 import { refuseEmailInUse } from './email-in-use';
-import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/lib/validation';
-import { disciplineFor, type Profession } from './profession';
-
-export const changePasswordInput = z.strictObject({
-  currentPassword: z.string().min(1, 'Enter your current password.').max(256),
-  newPassword: passwordSchema,
-});
+import { emailSchema, personNameSchema, timeZoneSchema } from '~/lib/validation';
+import { disciplineFor, type Profession } from '~/lib/accounts/profession';
+import { staffRightsIssues, type changePasswordInput, type createStaffInput, type updateClinicianInput, type setUserDisabledInput } from '~/lib/accounts/inputs';
 
 /** Changes the password and ends every other session (the caller signs in again with the new one). */
 export async function changePassword(db: Db, actor: Actor, input: z.output<typeof changePasswordInput>) {
@@ -43,33 +41,6 @@ export async function signOutEverywhere(db: Db, actor: Actor) {
   });
 }
 
-const professionSchema = z.enum(professions, { error: 'Choose a profession from the list.' });
-
-/**
- * What makes a staff account's profession and prescribing right valid: a clinician has a profession,
- * an administrator (or a patient) has none and may not prescribe. As field errors, before the
- * database's check constraints would refuse the same.
- */
-function staffRightsIssues(v: { role: string; profession?: Profession | null; mayPrescribe?: boolean }): { path: 'profession' | 'mayPrescribe'; message: string }[] {
-  const issues: { path: 'profession' | 'mayPrescribe'; message: string }[] = [];
-  if (v.role === 'clinician' && !v.profession) issues.push({ path: 'profession', message: 'Choose the clinician’s profession.' });
-  if (v.role !== 'clinician' && v.profession) issues.push({ path: 'profession', message: 'Only clinicians have a profession: administrators do not see patients.' });
-  if (v.role !== 'clinician' && v.mayPrescribe) issues.push({ path: 'mayPrescribe', message: 'Only clinicians may prescribe.' });
-  return issues;
-}
-
-export const createStaffInput = z
-  .strictObject({
-    name: personNameSchema,
-    email: emailSchema,
-    timeZone: timeZoneSchema,
-    role: z.enum(['clinician', 'admin']).default('clinician'),
-    profession: professionSchema.nullable().optional(),
-    mayPrescribe: z.boolean().default(false),
-  })
-  .superRefine((v, ctx) => {
-    for (const issue of staffRightsIssues(v)) ctx.addIssue({ code: 'custom', ...issue, path: [issue.path] });
-  });
 
 const emailTaken = () =>
   new AppError('CONFLICT', 'An account with this email already exists.', { email: ['An account with this email already exists.'] });
@@ -150,8 +121,6 @@ export async function listStaff(db: DbOrTx) {
   return rows.map(({ hasPassword, ...r }) => ({ ...r, status: r.disabledAt ? ('disabled' as const) : hasPassword ? ('active' as const) : ('invited' as const) }));
 }
 
-export const updateClinicianInput = z.strictObject({ userId: uuidSchema, profession: professionSchema, mayPrescribe: z.boolean() });
-
 /** Patients with a plan in progress past drafting: their team needs a prescriber who may edit the plan. */
 export const plansNeedingPrescriber = ['proposed', 'agreed', 'active', 'paused'] as const;
 
@@ -218,8 +187,6 @@ export async function updateClinician(db: Db, actor: Actor, input: z.output<type
   });
 }
 
-export const setUserDisabledInput = z.strictObject({ userId: uuidSchema, disabled: z.boolean() });
-
 /** Why an administrator is refused a patient's account. */
 export const PATIENT_ACCOUNTS_BY_TEAM =
   'Patient accounts are managed by the patient’s care team: a prescriber on the team can disable or re-enable one from the patient’s record.';
@@ -258,8 +225,6 @@ export async function setUserDisabled(db: Db, actor: Actor, input: z.output<type
   });
 }
 
-export const reissueStaffInviteInput = z.strictObject({ userId: uuidSchema });
-
 export async function reissueStaffInvite(db: Db, actor: Actor, userId: string) {
   return db.transaction(async (tx) => {
     const [user] = await tx
@@ -280,4 +245,15 @@ export async function getAccount(db: DbOrTx, userId: string) {
     .where(eq(users.id, userId));
   if (!row) throw new AppError('NOT_FOUND', 'Account not found.');
   return row;
+}
+
+/** A new staff account and its invite link, emailed too when possible (after the account's transaction committed). */
+export async function inviteStaff(db: Db, actor: Actor, input: z.output<typeof createStaffInput>, origin: string) {
+  const created = await createStaffAccount(db, actor, input);
+  return { userId: created.userId, ...(await deliverInvite(origin, { ...created, email: input.email, name: input.name })) };
+}
+
+/** A fresh invite link for a staff account that has not signed in yet (the old link stops working). */
+export async function reissueStaffInviteLink(db: Db, actor: Actor, userId: string, origin: string) {
+  return deliverInvite(origin, await reissueStaffInvite(db, actor, userId));
 }

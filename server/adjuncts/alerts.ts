@@ -1,20 +1,13 @@
 // Rescue medication past its limits raises a warning for the care team: computed on the triage read and by
 // `npm run alerts:sweep`, like missed check-ins (time passing raises no event). Once per course and reason.
+import 'server-only';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { adjunctTherapies, alerts, users } from '~/db/schema';
-import { writeAudit } from '~/server/audit';
+import { raiseAlert } from '~/server/alerts/service';
 import { inPatientSet, isEmptySet, type PatientSet } from '~/server/patients/scope';
 import { localDate } from '~/lib/dates';
-import { rescueState, type RescueAlertReason } from '~/lib/adjuncts/rescue';
-
-/**
- * Once per course, reason and limit: the same overrun never alerts twice, but when the team changes a limit
- * (a longer course, a later follow-up) and the course runs past the new one, that is news and alerts again.
- */
-export function rescueDedupeKey(therapyId: string, reason: RescueAlertReason, limit: { maxDays: number; followUpOn: string }): string {
-  return `rescue:${therapyId}:${reason}:${reason === 'past-max-days' ? limit.maxDays : limit.followUpOn}`;
-}
+import { rescueDedupeKey, rescueState } from '~/lib/adjuncts/rescue';
 
 /** Raises rescue-medication alerts for the given patients. Returns how many were raised. */
 export async function raiseRescueMedicationAlerts(db: Db, patients: PatientSet, now = new Date()): Promise<number> {
@@ -59,14 +52,7 @@ export async function raiseRescueMedicationAlerts(db: Db, patients: PatientSet, 
         therapyId: course.id, planId: course.planId, reason, daysUsed: state.daysUsed, maxDays: state.maxDays, startedOn: course.startedOn,
         lastAllowedDay: state.lastAllowedDay, followUpOn: state.followUpOn, stoppedOn: course.stoppedOn,
       };
-      const [row] = await tx
-        .insert(alerts)
-        .values({ patientId: course.patientId, kind: 'rescue-medication', severity: 'warning', code: reason, evidence, dedupeKey: key })
-        .onConflictDoNothing()
-        .returning({ id: alerts.id });
-      if (!row) return;
-      await writeAudit(tx, null, { action: 'alert.raise', entityType: 'alert', entityId: row.id, patientId: course.patientId, after: { kind: 'rescue-medication', severity: 'warning', code: reason } });
-      raised++;
+      if (await raiseAlert(tx, null, course.patientId, { kind: 'rescue-medication', severity: 'warning', code: reason, evidence, dedupeKey: key })) raised++;
     });
   }
   return raised;

@@ -1,11 +1,12 @@
 // Adjunct therapies of a plan: listed for the patient and the team, added, changed and stopped by plan editors.
+import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '~/db';
 import { adjunctTherapies, taperPlans } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
 import { rescueState, type RescueState } from '~/lib/adjuncts/rescue';
-import { startOutOfWindow, type AddAdjunctInput, type StopAdjunctInput, type UpdateAdjunctInput } from './validation';
+import { startOutOfWindow, type AddAdjunctInput, type StopAdjunctInput, type UpdateAdjunctInput } from '~/lib/adjuncts/inputs';
 import { patientToday } from '~/server/patients/clock';
 
 type AdjunctRow = typeof adjunctTherapies.$inferSelect;

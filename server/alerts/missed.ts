@@ -1,10 +1,11 @@
 // Missed check-ins: absence raises no event, so the "no check-in" criteria are evaluated on read (when a
 // clinician opens the triage list) and by `npm run alerts:sweep` on a schedule. Idempotent: one alert per gap.
 // A plan is evaluated once per local day and basis (alert_evaluations): later reads that day skip it.
+import 'server-only';
 import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '~/db';
-import { alertEvaluations, alerts, checkIns, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
-import { writeAudit } from '~/server/audit';
+import { alertEvaluations, checkIns, stopGoCriteria, taperPlans, taperPlanVersions, users } from '~/db/schema';
+import { raiseAlert } from '~/server/alerts/service';
 import { alertSeverity, evaluateCriteria } from '~/lib/criteria/evaluate';
 import type { CheckInFacts } from '~/lib/checkins/types';
 import { criteriaSchema } from '~/lib/criteria/types';
@@ -79,14 +80,10 @@ export async function raiseMissedCheckInAlerts(db: Db, patients: PatientSet, now
       if (!severity) continue;
       await db.transaction(async (tx) => {
         // One alert per gap: the key names the last check-in before it.
-        const [row] = await tx
-          .insert(alerts)
-          .values({ patientId: plan.patientId, kind: 'missed-check-in', severity, code: fired.criterionId, evidence: { ...fired, lastCheckIn }, dedupeKey: `missed:${fired.criterionId}:${lastCheckIn ?? 'never'}` })
-          .onConflictDoNothing()
-          .returning({ id: alerts.id });
-        if (!row) return;
-        await writeAudit(tx, null, { action: 'alert.raise', entityType: 'alert', entityId: row.id, patientId: plan.patientId, after: { kind: 'missed-check-in', severity, code: fired.criterionId } });
-        raised++;
+        const id = await raiseAlert(tx, null, plan.patientId, {
+          kind: 'missed-check-in', severity, code: fired.criterionId, evidence: { ...fired, lastCheckIn }, dedupeKey: `missed:${fired.criterionId}:${lastCheckIn ?? 'never'}`,
+        });
+        if (id) raised++;
       });
     }
   }

@@ -1,18 +1,36 @@
-// Alerts for the care team: listed per patient, acknowledged one at a time with a note.
+// Alerts for the care team: raised once per dedupe key with their audit event, listed per patient, acknowledged one at a time with a note.
+import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db, DbOrTx } from '~/db';
+import type { Db, DbOrTx, Tx } from '~/db';
 import { alerts, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { uuidSchema } from '~/lib/validation';
+import type { acknowledgeAlertInput } from '~/lib/alerts/inputs';
 
-export const listAlertsInput = z.strictObject({ patientId: uuidSchema, open: z.boolean().default(false) });
-export const acknowledgeAlertInput = z.strictObject({
-  patientId: uuidSchema,
-  alertId: uuidSchema,
-  note: z.string().trim().min(2, 'Say what was done (for example “Phoned the patient; advised urgent care”).').max(1000, 'Use at most 1000 characters.'),
-});
+type AlertRow = typeof alerts.$inferInsert;
+
+/** A new alert: its dedupe key makes raising it twice (a resend, a second sweep) a no-op. */
+export interface NewAlert {
+  kind: AlertRow['kind'];
+  severity: AlertRow['severity'];
+  code: string;
+  evidence: unknown;
+  dedupeKey: string;
+  checkInId?: string | null;
+}
+
+/**
+ * Raises an alert unless one with the same dedupe key exists, and audits it in the caller's transaction.
+ * `actor` is null when the system raises it (a check-in's rules, a sweep). Returns the new alert's id, or
+ * null when it was raised before.
+ */
+export async function raiseAlert(tx: Tx, actor: Actor | null, patientId: string, alert: NewAlert): Promise<string | null> {
+  const [row] = await tx.insert(alerts).values({ patientId, ...alert }).onConflictDoNothing().returning({ id: alerts.id });
+  if (!row) return null;
+  await writeAudit(tx, actor, { action: 'alert.raise', entityType: 'alert', entityId: row.id, patientId, after: { kind: alert.kind, severity: alert.severity, code: alert.code } });
+  return row.id;
+}
 
 export async function listAlerts(db: DbOrTx, patientId: string, openOnly: boolean) {
   return db

@@ -21,8 +21,8 @@ import {
 const staticTable = procedureTable(placeholderWorld());
 const pathsWith = (...scopes: Scope[]) => Object.entries(staticTable).filter(([, v]) => scopes.includes(v.scope)).map(([k]) => k).sort();
 const nonPublic = procedurePaths().filter((p) => !PUBLIC_PROCEDURES.includes(p));
-const patientScoped = pathsWith('patient-read', 'patient-edit', 'patient-prescribe', 'patient-self', 'care-team');
-const editLevel = pathsWith('patient-edit');
+const patientScoped = pathsWith('patient-or-care-team', 'plan-editor', 'patient-prescribe', 'patient-self', 'care-team');
+const editLevel = pathsWith('plan-editor');
 const prescribeLevel = pathsWith('patient-prescribe');
 const selfLevel = pathsWith('patient-self');
 const careLevel = pathsWith('care-team');
@@ -76,7 +76,7 @@ describe('the procedure table', () => {
 
   it('marks exactly the allow-listed procedures public; every other procedure is tested for anonymous callers', () => {
     expect(pathsWith('public')).toEqual([...PUBLIC_PROCEDURES].sort());
-    expect(pathsWith('authed', 'clinician', 'admin', 'patient-read', 'patient-edit', 'patient-prescribe', 'patient-self', 'care-team', 'mdt-attendee', 'mdt-item')).toEqual(nonPublic);
+    expect(pathsWith('authed', 'clinician', 'admin', 'patient-or-care-team', 'plan-editor', 'patient-prescribe', 'patient-self', 'care-team', 'mdt-attendee', 'mdt-item')).toEqual(nonPublic);
   });
 
   it('treats a procedure as patient-scoped exactly when its input names a patient', () => {
@@ -445,7 +445,7 @@ describe('unknown input fields', () => {
   );
   const rightfulCaller = (scope: Scope): SessionUser | 'anonymous' =>
     ({
-      public: 'anonymous', authed: w.owner, clinician: w.owner, admin: w.admin, 'patient-read': w.owner, 'patient-edit': w.owner, 'patient-prescribe': w.owner,
+      public: 'anonymous', authed: w.owner, clinician: w.owner, admin: w.admin, 'patient-or-care-team': w.owner, 'plan-editor': w.owner, 'patient-prescribe': w.owner,
       'patient-self': w.victim, 'care-team': w.member, 'mdt-attendee': w.owner, 'mdt-item': w.owner,
     })[scope] as SessionUser | 'anonymous';
 
@@ -476,9 +476,9 @@ describe('the table’s inputs', () => {
       authed: await makeUser(h.db, 'clinician'),
       clinician: world.owner,
       admin: world.admin,
-      'patient-read': world.member,
+      'patient-or-care-team': world.member,
       // Every plan-editing procedure succeeds for a plan editor who may not prescribe; the prescriber's for the prescriber.
-      'patient-edit': world.planEditor,
+      'plan-editor': world.planEditor,
       'patient-prescribe': world.owner,
       'patient-self': world.victim,
       'care-team': world.member,

@@ -1,4 +1,5 @@
 // The app router: every procedure the portal exposes, and a server-side caller.
+import 'server-only';
 import { accountRouter } from './routers/account';
 import { adjunctsRouter } from './routers/adjuncts';
 import { alertsRouter } from './routers/alerts';

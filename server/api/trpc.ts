@@ -1,4 +1,5 @@
 // The one tRPC setup file: context, procedure tiers (who may call what), and error mapping.
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import superjson from 'superjson';
@@ -7,7 +8,7 @@ import { noteDbFailure, type Db } from '~/db';
 import type { Actor } from '~/server/audit';
 import { allows, meetingAccess, patientAccess, type PatientAccess, type PatientPermission } from '~/server/auth/policy';
 import type { SessionState, SessionUser } from '~/server/auth/session';
-import { AppError, type AppErrorCode } from '~/server/errors';
+import { AppError, findErrorCode, type AppErrorCode } from '~/server/errors';
 import { UNSTORABLE_TEXT } from '~/lib/validation';
 import { appOrigin } from '~/server/origin';
 
@@ -38,13 +39,7 @@ const retryablePgCodes = new Set(['57P01', '57P02', '57P03', '08000', '08003', '
 const retryableNodeCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT']);
 
 export function isRetryableDbError(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && (retryablePgCodes.has(code) || retryableNodeCodes.has(code))) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return findErrorCode(error, (code) => retryablePgCodes.has(code) || retryableNodeCodes.has(code)) !== undefined;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -190,19 +185,22 @@ function patientProcedure(permission: PatientPermission) {
   });
 }
 
-export const patientReadProcedure = patientProcedure('read');
-/** Only the care team (alerts and the criteria editor are the team's working tools). */
-export const careTeamReadProcedure = patientReadProcedure.use(({ ctx, next }) => {
-  if (ctx.access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the care team can see this.' });
-  return next();
+/** The patient themself or anyone on their care team: reading the record, and what either may write (notes, comments, goal progress). */
+export const patientOrCareTeamProcedure = patientProcedure('read');
+/** Only the patient's care team, any member, to read or to write (alerts, criteria, goals and weekly reviews are the team's working tools). */
+export const careTeamProcedure = patientOrCareTeamProcedure.use(({ ctx, next }) => {
+  const access = ctx.access;
+  if (access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the care team can see this.' });
+  // Narrowed: handlers read the member's discipline from the proved access.
+  return next({ ctx: { access } });
 });
 /** Only the patient themselves (agreeing to a plan is theirs to do, not the team's). */
-export const patientSelfProcedure = patientReadProcedure.use(({ ctx, next }) => {
+export const patientSelfProcedure = patientOrCareTeamProcedure.use(({ ctx, next }) => {
   if (ctx.access.kind !== 'self') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the patient can do this.' });
   return next();
 });
-/** Care-team members who may edit the plan: drafting, holding the dose, the care team itself. */
-export const patientEditProcedure = patientProcedure('edit-plan');
+/** Care-team members who may edit the plan (plan editors): drafting, holding the dose, supports, the care team itself. */
+export const planEditorProcedure = patientProcedure('edit-plan');
 /**
  * A prescriber on the patient's care team (their account may prescribe and the team lets them edit the
  * plan): everything that starts a plan or sets or changes its doses.

@@ -1,4 +1,5 @@
 // Writes audit events. Call it with the transaction of the change it records, never on its own.
+import 'server-only';
 import type { DbOrTx } from '~/db';
 import { auditEvents } from '~/db/schema';
 

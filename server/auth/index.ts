@@ -1,5 +1,6 @@
 // Auth.js v5: password sign-in (and optional OIDC single sign-on), short JWT sessions checked
 // against the database on every request through currentUser().
+import 'server-only';
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { headers } from 'next/headers';

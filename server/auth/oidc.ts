@@ -1,4 +1,5 @@
 // Single sign-on admits only people who already have an enabled account, matched by a verified email.
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '~/db';
 import { users } from '~/db/schema';

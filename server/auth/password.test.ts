@@ -1,6 +1,6 @@
 // Password hashing (argon2id) and the password policy.
 import { describe, expect, it } from 'vitest';
-import { commonPasswords } from './common-passwords';
+import { commonPasswords } from '~/lib/accounts/common-passwords';
 import { dummyPasswordHash, hashPassword, passwordSchema, verifyPassword } from './password';
 
 describe('hashPassword and verifyPassword', () => {

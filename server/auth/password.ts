@@ -1,9 +1,7 @@
 // Password hashing (argon2id) under a small concurrency limit, and the password policy.
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
-import { z } from 'zod';
 import { AppError } from '~/server/errors';
-import { commonPasswords } from './common-passwords';
 
 // OWASP's argon2id minimum: 19 MiB memory, 2 iterations, 1 lane. Algorithm 2 is Argon2id.
 const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -65,8 +63,4 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-export const passwordSchema = z
-  .string()
-  .min(8, 'Use at least 8 characters.')
-  .max(128, 'Use at most 128 characters.')
-  .refine((p) => !commonPasswords.has(p.toLowerCase()), 'This password is too common. Choose another one.');
+export { passwordSchema } from '~/lib/accounts/password';

@@ -1,5 +1,6 @@
 // The access policy: who may read a patient's record, who may edit their plan, and who may prescribe
 // (set or change doses); and who has a place in an MDT meeting. The one place it lives.
+import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/db';
 import { careTeamMembers, mdtAttendees, mdtPatientItems, patientProfiles, users, type disciplines } from '~/db/schema';

@@ -1,5 +1,6 @@
 // Turns a session token's claims into a live user, checking the database on every request; starts and
 // ends the server-side record of each session.
+import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';

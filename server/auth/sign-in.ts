@@ -12,6 +12,7 @@
 // - One address across all accounts (password spraying): 30 failures within 15 minutes hold that address.
 // When a failure trips the first two (the pair reaches 5 failures, or the account 50), the account's
 // owner is emailed that sign-in attempts were blocked: at most once an hour, and only when mail is set up.
+import 'server-only';
 import { and, count, eq, gt, inArray, isNull, lt, max, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { signInAttempts, users } from '~/db/schema';

@@ -1,34 +1,29 @@
 // Daily check-ins: one per patient per local day, corrected the same day with every earlier version
 // kept, resent safely with an idempotency key, and raising alerts for red flags and fired criteria in
 // the same transaction as the check-in itself.
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '~/db';
+import type { Db, DbOrTx } from '~/db';
 import {
   alerts, checkInRevisions, checkIns, checkInSubmissions, patientProfiles, stopGoCriteria, taperPlans, taperPlanVersions, users, type DoseTaken,
 } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
+import { raiseAlert } from '~/server/alerts/service';
 import { criteriaSchema } from '~/lib/criteria/types';
 import { alertSeverity, evaluateCriteria } from '~/lib/criteria/evaluate';
 import { AppError } from '~/server/errors';
 import { firstVersionDailyMg, recordMilestones, toDetectorPlan } from '~/server/milestones/service';
 import { localDate } from '~/lib/dates';
 import { addDays, stepIndexOn } from '~/lib/taper';
-import { detectRedFlags, isUrgent, type RedFlag } from '~/lib/checkins/red-flags';
-import { scoreKeys, type CheckInFacts, type ScoreKey } from '~/lib/checkins/types';
-import type { SubmitCheckInInput } from '~/lib/checkins/validation';
+import { detectRedFlags, isUrgent } from '~/lib/checkins/red-flags';
+import { checkInResultSchema, scoreKeys, type CheckInFacts, type CheckInResult, type ScoreKey } from '~/lib/checkins/types';
+import type { SubmitCheckInInput } from '~/lib/checkins/inputs';
 import { patientToday } from '~/server/patients/clock';
 
 type CheckInRow = typeof checkIns.$inferSelect;
 
-export interface CheckInResult {
-  checkInId: string;
-  localDate: string;
-  revision: number;
-  redFlags: { code: string; kind: RedFlag['kind'] }[];
-  urgent: boolean;
-  alertsRaised: number;
-}
+export type { CheckInResult };
 
 /** The columns factsOf reads: a caller may select just these. */
 export type CheckInFactColumns = Pick<CheckInRow, 'localDate' | ScoreKey | 'sleepHours' | 'doses' | 'redFlags' | 'heartRate' | 'systolic' | 'diastolic'>;
@@ -146,17 +141,6 @@ export async function baselineFor(tx: DbOrTx, patientId: string, firstDay: strin
   return baseline;
 }
 
-async function raiseAlert(
-  tx: Tx,
-  patientId: string,
-  alert: { kind: 'red-flag' | 'criterion'; severity: 'urgent' | 'warning' | 'info'; code: string; evidence: unknown; checkInId: string; dedupeKey: string },
-): Promise<boolean> {
-  const [row] = await tx.insert(alerts).values({ patientId, ...alert }).onConflictDoNothing().returning({ id: alerts.id });
-  if (!row) return false;
-  await writeAudit(tx, null, { action: 'alert.raise', entityType: 'alert', entityId: row.id, patientId, after: { kind: alert.kind, severity: alert.severity, code: alert.code } });
-  return true;
-}
-
 /**
  * Saves today's check-in (or corrects it) and raises its alerts, all in one transaction. The same
  * idempotency key with the same answers returns the first result and writes nothing; with different
@@ -175,10 +159,11 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
         .select()
         .from(checkInSubmissions)
         .where(and(eq(checkInSubmissions.patientId, input.patientId), eq(checkInSubmissions.idempotencyKey, input.idempotencyKey)));
-      if (!first || first.requestHash !== requestHash || !first.result) {
+      const stored = checkInResultSchema.safeParse(first?.result);
+      if (!first || first.requestHash !== requestHash || !stored.success) {
         throw new AppError('CONFLICT', 'This check-in was already sent with different answers. Reload the page and send it again.');
       }
-      return { ...(first.result as CheckInResult), replayed: true };
+      return { ...stored.data, replayed: true };
     }
 
     const { timeZone, today, running } = await patientDay(tx, input.patientId, now);
@@ -231,7 +216,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
     const flags = detectRedFlags(todayFacts, facts.filter((f) => f.localDate < today));
     let raised = 0;
     for (const flag of flags) {
-      if (await raiseAlert(tx, input.patientId, { kind: 'red-flag', severity: 'urgent', code: flag.code, evidence: flag.evidence, checkInId: row.id, dedupeKey: `red-flag:${today}:${flag.code}` })) raised++;
+      if (await raiseAlert(tx, null, input.patientId, { kind: 'red-flag', severity: 'urgent', code: flag.code, evidence: flag.evidence, checkInId: row.id, dedupeKey: `red-flag:${today}:${flag.code}` })) raised++;
     }
 
     if (running) {
@@ -250,7 +235,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
             .where(and(eq(alerts.patientId, input.patientId), eq(alerts.kind, 'criterion'), eq(alerts.code, fired.criterionId), isNull(alerts.acknowledgedAt)))
             .limit(1);
           if (open) continue;
-          if (await raiseAlert(tx, input.patientId, { kind: 'criterion', severity, code: fired.criterionId, evidence: fired, checkInId: row.id, dedupeKey: `criterion:${fired.criterionId}:${today}` })) raised++;
+          if (await raiseAlert(tx, null, input.patientId, { kind: 'criterion', severity, code: fired.criterionId, evidence: fired, checkInId: row.id, dedupeKey: `criterion:${fired.criterionId}:${today}` })) raised++;
         }
       }
     }

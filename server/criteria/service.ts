@@ -1,22 +1,14 @@
 // The stop-go criteria of a plan: read by the care team, edited by plan editors with a version check.
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
 import { stopGoCriteria, stopGoCriteriaVersions, taperPlans } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { uuidSchema, versionNumberSchema } from '~/lib/validation';
 import { defaultCriteria } from '~/lib/criteria/evaluate';
 import { criteriaSchema, type Criterion } from '~/lib/criteria/types';
-
-export const getCriteriaInput = z.strictObject({ patientId: uuidSchema, planId: uuidSchema });
-export const updateCriteriaInput = z.strictObject({
-  patientId: uuidSchema,
-  planId: uuidSchema,
-  expectedVersion: versionNumberSchema,
-  criteria: criteriaSchema,
-  reason: z.string().trim().min(3, 'Give a reason: the team sees it.').max(1000),
-});
+import type { updateCriteriaInput } from '~/lib/criteria/inputs';
 
 /** Called inside the plan's creating transaction: every new plan starts with the default criteria. */
 export async function createDefaultCriteria(tx: DbOrTx, actor: Actor, plan: { id: string; patientId: string }) {

@@ -1,5 +1,6 @@
 // Step-end decisions: the criteria recommend (go, hold, slow, step back) with their evidence; a clinician
 // decides, and the decision applies the matching plan adjustment as a new plan version.
+import 'server-only';
 import { and, asc, desc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
@@ -9,14 +10,12 @@ import { redFlagRank } from '~/lib/checkins/red-flags';
 import { baselineFor, factsOf } from '~/server/checkins/service';
 import { evaluateCriteria, recommend } from '~/lib/criteria/evaluate';
 import { criteriaSchema, firedSchema, type Fired, type StepRedFlag } from '~/lib/criteria/types';
-import { AppError } from '~/server/errors';
+import { AppError, requireRow } from '~/server/errors';
 import { localDate } from '~/lib/dates';
+import { isDecisionDue } from '~/lib/decisions/due';
 import { extendPlan, pausePlan, slowPlan, stepBackPlan, type PlanActor } from '~/server/plans/service';
 import { addDays, daysBetween, stepIndexOn } from '~/lib/taper';
-import { uuidSchema, versionNumberSchema } from '~/lib/validation';
-
-/** A decision is due in the last two days of a running step. */
-export const DECISION_WINDOW_DAYS = 2;
+import type { recordDecisionInput } from '~/lib/decisions/inputs';
 
 async function activePlan(db: DbOrTx, patientId: string) {
   const [row] = await db
@@ -107,24 +106,11 @@ export async function getStepRecommendation(db: DbOrTx, patientId: string, now =
     planVersion: plan.version,
     step: { index: step.index, startDate: step.startDate, endDate: step.endDate, dailyMg: step.dailyMg },
     daysLeft: daysBetween(today, step.endDate),
-    due: daysBetween(today, step.endDate) < DECISION_WINDOW_DAYS && decided?.stepEndDate !== step.endDate,
+    due: isDecisionDue(today, step.endDate, decided?.stepEndDate === step.endDate),
     ...recommend(fired, { redFlags: safety.redFlags }),
     decided: decided ? { decision: decided.decision, reason: decided.reason, at: decided.at, by: decided.by } : null,
   };
 }
-
-export const recordDecisionInput = z.strictObject({
-  patientId: uuidSchema,
-  planId: uuidSchema,
-  expectedVersion: versionNumberSchema,
-  decision: z.enum(['advance', 'hold', 'slow', 'step-back', 'pause']),
-  reason: z.string().trim().min(3, 'Give a reason: everyone on the plan sees it.').max(1000),
-  /** For hold: days to add to the step (default its length); for slow and step back: how much smaller the cuts get. */
-  days: z.number().int().min(1).max(90).optional(),
-  percent: z.number().int().min(5).max(50).default(25),
-  /** A prescriber's reason for accepting cuts above the cap that a slow or a step back leaves. */
-  aboveCapReason: z.string().trim().max(1000).refine((s) => s === '' || s.length >= 3, 'Give the reason in a few words: everyone on the plan sees it.').optional(),
-});
 
 /**
  * Records the decision and applies it: advance leaves the plan as it is; hold extends the step; slow,
@@ -150,7 +136,7 @@ export async function recordDecision(db: Db, actor: PlanActor, input: z.output<t
     else if (rec.planVersion !== input.expectedVersion) {
       throw new AppError('CONFLICT', 'Someone else changed this plan since you opened it. Nothing was saved: review their change, then decide again.', undefined, { latestVersion: rec.planVersion });
     }
-    const [row] = await tx
+    const [inserted] = await tx
       .insert(stepDecisions)
       .values({
         planId: input.planId,
@@ -166,7 +152,8 @@ export async function recordDecision(db: Db, actor: PlanActor, input: z.output<t
         decidedBy: actor.id,
       })
       .returning({ id: stepDecisions.id });
-    await writeAudit(tx, actor, { action: 'decision.record', entityType: 'step_decision', entityId: row?.id, patientId: input.patientId, after: { decision: input.decision, recommendation: rec.recommendation, planVersion: version } });
+    const row = requireRow(inserted);
+    await writeAudit(tx, actor, { action: 'decision.record', entityType: 'step_decision', entityId: row.id, patientId: input.patientId, after: { decision: input.decision, recommendation: rec.recommendation, planVersion: version } });
     return { decision: input.decision, planVersion: version };
   });
 }

@@ -1,5 +1,6 @@
 // Measurable goals per patient: the care team sets, revises (a new goal naming the old) and closes them;
 // the patient and the team record progress. Saves name the version they started from (stale: CONFLICT).
+import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
@@ -8,56 +9,9 @@ import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
 import { recordMilestones } from '~/server/milestones/service';
 import { patientToday } from '~/server/patients/clock';
-import { uuidSchema, versionNumberSchema } from '~/lib/validation';
 import { addDays } from '~/lib/dates';
+import type { createGoalInput, goalFields, reviseGoalInput, setGoalStatusInput, recordProgressInput } from '~/lib/goals/inputs';
 
-/** A real calendar date as YYYY-MM-DD (30 February is refused, not rolled over). */
-function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-const isoDate = (message: string) => z.string().trim().refine(isCalendarDate, message);
-
-const goalFields = {
-  title: z.string().trim().min(2, 'Say what the goal is (for example “Walk to the corner shop”).').max(200, 'Use at most 200 characters.'),
-  measure: z.string().trim().min(2, 'Say how it is measured (for example “minutes walked a day”).').max(300, 'Use at most 300 characters.'),
-  target: z.string().trim().min(1, 'Say the target in words (for example “20 minutes a day”).').max(200, 'Use at most 200 characters.'),
-  targetValue: z.number('Enter the target as a number.').finite('Enter the target as a number.').min(-1_000_000).max(1_000_000).nullable().default(null),
-  targetUnit: z.string().trim().max(50, 'Use at most 50 characters.').default(''),
-  dueOn: isoDate('Enter a date as YYYY-MM-DD.').nullable().default(null),
-};
-
-export const listGoalsInput = z.strictObject({ patientId: uuidSchema });
-export const createGoalInput = z.strictObject({ patientId: uuidSchema, ...goalFields });
-export const reviseGoalInput = z.strictObject({
-  patientId: uuidSchema,
-  goalId: uuidSchema,
-  expectedVersion: versionNumberSchema,
-  ...goalFields,
-  reason: z.string().trim().min(2, 'Say why the goal is revised.').max(500, 'Use at most 500 characters.'),
-});
-export const setGoalStatusInput = z
-  .strictObject({
-    patientId: uuidSchema,
-    goalId: uuidSchema,
-    expectedVersion: versionNumberSchema,
-    status: z.enum(['achieved', 'dropped'], 'Choose achieved or dropped.'),
-    reason: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
-  })
-  .refine((v) => v.status !== 'dropped' || v.reason.length >= 2, { message: 'Say why the goal is dropped.', path: ['reason'] });
-export const recordProgressInput = z
-  .strictObject({
-    patientId: uuidSchema,
-    goalId: uuidSchema,
-    recordedOn: isoDate('Enter a date as YYYY-MM-DD.'),
-    value: z.number('Enter a number.').finite('Enter a number.').min(-1_000_000).max(1_000_000).nullable().default(null),
-    note: z.string().trim().max(1000, 'Use at most 1000 characters.').default(''),
-  })
-  .refine((v) => v.value !== null || v.note.length > 0, { message: 'Enter a value or a few words about how it went.', path: ['value'] });
 
 type GoalFields = { [K in keyof typeof goalFields]: z.output<(typeof goalFields)[K]> };
 

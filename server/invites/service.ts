@@ -1,10 +1,11 @@
 // Invitations: issuing a single-use link for a new account, reading it, and accepting it with a password.
+import 'server-only';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '~/db';
 import { invites, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { hashPassword } from '~/server/auth/password';
-import { AppError } from '~/server/errors';
+import { AppError, requireRow } from '~/server/errors';
 import { hashInviteToken, INVITE_LIFETIME_MS, newInviteToken } from './tokens';
 
 /** Creates an invite for an existing, password-less account. Runs inside the caller's transaction. */
@@ -21,14 +22,15 @@ export async function issueInvite(
     .where(and(eq(invites.userId, account.userId), isNull(invites.acceptedAt), isNull(invites.revokedAt)));
   const { token, tokenHash } = newInviteToken();
   const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_MS);
-  const [row] = await tx
+  const [inserted] = await tx
     .insert(invites)
     .values({ tokenHash, email: account.email, role: account.role, userId: account.userId, patientId: account.patientId, createdBy: actor.id, expiresAt })
     .returning({ id: invites.id });
+  const row = requireRow(inserted);
   await writeAudit(tx, actor, {
     action: 'invite.issue',
     entityType: 'invite',
-    entityId: row?.id,
+    entityId: row.id,
     patientId: account.patientId,
     after: { role: account.role, expiresAt: expiresAt.toISOString() },
   });

@@ -1,5 +1,6 @@
 // Milestones: recorded by the system inside the transactions that can reach them (a check-in, a goal
 // achieved), listed for the patient and their team, and dismissed by the patient once celebrated.
+import 'server-only';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -9,15 +10,9 @@ import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
 import { localDate } from '~/lib/dates';
 import type { TaperInput, TaperStep } from '~/lib/taper';
-import { uuidSchema } from '~/lib/validation';
 import { detectMilestones, type DetectorPlan, type MilestoneDetails } from '~/lib/milestones/detect';
 import { patientTimeZone } from '~/server/patients/clock';
-
-export const listMilestonesInput = z.strictObject({ patientId: uuidSchema });
-export const markSeenInput = z.strictObject({
-  patientId: uuidSchema,
-  milestoneIds: z.array(uuidSchema).min(1, 'Choose at least one milestone.').max(100, 'At most 100 at a time.'),
-});
+import type { markSeenInput } from '~/lib/milestones/inputs';
 
 /** The plan whose dates say what the patient did: the one running, or else the latest completed one. */
 async function detectorPlan(tx: DbOrTx, patientId: string, timeZone: string): Promise<DetectorPlan | null> {

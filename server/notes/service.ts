@@ -1,6 +1,7 @@
 // A patient's thread of notes: shared with the patient or for the care team only, never edited in place
 // (a correction is a new note naming the one it corrects), optionally linked to a plan version, an alert
 // or a review of the same patient. Team-only notes never reach the patient.
+import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
@@ -8,28 +9,8 @@ import { alerts, mdtMeetings, mdtPatientItems, notes, noteVisibilities, taperPla
 import { writeAudit, type Actor } from '~/server/audit';
 import type { PatientAccess } from '~/server/auth/policy';
 import { AppError } from '~/server/errors';
-import { uuidSchema, versionNumberSchema } from '~/lib/validation';
+import type { createNoteInput } from '~/lib/notes/inputs';
 
-export const NOTE_MAX_LENGTH = 4000;
-
-export const listNotesInput = z.strictObject({ patientId: uuidSchema });
-
-export const createNoteInput = z
-  .strictObject({
-    patientId: uuidSchema,
-    body: z.string().trim().min(1, 'Write the note.').max(NOTE_MAX_LENGTH, `Use at most ${NOTE_MAX_LENGTH} characters.`),
-    visibility: z.enum(noteVisibilities, 'Choose who can read this note.'),
-    correctsNoteId: uuidSchema.optional(),
-    planId: uuidSchema.optional(),
-    planVersion: versionNumberSchema.optional(),
-    alertId: uuidSchema.optional(),
-    weeklyReviewId: uuidSchema.optional(),
-    mdtItemId: uuidSchema.optional(),
-  })
-  .refine((v) => (v.planId === undefined) === (v.planVersion === undefined), {
-    message: 'A link to a plan names both the plan and its version.',
-    path: ['planVersion'],
-  });
 
 export type CreateNoteInput = z.output<typeof createNoteInput>;
 

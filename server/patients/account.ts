@@ -1,5 +1,6 @@
 // A patient's account as their care team manages it: a prescriber on the team disables or re-enables it
 // (administrators manage staff only). Audited with the reason, and the patient's sessions end either way.
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '~/db';
@@ -7,13 +8,7 @@ import { users } from '~/db/schema';
 import { applyAccountDisabled } from '~/server/accounts/service';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { uuidSchema } from '~/lib/validation';
-
-export const setPatientAccountDisabledInput = z.strictObject({
-  patientId: uuidSchema,
-  disabled: z.boolean(),
-  reason: z.string().trim().min(3, 'Say why, for the record (for example “moved to another clinic”).').max(500, 'Use at most 500 characters.'),
-});
+import type { setPatientAccountDisabledInput } from '~/lib/patients/inputs';
 
 /** The prescriber's tier has proved the caller prescribes on this patient's care team. */
 export async function setPatientAccountDisabled(db: Db, actor: Actor, input: z.output<typeof setPatientAccountDisabledInput>, now = new Date()) {

@@ -1,4 +1,5 @@
 // A patient's clock: their time zone and their local "today" (the day a check-in belongs to), read in one place.
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '~/db';
 import { patientProfiles, users } from '~/db/schema';

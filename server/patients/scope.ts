@@ -1,6 +1,7 @@
 // Which patients a read covers: a list of ids, everyone (scripts), or a clinician's care teams. The care
 // team form is a subquery, not a list of ids: a 200-patient IN list cost more to build, send and plan than
 // the rows it found.
+import 'server-only';
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { careTeamMembers } from '~/db/schema';

@@ -1,32 +1,23 @@
 // Patients and their care teams: adding a patient, reading the record, and editing the team.
+import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
-import { alerts, careTeamMembers, patientProfiles, renalFunctionCategories, taperPlans, users } from '~/db/schema';
+import { careTeamMembers, patientProfiles, taperPlans, users } from '~/db/schema';
 import { refuseEmailInUse } from '~/server/accounts/email-in-use';
 import { plansNeedingPrescriber } from '~/server/accounts/service';
-import { disciplineFor } from '~/server/accounts/profession';
+import { disciplineFor } from '~/lib/accounts/profession';
+import { raiseAlert } from '~/server/alerts/service';
 import { PUMP_RECORDED, type PlanSafetyEvidence } from '~/lib/alerts/plan-safety';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError, isUniqueViolation } from '~/server/errors';
+import { deliverInvite } from '~/server/invites/deliver';
 import { issueInvite } from '~/server/invites/service';
 import { stopPlan } from '~/server/plans/service';
-import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/lib/validation';
+import type { addPatientInput, updatePatientProfileInput, addCareTeamMemberInput, updateCareTeamMemberInput, removeCareTeamMemberInput } from '~/lib/patients/inputs';
 
 // The range check runs only on a well-formed date, so a typo gets one message, not two.
-const dateOfBirthSchema = z.iso
-  .date({ error: 'Enter the date of birth as YYYY-MM-DD.', abort: true })
-  .refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'Enter a date of birth in the past.');
 
-export const addPatientInput = z.strictObject({
-  name: personNameSchema,
-  email: emailSchema,
-  timeZone: timeZoneSchema,
-  hasIntrathecalPump: z.boolean(),
-  dateOfBirth: dateOfBirthSchema.optional(),
-  conditions: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
-  renalFunction: z.enum(renalFunctionCategories).default('unknown'),
-});
 export type AddPatientInput = z.input<typeof addPatientInput>;
 
 /** A clinician's discipline on any care team, from their account (profession and prescribing right). */
@@ -66,15 +57,6 @@ export async function addPatient(db: Db, actor: Actor, input: z.output<typeof ad
     throw error;
   }
 }
-
-export const updatePatientProfileInput = z.strictObject({
-  patientId: uuidSchema,
-  dateOfBirth: dateOfBirthSchema.nullable(),
-  conditions: z.string().trim().max(500, 'Use at most 500 characters.'),
-  renalFunction: z.enum(renalFunctionCategories),
-  hasIntrathecalPump: z.boolean(),
-  timeZone: timeZoneSchema,
-});
 
 export async function updatePatientProfile(db: Db, actor: Actor, input: z.output<typeof updatePatientProfileInput>) {
   return db.transaction(async (tx) => {
@@ -119,15 +101,8 @@ async function stopForPump(tx: Tx, actor: Actor, patientId: string) {
   if (!open) return null;
   const stopped = await stopPlan(tx, actor, { patientId, planId: open.id, expectedVersion: open.version, reason: PUMP_STOP_REASON });
   const evidence: PlanSafetyEvidence = { planId: open.id, statusBefore: open.status, stoppedVersion: stopped.version };
-  const [alert] = await tx
-    .insert(alerts)
-    .values({ patientId, kind: 'plan-safety', severity: 'urgent', code: PUMP_RECORDED, evidence, dedupeKey: `plan-safety:${PUMP_RECORDED}:${open.id}` })
-    .onConflictDoNothing()
-    .returning({ id: alerts.id });
-  if (alert) {
-    await writeAudit(tx, actor, { action: 'alert.raise', entityType: 'alert', entityId: alert.id, patientId, after: { kind: 'plan-safety', severity: 'urgent', code: PUMP_RECORDED } });
-  }
-  return { planId: stopped.planId, version: stopped.version, alertId: alert?.id ?? null };
+  const alertId = await raiseAlert(tx, actor, patientId, { kind: 'plan-safety', severity: 'urgent', code: PUMP_RECORDED, evidence, dedupeKey: `plan-safety:${PUMP_RECORDED}:${open.id}` });
+  return { planId: stopped.planId, version: stopped.version, alertId };
 }
 
 function accountStatus(disabledAt: Date | null, hasPassword: boolean): 'disabled' | 'active' | 'invited' {
@@ -199,13 +174,6 @@ export async function listMyPatients(db: DbOrTx, clinicianId: string) {
   return rows.map(({ hasPassword, disabledAt, ...r }) => ({ ...r, accountStatus: accountStatus(disabledAt, hasPassword) }));
 }
 
-// No discipline: a member's discipline comes from their account (see disciplineFor).
-export const addCareTeamMemberInput = z.strictObject({
-  patientId: uuidSchema,
-  clinicianEmail: emailSchema,
-  mayEditPlan: z.boolean(),
-});
-
 export async function addCareTeamMember(db: Db, actor: Actor, input: z.output<typeof addCareTeamMemberInput>) {
   const [clinician] = await db
     .select({ id: users.id, role: users.role, disabledAt: users.disabledAt, profession: users.profession, mayPrescribe: users.mayPrescribe })
@@ -231,12 +199,6 @@ export async function addCareTeamMember(db: Db, actor: Actor, input: z.output<ty
     throw error;
   }
 }
-
-export const updateCareTeamMemberInput = z.strictObject({
-  patientId: uuidSchema,
-  clinicianId: uuidSchema,
-  mayEditPlan: z.boolean(),
-});
 
 async function lockTeam(tx: DbOrTx, patientId: string) {
   // Serialises team edits per patient so "at least one plan editor" (and, while a plan is in progress,
@@ -305,8 +267,6 @@ export async function updateCareTeamMember(db: Db, actor: Actor, input: z.output
   });
 }
 
-export const removeCareTeamMemberInput = z.strictObject({ patientId: uuidSchema, clinicianId: uuidSchema });
-
 export async function removeCareTeamMember(db: Db, actor: Actor, input: z.output<typeof removeCareTeamMemberInput>) {
   return db.transaction(async (tx) => {
     const team = await lockTeam(tx, input.patientId);
@@ -324,10 +284,6 @@ export async function removeCareTeamMember(db: Db, actor: Actor, input: z.output
     return { ok: true as const };
   });
 }
-
-export const getPatientInput = z.strictObject({ patientId: uuidSchema });
-
-export const reissuePatientInviteInput = z.strictObject({ patientId: uuidSchema });
 
 /** A fresh invite link for a patient who has not set a password yet (the old link stops working). */
 export async function reissuePatientInvite(db: Db, actor: Actor, patientId: string) {
@@ -354,3 +310,14 @@ export async function listClinicianDirectory(db: DbOrTx) {
   return rows.map(({ profession, mayPrescribe, ...r }) => ({ ...r, discipline: disciplineFor({ profession, mayPrescribe }) }));
 }
 
+
+/** A new patient and their invite link, emailed too when possible (after the patient's transaction committed). */
+export async function invitePatient(db: Db, actor: Actor, input: z.output<typeof addPatientInput>, origin: string) {
+  const created = await addPatient(db, actor, input);
+  return { patientId: created.patientId, ...(await deliverInvite(origin, { ...created, email: input.email, name: input.name })) };
+}
+
+/** A fresh invite link for a patient who has not signed in yet (the old link stops working). */
+export async function reissuePatientInviteLink(db: Db, actor: Actor, patientId: string, origin: string) {
+  return deliverInvite(origin, await reissuePatientInvite(db, actor, patientId));
+}

@@ -1,5 +1,6 @@
 // Taper plans as shared records: create, edit, propose, agree, run and adjust, each as a new immutable
 // version with author and reason. A save names the version it started from; a stale save changes nothing.
+import 'server-only';
 import { localDate } from '~/lib/dates';
 import { and, asc, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -9,7 +10,7 @@ import { careTeamMembers, patientProfiles, taperPlanComments, taperPlans, taperP
 import type { planActions, planStatuses } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { prescribesFor, type PatientAccess } from '~/server/auth/policy';
-import { AppError, isUniqueViolation } from '~/server/errors';
+import { AppError, isUniqueViolation, requireRow } from '~/server/errors';
 import {
   adjustPlan, checkPatient, checkSchedule, generateSchedule, scheduleWarnings, stepIndexOn, TaperError, type Adjustment, type PatientFacts, type Plan,
   type TaperInput, type TaperStep, type Warning,
@@ -19,7 +20,7 @@ import { createDefaultCriteria } from '~/server/criteria/service';
 import { diffPlans } from '~/lib/taper/diff';
 import type {
   commentInput, createPlanInput, diffInput, editStepInput, extendInput, slowInput, stepBackInput, transitionInput, updatePlanInput, versionInput,
-} from './validation';
+} from '~/lib/plans/inputs';
 
 /**
  * Who changes a plan, and whether they may prescribe on this patient's team: a prescriber signs off the
@@ -340,18 +341,22 @@ export async function addComment(db: Db, actor: Actor, input: z.output<typeof co
       throw new AppError('BAD_REQUEST', 'You can ask for a change while the plan is proposed to you. Write a comment instead.');
     }
     const visibility = byPatient ? 'shared' : (input.visibility ?? (plan.status === 'draft' ? 'team' : 'shared'));
-    const [row] = await tx
-      .insert(taperPlanComments)
-      .values({ planId: plan.id, patientId: input.patientId, version: input.version, kind, authorId: actor.id, body: input.body, visibility })
-      .returning({ id: taperPlanComments.id });
+    const row = requireRow(
+      (
+        await tx
+          .insert(taperPlanComments)
+          .values({ planId: plan.id, patientId: input.patientId, version: input.version, kind, authorId: actor.id, body: input.body, visibility })
+          .returning({ id: taperPlanComments.id })
+      )[0],
+    );
     await writeAudit(tx, actor, {
       action: kind === 'comment' ? 'plan.comment' : 'plan.request_change',
       entityType: 'taper_plan_comment',
-      entityId: row?.id,
+      entityId: row.id,
       patientId: input.patientId,
       after: { planId: plan.id, version: input.version, visibility },
     });
-    return { commentId: row?.id ?? '', visibility };
+    return { commentId: row.id, visibility };
   });
 }
 

@@ -1,21 +1,20 @@
 // Multidisciplinary (MDT) review meetings: the agenda from the triage list, the meeting record, dissent, the
 // attendees' signatures, and the shared summaries a patient reads once the meeting is finalised (never the
 // team's discussion or dissent). Who attends, and whose care team they are on, is proved by the mdt tiers.
+import 'server-only';
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
-import { disciplines, mdtAttendees, mdtDissents, mdtMeetings, mdtPatientItems, users } from '~/db/schema';
+import { mdtAttendees, mdtDissents, mdtMeetings, mdtPatientItems, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { careTeamMemberships, type MeetingAccess } from '~/server/auth/policy';
-import { AppError } from '~/server/errors';
-import { uuidSchema, versionNumberSchema } from '~/lib/validation';
+import { AppError, requireRow } from '~/server/errors';
 import { daysBetween } from '~/lib/taper';
 import { triageList } from '~/server/triage/service';
+import type { createMeetingInput, recordItemInput, addDissentInput, signMeetingInput, finaliseMeetingInput } from '~/lib/reviews/inputs';
 
 export const agendaReasons = ['urgent', 'decision-due', 'not-reviewed', 'added'] as const;
 export type AgendaReason = (typeof agendaReasons)[number];
-export const MAX_MEETING_PATIENTS = 40;
-export const MAX_ATTENDEES = 20;
 
 // ---------------------------------------------------------------------------------------------------
 // Agenda
@@ -37,23 +36,6 @@ export async function mdtAgenda(db: DbOrTx, clinicianId: string, now = new Date(
 // ---------------------------------------------------------------------------------------------------
 // Meetings
 
-const isoDate = z.iso.date('Enter the date as YYYY-MM-DD.');
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
-
-export const createMeetingInput = z.strictObject({
-  heldOn: isoDate,
-  title: z.string().trim().min(3, 'Give the meeting a title (for example “Tuesday MDT”).').max(200, 'Use at most 200 characters.'),
-  myDiscipline: z.enum(disciplines, 'Choose your discipline.'),
-  attendees: z
-    .array(z.strictObject({ clinicianId: uuidSchema, discipline: z.enum(disciplines, 'Choose a discipline.') }))
-    .max(MAX_ATTENDEES, `At most ${MAX_ATTENDEES} attendees.`)
-    .refine((list) => new Set(list.map((a) => a.clinicianId)).size === list.length, 'Each attendee is listed once.'),
-  patientIds: z
-    .array(uuidSchema)
-    .min(1, 'Choose at least one patient to discuss.')
-    .max(MAX_MEETING_PATIENTS, `At most ${MAX_MEETING_PATIENTS} patients a meeting.`)
-    .refine((list) => new Set(list).size === list.length, 'Each patient is listed once.'),
-});
 
 export async function createMeeting(db: Db, actor: Actor, input: z.output<typeof createMeetingInput>, now = new Date()) {
   return db.transaction(async (tx) => {
@@ -102,8 +84,6 @@ export async function createMeeting(db: Db, actor: Actor, input: z.output<typeof
     return { meetingId: meeting.id };
   });
 }
-
-export const meetingIdInput = z.strictObject({ meetingId: uuidSchema });
 
 /** Meetings the clinician attends (the creator always does), newest first. */
 export async function listMeetings(db: DbOrTx, clinicianId: string) {
@@ -247,18 +227,6 @@ async function editableItem(tx: Tx, scope: ItemScope) {
   return { meeting, item };
 }
 
-export const recordItemInput = z
-  .strictObject({
-    meetingId: uuidSchema,
-    itemId: uuidSchema,
-    expectedVersion: versionNumberSchema,
-    discussion: text(8000),
-    decisions: z.string().trim().min(3, 'Write what the team decided.').max(4000, 'Use at most 4000 characters.'),
-    goalsReset: text(4000),
-    sharedSummary: z.string().trim().min(3, 'Write the summary the patient will read.').max(4000, 'Use at most 4000 characters.'),
-    nextReviewOn: isoDate.nullable(),
-  });
-
 /**
  * Records one patient's outcome. The meeting's version guards against two attendees overwriting each other,
  * and the new version voids every signature: what was signed is no longer the record.
@@ -295,23 +263,16 @@ export async function recordItem(db: Db, actor: Actor, scope: ItemScope, input: 
   });
 }
 
-export const addDissentInput = z.strictObject({
-  meetingId: uuidSchema,
-  itemId: uuidSchema,
-  body: z.string().trim().min(3, 'Say what you disagree with and why.').max(2000, 'Use at most 2000 characters.'),
-});
-
 /** An attendee's dissent on a patient's decisions: kept with the team's record, never shown to the patient. */
 export async function addDissent(db: Db, actor: Actor, scope: ItemScope, input: z.output<typeof addDissentInput>) {
   return db.transaction(async (tx) => {
     const { item } = await editableItem(tx, scope);
-    const [row] = await tx.insert(mdtDissents).values({ itemId: item.id, patientId: item.patientId, clinicianId: actor.id, body: input.body }).returning({ id: mdtDissents.id });
-    await writeAudit(tx, actor, { action: 'mdt.dissent', entityType: 'mdt_dissent', entityId: row?.id, patientId: item.patientId, after: { itemId: item.id, body: input.body } });
-    return { id: row?.id ?? null };
+    const [inserted] = await tx.insert(mdtDissents).values({ itemId: item.id, patientId: item.patientId, clinicianId: actor.id, body: input.body }).returning({ id: mdtDissents.id });
+    const row = requireRow(inserted);
+    await writeAudit(tx, actor, { action: 'mdt.dissent', entityType: 'mdt_dissent', entityId: row.id, patientId: item.patientId, after: { itemId: item.id, body: input.body } });
+    return { id: row.id };
   });
 }
-
-export const signMeetingInput = z.strictObject({ meetingId: uuidSchema, expectedVersion: versionNumberSchema });
 
 const CHANGED_SINCE = (what: string) => `Someone else changed this meeting’s record since you opened it. Nothing was ${what}: reload and read it again first.`;
 
@@ -340,8 +301,6 @@ export async function signMeeting(db: Db, actor: Actor, scope: MeetingAccess, in
     return { version: meeting.version, signed: true as const };
   });
 }
-
-export const finaliseMeetingInput = z.strictObject({ meetingId: uuidSchema, expectedVersion: versionNumberSchema });
 
 /** "2", "2 and 3", "1, 2 and 4": agenda places, as the meeting page numbers them. */
 function places(numbers: number[]): string {

@@ -169,7 +169,7 @@ describe('“reviewed” on the triage list', () => {
     await submitCheckIn(h.db, actorOf(p), checkInInput(p.id, today(), { redFlags: ['seizure'] }), new Date(Date.now() + 1000));
     expect(await row()).toMatchObject({ reviewed: false, lastReviewedOn: today(), notReviewedForTwoWeeks: false, reason: 'urgent' });
     // Reviewed again after the correction (the correction above is stamped a second ahead).
-    await recordWeeklyReview(h.db, actorOf(doc), { patientId: p.id, summary: 'Phoned; seen in clinic.', decision: 'pause', nextReviewOn: addDays(today(), 3) }, new Date(Date.now() + 2000));
+    await recordWeeklyReview(h.db, { ...actorOf(doc), discipline: 'prescriber' }, { patientId: p.id, summary: 'Phoned; seen in clinic.', decision: 'pause', nextReviewOn: addDays(today(), 3) }, new Date(Date.now() + 2000));
     expect(await row()).toMatchObject({ reviewed: true });
   });
 });

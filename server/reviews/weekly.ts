@@ -1,17 +1,18 @@
 // Weekly reviews: a patient's last 7 local days at a glance for the care team, and the review a clinician records.
+import 'server-only';
 import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
-import { alerts, careTeamMembers, checkIns, taperPlans, taperPlanVersions, users, weeklyReviews, weeklyReviewDecisions } from '~/db/schema';
+import { alerts, checkIns, taperPlans, taperPlanVersions, users, weeklyReviews } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { redFlagRank } from '~/lib/checkins/red-flags';
 import { scoreKeys, scoreScale, type ScoreKey } from '~/lib/checkins/types';
 import { getStepRecommendation } from '~/server/decisions/service';
 import { AppError } from '~/server/errors';
 import { localDate } from '~/lib/dates';
-import { uuidSchema } from '~/lib/validation';
 import { addDays, daysBetween, stepIndexOn } from '~/lib/taper';
 import { patientTimeZone } from '~/server/patients/clock';
+import type { recordWeeklyReviewInput } from '~/lib/reviews/inputs';
 
 export const REVIEW_DAYS = 7;
 /** The next review is booked within this many days: a weekly review that is never due again is no review. */
@@ -191,21 +192,13 @@ export async function getWeeklyReviewData(db: DbOrTx, patientId: string, now = n
 
 export type WeeklyReviewData = Awaited<ReturnType<typeof getWeeklyReviewData>>;
 
-export const recordWeeklyReviewInput = z.strictObject({
-  patientId: uuidSchema,
-  summary: z.string().trim().min(3, 'Write what the week showed: the team reads it.').max(4000, 'Use at most 4000 characters.'),
-  decision: z.enum(weeklyReviewDecisions, 'Choose a decision.'),
-  nextReviewOn: z.iso.date('Enter the next review date as YYYY-MM-DD.'),
-});
-
-/** Records the review with what the page showed at that moment (recomputed here, not taken from the browser). */
-export async function recordWeeklyReview(db: Db, actor: Actor, input: z.output<typeof recordWeeklyReviewInput>, now = new Date()) {
+/**
+ * Records the review with what the page showed at that moment (recomputed here, not taken from the browser).
+ * The reviewer is on the patient's care team (the tier proved it) and reviews in their discipline there.
+ */
+export async function recordWeeklyReview(db: Db, reviewer: Actor & { discipline: string }, input: z.output<typeof recordWeeklyReviewInput>, now = new Date()) {
+  const { discipline, ...actor } = reviewer;
   return db.transaction(async (tx) => {
-    const [member] = await tx
-      .select({ discipline: careTeamMembers.discipline })
-      .from(careTeamMembers)
-      .where(and(eq(careTeamMembers.patientId, input.patientId), eq(careTeamMembers.clinicianId, actor.id)));
-    if (!member) throw new AppError('FORBIDDEN', 'Only the care team can see this.');
     const data = await getWeeklyReviewData(tx, input.patientId, now);
     const ahead = daysBetween(data.today, input.nextReviewOn);
     if (ahead < 1 || ahead > MAX_NEXT_REVIEW_DAYS) {
@@ -218,7 +211,7 @@ export async function recordWeeklyReview(db: Db, actor: Actor, input: z.output<t
       .values({
         patientId: input.patientId,
         reviewerId: actor.id,
-        reviewerDiscipline: member.discipline,
+        reviewerDiscipline: discipline as (typeof weeklyReviews.$inferInsert)['reviewerDiscipline'],
         periodStart: data.periodStart,
         periodEnd: data.periodEnd,
         summary: input.summary,

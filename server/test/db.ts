@@ -12,7 +12,7 @@ import {
   stepDecisions, stopGoCriteria, stopGoCriteriaVersions, taperPlanComments, taperPlans, taperPlanVersions, users,
 } from '~/db/schema';
 import { createUserWithPassword } from '~/server/accounts/service';
-import type { Profession } from '~/server/accounts/profession';
+import type { Profession } from '~/lib/accounts/profession';
 import { appRouter, createCaller } from '~/server/api/root';
 import { createContextFor } from '~/server/api/trpc';
 import type { SessionState, SessionUser } from '~/server/auth/session';
@@ -20,7 +20,7 @@ import { AppError } from '~/server/errors';
 import { addCareTeamMember, addPatient } from '~/server/patients/service';
 import { localDate } from '~/lib/dates';
 import { activatePlan, agreePlan, completePlan, createPlan, pausePlan, proposePlan, stopPlan, type PlanStatus } from '~/server/plans/service';
-import type { SubmitCheckInInput } from '~/lib/checkins/validation';
+import type { SubmitCheckInInput } from '~/lib/checkins/inputs';
 import type { TaperInput } from '~/lib/taper';
 import { openTemplatePglite, templatePgliteClient } from './pglite-template';
 

@@ -22,7 +22,8 @@ import {
 } from '~/server/test/db';
 
 /**
- * Who may call: 'patient-self' is the patient themself only (their care team may not act for them);
+ * Who may call (each scope is one tier of server/api/trpc.ts): 'patient-or-care-team' is the patient or anyone on
+ * their care team; 'plan-editor' a care-team member who may edit the plan; 'patient-self' is the patient themself only (their care team may not act for them);
  * 'care-team' is the patient's care team only (the patient themself may not: alerts, criteria and step
  * recommendations are the team's working tools); 'patient-prescribe' is a prescriber on the patient's
  * care team only (a plan editor who may not prescribe is refused: starting a plan and changing doses, the
@@ -30,7 +31,7 @@ import {
  * who is on the care team of the patient whose item the input names.
  */
 export type Scope =
-  | 'public' | 'authed' | 'clinician' | 'admin' | 'patient-read' | 'patient-edit' | 'patient-prescribe' | 'patient-self' | 'care-team'
+  | 'public' | 'authed' | 'clinician' | 'admin' | 'patient-or-care-team' | 'plan-editor' | 'patient-prescribe' | 'patient-self' | 'care-team'
   | 'mdt-attendee' | 'mdt-item';
 
 /**
@@ -146,21 +147,21 @@ export function procedureTable(w: World): Record<string, Entry> {
       scope: 'patient-self',
       input: () => checkInInput(patientId, localDate('Europe/London', new Date()), { scores: { spasticity: 5 }, notes: 'Evening update' }),
     },
-    'checkins.list': { scope: 'patient-read', input: () => ({ patientId, days: 14 }) },
-    'trends.get': { scope: 'patient-read', input: () => ({ patientId, range: '2w' }) },
+    'checkins.list': { scope: 'patient-or-care-team', input: () => ({ patientId, days: 14 }) },
+    'trends.get': { scope: 'patient-or-care-team', input: () => ({ patientId, range: '2w' }) },
     'alerts.list': { scope: 'care-team', input: () => ({ patientId, open: true }) },
     'alerts.acknowledge': { scope: 'care-team', input: () => ({ patientId, alertId: w.alertId, note: 'Phoned the patient; advised urgent care.' }) },
     'triage.list': { scope: 'clinician', input: () => undefined },
-    'notes.list': { scope: 'patient-read', input: () => ({ patientId }) },
-    'notes.create': { scope: 'patient-read', input: () => ({ patientId, body: 'Slept better this week.', visibility: 'shared' }) },
-    'goals.list': { scope: 'patient-read', input: () => ({ patientId }) },
+    'notes.list': { scope: 'patient-or-care-team', input: () => ({ patientId }) },
+    'notes.create': { scope: 'patient-or-care-team', input: () => ({ patientId, body: 'Slept better this week.', visibility: 'shared' }) },
+    'goals.list': { scope: 'patient-or-care-team', input: () => ({ patientId }) },
     'goals.create': { scope: 'care-team', input: () => ({ patientId, title: 'Walk to the shop', measure: 'Minutes a day', target: '20 minutes a day' }) },
     'goals.revise': {
       scope: 'care-team', input: () => ({ patientId, goalId: w.goalIds[0], expectedVersion: 1, title: 'Walk further', measure: 'Minutes a day', target: '30 minutes a day', reason: 'Reached 20' }),
     },
     'goals.setStatus': { scope: 'care-team', input: () => ({ patientId, goalId: w.goalIds[1], expectedVersion: 1, status: 'dropped', reason: 'Replaced' }) },
-    'goals.recordProgress': { scope: 'patient-read', input: () => ({ patientId, goalId: w.goalIds[2], recordedOn: localDate('Europe/London', new Date()), value: 10, note: '' }) },
-    'milestones.list': { scope: 'patient-read', input: () => ({ patientId }) },
+    'goals.recordProgress': { scope: 'patient-or-care-team', input: () => ({ patientId, goalId: w.goalIds[2], recordedOn: localDate('Europe/London', new Date()), value: 10, note: '' }) },
+    'milestones.list': { scope: 'patient-or-care-team', input: () => ({ patientId }) },
     'milestones.markSeen': { scope: 'patient-self', input: () => ({ patientId, milestoneIds: [w.milestoneId] }) },
     // Before patients.*: the care-team edits there take the read-only member off the team.
     'weeklyReviews.data': { scope: 'care-team', input: () => ({ patientId }) },
@@ -187,53 +188,53 @@ export function procedureTable(w: World): Record<string, Entry> {
     'mdt.addDissent': { scope: 'mdt-item', input: () => ({ meetingId: w.meetingId, itemId: w.mdtItemId, body: 'I would hold two weeks.' }) },
     'mdt.sign': { scope: 'mdt-attendee', input: () => ({ meetingId: w.meetingId, expectedVersion: 2 }) },
     'mdt.finalise': { scope: 'mdt-attendee', input: () => ({ meetingId: w.meetingId, expectedVersion: 2 }) },
-    'mdt.sharedOutcomes': { scope: 'patient-read', input: () => ({ patientId }) },
+    'mdt.sharedOutcomes': { scope: 'patient-or-care-team', input: () => ({ patientId }) },
     'patients.listMine': { scope: 'clinician', input: () => undefined },
     'patients.clinicianDirectory': { scope: 'clinician', input: () => undefined },
     'patients.add': {
       scope: 'clinician',
       input: () => ({ name: uniqueName('Added patient'), email: uniqueEmail('added'), timeZone: 'Europe/London', hasIntrathecalPump: false }),
     },
-    'patients.get': { scope: 'patient-read', input: () => ({ patientId }) },
+    'patients.get': { scope: 'patient-or-care-team', input: () => ({ patientId }) },
     'patients.updateProfile': {
-      scope: 'patient-edit',
+      scope: 'plan-editor',
       input: () => ({ patientId, dateOfBirth: '1970-05-06', conditions: 'Multiple sclerosis', renalFunction: 'mild', hasIntrathecalPump: false, timeZone: 'Europe/London' }),
     },
-    'patients.reissueInvite': { scope: 'patient-edit', input: () => ({ patientId }) },
-    'patients.addCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianEmail: w.outsider.email, mayEditPlan: false }) },
-    'patients.updateCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id, mayEditPlan: false }) },
-    'patients.removeCareTeamMember': { scope: 'patient-edit', input: () => ({ patientId, clinicianId: w.member.id }) },
+    'patients.reissueInvite': { scope: 'plan-editor', input: () => ({ patientId }) },
+    'patients.addCareTeamMember': { scope: 'plan-editor', input: () => ({ patientId, clinicianEmail: w.outsider.email, mayEditPlan: false }) },
+    'patients.updateCareTeamMember': { scope: 'plan-editor', input: () => ({ patientId, clinicianId: w.member.id, mayEditPlan: false }) },
+    'patients.removeCareTeamMember': { scope: 'plan-editor', input: () => ({ patientId, clinicianId: w.member.id }) },
     // The rightful call disables the victim's account; sessions in these tests are made in memory, so later calls still run.
     'patients.setAccountDisabled': { scope: 'patient-prescribe', input: () => ({ patientId, disabled: true, reason: 'Moved to another clinic' }) },
     // Before plans.*: the last plan call of the rightful run must be the patient's change request. A fresh plan's criteria are at version 1.
-    'adjuncts.list': { scope: 'patient-read', plan: 'draft', input: (p) => ({ patientId, planId: p.planId }) },
-    'adjuncts.add': { scope: 'patient-edit', plan: 'active', input: (p) => ({ patientId, planId: p.planId, kind: 'stretching', startedOn: localDate('Europe/London', new Date()) }) },
+    'adjuncts.list': { scope: 'patient-or-care-team', plan: 'draft', input: (p) => ({ patientId, planId: p.planId }) },
+    'adjuncts.add': { scope: 'plan-editor', plan: 'active', input: (p) => ({ patientId, planId: p.planId, kind: 'stretching', startedOn: localDate('Europe/London', new Date()) }) },
     'adjuncts.update': {
-      scope: 'patient-edit', plan: 'active', adjunct: true,
+      scope: 'plan-editor', plan: 'active', adjunct: true,
       input: (p) => ({ patientId, adjunctId: p.adjunctId, expectedVersion: 1, kind: 'physiotherapy', notes: 'Twice a week', startedOn: localDate('Europe/London', new Date()) }),
     },
     'adjuncts.stop': {
-      scope: 'patient-edit', plan: 'active', adjunct: true,
+      scope: 'plan-editor', plan: 'active', adjunct: true,
       input: (p) => ({ patientId, adjunctId: p.adjunctId, expectedVersion: 1, stoppedOn: localDate('Europe/London', new Date()), reason: 'Course finished' }),
     },
     'criteria.get': { scope: 'care-team', plan: 'draft', input: (p) => ({ patientId, planId: p.planId }) },
     'criteria.update': {
-      scope: 'patient-edit', plan: 'draft', input: (p) => ({ patientId, planId: p.planId, expectedVersion: 1, criteria: defaultCriteria().slice(0, 2), reason: 'Fewer rules' }),
+      scope: 'plan-editor', plan: 'draft', input: (p) => ({ patientId, planId: p.planId, expectedVersion: 1, criteria: defaultCriteria().slice(0, 2), reason: 'Fewer rules' }),
     },
     'decisions.recommendation': { scope: 'care-team', plan: 'active', input: () => ({ patientId }) },
     // Holding is any plan editor's; the decisions that change doses need a prescriber (tested apart, in the access matrix).
-    'decisions.record': { scope: 'patient-edit', plan: 'active', input: (p) => ({ ...ref(p), decision: 'hold', days: 7, reason: 'Spasticity is up: hold a week' }) },
-    'plans.get': { scope: 'patient-read', plan: 'proposed', input: () => ({ patientId }) },
-    'plans.version': { scope: 'patient-read', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, version: p.version }) },
-    'plans.diff': { scope: 'patient-read', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, from: 1, to: p.version }) },
-    'plans.comment': { scope: 'patient-read', plan: 'active', input: (p) => ({ patientId, planId: p.planId, version: p.version, body: 'Sleeping better.' }) },
-    'plans.create': { scope: 'patient-edit', plan: 'none', after: 'draft', input: () => ({ patientId, input: validTaperInput(), reason: 'First plan' }) },
-    'plans.update': { scope: 'patient-edit', plan: 'draft', after: 'draft', input: (p) => ({ ...ref(p), input: validTaperInput({ stepDays: 21 }), reason: 'Longer steps' }) },
+    'decisions.record': { scope: 'plan-editor', plan: 'active', input: (p) => ({ ...ref(p), decision: 'hold', days: 7, reason: 'Spasticity is up: hold a week' }) },
+    'plans.get': { scope: 'patient-or-care-team', plan: 'proposed', input: () => ({ patientId }) },
+    'plans.version': { scope: 'patient-or-care-team', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, version: p.version }) },
+    'plans.diff': { scope: 'patient-or-care-team', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, from: 1, to: p.version }) },
+    'plans.comment': { scope: 'patient-or-care-team', plan: 'active', input: (p) => ({ patientId, planId: p.planId, version: p.version, body: 'Sleeping better.' }) },
+    'plans.create': { scope: 'plan-editor', plan: 'none', after: 'draft', input: () => ({ patientId, input: validTaperInput(), reason: 'First plan' }) },
+    'plans.update': { scope: 'plan-editor', plan: 'draft', after: 'draft', input: (p) => ({ ...ref(p), input: validTaperInput({ stepDays: 21 }), reason: 'Longer steps' }) },
     'plans.propose': { scope: 'patient-prescribe', plan: 'draft', after: 'proposed', input: (p) => ({ ...ref(p), reason: 'Please review' }) },
     'plans.activate': { scope: 'patient-prescribe', plan: 'agreed', after: 'active', input: (p) => ref(p) },
-    'plans.pause': { scope: 'patient-edit', plan: 'active', after: 'paused', input: (p) => ({ ...ref(p), reason: 'Holiday' }) },
+    'plans.pause': { scope: 'plan-editor', plan: 'active', after: 'paused', input: (p) => ({ ...ref(p), reason: 'Holiday' }) },
     'plans.resume': { scope: 'patient-prescribe', plan: 'paused', after: 'active', input: (p) => ({ ...ref(p), reason: 'Back home' }) },
-    'plans.extend': { scope: 'patient-edit', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Headaches', days: 7 }) },
+    'plans.extend': { scope: 'plan-editor', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Headaches', days: 7 }) },
     'plans.slow': { scope: 'patient-prescribe', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Anxious at each cut', percent: 25 }) },
     'plans.stepBack': { scope: 'patient-prescribe', plan: 'active', after: 'active', input: (p) => ({ ...ref(p), reason: 'Spasms are back' }) },
     // The plan starts today: its second step (index 1) has not started yet.

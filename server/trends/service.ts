@@ -1,4 +1,5 @@
 // Reads one patient's trends (plan, check-ins, red flags, reviews, criteria) in a fixed few indexed queries and shapes them for the viewer.
+import 'server-only';
 import { and, asc, eq, gte, isNotNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '~/db';
@@ -8,24 +9,11 @@ import {
 import { scoreKeys, type ScoreKey } from '~/lib/checkins/types';
 import { criteriaSchema } from '~/lib/criteria/types';
 import { localDate } from '~/lib/dates';
-import { uuidSchema } from '~/lib/validation';
 import { addDays } from '~/lib/dates';
-import {
-  adherence, criteriaBands, daySeries, defaultMetrics, MAX_PAST_DAYS, rangeBounds, trendRanges, weeklyAverages, type Adherence, type Band, type DayPoint,
-  type PlanVersionFacts, type TrendRange, type WeekSummary,
-} from '~/lib/trends/series';
+import { adherence, criteriaBands, daySeries, defaultMetrics, MAX_PAST_DAYS, rangeBounds, weeklyAverages, type Adherence, type Band, type DayPoint, type PlanVersionFacts, type TrendRange, type WeekSummary } from '~/lib/trends/series';
 import { patientTimeZone } from '~/server/patients/clock';
+import type { getTrendsInput } from '~/lib/trends/inputs';
 
-export const getTrendsInput = z.strictObject({
-  patientId: uuidSchema,
-  range: z.enum(trendRanges, { error: 'Choose a range: 2 weeks, 3 months or the whole taper.' }),
-  metrics: z
-    .array(z.enum(scoreKeys, { error: 'Choose one of the check-in scores.' }))
-    .min(1, 'Choose at least one score.')
-    .max(scoreKeys.length)
-    .transform((keys) => [...new Set(keys)])
-    .optional(),
-});
 export type GetTrendsInput = z.output<typeof getTrendsInput>;
 
 export type Viewer = 'patient' | 'team';

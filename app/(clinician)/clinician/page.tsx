@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
-import { disciplineFor } from '~/server/accounts/profession';
+import { disciplineFor } from '~/lib/accounts/profession';
 import { AddPatientForm } from './add-patient-form';
 import { TriageList } from './triage-list';
 

@@ -11,7 +11,7 @@ import { Button } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
 import { RESCUE_MAX_DAYS } from '~/lib/adjuncts/rescue';
 import type { AdjunctView } from '~/server/adjuncts/service';
-import { adjunctKindOptions, type AdjunctKind } from '~/server/adjuncts/kinds';
+import { adjunctKindOptions, type AdjunctKind } from '~/lib/adjuncts/kinds';
 import { addDays } from '~/lib/dates';
 
 export function AdjunctForm({

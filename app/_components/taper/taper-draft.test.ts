@@ -1,7 +1,7 @@
 // The taper form's draft: defaults, reading an input back, the changes the form makes, and the input it sends.
 import { describe, expect, it } from 'vitest';
 import type { TaperInput } from '~/lib/taper/types';
-import { taperInputSchema } from '~/server/plans/validation';
+import { taperInputSchema } from '~/lib/plans/inputs';
 import {
   addDoseTime, addFormulation, addProduct, clockOrder, draftFrom, errorsAt, faultyTimes, inputFrom, isDoseTime, isHighDose, MAX_DOSE_TIMES,
   moreAtNight, optionsWith, removeDoseTime, removeFormulation, serverOnly, setDoseTime, setField, updateFormulation, validTimes,

@@ -3,7 +3,7 @@
 import { LABEL_MAX_DAILY_MG } from '~/lib/taper/engine';
 import type { Formulation, TaperInput } from '~/lib/taper/types';
 // The server's own rules for dose times (the pattern and how many), so the form never says otherwise.
-import { taperInputSchema } from '~/server/plans/validation';
+import { taperInputSchema } from '~/lib/plans/inputs';
 
 export const TABLET_STRENGTHS = [5, 10, 15, 20, 25];
 export const LIQUID_STRENGTHS = [1, 2, 5];

@@ -1,5 +1,6 @@
 // The signed-in person's own account.
-import { changePassword, changePasswordInput, getAccount, signOutEverywhere } from '~/server/accounts/service';
+import { changePassword, getAccount, signOutEverywhere } from '~/server/accounts/service';
+import { changePasswordInput } from '~/lib/accounts/inputs';
 import { authedProcedure, router } from '../trpc';
 
 export const accountRouter = router({

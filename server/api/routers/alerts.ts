@@ -1,8 +1,9 @@
 // Alerts: the care team's to see and acknowledge, one at a time.
-import { acknowledgeAlert, acknowledgeAlertInput, listAlerts, listAlertsInput } from '~/server/alerts/service';
-import { careTeamReadProcedure, router } from '../trpc';
+import { acknowledgeAlert, listAlerts } from '~/server/alerts/service';
+import { acknowledgeAlertInput, listAlertsInput } from '~/lib/alerts/inputs';
+import { careTeamProcedure, router } from '../trpc';
 
 export const alertsRouter = router({
-  list: careTeamReadProcedure.input(listAlertsInput).query(({ ctx, input }) => listAlerts(ctx.db, ctx.access.patientId, input.open)),
-  acknowledge: careTeamReadProcedure.input(acknowledgeAlertInput).mutation(({ ctx, input }) => acknowledgeAlert(ctx.db, ctx.actor, input)),
+  list: careTeamProcedure.input(listAlertsInput).query(({ ctx, input }) => listAlerts(ctx.db, ctx.access.patientId, input.open)),
+  acknowledge: careTeamProcedure.input(acknowledgeAlertInput).mutation(({ ctx, input }) => acknowledgeAlert(ctx.db, ctx.actor, input)),
 });

@@ -1,8 +1,9 @@
 // Stop-go criteria of a plan: seen by the care team, changed by plan editors.
-import { getCriteria, getCriteriaInput, updateCriteria, updateCriteriaInput } from '~/server/criteria/service';
-import { careTeamReadProcedure, patientEditProcedure, router } from '../trpc';
+import { getCriteria, updateCriteria } from '~/server/criteria/service';
+import { getCriteriaInput, updateCriteriaInput } from '~/lib/criteria/inputs';
+import { careTeamProcedure, planEditorProcedure, router } from '../trpc';
 
 export const criteriaRouter = router({
-  get: careTeamReadProcedure.input(getCriteriaInput).query(({ ctx, input }) => getCriteria(ctx.db, ctx.access.patientId, input.planId)),
-  update: patientEditProcedure.input(updateCriteriaInput).mutation(({ ctx, input }) => updateCriteria(ctx.db, ctx.actor, input)),
+  get: careTeamProcedure.input(getCriteriaInput).query(({ ctx, input }) => getCriteria(ctx.db, ctx.access.patientId, input.planId)),
+  update: planEditorProcedure.input(updateCriteriaInput).mutation(({ ctx, input }) => updateCriteria(ctx.db, ctx.actor, input)),
 });

@@ -1,15 +1,15 @@
 // Step-end recommendations and the clinician's decisions.
-import { z } from 'zod';
-import { getStepRecommendation, recordDecision, recordDecisionInput } from '~/server/decisions/service';
+import { getStepRecommendation, recordDecision } from '~/server/decisions/service';
+import { recordDecisionInput } from '~/lib/decisions/inputs';
 import { planActorOf } from '~/server/plans/service';
-import { uuidSchema } from '~/lib/validation';
+import { patientIdInput } from '~/lib/validation';
 import { decisionNeedsPrescriber } from '~/server/auth/policy';
-import { careTeamReadProcedure, patientEditProcedure, PRESCRIBER_ONLY_DECISION, requirePrescriber, router } from '../trpc';
+import { careTeamProcedure, planEditorProcedure, PRESCRIBER_ONLY_DECISION, requirePrescriber, router } from '../trpc';
 
 export const decisionsRouter = router({
-  recommendation: careTeamReadProcedure.input(z.strictObject({ patientId: uuidSchema })).query(({ ctx }) => getStepRecommendation(ctx.db, ctx.access.patientId)),
+  recommendation: careTeamProcedure.input(patientIdInput).query(({ ctx }) => getStepRecommendation(ctx.db, ctx.access.patientId)),
   // Any plan editor may hold the dose (hold, pause); a decision that changes doses needs a prescriber.
-  record: patientEditProcedure
+  record: planEditorProcedure
     .input(recordDecisionInput)
     .use(({ ctx, input, next }) => {
       if (decisionNeedsPrescriber(input.decision)) requirePrescriber(ctx.access, PRESCRIBER_ONLY_DECISION);

@@ -1,13 +1,10 @@
 // Multidisciplinary review meetings: the caller's own agenda and meetings (clinician tier); a meeting's record,
 // signatures and finalising (attendee tier); one patient's item (attendee on that patient's care team); and
 // the shared outcomes a patient reads.
-import { z } from 'zod';
-import {
-  addDissent, addDissentInput, createMeeting, createMeetingInput, finaliseMeeting, finaliseMeetingInput, getMeeting, listMeetings, listSharedOutcomes,
-  mdtAgenda, meetingIdInput, recordItem, recordItemInput, signMeeting, signMeetingInput,
-} from '~/server/reviews/mdt';
-import { uuidSchema } from '~/lib/validation';
-import { clinicianProcedure, mdtAttendeeProcedure, mdtItemProcedure, patientReadProcedure, router } from '../trpc';
+import { addDissent, createMeeting, finaliseMeeting, getMeeting, listMeetings, listSharedOutcomes, mdtAgenda, recordItem, signMeeting } from '~/server/reviews/mdt';
+import { addDissentInput, createMeetingInput, finaliseMeetingInput, meetingIdInput, recordItemInput, signMeetingInput } from '~/lib/reviews/inputs';
+import { patientIdInput } from '~/lib/validation';
+import { clinicianProcedure, mdtAttendeeProcedure, mdtItemProcedure, patientOrCareTeamProcedure, router } from '../trpc';
 
 export const mdtRouter = router({
   agenda: clinicianProcedure.query(({ ctx }) => mdtAgenda(ctx.db, ctx.user.id)),
@@ -18,5 +15,5 @@ export const mdtRouter = router({
   finalise: mdtAttendeeProcedure.input(finaliseMeetingInput).mutation(({ ctx, input }) => finaliseMeeting(ctx.db, ctx.actor, ctx.meeting, input)),
   recordItem: mdtItemProcedure.input(recordItemInput).mutation(({ ctx, input }) => recordItem(ctx.db, ctx.actor, { ...ctx.item, meetingId: ctx.meeting.meetingId }, input)),
   addDissent: mdtItemProcedure.input(addDissentInput).mutation(({ ctx, input }) => addDissent(ctx.db, ctx.actor, { ...ctx.item, meetingId: ctx.meeting.meetingId }, input)),
-  sharedOutcomes: patientReadProcedure.input(z.strictObject({ patientId: uuidSchema })).query(({ ctx }) => listSharedOutcomes(ctx.db, ctx.access.patientId)),
+  sharedOutcomes: patientOrCareTeamProcedure.input(patientIdInput).query(({ ctx }) => listSharedOutcomes(ctx.db, ctx.access.patientId)),
 });

@@ -1,31 +1,28 @@
 // Patients as their care team works with them: the list, adding one, the record, its care team, and the patient's account.
+import { patientIdInput } from '~/lib/validation';
 import {
-  getPatientInput, addCareTeamMember, addCareTeamMemberInput, addPatient, addPatientInput, getPatientRecord, listClinicianDirectory, listMyPatients,
-  reissuePatientInvite, reissuePatientInviteInput, removeCareTeamMember, removeCareTeamMemberInput, updateCareTeamMember,
-  updateCareTeamMemberInput, updatePatientProfile, updatePatientProfileInput,
+  addCareTeamMember, getPatientRecord, invitePatient, listClinicianDirectory, listMyPatients, reissuePatientInviteLink, removeCareTeamMember, updateCareTeamMember,
+  updatePatientProfile,
 } from '~/server/patients/service';
-import { setPatientAccountDisabled, setPatientAccountDisabledInput } from '~/server/patients/account';
-import { clinicianProcedure, patientEditProcedure, patientReadProcedure, prescriberProcedure, router } from '../trpc';
-import { deliverInvite } from './links';
+import {
+  addCareTeamMemberInput, addPatientInput, removeCareTeamMemberInput, setPatientAccountDisabledInput, updateCareTeamMemberInput, updatePatientProfileInput,
+} from '~/lib/patients/inputs';
+import { setPatientAccountDisabled } from '~/server/patients/account';
+import { clinicianProcedure, planEditorProcedure, patientOrCareTeamProcedure, prescriberProcedure, router } from '../trpc';
 
 export const patientsRouter = router({
   listMine: clinicianProcedure.query(({ ctx }) => listMyPatients(ctx.db, ctx.user.id)),
   clinicianDirectory: clinicianProcedure.query(({ ctx }) => listClinicianDirectory(ctx.db)),
-  add: clinicianProcedure.input(addPatientInput).mutation(async ({ ctx, input }) => {
-    const created = await addPatient(ctx.db, ctx.actor, input);
-    return { patientId: created.patientId, ...(await deliverInvite(ctx.origin, { ...created, email: input.email, name: input.name })) };
-  }),
-  get: patientReadProcedure.input(getPatientInput).query(async ({ ctx }) => {
+  add: clinicianProcedure.input(addPatientInput).mutation(({ ctx, input }) => invitePatient(ctx.db, ctx.actor, input, ctx.origin)),
+  get: patientOrCareTeamProcedure.input(patientIdInput).query(async ({ ctx }) => {
     const record = await getPatientRecord(ctx.db, ctx.access.patientId);
     return { ...record, access: ctx.access };
   }),
-  updateProfile: patientEditProcedure.input(updatePatientProfileInput).mutation(({ ctx, input }) => updatePatientProfile(ctx.db, ctx.actor, input)),
-  reissueInvite: patientEditProcedure.input(reissuePatientInviteInput).mutation(async ({ ctx, input }) => {
-    return deliverInvite(ctx.origin, await reissuePatientInvite(ctx.db, ctx.actor, input.patientId));
-  }),
-  addCareTeamMember: patientEditProcedure.input(addCareTeamMemberInput).mutation(({ ctx, input }) => addCareTeamMember(ctx.db, ctx.actor, input)),
-  updateCareTeamMember: patientEditProcedure.input(updateCareTeamMemberInput).mutation(({ ctx, input }) => updateCareTeamMember(ctx.db, ctx.actor, input)),
-  removeCareTeamMember: patientEditProcedure.input(removeCareTeamMemberInput).mutation(({ ctx, input }) => removeCareTeamMember(ctx.db, ctx.actor, input)),
+  updateProfile: planEditorProcedure.input(updatePatientProfileInput).mutation(({ ctx, input }) => updatePatientProfile(ctx.db, ctx.actor, input)),
+  reissueInvite: planEditorProcedure.input(patientIdInput).mutation(({ ctx, input }) => reissuePatientInviteLink(ctx.db, ctx.actor, input.patientId, ctx.origin)),
+  addCareTeamMember: planEditorProcedure.input(addCareTeamMemberInput).mutation(({ ctx, input }) => addCareTeamMember(ctx.db, ctx.actor, input)),
+  updateCareTeamMember: planEditorProcedure.input(updateCareTeamMemberInput).mutation(({ ctx, input }) => updateCareTeamMember(ctx.db, ctx.actor, input)),
+  removeCareTeamMember: planEditorProcedure.input(removeCareTeamMemberInput).mutation(({ ctx, input }) => removeCareTeamMember(ctx.db, ctx.actor, input)),
   // The patient's account is their care team's to manage, not an administrator's: a prescriber on the team.
   setAccountDisabled: prescriberProcedure.input(setPatientAccountDisabledInput).mutation(({ ctx, input }) => setPatientAccountDisabled(ctx.db, ctx.actor, input)),
 });

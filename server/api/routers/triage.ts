@@ -1,15 +1,8 @@
 // The clinician's triage list of their own patients.
-import { raiseRescueMedicationAlerts } from '~/server/adjuncts/alerts';
-import { raiseMissedCheckInAlerts } from '~/server/alerts/missed';
-import { triageList } from '~/server/triage/service';
+import { openTriageList } from '~/server/triage/service';
 import { clinicianProcedure, router } from '../trpc';
 
 export const triageRouter = router({
-  // Missed check-ins and rescue medication past its limits are computed on read: the list first raises any that are due (idempotent).
-  list: clinicianProcedure.query(async ({ ctx }) => {
-    const mine = { careTeamOf: ctx.user.id };
-    // Independent of each other: both run at once, and the list waits for both.
-    await Promise.all([raiseMissedCheckInAlerts(ctx.db, mine), raiseRescueMedicationAlerts(ctx.db, mine)]);
-    return triageList(ctx.db, ctx.user.id);
-  }),
+  // Raises the missed check-in and rescue medication alerts that are due, then lists (server/triage/service.ts).
+  list: clinicianProcedure.query(({ ctx }) => openTriageList(ctx.db, ctx.user.id)),
 });

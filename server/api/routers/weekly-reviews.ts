@@ -1,13 +1,11 @@
 // Weekly reviews: the care team's 7-day view of a patient and the reviews they record.
-import { z } from 'zod';
-import { getWeeklyReviewData, listWeeklyReviews, recordWeeklyReview, recordWeeklyReviewInput } from '~/server/reviews/weekly';
-import { uuidSchema } from '~/lib/validation';
-import { careTeamReadProcedure, router } from '../trpc';
-
-const patientOnly = z.strictObject({ patientId: uuidSchema });
+import { getWeeklyReviewData, listWeeklyReviews, recordWeeklyReview } from '~/server/reviews/weekly';
+import { recordWeeklyReviewInput } from '~/lib/reviews/inputs';
+import { patientIdInput } from '~/lib/validation';
+import { careTeamProcedure, router } from '../trpc';
 
 export const weeklyReviewsRouter = router({
-  data: careTeamReadProcedure.input(patientOnly).query(({ ctx }) => getWeeklyReviewData(ctx.db, ctx.access.patientId)),
-  list: careTeamReadProcedure.input(patientOnly).query(({ ctx }) => listWeeklyReviews(ctx.db, ctx.access.patientId)),
-  record: careTeamReadProcedure.input(recordWeeklyReviewInput).mutation(({ ctx, input }) => recordWeeklyReview(ctx.db, ctx.actor, input)),
+  data: careTeamProcedure.input(patientIdInput).query(({ ctx }) => getWeeklyReviewData(ctx.db, ctx.access.patientId)),
+  list: careTeamProcedure.input(patientIdInput).query(({ ctx }) => listWeeklyReviews(ctx.db, ctx.access.patientId)),
+  record: careTeamProcedure.input(recordWeeklyReviewInput).mutation(({ ctx, input }) => recordWeeklyReview(ctx.db, { ...ctx.actor, discipline: ctx.access.discipline }, input)),
 });

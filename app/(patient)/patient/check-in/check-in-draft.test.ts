@@ -1,7 +1,7 @@
 // The check-in draft: what a day opens with, how typed answers become the API's input, and that the
 // server's own schema finds the same problems here, under the form's field keys.
 import { describe, expect, it } from 'vitest';
-import { submitCheckInInput } from '~/lib/checkins/validation';
+import { submitCheckInInput } from '~/lib/checkins/inputs';
 import {
   addExtra, apiFieldErrors, draftOf, removeExtra, setExtra, setPlanned, setRedFlag, setScore, setScreener, uiKeyOf, validateDraft,
   type Draft, type DraftMessages,

@@ -1,7 +1,7 @@
 // The check-in's answers as the patient types them (a draft), and how a draft becomes the API's input:
 // numbers read from text, then checked by the server's own zod schema, each problem keyed to its field.
 import type { z } from 'zod';
-import type { submitCheckInInput } from '~/lib/checkins/validation';
+import type { submitCheckInInput } from '~/lib/checkins/inputs';
 import { scoreKeys, type RedFlagCode, type ScoreKey } from '~/lib/checkins/types';
 import type { CheckInDay, SubmitInput } from './types';
 
@@ -193,7 +193,7 @@ export function buildBody(a: Draft, day: CheckInDay, patientId: string, m: Draft
 }
 
 /**
- * The server's input schema (`~/lib/checkins/validation`). Passed in rather than imported: zod is about
+ * The server's input schema (`~/lib/checkins/inputs`). Passed in rather than imported: zod is about
  * 30 KB gzip, so the form loads it after the page shows instead of in the phone's first download.
  */
 export type CheckInSchema = typeof submitCheckInInput;

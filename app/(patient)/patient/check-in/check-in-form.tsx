@@ -50,7 +50,7 @@ export function CheckInForm({
   // send before it arrives, or when it cannot be fetched, is checked by the server alone, as ever.
   const schemaRef = useRef<CheckInSchema | null>(null);
   useEffect(() => {
-    import('~/lib/checkins/validation').then(
+    import('~/lib/checkins/inputs').then(
       (m) => {
         schemaRef.current = m.submitCheckInInput;
       },

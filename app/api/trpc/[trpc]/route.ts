@@ -1,13 +1,9 @@
 // The tRPC HTTP endpoint. Every procedure checks the session and access for itself.
-import { randomUUID } from 'node:crypto';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { getDb, noteDbFailure } from '~/db';
 import { appRouter } from '~/server/api/root';
-import { createContextFor, isRetryableDbError, serviceUnavailable } from '~/server/api/trpc';
+import { requestContextOrUnavailable } from '~/server/api/context';
 import { bodyTooLarge, MAX_BATCH_CALLS, MAX_TRPC_BODY_BYTES, readBodyWithin, trpcRefusal, trpcRefusalResponse, withBody } from '~/server/api/edge';
-import { currentSession } from '~/server/auth';
 import { env } from '~/server/env';
-import { appOrigin } from '~/server/origin';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,22 +26,8 @@ async function handler(incoming: Request) {
     router: appRouter,
     // Also refused above; this keeps tRPC itself from ever running a bigger batch.
     maxBatchSize: MAX_BATCH_CALLS,
-    createContext: async () => {
-      // The session is checked against the database before any procedure runs: while the database is
-      // out of reach, that check must answer "briefly unavailable" (503, retryable), not a server error.
-      try {
-        return createContextFor(await getDb(), await currentSession(), {
-          requestId: randomUUID(),
-          origin: appOrigin(),
-        });
-      } catch (error) {
-        if (isRetryableDbError(error)) {
-          noteDbFailure(error);
-          throw serviceUnavailable();
-        }
-        throw error;
-      }
-    },
+    // The session is checked against the database before any procedure runs: a database out of reach is a 503.
+    createContext: () => requestContextOrUnavailable(),
     // The proxy does not run here (proxy.ts): this sets what it would, no caching and the request id.
     responseMeta: ({ ctx }) => ({
       headers: new Headers({ 'Cache-Control': 'private, no-store, max-age=0', ...(ctx ? { 'X-Request-Id': ctx.requestId } : {}) }),

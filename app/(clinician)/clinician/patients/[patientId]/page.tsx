@@ -6,6 +6,7 @@ import { Badge, ButtonLink, Card, Notice, PageTitle } from '~/app/_components/ui
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
 import type { Metric } from '~/lib/criteria/types';
+import { allows } from '~/server/auth/policy';
 import { AccountControl } from './account-control';
 import { AlertsPanel } from './alerts-panel';
 import { CareTeam } from './care-team';
@@ -38,9 +39,9 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
   const { patientId } = await params;
   const me = await requireUser('clinician');
   const { patient, careTeam, access } = await loadRecord(patientId);
-  const canEdit = access.kind === 'care-team' && access.mayEditPlan;
+  const canEdit = allows(access, 'edit-plan');
   // The patient's account is their care team's to manage, by a prescriber on it (not an administrator).
-  const mayPrescribe = access.kind === 'care-team' && access.mayPrescribe;
+  const mayPrescribe = allows(access, 'prescribe');
   const api = await serverApi();
   // The directory is only for adding colleagues, which only plan editors may do.
   const directory = canEdit ? await api.patients.clinicianDirectory() : [];

@@ -14,6 +14,7 @@ import { Badge, ButtonLink, Card, EmptyState, Notice, PageTitle } from '~/app/_c
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
 import type { Metric } from '~/lib/criteria/types';
+import { allows } from '~/server/auth/policy';
 import { loadRecord } from '../load-record';
 import { CriteriaPanel } from './criteria-panel';
 import { PlanActions } from './plan-actions';
@@ -43,9 +44,9 @@ export default async function ClinicianPlanPage({ params }: { params: Promise<{ 
   const { patient, access, careTeam } = await loadRecord(patientId);
   const api = await serverApi();
   const view = await api.plans.get({ patientId });
-  const canEdit = access.kind === 'care-team' && access.mayEditPlan;
+  const canEdit = allows(access, 'edit-plan');
   // Only a prescriber on the team proposes, starts or changes doses; other plan editors draft and hold.
-  const mayPrescribe = access.kind === 'care-team' && access.mayPrescribe;
+  const mayPrescribe = allows(access, 'prescribe');
   const teamHasPrescriber = careTeam.some((m) => m.mayPrescribe);
   const t = await getTranslations('Plan');
   const facts = { hasIntrathecalPump: view.facts.hasIntrathecalPump, renalFunction: view.facts.renalFunction };

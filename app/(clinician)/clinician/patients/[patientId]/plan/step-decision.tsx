@@ -13,9 +13,7 @@ import type { Metric, StepAction } from '~/lib/criteria/types';
 import type { PatientFacts } from '~/lib/taper/types';
 import { addDays } from '~/lib/dates';
 import { DecisionForm, type Decision } from './decision-form';
-
-/** Mirrors the server's DECISION_WINDOW_DAYS: a decision is due in the last two days of a running step. */
-const DECISION_WINDOW_DAYS = 2;
+import { DECISION_WINDOW_DAYS } from '~/lib/decisions/due';
 
 const recommendationTone: Record<StepAction, string> = {
   go: 'border-emerald-700 bg-emerald-50 text-emerald-950',

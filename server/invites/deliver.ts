@@ -1,4 +1,5 @@
 // Invite links the API hands out, emailed as well when SMTP is configured.
+import 'server-only';
 import { sendInviteMail } from '~/server/mail';
 
 export function inviteLink(origin: string, token: string): string {

@@ -1,6 +1,6 @@
 // A clinician's care-team discipline, derived from their account: the one rule, shared by the services,
 // the data migration (0008, which spells the same rule in SQL) and the pages that show it.
-import type { disciplines, professions } from '~/db/schema';
+import type { disciplines, professions } from '~/lib/enums';
 
 export type Profession = (typeof professions)[number];
 export type Discipline = (typeof disciplines)[number];

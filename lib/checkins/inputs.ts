@@ -1,4 +1,4 @@
-// zod input of a daily check-in, with the messages shown next to each field.
+// zod inputs of check-ins: the daily check-in with the messages shown next to each field, and the list.
 import { z } from 'zod';
 import { uuidSchema } from '~/lib/validation';
 import { redFlagCodes } from './types';
@@ -48,3 +48,6 @@ export const submitCheckInInput = z.strictObject({
   notes: z.string().trim().max(2000, 'Use at most 2000 characters.').default(''),
 });
 export type SubmitCheckInInput = z.output<typeof submitCheckInInput>;
+
+/** The last `days` days of check-ins (two weeks unless asked). */
+export const listCheckInsInput = z.strictObject({ patientId: uuidSchema, days: z.number().int().min(1).max(366).default(14) });

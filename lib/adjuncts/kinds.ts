@@ -1,5 +1,5 @@
 // The kinds of support in the order forms offer them, free of the database schema so the browser can import it.
-import type { adjunctKinds } from '~/db/schema';
+import type { adjunctKinds } from '~/lib/enums';
 
 export type AdjunctKind = (typeof adjunctKinds)[number];
 

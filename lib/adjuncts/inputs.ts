@@ -1,11 +1,11 @@
 // zod inputs for adjunct therapies, with the rules rescue medication must meet and a message beside each field.
 import { z } from 'zod';
-import { adjunctKinds } from '~/db/schema';
+import { adjunctKinds } from '~/lib/enums';
 import { uuidSchema, versionNumberSchema } from '~/lib/validation';
 import { addDays } from '~/lib/dates';
 import { FOLLOW_UP_GRACE_DAYS, latestFollowUp, RESCUE_MAX_DAYS } from '~/lib/adjuncts/rescue';
 
-export type { AdjunctKind } from './kinds';
+export type { AdjunctKind } from '~/lib/adjuncts/kinds';
 
 /** A real calendar date as YYYY-MM-DD ('2026-02-30' is not one). */
 function isCalendarDate(value: string): boolean {

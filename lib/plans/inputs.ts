@@ -1,6 +1,6 @@
 // zod inputs for plans: the taper parameters and every plan action, with the messages people see.
 import { z } from 'zod';
-import { planCommentVisibilities } from '~/db/schema';
+import { planCommentVisibilities } from '~/lib/enums';
 import { uuidSchema, versionNumberSchema } from '~/lib/validation';
 
 const formulationSchema = z.discriminatedUnion('kind', [
@@ -81,6 +81,5 @@ export const commentInput = z.strictObject({
   /** Who may read it; left out, the care team's comment on a draft is team-only, any other is shared. The patient's are always shared. */
   visibility: z.enum(planCommentVisibilities, 'Choose who can read this comment.').optional(),
 });
-export const planRefInput = z.strictObject({ patientId: uuidSchema });
 export const versionInput = z.strictObject({ patientId: uuidSchema, planId: uuidSchema, version: versionNumberSchema });
 export const diffInput = z.strictObject({ patientId: uuidSchema, planId: uuidSchema, from: versionNumberSchema, to: versionNumberSchema });
