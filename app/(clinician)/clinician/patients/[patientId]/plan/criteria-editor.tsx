@@ -10,6 +10,7 @@ import type { CriterionRule } from '~/app/_components/triage/types';
 import { Button } from '~/app/_components/ui';
 import type { FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
+import { updateCriteriaInput } from '~/lib/criteria/inputs';
 import { MAX_CRITERIA } from '~/lib/criteria/types';
 import { blankDraft, changeRule, check, fieldOrder, toDraft, type Field, type RuleDraft, type RuleErrors } from './criteria-draft';
 import { RuleFields } from './rule-fields';
@@ -69,7 +70,7 @@ export function CriteriaEditor({ patientId, planId, version, criteria, onCancel,
     event.preventDefault();
     setAttempt((n) => n + 1);
     const results = drafts.map((d) => ({ d, ...check(d, t, format) }));
-    const reasonProblem = reason.trim().length < 3 ? t('errors.reason') : undefined;
+    const reasonProblem = updateCriteriaInput.shape.reason.safeParse(reason).success ? undefined : t('errors.reason');
     setShown(Object.fromEntries(results.map((r) => [r.d.key, r.errors])));
     setReasonError(reasonProblem);
     const firstBad = results.find((r) => Object.keys(r.errors).length > 0);

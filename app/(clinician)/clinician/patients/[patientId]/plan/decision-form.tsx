@@ -12,6 +12,7 @@ import { Button } from '~/app/_components/ui';
 import type { FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
 import type { StepAction } from '~/lib/criteria/types';
+import { recordDecisionInput } from '~/lib/decisions/inputs';
 import type { Adjustment, PlanClock } from '~/lib/taper/changes';
 import type { PatientFacts } from '~/lib/taper/types';
 
@@ -74,27 +75,30 @@ export function DecisionForm({ patientId, rec, defaultHoldDays, mayPrescribe, pl
     focus?.focus();
   }
 
-  // The checks mirror the server's decision input, which lives in its service and cannot be sent to the browser.
+  // The server's own decision input says which field is wrong; the form says it in the viewer's words.
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setAttempt((n) => n + 1);
-    const dayCount = Number(days);
-    const pct = Number(percent);
     if (decision === '') return fail({ decision: [t('errors.decision')] }, form.current?.querySelector<HTMLInputElement>('input[name="decision"]') ?? null);
-    if (decision === 'hold' && !(Number.isInteger(dayCount) && dayCount >= 1 && dayCount <= 90)) return fail({ days: [t('errors.days')] }, document.getElementById(`${id}-days`));
-    if ((decision === 'slow' || decision === 'step-back') && !(Number.isInteger(pct) && pct >= 5 && pct <= 50)) return fail({ percent: [t('errors.percent')] }, document.getElementById(`${id}-percent`));
-    if (reason.trim().length < 3) return fail({ reason: [t('errors.reason')] }, document.getElementById(`${id}-reason`));
-    setCheckError(null);
-    record.submit({
+    const body = {
       patientId,
       planId: rec.planId,
       expectedVersion: rec.planVersion,
       decision,
       reason,
-      days: decision === 'hold' ? dayCount : undefined,
-      percent: decision === 'slow' || decision === 'step-back' ? pct : undefined,
+      days: decision === 'hold' ? Number(days) : undefined,
+      percent: decision === 'slow' || decision === 'step-back' ? Number(percent) : undefined,
       ...(askAcceptance ? { aboveCapReason } : {}),
-    });
+    };
+    const parsed = recordDecisionInput.safeParse(body);
+    if (!parsed.success) {
+      const wrong = new Set(parsed.error.issues.map((issue) => issue.path[0]));
+      const fields = [['days', t('errors.days')], ['percent', t('errors.percent')], ['reason', t('errors.reason')]] as const;
+      const first = fields.find(([field]) => wrong.has(field));
+      if (first) return fail({ [first[0]]: [first[1]] }, document.getElementById(`${id}-${first[0]}`));
+    }
+    setCheckError(null);
+    record.submit(body);
   }
 
   return (
