@@ -1,21 +1,13 @@
 // Administration of staff accounts, and a person's own account.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
 import { EMAIL_IN_USE } from '~/server/accounts/email-in-use';
 import { createUserWithPassword, PATIENT_ACCOUNTS_BY_TEAM } from '~/server/accounts/service';
 import { signInWithPassword } from '~/server/auth/sign-in';
 import { inspectInvite } from '~/server/invites/service';
-import {
-  appFieldErrors, auditBy, callerFor, httpCall, makeNonPrescriber, makePatient, makeUser, openTestDb, rejection, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName, userRow,
-} from '~/server/test/db';
+import { appFieldErrors, auditBy, callerFor, httpCall, makeNonPrescriber, makePatient, makeUser, rejection, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName, userRow } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const ip = '198.51.100.77';
 

@@ -1,23 +1,14 @@
 // Alerts through the API, against a real database: acknowledged one at a time with a note, never twice,
 // only by the patient's care team, and listed with the open urgent ones first.
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
 import { alerts } from '~/db/schema';
 import type { SessionUser } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
-import {
-  addToTeam, appFieldErrors, auditAbout, callerFor, callPath, checkInInput, httpCall, makePatient, makePlan, makeUser, openTestDb, patientRowCounts,
-  rejection, uniqueName,
-} from '~/server/test/db';
+import { addToTeam, appFieldErrors, auditAbout, callerFor, callPath, checkInInput, httpCall, makePatient, makePlan, makeUser, patientRowCounts, rejection, uniqueName } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const at = (iso: string) => new Date(iso);
 const actorOf = (u: SessionUser) => ({ id: u.id, role: u.role });

@@ -1,25 +1,17 @@
 // Regressions found by the reliability suite's fuzzing: input the database cannot take is refused as bad
 // input (400, per field, nothing written), never passed on to fail as a server error (500).
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
 import { appRouter } from '~/server/api/root';
 import { createContextFor } from '~/server/api/trpc';
 import { defaultCriteria } from '~/lib/criteria/evaluate';
 import { createGoal } from '~/server/goals/service';
-import {
-  appFieldErrors, auditAbout, callPath, httpCall, makePatient, makePlan, makeUser, openTestDb, planRowCounts, rejection, signedIn, validTaperInput,
-} from '~/server/test/db';
+import { appFieldErrors, auditAbout, callPath, httpCall, makePatient, makePlan, makeUser, planRowCounts, rejection, signedIn, validTaperInput } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
 const UNSTORABLE = 'This text contains a character that cannot be saved (a null character or a broken emoji). Remove it and try again.';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 async function activePlan() {
   const doc = await makeUser(h.db, 'clinician');

@@ -2,24 +2,15 @@
 // the care-team discipline each account gives, the administrator who sets both, the team that keeps a
 // prescriber while a plan runs, the sign-off each plan version records, and the intrathecal pump.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
 import { alerts, auditEvents, patientProfiles } from '~/db/schema';
 import { PRESCRIBER_ONLY, PRESCRIBER_ONLY_DECISION } from '~/server/api/trpc';
 import type { SessionUser } from '~/server/auth/session';
 import type { PlanStatus } from '~/server/plans/service';
-import {
-  addToTeam, appFieldErrors, auditAbout, auditBy, callerFor, makeNonPrescriber, makePatient, makePlan, makeUser, openTestDb, planRow, planRowCounts,
-  planVersions, rejection, uniqueName, userRow, validTaperInput, type PlanRef,
-} from '~/server/test/db';
+import { addToTeam, appFieldErrors, auditAbout, auditBy, callerFor, makeNonPrescriber, makePatient, makePlan, makeUser, planRow, planRowCounts, planVersions, rejection, uniqueName, userRow, validTaperInput, type PlanRef } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const PUMP_MESSAGE =
   'This patient has an intrathecal baclofen pump. Taperline does not plan tapers for pump patients: pump doses are managed by the pump team, and pump withdrawal is an emergency.';

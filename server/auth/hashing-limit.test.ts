@@ -1,25 +1,17 @@
 // Password hashing under a limit: at most a few at once and a short queue, then 429; and every path that
 // hashes checks what it can first (an invite's token), so a flood of bad requests never reaches the hashing.
 import { eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, invites, signInAttempts } from '~/db/schema';
 import {
   HASHING_BUSY_MESSAGE, HASHING_LIMITS, hashingLoad, hashPassword, isHashingBusy, verifyPassword,
 } from '~/server/auth/password';
 import { signInWithPassword, THROTTLE } from '~/server/auth/sign-in';
 import { hashInviteToken } from '~/server/invites/tokens';
-import {
-  auditAbout, callerFor, httpCall, makeUser, openTestDb, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName,
-} from '~/server/test/db';
+import { auditAbout, callerFor, httpCall, makeUser, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const CAPACITY = HASHING_LIMITS.running + HASHING_LIMITS.waiting;
 

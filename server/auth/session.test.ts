@@ -5,23 +5,18 @@ import { and, eq } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '~/db';
 import * as schema from '~/db/schema';
 import { auditEvents } from '~/db/schema';
 import type { SessionUser } from '~/server/auth/session';
 import { checkSession, endSession, loadSessionUser, sessionClaimsSchema, startSession } from '~/server/auth/session';
 import { signInWithPassword } from '~/server/auth/sign-in';
 import { patientAccess } from '~/server/auth/policy';
-import { callerFor, makePatient, makeUser, openTestDb, rejection, TEST_PASSWORD, uniqueName, userRow } from '~/server/test/db';
+import { callerFor, makePatient, makeUser, rejection, TEST_PASSWORD, uniqueName, userRow } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 /** Sign-out events about an account. */
 async function signOutEvents(userId: string) {

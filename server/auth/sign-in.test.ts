@@ -2,14 +2,14 @@
 // the owner's notice, a server-side session for each sign-in, and a record of every attempt.
 import { randomInt } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DbHandle } from '~/db';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditEvents, signInAttempts, userSessions } from '~/db/schema';
 import { setUserDisabled } from '~/server/accounts/service';
 import { loadSessionUser } from '~/server/auth/session';
 import { normaliseEmail, pairDelayMs, signInWithPassword, THROTTLE } from '~/server/auth/sign-in';
 import { sendSignInBlockedMail } from '~/server/mail';
-import { makePatient, makeUser, openTestDb, TEST_PASSWORD, uniqueEmail, userRow } from '~/server/test/db';
+import { makePatient, makeUser, TEST_PASSWORD, uniqueEmail, userRow } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
 // The mail channel only: what the sign-in asks it to send is checked, nothing leaves the machine.
 vi.mock('~/server/mail', async (importOriginal) => ({ ...(await importOriginal<typeof import('~/server/mail')>()), sendSignInBlockedMail: vi.fn(async () => true) }));
@@ -18,13 +18,7 @@ beforeEach(() => {
   sentNotices.mockClear();
 });
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 /** An address no other test uses (in the IPv6 documentation range, its own /64), so per-address counts are this test's own. */
 function uniqueIp(): string {

@@ -3,26 +3,17 @@
 // an urgent alert in the same transaction, and the check-in page's data.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DbHandle } from '~/db';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { alerts, auditEvents, checkInRevisions, checkIns, checkInSubmissions } from '~/db/schema';
 import * as audit from '~/server/audit';
 import type { SessionUser } from '~/server/auth/session';
 import { localDate } from '~/lib/dates';
 import { addDays } from '~/lib/taper';
-import {
-  addToTeam, appFieldErrors, auditAbout, callerFor, checkInInput, httpCall, makePatient, makePlan, makeUser, openTestDb, patientRowCounts,
-  planVersions, rejection, uniqueName,
-} from '~/server/test/db';
+import { addToTeam, appFieldErrors, auditAbout, callerFor, checkInInput, httpCall, makePatient, makePlan, makeUser, patientRowCounts, planVersions, rejection, uniqueName } from '~/server/test/db';
 import { getCheckInDay, submitCheckIn } from './service';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 afterEach(() => {
   vi.restoreAllMocks();
 });

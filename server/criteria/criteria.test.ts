@@ -1,25 +1,16 @@
 // Stop-go criteria against a real database: every new plan starts with the defaults, edits are versioned
 // and conflict-checked, invalid criteria store nothing, only plan editors change them, and they fire on check-ins.
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
 import { alerts, stopGoCriteria, stopGoCriteriaVersions } from '~/db/schema';
 import type { SessionUser } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
-import {
-  addToTeam, auditAbout, callerFor, callPath, checkInInput, httpCall, makePatient, makePlan, makeUser, openTestDb, patientRowCounts, rejection,
-  uniqueName,
-} from '~/server/test/db';
+import { addToTeam, auditAbout, callerFor, callPath, checkInInput, httpCall, makePatient, makePlan, makeUser, patientRowCounts, rejection, uniqueName } from '~/server/test/db';
 import { defaultCriteria } from '~/lib/criteria/evaluate';
 import type { Criterion } from '~/lib/criteria/types';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const at = (iso: string) => new Date(iso);
 const actorOf = (u: SessionUser) => ({ id: u.id, role: u.role });

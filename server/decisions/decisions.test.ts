@@ -2,8 +2,7 @@
 // evidence; each decision applies its plan adjustment as a new version (or leaves the plan, for advance),
 // all in one transaction with the decision; stale versions are refused; the triage list moves on.
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DbHandle } from '~/db';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { alerts, stepDecisions } from '~/db/schema';
 import * as audit from '~/server/audit';
 import type { SessionUser } from '~/server/auth/session';
@@ -11,19 +10,11 @@ import { addDays, type TaperInput } from '~/lib/taper';
 import { localDate } from '~/lib/dates';
 import { submitCheckIn } from '~/server/checkins/service';
 import { triageList } from '~/server/triage/service';
-import {
-  addToTeam, auditAbout, callerFor, checkInInput, httpCall, makePatient, makePlan, makeUser, openTestDb, planRow, planRowCounts, planVersions,
-  rejection, tableCounts, uniqueName,
-} from '~/server/test/db';
+import { addToTeam, auditAbout, callerFor, checkInInput, httpCall, makePatient, makePlan, makeUser, planRow, planRowCounts, planVersions, rejection, tableCounts, uniqueName } from '~/server/test/db';
 import { getStepRecommendation, recordDecision } from './service';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 afterEach(() => {
   vi.restoreAllMocks();
 });

@@ -1,20 +1,15 @@
 // Goals through the API against a real database: who may set, revise, close and record progress;
 // revisions in one transaction; stale saves refused; achieving a goal records its milestone.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '~/db';
 import { goalProgress, goals, milestones } from '~/db/schema';
 import { localDate } from '~/lib/dates';
 import { addDays } from '~/lib/taper';
-import { addToTeam, auditAbout, callerFor, httpCall, makeNamedPatient, makePatient, makeUser, openTestDb, rejection, uniqueName } from '~/server/test/db';
+import { addToTeam, auditAbout, callerFor, httpCall, makeNamedPatient, makePatient, makeUser, rejection, uniqueName } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const today = () => localDate('Europe/London', new Date());
 

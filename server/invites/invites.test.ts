@@ -1,23 +1,15 @@
 // Invitations: one link, used once, before it expires; a reissued link replaces the old one.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
 import { invites } from '~/db/schema';
 import { signInWithPassword } from '~/server/auth/sign-in';
 import { loadSessionUser, startSession } from '~/server/auth/session';
 import { acceptInvite, inspectInvite } from '~/server/invites/service';
 import { hashInviteToken, INVITE_LIFETIME_MS, newInviteToken } from '~/server/invites/tokens';
-import {
-  auditAbout, callerFor, httpCall, makeUser, openTestDb, rejection, tokenOf, uniqueEmail, uniqueName, userRow,
-} from '~/server/test/db';
+import { auditAbout, callerFor, httpCall, makeUser, rejection, tokenOf, uniqueEmail, uniqueName, userRow } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const PASSWORD = 'my own good password';
 const USED = 'This invitation has already been used. Sign in with your email and password.';

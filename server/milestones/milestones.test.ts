@@ -1,21 +1,16 @@
 // Milestones recorded by the system inside check-ins, listed for the patient and team, dismissed by the patient.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '~/db';
 import { checkIns, milestones } from '~/db/schema';
 import { submitCheckIn } from '~/server/checkins/service';
 import { recordMilestones } from '~/server/milestones/service';
 import { localDate } from '~/lib/dates';
 import { addDays } from '~/lib/taper';
-import { addToTeam, auditAbout, callerFor, checkInInput, makeNamedPatient, makePatient, makePlan, makeUser, openTestDb, rejection, uniqueName } from '~/server/test/db';
+import { addToTeam, auditAbout, callerFor, checkInInput, makeNamedPatient, makePatient, makePlan, makeUser, rejection, uniqueName } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const today = () => localDate('Europe/London', new Date());
 

@@ -1,26 +1,18 @@
 // Notes through the API against a real database: who writes what, links, corrections, and that team-only
 // notes never reach the patient in any response.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '~/db';
 import { mdtMeetings, mdtPatientItems, notes, weeklyReviews } from '~/db/schema';
 import { appRouter } from '~/server/api/root';
 import type { SessionUser } from '~/server/auth/session';
 import { listAlerts } from '~/server/alerts/service';
 import { submitCheckIn } from '~/server/checkins/service';
 import { localDate } from '~/lib/dates';
-import {
-  addToTeam, appFieldErrors, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makePatient, makeNonPrescriber, makePlan, makeUser, openTestDb, procedurePaths,
-  rejection, uniqueName,
-} from '~/server/test/db';
+import { addToTeam, appFieldErrors, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makePatient, makeNonPrescriber, makePlan, makeUser, procedurePaths, rejection, uniqueName } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const today = () => localDate('Europe/London', new Date());
 

@@ -2,21 +2,13 @@
 // once and stops sign-in, re-enabling lets them back; each change is audited with its reason. Who else is
 // refused (anonymous, other patients, off-team clinicians, administrators, plan editors who may not
 // prescribe, the patient) is proved by the access matrix (server/api/access.test.ts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
 import { loadSessionUser } from '~/server/auth/session';
 import { signInWithPassword } from '~/server/auth/sign-in';
-import {
-  addToTeam, auditAbout, callerFor, makeNamedPatient, makeNonPrescriber, makeUser, openTestDb, rejection, uniqueName, userRow,
-} from '~/server/test/db';
+import { addToTeam, auditAbout, callerFor, makeNamedPatient, makeNonPrescriber, makeUser, rejection, uniqueName, userRow } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const PASSWORD = 'a patient passphrase 7';
 const ip = '198.51.100.91';

@@ -1,20 +1,11 @@
 // Patients and their care teams: adding a patient, the record, and who is on the team.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
 import { EMAIL_IN_USE } from '~/server/accounts/email-in-use';
 import type { SessionUser } from '~/server/auth/session';
-import {
-  addToTeam, appFieldErrors, auditBy, callerFor, httpCall, makeNamedPatient, makeNonPrescriber, makePatient, makeUser, openTestDb, rejection, uniqueEmail,
-  uniqueName,
-} from '~/server/test/db';
+import { addToTeam, appFieldErrors, auditBy, callerFor, httpCall, makeNamedPatient, makeNonPrescriber, makePatient, makeUser, rejection, uniqueEmail, uniqueName } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const LAST_EDITOR = 'The care team must keep at least one member who may edit the plan.';
 const NO_CLINICIAN = 'No active clinician account has this email. An administrator can create one.';

@@ -1,20 +1,14 @@
 // Cuts above the clinician's cap through the API, against a real database: a draft may carry them, but
 // the plan is not proposed, started, resumed or adjusted until a prescriber accepts them with a reason;
 // the acceptance is stored on the version, carried while it covers the same cuts, and refused nothing else.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
 import { createPlan, proposePlan, slowPlan } from '~/server/plans/service';
 import type { TaperInput, Warning } from '~/lib/taper';
 import { AppError } from '~/server/errors';
-import { appFieldErrors, callerFor, makePatient, makePlan, makeUser, openTestDb, planRow, planVersions, rejection, uniqueName, validTaperInput } from '~/server/test/db';
+import { appFieldErrors, callerFor, makePatient, makePlan, makeUser, planRow, planVersions, rejection, uniqueName, validTaperInput } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 /** 30 mg/day on 10 mg scored tablets, cap 25%: 15 → 10 (33%) and 10 → 5 (50%) are above the cap. */
 const COARSE: Partial<TaperInput> = { formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }], maxCutPercent: 25, stopAtMg: undefined };

@@ -2,20 +2,13 @@
 // The patient's own are always shared; the team's on a draft default to team-only; and a team-only comment
 // never reaches the patient, in any response of any query they can call (the leak this closes: draft talk
 // becoming visible once the plan was proposed).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '~/db';
 import { appRouter } from '~/server/api/root';
-import {
-  addToTeam, auditAbout, callerFor, httpCall, makeNamedPatient, makeNonPrescriber, makePlan, makeUser, openTestDb, procedurePaths, rejection, uniqueName,
-} from '~/server/test/db';
+import { addToTeam, auditAbout, callerFor, httpCall, makeNamedPatient, makeNonPrescriber, makePlan, makeUser, procedurePaths, rejection, uniqueName } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 async function world(db: Db) {
   const doc = await makeUser(db, 'clinician', uniqueName('Dr Comments'));

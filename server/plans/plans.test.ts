@@ -1,23 +1,14 @@
 // Taper plans through the API, against a real database: the lifecycle, immutable versions with their audit
 // events, who may do what, guardrails that store nothing, optimistic concurrency, and the adjustments.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '~/server/auth/session';
 import { localDate } from '~/lib/dates';
 import { activatePlan, agreePlan, editPlanStep, extendPlan, getPlanView, pausePlan, resumePlan, slowPlan, stepBackPlan, type PlanStatus } from '~/server/plans/service';
 import { addDays, daysBetween, type TaperInput, type TaperStep } from '~/lib/taper';
-import {
-  addToTeam, appFieldErrors, auditAbout, callerFor, httpCall, makePatient, makeNonPrescriber, makePlan, makeUser, openTestDb, planRow, planRowCounts,
-  planVersions, rejection, uniqueName, validTaperInput,
-} from '~/server/test/db';
+import { addToTeam, appFieldErrors, auditAbout, callerFor, httpCall, makePatient, makeNonPrescriber, makePlan, makeUser, planRow, planRowCounts, planVersions, rejection, uniqueName, validTaperInput } from '~/server/test/db';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const PUMP_MESSAGE =
   'This patient has an intrathecal baclofen pump. Taperline does not plan tapers for pump patients: pump doses are managed by the pump team, and pump withdrawal is an emergency.';

@@ -2,26 +2,18 @@
 // their audit events, who may see and change them, and that the team's discussion and dissent never reach the patient.
 import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '~/db';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, mdtAttendees, mdtDissents, mdtMeetings, mdtPatientItems, weeklyReviews } from '~/db/schema';
 import type { SessionUser } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
 import { localDate } from '~/lib/dates';
 import { addDays } from '~/lib/taper';
 import { triageList } from '~/server/triage/service';
-import {
-  addToTeam, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makeNonPrescriber, makePlan, makeUser, openTestDb, procedurePaths, rejection, uniqueName,
-} from '~/server/test/db';
+import { addToTeam, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makeNonPrescriber, makePlan, makeUser, procedurePaths, rejection, uniqueName } from '~/server/test/db';
 import { recordWeeklyReview, trendOf } from './weekly';
+import { fileTestDb } from '~/server/test/file-db';
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await openTestDb();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = fileTestDb();
 
 const today = () => localDate('Europe/London', new Date());
 const actorOf = (u: SessionUser) => ({ id: u.id, role: u.role });
