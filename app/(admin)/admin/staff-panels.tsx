@@ -13,6 +13,7 @@ import { useTRPC } from '~/app/_trpc/client';
 import type { AppRouter } from '~/server/api/root';
 import { professionOptions, type Profession } from './options';
 import type { StaffMember } from './staff-table';
+import { SaveCancel } from '~/app/_components/form/save-cancel';
 
 interface PanelProps {
   member: StaffMember;
@@ -74,14 +75,7 @@ export function ClinicianRights({ member, onCancel, onDone }: PanelProps) {
           </SelectField>
         </div>
         <CheckboxField label={tcr('mayPrescribe')} hint={tcr('mayPrescribeHint')} name="mayPrescribe" checked={mayPrescribe} onChange={(e) => setMayPrescribe(e.target.checked)} />
-        <div className="flex flex-wrap gap-2">
-          <Button type="submit" disabled={update.isPending}>
-            {update.isPending ? tc('saving') : tc('save')}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            {tc('cancel')}
-          </Button>
-        </div>
+        <SaveCancel pending={update.isPending} onCancel={onCancel} />
       </fieldset>
     </form>
   );

@@ -5,7 +5,7 @@ import { rescueAlertReasons, type RescueAlertReason } from '~/lib/adjuncts/rescu
 import { planSafetyCodes, type PlanSafetyCode } from '~/lib/alerts/plan-safety';
 import { redFlagPatternCodes, redFlagVitalCodes, type PatternCode, type VitalCode } from '~/lib/checkins/red-flags';
 import { redFlagCodes, type RedFlagCode } from '~/lib/checkins/types';
-import { criterionActions } from '~/lib/criteria/types';
+import { firedSchema } from '~/lib/criteria/types';
 
 /** A translator for the `Alerts` namespace, from `useTranslations('Alerts')` or `await getTranslations('Alerts')`. */
 export type AlertsTranslator = ReturnType<typeof createTranslator<Messages, 'Alerts'>>;
@@ -54,14 +54,7 @@ const redFlagEvidence = z.array(
 );
 export type RedFlagEvidenceItem = z.infer<typeof redFlagEvidence>[number];
 
-const firedEvidence = z.object({
-  criterionId: z.string(),
-  label: z.string(),
-  action: z.enum(criterionActions),
-  windowStart: z.string(),
-  windowEnd: z.string(),
-  matched: z.array(z.object({ date: z.string(), value: z.number() })),
-});
+const firedEvidence = firedSchema;
 export type FiredEvidence = z.infer<typeof firedEvidence>;
 
 const rescueEvidence = z.object({

@@ -7,9 +7,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ConfirmStep } from '~/app/_components/confirm-step';
 import { CheckboxField } from '~/app/_components/fields';
 import { useFormMutation } from '~/app/_components/form/use-form-mutation';
-import { Button, Notice } from '~/app/_components/ui';
+import { Notice } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
 import type { TeamMember } from './care-team';
+import { SaveCancel } from '~/app/_components/form/save-cancel';
 
 interface PanelProps {
   patientId: string;
@@ -56,14 +57,7 @@ export function EditMember({ patientId, member, onCancel, onDone }: PanelProps) 
           checked={mayEditPlan}
           onChange={(e) => setMayEditPlan(e.target.checked)}
         />
-        <div className="flex flex-wrap gap-2">
-          <Button type="submit" disabled={update.isPending}>
-            {update.isPending ? tc('saving') : tc('save')}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            {tc('cancel')}
-          </Button>
-        </div>
+        <SaveCancel pending={update.isPending} onCancel={onCancel} />
       </fieldset>
     </form>
   );

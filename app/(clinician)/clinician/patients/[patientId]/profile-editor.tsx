@@ -8,6 +8,7 @@ import { Button, Notice } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
 import { renalOptions, type RenalFunction } from '../../options';
 import { TimeZoneField } from '~/app/_components/time-zone-field';
+import { SaveCancel } from '~/app/_components/form/save-cancel';
 
 export interface EditableProfile {
   dateOfBirth: string | null;
@@ -124,14 +125,7 @@ function ProfileForm({ patientId, profile, onClose }: { patientId: string; profi
         checked={hasIntrathecalPump}
         onChange={(e) => setHasIntrathecalPump(e.target.checked)}
       />
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending ? tc('saving') : tc('save')}
-        </Button>
-        <Button variant="secondary" onClick={() => onClose(false)} disabled={update.isPending}>
-          {tc('cancel')}
-        </Button>
-      </div>
+      <SaveCancel pending={update.isPending} onCancel={() => onClose(false)} cancelWhilePending={false} />
     </form>
   );
 }
