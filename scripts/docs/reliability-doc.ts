@@ -36,7 +36,8 @@ repeats; \`random\` explores).
 | edge (\`edge.test.ts\`) | A 500-call anonymous batch is a 400 at once and a read alongside is not held up; 10 MB bodies are 413 with little memory growth; cross-origin, form and non-JSON posts are 403; bad invite tokens are refused before any hashing; a flood of password checks gets 429s beyond the limit while reads carry on; refused record pages have a 403 status. |
 `;
 
-function value(v: unknown): string {
+function value(key: string, v: unknown): string {
+  if (typeof v === 'number' && /seed/i.test(key)) return String(v);
   if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en') : String(Math.round(v * 10) / 10);
   if (typeof v === 'string') return v;
   return `\`${JSON.stringify(v)}\``;
@@ -48,7 +49,7 @@ export function reliabilityDoc(parts: Record<string, Record<string, unknown>>): 
   const sections = names.map((name) => {
     const { at, ...figures } = parts[name] ?? {};
     const when = typeof at === 'string' ? at.replace('T', ' ').slice(0, 16) + ' UTC' : 'undated';
-    return [`### ${name} (${when})`, '', ...Object.entries(figures).map(([k, v]) => `- ${k}: ${value(v)}`), ''].join('\n');
+    return [`### ${name} (${when})`, '', ...Object.entries(figures).map(([k, v]) => `- ${k}: ${value(k, v)}`), ''].join('\n');
   });
   return `${intro}\n## Figures of the last run\n\nAs the suite recorded them (times in ms unless named).\n\n${sections.join('\n')}`;
 }
