@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSchedule } from '~/lib/taper/engine';
 import type { TakeItem, TaperInput, TaperStep } from '~/lib/taper/types';
 import { lineFor, suppliesFor, supplyColumns, type SupplyLine } from './supply';
+import { workedExample } from './worked-example.test-fixture';
 
 const ok = { hasIntrathecalPump: false, renalFunction: 'normal' } as const;
 
@@ -69,17 +70,7 @@ describe('suppliesFor', () => {
   });
 
   it('matches the engine worked example: 55 mg/day TID from 10 mg scored tablets for 14 days', () => {
-    const input: TaperInput = {
-      currentDailyMg: 60,
-      doseTimes: ['08:00', '14:00', '22:00'],
-      split: { kind: 'even' },
-      formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }],
-      strategy: { kind: 'percent', percent: 10, minCutMg: 2.5, maxCutMg: 10 },
-      stepDays: 14,
-      targetDailyMg: 0,
-      startDate: '2026-12-01',
-      maxCutPercent: 25,
-    };
+    const input: TaperInput = workedExample;
     const { steps } = generateSchedule(input, ok);
     const supplies = suppliesFor(steps);
     // 15 + 20 + 20 mg a day is 3 + 4 + 4 = 11 halves; 154 halves over 14 days, 14 of them single halves.

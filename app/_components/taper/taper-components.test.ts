@@ -11,6 +11,7 @@ import { PrintableSchedule } from './printable-schedule';
 import { ScheduleTable } from './schedule-table';
 import { TaperInputForm } from './taper-input-form';
 import { takeText } from './take-text';
+import { workedExample } from './worked-example.test-fixture';
 
 const messages: Messages = await loadMessages('en');
 const t = createTranslator({ locale: 'en', messages, namespace: 'Taper' });
@@ -37,17 +38,7 @@ function inputTag(html: string, name: string): string {
 }
 
 const ok: PatientFacts = { hasIntrathecalPump: false, renalFunction: 'normal' };
-const input: TaperInput = {
-  currentDailyMg: 60,
-  doseTimes: ['08:00', '14:00', '22:00'],
-  split: { kind: 'even' },
-  formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }],
-  strategy: { kind: 'percent', percent: 10, minCutMg: 2.5, maxCutMg: 10 },
-  stepDays: 14,
-  targetDailyMg: 0,
-  startDate: '2026-12-01',
-  maxCutPercent: 25,
-};
+const input: TaperInput = workedExample;
 const { steps } = generateSchedule(input, ok);
 
 const tab = (strengthMg: number, halves: number, formulation = 0): TakeItem => ({ kind: 'tablet', formulation, strengthMg, halves });

@@ -6,18 +6,9 @@ import {
   addDoseTime, addFormulation, addProduct, clockOrder, draftFrom, errorsAt, faultyTimes, inputFrom, isDoseTime, isHighDose, MAX_DOSE_TIMES,
   moreAtNight, optionsWith, removeDoseTime, removeFormulation, serverOnly, setDoseTime, setField, updateFormulation, validTimes,
 } from './taper-draft';
+import { workedExample } from './worked-example.test-fixture';
 
-const input: TaperInput = {
-  currentDailyMg: 60,
-  doseTimes: ['08:00', '14:00', '22:00'],
-  split: { kind: 'even' },
-  formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }],
-  strategy: { kind: 'percent', percent: 10, minCutMg: 2.5, maxCutMg: 10 },
-  stepDays: 14,
-  targetDailyMg: 0,
-  startDate: '2026-12-01',
-  maxCutPercent: 25,
-};
+const input: TaperInput = workedExample;
 
 describe('draftFrom and inputFrom', () => {
   it('starts empty with three dose times, scored 10 mg tablets and a 10% taper to 0', () => {
