@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { editStep, resume, slow, stepBack } from './adjust';
 import { adviseProducts } from './advisor';
 import { adjustPlan } from './changes';
-import { generateSchedule } from './engine';
+import { distribute, generateSchedule } from './engine';
+import { takeableTable } from './takeable';
 import { TaperError, type TaperInput, type Warning } from './types';
 
 const ok = { hasIntrathecalPump: false, renalFunction: 'normal' } as const;
@@ -307,5 +308,17 @@ describe('adjustments: a worked example', () => {
   it('a hand edit that makes a cut above the cap is noted on the step', () => {
     const edited = editStep(plan, '2026-11-30', 1, { dailyMg: 15 });
     expect(edited.steps[1]?.notes).toEqual(expect.arrayContaining(['edited', 'above-cap']));
+  });
+});
+
+describe('splitting a day across its dose times', () => {
+  // Found by the split property (seed 1442135697): 5.5 mg a day from 1 mg/mL (0.2 mL steps) and 5 mg/mL
+  // (0.5 mL at least) liquids, weighted 3:2:2:2. Every split needs one dose of 2.5 mg or more; the nearest
+  // amounts to each share missed that it is closest on the heaviest time.
+  it('finds the closest split where what can be measured has gaps', () => {
+    const table = takeableTable([{ kind: 'liquid', mgPerMl: 1, minMeasurableMl: 0.2 }, { kind: 'liquid', mgPerMl: 5, minMeasurableMl: 0.5 }], 6.5);
+    const { amounts, dropped } = distribute(table, 110, [3, 2, 2, 2], [0, 1, 2, 3]);
+    expect(dropped).toEqual([]);
+    expect(amounts).toEqual([50, 20, 20, 20]);
   });
 });

@@ -147,47 +147,58 @@ export function distribute(table: TakeableTable, dailyUnits: number, weights: nu
   const feasible = (rest: number, count: number) => (count === 0 ? rest === 0 : table.maxParts(rest) >= count);
 
   type State = { cost: number; amounts: number[] };
-  let states = new Map<number, State>([[dailyUnits, { cost: 0, amounts: [] }]]);
-  for (let j = 0; j < times.length; j++) {
-    const share = shares[j] ?? 0;
-    const after = times.length - j - 1;
-    const next = new Map<number, State>();
-    for (const [left, state] of states) {
-      const candidates: number[] = [];
-      if (after === 0) {
-        if (left > 0 && table.reachable(left)) candidates.push(left);
-      } else {
-        // Outward from the share, over multiples of the grid (every takeable amount is one), until enough
-        // amounts that leave a splittable rest are found on each side: one always exists when this state does.
-        const start = Math.min(Math.max(Math.round(share / step) * step, step), left);
-        let below = 0;
-        for (let a = start; a >= step && below < CANDIDATES_PER_SIDE; a -= step) {
-          if (table.reachable(a) && feasible(left - a, after)) {
-            candidates.push(a);
-            below++;
+  // Dynamic programming over what is left for the later times. Which amounts a time tries: the nearest takeable
+  // ones that leave a splittable rest, CANDIDATES_PER_SIDE on each side of its share (`radius` undefined), or
+  // every such amount within `radius` of the share. The first search gives a split and its cost; no time's
+  // amount in a better split can be further from its share than the square root of that cost, so the second
+  // search, over every amount within that radius, finds the closest split there is (with gaps in what can be
+  // measured, the nearest few amounts can miss it).
+  const search = (radius: number | undefined): State | undefined => {
+    let states = new Map<number, State>([[dailyUnits, { cost: 0, amounts: [] }]]);
+    for (let j = 0; j < times.length; j++) {
+      const share = shares[j] ?? 0;
+      const after = times.length - j - 1;
+      const next = new Map<number, State>();
+      for (const [left, state] of states) {
+        const candidates: number[] = [];
+        if (after === 0) {
+          if (left > 0 && table.reachable(left)) candidates.push(left);
+        } else {
+          // Outward from the share, over multiples of the grid (every takeable amount is one).
+          const start = Math.min(Math.max(Math.round(share / step) * step, step), left);
+          const within = (a: number, found: number) => (radius === undefined ? found < CANDIDATES_PER_SIDE : Math.abs(a - share) <= radius);
+          let below = 0;
+          for (let a = start; a >= step && within(a, below); a -= step) {
+            if (table.reachable(a) && feasible(left - a, after)) {
+              candidates.push(a);
+              below++;
+            }
+          }
+          let above = 0;
+          for (let a = start + step; a <= left && within(a, above); a += step) {
+            if (table.reachable(a) && feasible(left - a, after)) {
+              candidates.push(a);
+              above++;
+            }
           }
         }
-        let above = 0;
-        for (let a = start + step; a <= left && above < CANDIDATES_PER_SIDE; a += step) {
-          if (table.reachable(a) && feasible(left - a, after)) {
-            candidates.push(a);
-            above++;
+        for (const a of candidates) {
+          const cost = state.cost + (a - share) ** 2;
+          const key = left - a;
+          const existing = next.get(key);
+          // Ties go to the earlier doses being smaller, so what is left falls to the later (night) doses.
+          if (!existing || cost < existing.cost - 1e-9 || (Math.abs(cost - existing.cost) <= 1e-9 && earlierSmaller([...state.amounts, a], existing.amounts))) {
+            next.set(key, { cost, amounts: [...state.amounts, a] });
           }
         }
       }
-      for (const a of candidates) {
-        const cost = state.cost + (a - share) ** 2;
-        const key = left - a;
-        const existing = next.get(key);
-        // Ties go to the earlier doses being smaller, so what is left falls to the later (night) doses.
-        if (!existing || cost < existing.cost - 1e-9 || (Math.abs(cost - existing.cost) <= 1e-9 && earlierSmaller([...state.amounts, a], existing.amounts))) {
-          next.set(key, { cost, amounts: [...state.amounts, a] });
-        }
-      }
+      states = next;
     }
-    states = next;
-  }
-  const best = states.get(0);
+    return states.get(0);
+  };
+  const first = search(undefined);
+  const closest = first && first.cost > 1e-9 ? search(Math.sqrt(first.cost) + 1e-6) : undefined;
+  const best = closest && closest.cost < (first?.cost ?? Infinity) - 1e-9 ? closest : first;
   if (!best) throw new TaperError('dose-not-takeable', `${toMg(dailyUnits)} mg a day cannot be given with these formulations.`);
   times.forEach((i, j) => {
     amounts[i] = best.amounts[j] ?? 0;
