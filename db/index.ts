@@ -5,6 +5,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { env } from '~/server/env';
 import { findErrorCode } from '~/server/errors';
+import { installJobSchema, jobParam, type JobsDb } from './jobs';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -22,6 +23,8 @@ export interface DbHandle {
   close: () => Promise<void>;
   /** PostgreSQL only: replaces the connection pool with a new one (see `noteDbFailure`). */
   renew?: () => void;
+  /** The same connection for pg-boss (its `db` option): positional SQL, or several statements without parameters. */
+  jobsDb: JobsDb;
 }
 
 /**
@@ -59,6 +62,7 @@ export async function openDb(options: { url?: string; pgliteDir?: string; migrat
       },
       kind: 'postgres',
       close: () => pool.client.end({ timeout: 5 }),
+      jobsDb: postgresJobsDb(() => pool.client),
       renew: () => {
         if (Date.now() - renewedAt < 5_000) return;
         renewedAt = Date.now();
@@ -70,6 +74,7 @@ export async function openDb(options: { url?: string; pgliteDir?: string; migrat
     if (options.migrate) {
       const { migrate } = await import('drizzle-orm/postgres-js/migrator');
       await migrate(drizzle(pool.client, { schema }), { migrationsFolder });
+      await installJobSchema(handle.jobsDb);
     }
   } else {
     const dir = options.pgliteDir ?? './.data/pglite';
@@ -78,14 +83,41 @@ export async function openDb(options: { url?: string; pgliteDir?: string; migrat
     const { drizzle } = await import('drizzle-orm/pglite');
     const client = await PGlite.create(dir);
     const db = drizzle(client, { schema });
-    handle = { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+    handle = {
+      db: db as unknown as Db,
+      kind: 'pglite',
+      close: () => client.close(),
+      jobsDb: pgliteJobsDb(client),
+    };
     // The embedded database migrates itself: a newcomer needs no separate step.
     if (options.migrate ?? true) {
       const { migrate } = await import('drizzle-orm/pglite/migrator');
       await migrate(db, { migrationsFolder });
+      await installJobSchema(handle.jobsDb);
     }
   }
   return handle;
+}
+
+/** pg-boss over a postgres.js pool (the current one: the pool may be renewed). */
+export function postgresJobsDb(client: () => import('postgres').Sql): JobsDb {
+  return {
+    async executeSql(text, values) {
+      const rows = values?.length ? await client().unsafe(text, values.map(jobParam) as never[]) : await client().unsafe(text).simple();
+      return { rows: Array.isArray(rows) ? [...rows] : [] };
+    },
+  };
+}
+
+/** pg-boss over the embedded database's one connection (PGlite runs one statement at a time). */
+export function pgliteJobsDb(client: import('@electric-sql/pglite').PGlite): JobsDb {
+  return {
+    async executeSql(text, values) {
+      if (values?.length) return { rows: (await client.query(text, values.map(jobParam))).rows };
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
+  };
 }
 
 const globalForDb = globalThis as unknown as { taperlineDb?: Promise<DbHandle> };

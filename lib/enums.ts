@@ -18,3 +18,12 @@ export const adjunctKinds = [
 ] as const;
 export const userRoles = ['patient', 'clinician', 'admin'] as const;
 export const professions = ['physician', 'nurse-practitioner', 'nurse', 'pharmacist', 'physiotherapist', 'psychologist', 'other'] as const;
+/** What a notification is about. 'alert' is a non-urgent alert (in-app only); 'urgent-alert' goes out on every channel at once. */
+export const notificationKinds = [
+  'urgent-alert', 'alert-escalation', 'alert', 'message', 'check-in-reminder', 'dose-change', 'digest', 'test',
+] as const;
+/** Channels with a delivery to make; in-app is the notification row itself. */
+export const notificationChannels = ['email', 'push'] as const;
+/** 'skipped': nothing to deliver to (no address, no subscription, the channel turned off). */
+export const deliveryStatuses = ['pending', 'sending', 'delivered', 'retrying', 'failed', 'skipped'] as const;
+export const digestFrequencies = ['none', 'daily'] as const;

@@ -108,6 +108,8 @@ export const alerts = pgTable(
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
     acknowledgeNote: text('acknowledge_note'),
+    /** Urgent alerts: the escalation rounds done so far (each notifies the prescribers and the on-call contact again). */
+    escalationRound: smallint('escalation_round').notNull().default(0),
   },
   (t) => [
     uniqueIndex('alerts_patient_dedupe_key').on(t.patientId, t.dedupeKey),

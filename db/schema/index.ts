@@ -7,3 +7,4 @@ export * from './sessions';
 export * from './plans';
 export * from './checkins';
 export * from './record';
+export * from './notify';

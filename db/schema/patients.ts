@@ -20,6 +20,12 @@ export const patientProfiles = pgTable('patient_profiles', {
   // normal: CrCl > 80; mild: 50-80; moderate: 30-50; severe: < 30 mL/min.
   renalFunction: renalFunction('renal_function').notNull().default('unknown'),
   hasIntrathecalPump: boolean('has_intrathecal_pump').notNull().default(false),
+  /** The patient's own phone, for the team to call back. */
+  phone: text('phone'),
+  emergencyContactName: text('emergency_contact_name'),
+  emergencyContactPhone: text('emergency_contact_phone'),
+  /** The care team's direct number, shown on the patient's urgent screen; the clinic's number when null. */
+  careTeamPhone: text('care_team_phone'),
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -6,7 +6,8 @@ import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import superjson, { type SuperJSONResult } from 'superjson';
-import { migrationsFolder, openDb, schema, type Db, type DbHandle } from '~/db';
+import { migrationsFolder, openDb, pgliteJobsDb, postgresJobsDb, schema, type Db, type DbHandle } from '~/db';
+import { installJobSchema } from '~/db/jobs';
 import {
   alerts, auditEvents, careTeamMembers, checkInRevisions, checkIns, checkInSubmissions, invites, patientProfiles, signInAttempts,
   stepDecisions, stopGoCriteria, stopGoCriteriaVersions, taperPlanComments, taperPlans, taperPlanVersions, users,
@@ -460,10 +461,12 @@ export async function openCountingTestDb(): Promise<CountingDbHandle> {
     countingUrl.pathname = `/${name}`;
     const client = postgres(countingUrl.toString(), { max: 10, onnotice: () => {} });
     await migrate(drizzle(client, { schema }), { migrationsFolder });
+    await installJobSchema(postgresJobsDb(() => client));
     const db = drizzle(client, { schema, logger }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
+      jobsDb: postgresJobsDb(() => client),
       queries: () => n,
       reset: () => void (n = 0),
       close: async () => {
@@ -480,5 +483,5 @@ export async function openCountingTestDb(): Promise<CountingDbHandle> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const client = await templatePgliteClient();
   const db = drizzle(client, { schema, logger }) as unknown as Db;
-  return { db, kind: 'pglite', queries: () => n, reset: () => void (n = 0), close: () => client.close() };
+  return { db, kind: 'pglite', jobsDb: pgliteJobsDb(client), queries: () => n, reset: () => void (n = 0), close: () => client.close() };
 }

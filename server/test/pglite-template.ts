@@ -3,7 +3,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { migrationsFolder, schema, type Db, type DbHandle } from '~/db';
+import { migrationsFolder, pgliteJobsDb, schema, type Db, type DbHandle } from '~/db';
+import { installJobSchema } from '~/db/jobs';
 
 const templateDir = path.join(process.cwd(), '.data', 'test');
 
@@ -20,6 +21,10 @@ function templateKey(): string {
   walk(migrationsFolder);
   const pglitePackage = path.join(process.cwd(), 'node_modules', '@electric-sql', 'pglite', 'package.json');
   hash.update((JSON.parse(readFileSync(pglitePackage, 'utf8')) as { version: string }).version);
+  // The job queues' schema is pg-boss's, installed with the migrations.
+  const bossPackage = path.join(process.cwd(), 'node_modules', 'pg-boss', 'package.json');
+  hash.update((JSON.parse(readFileSync(bossPackage, 'utf8')) as { version: string }).version);
+  hash.update(readFileSync(path.join(process.cwd(), 'db', 'jobs.ts')));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -37,6 +42,7 @@ export async function pgliteTemplatePath(): Promise<string> {
   const client = await PGlite.create('memory://');
   try {
     await migrate(drizzle(client, { schema }), { migrationsFolder });
+    await installJobSchema(pgliteJobsDb(client));
     // Uncompressed: loading a 40 MB tar is about twice as fast as gunzipping a 5 MB one.
     const tarball = await client.dumpDataDir('none');
     const partial = `${file}.${randomUUID()}.partial`;
@@ -67,5 +73,5 @@ export async function templatePgliteClient() {
 export async function openTemplatePglite(): Promise<DbHandle> {
   const client = await templatePgliteClient();
   const { drizzle } = await import('drizzle-orm/pglite');
-  return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
+  return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close(), jobsDb: pgliteJobsDb(client) };
 }
