@@ -38,8 +38,9 @@ const nextConfig = {
   // title on load, and no moment exists where a page has none.
   htmlLimitedBots: /.*/,
   reactStrictMode: true,
-  // PGlite loads its WASM and data files from its own package folder at run time.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2'],
+  // PGlite loads its WASM and data files from its own package folder at run time; pg-boss, web-push and
+  // nodemailer are Node.js libraries the server requires as they are.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg-boss', 'pg', 'web-push', 'nodemailer'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

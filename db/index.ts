@@ -103,8 +103,15 @@ export async function openDb(options: { url?: string; pgliteDir?: string; migrat
 export function postgresJobsDb(client: () => import('postgres').Sql): JobsDb {
   return {
     async executeSql(text, values) {
-      const rows = values?.length ? await client().unsafe(text, values.map(jobParam) as never[]) : await client().unsafe(text).simple();
-      return { rows: Array.isArray(rows) ? [...rows] : [] };
+      if (values?.length) return { rows: [...(await client().unsafe(text, values.map(jobParam) as never[]))] };
+      // Several statements, among them pg-boss's own BEGIN and COMMIT: on one reserved connection.
+      const reserved = await client().reserve();
+      try {
+        const rows = await reserved.unsafe(text).simple();
+        return { rows: Array.isArray(rows) ? [...rows] : [] };
+      } finally {
+        reserved.release();
+      }
     },
   };
 }

@@ -26,7 +26,17 @@ export const env = createEnv({
     PORT: z.coerce.number().int().min(1).max(65535).optional(),
     /** Session lifetime in minutes; every request still checks the account against the database. */
     SESSION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(12 * 60),
-    SMTP_URL: z.string().min(1).optional(),
+    /** smtp://user:pass@host:port or smtps://…: email for invites, sign-in notices and notifications. */
+    SMTP_URL: z.string().regex(/^smtps?:\/\//i, 'SMTP_URL starts with smtp:// or smtps://').optional(),
+    /**
+     * 'on': this process also runs the background worker (pg-boss: notifications, escalations, reminders,
+     * sweeps). 'off' for app instances when `npm run worker` runs apart.
+     */
+    WORKER: z.enum(['on', 'off']).default('on'),
+    /** PostgreSQL only: connections of the worker's own pool (pg-boss). */
+    JOBS_POOL_MAX: z.coerce.number().int().min(1).max(100).default(4),
+    /** Seconds between a worker's polls for new deliveries. */
+    JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
     MAIL_FROM: z.string().min(3).default('Taperline <no-reply@localhost>'),
     AUTH_OIDC_ISSUER: optionalUrl,
     AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),

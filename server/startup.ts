@@ -16,8 +16,21 @@ export async function startServer(): Promise<void> {
     console.error(`[config] Taperline cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  if (!databaseUrl) {
-    const { getDbHandle } = await import('~/db');
-    await getDbHandle();
+  const { getDbHandle } = await import('~/db');
+  try {
+    // The embedded database is opened (and migrated) now; a PostgreSQL server is migrated by `npm run db:migrate`.
+    const handle = await getDbHandle();
+    const { env } = await import('./env');
+    const { startWorker } = await import('./jobs/worker');
+    const worker = await startWorker(handle, { work: env.WORKER === 'on' });
+    const stop = () => void worker.stop().catch(() => {});
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  } catch (error) {
+    console.error(`[startup] Taperline cannot start its background worker: ${error instanceof Error ? error.message : String(error)}`);
+    if (!databaseUrl) process.exit(1);
+    // On a PostgreSQL server that is down at start the app still answers (503 until it is back), but
+    // nothing would deliver notifications: say so loudly and stop, so the platform restarts it.
+    process.exit(1);
   }
 }

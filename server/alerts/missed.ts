@@ -1,5 +1,5 @@
 // Missed check-ins: absence raises no event, so the "no check-in" criteria are evaluated on read (when a
-// clinician opens the triage list) and by `npm run alerts:sweep` on a schedule. Idempotent: one alert per gap.
+// clinician opens the triage list) and by the worker's 'alert-sweep' job every ten minutes. Idempotent: one alert per gap.
 // A plan is evaluated once per local day and basis (alert_evaluations): later reads that day skip it.
 import 'server-only';
 import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';

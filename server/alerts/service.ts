@@ -6,6 +6,7 @@ import type { Db, DbOrTx, Tx } from '~/db';
 import { alerts, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
+import { notifyAlertRaised } from '~/server/notify/alerts';
 import type { acknowledgeAlertInput } from '~/lib/alerts/inputs';
 
 type AlertRow = typeof alerts.$inferInsert;
@@ -29,6 +30,8 @@ export async function raiseAlert(tx: Tx, actor: Actor | null, patientId: string,
   const [row] = await tx.insert(alerts).values({ patientId, ...alert }).onConflictDoNothing().returning({ id: alerts.id });
   if (!row) return null;
   await writeAudit(tx, actor, { action: 'alert.raise', entityType: 'alert', entityId: row.id, patientId, after: { kind: alert.kind, severity: alert.severity, code: alert.code } });
+  // In the same transaction: the alert and its notices commit together, or neither does.
+  await notifyAlertRaised(tx, { id: row.id, patientId, severity: alert.severity });
   return row.id;
 }
 

@@ -1,6 +1,7 @@
 // Outgoing email (invites, blocked sign-in notices), only when SMTP_URL is configured. A failure never
 // undoes the saved change. Emails carry no health data: links point into the app, behind sign-in.
 import { env } from '~/server/env';
+import { sendMail } from './transport';
 
 export interface InviteMail {
   to: string;
@@ -22,9 +23,7 @@ export function inviteMailText(mail: InviteMail): { subject: string; text: strin
 async function send(kind: string, to: string, content: { subject: string; text: string }, smtpUrl: string | undefined): Promise<boolean> {
   if (!smtpUrl) return false;
   try {
-    const { createTransport } = await import('nodemailer');
-    const transport = smtpUrl === 'json' ? createTransport({ jsonTransport: true }) : createTransport(smtpUrl);
-    await transport.sendMail({ from: env.MAIL_FROM, to, ...content });
+    await sendMail({ to, ...content }, smtpUrl);
     return true;
   } catch (error) {
     console.error(`[mail] ${kind} not sent: ${(error as Error).name}`);

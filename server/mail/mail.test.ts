@@ -1,5 +1,6 @@
 // Invite mail and the blocked sign-in notice: sent when SMTP is configured, skipped (false) when not, and never throws.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestSmtp, type TestSmtp } from '~/server/test/smtp';
 import { inviteMailText, sendInviteMail, sendSignInBlockedMail, signInBlockedMailText, type InviteMail } from './index';
 
 const mail: InviteMail = {
@@ -8,6 +9,12 @@ const mail: InviteMail = {
   link: 'https://portal.test/invite/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde',
   expiresAt: new Date('2031-04-05T06:07:08Z'),
 };
+
+let smtp: TestSmtp;
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+});
+afterAll(() => smtp.close());
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -24,8 +31,11 @@ describe('inviteMailText', () => {
 });
 
 describe('sendInviteMail', () => {
-  it('sends through the JSON transport and answers true', async () => {
-    expect(await sendInviteMail(mail, 'json')).toBe(true);
+  it('sends over SMTP and answers true', async () => {
+    expect(await sendInviteMail(mail, smtp.url)).toBe(true);
+    const [received] = await smtp.waitFor((m) => m.to.includes(mail.to));
+    expect(received?.subject).toBe('Your Taperline invitation');
+    expect(received?.text).toContain(mail.link);
   });
 
   it('answers false without an SMTP URL', async () => {
@@ -60,8 +70,9 @@ describe('the blocked sign-in notice', () => {
     expect(text.match(/https?:\/\/\S+/g)).toEqual([notice.link]);
   });
 
-  it('is sent through the JSON transport, and skipped without an SMTP URL', async () => {
-    expect(await sendSignInBlockedMail(notice, 'json')).toBe(true);
+  it('is sent over SMTP, and skipped without an SMTP URL', async () => {
+    expect(await sendSignInBlockedMail(notice, smtp.url)).toBe(true);
+    expect((await smtp.waitFor((m) => m.to.includes(notice.to) && m.subject.includes('blocked'))).length).toBe(1);
     expect(await sendSignInBlockedMail(notice, undefined)).toBe(false);
   });
 });

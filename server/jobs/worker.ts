@@ -1,0 +1,90 @@
+// The background worker: pg-boss on the app's database (its own schema on PostgreSQL; the app's own
+// connection on the embedded database), the recurring jobs, and the handlers, each of which calls a service.
+// Any number of processes may run it against one database: pg-boss hands each job to one of them.
+import 'server-only';
+import PgBoss from 'pg-boss';
+import type { DbHandle } from '~/db';
+import { installJobSchema, JOBS_SCHEMA, QUEUES } from '~/db/jobs';
+import { raiseRescueMedicationAlerts } from '~/server/adjuncts/alerts';
+import { raiseMissedCheckInAlerts } from '~/server/alerts/missed';
+import { env } from '~/server/env';
+import { escalateAlert } from '~/server/notify/alerts';
+import { deliverNotice, DeliveryRetry, type DeliverOptions } from '~/server/notify/deliver';
+
+export interface WorkerOptions {
+  /** Also poll and run jobs (false: only make sure the schema and schedules exist). */
+  work: boolean;
+  /** Overrides for tests: where email goes, how often to poll. */
+  smtpUrl?: string;
+  pollingIntervalSeconds?: number;
+  deliverWorkers?: number;
+  push?: DeliverOptions['push'];
+  digestCounts?: DeliverOptions['digestCounts'];
+}
+
+export interface Worker {
+  boss: PgBoss;
+  stop: () => Promise<void>;
+}
+
+/** Recurring jobs (cron in UTC; each handler works out local times itself). */
+const SCHEDULES: { queue: string; cron: string }[] = [
+  { queue: QUEUES.alertSweep.name, cron: '*/10 * * * *' },
+  { queue: QUEUES.reminders.name, cron: '* * * * *' },
+  { queue: QUEUES.digests.name, cron: '* * * * *' },
+];
+
+function logError(error: unknown) {
+  // The kind and message only: job data (ids) is not logged, and no handler puts health data in an error.
+  const e = error as Error;
+  console.error(`[worker] ${e.name}: ${String(e.message).slice(0, 200)}`);
+}
+
+export async function startWorker(handle: DbHandle, options: WorkerOptions): Promise<Worker> {
+  await installJobSchema(handle.jobsDb);
+  const common = { schema: JOBS_SCHEMA, migrate: false, supervise: options.work, schedule: options.work };
+  const boss =
+    handle.kind === 'postgres' && env.DATABASE_URL
+      ? new PgBoss({ ...common, connectionString: env.DATABASE_URL, max: env.JOBS_POOL_MAX, application_name: 'taperline-worker' })
+      : new PgBoss({ ...common, db: handle.jobsDb });
+  boss.on('error', logError);
+  await boss.start();
+  if (options.work) {
+    for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron, {}, { tz: 'UTC' });
+    const polling = options.pollingIntervalSeconds ?? env.JOBS_POLL_SECONDS;
+    const deliverOptions = { smtpUrl: options.smtpUrl, push: options.push, digestCounts: options.digestCounts };
+    // A batch at a time, sent side by side; a delivery that fails is failed on its own (pg-boss retries it
+    // with backoff) and the rest of the batch completes.
+    for (let i = 0; i < (options.deliverWorkers ?? 1); i++) {
+      await boss.work<{ deliveryId: string }>(
+        QUEUES.deliver.name,
+        { pollingIntervalSeconds: polling, batchSize: 10, includeMetadata: true },
+        async (jobs) => {
+          await Promise.all(
+            jobs.map(async (job) => {
+              try {
+                await deliverNotice(handle.db, job.data.deliveryId, { ...deliverOptions, final: job.retryCount >= job.retryLimit });
+              } catch (error) {
+                if (!(error instanceof DeliveryRetry)) logError(error);
+                await boss.fail(QUEUES.deliver.name, job.id, { error: error instanceof DeliveryRetry ? error.message : (error as Error).name });
+              }
+            }),
+          );
+        },
+      );
+    }
+    await boss.work<{ alertId: string; round: number }>(QUEUES.escalate.name, { pollingIntervalSeconds: Math.max(polling, 2) }, async ([job]) => {
+      if (job) await escalateAlert(handle.db, job.data);
+    });
+    await boss.work(QUEUES.alertSweep.name, { pollingIntervalSeconds: 10 }, async () => {
+      await raiseMissedCheckInAlerts(handle.db, 'all');
+      await raiseRescueMedicationAlerts(handle.db, 'all');
+    });
+  }
+  return {
+    boss,
+    stop: async () => {
+      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+    },
+  };
+}
