@@ -78,24 +78,26 @@ describe('an urgent alert', () => {
     await addToTeam(h.db, prescriber, created.patientId, physio);
     await callerFor(h.db, created.user).checkins.submit(checkInInput(created.patientId, localDate('Europe/London', new Date()), { redFlags: ['high-fever'] }));
     const [alert] = await h.db.select().from(alerts).where(eq(alerts.patientId, created.patientId));
-    const deliveries = await deliveriesOf(alert!.id);
+    if (!alert) throw new Error('no alert raised');
+    const deliveries = await deliveriesOf(alert.id);
     expect(deliveries.filter((d) => d.recipientId === prescriber.id).map((d) => d.channel).sort()).toEqual(['email', 'push']);
     expect(deliveries.filter((d) => d.recipientId === physio.id)).toEqual([]);
-    expect((await noticesOf(alert!.id)).some((n) => n.recipientId === physio.id)).toBe(true);
+    expect((await noticesOf(alert.id)).some((n) => n.recipientId === physio.id)).toBe(true);
   });
 
   it('is emailed over SMTP without the patient name, the flag or anything else about their health', async () => {
     const name = uniqueName('Zebedee');
     const { prescriber, alert } = await redFlagFor(name);
     const email = (await deliveriesOf(alert.id)).find((d) => d.recipientId === prescriber.id && d.channel === 'email');
-    expect(await deliverNotice(h.db, email!.id, { final: false, smtpUrl: smtp.url })).toBe('delivered');
+    if (!email) throw new Error('no email delivery');
+    expect(await deliverNotice(h.db, email.id, { final: false, smtpUrl: smtp.url })).toBe('delivered');
     const [mail] = await smtp.waitFor((m) => m.to.includes(prescriber.email));
     expect(mail?.subject).toBe('Urgent alert for a patient on your care team');
     expect(mail?.text).toContain(`/clinician/patients/${alert.patientId}`);
     for (const secret of [name, 'seizure', 'Seizure', 'mg']) expect(`${mail?.subject}\n${mail?.text}`).not.toContain(secret);
     // Delivered once: a second run finds nothing to send.
-    expect(await deliverNotice(h.db, email!.id, { final: false, smtpUrl: smtp.url })).toBe('not-claimed');
-    const [row] = await h.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, email!.id));
+    expect(await deliverNotice(h.db, email.id, { final: false, smtpUrl: smtp.url })).toBe('not-claimed');
+    const [row] = await h.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, email.id));
     expect(row?.status).toBe('delivered');
     expect(row?.attempts).toBe(1);
   });
@@ -103,13 +105,14 @@ describe('an urgent alert', () => {
   it('retries while SMTP is down and records the failure for good on the last attempt', async () => {
     const { prescriber, alert } = await redFlagFor();
     const email = (await deliveriesOf(alert.id)).find((d) => d.recipientId === prescriber.id && d.channel === 'email');
+    if (!email) throw new Error('no email delivery');
     const down = 'smtp://127.0.0.1:1';
-    await expect(deliverNotice(h.db, email!.id, { final: false, smtpUrl: down })).rejects.toThrow();
-    let [row] = await h.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, email!.id));
+    await expect(deliverNotice(h.db, email.id, { final: false, smtpUrl: down })).rejects.toThrow();
+    let [row] = await h.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, email.id));
     expect(row?.status).toBe('retrying');
     expect(row?.lastError).toMatch(/^E[A-Z]+$/);
-    expect(await deliverNotice(h.db, email!.id, { final: true, smtpUrl: down })).toBe('failed');
-    [row] = await h.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, email!.id));
+    expect(await deliverNotice(h.db, email.id, { final: true, smtpUrl: down })).toBe('failed');
+    [row] = await h.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, email.id));
     expect(row).toMatchObject({ status: 'failed', attempts: 2 });
   });
 });
