@@ -90,7 +90,7 @@ describe('the procedure table', () => {
     expect(namesPatient).toEqual(patientScoped);
     expect(patientScoped).toEqual([
       'adjuncts.add', 'adjuncts.list', 'adjuncts.stop', 'adjuncts.update',
-      'alerts.acknowledge', 'alerts.list', 'checkins.day', 'checkins.list', 'checkins.submit', 'criteria.get', 'criteria.update',
+      'alerts.acknowledge', 'alerts.list', 'alerts.notifications', 'checkins.day', 'checkins.list', 'checkins.submit', 'criteria.get', 'criteria.update',
       'decisions.recommendation', 'decisions.record', 'goals.create', 'goals.list', 'goals.recordProgress', 'goals.revise', 'goals.setStatus',
       'mdt.sharedOutcomes', 'milestones.list', 'milestones.markSeen', 'notes.create', 'notes.list',
       'patients.addCareTeamMember', 'patients.get', 'patients.reissueInvite', 'patients.removeCareTeamMember',
@@ -109,7 +109,7 @@ describe('the procedure table', () => {
 
   it('names the procedures only the care team may call, and the plan-editing ones among the new tools', () => {
     expect(careLevel).toEqual([
-      'alerts.acknowledge', 'alerts.list', 'criteria.get', 'decisions.recommendation', 'goals.create', 'goals.revise', 'goals.setStatus',
+      'alerts.acknowledge', 'alerts.list', 'alerts.notifications', 'criteria.get', 'decisions.recommendation', 'goals.create', 'goals.revise', 'goals.setStatus',
       'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
     ]);
     expect(editLevel.filter((p) => !p.startsWith('patients.') && !p.startsWith('plans.'))).toEqual(['adjuncts.add', 'adjuncts.stop', 'adjuncts.update', 'criteria.update', 'decisions.record']);
@@ -311,7 +311,7 @@ describe('role-only procedures', () => {
   const clinicianOnly = pathsWith('clinician');
 
   it('are the ones expected', () => {
-    expect(adminOnly).toEqual(['admin.createStaff', 'admin.listStaff', 'admin.reissueInvite', 'admin.setDisabled', 'admin.updateClinician']);
+    expect(adminOnly).toEqual(['admin.createStaff', 'admin.failedDeliveries', 'admin.listStaff', 'admin.reissueInvite', 'admin.retryDelivery', 'admin.setDisabled', 'admin.updateClinician']);
     expect(clinicianOnly).toEqual(['mdt.agenda', 'mdt.create', 'mdt.list', 'patients.add', 'patients.clinicianDirectory', 'patients.listMine', 'triage.list']);
   });
 

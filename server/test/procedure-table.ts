@@ -1,9 +1,9 @@
 // The procedure table: every tRPC procedure with its access scope and an input valid for its rightful
 // caller, shared by the access matrix (server/api/access.test.ts) and the reliability suite (reliability/).
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '~/db';
-import { mdtPatientItems } from '~/db/schema';
+import { mdtPatientItems, notificationDeliveries, notifications } from '~/db/schema';
 import { createStaffAccount } from '~/server/accounts/service';
 import { addAdjunct } from '~/server/adjuncts/service';
 import { listAlerts } from '~/server/alerts/service';
@@ -65,6 +65,7 @@ export interface World {
   invitedStaffId: string;
   inviteToken: string; // an invite of its own, for invites.*
   alertId: string; // an open urgent alert about the victim, raised by their check-in today
+  failedDeliveryId: string; // one of that alert's email deliveries, marked failed for good: for admin.retryDelivery
   goalIds: [string, string, string]; // active goals of the victim's: to revise, to close, to record progress on
   milestoneId: string; // the victim's unseen milestone (a goal achieved)
   meetingId: string; // an MDT meeting about the victim, titled MEETING_TITLE, created by the owner; the member and the outsider attend
@@ -100,6 +101,12 @@ export async function buildWorld(db: Db): Promise<World> {
   const alerts = await listAlerts(db, victim.patientId, true);
   const alertId = alerts[0]?.id;
   if (!alertId) throw new Error('the victim’s check-in raised no alert');
+  const [failed] = await db
+    .update(notificationDeliveries)
+    .set({ status: 'failed', lastError: 'ECONNECTION' })
+    .where(and(eq(notificationDeliveries.channel, 'email'), inArray(notificationDeliveries.notificationId, db.select({ id: notifications.id }).from(notifications).where(eq(notifications.alertId, alertId)))))
+    .returning({ id: notificationDeliveries.id });
+  if (!failed) throw new Error('the victim’s alert has no email delivery');
   const goal = (title: string) => createGoal(db, { id: owner.id, role: owner.role }, { patientId: victim.patientId, title, measure: 'Minutes a day', target: '20 minutes', targetValue: 20, targetUnit: 'minutes', dueOn: null });
   const goals = await Promise.all(['Walk', 'Stretch', 'Sleep', 'Swim'].map(goal));
   const [reviseId, closeId, progressId, achievedId] = goals.map((g) => g.goalId);
@@ -116,7 +123,7 @@ export async function buildWorld(db: Db): Promise<World> {
   if (!item) throw new Error('the meeting has no item');
   const nonAttendee = await makeUser(db, 'clinician', uniqueName('Non-attendee'));
   return {
-    owner, member, planEditor, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, alertId,
+    owner, member, planEditor, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, alertId, failedDeliveryId: failed.id,
     goalIds: [reviseId, closeId, progressId], milestoneId: milestone.id, meetingId, mdtItemId: item.id, nonAttendee,
   };
 }
@@ -150,6 +157,12 @@ export function procedureTable(w: World): Record<string, Entry> {
     'checkins.list': { scope: 'patient-or-care-team', input: () => ({ patientId, days: 14 }) },
     'trends.get': { scope: 'patient-or-care-team', input: () => ({ patientId, range: '2w' }) },
     'alerts.list': { scope: 'care-team', input: () => ({ patientId, open: true }) },
+    'alerts.notifications': { scope: 'care-team', input: () => ({ patientId, alertId: w.alertId }) },
+    'notifications.list': { scope: 'authed', input: () => ({ unreadOnly: false, limit: 20 }) },
+    'notifications.unreadCount': { scope: 'authed', input: () => undefined },
+    'notifications.markRead': { scope: 'authed', input: () => ({ all: true }) },
+    'admin.failedDeliveries': { scope: 'admin', input: () => undefined },
+    'admin.retryDelivery': { scope: 'admin', input: () => ({ deliveryId: w.failedDeliveryId }) },
     'alerts.acknowledge': { scope: 'care-team', input: () => ({ patientId, alertId: w.alertId, note: 'Phoned the patient; advised urgent care.' }) },
     'triage.list': { scope: 'clinician', input: () => undefined },
     'notes.list': { scope: 'patient-or-care-team', input: () => ({ patientId }) },
@@ -269,7 +282,7 @@ export function placeholderWorld(): World {
   const someone = { id: randomUUID(), email: 'x@example.test', name: 'x', role: 'clinician', timeZone: 'UTC' } as const;
   return {
     owner: someone, member: someone, planEditor: someone, outsider: someone, victim: someone, otherPatient: someone, admin: someone,
-    invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), alertId: randomUUID(), goalIds: [randomUUID(), randomUUID(), randomUUID()], milestoneId: randomUUID(),
+    invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), alertId: randomUUID(), failedDeliveryId: randomUUID(), goalIds: [randomUUID(), randomUUID(), randomUUID()], milestoneId: randomUUID(),
     meetingId: randomUUID(), mdtItemId: randomUUID(), nonAttendee: someone,
   };
 }

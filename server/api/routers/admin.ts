@@ -1,6 +1,8 @@
 // Administration: clinician (and administrator) accounts, and each clinician's profession and prescribing right.
 import { inviteStaff, listStaff, reissueStaffInviteLink, setUserDisabled, updateClinician } from '~/server/accounts/service';
 import { createStaffInput, reissueStaffInviteInput, setUserDisabledInput, updateClinicianInput } from '~/lib/accounts/inputs';
+import { retryDeliveryInput } from '~/lib/notify/inputs';
+import { listFailedDeliveries, retryDelivery } from '~/server/notify/inbox';
 import { adminProcedure, router } from '../trpc';
 
 export const adminRouter = router({
@@ -9,4 +11,6 @@ export const adminRouter = router({
   reissueInvite: adminProcedure.input(reissueStaffInviteInput).mutation(({ ctx, input }) => reissueStaffInviteLink(ctx.db, ctx.actor, input.userId, ctx.origin)),
   setDisabled: adminProcedure.input(setUserDisabledInput).mutation(({ ctx, input }) => setUserDisabled(ctx.db, ctx.actor, input)),
   updateClinician: adminProcedure.input(updateClinicianInput).mutation(({ ctx, input }) => updateClinician(ctx.db, ctx.actor, input)),
+  failedDeliveries: adminProcedure.query(({ ctx }) => listFailedDeliveries(ctx.db)),
+  retryDelivery: adminProcedure.input(retryDeliveryInput).mutation(({ ctx, input }) => retryDelivery(ctx.db, ctx.actor, input.deliveryId)),
 });
