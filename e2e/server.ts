@@ -2,13 +2,15 @@
 // PGlite folder. Seeds the staff accounts the specs sign in with, and the one patient whose past the app
 // cannot make through its pages (a bad week of check-ins); every other spec makes its own patients.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { openDb } from '~/db';
 import { createUserWithPassword } from '~/server/accounts/service';
+import { startTestSmtp } from '~/server/test/smtp';
 import { staff, STAFF_PASSWORD } from './accounts';
+import { mailFile, smtpPort } from './mail';
 import { seedBadWeek } from './history';
 
 const url = process.env.E2E_DATABASE_URL || undefined;
@@ -27,6 +29,13 @@ for (const [key, account] of Object.entries(staff)) {
 if (ids.prescriber) await seedBadWeek(handle.db, ids.prescriber);
 await handle.close();
 
+// A real SMTP server for the app's email: every message lands in mailFile for the specs to read.
+writeFileSync(mailFile, '');
+await startTestSmtp({
+  port: smtpPort,
+  onMail: (mail) => appendFileSync(mailFile, `${JSON.stringify({ to: mail.to, subject: mail.subject, text: mail.text, receivedAt: mail.receivedAt.toISOString() })}\n`),
+});
+
 const port = process.env.E2E_PORT ?? '3100';
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -34,6 +43,7 @@ const env: NodeJS.ProcessEnv = {
   AUTH_SECRET: process.env.AUTH_SECRET ?? 'e2e-secret-e2e-secret-e2e-secret-e2e-0000',
   // A production server needs its public address (links in invites); the specs browse it at this one.
   APP_URL: `http://localhost:${port}`,
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
 };
 if (url) env.DATABASE_URL = url;
 else {

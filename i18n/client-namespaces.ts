@@ -8,11 +8,11 @@ import type { Messages } from 'next-intl';
 export const clientNamespaces = {
   root: ['Common', 'Errors'],
   '(account)': ['Account', 'Common'],
-  '(admin)': ['Admin', 'Common', 'InviteLink'],
+  '(admin)': ['Admin', 'Common', 'InviteLink', 'Notifications'],
   '(auth)': ['Auth', 'Common', 'Invite'],
   '(clinician)': [
     'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Criteria', 'Decision', 'Goals', 'InviteLink', 'Mdt',
-    'Milestones', 'Notes', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',
+    'Milestones', 'Notes', 'Notifications', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',
   ],
   '(patient)': ['Alerts', 'CheckIn', 'Common', 'Goals', 'Milestones', 'Notes', 'Plan', 'Taper', 'Trends'],
 } as const satisfies Record<string, readonly (keyof Messages)[]>;

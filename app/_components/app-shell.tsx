@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { serverApi } from '~/app/_trpc/server';
 import type { SessionUser } from '~/server/auth/session';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
@@ -10,6 +11,9 @@ export async function AppShell({ user, children, wide = false }: { user: Session
   const t = await getTranslations('Common');
   const home = user.role === 'patient' ? '/patient' : user.role === 'clinician' ? '/clinician' : '/admin';
   const homeLabel = user.role === 'patient' ? t('home') : user.role === 'clinician' ? t('myPatients') : t('admin');
+  // Read on every page a clinician opens: a new urgent alert shows in the header at the next navigation.
+  const unread = user.role === 'clinician' ? await (await serverApi()).notifications.unreadCount() : 0;
+  const tn = await getTranslations('Notifications');
   return (
     <>
       <header className="no-print border-b border-slate-200 bg-white">
@@ -18,6 +22,16 @@ export async function AppShell({ user, children, wide = false }: { user: Session
           <nav aria-label={t('appName')} className="flex flex-wrap items-center gap-2">
             <NavLink href={home} exact within={user.role === 'clinician' ? ['/clinician/patients'] : []}>{homeLabel}</NavLink>
             {user.role === 'clinician' && <NavLink href="/clinician/mdt">{t('nav.mdt')}</NavLink>}
+            {user.role === 'clinician' && (
+              <NavLink href="/clinician/notifications" label={unread > 0 ? tn('navUnread', { count: unread }) : undefined}>
+                {tn('nav')}
+                {unread > 0 && (
+                  <span data-testid="unread-count" className="ml-1.5 inline-flex min-w-6 items-center justify-center rounded-full bg-red-700 px-1.5 text-sm font-bold text-white">
+                    {unread}
+                  </span>
+                )}
+              </NavLink>
+            )}
             <NavLink href="/account">{t('account')}</NavLink>
             <span className="hidden text-sm text-slate-700 sm:inline">{t('signedInAs', { name: user.name })}</span>
             <SignOutButton variant="ghost" />

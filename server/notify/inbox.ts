@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
 import { QUEUES, sendJob } from '~/db/jobs';
 import { alerts, notificationDeliveries, notifications, users } from '~/db/schema';
+import type { deliveryStatuses } from '~/lib/enums';
 import type { listNotificationsInput, markNotificationsReadInput } from '~/lib/notify/inputs';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
@@ -76,7 +77,7 @@ export async function alertNotificationHistory(db: DbOrTx, patientId: string, al
     .orderBy(notifications.round, notifications.createdAt, users.name);
   type Entry = {
     id: string; kind: string; round: number; recipient: string; onCall: boolean; createdAt: Date; readAt: Date | null;
-    deliveries: { channel: 'email' | 'push'; status: string; attempts: number; deliveredAt: Date | null; lastError: string | null }[];
+    deliveries: { channel: 'email' | 'push'; status: (typeof deliveryStatuses)[number]; attempts: number; deliveredAt: Date | null; lastError: string | null }[];
   };
   const byNotice = new Map<string, Entry>();
   for (const row of rows) {

@@ -5,6 +5,7 @@ import { Card, EmptyState, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
 import { CreateStaffForm } from './create-staff-form';
+import { FailedDeliveries } from './failed-deliveries';
 import { StaffTable } from './staff-table';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,7 +17,8 @@ export default async function AdminHome() {
   // The layout checks too; checking here as well keeps the page safe however the two are rendered.
   const me = await requireUser('admin');
   const api = await serverApi();
-  const staff = await api.admin.listStaff();
+  const [staff, failed] = await Promise.all([api.admin.listStaff(), api.admin.failedDeliveries()]);
+  const tn = await getTranslations('Notifications');
   const t = await getTranslations('Admin');
 
   return (
@@ -36,6 +38,10 @@ export default async function AdminHome() {
       <Card title={t('create.title')} className="mt-8">
         <CreateStaffForm />
       </Card>
+      <section aria-labelledby="failed-heading" className="mt-8 flex flex-col gap-3">
+        <h2 id="failed-heading" className="text-lg font-semibold text-slate-900">{tn('failures.title')}</h2>
+        <FailedDeliveries rows={failed} timeZone={me.timeZone} />
+      </section>
     </>
   );
 }

@@ -12,6 +12,7 @@ import type { AlertRow, AlertSeverity } from '~/app/_components/triage/types';
 import { Button, Notice } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
 import type { Metric } from '~/lib/criteria/types';
+import { AlertNotifications } from './alert-notifications';
 
 const edge: Record<AlertSeverity, string> = {
   urgent: 'border-l-red-700',
@@ -137,6 +138,7 @@ function AlertItem({
           {alert.acknowledgeNote && <p className="mt-1 whitespace-pre-line text-slate-800">{t('note', { note: alert.acknowledgeNote })}</p>}
         </div>
       )}
+      {alert.severity === 'urgent' && <AlertNotifications patientId={patientId} alertId={alert.id} timeZone={timeZone} />}
     </li>
   );
 }
