@@ -137,7 +137,7 @@ export function appUrl(port: number): string {
 }
 
 /** `next start` (the production build) on `port`, with DATABASE_URL; resolves once the sign-in page answers. */
-export async function startApp(databaseUrl: string, port: number): Promise<AppServer> {
+export async function startApp(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<AppServer> {
   if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('No production build: run `npx next build` first.');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -147,6 +147,7 @@ export async function startApp(databaseUrl: string, port: number): Promise<AppSe
     AUTH_SECRET: process.env.AUTH_SECRET ?? 'reliability-secret-reliability-secret-0000',
     // Required in production: the only source of links (invites, emails); never a request header.
     APP_URL: appUrl(port),
+    ...extraEnv,
   };
   delete env.PGLITE_DIR;
   const child = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
