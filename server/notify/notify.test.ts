@@ -102,6 +102,20 @@ describe('an urgent alert', () => {
     expect(row?.attempts).toBe(1);
   });
 
+  it('is sent once when two workers hold the same delivery at the same moment', async () => {
+    const { prescriber, alert } = await redFlagFor();
+    const email = (await deliveriesOf(alert.id)).find((d) => d.recipientId === prescriber.id && d.channel === 'email');
+    if (!email) throw new Error('no email delivery');
+    const outcomes = await Promise.allSettled([
+      deliverNotice(h.db, email.id, { final: false, smtpUrl: smtp.url }),
+      deliverNotice(h.db, email.id, { final: false, smtpUrl: smtp.url }),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled' && o.value === 'delivered')).toHaveLength(1);
+    await smtp.waitFor((m) => m.to.includes(prescriber.email));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.mails.filter((m) => m.to.includes(prescriber.email))).toHaveLength(1);
+  });
+
   it('retries while SMTP is down and records the failure for good on the last attempt', async () => {
     const { prescriber, alert } = await redFlagFor();
     const email = (await deliveriesOf(alert.id)).find((d) => d.recipientId === prescriber.id && d.channel === 'email');
