@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
-import { alertEvaluations, alerts } from '~/db/schema';
+import { alertEvaluations, alerts, notificationDeliveries, notifications } from '~/db/schema';
 import { getCriteria, updateCriteria } from '~/server/criteria/service';
 import { submitCheckIn } from '~/server/checkins/service';
 import { addDays } from '~/lib/dates';
@@ -13,6 +13,14 @@ beforeAll(async () => { h = await openTestDb(); });
 afterAll(async () => { await h.close(); });
 
 const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
+
+/** Removes a patient's alerts (with the notices they caused), so that raising one again can be seen. */
+async function deleteAlertsOf(patientId: string) {
+  const notices = h.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.patientId, patientId));
+  await h.db.delete(notificationDeliveries).where(inArray(notificationDeliveries.notificationId, notices));
+  await h.db.delete(notifications).where(eq(notifications.patientId, patientId));
+  await h.db.delete(alerts).where(eq(alerts.patientId, patientId));
+}
 
 async function missedAlerts(patientId: string) {
   return h.db.select().from(alerts).where(and(eq(alerts.patientId, patientId), eq(alerts.kind, 'missed-check-in')));
@@ -70,7 +78,7 @@ describe('missed check-in alerts', () => {
     expect(evaluated).toMatchObject({ planId: plan.planId, kind: 'missed-check-in', evaluatedOn: '2026-05-03', basis: `${plan.version}:1` });
 
     // Were the plan evaluated again, the removed alert would come back (same gap, same key): it does not.
-    await h.db.delete(alerts).where(eq(alerts.patientId, p.patientId));
+    await deleteAlertsOf(p.patientId);
     expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], new Date('2026-05-03T23:00:00Z'))).toBe(0);
     expect(await missedAlerts(p.patientId)).toHaveLength(0);
 
@@ -80,7 +88,7 @@ describe('missed check-in alerts', () => {
     expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], at('2026-05-03'))).toBe(1);
 
     // And the next day too.
-    await h.db.delete(alerts).where(eq(alerts.patientId, p.patientId));
+    await deleteAlertsOf(p.patientId);
     expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], at('2026-05-04'))).toBe(1);
   });
 
@@ -90,7 +98,7 @@ describe('missed check-in alerts', () => {
     await makePlan(h.db, doc, p.user, 'active', { input: { startDate: '2026-06-01' }, now: new Date('2026-05-31T12:00:00Z') });
     // 2026-06-03 10:00 UTC is 22:00 on the 3rd in Auckland (UTC+12): the third day without a check-in.
     expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], new Date('2026-06-03T10:00:00Z'))).toBe(1);
-    await h.db.delete(alerts).where(eq(alerts.patientId, p.patientId));
+    await deleteAlertsOf(p.patientId);
     expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], new Date('2026-06-03T11:30:00Z'))).toBe(0);
     // 12:30 UTC is 00:30 on the 4th there: a new day for the patient, though still the 3rd in UTC.
     expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], new Date('2026-06-03T12:30:00Z'))).toBe(1);

@@ -42,6 +42,8 @@ const expectedActions: Record<string, string[]> = {
   'admin.setDisabled': ['user.disable'],
   // With one care_team.update per team whose discipline follows (see the test below).
   'admin.updateClinician': ['user.update_profession'],
+  'admin.retryDelivery': ['notification.retry'],
+  'notifications.markRead': ['notification.read'],
   'invites.accept': ['invite.accept'],
   'patients.add': ['patient.create', 'care_team.add', 'invite.issue'],
   'patients.addCareTeamMember': ['care_team.add'],

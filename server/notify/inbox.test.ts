@@ -1,8 +1,8 @@
 // The in-app list and unread count (own notices only), an alert's notification history, and the administrator's
 // failed deliveries with a retry.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { alerts, notificationDeliveries, notifications } from '~/db/schema';
+import { alerts, auditEvents, notificationDeliveries, notifications } from '~/db/schema';
 import { localDate } from '~/lib/dates';
 import { addToTeam, callerFor, checkInInput, makeNonPrescriber, makePatient, makeUser, rejection, uniqueName } from '~/server/test/db';
 import { fileTestDb } from '~/server/test/file-db';
@@ -33,6 +33,8 @@ describe('the in-app list', () => {
     expect(await callerFor(h.db, nurse).notifications.markRead({ ids: [other.id] })).toEqual({ marked: 0 });
     expect(await callerFor(h.db, prescriber).notifications.unreadCount()).toBe(1);
     expect(await callerFor(h.db, nurse).notifications.markRead({ all: true })).toEqual({ marked: 1 });
+    const [audit] = await h.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, nurse.id), eq(auditEvents.action, 'notification.read')));
+    expect(audit?.after).toEqual({ count: 1 });
     expect(await callerFor(h.db, nurse).notifications.unreadCount()).toBe(0);
     expect(await callerFor(h.db, nurse).notifications.list({ unreadOnly: true })).toEqual([]);
   });
@@ -74,6 +76,8 @@ describe('failed deliveries', () => {
     expect(row).toMatchObject({ channel: 'email', kind: 'urgent-alert', recipientName: prescriber.name, recipientEmail: prescriber.email, attempts: 13, lastError: 'ECONNECTION' });
     expect(JSON.stringify(row)).not.toContain(patient.name);
     await callerFor(h.db, admin).admin.retryDelivery({ deliveryId: delivery.id });
+    const [audit] = await h.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, admin.id), eq(auditEvents.action, 'notification.retry')));
+    expect(audit?.entityId).toBe(delivery.id);
     const [after] = await h.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, delivery.id));
     expect(after?.status).toBe('pending');
     expect((await rejection(callerFor(h.db, admin).admin.retryDelivery({ deliveryId: delivery.id }))).code).toBe('NOT_FOUND');
