@@ -42,6 +42,7 @@ const expectedActions: Record<string, string[]> = {
   'admin.setDisabled': ['user.disable'],
   // With one care_team.update per team whose discipline follows (see the test below).
   'admin.updateClinician': ['user.update_profession'],
+  'clinic.update': ['clinic.update_settings'],
   'invites.accept': ['invite.accept'],
   'patients.add': ['patient.create', 'care_team.add', 'invite.issue'],
   'patients.addCareTeamMember': ['care_team.add'],
@@ -49,6 +50,8 @@ const expectedActions: Record<string, string[]> = {
   'patients.removeCareTeamMember': ['care_team.remove'],
   'patients.updateCareTeamMember': ['care_team.update'],
   'patients.updateProfile': ['patient.update'],
+  'patients.updateContacts': ['patient.update_contacts'],
+  'patients.updateMyContacts': ['patient.update_contacts'],
   'patients.setAccountDisabled': ['user.disable'],
   'plans.create': ['plan.create'],
   'plans.update': ['plan.edit'],
