@@ -1,9 +1,11 @@
-// Administration: the clinic's staff accounts (clinicians and administrators) and creating new ones.
+// Administration: the clinic's staff accounts (clinicians and administrators), creating new ones, and the clinic's contacts and escalation window.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Card, EmptyState, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
+import { formatPhone } from '~/lib/contacts/phone';
+import { ClinicContactsForm } from './clinic-contacts-form';
 import { CreateStaffForm } from './create-staff-form';
 import { StaffTable } from './staff-table';
 
@@ -16,8 +18,10 @@ export default async function AdminHome() {
   // The layout checks too; checking here as well keeps the page safe however the two are rendered.
   const me = await requireUser('admin');
   const api = await serverApi();
-  const staff = await api.admin.listStaff();
+  const [staff, clinic] = await Promise.all([api.admin.listStaff(), api.clinic.settings()]);
   const t = await getTranslations('Admin');
+  const tk = await getTranslations('Contacts.clinic');
+  const shown = (phone: string | null) => (phone ? formatPhone(phone) : '');
 
   return (
     <>
@@ -35,6 +39,19 @@ export default async function AdminHome() {
       </section>
       <Card title={t('create.title')} className="mt-8">
         <CreateStaffForm />
+      </Card>
+      <Card title={tk('title')} className="mt-8">
+        <ClinicContactsForm
+          initial={{
+            clinicPhone: shown(clinic.clinicPhone),
+            onCallName: clinic.onCallName ?? '',
+            onCallEmail: clinic.onCallEmail ?? '',
+            onCallPhone: shown(clinic.onCallPhone),
+            crisisLineName: clinic.crisisLineName ?? '',
+            crisisLinePhone: shown(clinic.crisisLinePhone),
+            escalationMinutes: String(clinic.escalationMinutes),
+          }}
+        />
       </Card>
     </>
   );
