@@ -89,11 +89,13 @@ export function ClinicContactsForm({ initial }: { initial: ClinicContactsDraft }
         error={errors.escalationMinutes}
       />
 
-      <FormFeedback mutation={save} fields={fieldKeys} saved={t('saved')} />
-      <div>
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? tc('saving') : t('save')}
-        </Button>
+      <div className="flex flex-col gap-3">
+        <FormFeedback mutation={save} fields={fieldKeys} saved={t('saved')} />
+        <div>
+          <Button type="submit" disabled={save.isPending}>
+            {save.isPending ? tc('saving') : t('save')}
+          </Button>
+        </div>
       </div>
     </form>
   );
