@@ -13,9 +13,10 @@ import plan from '../messages/en/plan.json' with { type: 'json' };
 import triage from '../messages/en/triage.json' with { type: 'json' };
 import checkin from '../messages/en/checkin.json' with { type: 'json' };
 import notifications from '../messages/en/notifications.json' with { type: 'json' };
+import contacts from '../messages/en/contacts.json' with { type: 'json' };
 import { staff, STAFF_PASSWORD } from './accounts';
 
-export const m = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...notifications };
+export const m = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...notifications, ...contacts };
 export { staff, STAFF_PASSWORD };
 
 export function uniqueEmail(prefix: string): string {

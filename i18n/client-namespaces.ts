@@ -7,14 +7,14 @@ import type { Messages } from 'next-intl';
 
 export const clientNamespaces = {
   root: ['Common', 'Errors'],
-  '(account)': ['Account', 'Common'],
-  '(admin)': ['Admin', 'Common', 'InviteLink', 'Notifications'],
+  '(account)': ['Account', 'Common', 'Contacts'],
+  '(admin)': ['Admin', 'Common', 'Contacts', 'InviteLink', 'Notifications'],
   '(auth)': ['Auth', 'Common', 'Invite'],
   '(clinician)': [
-    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Criteria', 'Decision', 'Goals', 'InviteLink', 'Mdt',
+    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Contacts', 'Criteria', 'Decision', 'Goals', 'InviteLink', 'Mdt',
     'Milestones', 'Notes', 'Notifications', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',
   ],
-  '(patient)': ['Alerts', 'CheckIn', 'Common', 'Goals', 'Milestones', 'Notes', 'Plan', 'Taper', 'Trends'],
+  '(patient)': ['Alerts', 'CheckIn', 'Common', 'Contacts', 'Goals', 'Milestones', 'Notes', 'Plan', 'Taper', 'Trends'],
 } as const satisfies Record<string, readonly (keyof Messages)[]>;
 
 export type ClientArea = keyof typeof clientNamespaces;

@@ -14,8 +14,9 @@ import notes from '~/messages/en/notes.json';
 import reviews from '~/messages/en/reviews.json';
 import trends from '~/messages/en/trends.json';
 import notifications from '~/messages/en/notifications.json';
+import contacts from '~/messages/en/contacts.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...reviews, ...trends, ...notifications } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...reviews, ...trends, ...notifications, ...contacts } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 

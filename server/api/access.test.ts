@@ -94,7 +94,7 @@ describe('the procedure table', () => {
       'decisions.recommendation', 'decisions.record', 'goals.create', 'goals.list', 'goals.recordProgress', 'goals.revise', 'goals.setStatus',
       'mdt.sharedOutcomes', 'milestones.list', 'milestones.markSeen', 'notes.create', 'notes.list',
       'patients.addCareTeamMember', 'patients.get', 'patients.reissueInvite', 'patients.removeCareTeamMember',
-      'patients.setAccountDisabled', 'patients.updateCareTeamMember', 'patients.updateProfile',
+      'patients.setAccountDisabled', 'patients.updateCareTeamMember', 'patients.updateContacts', 'patients.updateMyContacts', 'patients.updateProfile',
       'plans.activate', 'plans.agree', 'plans.comment', 'plans.complete', 'plans.create', 'plans.diff', 'plans.editStep', 'plans.extend',
       'plans.get', 'plans.pause', 'plans.propose', 'plans.requestChange', 'plans.resume', 'plans.slow', 'plans.stepBack', 'plans.stop',
       'plans.update', 'plans.version', 'trends.get', 'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
@@ -102,7 +102,7 @@ describe('the procedure table', () => {
   });
 
   it('names the procedures only the patient themself may call', () => {
-    expect(selfLevel).toEqual(['checkins.day', 'checkins.submit', 'milestones.markSeen', 'plans.agree', 'plans.requestChange']);
+    expect(selfLevel).toEqual(['checkins.day', 'checkins.submit', 'milestones.markSeen', 'patients.updateMyContacts', 'plans.agree', 'plans.requestChange']);
     // Every plan procedure that needs a plan in a given state says so, so its rightful call can succeed.
     expect(Object.entries(staticTable).filter(([k, v]) => k.startsWith('plans.') && !v.plan).map(([k]) => k)).toEqual([]);
   });
@@ -110,7 +110,7 @@ describe('the procedure table', () => {
   it('names the procedures only the care team may call, and the plan-editing ones among the new tools', () => {
     expect(careLevel).toEqual([
       'alerts.acknowledge', 'alerts.list', 'alerts.notifications', 'criteria.get', 'decisions.recommendation', 'goals.create', 'goals.revise', 'goals.setStatus',
-      'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
+      'patients.updateContacts', 'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
     ]);
     expect(editLevel.filter((p) => !p.startsWith('patients.') && !p.startsWith('plans.'))).toEqual(['adjuncts.add', 'adjuncts.stop', 'adjuncts.update', 'criteria.update', 'decisions.record']);
   });
@@ -311,7 +311,10 @@ describe('role-only procedures', () => {
   const clinicianOnly = pathsWith('clinician');
 
   it('are the ones expected', () => {
-    expect(adminOnly).toEqual(['admin.createStaff', 'admin.failedDeliveries', 'admin.listStaff', 'admin.reissueInvite', 'admin.retryDelivery', 'admin.setDisabled', 'admin.updateClinician']);
+    expect(adminOnly).toEqual([
+      'admin.createStaff', 'admin.failedDeliveries', 'admin.listStaff', 'admin.reissueInvite', 'admin.retryDelivery', 'admin.setDisabled', 'admin.updateClinician',
+      'clinic.settings', 'clinic.update',
+    ]);
     expect(clinicianOnly).toEqual(['mdt.agenda', 'mdt.create', 'mdt.list', 'patients.add', 'patients.clinicianDirectory', 'patients.listMine', 'triage.list']);
   });
 

@@ -4,6 +4,7 @@ import { accountRouter } from './routers/account';
 import { adjunctsRouter } from './routers/adjuncts';
 import { alertsRouter } from './routers/alerts';
 import { checkinsRouter } from './routers/checkins';
+import { clinicRouter } from './routers/clinic';
 import { criteriaRouter } from './routers/criteria';
 import { decisionsRouter } from './routers/decisions';
 import { triageRouter } from './routers/triage';
@@ -23,6 +24,7 @@ import { createCallerFactory, router } from './trpc';
 export const appRouter = router({
   account: accountRouter,
   admin: adminRouter,
+  clinic: clinicRouter,
   invites: invitesRouter,
   patients: patientsRouter,
   plans: plansRouter,

@@ -5,20 +5,16 @@ import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '~/db';
 import { QUEUES, sendJob } from '~/db/jobs';
-import { alerts, careTeamMembers, clinicSettings, users } from '~/db/schema';
+import { alerts, careTeamMembers, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
+import { getClinicSettings } from '~/server/clinic/service';
 import { enqueueNotifications, type NewNotice } from './outbox';
 import { deliveryFor, loadRecipients } from './settings';
 
-const DEFAULT_ESCALATION_MINUTES = 30;
-
-/** The escalation rule and the on-call contact (defaults when an administrator never set them). */
+/** The escalation rule and the on-call contact (the defaults when an administrator never set them). */
 export async function escalationRule(db: DbOrTx): Promise<{ minutes: number; onCallEmail: string | null }> {
-  const [row] = await db
-    .select({ minutes: clinicSettings.escalationMinutes, onCallEmail: clinicSettings.onCallEmail })
-    .from(clinicSettings)
-    .where(eq(clinicSettings.id, 1));
-  return { minutes: row?.minutes ?? DEFAULT_ESCALATION_MINUTES, onCallEmail: row?.onCallEmail || null };
+  const settings = await getClinicSettings(db);
+  return { minutes: settings.escalationMinutes, onCallEmail: settings.onCallEmail };
 }
 
 /** The patient's care team as notices see it: enabled accounts only, with their right to prescribe. */

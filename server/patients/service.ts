@@ -123,6 +123,10 @@ export async function getPatientRecord(db: DbOrTx, patientId: string) {
       conditions: patientProfiles.conditions,
       renalFunction: patientProfiles.renalFunction,
       hasIntrathecalPump: patientProfiles.hasIntrathecalPump,
+      phone: patientProfiles.phone,
+      emergencyContactName: patientProfiles.emergencyContactName,
+      emergencyContactPhone: patientProfiles.emergencyContactPhone,
+      careTeamPhone: patientProfiles.careTeamPhone,
       createdAt: patientProfiles.createdAt,
     })
     .from(patientProfiles)

@@ -146,6 +146,15 @@ export function procedureTable(w: World): Record<string, Entry> {
     'admin.updateClinician': { scope: 'admin', input: () => ({ userId: w.invitedStaffId, profession: 'nurse-practitioner', mayPrescribe: false }) },
     'admin.reissueInvite': { scope: 'admin', input: () => ({ userId: w.invitedStaffId }) },
     'admin.setDisabled': { scope: 'admin', input: () => ({ userId: w.invitedStaffId, disabled: false }) },
+    'clinic.settings': { scope: 'admin', input: () => undefined },
+    'clinic.update': {
+      scope: 'admin',
+      input: () => ({
+        clinicPhone: '+44 20 7946 0000', onCallName: 'On-call registrar', onCallEmail: 'on-call@clinic.example', onCallPhone: '020 7946 0001',
+        crisisLineName: 'Samaritans', crisisLinePhone: '116 123', escalationMinutes: 30,
+      }),
+    },
+    'clinic.contacts': { scope: 'authed', input: () => undefined },
     'invites.inspect': { scope: 'public', input: () => ({ token: w.inviteToken }) },
     'invites.accept': { scope: 'public', input: () => ({ token: w.inviteToken, password: 'a good long password', confirmPassword: 'a good long password' }) },
     // Listed before patients.*: the care-team edits there take the read-only member off the team.
@@ -209,6 +218,12 @@ export function procedureTable(w: World): Record<string, Entry> {
       input: () => ({ name: uniqueName('Added patient'), email: uniqueEmail('added'), timeZone: 'Europe/London', hasIntrathecalPump: false }),
     },
     'patients.get': { scope: 'patient-or-care-team', input: () => ({ patientId }) },
+    // Before the care-team edits below: they take the read-only member (the rightful caller here) off the team.
+    'patients.updateContacts': {
+      scope: 'care-team',
+      input: () => ({ patientId, phone: '020 7946 0002', emergencyContactName: 'Sam Carer', emergencyContactPhone: '020 7946 0003', careTeamPhone: '020 7946 0004' }),
+    },
+    'patients.updateMyContacts': { scope: 'patient-self', input: () => ({ patientId, phone: '020 7946 0005', emergencyContactName: '', emergencyContactPhone: '' }) },
     'patients.updateProfile': {
       scope: 'plan-editor',
       input: () => ({ patientId, dateOfBirth: '1970-05-06', conditions: 'Multiple sclerosis', renalFunction: 'mild', hasIntrathecalPump: false, timeZone: 'Europe/London' }),

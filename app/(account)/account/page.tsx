@@ -1,9 +1,14 @@
-// The signed-in person's own account: their details, a new password, and ending every session.
+// The signed-in person's own account: their details, a patient's phone numbers, a new password, and ending every session.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '~/app/_components/ui';
+import { loadOwnRecord } from '~/app/_lib/own-record';
 import { requireUser } from '~/app/_lib/session';
+import { serverApi } from '~/app/_trpc/server';
+import { dialable, formatPhone } from '~/lib/contacts/phone';
+import { env } from '~/server/env';
 import { ChangePasswordForm } from './change-password-form';
+import { OwnContactsForm } from './own-contacts-form';
 import { SignOutEverywhere } from './sign-out-everywhere';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,6 +21,7 @@ export default async function AccountPage() {
   const user = await requireUser();
   const t = await getTranslations('Account');
   const tc = await getTranslations('Common');
+  const contacts = user.role === 'patient' ? await ownContacts(user.id) : null;
   return (
     <>
       <PageTitle>{t('title')}</PageTitle>
@@ -33,6 +39,11 @@ export default async function AccountPage() {
           </dl>
           <p className="mt-4 text-sm text-slate-700">{t('detailsHint')}</p>
         </Card>
+        {contacts && (
+          <Card title={contacts.title}>
+            <OwnContactsForm patientId={user.id} initial={contacts.initial} careTeam={contacts.careTeam} emergency={contacts.emergency} />
+          </Card>
+        )}
         <Card title={t('changePasswordTitle')}>
           <ChangePasswordForm email={user.email} />
         </Card>
@@ -42,4 +53,22 @@ export default async function AccountPage() {
       </div>
     </>
   );
+}
+
+/** A patient's numbers for their form, and the care team's number they call; null without a patient record. */
+async function ownContacts(patientId: string) {
+  const record = await loadOwnRecord(patientId);
+  if (!record) return null;
+  const api = await serverApi();
+  const clinic = await api.clinic.contacts();
+  const t = await getTranslations('Contacts.own');
+  const tci = await getTranslations('CheckIn');
+  const { patient } = record;
+  const shown = (phone: string | null) => (phone ? formatPhone(phone) : '');
+  return {
+    title: t('title'),
+    initial: { phone: shown(patient.phone), emergencyContactName: patient.emergencyContactName ?? '', emergencyContactPhone: shown(patient.emergencyContactPhone) },
+    careTeam: dialable(patient.careTeamPhone) ?? dialable(clinic.clinicPhone),
+    emergency: env.EMERGENCY_NUMBER ?? tci('localNumber'),
+  };
 }

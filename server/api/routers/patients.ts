@@ -8,7 +8,11 @@ import {
   addCareTeamMemberInput, addPatientInput, removeCareTeamMemberInput, setPatientAccountDisabledInput, updateCareTeamMemberInput, updatePatientProfileInput,
 } from '~/lib/patients/inputs';
 import { setPatientAccountDisabled } from '~/server/patients/account';
-import { clinicianProcedure, planEditorProcedure, patientOrCareTeamProcedure, prescriberProcedure, router } from '../trpc';
+import { updateOwnContacts, updatePatientContacts } from '~/server/patients/contacts';
+import { updateOwnContactsInput, updatePatientContactsInput } from '~/lib/contacts/inputs';
+import {
+  careTeamProcedure, clinicianProcedure, patientOrCareTeamProcedure, patientSelfProcedure, planEditorProcedure, prescriberProcedure, router,
+} from '../trpc';
 
 export const patientsRouter = router({
   listMine: clinicianProcedure.query(({ ctx }) => listMyPatients(ctx.db, ctx.user.id)),
@@ -19,6 +23,10 @@ export const patientsRouter = router({
     return { ...record, access: ctx.access };
   }),
   updateProfile: planEditorProcedure.input(updatePatientProfileInput).mutation(({ ctx, input }) => updatePatientProfile(ctx.db, ctx.actor, input)),
+  // Phone numbers are any team member's to keep up to date (a nurse taking a new number on a call), not only plan editors'.
+  updateContacts: careTeamProcedure.input(updatePatientContactsInput).mutation(({ ctx, input }) => updatePatientContacts(ctx.db, ctx.actor, input)),
+  // The patient's own number and emergency contact; the care-team number is not in this input at all.
+  updateMyContacts: patientSelfProcedure.input(updateOwnContactsInput).mutation(({ ctx, input }) => updateOwnContacts(ctx.db, ctx.actor, input)),
   reissueInvite: planEditorProcedure.input(patientIdInput).mutation(({ ctx, input }) => reissuePatientInviteLink(ctx.db, ctx.actor, input.patientId, ctx.origin)),
   addCareTeamMember: planEditorProcedure.input(addCareTeamMemberInput).mutation(({ ctx, input }) => addCareTeamMember(ctx.db, ctx.actor, input)),
   updateCareTeamMember: planEditorProcedure.input(updateCareTeamMemberInput).mutation(({ ctx, input }) => updateCareTeamMember(ctx.db, ctx.actor, input)),

@@ -18,19 +18,20 @@ import { ScoresSection } from './scores-section';
 import { ScreenersSection } from './screeners-section';
 import { bigPrimary, bigSecondary } from './section';
 import { SendFailure, type Failure } from './send-failure';
-import type { CareTeamMember, CheckInDay, CheckInResult } from './types';
+import type { CareTeamMember, CheckInDay, CheckInResult, UrgentContacts } from './types';
 import { UrgentCare } from './urgent-care';
 import { serverErrorOf, useIdempotentSend } from './use-idempotent-send';
 
 const retryableCodes = new Set(['SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR', 'TOO_MANY_REQUESTS', 'TIMEOUT', 'CLIENT_CLOSED_REQUEST']);
 
 export function CheckInForm({
-  patientId, day, todayLabel, careTeam, emergencyNumber,
+  patientId, day, todayLabel, careTeam, contacts, emergencyNumber,
 }: {
   patientId: string;
   day: CheckInDay;
   todayLabel: string;
   careTeam: CareTeamMember[];
+  contacts: UrgentContacts;
   emergencyNumber: string | null;
 }) {
   const t = useTranslations('CheckIn');
@@ -118,7 +119,7 @@ export function CheckInForm({
 
   if (view === 'urgent' && result) {
     const taken = result.body.doses.flatMap((d) => (d.takenMg === null ? [] : [{ time: d.time, mg: d.takenMg }]));
-    return <UrgentCare headingRef={headingRef} emergencyNumber={emergencyNumber} flags={result.saved.redFlags} plannedDoses={day.plannedDoses} takenDoses={taken} careTeam={careTeam} />;
+    return <UrgentCare headingRef={headingRef} emergencyNumber={emergencyNumber} emergency={emergency} contacts={contacts} flags={result.saved.redFlags} plannedDoses={day.plannedDoses} takenDoses={taken} careTeam={careTeam} />;
   }
   if (view === 'saved') {
     return (
@@ -148,7 +149,7 @@ export function CheckInForm({
 
       <DosesSection day={day} draft={draft} errors={errors} update={update} />
       <ScoresSection draft={draft} errors={errors} update={update} />
-      <RedFlagsSection draft={draft} update={update} emergency={emergency} />
+      <RedFlagsSection draft={draft} update={update} emergency={emergency} crisisLine={contacts.crisisLine} />
       {showsScreeners(day) && <ScreenersSection draft={draft} errors={errors} update={update} />}
       <OtherSection draft={draft} errors={errors} update={update} />
 

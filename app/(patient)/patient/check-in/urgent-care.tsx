@@ -1,15 +1,17 @@
 'use client';
-// The urgent-care screen shown the moment a saved check-in reports a red flag: get help now, what to
-// do and not do, what was reported, the baclofen taken, and who is on the care team.
+// The urgent-care screen shown the moment a saved check-in reports a red flag: get help now, the crisis
+// line for thoughts of self-harm, the care team's number, what to do and not do, what was reported, the
+// baclofen taken, and who is on the care team.
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { Ref } from 'react';
+import { PhoneLink } from '~/app/_components/phone-link';
 import { TakeText } from '~/app/_components/taper/take-text';
 import { Card } from '~/app/_components/ui';
 import type { PatternCode, VitalCode } from '~/lib/checkins/red-flags';
 import { redFlagCodes, type RedFlagCode } from '~/lib/checkins/types';
-import { bigSecondary } from './section';
-import type { CareTeamMember, CheckInResult, PlannedDose } from './types';
+import { bigPrimary, bigSecondary, Section } from './section';
+import type { CareTeamMember, CheckInResult, PlannedDose, UrgentContacts } from './types';
 
 // Records, not lists, so a pattern or vital sign added on the server is a type error here until it has words.
 const patternCodes: Record<PatternCode, true> = { 'escalating-pain': true, 'escalating-agitation': true, 'escalating-insomnia': true };
@@ -19,10 +21,13 @@ const isPattern = (code: string): code is PatternCode => Object.hasOwn(patternCo
 const isVital = (code: string): code is VitalCode => Object.hasOwn(vitalCodes, code);
 
 export function UrgentCare({
-  headingRef, emergencyNumber, flags, plannedDoses, takenDoses, careTeam,
+  headingRef, emergencyNumber, emergency, contacts, flags, plannedDoses, takenDoses, careTeam,
 }: {
   headingRef: Ref<HTMLHeadingElement>;
   emergencyNumber: string | null;
+  /** The emergency number, or words for it when none is configured: whom to call when no other number is set. */
+  emergency: string;
+  contacts: UrgentContacts;
   flags: CheckInResult['redFlags'];
   plannedDoses: PlannedDose[];
   /** What the patient reported taking, shown when no plan is running. */
@@ -31,6 +36,8 @@ export function UrgentCare({
 }) {
   const t = useTranslations('CheckIn');
   const tc = useTranslations('Common');
+  const tk = useTranslations('Contacts.urgent');
+  const selfHarm = flags.some((f) => f.code === 'self-harm-thoughts');
   const dailyMg = plannedDoses.reduce((sum, d) => sum + d.mg, 0);
   const flagText = (code: string) =>
     isReported(code) ? t(`redFlags.codes.${code}`) : isVital(code) ? t(`redFlags.vitals.${code}`) : isPattern(code) ? t(`redFlags.patterns.${code}`) : code;
@@ -54,6 +61,31 @@ export function UrgentCare({
         )}
         <p className="mt-3 font-semibold">{t('urgent.alerted')}</p>
       </div>
+
+      {selfHarm && (
+        <Section title={tk('crisisTitle')} className="border-2 border-brand-700">
+          {contacts.crisisLine ? (
+            <>
+              <p>{tk('crisisBody', { name: contacts.crisisLine.name })}</p>
+              <PhoneLink number={contacts.crisisLine} className={`${bigPrimary} mt-3 w-full text-center text-xl`}>
+                {tk('crisisCall', { name: contacts.crisisLine.name, number: contacts.crisisLine.display })}
+              </PhoneLink>
+            </>
+          ) : (
+            <p className="font-semibold">{tk('crisisNone', { emergency })}</p>
+          )}
+        </Section>
+      )}
+
+      <Section title={tk('careTeamTitle')}>
+        {contacts.careTeam ? (
+          <PhoneLink number={contacts.careTeam} className={`${bigPrimary} w-full text-center text-xl`}>
+            {tk('careTeamCall', { number: contacts.careTeam.display })}
+          </PhoneLink>
+        ) : (
+          <p className="font-semibold">{tk('careTeamNone', { emergency })}</p>
+        )}
+      </Section>
 
       <Card title={t('urgent.doNowTitle')}>
         <ol className="flex list-decimal flex-col gap-2 pl-6">

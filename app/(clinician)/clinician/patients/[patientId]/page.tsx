@@ -5,11 +5,14 @@ import { CheckInTable } from '~/app/_components/triage/checkin-table';
 import { Badge, ButtonLink, Card, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
+import { formatPhone } from '~/lib/contacts/phone';
 import type { Metric } from '~/lib/criteria/types';
 import { allows } from '~/server/auth/policy';
 import { AccountControl } from './account-control';
 import { AlertsPanel } from './alerts-panel';
 import { CareTeam } from './care-team';
+import { ContactNumbers } from './contact-numbers';
+import { ContactsEditor } from './contacts-editor';
 import { loadRecord } from './load-record';
 import { ProfileEditor } from './profile-editor';
 import { ReissueInvite } from './reissue-invite';
@@ -52,11 +55,14 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
   const planStatus = (await api.plans.get({ patientId })).plan;
   const ta = await getTranslations('Alerts');
   const tt = await getTranslations('Triage.checkIns');
-  const [alerts, checkIns, metrics] = await Promise.all([
+  const tk = await getTranslations('Contacts.record');
+  const [alerts, checkIns, metrics, clinic] = await Promise.all([
     api.alerts.list({ patientId, open: false }),
     api.checkins.list({ patientId, days: CHECK_IN_DAYS }),
     criterionMetrics(patientId, planStatus?.id),
+    api.clinic.contacts(),
   ]);
+  const shown = (phone: string | null) => (phone ? formatPhone(phone) : '');
   const format = await getFormatter();
   const renalImpaired = patient.renalFunction === 'mild' || patient.renalFunction === 'moderate' || patient.renalFunction === 'severe';
   // A date of birth is a calendar date, not an instant: format it on the UTC calendar so it never shifts a day.
@@ -91,6 +97,22 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
 
         <Card title={ta('title')}>
           <AlertsPanel patientId={patient.id} alerts={alerts} metrics={metrics} timeZone={me.timeZone} />
+        </Card>
+
+        {/* Beside the alerts: acknowledging one often starts with a call to the patient. */}
+        <Card title={tk('title')}>
+          <ContactNumbers numbers={patient} clinicPhone={clinic.clinicPhone} />
+          {access.kind === 'care-team' && (
+            <ContactsEditor
+              patientId={patient.id}
+              contacts={{
+                phone: shown(patient.phone),
+                emergencyContactName: patient.emergencyContactName ?? '',
+                emergencyContactPhone: shown(patient.emergencyContactPhone),
+                careTeamPhone: shown(patient.careTeamPhone),
+              }}
+            />
+          )}
         </Card>
 
         <Card title={tt('title')}>
