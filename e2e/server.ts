@@ -18,7 +18,7 @@ const pgliteDir = url ? undefined : path.join(mkdtempSync(path.join(tmpdir(), 't
 
 if (url) {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
-  await sql.unsafe('drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;');
+  await sql.unsafe('drop schema if exists public cascade; drop schema if exists drizzle cascade; drop schema if exists pgboss cascade; create schema public;');
   await sql.end();
 }
 const handle = await openDb({ url, pgliteDir, migrate: true });

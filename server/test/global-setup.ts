@@ -13,7 +13,7 @@ export default async function setup() {
   }
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await sql.unsafe('drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;');
+    await sql.unsafe('drop schema if exists public cascade; drop schema if exists drizzle cascade; drop schema if exists pgboss cascade; create schema public;');
   } finally {
     await sql.end();
   }
