@@ -17,6 +17,7 @@ import { trendsRouter } from './routers/trends';
 import { notesRouter } from './routers/notes';
 import { goalsRouter } from './routers/goals';
 import { milestonesRouter } from './routers/milestones';
+import { pushRouter } from './routers/push';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -37,6 +38,7 @@ export const appRouter = router({
   milestones: milestonesRouter,
   weeklyReviews: weeklyReviewsRouter,
   mdt: mdtRouter,
+  push: pushRouter,
 });
 
 export type AppRouter = typeof appRouter;
