@@ -41,7 +41,19 @@ const nextConfig = {
   // PGlite loads its WASM and data files from its own package folder at run time.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2'],
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      {
+        // The Web Push service worker: browsers check for a new version on every registration, never from a
+        // stale cache; the worker itself may only load from and talk to this site.
+        source: '/sw.js',
+        headers: [
+          { key: 'Cache-Control', value: 'no-cache' },
+          { key: 'Content-Type', value: 'text/javascript; charset=utf-8' },
+          { key: 'Content-Security-Policy', value: "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'" },
+        ],
+      },
+    ];
   },
 };
 

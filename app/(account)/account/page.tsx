@@ -1,9 +1,10 @@
-// The signed-in person's own account: their details, a new password, and ending every session.
+// The signed-in person's own account: their details, notifications on this device, a new password, and ending every session.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { ChangePasswordForm } from './change-password-form';
+import { PushDevice } from './push-device';
 import { SignOutEverywhere } from './sign-out-everywhere';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,6 +17,7 @@ export default async function AccountPage() {
   const user = await requireUser();
   const t = await getTranslations('Account');
   const tc = await getTranslations('Common');
+  const tp = await getTranslations('Push');
   return (
     <>
       <PageTitle>{t('title')}</PageTitle>
@@ -32,6 +34,9 @@ export default async function AccountPage() {
             <dd className="break-words text-slate-900">{user.timeZone}</dd>
           </dl>
           <p className="mt-4 text-sm text-slate-700">{t('detailsHint')}</p>
+        </Card>
+        <Card title={tp('title')}>
+          <PushDevice timeZone={user.timeZone} />
         </Card>
         <Card title={t('changePasswordTitle')}>
           <ChangePasswordForm email={user.email} />
