@@ -65,7 +65,7 @@ test('a clinician sees the section in a sensible state, asks for notifications i
   const section = await expectSensibleState(page, pushOnServer);
   await expectAccessible(page);
   if (!pushOnServer) {
-    await page.screenshot({ path: `${SHOTS}/push-clinician-1280.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/push-clinician-not-configured-1280.png`, fullPage: true });
     return;
   }
   const devices = section.getByRole('region', { name: m.Push.devicesTitle });
@@ -158,7 +158,7 @@ test('a patient on a phone sees the section, with blocked notifications explaine
   await onPhone.goto('/account');
   const section = await expectSensibleState(onPhone, pushOnServer);
   await expectAccessible(onPhone);
-  await onPhone.screenshot({ path: `${SHOTS}/push-patient-390.png`, fullPage: true });
+  await onPhone.screenshot({ path: `${SHOTS}/push-patient${pushOnServer ? '' : '-not-configured'}-390.png`, fullPage: true });
 
   if (pushOnServer) {
     // Declined in the browser's prompt: the section says how to allow it, not an error.
@@ -174,4 +174,17 @@ test('a patient on a phone sees the section, with blocked notifications explaine
   }
   expect(errors).toEqual([]);
   await phone.close();
+});
+
+test('a browser that cannot receive push is told so, and offered nothing it cannot do', async ({ page }) => {
+  await page.addInitScript(() => {
+    delete (window as { PushManager?: unknown }).PushManager;
+  });
+  await signIn(page, staff.physio.email, STAFF_PASSWORD);
+  const pushOnServer = (await trpc<string | null>(page.request, 'push.publicKey', undefined, 'query')).data !== null;
+  await page.goto('/account');
+  const section = page.getByRole('region', { name: m.Push.title });
+  await expect(section.getByText(pushOnServer ? m.Push.unsupported : m.Push.notConfigured)).toBeVisible();
+  await expect(section.getByRole('button', { name: m.Push.turnOn })).toHaveCount(0);
+  await expectAccessible(page);
 });

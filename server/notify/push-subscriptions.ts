@@ -241,13 +241,14 @@ export async function sendTestNotification(db: DbOrTx, actor: Actor): Promise<{ 
   if (!vapidKeys()) throw new AppError('BAD_REQUEST', 'Notifications by push are not set up on this server. Email notifications still work.');
   const t = createTranslator({ locale: 'en', messages: pushMessages, namespace: 'Push' });
   const payload = { title: t('testTitle'), body: t('testBody'), url: '/account', tag: 'taperline-test' };
-  const devices = await listDevices(db, actor.id);
-  const targets = new Map((await pushTargets(db, actor.id)).map((target) => [target.id, target]));
+  const devices = await db
+    .select({ id: pushSubscriptions.id, label: pushSubscriptions.label, endpoint: pushSubscriptions.endpoint, p256dh: pushSubscriptions.p256dh, auth: pushSubscriptions.auth })
+    .from(pushSubscriptions)
+    .where(eq(pushSubscriptions.userId, actor.id))
+    .orderBy(asc(pushSubscriptions.createdAt), asc(pushSubscriptions.id));
   const results = await Promise.all(
     devices.map(async (device): Promise<TestResult> => {
-      const target = targets.get(device.id);
-      if (!target) return { id: device.id, label: device.label, ok: false, removed: true };
-      const sent = await sendPush(target, payload, { ttlSeconds: 10 * 60 });
+      const sent = await sendPush(device, payload, { ttlSeconds: 10 * 60 });
       if (sent.ok) {
         await markPushDelivered(db, device.id, new Date());
         return { id: device.id, label: device.label, ok: true, removed: false };
@@ -257,5 +258,10 @@ export async function sendTestNotification(db: DbOrTx, actor: Actor): Promise<{ 
       return { id: device.id, label: device.label, ok: false, removed: sent.gone };
     }),
   );
+  // A mutation like any other: on the record, with counts only.
+  await writeAudit(db, actor, {
+    action: 'push.test', entityType: 'user', entityId: actor.id, patientId: patientIdOf(actor),
+    after: { devices: results.length, delivered: results.filter((r) => r.ok).length, removed: results.filter((r) => r.removed).length },
+  });
   return { devices: results };
 }
