@@ -42,7 +42,19 @@ const nextConfig = {
   // nodemailer are Node.js libraries the server requires as they are.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg-boss', 'pg', 'web-push', 'nodemailer'],
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      {
+        // The Web Push service worker: browsers check for a new version on every registration, never from a
+        // stale cache; the worker itself may only load from and talk to this site.
+        source: '/sw.js',
+        headers: [
+          { key: 'Cache-Control', value: 'no-cache' },
+          { key: 'Content-Type', value: 'text/javascript; charset=utf-8' },
+          { key: 'Content-Security-Policy', value: "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'" },
+        ],
+      },
+    ];
   },
 };
 

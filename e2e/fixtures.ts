@@ -14,9 +14,10 @@ import triage from '../messages/en/triage.json' with { type: 'json' };
 import checkin from '../messages/en/checkin.json' with { type: 'json' };
 import notifications from '../messages/en/notifications.json' with { type: 'json' };
 import contacts from '../messages/en/contacts.json' with { type: 'json' };
+import push from '../messages/en/push.json' with { type: 'json' };
 import { staff, STAFF_PASSWORD } from './accounts';
 
-export const m = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...notifications, ...contacts };
+export const m = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...notifications, ...contacts, ...push };
 export { staff, STAFF_PASSWORD };
 
 export function uniqueEmail(prefix: string): string {

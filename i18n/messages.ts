@@ -15,8 +15,9 @@ import reviews from '~/messages/en/reviews.json';
 import trends from '~/messages/en/trends.json';
 import notifications from '~/messages/en/notifications.json';
 import contacts from '~/messages/en/contacts.json';
+import push from '~/messages/en/push.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...reviews, ...trends, ...notifications, ...contacts } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...reviews, ...trends, ...notifications, ...contacts, ...push } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 

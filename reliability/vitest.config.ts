@@ -15,6 +15,13 @@ export default defineConfig({
     maxWorkers: 1,
     testTimeout: 300_000,
     hookTimeout: 300_000,
-    env: { SKIP_ENV_VALIDATION: '0', AUTH_SECRET: 'test-secret-test-secret-test-secret-0000' },
+    // A fixed VAPID pair (tests only), so no test writes generated push keys into .data/.
+    env: {
+      SKIP_ENV_VALIDATION: '0',
+      AUTH_SECRET: 'test-secret-test-secret-test-secret-0000',
+      VAPID_PUBLIC_KEY: 'BEvfETykiSsvfhp1995CG25cEHPeGovll6pnJ3Va4jxG2VymQ4g1kI1IZhLpgfWTTEZR9he4YKz3lwXcUw-2Xq0',
+      VAPID_PRIVATE_KEY: 'Qr01jzBU2ramz88MGtqD2C1-UgZMVRrcWq9K9cc6-g8',
+      VAPID_SUBJECT: 'mailto:push-tests@taperline.example',
+    },
   },
 });

@@ -36,3 +36,20 @@ describe('APP_URL', () => {
     expect(load({ NODE_ENV: 'development', PORT: '3271' })).toMatchObject({ ok: true, out: 'http://localhost:3271' });
   }, 60_000);
 });
+
+describe('VAPID keys for Web Push', () => {
+  const pair = { VAPID_PUBLIC_KEY: `B${'a'.repeat(86)}`, VAPID_PRIVATE_KEY: 'b'.repeat(43) };
+
+  it('are both set or neither: one alone stops the server, saying so', () => {
+    const r = load({ NODE_ENV: 'development', VAPID_PUBLIC_KEY: pair.VAPID_PUBLIC_KEY });
+    expect(r.ok).toBe(false);
+    expect(r.err).toContain('both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither');
+    expect(load({ NODE_ENV: 'development', ...pair }).ok).toBe(true);
+  }, 30_000);
+
+  it('are checked for their shape, and the subject must be mailto: or https:', () => {
+    expect(load({ NODE_ENV: 'development', ...pair, VAPID_PRIVATE_KEY: 'short' }).err).toContain('VAPID_PRIVATE_KEY is the private key');
+    expect(load({ NODE_ENV: 'development', ...pair, VAPID_SUBJECT: 'http://clinic.example' }).err).toContain('VAPID_SUBJECT must be a mailto: address or an https: URL.');
+    expect(load({ NODE_ENV: 'development', ...pair, VAPID_SUBJECT: 'mailto:it@clinic.example' }).ok).toBe(true);
+  }, 60_000);
+});

@@ -54,6 +54,27 @@ export const env = createEnv({
      * entry this many places from the right (1: the address the one proxy in front of the app saw).
      */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+    /**
+     * Web Push (VAPID, RFC 8292): the application server's key pair, both or neither, as printed by
+     * `npx web-push generate-vapid-keys`. Without them the embedded demo makes its own; a PostgreSQL
+     * server has no push (email still works).
+     */
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{87}$/, 'VAPID_PUBLIC_KEY is the public key in URL-safe base64 (87 characters), as printed by npx web-push generate-vapid-keys.')
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'VAPID_PRIVATE_KEY is the private key in URL-safe base64 (43 characters), as printed by npx web-push generate-vapid-keys.')
+      .optional(),
+    /** Who push services may contact about this server: a mailto: address or an https: URL. */
+    VAPID_SUBJECT: z
+      .string()
+      .trim()
+      .refine((v) => /^mailto:[^\s@]+@[^\s@]+$/i.test(v) || /^https:\/\/[^\s/]+/i.test(v), 'VAPID_SUBJECT must be a mailto: address or an https: URL.')
+      .optional(),
   },
   client: {},
   experimental__runtimeEnv: {},
@@ -76,4 +97,18 @@ if (env.NODE_ENV === 'production' && !env.APP_URL && !building && process.env.SK
 export const oidcConfigured = Boolean(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET);
 if (!oidcConfigured && (env.AUTH_OIDC_ISSUER || env.AUTH_OIDC_CLIENT_ID || env.AUTH_OIDC_CLIENT_SECRET)) {
   throw new Error('Single sign-on needs all three of AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET.');
+}
+
+if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
+  throw new Error('Web Push needs both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither (npx web-push generate-vapid-keys prints a pair).');
+}
+
+/**
+ * The VAPID subject: VAPID_SUBJECT, else the public https address of the portal, else a placeholder
+ * address (push services accept it; they use it only to contact the operator).
+ */
+export function vapidSubject(): string {
+  if (env.VAPID_SUBJECT) return env.VAPID_SUBJECT;
+  if (env.APP_URL && /^https:/i.test(env.APP_URL)) return new URL(env.APP_URL).origin;
+  return 'mailto:admin@localhost';
 }

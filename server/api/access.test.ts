@@ -333,6 +333,12 @@ describe('role-only procedures', () => {
     expect([error.code, error.message]).toEqual(['FORBIDDEN', 'You do not have access to this.']);
   });
 
+  it('leave only the signed-in person’s own account and devices to any role', () => {
+    expect(pathsWith('authed')).toEqual([
+      'account.changePassword', 'account.me', 'account.signOutEverywhere', 'push.list', 'push.publicKey', 'push.subscribe', 'push.test', 'push.unsubscribe',
+    ]);
+  });
+
   it('lets every role use its own account', async () => {
     for (const [who, profession, mayPrescribe] of [[w.victim, null, false], [w.owner, 'physician', true], [w.admin, null, false]] as const) {
       await expect(callPath(h.db, who, 'account.me', undefined)).resolves.toEqual({

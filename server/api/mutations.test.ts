@@ -1,4 +1,5 @@
 // Every successful mutation leaves an audit event; a failed one leaves nothing at all. Validation errors reach forms per field.
+import { createECDH, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '~/db';
@@ -94,6 +95,11 @@ const expectedActions: Record<string, string[]> = {
   'mdt.sign': ['mdt.sign'],
   // One per patient on the meeting.
   'mdt.finalise': ['mdt.finalise'],
+  // A device's push address is kept out of the audit log: only its origin (server/notify/push-subscriptions.test.ts).
+  'push.subscribe': ['push.subscribe'],
+  'push.unsubscribe': ['push.unsubscribe'],
+  // Counts only; a device the push service no longer knows is forgotten by the system (no actor) first.
+  'push.test': ['push.test'],
 };
 
 /** The patient's local today (test patients live in Europe/London). */
@@ -460,6 +466,27 @@ describe('audit events of successful mutations', () => {
     const signed = await newAuditBy(doc, () => api.sign({ meetingId, expectedVersion: 1 }));
     expect(signed.map((e) => [e.action, e.entityType, e.entityId, e.patientId])).toEqual([['mdt.sign', 'mdt_meeting', meetingId, null]]);
     expect(signed[0]?.after).toEqual({ signedVersion: 1, items: [(await api.get({ meetingId })).items[0]?.id] });
+  });
+
+  it('push.*: each on the caller’s own record, about the patient when the caller is one', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const { user: patient } = await makePatient(h.db, doc);
+    // A browser's subscription: its key must be a real P-256 public key.
+    const device = {
+      endpoint: `https://push.example.test/send/${randomUUID()}`, p256dh: createECDH('prime256v1').generateKeys().toString('base64url'), auth: 'A'.repeat(22),
+    };
+    for (const who of [doc, patient]) {
+      const api = callerFor(h.db, who).push;
+      for (const [path, call] of [
+        ['push.subscribe', () => api.subscribe({ ...device, label: 'Phone' })],
+        ['push.unsubscribe', () => api.unsubscribe({ endpoint: device.endpoint })],
+        ['push.test', () => api.test()],
+      ] as const) {
+        const events = await newAuditBy(who, call);
+        expect([path, events.map((e) => e.action)]).toEqual([path, expectedActions[path]]);
+        expect(events[0]).toMatchObject({ actorId: who.id, patientId: who.role === 'patient' ? who.id : null });
+      }
+    }
   });
 
   it('invites.accept: invite.accept by the invited person, about their patient record', async () => {

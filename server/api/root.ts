@@ -19,6 +19,7 @@ import { notesRouter } from './routers/notes';
 import { goalsRouter } from './routers/goals';
 import { milestonesRouter } from './routers/milestones';
 import { notificationsRouter } from './routers/notifications';
+import { pushRouter } from './routers/push';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -41,6 +42,7 @@ export const appRouter = router({
   weeklyReviews: weeklyReviewsRouter,
   mdt: mdtRouter,
   notifications: notificationsRouter,
+  push: pushRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,6 @@
 // The procedure table: every tRPC procedure with its access scope and an input valid for its rightful
 // caller, shared by the access matrix (server/api/access.test.ts) and the reliability suite (reliability/).
-import { randomUUID } from 'node:crypto';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { mdtPatientItems, notificationDeliveries, notifications } from '~/db/schema';
@@ -135,10 +135,21 @@ export async function buildWorld(db: Db): Promise<World> {
 export function procedureTable(w: World): Record<string, Entry> {
   const patientId = w.victim.id;
   const ref = (p: PlanRef) => ({ patientId, planId: p.planId, expectedVersion: p.version });
+  // A browser's subscription (a key pair of its own): subscribed, then turned off again by the same caller.
+  const browser = createECDH('prime256v1');
+  const pushSubscription = {
+    endpoint: `https://push.example.test/send/${randomUUID()}`, p256dh: browser.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url'),
+  };
   return {
     'account.me': { scope: 'authed', input: () => undefined },
     'account.changePassword': { scope: 'authed', input: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase 42' }) },
     'account.signOutEverywhere': { scope: 'authed', input: () => undefined },
+    // Each person's own devices. In this order: the rightful caller subscribes, lists, turns it off, then tests (no device, nothing sent).
+    'push.publicKey': { scope: 'authed', input: () => undefined },
+    'push.subscribe': { scope: 'authed', input: () => ({ ...pushSubscription, label: 'Chrome on Android' }) },
+    'push.list': { scope: 'authed', input: () => undefined },
+    'push.unsubscribe': { scope: 'authed', input: () => ({ endpoint: pushSubscription.endpoint }) },
+    'push.test': { scope: 'authed', input: () => undefined },
     'admin.listStaff': { scope: 'admin', input: () => undefined },
     'admin.createStaff': {
       scope: 'admin', input: () => ({ name: uniqueName('New clinician'), email: uniqueEmail('new-staff'), timeZone: 'Europe/Paris', role: 'clinician', profession: 'pharmacist', mayPrescribe: false }),

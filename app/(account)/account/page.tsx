@@ -1,4 +1,4 @@
-// The signed-in person's own account: their details, a patient's phone numbers, a new password, and ending every session.
+// The signed-in person's own account: their details, a patient's phone numbers, notifications on this device, a new password, and ending every session.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '~/app/_components/ui';
@@ -9,6 +9,7 @@ import { dialable, formatPhone } from '~/lib/contacts/phone';
 import { env } from '~/server/env';
 import { ChangePasswordForm } from './change-password-form';
 import { OwnContactsForm } from './own-contacts-form';
+import { PushDevice } from './push-device';
 import { SignOutEverywhere } from './sign-out-everywhere';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,6 +23,7 @@ export default async function AccountPage() {
   const t = await getTranslations('Account');
   const tc = await getTranslations('Common');
   const contacts = user.role === 'patient' ? await ownContacts(user.id) : null;
+  const tp = await getTranslations('Push');
   return (
     <>
       <PageTitle>{t('title')}</PageTitle>
@@ -44,6 +46,9 @@ export default async function AccountPage() {
             <OwnContactsForm patientId={user.id} initial={contacts.initial} careTeam={contacts.careTeam} emergency={contacts.emergency} />
           </Card>
         )}
+        <Card title={tp('title')}>
+          <PushDevice timeZone={user.timeZone} />
+        </Card>
         <Card title={t('changePasswordTitle')}>
           <ChangePasswordForm email={user.email} />
         </Card>
