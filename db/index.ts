@@ -103,8 +103,19 @@ export async function openDb(options: { url?: string; pgliteDir?: string; migrat
 export function postgresJobsDb(client: () => import('postgres').Sql): JobsDb {
   return {
     async executeSql(text, values) {
-      const rows = values?.length ? await client().unsafe(text, values.map(jobParam) as never[]) : await client().unsafe(text).simple();
-      return { rows: Array.isArray(rows) ? [...rows] : [] };
+      if (values?.length) {
+        const rows = await client().unsafe(text, values.map(jobParam) as never[]);
+        return { rows: [...rows] };
+      }
+      // pg-boss's schema migrations are one text with its own BEGIN ... COMMIT: postgres.js refuses that on a
+      // pool of several connections (UNSAFE_TRANSACTION), so it runs on one connection reserved for it.
+      const reserved = await client().reserve();
+      try {
+        const rows = await reserved.unsafe(text).simple();
+        return { rows: Array.isArray(rows) ? [...rows] : [] };
+      } finally {
+        reserved.release();
+      }
     },
   };
 }
