@@ -15,6 +15,7 @@ import { patientsRouter } from './routers/patients';
 import { plansRouter } from './routers/plans';
 import { trendsRouter } from './routers/trends';
 import { notesRouter } from './routers/notes';
+import { notificationSettingsRouter } from './routers/notification-settings';
 import { goalsRouter } from './routers/goals';
 import { milestonesRouter } from './routers/milestones';
 import { createCallerFactory, router } from './trpc';
@@ -37,6 +38,7 @@ export const appRouter = router({
   milestones: milestonesRouter,
   weeklyReviews: weeklyReviewsRouter,
   mdt: mdtRouter,
+  notificationSettings: notificationSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;
