@@ -12,9 +12,10 @@ import taper from '../messages/en/taper.json' with { type: 'json' };
 import plan from '../messages/en/plan.json' with { type: 'json' };
 import triage from '../messages/en/triage.json' with { type: 'json' };
 import checkin from '../messages/en/checkin.json' with { type: 'json' };
+import notify from '../messages/en/notify.json' with { type: 'json' };
 import { staff, STAFF_PASSWORD } from './accounts';
 
-export const m = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage };
+export const m = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...notify };
 export { staff, STAFF_PASSWORD };
 
 export function uniqueEmail(prefix: string): string {

@@ -7,7 +7,7 @@ import type { Messages } from 'next-intl';
 
 export const clientNamespaces = {
   root: ['Common', 'Errors'],
-  '(account)': ['Account', 'Common'],
+  '(account)': ['Account', 'Common', 'NotifySettings'],
   '(admin)': ['Admin', 'Common', 'InviteLink'],
   '(auth)': ['Auth', 'Common', 'Invite'],
   '(clinician)': [

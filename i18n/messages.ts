@@ -13,8 +13,9 @@ import goals from '~/messages/en/goals.json';
 import notes from '~/messages/en/notes.json';
 import reviews from '~/messages/en/reviews.json';
 import trends from '~/messages/en/trends.json';
+import notify from '~/messages/en/notify.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...reviews, ...trends } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...reviews, ...trends, ...notify } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 

@@ -1,9 +1,12 @@
-// The signed-in person's own account: their details, a new password, and ending every session.
+// The signed-in person's own account: their details, their notification settings, a new password, and ending
+// every session.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
+import { serverApi } from '~/app/_trpc/server';
 import { ChangePasswordForm } from './change-password-form';
+import { NotificationSettingsForm } from './notification-settings';
 import { SignOutEverywhere } from './sign-out-everywhere';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,6 +19,8 @@ export default async function AccountPage() {
   const user = await requireUser();
   const t = await getTranslations('Account');
   const tc = await getTranslations('Common');
+  const tn = await getTranslations('NotifySettings');
+  const notificationSettings = await (await serverApi()).notificationSettings.get();
   return (
     <>
       <PageTitle>{t('title')}</PageTitle>
@@ -32,6 +37,9 @@ export default async function AccountPage() {
             <dd className="break-words text-slate-900">{user.timeZone}</dd>
           </dl>
           <p className="mt-4 text-sm text-slate-700">{t('detailsHint')}</p>
+        </Card>
+        <Card title={tn('title')}>
+          <NotificationSettingsForm initial={notificationSettings} />
         </Card>
         <Card title={t('changePasswordTitle')}>
           <ChangePasswordForm email={user.email} />
