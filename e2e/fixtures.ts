@@ -15,9 +15,10 @@ import checkin from '../messages/en/checkin.json' with { type: 'json' };
 import notifications from '../messages/en/notifications.json' with { type: 'json' };
 import contacts from '../messages/en/contacts.json' with { type: 'json' };
 import push from '../messages/en/push.json' with { type: 'json' };
+import notify from '../messages/en/notify.json' with { type: 'json' };
 import { staff, STAFF_PASSWORD } from './accounts';
 
-export const m = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...notifications, ...contacts, ...push };
+export const m = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...notifications, ...contacts, ...push, ...notify };
 export { staff, STAFF_PASSWORD };
 
 export function uniqueEmail(prefix: string): string {

@@ -7,7 +7,7 @@ import type { Messages } from 'next-intl';
 
 export const clientNamespaces = {
   root: ['Common', 'Errors'],
-  '(account)': ['Account', 'Common', 'Contacts', 'Push'],
+  '(account)': ['Account', 'Common', 'Contacts', 'NotifySettings', 'Push'],
   '(admin)': ['Admin', 'Common', 'Contacts', 'InviteLink', 'Notifications'],
   '(auth)': ['Auth', 'Common', 'Invite'],
   '(clinician)': [

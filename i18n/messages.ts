@@ -17,7 +17,9 @@ import notifications from '~/messages/en/notifications.json';
 import contacts from '~/messages/en/contacts.json';
 import push from '~/messages/en/push.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...reviews, ...trends, ...notifications, ...contacts, ...push } } as const;
+import notify from '~/messages/en/notify.json';
+
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 

@@ -95,7 +95,7 @@ describe('the procedure table', () => {
       'mdt.sharedOutcomes', 'milestones.list', 'milestones.markSeen', 'notes.create', 'notes.list',
       'patients.addCareTeamMember', 'patients.get', 'patients.reissueInvite', 'patients.removeCareTeamMember',
       'patients.setAccountDisabled', 'patients.updateCareTeamMember', 'patients.updateContacts', 'patients.updateMyContacts', 'patients.updateProfile',
-      'plans.activate', 'plans.agree', 'plans.comment', 'plans.complete', 'plans.create', 'plans.diff', 'plans.editStep', 'plans.extend',
+      'plans.activate', 'plans.agree', 'plans.comment', 'plans.complete', 'plans.create', 'plans.diff', 'plans.doseChangeTomorrow', 'plans.editStep', 'plans.extend',
       'plans.get', 'plans.pause', 'plans.propose', 'plans.requestChange', 'plans.resume', 'plans.slow', 'plans.stepBack', 'plans.stop',
       'plans.update', 'plans.version', 'trends.get', 'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
     ]);

@@ -100,6 +100,7 @@ const expectedActions: Record<string, string[]> = {
   'push.unsubscribe': ['push.unsubscribe'],
   // Counts only; a device the push service no longer knows is forgotten by the system (no actor) first.
   'push.test': ['push.test'],
+  'notificationSettings.update': ['notification_settings.update'],
 };
 
 /** The patient's local today (test patients live in Europe/London). */
@@ -257,6 +258,16 @@ describe('audit events of successful mutations', () => {
     // A clinician's own account events concern no patient.
     const docEvents = await newAuditBy(doc, () => callerFor(h.db, doc).account.signOutEverywhere());
     expect(docEvents[0]).toMatchObject({ action: 'account.sign_out_everywhere', patientId: null });
+  });
+
+  it('notificationSettings.update: its action with what changed, with the patient when the actor is one', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Quiet') });
+    const mine = await newAuditBy(p.user, () => callerFor(h.db, p.user).notificationSettings.update({ reminderTime: '20:00', emailEnabled: true }));
+    expect(mine.map((e) => e.action)).toEqual(expectedActions['notificationSettings.update']);
+    expect(mine[0]).toMatchObject({ actorId: p.user.id, entityType: 'notification_settings', entityId: p.user.id, patientId: p.user.id, before: { reminderTime: '19:00' }, after: { reminderTime: '20:00' } });
+    const docEvents = await newAuditBy(doc, () => callerFor(h.db, doc).notificationSettings.update({ digest: 'daily' }));
+    expect(docEvents[0]).toMatchObject({ action: 'notification_settings.update', patientId: null, after: { digest: 'daily' } });
   });
 
   it('plans.*: one plan event per call, by its caller, about the patient and the plan, from one version to the next', async () => {

@@ -16,6 +16,7 @@ import { patientsRouter } from './routers/patients';
 import { plansRouter } from './routers/plans';
 import { trendsRouter } from './routers/trends';
 import { notesRouter } from './routers/notes';
+import { notificationSettingsRouter } from './routers/notification-settings';
 import { goalsRouter } from './routers/goals';
 import { milestonesRouter } from './routers/milestones';
 import { notificationsRouter } from './routers/notifications';
@@ -43,6 +44,7 @@ export const appRouter = router({
   mdt: mdtRouter,
   notifications: notificationsRouter,
   push: pushRouter,
+  notificationSettings: notificationSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,8 @@ import { raiseMissedCheckInAlerts } from '~/server/alerts/missed';
 import { env } from '~/server/env';
 import { escalateAlert } from '~/server/notify/alerts';
 import { deliverNotice, DeliveryRetry, type DeliverOptions } from '~/server/notify/deliver';
+import { sendPushNotice } from '~/server/notify/push-channel';
+import { digestCounts, runDigests, runPatientReminders } from '~/server/notify/reminders';
 
 export interface WorkerOptions {
   /** Also poll and run jobs (false: only make sure the schema and schedules exist). */
@@ -52,7 +54,11 @@ export async function startWorker(handle: DbHandle, options: WorkerOptions): Pro
   if (options.work) {
     for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron, {}, { tz: 'UTC' });
     const polling = options.pollingIntervalSeconds ?? env.JOBS_POLL_SECONDS;
-    const deliverOptions = { smtpUrl: options.smtpUrl, push: options.push, digestCounts: options.digestCounts };
+    const deliverOptions: Omit<DeliverOptions, 'final'> = {
+      smtpUrl: options.smtpUrl,
+      push: options.push ?? sendPushNotice,
+      digestCounts: options.digestCounts ?? ((db, userId) => digestCounts(db, userId)),
+    };
     // A batch at a time, sent side by side; a delivery that fails is failed on its own (pg-boss retries it
     // with backoff) and the rest of the batch completes.
     for (let i = 0; i < (options.deliverWorkers ?? 1); i++) {
@@ -79,6 +85,12 @@ export async function startWorker(handle: DbHandle, options: WorkerOptions): Pro
     await boss.work(QUEUES.alertSweep.name, { pollingIntervalSeconds: 10 }, async () => {
       await raiseMissedCheckInAlerts(handle.db, 'all');
       await raiseRescueMedicationAlerts(handle.db, 'all');
+    });
+    await boss.work(QUEUES.reminders.name, { pollingIntervalSeconds: 10 }, async () => {
+      await runPatientReminders(handle.db);
+    });
+    await boss.work(QUEUES.digests.name, { pollingIntervalSeconds: 10 }, async () => {
+      await runDigests(handle.db);
     });
   }
   return {

@@ -150,6 +150,11 @@ export function procedureTable(w: World): Record<string, Entry> {
     'push.list': { scope: 'authed', input: () => undefined },
     'push.unsubscribe': { scope: 'authed', input: () => ({ endpoint: pushSubscription.endpoint }) },
     'push.test': { scope: 'authed', input: () => undefined },
+    // One's own settings: the rightful caller of an 'authed' procedure is a clinician, so these are clinician settings.
+    'notificationSettings.get': { scope: 'authed', input: () => undefined },
+    'notificationSettings.update': {
+      scope: 'authed', input: () => ({ emailEnabled: true, pushEnabled: false, quietStart: '22:00', quietEnd: '07:00', digest: 'daily', digestTime: '07:30' }),
+    },
     'admin.listStaff': { scope: 'admin', input: () => undefined },
     'admin.createStaff': {
       scope: 'admin', input: () => ({ name: uniqueName('New clinician'), email: uniqueEmail('new-staff'), timeZone: 'Europe/Paris', role: 'clinician', profession: 'pharmacist', mayPrescribe: false }),
@@ -265,6 +270,7 @@ export function procedureTable(w: World): Record<string, Entry> {
     'decisions.record': { scope: 'plan-editor', plan: 'active', input: (p) => ({ ...ref(p), decision: 'hold', days: 7, reason: 'Spasticity is up: hold a week' }) },
     'plans.get': { scope: 'patient-or-care-team', plan: 'proposed', input: () => ({ patientId }) },
     'plans.version': { scope: 'patient-or-care-team', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, version: p.version }) },
+    'plans.doseChangeTomorrow': { scope: 'patient-or-care-team', plan: 'active', input: () => ({ patientId }) },
     'plans.diff': { scope: 'patient-or-care-team', plan: 'proposed', input: (p) => ({ patientId, planId: p.planId, from: 1, to: p.version }) },
     'plans.comment': { scope: 'patient-or-care-team', plan: 'active', input: (p) => ({ patientId, planId: p.planId, version: p.version, body: 'Sleeping better.' }) },
     'plans.create': { scope: 'plan-editor', plan: 'none', after: 'draft', input: () => ({ patientId, input: validTaperInput(), reason: 'First plan' }) },

@@ -1,4 +1,5 @@
-// The signed-in person's own account: their details, a patient's phone numbers, notifications on this device, a new password, and ending every session.
+// The signed-in person's own account: their details, a patient's phone numbers, notifications on this device and
+// their notification settings, a new password, and ending every session.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '~/app/_components/ui';
@@ -10,6 +11,7 @@ import { env } from '~/server/env';
 import { ChangePasswordForm } from './change-password-form';
 import { OwnContactsForm } from './own-contacts-form';
 import { PushDevice } from './push-device';
+import { NotificationSettingsForm } from './notification-settings';
 import { SignOutEverywhere } from './sign-out-everywhere';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,6 +26,8 @@ export default async function AccountPage() {
   const tc = await getTranslations('Common');
   const contacts = user.role === 'patient' ? await ownContacts(user.id) : null;
   const tp = await getTranslations('Push');
+  const tn = await getTranslations('NotifySettings');
+  const notificationSettings = await (await serverApi()).notificationSettings.get();
   return (
     <>
       <PageTitle>{t('title')}</PageTitle>
@@ -48,6 +52,9 @@ export default async function AccountPage() {
         )}
         <Card title={tp('title')}>
           <PushDevice timeZone={user.timeZone} />
+        </Card>
+        <Card title={tn('title')}>
+          <NotificationSettingsForm initial={notificationSettings} />
         </Card>
         <Card title={t('changePasswordTitle')}>
           <ChangePasswordForm email={user.email} />

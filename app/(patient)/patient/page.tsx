@@ -8,6 +8,7 @@ import { TakeText } from '~/app/_components/taper/take-text';
 import { Badge, ButtonLink, Card, EmptyState, Notice } from '~/app/_components/ui';
 import { serverApi } from '~/app/_trpc/server';
 import { requireOwnRecord } from './_guard';
+import { DoseChangeCard } from './dose-change-card';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Patient');
@@ -34,6 +35,7 @@ export default async function PatientHome() {
   const { plan, comments } = await api.plans.get({ patientId: user.id });
   // Pump patients have no check-in (the API would answer, but there is nothing for them to do with it).
   const day = patient.hasIntrathecalPump ? null : await api.checkins.day({ patientId: user.id });
+  const doseChange = plan?.status === 'active' ? await api.plans.doseChangeTomorrow({ patientId: user.id }) : null;
   const tc = await getTranslations('Common');
   const format = await getFormatter();
   // Times the patient sees are on their own clock, like their check-in day.
@@ -49,6 +51,8 @@ export default async function PatientHome() {
       <h1 className="text-2xl font-bold text-slate-900 sm:text-3xl">{t('greeting', { name: patient.name })}</h1>
 
       <MilestoneCelebration patientId={user.id} />
+
+      {doseChange && <DoseChangeCard change={doseChange} />}
 
       {patient.hasIntrathecalPump && (
         <Notice tone="warning" title={t('pump.title')}>

@@ -7,6 +7,7 @@ import {
 } from '~/server/plans/service';
 import { commentInput, createPlanInput, diffInput, editStepInput, extendInput, requiredReasonTransitionInput, slowInput, stepBackInput, transitionInput, updatePlanInput, versionInput } from '~/lib/plans/inputs';
 import type { PatientAccess } from '~/server/auth/policy';
+import { doseChangeTomorrow } from '~/server/notify/reminders';
 import { planEditorProcedure, patientOrCareTeamProcedure, patientSelfProcedure, prescriberProcedure, router } from '../trpc';
 
 const viewerOf = (access: PatientAccess) => (access.kind === 'self' ? 'patient' : 'team') as 'patient' | 'team';
@@ -17,6 +18,8 @@ const viewerOf = (access: PatientAccess) => (access.kind === 'self' ? 'patient' 
 export const plansRouter = router({
   get: patientOrCareTeamProcedure.input(patientIdInput).query(({ ctx }) => getPlanView(ctx.db, ctx.access.patientId, viewerOf(ctx.access))),
   version: patientOrCareTeamProcedure.input(versionInput).query(({ ctx, input }) => getPlanVersion(ctx.db, input, viewerOf(ctx.access))),
+  // The step starting tomorrow when it changes the doses: the patient's home page card (in the app only).
+  doseChangeTomorrow: patientOrCareTeamProcedure.input(patientIdInput).query(({ ctx }) => doseChangeTomorrow(ctx.db, ctx.access.patientId)),
   diff: patientOrCareTeamProcedure.input(diffInput).query(({ ctx, input }) => diffPlanVersions(ctx.db, input, viewerOf(ctx.access))),
   create: planEditorProcedure.input(createPlanInput).mutation(({ ctx, input }) => createPlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
   update: planEditorProcedure.input(updatePlanInput).mutation(({ ctx, input }) => updatePlan(ctx.db, planActorOf(ctx.actor, ctx.access), input)),
