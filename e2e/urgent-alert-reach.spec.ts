@@ -10,8 +10,14 @@ const ON_CALL = 'on-call@e2e.taperline.example';
 const URGENT = 'Urgent alert for a patient on your care team';
 const ESCALATED = 'Escalated: an urgent alert is not acknowledged yet';
 
+/** Sets the window and the on-call address, keeping the clinic's other settings as they are. */
 async function setEscalation(request: APIRequestContext, minutes: number) {
-  const result = await trpc(request, 'clinic.update', { clinicPhone: '', onCallName: 'On-call registrar', onCallEmail: ON_CALL, onCallPhone: '', crisisLineName: '', crisisLinePhone: '', escalationMinutes: minutes });
+  const current = await trpc<Record<string, string | number | null>>(request, 'clinic.settings', undefined, 'query');
+  const keep = (key: string) => (typeof current.data?.[key] === 'string' ? current.data[key] : '');
+  const result = await trpc(request, 'clinic.update', {
+    clinicPhone: keep('clinicPhone'), onCallName: 'On-call registrar', onCallEmail: ON_CALL, onCallPhone: keep('onCallPhone'),
+    crisisLineName: keep('crisisLineName'), crisisLinePhone: keep('crisisLinePhone'), escalationMinutes: minutes,
+  });
   expect(result.status, JSON.stringify(result.error)).toBe(200);
 }
 

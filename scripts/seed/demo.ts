@@ -15,6 +15,7 @@ import { addDays } from '~/lib/dates';
 import { seedTrends } from './trends';
 import type { TaperInput } from '~/lib/taper/types';
 import { seedNotesAndGoals } from './notes-goals';
+import { updateClinicSettings } from '~/server/clinic/service';
 
 export const DEMO_PASSWORD = 'baclofen-demo-2026';
 
@@ -87,7 +88,12 @@ async function main() {
     if (existing) {
       console.log('Demo clinic already present; nothing to do.');
     } else {
-      await createUserWithPassword(db, null, { ...demoAccounts.admin, role: 'admin', password: DEMO_PASSWORD });
+      const adminId = await createUserWithPassword(db, null, { ...demoAccounts.admin, role: 'admin', password: DEMO_PASSWORD });
+      // The clinic's numbers (fictional: Ofcom's drama range) and its on-call address, as an administrator sets them.
+      await updateClinicSettings(db, { id: adminId, role: 'admin' }, {
+        clinicPhone: '+44 20 7946 0958', onCallName: 'Neurology registrar on call', onCallEmail: 'on-call@demo.taperline.example', onCallPhone: '+44 20 7946 0959',
+        crisisLineName: 'Samaritans', crisisLinePhone: '116 123', escalationMinutes: 30,
+      });
       const prescriberId = await createUserWithPassword(db, null, { ...demoAccounts.prescriber, role: 'clinician', profession: 'physician', mayPrescribe: true, password: DEMO_PASSWORD });
       await createUserWithPassword(db, null, { ...demoAccounts.physio, role: 'clinician', profession: 'physiotherapist', mayPrescribe: false, password: DEMO_PASSWORD });
       const prescriber = { id: prescriberId, role: 'clinician' as const };
