@@ -4,6 +4,7 @@ import { accountRouter } from './routers/account';
 import { adjunctsRouter } from './routers/adjuncts';
 import { alertsRouter } from './routers/alerts';
 import { checkinsRouter } from './routers/checkins';
+import { conversationRouter } from './routers/conversation';
 import { criteriaRouter } from './routers/criteria';
 import { decisionsRouter } from './routers/decisions';
 import { triageRouter } from './routers/triage';
@@ -33,6 +34,7 @@ export const appRouter = router({
   trends: trendsRouter,
   adjuncts: adjunctsRouter,
   notes: notesRouter,
+  conversation: conversationRouter,
   goals: goalsRouter,
   milestones: milestonesRouter,
   weeklyReviews: weeklyReviewsRouter,
