@@ -11,10 +11,10 @@ export const clientNamespaces = {
   '(admin)': ['Admin', 'Common', 'InviteLink'],
   '(auth)': ['Auth', 'Common', 'Invite'],
   '(clinician)': [
-    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Criteria', 'Decision', 'Goals', 'InviteLink', 'Mdt',
+    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Conversation', 'Criteria', 'Decision', 'Goals', 'InviteLink', 'Mdt',
     'Milestones', 'Notes', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',
   ],
-  '(patient)': ['Alerts', 'CheckIn', 'Common', 'Goals', 'Milestones', 'Notes', 'Plan', 'Taper', 'Trends'],
+  '(patient)': ['Alerts', 'CheckIn', 'Common', 'Conversation', 'Goals', 'Milestones', 'Notes', 'Plan', 'Taper', 'Trends'],
 } as const satisfies Record<string, readonly (keyof Messages)[]>;
 
 export type ClientArea = keyof typeof clientNamespaces;

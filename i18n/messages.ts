@@ -11,10 +11,11 @@ import triage from '~/messages/en/triage.json';
 import adjuncts from '~/messages/en/adjuncts.json';
 import goals from '~/messages/en/goals.json';
 import notes from '~/messages/en/notes.json';
+import conversation from '~/messages/en/conversation.json';
 import reviews from '~/messages/en/reviews.json';
 import trends from '~/messages/en/trends.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...reviews, ...trends } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 
