@@ -11,15 +11,35 @@ const { Conversation: C } = conversationMessages;
 const { Notes: N } = notesMessages;
 const SHOTS = '/work/wt/shots';
 mkdirSync(SHOTS, { recursive: true });
+const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/conv-${name}.png`, fullPage: true });
 
 test('a patient’s message is unread for the team until opened, and the team’s shared reply reaches the patient’s home', async ({ page, browser }) => {
+  test.setTimeout(120_000);
   await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
   const name = `Connie ${Date.now().toString(36)}`;
   const patient = await addPatientAs(page.request, { name });
   const TEAM_TEXT = `Team only ${crypto.randomUUID()}: ask the pharmacist about the liquid.`;
   const team = await trpc(page.request, 'notes.create', { patientId: patient.patientId, body: TEAM_TEXT, visibility: 'team' });
   expect(team.status, JSON.stringify(team.error)).toBe(200);
+  // A plan proposed to the patient, with a comment the team shares and one it keeps to itself.
+  const created = await trpc<{ planId: string }>(page.request, 'plans.create', {
+    patientId: patient.patientId,
+    reason: '',
+    input: {
+      currentDailyMg: 30, doseTimes: ['08:00', '14:00', '22:00'], split: { kind: 'even' }, formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }],
+      strategy: { kind: 'fixed', mgPerStep: 5 }, stepDays: 14, targetDailyMg: 0, startDate: londonToday(), maxCutPercent: 50,
+    },
+  });
+  expect(created.status, JSON.stringify(created.error)).toBe(200);
+  const planId = created.data?.planId ?? '';
+  expect((await trpc(page.request, 'plans.propose', { patientId: patient.patientId, planId, expectedVersion: 1, reason: 'Please review' })).status).toBe(200);
+  const PLAN_SHARED = 'Have a look at the steps: each one lasts two weeks.';
+  const TEAM_COMMENT = `Team only ${crypto.randomUUID()}: check the liver tests first.`;
+  for (const [body, visibility] of [[PLAN_SHARED, 'shared'], [TEAM_COMMENT, 'team']] as const) {
+    const comment = await trpc(page.request, 'plans.comment', { patientId: patient.patientId, planId, version: 2, body, visibility });
+    expect(comment.status, JSON.stringify(comment.error)).toBe(200);
+  }
 
   // The patient, on a phone, writes to the team from the one Messages page.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -27,7 +47,11 @@ test('a patient’s message is unread for the team until opened, and the team’
   await acceptInvite(onPhone, patient.inviteLink, 'connie-password-1');
   await onPhone.goto('/patient/notes');
   await expect(onPhone.getByRole('heading', { level: 1, name: C.title })).toBeVisible();
-  await expect(onPhone.getByRole('region', { name: C.threadTitle }).getByText(C.empty)).toBeVisible();
+  // The team's shared plan comment is in the one thread, marked as a comment on the plan with its version.
+  const planComment = onPhone.getByRole('region', { name: C.threadTitle }).getByRole('article').filter({ hasText: PLAN_SHARED });
+  await expect(planComment.getByText(C.fromPlanPage, { exact: true })).toBeVisible();
+  await expect(planComment.getByRole('link', { name: C.planVersion.replace('{version}', '2') })).toHaveAttribute('href', '/patient/plan');
+  expect(await onPhone.content()).not.toContain(TEAM_COMMENT);
   await expectAccessible(onPhone);
   const QUESTION = 'Since the last step my calves are tight at night. Should I stretch before bed?';
   await onPhone.getByLabel(N.form.body, { exact: true }).fill(QUESTION);
@@ -35,6 +59,7 @@ test('a patient’s message is unread for the team until opened, and the team’
   await expect(onPhone.getByRole('status').filter({ hasText: N.form.saved })).toBeVisible();
   await expect(onPhone.getByRole('article').filter({ hasText: QUESTION })).toBeVisible();
   expect(await onPhone.content()).not.toContain(TEAM_TEXT);
+  expect(await onPhone.content()).not.toContain(TEAM_COMMENT);
   await expectAccessible(onPhone);
   await shot(onPhone, 'patient-messages-390');
 
@@ -66,6 +91,7 @@ test('a patient’s message is unread for the team until opened, and the team’
   const thread = page.getByRole('region', { name: C.threadTitle });
   await expect(thread.getByRole('article').filter({ hasText: QUESTION }).getByText(N.shared, { exact: true })).toBeVisible();
   await expect(thread.getByRole('article').filter({ hasText: TEAM_TEXT }).getByText(N.team, { exact: true })).toBeVisible();
+  await expect(thread.getByRole('article').filter({ hasText: TEAM_COMMENT }).getByText(C.fromPlanPage, { exact: true })).toBeVisible();
   await expect(page.getByText(/^Last read for the team by you/)).toBeVisible();
   await expect(recordNav.getByRole('link', { name: C.navLabel, exact: true })).toBeVisible();
   const composer = page.getByRole('region', { name: C.composerTitle });
@@ -90,6 +116,10 @@ test('a patient’s message is unread for the team until opened, and the team’
   await onPhone.goto('/patient');
   const fromTeam = onPhone.getByRole('region', { name: m.CheckIn.home.messagesTitle });
   await expect(fromTeam.getByText(REPLY)).toBeVisible();
+  // The newest first: the reply, then the team's shared comment on the plan.
+  await expect(fromTeam.getByRole('listitem').first()).toContainText(REPLY);
+  await expect(fromTeam.getByRole('listitem').nth(1)).toContainText(PLAN_SHARED);
+  await expect(fromTeam.getByRole('link', { name: C.home.onPlan.replace('{version}', '2') })).toBeVisible();
   await expect(fromTeam.getByText(staff.prescriber.name)).toBeVisible();
   expect(await onPhone.content()).not.toContain(TEAM_TEXT);
   await expect(fromTeam.getByRole('link', { name: C.home.allMessages })).toHaveAttribute('href', '/patient/notes');

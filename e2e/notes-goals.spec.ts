@@ -55,7 +55,7 @@ test('a team-only note never reaches the patient; a shared one does, and the pat
   await correction.getByLabel(N.form.body, { exact: true }).fill('Team only: watch her evening stiffness closely at the next step.');
   await correction.getByRole('button', { name: N.form.submitCorrection }).click();
   await expect(teamNote.getByText(N.corrected, { exact: true })).toBeVisible();
-  await expect(thread.getByRole('article').filter({ hasText: 'evening stiffness' }).getByRole('link', { name: /^Corrects the note of/ })).toBeVisible();
+  await expect(thread.getByRole('article').filter({ hasText: 'evening stiffness' }).getByRole('link', { name: /^Corrects the message of/ })).toBeVisible();
   await expectAccessible(page);
   await shot(page, 'clinician-notes');
 
