@@ -120,7 +120,7 @@ test('a patient’s message is unread for the team until opened, and the team’
   await expect(fromTeam.getByRole('listitem').first()).toContainText(REPLY);
   await expect(fromTeam.getByRole('listitem').nth(1)).toContainText(PLAN_SHARED);
   await expect(fromTeam.getByRole('link', { name: C.home.onPlan.replace('{version}', '2') })).toBeVisible();
-  await expect(fromTeam.getByText(staff.prescriber.name)).toBeVisible();
+  await expect(fromTeam.getByRole('listitem').first().getByText(staff.prescriber.name)).toBeVisible();
   expect(await onPhone.content()).not.toContain(TEAM_TEXT);
   await expect(fromTeam.getByRole('link', { name: C.home.allMessages })).toHaveAttribute('href', '/patient/notes');
   await expectAccessible(onPhone);

@@ -120,7 +120,7 @@ export default async function PatientHome() {
                   <p className="whitespace-pre-wrap break-words">{c.body}</p>
                   {c.source === 'plan-comment' && c.plan && (
                     <p className="text-base">
-                      <Link href="/patient/plan" className="font-medium text-brand-700 underline underline-offset-2">{tv('home.onPlan', { version: c.plan.version })}</Link>
+                      <Link href="/patient/plan" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-2">{tv('home.onPlan', { version: c.plan.version })}</Link>
                     </p>
                   )}
                 </li>
