@@ -73,8 +73,15 @@ export async function openDb(options: { url?: string; pgliteDir?: string; migrat
     };
     if (options.migrate) {
       const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-      await migrate(drizzle(pool.client, { schema }), { migrationsFolder });
-      await installJobSchema(handle.jobsDb);
+      // pg-boss installs its schema in one transaction of simple statements, which postgres.js runs only on a
+      // client of one connection (on the pool it refuses with UNSAFE_TRANSACTION).
+      const single = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: env.DATABASE_CONNECT_TIMEOUT });
+      try {
+        await migrate(drizzle(single, { schema }), { migrationsFolder });
+        await installJobSchema(postgresJobsDb(() => single));
+      } finally {
+        await single.end({ timeout: 5 });
+      }
     }
   } else {
     const dir = options.pgliteDir ?? './.data/pglite';

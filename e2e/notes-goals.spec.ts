@@ -6,11 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import goalsMessages from '../messages/en/goals.json' with { type: 'json' };
+import conversationMessages from '../messages/en/conversation.json' with { type: 'json' };
 import notesMessages from '../messages/en/notes.json' with { type: 'json' };
 import { acceptInvite, addPatientAs, expectAccessible, m, signIn, staff, STAFF_PASSWORD, trpc } from './fixtures';
 
 const { Notes: N, Milestones: M } = notesMessages;
 const { Goals: G } = goalsMessages;
+const { Conversation: C } = conversationMessages;
 const SHOTS = '/tmp/shots-notes';
 mkdirSync(SHOTS, { recursive: true });
 
@@ -27,14 +29,14 @@ test('a team-only note never reaches the patient; a shared one does, and the pat
   const SHARED_TEXT = 'Welcome, Nora. Tell us here how each week goes.';
 
   await page.goto(`/clinician/patients/${patient.patientId}/notes`);
-  await expect(page.getByRole('heading', { level: 1, name: N.title })).toBeVisible();
-  const form = page.getByRole('region', { name: N.form.newTitle });
+  await expect(page.getByRole('heading', { level: 1, name: C.title })).toBeVisible();
+  const form = page.getByRole('region', { name: C.composerTitle });
   // The safer default: care team only, and it says so.
   await expect(form.getByRole('radio', { name: new RegExp(`^${N.form.visibilityTeam}`) })).toBeChecked();
   await expectAccessible(page);
   await form.getByLabel(N.form.body, { exact: true }).fill(TEAM_TEXT);
   await form.getByRole('button', { name: N.form.submit }).click();
-  const thread = page.getByRole('region', { name: N.threadTitle });
+  const thread = page.getByRole('region', { name: C.threadTitle });
   const teamNote = thread.getByRole('article').filter({ hasText: TEAM_TEXT });
   await expect(teamNote).toBeVisible();
   await expect(teamNote.getByText(N.team, { exact: true })).toBeVisible();
@@ -53,7 +55,7 @@ test('a team-only note never reaches the patient; a shared one does, and the pat
   await correction.getByLabel(N.form.body, { exact: true }).fill('Team only: watch her evening stiffness closely at the next step.');
   await correction.getByRole('button', { name: N.form.submitCorrection }).click();
   await expect(teamNote.getByText(N.corrected, { exact: true })).toBeVisible();
-  await expect(thread.getByRole('article').filter({ hasText: 'evening stiffness' }).getByRole('link', { name: /^Corrects the note of/ })).toBeVisible();
+  await expect(thread.getByRole('article').filter({ hasText: 'evening stiffness' }).getByRole('link', { name: /^Corrects the message of/ })).toBeVisible();
   await expectAccessible(page);
   await shot(page, 'clinician-notes');
 
@@ -61,7 +63,7 @@ test('a team-only note never reaches the patient; a shared one does, and the pat
   const onPhone = await phone.newPage();
   await acceptInvite(onPhone, patient.inviteLink, 'nora-password-1');
   await onPhone.goto('/patient/notes');
-  await expect(onPhone.getByRole('heading', { level: 1, name: N.title })).toBeVisible();
+  await expect(onPhone.getByRole('heading', { level: 1, name: C.title })).toBeVisible();
   await expect(onPhone.getByText(SHARED_TEXT)).toBeVisible();
   await expect(onPhone.getByText(/stiffness closely/)).toHaveCount(0);
   await expect(onPhone.getByText(N.team, { exact: true })).toHaveCount(0);
@@ -169,7 +171,7 @@ test('a note written from an alert is linked to it, and an alert is refused on a
   await writeAbout.click();
   await page.waitForURL(/\/notes\?alert=[0-9a-f-]{36}$/);
   const alertId = new URL(page.url()).searchParams.get('alert');
-  const form = page.getByRole('region', { name: N.form.newTitle });
+  const form = page.getByRole('region', { name: C.composerTitle });
   const choice = form.getByLabel(N.form.link, { exact: true });
   // The deep link preselects the alert; the choice says what it is in words.
   await expect(choice).toHaveValue(`alert:${alertId}`);
@@ -183,8 +185,8 @@ test('a note written from an alert is linked to it, and an alert is refused on a
   await form.getByRole('button', { name: N.form.submit }).click();
   await expect(choice).toHaveAttribute('aria-invalid', 'true');
   await expect(choice).toHaveAccessibleDescription(/link them from a care-team-only note/);
-  const thread = page.getByRole('region', { name: N.threadTitle });
-  await expect(thread.getByText(N.empty)).toBeVisible();
+  const thread = page.getByRole('region', { name: C.threadTitle });
+  await expect(thread.getByText(C.empty)).toBeVisible();
   await expectAccessible(page);
   await linkShot(page, 'clinician-notes-alert-refused');
 
@@ -213,11 +215,11 @@ test('a note written from an alert is linked to it, and an alert is refused on a
   await expectAccessible(page);
   await aboutReview.click();
   await page.waitForURL(/\/notes\?review=[0-9a-f-]{36}$/);
-  await expect(page.getByRole('region', { name: N.form.newTitle }).getByLabel(N.form.link, { exact: true })).toHaveValue(/^review:[0-9a-f-]{36}$/);
+  await expect(page.getByRole('region', { name: C.composerTitle }).getByLabel(N.form.link, { exact: true })).toHaveValue(/^review:[0-9a-f-]{36}$/);
 
   // The patient is offered no alerts (nor a deep link's), and never sees the team-only note.
   await onPhone.goto(`/patient/notes?alert=${alertId}`);
-  await expect(onPhone.getByRole('heading', { level: 1, name: N.title })).toBeVisible();
+  await expect(onPhone.getByRole('heading', { level: 1, name: C.title })).toBeVisible();
   await expect(onPhone.getByText('Phoned Lina')).toHaveCount(0);
   // With no plan and no team review yet she has nothing to link, so no choice is shown.
   await expect(onPhone.getByLabel(N.form.link, { exact: true })).toHaveCount(0);

@@ -11,10 +11,10 @@ export const clientNamespaces = {
   '(admin)': ['Admin', 'Common', 'Contacts', 'InviteLink', 'Notifications'],
   '(auth)': ['Auth', 'Common', 'Invite'],
   '(clinician)': [
-    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Contacts', 'Criteria', 'Decision', 'Goals', 'InviteLink', 'Mdt',
+    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Contacts', 'Conversation', 'Criteria', 'Decision', 'Goals', 'InviteLink', 'Mdt',
     'Milestones', 'Notes', 'Notifications', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',
   ],
-  '(patient)': ['Alerts', 'CheckIn', 'Common', 'Contacts', 'Goals', 'Milestones', 'Notes', 'Plan', 'Taper', 'Trends'],
+  '(patient)': ['Alerts', 'CheckIn', 'Common', 'Contacts', 'Conversation', 'Goals', 'Milestones', 'Notes', 'Plan', 'Taper', 'Trends'],
 } as const satisfies Record<string, readonly (keyof Messages)[]>;
 
 export type ClientArea = keyof typeof clientNamespaces;

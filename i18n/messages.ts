@@ -11,6 +11,7 @@ import triage from '~/messages/en/triage.json';
 import adjuncts from '~/messages/en/adjuncts.json';
 import goals from '~/messages/en/goals.json';
 import notes from '~/messages/en/notes.json';
+import conversation from '~/messages/en/conversation.json';
 import reviews from '~/messages/en/reviews.json';
 import trends from '~/messages/en/trends.json';
 import notifications from '~/messages/en/notifications.json';
@@ -19,7 +20,7 @@ import push from '~/messages/en/push.json';
 
 import notify from '~/messages/en/notify.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 

@@ -33,6 +33,8 @@ export interface TriageRow {
   /** The patient's local date of the latest weekly review or finalised MDT review. */
   lastReviewedOn: string | null;
   notReviewedForTwoWeeks: boolean;
+  /** The patient wrote to the team and nobody on it has opened the conversation since. */
+  unreadMessage: boolean;
 }
 
 /** What the list reads about one patient. Timestamps may come as strings (one driver) or Dates (the other). */
@@ -56,6 +58,8 @@ export interface TriageFacts {
   decided: [number, string][] | null;
   weeklyReviewAt: string | Date | null;
   mdtReviewAt: string | Date | null;
+  /** The patient's conversation is unread for the team (absent: not read, taken as false). */
+  unreadMessage?: boolean | null;
 }
 
 /** A patient with no weekly or MDT review for this many days is brought to the team's agenda. */
@@ -131,5 +135,6 @@ export function triageRow(p: TriageFacts, now: Date, windowOf: (today: string) =
     reviewed: Boolean(reviewedAt && (!newest || newest < reviewedAt)),
     lastReviewedOn,
     notReviewedForTwoWeeks: lastReviewedOn === null || daysBetween(lastReviewedOn, today) >= NOT_REVIEWED_DAYS,
+    unreadMessage: Boolean(p.unreadMessage),
   };
 }

@@ -81,6 +81,7 @@ const expectedActions: Record<string, string[]> = {
   'adjuncts.update': ['adjunct.update'],
   'adjuncts.stop': ['adjunct.stop'],
   'notes.create': ['note.create'],
+  'conversation.markRead': ['conversation.read'],
   'goals.create': ['goal.create'],
   'goals.revise': ['goal.revise'],
   // Dropping writes 'goal.drop'; achieving writes 'goal.achieve' and the system's 'milestone.record' (no actor).
@@ -431,7 +432,11 @@ describe('audit events of successful mutations', () => {
     const achieved = await newAuditBy(doc, () => callerFor(h.db, doc).goals.setStatus({ patientId, goalId, expectedVersion: 1, status: 'achieved' }));
     const [milestone] = await callerFor(h.db, p.user).milestones.list({ patientId });
     const seen = await newAuditBy(p.user, () => callerFor(h.db, p.user).milestones.markSeen({ patientId, milestoneIds: [milestone?.id ?? ''] }));
-    const pairs = [['notes.create', note], ['goals.create', created], ['goals.revise', revised], ['goals.recordProgress', progress], ['goals.setStatus', achieved], ['milestones.markSeen', seen]] as const;
+    // Opening the conversation after the patient wrote reads it for the team: one event, by the reader.
+    await callerFor(h.db, p.user).notes.create({ patientId, body: 'A question for the team.', visibility: 'shared' });
+    const read = await newAuditBy(doc, () => callerFor(h.db, doc).conversation.markRead({ patientId }));
+    expect(read[0]).toMatchObject({ actorId: doc.id, entityType: 'patient_conversation', entityId: patientId });
+    const pairs = [['notes.create', note], ['conversation.markRead', read], ['goals.create', created], ['goals.revise', revised], ['goals.recordProgress', progress], ['goals.setStatus', achieved], ['milestones.markSeen', seen]] as const;
     for (const [path, events] of pairs) {
       expect([path, events.map((e) => e.action)]).toEqual([path, expectedActions[path]]);
       expect(events[0]).toMatchObject({ patientId });

@@ -5,6 +5,7 @@ import { adjunctsRouter } from './routers/adjuncts';
 import { alertsRouter } from './routers/alerts';
 import { checkinsRouter } from './routers/checkins';
 import { clinicRouter } from './routers/clinic';
+import { conversationRouter } from './routers/conversation';
 import { criteriaRouter } from './routers/criteria';
 import { decisionsRouter } from './routers/decisions';
 import { triageRouter } from './routers/triage';
@@ -38,6 +39,7 @@ export const appRouter = router({
   trends: trendsRouter,
   adjuncts: adjunctsRouter,
   notes: notesRouter,
+  conversation: conversationRouter,
   goals: goalsRouter,
   milestones: milestonesRouter,
   weeklyReviews: weeklyReviewsRouter,

@@ -9,6 +9,7 @@ import { alerts, mdtMeetings, mdtPatientItems, notes, noteVisibilities, taperPla
 import { writeAudit, type Actor } from '~/server/audit';
 import type { PatientAccess } from '~/server/auth/policy';
 import { AppError } from '~/server/errors';
+import { recordPatientMessage } from '~/server/conversation/patient-message';
 import type { createNoteInput } from '~/lib/notes/inputs';
 
 
@@ -41,8 +42,13 @@ export interface NoteView {
  * The thread, oldest first. The patient gets only shared notes (filtered in the query, so team-only text
  * never leaves the database for them); the care team gets every note.
  */
-export async function listNotes(db: DbOrTx, access: PatientAccess): Promise<NoteView[]> {
-  const team = access.kind === 'care-team';
+export function listNotes(db: DbOrTx, access: PatientAccess): Promise<NoteView[]> {
+  return listNotesAs(db, access.patientId, access.kind === 'care-team' ? 'team' : 'patient');
+}
+
+/** The thread as the patient or as their care team reads it (the caller has proved the viewer's access). */
+export async function listNotesAs(db: DbOrTx, patientId: string, viewer: 'patient' | 'team'): Promise<NoteView[]> {
+  const team = viewer === 'team';
   const rows = await db
     .select({
       note: notes,
@@ -57,7 +63,7 @@ export async function listNotes(db: DbOrTx, access: PatientAccess): Promise<Note
     .leftJoin(mdtPatientItems, eq(mdtPatientItems.id, notes.mdtItemId))
     .leftJoin(mdtMeetings, eq(mdtMeetings.id, mdtPatientItems.meetingId))
     .leftJoin(alerts, eq(alerts.id, notes.alertId))
-    .where(and(eq(notes.patientId, access.patientId), team ? undefined : eq(notes.visibility, 'shared')))
+    .where(and(eq(notes.patientId, patientId), team ? undefined : eq(notes.visibility, 'shared')))
     .orderBy(asc(notes.createdAt), asc(notes.id))
     .limit(2000);
 
@@ -159,8 +165,11 @@ async function checkCorrection(tx: Tx, actor: Actor, patientId: string, byPatien
   if (already) throw new AppError('CONFLICT', 'This note has already been corrected. Reload the page and correct the latest correction instead.');
 }
 
-/** Writes a note (or a correction) and its audit event in one transaction. */
-export async function createNote(db: Db, actor: Actor, access: PatientAccess, input: CreateNoteInput) {
+/**
+ * Writes a note (or a correction) and its audit event in one transaction; a patient's note also makes the
+ * conversation unread for the care team and tells each member, in the same transaction.
+ */
+export async function createNote(db: Db, actor: Actor, access: PatientAccess, input: CreateNoteInput, now = new Date()) {
   const byPatient = access.kind === 'self';
   if (byPatient && input.visibility !== 'shared') {
     throw new AppError('FORBIDDEN', 'Your notes are always shared with your care team.', { visibility: ['Your notes are always shared with your care team.'] });
@@ -196,6 +205,7 @@ export async function createNote(db: Db, actor: Actor, access: PatientAccess, in
       patientId: input.patientId,
       after: { visibility: input.visibility, body: input.body, ...links },
     });
+    if (byPatient) await recordPatientMessage(tx, input.patientId, { sourceId: row.id, at: row.createdAt }, now);
     return { noteId: row.id, createdAt: row.createdAt };
   });
 }

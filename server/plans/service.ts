@@ -17,6 +17,7 @@ import {
 } from '~/lib/taper';
 import { accept, carryAcceptance, needsAcceptance } from '~/lib/taper/acceptance';
 import { createDefaultCriteria } from '~/server/criteria/service';
+import { recordPatientMessage } from '~/server/conversation/patient-message';
 import { diffPlans } from '~/lib/taper/diff';
 import type {
   commentInput, createPlanInput, diffInput, editStepInput, extendInput, slowInput, stepBackInput, transitionInput, updatePlanInput, versionInput,
@@ -322,9 +323,10 @@ export function stopPlan(db: Db, actor: PlanActor, input: z.output<typeof transi
 /**
  * A comment on the plan, with who may read it: the patient's own are always shared; the care team chooses,
  * and a comment on a draft is team-only unless they say otherwise (the patient has not seen the draft, and
- * the team's working talk about it must not reach them once it is proposed).
+ * the team's working talk about it must not reach them once it is proposed). A patient's comment is a message
+ * in their conversation: unread for the care team, and each member told, in the same transaction.
  */
-export async function addComment(db: Db, actor: Actor, input: z.output<typeof commentInput>, kind: 'comment' | 'change-request') {
+export async function addComment(db: Db, actor: Actor, input: z.output<typeof commentInput>, kind: 'comment' | 'change-request', now = new Date()) {
   const byPatient = actor.role === 'patient';
   if (byPatient && input.visibility === 'team') {
     const message = 'Your comments are always shared with your care team.';
@@ -346,7 +348,7 @@ export async function addComment(db: Db, actor: Actor, input: z.output<typeof co
         await tx
           .insert(taperPlanComments)
           .values({ planId: plan.id, patientId: input.patientId, version: input.version, kind, authorId: actor.id, body: input.body, visibility })
-          .returning({ id: taperPlanComments.id })
+          .returning({ id: taperPlanComments.id, createdAt: taperPlanComments.createdAt })
       )[0],
     );
     await writeAudit(tx, actor, {
@@ -356,6 +358,7 @@ export async function addComment(db: Db, actor: Actor, input: z.output<typeof co
       patientId: input.patientId,
       after: { planId: plan.id, version: input.version, visibility },
     });
+    if (byPatient) await recordPatientMessage(tx, input.patientId, { sourceId: row.id, at: row.createdAt }, now);
     return { commentId: row.id, visibility };
   });
 }

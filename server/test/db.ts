@@ -461,7 +461,13 @@ export async function openCountingTestDb(): Promise<CountingDbHandle> {
     countingUrl.pathname = `/${name}`;
     const client = postgres(countingUrl.toString(), { max: 10, onnotice: () => {} });
     await migrate(drizzle(client, { schema }), { migrationsFolder });
-    await installJobSchema(postgresJobsDb(() => client));
+    // pg-boss installs its schema in one transaction of simple statements: postgres.js allows that only on one connection.
+    const installer = postgres(countingUrl.toString(), { max: 1, onnotice: () => {} });
+    try {
+      await installJobSchema(postgresJobsDb(() => installer));
+    } finally {
+      await installer.end();
+    }
     const db = drizzle(client, { schema, logger }) as unknown as Db;
     return {
       db,

@@ -192,6 +192,9 @@ export function procedureTable(w: World): Record<string, Entry> {
     'triage.list': { scope: 'clinician', input: () => undefined },
     'notes.list': { scope: 'patient-or-care-team', input: () => ({ patientId }) },
     'notes.create': { scope: 'patient-or-care-team', input: () => ({ patientId, body: 'Slept better this week.', visibility: 'shared' }) },
+    'conversation.list': { scope: 'patient-or-care-team', input: () => ({ patientId }) },
+    'conversation.status': { scope: 'care-team', input: () => ({ patientId }) },
+    'conversation.markRead': { scope: 'care-team', input: () => ({ patientId }) },
     'goals.list': { scope: 'patient-or-care-team', input: () => ({ patientId }) },
     'goals.create': { scope: 'care-team', input: () => ({ patientId, title: 'Walk to the shop', measure: 'Minutes a day', target: '20 minutes a day' }) },
     'goals.revise': {

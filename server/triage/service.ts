@@ -9,6 +9,7 @@ import {
 import { addDays, localDate } from '~/lib/dates';
 import { raiseRescueMedicationAlerts } from '~/server/adjuncts/alerts';
 import { raiseMissedCheckInAlerts } from '~/server/alerts/missed';
+import { unreadConversationSql } from '~/server/conversation/service';
 import { compareTriageRows, spasticityWindow, triageRow, type TriageRow } from '~/lib/triage/row';
 
 export type { TriageReason, TriageRow } from '~/lib/triage/row';
@@ -51,6 +52,8 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
       weeklyReviewAt: sql<string | null>`(select max(w.created_at) from ${weeklyReviews} w where w.patient_id = ${patient})`,
       mdtReviewAt: sql<string | null>`(select max(m.finalised_at) from ${mdtPatientItems} i join ${mdtMeetings} m on m.id = i.meeting_id
         where i.patient_id = ${patient} and m.finalised_at is not null)`,
+      // The patient wrote something nobody on the team has opened yet.
+      unreadMessage: unreadConversationSql(patient),
     })
     .from(careTeamMembers)
     .innerJoin(users, eq(users.id, patient))

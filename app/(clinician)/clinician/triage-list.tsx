@@ -83,6 +83,18 @@ function LastCheckIn({ row, account }: { row: TriageRow; account: AccountStatus 
   );
 }
 
+/** The patient wrote to the team and nobody on it has opened the conversation: a link straight to it. */
+function UnreadMessage({ row }: { row: TriageRow }) {
+  const t = useTranslations('Conversation');
+  if (!row.unreadMessage) return null;
+  return (
+    <Link href={`${recordHref(row.patientId)}/notes`} title={t('unreadMessageHint')} className="mt-1 flex w-fit min-h-11 items-center gap-2 rounded-full text-sm font-semibold text-amber-950 underline underline-offset-2">
+      <span aria-hidden="true" className="inline-block h-2.5 w-2.5 rounded-full bg-amber-600" />
+      {t('unreadMessage')}
+    </Link>
+  );
+}
+
 function PumpNote({ row }: { row: TriageRow }) {
   const t = useTranslations('Triage');
   if (!row.hasIntrathecalPump) return null;
@@ -170,6 +182,7 @@ export function TriageList({ rows, accounts }: { rows: TriageRow[]; accounts: Re
                       {r.name}
                     </Link>
                     <ReviewedBadge reviewed={r.reviewed} />
+                    <UnreadMessage row={r} />
                     <PumpNote row={r} />
                   </RowTh>
                   <Td><ReasonBadge reason={r.reason} /></Td>
@@ -194,6 +207,7 @@ export function TriageList({ rows, accounts }: { rows: TriageRow[]; accounts: Re
                   <ReasonBadge reason={r.reason} />
                 </div>
                 <ReviewedBadge reviewed={r.reviewed} />
+                <UnreadMessage row={r} />
                 <PumpNote row={r} />
                 <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
                   <dt className="text-slate-700">{t('columns.alerts')}</dt>

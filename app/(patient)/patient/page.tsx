@@ -32,7 +32,8 @@ export default async function PatientHome() {
   const tp = await getTranslations('Plan');
   const tk = await getTranslations('CheckIn');
   const api = await serverApi();
-  const { plan, comments } = await api.plans.get({ patientId: user.id });
+  const [{ plan }, messages] = await Promise.all([api.plans.get({ patientId: user.id }), api.conversation.list({ patientId: user.id })]);
+  const tv = await getTranslations('Conversation');
   // Pump patients have no check-in (the API would answer, but there is nothing for them to do with it).
   const day = patient.hasIntrathecalPump ? null : await api.checkins.day({ patientId: user.id });
   const doseChange = plan?.status === 'active' ? await api.plans.doseChangeTomorrow({ patientId: user.id }) : null;
@@ -40,7 +41,8 @@ export default async function PatientHome() {
   const format = await getFormatter();
   // Times the patient sees are on their own clock, like their check-in day.
   const clock = (at: Date) => format.dateTime(at, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: patient.timeZone });
-  const fromTeam = (comments ?? []).filter((c) => c.authorRole === 'clinician').slice(-3).reverse();
+  // The team's latest shared messages, notes and plan comments alike (a corrected note gives way to its correction).
+  const fromTeam = messages.filter((m) => m.authorRole === 'clinician' && m.correctedBy === null).slice(-3).reverse();
   // A date of birth is a calendar date, not an instant: format it on the UTC calendar so it never shifts a day.
   const dateOfBirth = patient.dateOfBirth
     ? format.dateTime(new Date(`${patient.dateOfBirth}T00:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' })
@@ -100,7 +102,14 @@ export default async function PatientHome() {
 
       <Card title={tk('home.messagesTitle')}>
         {fromTeam.length === 0 ? (
-          <p className="text-slate-700">{tk('home.messagesEmpty')}</p>
+          <div className="flex flex-col gap-3">
+            <p className="text-slate-700">{tv('home.empty')}</p>
+            <div>
+              <Link href="/patient/notes" className="inline-flex min-h-12 items-center font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
+                {tv('home.allMessages')}
+              </Link>
+            </div>
+          </div>
         ) : (
           <div className="flex flex-col gap-3">
             <ul className="flex flex-col divide-y divide-slate-200">
@@ -108,17 +117,22 @@ export default async function PatientHome() {
                 <li key={c.id} className="flex flex-col gap-1 py-3 first:pt-0 last:pb-0">
                   <p className="text-base text-slate-700">
                     <span className="font-semibold text-slate-900">{c.authorName}</span>
-                    {c.discipline && <> · {tc(`disciplines.${c.discipline}`)}</>}
+                    {c.authorDiscipline && <> · {tc(`disciplines.${c.authorDiscipline}`)}</>}
                     {' · '}
                     <time dateTime={c.createdAt.toISOString()}>{format.dateTime(c.createdAt, { dateStyle: 'medium', timeZone: patient.timeZone })}</time>
                   </p>
-                  <p className="whitespace-pre-wrap">{c.body}</p>
+                  <p className="whitespace-pre-wrap break-words">{c.body}</p>
+                  {c.source === 'plan-comment' && c.plan && (
+                    <p className="text-base">
+                      <Link href="/patient/plan" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-2">{tv('home.onPlan', { version: c.plan.version })}</Link>
+                    </p>
+                  )}
                 </li>
               ))}
             </ul>
             <div>
-              <Link href="/patient/plan" className="inline-flex min-h-12 items-center font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
-                {tk('home.allMessages')}
+              <Link href="/patient/notes" className="inline-flex min-h-12 items-center font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
+                {tv('home.allMessages')}
               </Link>
             </div>
           </div>

@@ -65,7 +65,7 @@ describe('link choices', () => {
 describe('LinkSelect', () => {
   it('offers nothing by default, then the plan, alerts, weekly reviews and team reviews, with the chosen one selected', () => {
     const html = render(createElement(LinkSelect, { viewer: 'clinician', targets, value: `alert:${ALERT}`, onChange: () => undefined, error: [] }));
-    expect(html).toContain('Link this note to');
+    expect(html).toContain('This message is about');
     expect(html).toMatch(/<option value="none">Nothing<\/option>/);
     expect(html).toContain('Plan version 3');
     expect(html).toMatch(new RegExp(`<option value="alert:${ALERT}" selected="">Confusion \\(Red flag reported\\)`));
@@ -87,7 +87,7 @@ describe('LinkSelect', () => {
 
   it('gives the patient only what is on offer to them, with their own hint', () => {
     const html = render(createElement(LinkSelect, { viewer: 'patient', targets: { ...targets, alerts: [], reviews: [] }, value: LINK_NONE, onChange: () => undefined, error: [] }));
-    expect(html).toContain('the plan or the team review this note is about');
+    expect(html).toContain('the plan or the team review this message is about');
     expect(html).not.toContain('Recent alerts');
     expect(html).not.toContain('Weekly reviews');
     expect(html).toContain('Team review of Nov 20, 2026');

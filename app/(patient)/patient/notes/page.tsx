@@ -1,8 +1,9 @@
-// The patient's notes: what their care team shares with them, and what they write to the team.
+// The patient's messages: one conversation with their care team (their notes and what the team shares with
+// them, comments on their plan included), and one form to write to the team.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { ConversationThread } from '~/app/_components/conversation/conversation-thread';
 import { preselected, recent, linkParams, type LinkTargets } from '~/app/_components/notes/link-targets';
-import { NotesThread } from '~/app/_components/notes/notes-thread';
 import { PageTitle } from '~/app/_components/ui';
 import { TRPCReactProvider } from '~/app/_trpc/client';
 import { serverApi } from '~/app/_trpc/server';
@@ -10,20 +11,20 @@ import { requireOwnRecord } from '../_guard';
 import { PageNotice } from '../_page-notice';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('Notes');
+  const t = await getTranslations('Conversation');
   return { title: t('metaTitle') };
 }
 
 type Search = Record<string, string | string[] | undefined>;
 
-export default async function PatientNotesPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function PatientMessagesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
   const { user, record } = await requireOwnRecord();
-  const t = await getTranslations('Notes');
+  const t = await getTranslations('Conversation');
   if (!record) return <PageNotice title={t('title')}>{t('noRecord')}</PageNotice>;
   const api = await serverApi();
-  const [notes, view, outcomes] = await Promise.all([
-    api.notes.list({ patientId: user.id }),
+  const [messages, view, outcomes] = await Promise.all([
+    api.conversation.list({ patientId: user.id }),
     api.plans.get({ patientId: user.id }),
     api.mdt.sharedOutcomes({ patientId: user.id }),
   ]);
@@ -39,7 +40,7 @@ export default async function PatientNotesPage({ searchParams }: { searchParams:
     <div className="text-lg">
       <PageTitle subtitle={t('patientIntro')}>{t('title')}</PageTitle>
       <TRPCReactProvider>
-        <NotesThread patientId={user.id} viewer="patient" viewerId={user.id} notes={notes} linkTargets={linkTargets} initialLink={preselected(search, linkTargets)} timeZone={record.patient.timeZone} />
+        <ConversationThread patientId={user.id} viewer="patient" viewerId={user.id} messages={messages} linkTargets={linkTargets} initialLink={preselected(search, linkTargets)} timeZone={record.patient.timeZone} />
       </TRPCReactProvider>
     </div>
   );

@@ -1,5 +1,6 @@
 // The patient's team reviews, phone first: what their care team shared after each finalised meeting.
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { calendarDate } from '~/lib/dates';
 import { EmptyState } from '~/app/_components/ui';
@@ -16,6 +17,7 @@ export default async function PatientReviewsPage() {
   const api = await serverApi();
   const outcomes = await api.mdt.sharedOutcomes({ patientId: me.id });
   const t = await getTranslations('PatientReviews');
+  const tv = await getTranslations('Conversation');
   const format = await getFormatter();
   const longDay = (iso: string) => format.dateTime(calendarDate(iso), { dateStyle: 'long', timeZone: 'UTC' });
 
@@ -40,7 +42,11 @@ export default async function PatientReviewsPage() {
           ))}
         </ol>
       )}
-      <p className="text-base text-slate-700">{t('questions')}</p>
+      <p className="text-base text-slate-700">
+        {tv.rich('reviewsPointer', {
+          link: (chunks) => <Link href="/patient/notes" className="font-semibold text-brand-700 underline underline-offset-2">{chunks}</Link>,
+        })}
+      </p>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { NavLink } from '~/app/_components/nav-link';
+import { serverApi } from '~/app/_trpc/server';
 import { loadRecord } from './load-record';
 
 export default async function PatientRecordLayout({ children, params }: { children: ReactNode; params: Promise<{ patientId: string }> }) {
@@ -10,6 +11,9 @@ export default async function PatientRecordLayout({ children, params }: { childr
   // sent its 200 before its own check could answer 403, so a refused record must be refused in the frame.
   await loadRecord(patientId);
   const t = await getTranslations('Common.nav');
+  const tv = await getTranslations('Conversation');
+  // Whether the patient wrote something nobody on the team has opened: shown on every page of the record.
+  const { unread } = await (await serverApi()).conversation.status({ patientId });
   const base = `/clinician/patients/${patientId}`;
   return (
     <>
@@ -19,7 +23,11 @@ export default async function PatientRecordLayout({ children, params }: { childr
           <NavLink href={`${base}/plan`} className="whitespace-nowrap">{t('patientPlan')}</NavLink>
           <NavLink href={`${base}/trends`} className="whitespace-nowrap">{t('trends')}</NavLink>
           <NavLink href={`${base}/review`} className="whitespace-nowrap">{t('weeklyReview')}</NavLink>
-          <NavLink href={`${base}/notes`} className="whitespace-nowrap">{t('notes')}</NavLink>
+          <NavLink href={`${base}/notes`} className="whitespace-nowrap">
+            {tv('navLabel')}
+            {unread && ' '}
+            {unread && <span className="ml-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-sm font-semibold text-amber-950">{tv('unreadMessage')}</span>}
+          </NavLink>
           <NavLink href={`${base}/goals`} className="whitespace-nowrap">{t('goals')}</NavLink>
         </div>
       </nav>
