@@ -23,11 +23,12 @@ export async function AppShell({ user, children, wide = false }: { user: Session
             <NavLink href={home} exact within={user.role === 'clinician' ? ['/clinician/patients'] : []}>{homeLabel}</NavLink>
             {user.role === 'clinician' && <NavLink href="/clinician/mdt">{t('nav.mdt')}</NavLink>}
             {user.role === 'clinician' && (
-              <NavLink href="/clinician/notifications" label={unread > 0 ? tn('navUnread', { count: unread }) : undefined}>
+              <NavLink href="/clinician/notifications">
                 {tn('nav')}
                 {unread > 0 && (
                   <span data-testid="unread-count" className="ml-1.5 inline-flex min-w-6 items-center justify-center rounded-full bg-red-700 px-1.5 text-sm font-bold text-white">
                     {unread}
+                    <span className="sr-only"> {tn('unread').toLowerCase()}</span>
                   </span>
                 )}
               </NavLink>

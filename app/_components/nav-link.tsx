@@ -5,8 +5,7 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 
 /** `exact`: only the page itself is current; `within`: further path prefixes that count as this page. */
-/** `label`: an accessible name that says more than the visible text (a count, say). */
-export function NavLink({ href, exact = false, within = [], children, className = '', label }: { href: string; exact?: boolean; within?: string[]; children: ReactNode; className?: string; label?: string }) {
+export function NavLink({ href, exact = false, within = [], children, className = '' }: { href: string; exact?: boolean; within?: string[]; children: ReactNode; className?: string }) {
   const pathname = usePathname();
   const under = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
   const current = pathname === href || (!exact && under(href)) || within.some(under);
@@ -14,7 +13,6 @@ export function NavLink({ href, exact = false, within = [], children, className 
     <Link
       href={href}
       aria-current={current ? 'page' : undefined}
-      aria-label={label}
       className={`rounded px-3 py-2 font-medium hover:bg-slate-100 ${current ? 'bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4' : 'text-slate-800'} ${className}`}
     >
       {children}

@@ -334,9 +334,11 @@ describe('role-only procedures', () => {
     expect([error.code, error.message]).toEqual(['FORBIDDEN', 'You do not have access to this.']);
   });
 
-  it('leave only the signed-in person’s own account and devices to any role', () => {
+  it('leave only the signed-in person’s own account, devices, notifications and their settings, and the clinic’s public numbers, to any role', () => {
     expect(pathsWith('authed')).toEqual([
-      'account.changePassword', 'account.me', 'account.signOutEverywhere', 'push.list', 'push.publicKey', 'push.subscribe', 'push.test', 'push.unsubscribe',
+      'account.changePassword', 'account.me', 'account.signOutEverywhere', 'clinic.contacts', 'notificationSettings.get', 'notificationSettings.update',
+      'notifications.list', 'notifications.markRead', 'notifications.unreadCount',
+      'push.list', 'push.publicKey', 'push.subscribe', 'push.test', 'push.unsubscribe',
     ]);
   });
 
