@@ -33,6 +33,7 @@ repeats; \`random\` explores).
 | faults (\`server.test.ts\`, \`unavailable.test.ts\`) | Check-ins sent while PostgreSQL is crashed and restarted: every acknowledged one stored exactly once, every other answer the retryable 503, the same process serving again soon after. With nothing on the database port, 100 parallel requests all get the 503. |
 | sign-in (\`server.test.ts\`) | Forged \`X-Forwarded-For\` ignored (attempts counted by the peer address); the owner signs in after 30 failures from another address; a cookie replayed after sign-out gets 401; invite links use \`APP_URL\` only; an address in use gets the same answer whoever holds it. |
 | load (\`server.test.ts\`) | autocannon, 8 connections, 4 s each: a check-in day read, the triage list, check-in submissions; no errors. |
+| notifications (\`notifications.test.ts\`) | Two production servers, each running the pg-boss worker, on one PostgreSQL database with a real SMTP server on the loopback: 100 red-flag check-ins give exactly one email per care-team member and patient; with SMTP down for 15 s, every email is retried with backoff and delivered once it is back, none lost and none twice. |
 | edge (\`edge.test.ts\`) | A 500-call anonymous batch is a 400 at once and a read alongside is not held up; 10 MB bodies are 413 with little memory growth; cross-origin, form and non-JSON posts are 403; bad invite tokens are refused before any hashing; a flood of password checks gets 429s beyond the limit while reads carry on; refused record pages have a 403 status. |
 `;
 
