@@ -2,6 +2,7 @@
 // from the link on a phone-sized screen and lands on their home with their care team.
 import { expect, test } from '@playwright/test';
 import { acceptInvite, expectAccessible, m, signIn, staff, STAFF_PASSWORD, uniqueEmail } from './fixtures';
+import { mailsTo } from './mail';
 
 test('clinician adds a patient; the patient accepts the invite on a phone; the link then stops working', async ({ page, browser }) => {
   await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
@@ -20,7 +21,10 @@ test('clinician adds a patient; the patient accepts the invite on a phone; the l
   await expect(linkField).toBeVisible();
   const link = await linkField.inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
-  await expect(page.getByText(m.InviteLink.notEmailed)).toBeVisible();
+  // The e2e server's SMTP server is up: the link was emailed too, and the email holds that same link.
+  await expect(page.getByText(m.InviteLink.emailed)).toBeVisible();
+  await expect.poll(() => mailsTo(email).map((mail) => mail.subject)).toEqual(['Your Taperline invitation']);
+  expect(mailsTo(email)[0]?.text).toContain(link);
   await expectAccessible(page);
   // The new patient is in the list, marked as invited.
   await expect(page.getByRole('link', { name: 'Nora Newpatient' }).first()).toBeVisible();

@@ -24,13 +24,15 @@ test('the administrator sets a new clinician’s profession and prescribing righ
 
   // A new clinician: the form asks the profession, and whether they may prescribe.
   const name = `Nadia Nurse ${Date.now() % 100000}`;
-  await page.getByLabel(m.Admin.create.name).fill(name);
-  await page.getByLabel(m.Admin.create.email, { exact: true }).fill(uniqueEmail('nadia'));
-  await page.getByRole('button', { name: m.Admin.create.submit }).click();
+  // The page has other forms too (the clinic's contacts): this one is the new staff member's.
+  const form = page.getByRole('region', { name: m.Admin.create.title });
+  await form.getByLabel(m.Admin.create.name).fill(name);
+  await form.getByLabel(m.Admin.create.email, { exact: true }).fill(uniqueEmail('nadia'));
+  await form.getByRole('button', { name: m.Admin.create.submit }).click();
   await expect(page.getByText(m.Admin.create.errorTitle)).toBeVisible();
   await expect(page.getByText('Choose the clinician’s profession.').first()).toBeVisible();
-  await page.getByLabel(m.Admin.create.profession).selectOption({ label: m.Common.professions['nurse-practitioner'] });
-  await page.getByRole('button', { name: m.Admin.create.submit }).click();
+  await form.getByLabel(m.Admin.create.profession).selectOption({ label: m.Common.professions['nurse-practitioner'] });
+  await form.getByRole('button', { name: m.Admin.create.submit }).click();
   await expect(page.getByText(fill(m.Admin.create.created, { name }))).toBeVisible();
   const row = await staffRow(page, name);
   await expect(row.getByRole('cell', { name: m.Common.professions['nurse-practitioner'], exact: true })).toBeVisible();
