@@ -2,11 +2,12 @@
 // Editing a patient's phone numbers (theirs, their emergency contact's, and the care-team number they are
 // given), for any member of their care team.
 import { useTranslations } from 'next-intl';
+import { EditToggle } from '~/app/_components/form/edit-toggle';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TextField } from '~/app/_components/fields';
 import { SaveCancel } from '~/app/_components/form/save-cancel';
 import { useFormMutation } from '~/app/_components/form/use-form-mutation';
-import { Button, Notice } from '~/app/_components/ui';
+import { Notice } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
 
 /** The numbers as the form edits them: shown grouped, empty where none is recorded. */
@@ -19,37 +20,10 @@ export interface EditableContacts {
 
 export function ContactsEditor({ patientId, contacts }: { patientId: string; contacts: EditableContacts }) {
   const t = useTranslations('Contacts.record');
-  const [editing, setEditing] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const openButton = useRef<HTMLButtonElement>(null);
-
-  function close(wasSaved: boolean) {
-    setEditing(false);
-    setSaved(wasSaved);
-    // The form's button is gone once it closes; give focus back to the one that opened it.
-    requestAnimationFrame(() => openButton.current?.focus());
-  }
-
   return (
-    <div className="mt-4 flex flex-col gap-3">
-      <p role="status" className="font-medium text-emerald-900">{saved ? t('saved') : ''}</p>
-      {editing ? (
-        <ContactsForm patientId={patientId} contacts={contacts} onClose={close} />
-      ) : (
-        <div>
-          <Button
-            ref={openButton}
-            variant="secondary"
-            onClick={() => {
-              setSaved(false);
-              setEditing(true);
-            }}
-          >
-            {t('edit')}
-          </Button>
-        </div>
-      )}
-    </div>
+    <EditToggle editLabel={t('edit')} savedMessage={t('saved')}>
+      {(close) => <ContactsForm patientId={patientId} contacts={contacts} onClose={close} />}
+    </EditToggle>
   );
 }
 

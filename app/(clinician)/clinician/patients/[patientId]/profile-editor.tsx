@@ -1,10 +1,11 @@
 'use client';
 // Editing a patient's profile (date of birth, conditions, renal function, pump, time zone), for plan editors.
 import { useTranslations } from 'next-intl';
+import { EditToggle } from '~/app/_components/form/edit-toggle';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CheckboxField, SelectField, TextField } from '~/app/_components/fields';
 import { useFormMutation } from '~/app/_components/form/use-form-mutation';
-import { Button, Notice } from '~/app/_components/ui';
+import { Notice } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
 import { renalOptions, type RenalFunction } from '../../options';
 import { TimeZoneField } from '~/app/_components/time-zone-field';
@@ -20,37 +21,10 @@ export interface EditableProfile {
 
 export function ProfileEditor({ patientId, profile }: { patientId: string; profile: EditableProfile }) {
   const t = useTranslations('PatientRecord.profile');
-  const [editing, setEditing] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const openButton = useRef<HTMLButtonElement>(null);
-
-  function close(wasSaved: boolean) {
-    setEditing(false);
-    setSaved(wasSaved);
-    // The form's button is gone once it closes; give focus back to the one that opened it.
-    requestAnimationFrame(() => openButton.current?.focus());
-  }
-
   return (
-    <div className="mt-4 flex flex-col gap-3">
-      <p role="status" className="font-medium text-emerald-900">{saved ? t('saved') : ''}</p>
-      {editing ? (
-        <ProfileForm patientId={patientId} profile={profile} onClose={close} />
-      ) : (
-        <div>
-          <Button
-            ref={openButton}
-            variant="secondary"
-            onClick={() => {
-              setSaved(false);
-              setEditing(true);
-            }}
-          >
-            {t('edit')}
-          </Button>
-        </div>
-      )}
-    </div>
+    <EditToggle editLabel={t('edit')} savedMessage={t('saved')}>
+      {(close) => <ProfileForm patientId={patientId} profile={profile} onClose={close} />}
+    </EditToggle>
   );
 }
 
