@@ -119,7 +119,7 @@ export function sampleRecord(): ExportRecord {
   const checkIns: ExportCheckIn[] = [];
   for (let date = input.startDate; date <= SAMPLE_TODAY; date = addDays(date, 1)) {
     const day = daysBetween(input.startDate, date);
-    if (day === 12 || day === 30) continue; // days the patient did not check in
+    if (day === 12 || day === 31) continue; // days the patient did not check in (16 January, 4 February)
     checkIns.push(checkIn(plan, date, day, date === '2027-02-03' ? ['severe-anxiety-agitation'] : []));
   }
   const goals: ExportGoal[] = [
