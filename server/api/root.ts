@@ -8,6 +8,7 @@ import { clinicRouter } from './routers/clinic';
 import { conversationRouter } from './routers/conversation';
 import { criteriaRouter } from './routers/criteria';
 import { decisionsRouter } from './routers/decisions';
+import { exportsRouter } from './routers/exports';
 import { triageRouter } from './routers/triage';
 import { weeklyReviewsRouter } from './routers/weekly-reviews';
 import { adminRouter } from './routers/admin';
@@ -47,6 +48,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   push: pushRouter,
   notificationSettings: notificationSettingsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,84 @@
+// Downloads of a patient's record: FHIR R4 (JSON), the check-ins and plan steps (CSV), the clinical summary
+// (PDF). Each calls its export procedure, so access, input checks and the audit event are the API's own.
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { ZodError } from 'zod';
+import { requestContextOrUnavailable } from '~/server/api/context';
+import { createCaller } from '~/server/api/root';
+import { summaryPdf } from '~/server/export/pdf';
+
+export const dynamic = 'force-dynamic';
+
+const FILES = {
+  'fhir.json': { type: 'application/fhir+json; charset=utf-8', name: 'fhir', ext: 'json' },
+  'check-ins.csv': { type: 'text/csv; charset=utf-8; header=present', name: 'check-ins', ext: 'csv' },
+  'plan-steps.csv': { type: 'text/csv; charset=utf-8; header=present', name: 'plan-steps', ext: 'csv' },
+  'summary.pdf': { type: 'application/pdf', name: 'summary', ext: 'pdf' },
+} as const;
+type FileName = keyof typeof FILES;
+
+const isFile = (f: string): f is FileName => Object.hasOwn(FILES, f);
+
+// Every answer may hold health data (or say whose it is not): never stored by a browser or a proxy.
+const PRIVATE = { 'Cache-Control': 'private, no-store, max-age=0', 'X-Content-Type-Options': 'nosniff' };
+
+function refusal(status: number, message: string, fieldErrors?: Record<string, string[]>): Response {
+  return Response.json({ error: { message, ...(fieldErrors ? { fieldErrors } : {}) } }, { status, headers: PRIVATE });
+}
+
+function refusalFor(error: unknown): Response {
+  if (!(error instanceof TRPCError)) throw error;
+  const status = getHTTPStatusCodeFromError(error);
+  if (error.cause instanceof ZodError) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of error.cause.issues) (fieldErrors[issue.path.map(String).join('.') || 'input'] ??= []).push(issue.message);
+    return refusal(400, error.cause.issues[0]?.message ?? 'Some fields need attention.', fieldErrors);
+  }
+  if (status >= 500 && status !== 503) return refusal(500, 'Something went wrong on our side. Please try again.');
+  return refusal(status, error.message);
+}
+
+/**
+ * The file's name says what it is and when, never whose: the first block of the record's id tells a
+ * clinician's downloads apart without naming anyone.
+ */
+function disposition(patientId: string, file: FileName, today: string): string {
+  const { name, ext } = FILES[file];
+  return `attachment; filename="taperline-${patientId.slice(0, 8)}-${name}-${today}.${ext}"`;
+}
+
+export async function GET(request: Request, { params }: { params: Promise<{ patientId: string; file: string }> }) {
+  const { patientId, file } = await params;
+  if (!isFile(file)) return refusal(404, 'There is no such export. Choose fhir.json, check-ins.csv, plan-steps.csv or summary.pdf.');
+  const query = new URL(request.url).searchParams;
+  // Absent or empty values (a form's blank date) mean the whole record; others are checked by the procedure's input.
+  const from = query.get('from') || undefined;
+  const to = query.get('to') || undefined;
+  const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  try {
+    const api = createCaller(await requestContextOrUnavailable());
+    let body: string | Uint8Array;
+    let today: string;
+    if (file === 'fhir.json') {
+      const out = await api.exports.fhir({ patientId, ...range });
+      body = JSON.stringify(out.bundle, null, 2);
+      today = out.today;
+    } else if (file === 'summary.pdf') {
+      const page = query.get('page') ?? 'a4';
+      if (page !== 'a4' && page !== 'letter') return refusal(400, 'Choose a page size: a4 or letter.', { page: ['Choose a page size: a4 or letter.'] });
+      const out = await api.exports.summary({ patientId, format: 'pdf' });
+      body = new Uint8Array(await summaryPdf(out.summary, { pageSize: page === 'a4' ? 'A4' : 'LETTER' }));
+      today = out.today;
+    } else {
+      const out = await api.exports.csv({ patientId, table: file === 'check-ins.csv' ? 'check-ins' : 'plan-steps', ...range });
+      body = out.csv;
+      today = out.today;
+    }
+    return new Response(body as BodyInit, {
+      status: 200,
+      headers: { ...PRIVATE, 'Content-Type': FILES[file].type, 'Content-Disposition': disposition(patientId, file, today) },
+    });
+  } catch (error) {
+    return refusalFor(error);
+  }
+}
