@@ -19,8 +19,9 @@ import contacts from '~/messages/en/contacts.json';
 import push from '~/messages/en/push.json';
 
 import notify from '~/messages/en/notify.json';
+import exportsMessages from '~/messages/en/exports.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify, ...exportsMessages } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 

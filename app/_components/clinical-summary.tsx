@@ -104,7 +104,7 @@ function Chart({ summary }: { summary: ClinicalSummary }) {
   ];
   return (
     <figure className="flex flex-col gap-1 break-inside-avoid">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={chartLabel(chart, period.from, period.to)} className="h-auto w-full max-w-3xl print:max-w-none">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={chartLabel(chart, period.from, period.to)} className="h-auto w-full max-w-3xl print:max-w-[130mm]">
         {[0, 5, 10].map((v) => (
           <g key={`s${v}`}>
             <line x1={left} x2={width - 4} y1={yScore(v)} y2={yScore(v)} stroke={GRID} strokeWidth={0.75} />

@@ -1,7 +1,8 @@
-// The signed-in person's own account: their details, a patient's phone numbers, notifications on this device and
-// their notification settings, a new password, and ending every session.
+// The signed-in person's own account: their details, a patient's phone numbers and their data to download,
+// notifications on this device and their notification settings, a new password, and ending every session.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { ExportLinks } from '~/app/_components/exports/export-links';
 import { Card, PageTitle } from '~/app/_components/ui';
 import { loadOwnRecord } from '~/app/_lib/own-record';
 import { requireUser } from '~/app/_lib/session';
@@ -27,6 +28,7 @@ export default async function AccountPage() {
   const contacts = user.role === 'patient' ? await ownContacts(user.id) : null;
   const tp = await getTranslations('Push');
   const tn = await getTranslations('NotifySettings');
+  const tx = await getTranslations('Exports.myData');
   const notificationSettings = await (await serverApi()).notificationSettings.get();
   return (
     <>
@@ -48,6 +50,12 @@ export default async function AccountPage() {
         {contacts && (
           <Card title={contacts.title}>
             <OwnContactsForm patientId={user.id} initial={contacts.initial} careTeam={contacts.careTeam} emergency={contacts.emergency} />
+          </Card>
+        )}
+        {contacts && (
+          <Card title={tx('title')}>
+            <p className="mb-3 text-slate-700">{tx('intro')}</p>
+            <ExportLinks patientId={user.id} files={['fhir.json', 'check-ins.csv', 'plan-steps.csv']} />
           </Card>
         )}
         <Card title={tp('title')}>

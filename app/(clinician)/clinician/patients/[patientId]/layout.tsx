@@ -29,6 +29,7 @@ export default async function PatientRecordLayout({ children, params }: { childr
             {unread && <span className="ml-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-sm font-semibold text-amber-950">{tv('unreadMessage')}</span>}
           </NavLink>
           <NavLink href={`${base}/goals`} className="whitespace-nowrap">{t('goals')}</NavLink>
+          <NavLink href={`${base}/summary`} className="whitespace-nowrap">{t('summary')}</NavLink>
         </div>
       </nav>
       {children}

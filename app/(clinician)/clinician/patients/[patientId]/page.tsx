@@ -8,6 +8,7 @@ import { serverApi } from '~/app/_trpc/server';
 import { formatPhone } from '~/lib/contacts/phone';
 import type { Metric } from '~/lib/criteria/types';
 import { allows } from '~/server/auth/policy';
+import { ExportLinks } from '~/app/_components/exports/export-links';
 import { AccountControl } from './account-control';
 import { AlertsPanel } from './alerts-panel';
 import { CareTeam } from './care-team';
@@ -56,6 +57,7 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
   const ta = await getTranslations('Alerts');
   const tt = await getTranslations('Triage.checkIns');
   const tk = await getTranslations('Contacts.record');
+  const tx = await getTranslations('Exports.recordCard');
   const [alerts, checkIns, metrics, clinic] = await Promise.all([
     api.alerts.list({ patientId, open: false }),
     api.checkins.list({ patientId, days: CHECK_IN_DAYS }),
@@ -170,6 +172,14 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
               <p className="text-slate-700">{t('account.prescriberOnly')}</p>
             )}
           </section>
+        </Card>
+
+        <Card title={tx('title')}>
+          <p className="mb-3 max-w-3xl text-slate-700">{tx('intro')}</p>
+          <ExportLinks patientId={patient.id} files={['fhir.json', 'check-ins.csv', 'plan-steps.csv', 'summary.pdf']} />
+          <p className="mt-3">
+            <a href={`/clinician/patients/${patient.id}/summary`} className="font-semibold text-brand-700 underline underline-offset-2">{tx('summaryLink')}</a>
+          </p>
         </Card>
 
         <Card title={t('team.title')}>
