@@ -9,14 +9,19 @@ export type RouteClass =
   /** The tRPC endpoint: every procedure is in the procedure table and proved there, and over the real server. */
   | { kind: 'procedures'; why: string }
   /**
-   * Serves a patient's data: `probe` is a request for the victim's data; anonymous callers, another patient
-   * and a clinician off the care team must be refused (401/403/404) and get none of it.
+   * Serves a patient's data: `probes` are requests for the victim's data; anonymous callers, another patient,
+   * a clinician off the care team and an administrator must be refused (401/403/404) and get none of it.
    */
-  | { kind: 'patient-data'; why: string; probe: (victimId: string) => { method: 'GET' | 'POST'; path: string; body?: string } };
+  | { kind: 'patient-data'; why: string; probes: (victimId: string) => { method: 'GET' | 'POST'; path: string; body?: string }[] };
 
 export const ROUTE_HANDLERS: Record<string, RouteClass> = {
   'api/auth/[...nextauth]': { kind: 'public', why: 'Auth.js sign-in, sign-out, session and CSRF endpoints: reached before anyone is signed in.' },
   'api/trpc/[trpc]': { kind: 'procedures', why: 'Every tRPC procedure checks access for itself (server/api/trpc.ts tiers).' },
+  'api/export/[patientId]/[file]': {
+    kind: 'patient-data',
+    why: 'Downloads of one patient\'s record (FHIR, CSV, the summary PDF), through the exports procedures\' tiers.',
+    probes: (victimId) => ['fhir.json', 'check-ins.csv', 'plan-steps.csv', 'summary.pdf'].map((file) => ({ method: 'GET' as const, path: `api/export/${victimId}/${file}` })),
+  },
 };
 
 const appDir = path.resolve(import.meta.dirname, '..', 'app');

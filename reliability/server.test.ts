@@ -1,6 +1,7 @@
 // The production server (next start) on a PostgreSQL the suite may break: access over real HTTP for every
 // procedure and route handler, concurrency with real parallelism, a database crash in the middle of a
 // load of check-ins, and a short load. Needs a build and a PostgreSQL server; skips loudly without one.
+import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { and, count, eq, gte, inArray, sql } from 'drizzle-orm';
 import superjson from 'superjson';
@@ -138,19 +139,59 @@ describe.runIf(wanted)('the production server', () => {
       const anonymous = await fetch(`${app.base}/api/auth/session`);
       expect(await anonymous.json()).toBeNull();
       let probed = 0;
-      for (const [route, c] of Object.entries(ROUTE_HANDLERS)) {
+      for (const [, c] of Object.entries(ROUTE_HANDLERS)) {
         if (c.kind !== 'patient-data') continue;
-        const probe = c.probe(w.victim.id);
-        for (const who of [undefined, w.otherPatient, w.outsider]) {
-          const res = await fetch(`${app.base}/${probe.path}`, { method: probe.method, body: probe.body, headers: who ? { cookie: cookieOf(who) } : {}, redirect: 'manual' });
-          const text = await res.text();
-          expect([route, [401, 403, 404].includes(res.status)]).toEqual([route, true]);
-          expect(text).not.toContain(w.victim.name);
-          expect(text).not.toContain(w.victim.email);
-          probed += 1;
+        for (const probe of c.probes(w.victim.id)) {
+          for (const who of [undefined, w.otherPatient, w.outsider, w.admin]) {
+            const res = await fetch(`${app.base}/${probe.path}`, { method: probe.method, body: probe.body, headers: who ? { cookie: cookieOf(who) } : {}, redirect: 'manual' });
+            const text = await res.text();
+            expect([probe.path, [401, 403, 404].includes(res.status)]).toEqual([probe.path, true]);
+            expect(res.headers.get('cache-control')).toContain('no-store');
+            expect(text).not.toContain(w.victim.name);
+            expect(text).not.toContain(w.victim.email);
+            expect(text.toLowerCase()).not.toContain('vanessa');
+            probed += 1;
+          }
         }
       }
       figures.routeHandlers = { classified: Object.keys(ROUTE_HANDLERS).length, patientDataProbes: probed };
+    });
+
+    it('serves the care team and the patient their exports: no-store, a file name without the name, one audit event each; bad input is a 4xx that records nothing', async () => {
+      const get = (who: SessionUser, path: string) => fetch(`${app.base}/api/export/${w.victim.id}/${path}`, { headers: { cookie: cookieOf(who) }, redirect: 'manual' });
+      const audits = async () => (await auditAbout(h.db, w.victim.id)).filter((a) => a.action === 'record.export').length;
+      const before = await audits();
+      const served: [string, number, string][] = [];
+      for (const [who, path] of [[w.owner, 'fhir.json'], [w.owner, 'check-ins.csv'], [w.owner, 'plan-steps.csv'], [w.owner, 'summary.pdf'], [w.victim, 'fhir.json'], [w.victim, 'check-ins.csv']] as const) {
+        const res = await get(who, path);
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        const disposition = res.headers.get('content-disposition') ?? '';
+        expect(res.headers.get('cache-control')).toContain('no-store');
+        expect(disposition).toMatch(/^attachment; filename="taperline-[0-9a-f]{8}-[a-z-]+-\d{4}-\d{2}-\d{2}\.(json|csv|pdf)"$/);
+        expect(disposition.toLowerCase()).not.toContain('vanessa');
+        served.push([path, res.status, path.endsWith('.pdf') ? new TextDecoder().decode(bytes.slice(0, 5)) : res.headers.get('content-type') ?? '']);
+      }
+      expect(served).toEqual([
+        ['fhir.json', 200, 'application/fhir+json; charset=utf-8'], ['check-ins.csv', 200, 'text/csv; charset=utf-8; header=present'],
+        ['plan-steps.csv', 200, 'text/csv; charset=utf-8; header=present'], ['summary.pdf', 200, '%PDF-'],
+        ['fhir.json', 200, 'application/fhir+json; charset=utf-8'], ['check-ins.csv', 200, 'text/csv; charset=utf-8; header=present'],
+      ]);
+      expect(await audits()).toBe(before + 6);
+      // The summary is the team's; a huge range, a reversed one, an unknown file or patient: refused, nothing recorded.
+      const refused = [
+        [w.victim, `api/export/${w.victim.id}/summary.pdf`], [w.owner, `api/export/${w.victim.id}/check-ins.csv?from=2000-01-01&to=2026-01-01`],
+        [w.owner, `api/export/${w.victim.id}/fhir.json?from=2026-02-01&to=2026-01-01`], [w.owner, `api/export/${w.victim.id}/notes.txt`],
+        [w.owner, `api/export/${randomUUID()}/fhir.json`], [w.owner, 'api/export/not-an-id/fhir.json'], [w.owner, `api/export/${w.victim.id}/summary.pdf?page=a3`],
+      ] as const;
+      const statuses = [];
+      for (const [who, path] of refused) {
+        const res = await fetch(`${app.base}/${path}`, { headers: { cookie: cookieOf(who) } });
+        const body = (await res.json()) as { error?: { message?: string } };
+        expect(body.error?.message).toBeTruthy();
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([403, 400, 400, 404, 403, 400, 400]);
+      expect(await audits()).toBe(before + 6);
     });
   });
 

@@ -92,7 +92,7 @@ describe('the procedure table', () => {
       'adjuncts.add', 'adjuncts.list', 'adjuncts.stop', 'adjuncts.update',
       'alerts.acknowledge', 'alerts.list', 'alerts.notifications', 'checkins.day', 'checkins.list', 'checkins.submit',
       'conversation.list', 'conversation.markRead', 'conversation.status', 'criteria.get', 'criteria.update',
-      'decisions.recommendation', 'decisions.record', 'goals.create', 'goals.list', 'goals.recordProgress', 'goals.revise', 'goals.setStatus',
+      'decisions.recommendation', 'decisions.record', 'exports.csv', 'exports.fhir', 'exports.summary', 'goals.create', 'goals.list', 'goals.recordProgress', 'goals.revise', 'goals.setStatus',
       'mdt.sharedOutcomes', 'milestones.list', 'milestones.markSeen', 'notes.create', 'notes.list',
       'patients.addCareTeamMember', 'patients.get', 'patients.reissueInvite', 'patients.removeCareTeamMember',
       'patients.setAccountDisabled', 'patients.updateCareTeamMember', 'patients.updateContacts', 'patients.updateMyContacts', 'patients.updateProfile',
@@ -110,7 +110,7 @@ describe('the procedure table', () => {
 
   it('names the procedures only the care team may call, and the plan-editing ones among the new tools', () => {
     expect(careLevel).toEqual([
-      'alerts.acknowledge', 'alerts.list', 'alerts.notifications', 'conversation.markRead', 'conversation.status', 'criteria.get', 'decisions.recommendation', 'goals.create', 'goals.revise', 'goals.setStatus',
+      'alerts.acknowledge', 'alerts.list', 'alerts.notifications', 'conversation.markRead', 'conversation.status', 'criteria.get', 'decisions.recommendation', 'exports.summary', 'goals.create', 'goals.revise', 'goals.setStatus',
       'patients.updateContacts', 'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
     ]);
     expect(editLevel.filter((p) => !p.startsWith('patients.') && !p.startsWith('plans.'))).toEqual(['adjuncts.add', 'adjuncts.stop', 'adjuncts.update', 'criteria.update', 'decisions.record']);

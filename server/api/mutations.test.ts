@@ -102,6 +102,10 @@ const expectedActions: Record<string, string[]> = {
   // Counts only; a device the push service no longer knows is forgotten by the system (no actor) first.
   'push.test': ['push.test'],
   'notificationSettings.update': ['notification_settings.update'],
+  // What was exported, for whom and over which days; never the data.
+  'exports.fhir': ['record.export'],
+  'exports.csv': ['record.export'],
+  'exports.summary': ['record.export'],
 };
 
 /** The patient's local today (test patients live in Europe/London). */
@@ -443,6 +447,22 @@ describe('audit events of successful mutations', () => {
     }
     const system = (await auditAbout(h.db, patientId)).filter((e) => e.action === 'milestone.record');
     expect(system.map((e) => [e.actorId, e.entityId])).toEqual([[null, milestone?.id]]);
+  });
+
+  it('exports.*: one record.export event per export, by its caller, about the patient, saying what and for whom', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Export audit') });
+    const patientId = p.patientId;
+    const fhir = await newAuditBy(p.user, () => callerFor(h.db, p.user).exports.fhir({ patientId, from: '2026-01-01', to: '2026-03-31' }));
+    const csv = await newAuditBy(doc, () => callerFor(h.db, doc).exports.csv({ patientId, table: 'plan-steps' }));
+    const summary = await newAuditBy(doc, () => callerFor(h.db, doc).exports.summary({ patientId, format: 'pdf' }));
+    for (const [path, events] of [['exports.fhir', fhir], ['exports.csv', csv], ['exports.summary', summary]] as const) {
+      expect([path, events.map((e) => e.action)]).toEqual([path, expectedActions[path]]);
+      expect(events[0]).toMatchObject({ patientId, entityType: 'patient', entityId: patientId });
+    }
+    expect(fhir[0]?.after).toEqual({ format: 'fhir', audience: 'patient', from: '2026-01-01', to: '2026-03-31' });
+    expect(csv[0]?.after).toEqual({ format: 'csv', table: 'plan-steps', audience: 'team', from: null, to: null });
+    expect(summary[0]?.after).toEqual({ format: 'summary-pdf', audience: 'team', from: null, to: null });
   });
 
   it('weeklyReviews.record and the mdt mutations: one event each per patient concerned, in one request each', async () => {

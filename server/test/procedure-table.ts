@@ -196,6 +196,9 @@ export function procedureTable(w: World): Record<string, Entry> {
     'conversation.status': { scope: 'care-team', input: () => ({ patientId }) },
     'conversation.markRead': { scope: 'care-team', input: () => ({ patientId }) },
     'goals.list': { scope: 'patient-or-care-team', input: () => ({ patientId }) },
+    'exports.fhir': { scope: 'patient-or-care-team', input: () => ({ patientId }) },
+    'exports.csv': { scope: 'patient-or-care-team', input: () => ({ patientId, table: 'check-ins' }) },
+    'exports.summary': { scope: 'care-team', input: () => ({ patientId, format: 'pdf' }) },
     'goals.create': { scope: 'care-team', input: () => ({ patientId, title: 'Walk to the shop', measure: 'Minutes a day', target: '20 minutes a day' }) },
     'goals.revise': {
       scope: 'care-team', input: () => ({ patientId, goalId: w.goalIds[0], expectedVersion: 1, title: 'Walk further', measure: 'Minutes a day', target: '30 minutes a day', reason: 'Reached 20' }),
