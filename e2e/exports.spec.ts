@@ -4,6 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { ClinicalSummaryView } from '~/app/_components/clinical-summary';
+import { maximalRecord } from '~/lib/export/fixture';
+import { clinicalSummary } from '~/lib/export/summary';
 import exportsMessages from '../messages/en/exports.json' with { type: 'json' };
 import { BAD_WEEK } from './bad-week';
 import { expectAccessible, signIn, staff, STAFF_PASSWORD, trpc } from './fixtures';
@@ -112,4 +117,24 @@ test('the patient downloads their own data on a phone; the summary is the teamâ€
   expect(refused.headers()['cache-control']).toContain('no-store');
   expect(await refused.text()).not.toContain('Bea');
   await phone.close();
+});
+
+test('the summary of a maximal record (every list long, every text long) still prints on one page', async ({ page }) => {
+  await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
+  await page.goto(`${await badWeekRecord(page)}/summary`);
+  // The app's own stylesheets, as the summary page loads them, around the component rendered from the fixture.
+  const hrefs = await page.locator('link[rel="stylesheet"]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+  expect(hrefs.length).toBeGreaterThan(0);
+  const css = (await Promise.all(hrefs.map(async (href) => (await page.request.get(href)).text()))).join('\n');
+  const html = renderToStaticMarkup(createElement(ClinicalSummaryView, { summary: clinicalSummary(maximalRecord()) }));
+  const sheet = await page.context().newPage();
+  await sheet.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Summary</title><style>${css}</style></head><body>${html}</body></html>`);
+  await sheet.emulateMedia({ media: 'print' });
+  // Lists past their share of the page say how many more there are, rather than running onto a second page.
+  await expect(sheet.getByText(/and \d+ more: see the record in Taperline/).first()).toBeVisible();
+  await sheet.screenshot({ path: `${SHOTS}/summary-maximal-print.png`, fullPage: true });
+  for (const format of ['A4', 'Letter'] as const) {
+    const printed = await sheet.pdf({ format, printBackground: true, path: `${SHOTS}/summary-maximal-${format}.pdf` });
+    expect([format, pdfPages(printed)]).toEqual([format, 1]);
+  }
 });

@@ -17,13 +17,20 @@ function Section({ title, children, className = '' }: { title: string; children:
   );
 }
 
-function List({ items, empty }: { items: ReactNode[]; empty: string }) {
+/**
+ * A list that stays within its share of the printed page: on paper each item is one line, and past
+ * `printCap` items the rest are left off (still on screen) with a line saying how many, so nothing is
+ * dropped without a word. e2e/exports.spec.ts prints a maximal record to prove the page holds.
+ */
+function List({ items, empty, printCap = 4 }: { items: ReactNode[]; empty: string; printCap?: number }) {
   if (items.length === 0) return <p className="text-slate-700 print:text-black">{empty}</p>;
+  const more = items.length - printCap;
   return (
     <ul className="list-disc pl-5 print:pl-4">
       {items.map((item, i) => (
-        <li key={i}>{item}</li>
+        <li key={i} className={i >= printCap ? 'print:hidden' : 'print:line-clamp-1'}>{item}</li>
       ))}
+      {more > 0 && <li className="hidden list-none print:block">… and {more} more: see the record in Taperline.</li>}
     </ul>
   );
 }
@@ -104,7 +111,7 @@ function Chart({ summary }: { summary: ClinicalSummary }) {
   ];
   return (
     <figure className="flex flex-col gap-1 break-inside-avoid">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={chartLabel(chart, period.from, period.to)} className="h-auto w-full max-w-3xl print:max-w-[130mm]">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={chartLabel(chart, period.from, period.to)} className="h-auto w-full max-w-3xl print:max-w-full">
         {[0, 5, 10].map((v) => (
           <g key={`s${v}`}>
             <line x1={left} x2={width - 4} y1={yScore(v)} y2={yScore(v)} stroke={GRID} strokeWidth={0.75} />
@@ -186,7 +193,7 @@ function PlanDetails({ summary }: { summary: ClinicalSummary }) {
       {plan.warnings.length > 0 && (
         <ul className="mt-1 flex flex-col gap-1">
           {plan.warnings.map((w) => (
-            <li key={w.code} className={`border-l-4 pl-2 ${w.needsAcceptance ? 'border-red-800 font-semibold' : 'border-amber-700'} print:border-black`}>
+            <li key={w.code} className={`border-l-4 pl-2 print:line-clamp-2 ${w.needsAcceptance ? 'border-red-800 font-semibold' : 'border-amber-700'} print:border-black`}>
               <span className="font-semibold">Warning: </span>
               {w.text}
             </li>
@@ -211,20 +218,23 @@ export function ClinicalSummaryView({ summary }: { summary: ClinicalSummary }) {
           </p>
         </div>
         <p className="text-lg font-semibold print:text-[10pt]">{p.name}</p>
-        <p>
+        <p className="print:line-clamp-2">
           {p.dateOfBirth ? `Born ${formatDate(p.dateOfBirth)}` : 'Date of birth not recorded'} · Conditions: {p.conditions || 'not recorded'} · Kidney function: {p.renalFunctionLabel} ·
           Intrathecal pump: {p.hasIntrathecalPump ? 'yes' : 'none recorded'}
         </p>
         {p.pumpNotice && <p className="border-2 border-slate-900 px-2 py-1 font-semibold print:border-black">{p.pumpNotice}</p>}
       </header>
 
-      <Section title="Taper plan">
-        <PlanDetails summary={summary} />
-      </Section>
+      {/* Side by side on paper: the page's height goes to the 28 days. */}
+      <div className="flex flex-col gap-3 print:grid print:grid-cols-2 print:gap-3">
+        <Section title="Taper plan">
+          <PlanDetails summary={summary} />
+        </Section>
 
-      <Section title={`Last ${summary.period.days} days: ${formatDate(summary.period.from)} – ${formatDate(summary.period.to)}`}>
-        <Chart summary={summary} />
-      </Section>
+        <Section title={`Last ${summary.period.days} days: ${formatDate(summary.period.from)} – ${formatDate(summary.period.to)}`}>
+          <Chart summary={summary} />
+        </Section>
+      </div>
 
       <div className="overflow-x-auto print:overflow-visible">
         <table className="w-full border-collapse text-left text-sm print:text-[7pt] print:leading-none">
@@ -261,7 +271,7 @@ export function ClinicalSummaryView({ summary }: { summary: ClinicalSummary }) {
                     <td className={`${cell} ${num}`}>{d.plannedMg === null ? '' : formatMg(d.plannedMg)}</td>
                     <td className={`${cell} ${num}`}>{d.takenMg === null ? '' : formatMg(d.takenMg)}</td>
                     <td className={`${cell} ${num}`}>{d.dosesMissed}</td>
-                    <td className={`${cell} font-semibold`}>{d.redFlags.map((c) => redFlagLabels[c] ?? c).join('; ')}</td>
+                    <td className={`${cell} font-semibold print:max-w-[55mm] print:truncate`}>{d.redFlags.map((c) => redFlagLabels[c] ?? c).join('; ')}</td>
                   </>
                 ) : (
                   <td colSpan={10} className={`${cell} text-slate-700 print:text-black`}>No check-in</td>
@@ -272,7 +282,7 @@ export function ClinicalSummaryView({ summary }: { summary: ClinicalSummary }) {
         </table>
       </div>
 
-      <div className="grid gap-3 sm:grid-cols-2 print:grid-cols-2 print:gap-x-4 print:gap-y-1.5">
+      <div className="grid gap-3 sm:grid-cols-2 print:grid-cols-3 print:gap-x-4 print:gap-y-1.5">
         <Section title={`Red flags in the ${summary.period.days} days, newest first`}>
           <List
             empty="None reported or raised."
