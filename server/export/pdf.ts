@@ -1,5 +1,6 @@
-// The clinical summary as a one-page PDF (A4 or Letter), drawn with pdfkit's standard Helvetica.
+// The clinical summary as a one-page PDF (A4 or Letter), drawn with pdfkit in DejaVu Sans Condensed.
 import 'server-only';
+import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import {
   formatDate, formatMg, formatShortDate, redFlagLabels, type ClinicalSummary, type SummaryDay, type SummaryStep,
@@ -7,9 +8,13 @@ import {
 
 export interface SummaryPdfOptions {
   pageSize: 'A4' | 'LETTER';
-  /** Uncompressed content streams, for tests that read the drawn text. Default: compressed. */
+  /** Uncompressed content streams, for tests that read the page's layout. Default: compressed. */
   compress?: boolean;
+  /** Called with every string as it is drawn: the embedded font writes glyph numbers, not text, into the file. */
+  onText?: (text: string) => void;
 }
+
+const textListeners = new WeakMap<PDFKit.PDFDocument, (text: string) => void>();
 
 type Doc = PDFKit.PDFDocument;
 
@@ -24,23 +29,23 @@ const SLEEP = '#b45309';
 const TAKEN = '#1e3a8a';
 const PLANNED = '#115e59';
 
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
+// An embedded Unicode font, not the standard PDF fonts (Latin-1 only): patients' and clinicians' names are
+// written in Latin, Greek or Cyrillic letters of every language, and "→ ≥ ≤" are part of the record's
+// wording. Condensed, so a line holds about what Helvetica's would. Read from the installed package at run
+// time (pdfkit embeds only the glyphs used).
+const FONT_DIR = path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf');
+const FONT = 'Body';
+const BOLD = 'Body-Bold';
 
-// The standard PDF fonts only draw WinAnsi (Latin-1 plus a few typographic marks): anything else would
-// come out as wrong glyphs, so it is spelled in ASCII where it can be, and shown as "?" where it cannot.
-// The print page and the CSV carry the full text.
-const WIN_ANSI_EXTRA = new Set('ƒ–—‘’‚“”„†‡•…€‰‹›ˆ™ŒœŠšŸŽž˜');
-const SPELLED: Record<string, string> = { '→': '->', '≥': '>=', '≤': '<=', '−': '-', '\u00a0': ' ' };
+// Scripts DejaVu Sans draws: Latin (with its extensions and combining marks), Greek, Cyrillic, and the
+// punctuation, arrows and mathematical signs the record uses. Anything else (CJK, emoji) is shown as "?"
+// here; the print page and the CSV carry the full text.
+const DRAWABLE = /[\u0020-\u007e\u00a0-\u036f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff\u2000-\u206f\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff\u2200-\u22ff]/u;
 
-export function winAnsi(text: string): string {
+/** The text as this font can draw it: whitespace runs made one space, characters it has no glyph for made "?". */
+export function drawable(text: string): string {
   let out = '';
-  for (const ch of text.replace(/\s+/g, ' ')) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (SPELLED[ch] !== undefined) out += SPELLED[ch];
-    else if ((code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) out += ch;
-    else out += '?';
-  }
+  for (const ch of text.replace(/\s+/g, ' ')) out += DRAWABLE.test(ch) ? ch : '?';
   return out;
 }
 
@@ -56,7 +61,7 @@ function setStyle(doc: Doc, style: Style): void {
 
 /** The text cut to fit `width` on one line, with "…" where it was cut. */
 export function fitLine(doc: Doc, text: string, width: number): string {
-  const clean = winAnsi(text).trim();
+  const clean = drawable(text).trim();
   if (doc.widthOfString(clean) <= width) return clean;
   let lo = 0;
   let hi = clean.length;
@@ -72,7 +77,7 @@ export function fitLine(doc: Doc, text: string, width: number): string {
 /** Word-wrapped lines, at most `maxLines`; the last one ends in "…" when text was left out. */
 export function wrapLines(doc: Doc, text: string, width: number, maxLines: number): string[] {
   if (maxLines <= 0) return [];
-  const words = winAnsi(text).trim().split(' ').filter((w) => w !== '');
+  const words = drawable(text).trim().split(' ').filter((w) => w !== '');
   const lines: string[] = [];
   let current = '';
   for (const [i, word] of words.entries()) {
@@ -100,6 +105,7 @@ function put(doc: Doc, text: string, x: number, y: number, width: number, style:
   const line = fitLine(doc, text, width);
   const w = doc.widthOfString(line);
   const at = align === 'right' ? x + width - w : align === 'center' ? x + (width - w) / 2 : x;
+  textListeners.get(doc)?.(line);
   doc.text(line, at, y, { lineBreak: false });
 }
 
@@ -202,6 +208,7 @@ function legend(doc: Doc, items: readonly { label: string; color: string }[], ri
   for (const item of [...items].reverse()) {
     const w = doc.widthOfString(item.label);
     x -= w;
+    textListeners.get(doc)?.(item.label);
     doc.text(item.label, x, y, { lineBreak: false });
     doc.save().rect(x - 9, y + 2, 7, 3).fill(item.color).restore();
     x -= 16;
@@ -261,7 +268,7 @@ const TABLE_COLUMNS: { label: string; width: number; align: 'left' | 'right'; ce
   { label: 'Pain', width: 24, align: 'right', cell: (d) => num(d.pain) },
   { label: 'Anxiety', width: 30, align: 'right', cell: (d) => num(d.anxiety) },
   { label: 'Mood', width: 24, align: 'right', cell: (d) => num(d.mood) },
-  { label: 'Planned mg', width: 42, align: 'right', cell: (d) => (d.plannedMg === null ? '' : formatMg(d.plannedMg)) },
+  { label: 'Planned mg', width: 46, align: 'right', cell: (d) => (d.plannedMg === null ? '' : formatMg(d.plannedMg)) },
   { label: 'Taken mg', width: 38, align: 'right', cell: (d) => (d.takenMg === null ? '' : formatMg(d.takenMg)) },
   { label: 'Missed', width: 30, align: 'right', cell: (d) => (d.checkedIn ? String(d.dosesMissed) : '') },
 ];
@@ -507,6 +514,9 @@ export function summaryPdf(summary: ClinicalSummary, opts: SummaryPdfOptions): P
       displayTitle: true,
       info: { Title: 'Clinical summary', Creator: 'Taperline', Producer: 'Taperline' },
     });
+    doc.registerFont(FONT, path.join(FONT_DIR, 'DejaVuSansCondensed.ttf'));
+    doc.registerFont(BOLD, path.join(FONT_DIR, 'DejaVuSansCondensed-Bold.ttf'));
+    if (opts.onText) textListeners.set(doc, opts.onText);
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
