@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toFhirBundle } from '~/lib/fhir/bundle';
 import { exampleRecord } from '~/lib/fhir/example-record';
 import type { Bundle, Resource } from '~/lib/fhir/types';
-import { validateBundle, type Issue } from './fhir-validate';
+import { validateBundle, validateBundleInTurns, type Issue } from './fhir-validate';
 
 /** The validator reads a reference's type from its first path segment, so every urn:uuid reference warns. */
 const isUrnReferenceWarning = (w: Issue) => /^Invalid reference: got "urn:uuid:/.test(w.message);
@@ -65,5 +65,18 @@ describe('validateBundle', () => {
     bp.component = bp.component.filter((c) => c.code.coding?.[0]?.code !== '8480-6');
     const { errors } = validateBundle(bundle);
     expect(errors.some((e) => /SystolicBP/.test(e.message))).toBe(true);
+  });
+
+  it('names an error by its place in the whole bundle when the entries are validated in batches, in turns or at once', async () => {
+    const bundle = toFhirBundle(exampleRecord());
+    expect(bundle.entry.length).toBeGreaterThan(60);
+    // The last entry sits in a later batch than the first fifty.
+    const last = bundle.entry.length - 1;
+    const resource = bundle.entry[last]?.resource as unknown as Record<string, unknown>;
+    const type = String(resource.resourceType);
+    delete resource.status;
+    const inTurns = await validateBundleInTurns(bundle);
+    expect(inTurns).toEqual(validateBundle(bundle));
+    expect(inTurns.errors.map((e) => e.where)).toContain(`entry[${last}] ${type}.status`);
   });
 });

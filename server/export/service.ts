@@ -10,7 +10,7 @@ import { clinicalSummary } from '~/lib/export/summary';
 import type { ExportAudience } from '~/lib/export/types';
 import { writeAudit, type Actor } from '~/server/audit';
 import type { PatientAccess } from '~/server/auth/policy';
-import { validateBundle } from './fhir-validate';
+import { validateBundleInTurns } from './fhir-validate';
 import { loadExportRecord, type ExportRange } from './record';
 
 /** The patient's own copy, or the care team's: decided by the proved access, never by the caller. */
@@ -38,7 +38,7 @@ async function readForExport(db: Db, actor: Actor, access: PatientAccess, what: 
 export async function exportFhir(db: Db, actor: Actor, access: PatientAccess, input: z.output<typeof exportFhirInput>, now = new Date()) {
   const record = await readForExport(db, actor, access, { format: 'fhir' }, input, now);
   const bundle = toFhirBundle(record);
-  const { errors } = validateBundle(bundle);
+  const { errors } = await validateBundleInTurns(bundle);
   if (errors.length) {
     // A fault of the mapping, not of the request: logged by position only (no values), and nothing served.
     throw new Error(`FHIR export failed validation: ${errors.length} error(s) at ${errors.slice(0, 5).map((e) => e.where).join('; ')}`);

@@ -61,7 +61,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ pati
     let today: string;
     if (file === 'fhir.json') {
       const out = await api.exports.fhir({ patientId, ...range });
-      body = JSON.stringify(out.bundle, null, 2);
+      // Compact: two years of daily check-ins are over ten thousand resources.
+      body = JSON.stringify(out.bundle);
       today = out.today;
     } else if (file === 'summary.pdf') {
       const page = query.get('page') ?? 'a4';
