@@ -1,4 +1,5 @@
 // The one-page clinical summary of an export record, as plain data the PDF and the print page both draw.
+import { adjunctKindLabels } from '~/lib/adjuncts/kinds';
 import { addDays, calendarDate, daysBetween, localDate } from '~/lib/dates';
 import type { RedFlagCode, ScoreKey } from '~/lib/checkins/types';
 import type { AlertSeverity } from '~/lib/criteria/types';
@@ -80,20 +81,7 @@ export const renalLabels: Record<Of<typeof renalFunctionCategories>, string> = {
   unknown: 'Not known',
 };
 
-export const adjunctKindLabels: Record<Of<typeof adjunctKinds>, string> = {
-  physiotherapy: 'Physiotherapy',
-  exercise: 'Gentle exercise',
-  stretching: 'Stretching',
-  mindfulness: 'Mindfulness',
-  'sleep-hygiene': 'Sleep hygiene',
-  'heat-cold': 'Heat or cold',
-  tens: 'TENS',
-  massage: 'Massage',
-  'hydration-nutrition': 'Hydration and nutrition',
-  'social-support': 'Social support',
-  'rescue-medication': 'Rescue medication',
-  other: 'Other',
-};
+export { adjunctKindLabels };
 
 export const goalStatusLabels: Record<Of<typeof goalStatuses>, string> = {
   active: 'Active',

@@ -1,4 +1,5 @@
 // The FHIR R4 export of one patient's taper record: toFhirBundle maps an ExportRecord to a collection Bundle.
+import { adjunctKindLabels } from '~/lib/adjuncts/kinds';
 import type { ExportAdjunct, ExportAlert, ExportGoal, ExportNote, ExportPlan, ExportRecord } from '~/lib/export/types';
 import { ALERT_SYSTEM, FLAG_CATEGORY, GOAL_ACHIEVEMENT, ID_SYSTEM, RED_FLAG_TEXT, fhirText } from './codes';
 import { uuidFrom, urnOf } from './ids';
@@ -188,21 +189,6 @@ function adjunctStatus(a: ExportAdjunct, today: string): CarePlanActivityStatus 
   return 'in-progress';
 }
 
-const ADJUNCT_TEXT: Record<ExportAdjunct['kind'], string> = {
-  physiotherapy: 'Physiotherapy',
-  exercise: 'Gentle exercise',
-  stretching: 'Stretching',
-  mindfulness: 'Mindfulness',
-  'sleep-hygiene': 'Sleep hygiene',
-  'heat-cold': 'Heat or cold',
-  tens: 'TENS',
-  massage: 'Massage',
-  'hydration-nutrition': 'Hydration and nutrition',
-  'social-support': 'Social support',
-  'rescue-medication': 'Rescue medication',
-  other: 'Other support',
-};
-
 function adjunctActivity(a: ExportAdjunct, today: string): NonNullable<CarePlan['activity']>[number] {
   const name = fhirText(a.name);
   const parts = [name, fhirText(a.notes)];
@@ -214,7 +200,7 @@ function adjunctActivity(a: ExportAdjunct, today: string): NonNullable<CarePlan[
   const description = parts.filter(Boolean).join(' — ');
   return {
     detail: {
-      code: { text: ADJUNCT_TEXT[a.kind] },
+      code: { text: adjunctKindLabels[a.kind] },
       status: adjunctStatus(a, today),
       scheduledPeriod: { start: a.startedOn, ...(a.stoppedOn ? { end: a.stoppedOn } : {}) },
       ...(a.kind === 'rescue-medication' && name ? { productCodeableConcept: { text: name } } : {}),
