@@ -68,6 +68,19 @@ test('the prescriber exports the record as FHIR and CSV, and prints the one-page
   const steps = parse((await downloaded(page, () => card.getByRole('link', { name: x.files.planSteps }).click())).bytes, { columns: true, bom: true }) as Record<string, string>[];
   expect(steps.length).toBeGreaterThan(1);
 
+  // Some days only: a window the export would refuse is said so at once, and offers no download.
+  const range = card.getByRole('group', { name: x.range.legend });
+  const day = rows[1]?.date ?? '';
+  await range.getByLabel(x.range.from).fill(day);
+  await range.getByLabel(x.range.to).fill(rows[0]?.date ?? '');
+  await expect(range.getByText(x.range.reversed)).toBeVisible();
+  await expect(range.getByRole('link')).toHaveCount(0);
+  await range.getByLabel(x.range.to).fill(day);
+  await expectAccessible(page);
+  const some = await downloaded(page, () => range.getByRole('link', { name: x.range.checkIns }).click());
+  expect((parse(some.bytes, { columns: true, bom: true }) as Record<string, string>[]).map((r) => r.date)).toEqual([day]);
+  await card.screenshot({ path: `${SHOTS}/record-export-card-range.png` });
+
   // The summary page: printed, it fits one A4 page; its PDF is one page too.
   await card.getByRole('link', { name: x.recordCard.summaryLink }).click();
   await page.waitForURL(`${href}/summary`);

@@ -11,7 +11,7 @@ export const clientNamespaces = {
   '(admin)': ['Admin', 'Common', 'Contacts', 'InviteLink', 'Notifications'],
   '(auth)': ['Auth', 'Common', 'Invite'],
   '(clinician)': [
-    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Contacts', 'Conversation', 'Criteria', 'Decision', 'Goals', 'InviteLink', 'Mdt',
+    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Contacts', 'Conversation', 'Criteria', 'Decision', 'Exports', 'Goals', 'InviteLink', 'Mdt',
     'Milestones', 'Notes', 'Notifications', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',
   ],
   '(patient)': ['Alerts', 'CheckIn', 'Common', 'Contacts', 'Conversation', 'Goals', 'Milestones', 'Notes', 'Plan', 'Taper', 'Trends'],

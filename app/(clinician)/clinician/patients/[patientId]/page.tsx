@@ -6,9 +6,11 @@ import { Badge, ButtonLink, Card, Notice, PageTitle } from '~/app/_components/ui
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
 import { formatPhone } from '~/lib/contacts/phone';
+import { localDate } from '~/lib/dates';
 import type { Metric } from '~/lib/criteria/types';
 import { allows } from '~/server/auth/policy';
 import { ExportLinks } from '~/app/_components/exports/export-links';
+import { ExportRange } from '~/app/_components/exports/export-range';
 import { AccountControl } from './account-control';
 import { AlertsPanel } from './alerts-panel';
 import { CareTeam } from './care-team';
@@ -177,6 +179,9 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
         <Card title={tx('title')}>
           <p className="mb-3 max-w-3xl text-slate-700">{tx('intro')}</p>
           <ExportLinks patientId={patient.id} files={['fhir.json', 'check-ins.csv', 'plan-steps.csv', 'summary.pdf']} />
+          <div className="mt-4 border-t border-slate-200 pt-4">
+            <ExportRange patientId={patient.id} today={localDate(patient.timeZone, new Date())} />
+          </div>
           <p className="mt-3">
             <a href={`/clinician/patients/${patient.id}/summary`} className="font-semibold text-brand-700 underline underline-offset-2">{tx('summaryLink')}</a>
           </p>
