@@ -483,6 +483,7 @@ async function main() {
       { page: 'Clinician triage', path: '/clinician', cookie: clinician?.cookie ?? null },
       { page: 'Clinician patient', path: `/clinician/patients/${teamPatient?.patient_id ?? ''}`, cookie: clinician?.cookie ?? null },
       { page: 'Clinician plan', path: `/clinician/patients/${teamPatient?.patient_id ?? ''}/plan`, cookie: clinician?.cookie ?? null },
+      { page: 'Clinical summary', path: `/clinician/patients/${teamPatient?.patient_id ?? ''}/summary`, cookie: clinician?.cookie ?? null },
     ];
     const pages: PageWeight[] = await pageWeights(app, visits);
     for (const p of pages) log(`  ${p.page}: ${formatKb(p.jsGzipBytes)} gzip (${p.scripts} scripts, HTTP ${p.status})`);
