@@ -9,7 +9,7 @@ export const clientNamespaces = {
   root: ['Common', 'Errors'],
   '(account)': ['Account', 'Common', 'Contacts', 'NotifySettings', 'Push'],
   '(admin)': ['Admin', 'Common', 'Contacts', 'InviteLink', 'Notifications'],
-  '(auth)': ['Auth', 'Common', 'Invite'],
+  '(auth)': ['Auth', 'Common', 'Invite', 'PasswordReset'],
   '(clinician)': [
     'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Contacts', 'Conversation', 'Criteria', 'Decision', 'Exports', 'Goals', 'InviteLink', 'Mdt',
     'Milestones', 'Notes', 'Notifications', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',

@@ -2,6 +2,7 @@
 export * from './users';
 export * from './patients';
 export * from './invites';
+export * from './password-resets';
 export * from './audit';
 export * from './sessions';
 export * from './plans';

@@ -7,17 +7,17 @@ import { currentSession } from '~/server/auth';
 import { appOrigin } from '~/server/origin';
 import { createContextFor, isRetryableDbError, serviceUnavailable, type Context } from './trpc';
 
-export async function requestContext(requestId: string = randomUUID()): Promise<Context> {
-  return createContextFor(await getDb(), await currentSession(), { requestId, origin: appOrigin() });
+export async function requestContext(requestId: string = randomUUID(), ip?: string): Promise<Context> {
+  return createContextFor(await getDb(), await currentSession(), { requestId, origin: appOrigin(), ip });
 }
 
 /**
  * The same for the HTTP endpoint, where the session is checked before any procedure runs: while the database
  * is out of reach, that check must answer "briefly unavailable" (503, retryable), not a server error.
  */
-export async function requestContextOrUnavailable(requestId: string = randomUUID()): Promise<Context> {
+export async function requestContextOrUnavailable(requestId: string = randomUUID(), ip?: string): Promise<Context> {
   try {
-    return await requestContext(requestId);
+    return await requestContext(requestId, ip);
   } catch (error) {
     if (isRetryableDbError(error)) {
       noteDbFailure(error);

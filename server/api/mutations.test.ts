@@ -8,6 +8,7 @@ import { EMAIL_IN_USE } from '~/server/accounts/email-in-use';
 import { createStaffAccount, setUserDisabled } from '~/server/accounts/service';
 import { appRouter } from '~/server/api/root';
 import * as audit from '~/server/audit';
+import * as mail from '~/server/mail';
 import type { SessionUser } from '~/server/auth/session';
 import { defaultCriteria } from '~/lib/criteria/evaluate';
 import { acceptInvite, inspectInvite } from '~/server/invites/service';
@@ -38,6 +39,9 @@ const mutationPaths = procedurePaths().filter(
 const expectedActions: Record<string, string[]> = {
   'account.changePassword': ['account.change_password'],
   'account.signOutEverywhere': ['account.sign_out_everywhere'],
+  // Only when an account has the address (none for an unknown one), by that account: see the test below.
+  'account.requestPasswordReset': ['account.request_password_reset'],
+  'account.resetPassword': ['account.reset_password'],
   'admin.createStaff': ['user.create', 'invite.issue'],
   'admin.reissueInvite': ['invite.issue'],
   'admin.setDisabled': ['user.disable'],
@@ -263,6 +267,28 @@ describe('audit events of successful mutations', () => {
     // A clinician's own account events concern no patient.
     const docEvents = await newAuditBy(doc, () => callerFor(h.db, doc).account.signOutEverywhere());
     expect(docEvents[0]).toMatchObject({ action: 'account.sign_out_everywhere', patientId: null });
+  });
+
+  it('account.requestPasswordReset and account.resetPassword: their actions, by the account, with the patient', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const p = await makeNamedPatient(h.db, doc, { name: uniqueName('Forgot it') });
+    await callerFor(h.db, 'anonymous').invites.accept({ token: p.token, password: 'first good password', confirmPassword: 'first good password' });
+    const me = p.user;
+    const links: string[] = [];
+    vi.spyOn(mail, 'sendPasswordResetMail').mockImplementation((m) => {
+      links.push(m.link);
+      return Promise.resolve(true);
+    });
+    const asked = await newAuditBy(me, () => callerFor(h.db, 'anonymous').account.requestPasswordReset({ email: me.email }));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ action: 'account.request_password_reset', actorId: me.id, entityType: 'user', entityId: me.id, patientId: me.id });
+    const [link] = links;
+    if (!link) throw new Error('no reset link sent');
+    const reset = await newAuditBy(me, () =>
+      callerFor(h.db, 'anonymous').account.resetPassword({ token: tokenOf(link), password: 'second good password', confirmPassword: 'second good password' }),
+    );
+    expect(reset).toHaveLength(1);
+    expect(reset[0]).toMatchObject({ action: 'account.reset_password', actorId: me.id, entityType: 'user', entityId: me.id, patientId: me.id });
   });
 
   it('notificationSettings.update: its action with what changed, with the patient when the actor is one', async () => {

@@ -18,10 +18,12 @@ export interface Context {
   requestId: string;
   /** Origin for links the server hands out (invite links): APP_URL in the app (server/origin.ts), never a request header. */
   origin: string;
+  /** The client's address (server/auth/ip.ts clientAddress), for throttling public procedures; 'unknown' off the HTTP endpoint. */
+  ip: string;
 }
 
-export function createContextFor(db: Db, session: SessionState, extra: Partial<Pick<Context, 'requestId' | 'origin'>> = {}): Context {
-  return { db, session, requestId: extra.requestId ?? randomUUID(), origin: extra.origin ?? appOrigin() };
+export function createContextFor(db: Db, session: SessionState, extra: Partial<Pick<Context, 'requestId' | 'origin' | 'ip'>> = {}): Context {
+  return { db, session, requestId: extra.requestId ?? randomUUID(), origin: extra.origin ?? appOrigin(), ip: extra.ip ?? 'unknown' };
 }
 
 const appToTrpc: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {

@@ -1,4 +1,4 @@
-// Outgoing email (invites, blocked sign-in notices), only when SMTP_URL is configured. A failure never
+// Outgoing email (invites, password reset links, blocked sign-in notices), only when SMTP_URL is configured. A failure never
 // undoes the saved change. Emails carry no health data: links point into the app, behind sign-in.
 import { env } from '~/server/env';
 import { sendMail } from './transport';
@@ -63,4 +63,27 @@ export function signInBlockedMailText(mail: SignInBlockedMail): { subject: strin
 /** Sends the notice; true when sent, false when SMTP is not configured or sending failed. */
 export function sendSignInBlockedMail(mail: SignInBlockedMail, smtpUrl: string | undefined = env.SMTP_URL): Promise<boolean> {
   return send('sign-in notice', mail.to, signInBlockedMailText(mail), smtpUrl);
+}
+
+export interface PasswordResetMail {
+  to: string;
+  link: string;
+  expiresAt: Date;
+}
+
+/** The reset link and when it stops working: no name, nothing about the person's care. */
+export function passwordResetMailText(mail: PasswordResetMail): { subject: string; text: string } {
+  return {
+    subject: 'Reset your Taperline password',
+    text:
+      'Hello,\n\nSomeone asked to reset the password of the Taperline account for this email address.\n' +
+      `Open this link to choose a new password (it works once, until ${mail.expiresAt.toUTCString()}):\n\n${mail.link}\n\n` +
+      'Setting a new password signs you out on all your devices.\n\n' +
+      'If you did not ask for this, you can ignore this message: your password stays as it is.\n',
+  };
+}
+
+/** Sends the reset link; true when sent, false when SMTP is not configured or sending failed. */
+export function sendPasswordResetMail(mail: PasswordResetMail, smtpUrl: string | undefined = env.SMTP_URL): Promise<boolean> {
+  return send('password reset', mail.to, passwordResetMailText(mail), smtpUrl);
 }

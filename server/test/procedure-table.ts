@@ -4,6 +4,7 @@ import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { mdtPatientItems, notificationDeliveries, notifications } from '~/db/schema';
+import { requestPasswordReset } from '~/server/accounts/password-reset';
 import { createStaffAccount } from '~/server/accounts/service';
 import { addAdjunct } from '~/server/adjuncts/service';
 import { listAlerts } from '~/server/alerts/service';
@@ -17,7 +18,7 @@ import { type PlanStatus } from '~/server/plans/service';
 import { createMeeting } from '~/server/reviews/mdt';
 import { addDays } from '~/lib/taper';
 import {
-  addToTeam, checkInInput, makeNamedPatient, makeNonPrescriber, makePatient, makePlan, makeUser, stopOpenPlan, TEST_PASSWORD, uniqueEmail, uniqueName,
+  addToTeam, checkInInput, makeNamedPatient, makeNonPrescriber, makePatient, makePlan, makeUser, stopOpenPlan, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName,
   validTaperInput, type PlanRef,
 } from '~/server/test/db';
 
@@ -52,7 +53,7 @@ export interface Entry {
 }
 
 /** The procedures anyone may call without signing in. Everything else must refuse anonymous callers. */
-export const PUBLIC_PROCEDURES = ['invites.accept', 'invites.inspect'];
+export const PUBLIC_PROCEDURES = ['account.inspectPasswordReset', 'account.requestPasswordReset', 'account.resetPassword', 'invites.accept', 'invites.inspect'];
 
 export interface World {
   owner: SessionUser; // clinician who added the victim: on the team, may edit the plan and prescribe
@@ -64,6 +65,7 @@ export interface World {
   admin: SessionUser;
   invitedStaffId: string;
   inviteToken: string; // an invite of its own, for invites.*
+  resetToken: string; // a password reset link of an account of its own, for account.resetPassword
   alertId: string; // an open urgent alert about the victim, raised by their check-in today
   failedDeliveryId: string; // one of that alert's email deliveries, marked failed for good: for admin.retryDelivery
   goalIds: [string, string, string]; // active goals of the victim's: to revise, to close, to record progress on
@@ -122,8 +124,18 @@ export async function buildWorld(db: Db): Promise<World> {
   const [item] = await db.select({ id: mdtPatientItems.id }).from(mdtPatientItems).where(eq(mdtPatientItems.meetingId, meetingId));
   if (!item) throw new Error('the meeting has no item');
   const nonAttendee = await makeUser(db, 'clinician', uniqueName('Non-attendee'));
+  const forgetful = await makeUser(db, 'clinician', uniqueName('Forgetful'));
+  let resetToken = '';
+  await requestPasswordReset(db, { email: forgetful.email, ip: '192.0.2.10', origin: 'https://portal.test' }, {
+    minAnswerMs: 0,
+    send: (mail) => {
+      resetToken = tokenOf(mail.link);
+      return Promise.resolve(true);
+    },
+  });
+  if (!resetToken) throw new Error('no reset link for the forgetful clinician');
   return {
-    owner, member, planEditor, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, alertId, failedDeliveryId: failed.id,
+    owner, member, planEditor, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, resetToken, alertId, failedDeliveryId: failed.id,
     goalIds: [reviseId, closeId, progressId], milestoneId: milestone.id, meetingId, mdtItemId: item.id, nonAttendee,
   };
 }
@@ -144,6 +156,10 @@ export function procedureTable(w: World): Record<string, Entry> {
     'account.me': { scope: 'authed', input: () => undefined },
     'account.changePassword': { scope: 'authed', input: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase 42' }) },
     'account.signOutEverywhere': { scope: 'authed', input: () => undefined },
+    // Anyone may ask; the answer is the same for every address (an unknown one here: nothing is sent).
+    'account.requestPasswordReset': { scope: 'public', input: () => ({ email: 'nobody-has-this@example.test' }) },
+    'account.inspectPasswordReset': { scope: 'public', input: () => ({ token: w.resetToken }) },
+    'account.resetPassword': { scope: 'public', input: () => ({ token: w.resetToken, password: 'a good long password', confirmPassword: 'a good long password' }) },
     // Each person's own devices. In this order: the rightful caller subscribes, lists, turns it off, then tests (no device, nothing sent).
     'push.publicKey': { scope: 'authed', input: () => undefined },
     'push.subscribe': { scope: 'authed', input: () => ({ ...pushSubscription, label: 'Chrome on Android' }) },
@@ -320,7 +336,7 @@ export function placeholderWorld(): World {
   const someone = { id: randomUUID(), email: 'x@example.test', name: 'x', role: 'clinician', timeZone: 'UTC' } as const;
   return {
     owner: someone, member: someone, planEditor: someone, outsider: someone, victim: someone, otherPatient: someone, admin: someone,
-    invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), alertId: randomUUID(), failedDeliveryId: randomUUID(), goalIds: [randomUUID(), randomUUID(), randomUUID()], milestoneId: randomUUID(),
+    invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), resetToken: 'x'.repeat(43), alertId: randomUUID(), failedDeliveryId: randomUUID(), goalIds: [randomUUID(), randomUUID(), randomUUID()], milestoneId: randomUUID(),
     meetingId: randomUUID(), mdtItemId: randomUUID(), nonAttendee: someone,
   };
 }

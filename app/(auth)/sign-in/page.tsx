@@ -1,6 +1,7 @@
 // The sign-in page: email and password, and single sign-on when the clinic has configured it.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { PublicShell } from '~/app/_components/app-shell';
 import { Notice, PageTitle } from '~/app/_components/ui';
@@ -34,8 +35,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         )}
         <SignInForm oidcName={oidcConfigured ? env.AUTH_OIDC_NAME : null} />
         <div className="flex flex-col gap-2 text-sm text-slate-700">
+          <p>
+            <Link href="/forgot-password" className="font-medium text-brand-700 underline underline-offset-2">{t('forgotPassword')}</Link>
+          </p>
           <p>{t('noAccount')}</p>
-          <p>{t('forgotPassword')}</p>
         </div>
       </div>
     </PublicShell>

@@ -3,6 +3,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '~/server/api/root';
 import { requestContextOrUnavailable } from '~/server/api/context';
 import { bodyTooLarge, MAX_BATCH_CALLS, MAX_TRPC_BODY_BYTES, readBodyWithin, trpcRefusal, trpcRefusalResponse, withBody } from '~/server/api/edge';
+import { clientAddress } from '~/server/auth/ip';
 import { env } from '~/server/env';
 
 export const dynamic = 'force-dynamic';
@@ -27,7 +28,7 @@ async function handler(incoming: Request) {
     // Also refused above; this keeps tRPC itself from ever running a bigger batch.
     maxBatchSize: MAX_BATCH_CALLS,
     // The session is checked against the database before any procedure runs: a database out of reach is a 503.
-    createContext: () => requestContextOrUnavailable(),
+    createContext: ({ req: request }) => requestContextOrUnavailable(undefined, clientAddress(request.headers)),
     // The proxy does not run here (proxy.ts): this sets what it would, no caching and the request id.
     responseMeta: ({ ctx }) => ({
       headers: new Headers({ 'Cache-Control': 'private, no-store, max-age=0', ...(ctx ? { 'X-Request-Id': ctx.requestId } : {}) }),
