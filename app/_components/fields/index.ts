@@ -7,5 +7,5 @@ export { NumberField, numberOrNull } from './number';
 export { RadioGroup, type ClearChoice, type RadioOption } from './radio-group';
 export { ScoreScale } from './score-scale';
 export { SelectField, TextAreaField, TextField } from './text';
-export { NewPasswordFields } from './new-password';
+export { NewPasswordFields, newPasswordFrom } from './new-password';
 export { PersonFields, type PersonDraft } from './person';

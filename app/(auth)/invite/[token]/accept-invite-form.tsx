@@ -5,7 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { NewPasswordFields } from '~/app/_components/fields';
+import { NewPasswordFields, newPasswordFrom } from '~/app/_components/fields';
 import { Button, ButtonLink, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
@@ -22,14 +22,9 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const password = String(data.get('password') ?? '');
-    const confirmPassword = String(data.get('confirmPassword') ?? '');
-    setError(null);
-    if (password !== confirmPassword) {
-      setError({ message: t('mismatch'), fieldErrors: { confirmPassword: [t('mismatch')] } });
-      return;
-    }
+    const { password, confirmPassword, error: mismatch } = newPasswordFrom(event.currentTarget, t('mismatch'));
+    setError(mismatch);
+    if (mismatch) return;
     setPhase('saving');
     let accountEmail = email;
     try {
