@@ -75,6 +75,19 @@ describe('exports of a patient’s record', () => {
     expect((await exportsAudited()).at(-1)).toMatchObject({ actorId: patient.id, after: { format: 'fhir', audience: 'patient' } });
   });
 
+  it('gives the patient the plan as the app shows it to them: no version the team has not proposed, no draft plan', async () => {
+    const requests = (bundle: { entry?: { resource: { resourceType: string } }[] }) => (bundle.entry ?? []).filter((e) => e.resource.resourceType === 'MedicationRequest').length;
+    // The running plan: created (a draft), proposed, agreed and started.
+    expect(requests((await callerFor(h.db, prescriber).exports.fhir({ patientId: patient.id })).bundle)).toBe(4);
+    expect(requests((await callerFor(h.db, patient).exports.fhir({ patientId: patient.id })).bundle)).toBe(3);
+    const other = (await makeNamedPatient(h.db, prescriber, { name: uniqueName('Export draft') })).user;
+    await makePlan(h.db, prescriber, other, 'draft');
+    expect(requests((await callerFor(h.db, prescriber).exports.fhir({ patientId: other.id })).bundle)).toBe(1);
+    expect(requests((await callerFor(h.db, other).exports.fhir({ patientId: other.id })).bundle)).toBe(0);
+    const { csv } = await callerFor(h.db, other).exports.csv({ patientId: other.id, table: 'plan-steps' });
+    expect(parse(csv, { columns: true, bom: true })).toEqual([]);
+  });
+
   it('writes the check-ins as CSV that reads back to the same days, scores, vitals, screeners, red flags and notes', async () => {
     const { csv } = await callerFor(h.db, prescriber).exports.csv({ patientId: patient.id, table: 'check-ins' });
     const rows = parse(csv, { columns: true, bom: true }) as Record<string, string>[];

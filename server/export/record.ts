@@ -1,7 +1,7 @@
 // Reads one patient's record for export (FHIR, CSV, the one-page summary): everything the exports need,
 // scoped by the proved patient id, with team-only notes never read.
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '~/db';
 import {
@@ -48,7 +48,7 @@ export async function loadExportRecord(db: DbOrTx, patientId: string, audience: 
     .where(eq(careTeamMembers.patientId, patientId))
     .orderBy(asc(users.name));
 
-  const plans = await loadPlans(db, patientId);
+  const plans = await loadPlans(db, patientId, audience);
 
   const dayWindow: SQL[] = [eq(checkIns.patientId, patientId)];
   if (range.from) dayWindow.push(gte(checkIns.localDate, range.from));
@@ -138,7 +138,12 @@ export async function loadExportRecord(db: DbOrTx, patientId: string, audience: 
   };
 }
 
-async function loadPlans(db: DbOrTx, patientId: string): Promise<ExportPlan[]> {
+/**
+ * The patient's plans with every version, oldest first. The patient's own copy holds what the app shows
+ * them: no draft (a plan or version the team has not proposed yet) and no stop-go criteria (the team's
+ * working rules; the patient sees only the ranges the team watches).
+ */
+async function loadPlans(db: DbOrTx, patientId: string, audience: ExportAudience): Promise<ExportPlan[]> {
   const planRows = await db.select().from(taperPlans).where(eq(taperPlans.patientId, patientId)).orderBy(asc(taperPlans.createdAt), asc(taperPlans.id));
   if (!planRows.length) return [];
   const author = alias(users, 'version_author');
@@ -153,14 +158,15 @@ async function loadPlans(db: DbOrTx, patientId: string): Promise<ExportPlan[]> {
     .from(taperPlanVersions)
     .innerJoin(author, eq(author.id, taperPlanVersions.authorId))
     .leftJoin(signer, eq(signer.id, taperPlanVersions.signedOffBy))
-    .where(eq(taperPlanVersions.patientId, patientId))
+    .where(and(eq(taperPlanVersions.patientId, patientId), audience === 'patient' ? ne(taperPlanVersions.status, 'draft') : undefined))
     .orderBy(asc(taperPlanVersions.planId), asc(taperPlanVersions.version));
   const criteriaRows = await db
     .select({ planId: stopGoCriteria.planId, version: stopGoCriteria.version, criteria: stopGoCriteria.criteria })
     .from(stopGoCriteria)
     .where(eq(stopGoCriteria.patientId, patientId));
-  return planRows.map((plan) => {
-    const c = criteriaRows.find((r) => r.planId === plan.id);
+  const shown = audience === 'patient' ? planRows.filter((plan) => plan.status !== 'draft') : planRows;
+  return shown.map((plan) => {
+    const c = audience === 'patient' ? undefined : criteriaRows.find((r) => r.planId === plan.id);
     return {
       id: plan.id,
       status: plan.status,
