@@ -7,9 +7,9 @@ import type { Messages } from 'next-intl';
 
 export const clientNamespaces = {
   root: ['Common', 'Errors'],
-  '(account)': ['Account', 'Common', 'Contacts', 'NotifySettings', 'Push'],
+  '(account)': ['Account', 'Common', 'Contacts', 'NotifySettings', 'Push', 'TwoStep'],
   '(admin)': ['Admin', 'Common', 'Contacts', 'InviteLink', 'Notifications'],
-  '(auth)': ['Auth', 'Common', 'Invite', 'PasswordReset'],
+  '(auth)': ['Auth', 'Common', 'Invite', 'PasswordReset', 'TwoStep'],
   '(clinician)': [
     'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Contacts', 'Conversation', 'Criteria', 'Decision', 'Exports', 'Goals', 'InviteLink', 'Mdt',
     'Milestones', 'Notes', 'Notifications', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',

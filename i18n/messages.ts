@@ -20,8 +20,9 @@ import push from '~/messages/en/push.json';
 
 import notify from '~/messages/en/notify.json';
 import exportsMessages from '~/messages/en/exports.json';
+import twoStep from '~/messages/en/two-step.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify, ...exportsMessages } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify, ...exportsMessages, ...twoStep } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 

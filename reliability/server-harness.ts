@@ -145,6 +145,8 @@ export async function startApp(databaseUrl: string, port: number, extraEnv: Reco
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: process.env.AUTH_SECRET ?? 'reliability-secret-reliability-secret-0000',
+    // The probes sign staff in with a password; two-step sign-in is tested in server/accounts/two-step.test.ts and e2e.
+    STAFF_TWO_STEP: 'optional',
     // Required in production: the only source of links (invites, emails); never a request header.
     APP_URL: appUrl(port),
     ...extraEnv,

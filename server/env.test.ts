@@ -53,3 +53,14 @@ describe('VAPID keys for Web Push', () => {
     expect(load({ NODE_ENV: 'development', ...pair, VAPID_SUBJECT: 'mailto:it@clinic.example' }).ok).toBe(true);
   }, 60_000);
 });
+
+describe('STAFF_TWO_STEP', () => {
+  it('defaults to required on a PostgreSQL server in production and to optional on the embedded demo and in development', async () => {
+    const { twoStepRequirement } = await import('~/server/env');
+    expect(twoStepRequirement(undefined, 'production', 'postgres://db.example/taperline')).toBe(true);
+    expect(twoStepRequirement(undefined, 'production', undefined)).toBe(false);
+    expect(twoStepRequirement(undefined, 'development', 'postgres://db.example/taperline')).toBe(false);
+    expect(twoStepRequirement('optional', 'production', 'postgres://db.example/taperline')).toBe(false);
+    expect(twoStepRequirement('required', 'development', undefined)).toBe(true);
+  });
+});

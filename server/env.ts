@@ -42,6 +42,12 @@ export const env = createEnv({
     AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
     AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     AUTH_OIDC_NAME: z.string().min(1).default('Single sign-on'),
+    /**
+     * Two-step sign-in (a TOTP authenticator) for clinicians and administrators: 'required' or 'optional'.
+     * Unset: required on a PostgreSQL server in production, optional on the embedded demo and in development.
+     * Patients may always turn it on for themselves; it is never required of them.
+     */
+    STAFF_TWO_STEP: z.enum(['required', 'optional']).optional(),
     /** The emergency number shown on the patient's urgent-care screen (e.g. 999, 911, 112). */
     EMERGENCY_NUMBER: z.string().trim().regex(/^[0-9+ ]{2,15}$/, 'EMERGENCY_NUMBER is digits, like 112 or 911.').optional(),
     /**
@@ -93,6 +99,13 @@ if (env.NODE_ENV === 'production' && !env.APP_URL && !building && process.env.SK
       'Links in invites and emails are built from it, never from request headers.',
   );
 }
+
+/** STAFF_TWO_STEP, or its default: required on a PostgreSQL server in production, optional elsewhere. */
+export function twoStepRequirement(setting: 'required' | 'optional' | undefined, nodeEnv: string, databaseUrl: string | undefined): boolean {
+  return setting ? setting === 'required' : nodeEnv === 'production' && Boolean(databaseUrl);
+}
+/** Whether clinicians and administrators must pass a second factor (see STAFF_TWO_STEP). */
+export const staffTwoStepRequired = twoStepRequirement(env.STAFF_TWO_STEP, env.NODE_ENV, env.DATABASE_URL);
 
 export const oidcConfigured = Boolean(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET);
 if (!oidcConfigured && (env.AUTH_OIDC_ISSUER || env.AUTH_OIDC_CLIENT_ID || env.AUTH_OIDC_CLIENT_SECRET)) {

@@ -13,6 +13,8 @@ export async function requireUser(...roles: SessionUser['role'][]): Promise<Sess
   const session = await currentSession();
   if (session.status === 'anonymous') redirect('/sign-in');
   if (session.status === 'expired') redirect('/session-expired');
+  // A session that owes its second step reaches nothing until it is passed.
+  if (session.user.pendingSecondFactor) redirect('/two-step');
   if (roles.length > 0 && !roles.includes(session.user.role)) forbidden();
   return session.user;
 }

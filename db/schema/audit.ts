@@ -23,7 +23,8 @@ export const auditEvents = pgTable(
 );
 
 // 'pending' is written before the password is checked, so parallel guesses see each other (see sign-in.ts).
-export const signInOutcome = pgEnum('sign_in_outcome', ['pending', 'success', 'failure', 'throttled']);
+// 'code-needed': the password was right and the account's second factor is asked for; it counts as neither.
+export const signInOutcome = pgEnum('sign_in_outcome', ['pending', 'success', 'failure', 'throttled', 'code-needed']);
 
 export const signInAttempts = pgTable(
   'sign_in_attempts',

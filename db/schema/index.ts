@@ -5,6 +5,7 @@ export * from './invites';
 export * from './password-resets';
 export * from './audit';
 export * from './sessions';
+export * from './second-factor';
 export * from './plans';
 export * from './checkins';
 export * from './record';

@@ -13,6 +13,12 @@ export const userSessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set by signing out; a revoked session never works again. */
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /**
+     * The second factor this session passed: 'totp' or 'recovery' (password sign-in), 'oidc-mfa' (the
+     * identity provider vouched for one). Null: none, which an account that has or needs one must fix
+     * before the session reaches anything (server/auth/second-factor.ts).
+     */
+    secondFactor: text('second_factor'),
   },
   (t) => [index('user_sessions_user_idx').on(t.userId, t.createdAt)],
 );

@@ -3,7 +3,7 @@ import 'server-only';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
-import { careTeamMembers, taperPlans, users } from '~/db/schema';
+import { careTeamMembers, taperPlans, userTotp, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { hashPassword, passwordSchema, verifyPassword } from '~/server/auth/password';
 import { AppError, isUniqueViolation } from '~/server/errors';
@@ -113,6 +113,7 @@ export async function listStaff(db: DbOrTx) {
       mayPrescribe: users.mayPrescribe,
       disabledAt: users.disabledAt,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      twoStep: sql<boolean>`exists (select 1 from ${userTotp} t where t.user_id = ${users.id} and t.confirmed_at is not null)`,
       createdAt: users.createdAt,
     })
     .from(users)

@@ -38,6 +38,13 @@ const mutationPaths = procedurePaths().filter(
 /** The audit actions each mutation must write (tested one by one below). */
 const expectedActions: Record<string, string[]> = {
   'account.changePassword': ['account.change_password'],
+  // Changing sign-in factors re-authenticates first (auth.reauth); the second step of a session is auth.second_step.
+  'account.twoStep.begin': ['auth.reauth', 'account.two_step_begin'],
+  'account.twoStep.confirm': ['account.two_step_enrol'],
+  'account.twoStep.renewRecoveryCodes': ['auth.reauth', 'account.recovery_codes_renew'],
+  'account.twoStep.remove': ['auth.reauth', 'account.two_step_remove'],
+  'account.twoStep.pass': ['auth.second_step'],
+  'admin.resetTwoStep': ['user.two_step_reset'],
   'account.signOutEverywhere': ['account.sign_out_everywhere'],
   // Only when an account has the address (none for an unknown one), by that account: see the test below.
   'account.requestPasswordReset': ['account.request_password_reset'],

@@ -133,8 +133,12 @@ const storableText = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
+/** What a session that still owes its second step may call: that step, and nothing else. */
+export const SECOND_STEP_PATHS = 'account.twoStep.';
+export const SECOND_STEP_FIRST = 'Finish two-step sign-in first: enter a code from your authenticator app, or set one up.';
+
 /** A signed-in user whose account is live (checked against the database for this request). */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next, path }) => {
   if (ctx.session.status !== 'signed-in') {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
@@ -142,7 +146,8 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
     });
   }
   const user = ctx.session.user;
-  return next({ ctx: { user, actor: actorOf(user, ctx.requestId) } });
+  if (user.pendingSecondFactor && !path.startsWith(SECOND_STEP_PATHS)) throw new TRPCError({ code: 'FORBIDDEN', message: SECOND_STEP_FIRST });
+  return next({ ctx: { user, sessionId: ctx.session.sessionId, actor: actorOf(user, ctx.requestId) } });
 }).use(storableText);
 
 function roleProcedure(role: SessionUser['role']) {

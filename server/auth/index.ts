@@ -28,11 +28,20 @@ class UnusableEmailSignin extends CredentialsSignin {
   code = 'unusable-email';
 }
 
-const credentialsInput = z.object({ email: z.string().max(320), password: z.string().max(256) });
+/** The password was right; the account's second factor is asked for (the form then sends both again). */
+class CodeNeededSignin extends CredentialsSignin {
+  code = 'code-needed';
+}
+/** The code was wrong, already used, or a spent recovery code. */
+class InvalidCodeSignin extends CredentialsSignin {
+  code = 'invalid-code';
+}
+
+const credentialsInput = z.object({ email: z.string().max(320), password: z.string().max(256), code: z.string().max(64).optional() });
 
 const providers: NextAuthConfig['providers'] = [
   Credentials({
-    credentials: { email: { type: 'email' }, password: { type: 'password' } },
+    credentials: { email: { type: 'email' }, password: { type: 'password' }, code: { type: 'text' } },
     async authorize(raw, request) {
       const parsed = credentialsInput.safeParse(raw);
       if (!parsed.success) return null;
@@ -41,6 +50,8 @@ const providers: NextAuthConfig['providers'] = [
       if (!result.ok) {
         if (result.reason === 'throttled') throw new ThrottledSignin();
         if (result.reason === 'busy') throw new BusySignin();
+        if (result.reason === 'code-needed') throw new CodeNeededSignin();
+        if (result.reason === 'invalid-code') throw new InvalidCodeSignin();
         return null;
       }
       return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion, sid: result.sessionId };

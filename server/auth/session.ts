@@ -4,8 +4,9 @@ import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
-import { patientProfiles, userSessions, users } from '~/db/schema';
+import { patientProfiles, userSessions, userTotp, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
+import { staffTwoStepRequired } from '~/server/env';
 
 export interface SessionUser {
   id: string;
@@ -18,10 +19,16 @@ export interface SessionUser {
    * of their own record needs no query of its own. Absent when the user was not loaded that way.
    */
   hasPatientRecord?: boolean;
+  /**
+   * Set while this session still owes its second step, and it reaches nothing but that step:
+   * 'verify': the account has an authenticator and the session passed no code (single sign-on);
+   * 'enrol': the account must have one (staff, STAFF_TWO_STEP) and has none yet.
+   */
+  pendingSecondFactor?: 'verify' | 'enrol';
 }
 
 export type SessionState =
-  | { status: 'signed-in'; user: SessionUser }
+  | { status: 'signed-in'; user: SessionUser; sessionId: string }
   | { status: 'expired' }
   | { status: 'anonymous' };
 
@@ -33,8 +40,15 @@ export const sessionClaimsSchema = z.object({ uid: z.uuid(), sv: z.number().int(
 export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
 
 /** Records a new session for a user who just signed in; its id goes into the JWT. */
-export async function startSession(db: DbOrTx, userId: string, method: 'password' | 'oidc', now: Date = new Date()): Promise<string> {
-  const [row] = await db.insert(userSessions).values({ userId, method, createdAt: now }).returning({ id: userSessions.id });
+export async function startSession(
+  db: DbOrTx,
+  userId: string,
+  method: 'password' | 'oidc',
+  now: Date = new Date(),
+  /** The second factor the sign-in passed, if any ('oidc-mfa': the identity provider vouched for one). */
+  secondFactor: 'totp' | 'recovery' | 'oidc-mfa' | null = null,
+): Promise<string> {
+  const [row] = await db.insert(userSessions).values({ userId, method, createdAt: now, secondFactor }).returning({ id: userSessions.id });
   if (!row) throw new Error('session not recorded');
   return row.id;
 }
@@ -70,7 +84,7 @@ export async function endSession(db: Db, claims: Pick<SessionClaims, 'uid' | 'si
  * gone or disabled, its session version moved on ("sign out everywhere", a password change), or the
  * session is unknown.
  */
-export async function checkSession(db: DbOrTx, claims: SessionClaims): Promise<SessionState> {
+export async function checkSession(db: DbOrTx, claims: SessionClaims, options: { staffTwoStep?: boolean } = {}): Promise<SessionState> {
   const [row] = await db
     .select({
       id: users.id,
@@ -83,16 +97,32 @@ export async function checkSession(db: DbOrTx, claims: SessionClaims): Promise<S
       hasPatientRecord: sql<boolean>`${patientProfiles.patientId} is not null`,
       sessionFound: sql<boolean>`${userSessions.id} is not null`,
       sessionRevokedAt: userSessions.revokedAt,
+      sessionSecondFactor: userSessions.secondFactor,
+      hasAuthenticator: sql<boolean>`${userTotp.confirmedAt} is not null`,
     })
     .from(users)
     .leftJoin(patientProfiles, eq(patientProfiles.patientId, users.id))
+    .leftJoin(userTotp, eq(userTotp.userId, users.id))
     .leftJoin(userSessions, and(eq(userSessions.id, claims.sid), eq(userSessions.userId, users.id)))
     .where(eq(users.id, claims.uid))
     .limit(1);
   if (!row || row.disabledAt || row.sessionVersion !== claims.sv || !row.sessionFound) return { status: 'expired' };
   if (row.sessionRevokedAt) return { status: 'anonymous' };
   const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, timeZone: row.timeZone };
-  return { status: 'signed-in', user: row.role === 'patient' ? { ...user, hasPatientRecord: Boolean(row.hasPatientRecord) } : user };
+  const pending = pendingStep({ role: row.role, passed: row.sessionSecondFactor, hasAuthenticator: Boolean(row.hasAuthenticator) }, options.staffTwoStep ?? staffTwoStepRequired);
+  if (pending) user.pendingSecondFactor = pending;
+  return { status: 'signed-in', sessionId: claims.sid, user: row.role === 'patient' ? { ...user, hasPatientRecord: Boolean(row.hasPatientRecord) } : user };
+}
+
+/** What a session still owes (see SessionUser.pendingSecondFactor). */
+export function pendingStep(
+  s: { role: SessionUser['role']; passed: string | null; hasAuthenticator: boolean },
+  staffTwoStep: boolean,
+): SessionUser['pendingSecondFactor'] | undefined {
+  if (s.passed) return undefined;
+  if (s.hasAuthenticator) return 'verify';
+  if (staffTwoStep && s.role !== 'patient') return 'enrol';
+  return undefined;
 }
 
 /** The user of a live session, or null (see checkSession for when a session is not live). */

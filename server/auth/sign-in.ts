@@ -15,12 +15,13 @@
 import 'server-only';
 import { and, count, eq, gt, inArray, isNull, lt, max, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '~/db';
-import { signInAttempts, users } from '~/db/schema';
+import { signInAttempts, userSessions, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
 import { sendSignInBlockedMail } from '~/server/mail';
 import { appOrigin } from '~/server/origin';
 import { throttleKey } from './ip';
 import { dummyPasswordHash, isHashingBusy, verifyPassword } from './password';
+import { consumeSecondFactor, hasSecondFactor, type PassedFactor } from './second-factor-store';
 import { startSession } from './session';
 
 const MINUTE = 60 * 1000;
@@ -54,7 +55,11 @@ export type SignInResult =
       /** The new session's id, for its JWT. */
       sessionId: string;
     }
-  | { ok: false; reason: 'invalid' | 'busy' }
+  /**
+   * 'code-needed': the password was right and the account has a second factor; ask for a code and send
+   * the password again with it. 'invalid-code': the code was wrong, reused or spent (a failure that counts).
+   */
+  | { ok: false; reason: 'invalid' | 'busy' | 'code-needed' | 'invalid-code' }
   | { ok: false; reason: 'throttled'; limit: ThrottleLimit; retryAfterMs: number };
 
 export function normaliseEmail(email: string): string {
@@ -141,8 +146,13 @@ function holdingLimit(c: Counts, now: Date): { limit: ThrottleLimit; retryAfterM
  */
 export async function signInWithPassword(
   db: Db,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; ip: string; code?: string },
   now: Date = new Date(),
+  /**
+   * 'reauth': a signed-in person proves it is them again before changing their sign-in factors. The same
+   * checks and limits; no session is started, and the audit says so.
+   */
+  purpose: 'sign-in' | 'reauth' = 'sign-in',
 ): Promise<SignInResult> {
   const email = normaliseEmail(input.email).slice(0, 320);
   const ip = input.ip.slice(0, 64) || 'unknown';
@@ -169,8 +179,22 @@ export async function signInWithPassword(
       busy = true;
     }
   }
-  const succeeded = !held && !busy && passwordOk && !!user && !!user.passwordHash && !user.disabledAt;
-  const outcome = held || busy ? 'throttled' : succeeded ? 'success' : 'failure';
+  const passwordAccepted = !held && !busy && passwordOk && !!user && !!user.passwordHash && !user.disabledAt;
+  // The second step: an account with an authenticator needs a code from it (or a recovery code) as well.
+  // Asked only once the password is right, so it reveals nothing a wrong password would not.
+  let factor: PassedFactor | null = null;
+  let codeNeeded = false;
+  let codeRejected = false;
+  if (passwordAccepted && user && (await hasSecondFactor(db, user.id))) {
+    const code = input.code?.trim();
+    if (!code) codeNeeded = true;
+    else {
+      factor = await consumeSecondFactor(db, user.id, code, now);
+      codeRejected = factor === null;
+    }
+  }
+  const succeeded = passwordAccepted && !codeNeeded && !codeRejected;
+  const outcome = held || busy ? 'throttled' : codeNeeded ? 'code-needed' : succeeded ? 'success' : 'failure';
   // This failure makes a limit hold from now on: the owner hears of it.
   const trips =
     outcome === 'failure' &&
@@ -178,13 +202,22 @@ export async function signInWithPassword(
 
   const { sessionId, notify } = await db.transaction(async (tx) => {
     await tx.update(signInAttempts).set({ outcome, userId: user?.id ?? null }).where(eq(signInAttempts.id, attempt.id));
-    const sid = succeeded && user ? await startSession(tx, user.id, 'password', now) : null;
+    const sid = succeeded && user && purpose === 'sign-in' ? await startSession(tx, user.id, 'password', now, factor) : null;
+    const prefix = purpose === 'sign-in' ? 'auth.sign_in' : 'auth.reauth';
     await writeAudit(tx, user ? { id: user.id } : null, {
-      action: succeeded ? 'auth.sign_in' : held || busy ? 'auth.sign_in_throttled' : 'auth.sign_in_failed',
+      action: succeeded ? prefix : held || busy ? `${prefix}_throttled` : codeNeeded ? `${prefix}_code_asked` : `${prefix}_failed`,
       entityType: 'user',
       entityId: user?.id ?? null,
       patientId: user?.role === 'patient' ? user.id : null,
-      after: { method: 'password', ip, ...(held ? { limit: held.limit } : {}), ...(busy ? { busy: true } : {}), ...(sid ? { session: sid } : {}) },
+      after: {
+        method: 'password',
+        ip,
+        ...(held ? { limit: held.limit } : {}),
+        ...(busy ? { busy: true } : {}),
+        ...(sid ? { session: sid } : {}),
+        ...(factor ? { secondFactor: factor } : {}),
+        ...(codeRejected ? { secondFactor: 'refused' } : {}),
+      },
     });
     let to: string | null = null;
     if (trips && user && !user.disabledAt) {
@@ -213,10 +246,54 @@ export async function signInWithPassword(
 
   if (held) return { ok: false, reason: 'throttled', ...held };
   if (busy) return { ok: false, reason: 'busy' };
-  if (!succeeded || !user || !sessionId) return { ok: false, reason: 'invalid' };
+  if (codeNeeded) return { ok: false, reason: 'code-needed' };
+  if (codeRejected) return { ok: false, reason: 'invalid-code' };
+  if (!succeeded || !user || (purpose === 'sign-in' && !sessionId)) return { ok: false, reason: 'invalid' };
   return {
     ok: true,
     user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
-    sessionId,
+    sessionId: sessionId ?? '',
   };
+}
+
+export type SecondStepResult =
+  | { ok: true; factor: PassedFactor }
+  | { ok: false; reason: 'invalid-code' }
+  | { ok: false; reason: 'throttled'; limit: ThrottleLimit; retryAfterMs: number };
+
+/**
+ * The second step of a session that began without one (single sign-on whose provider did not vouch for a
+ * second factor, for an account that has an authenticator): a code is checked under the same limits as a
+ * password, counted against the account's email and the address, and the session is marked as passed.
+ */
+export async function passSecondStep(
+  db: Db,
+  input: { user: { id: string; email: string; role: string }; sessionId: string; code: string; ip: string },
+  now: Date = new Date(),
+): Promise<SecondStepResult> {
+  const email = normaliseEmail(input.user.email);
+  const ip = input.ip.slice(0, 64) || 'unknown';
+  const key = throttleKey(ip);
+  const [attempt] = await db.insert(signInAttempts).values({ email, ip: key, outcome: 'pending', userId: input.user.id, createdAt: now }).returning({ id: signInAttempts.id });
+  if (!attempt) throw new Error('sign-in attempt not recorded');
+  const held = holdingLimit(await countFailures(db, email, key, now, attempt.id), now);
+  const factor = held ? null : await consumeSecondFactor(db, input.user.id, input.code.trim(), now);
+  await db.transaction(async (tx) => {
+    await tx.update(signInAttempts).set({ outcome: held ? 'throttled' : factor ? 'success' : 'failure' }).where(eq(signInAttempts.id, attempt.id));
+    if (factor) {
+      await tx
+        .update(userSessions)
+        .set({ secondFactor: factor })
+        .where(and(eq(userSessions.id, input.sessionId), eq(userSessions.userId, input.user.id), isNull(userSessions.revokedAt)));
+    }
+    await writeAudit(tx, { id: input.user.id }, {
+      action: held ? 'auth.second_step_throttled' : factor ? 'auth.second_step' : 'auth.second_step_failed',
+      entityType: 'user',
+      entityId: input.user.id,
+      patientId: input.user.role === 'patient' ? input.user.id : null,
+      after: { ip, session: input.sessionId, ...(factor ? { secondFactor: factor } : {}), ...(held ? { limit: held.limit } : {}) },
+    });
+  });
+  if (held) return { ok: false, reason: 'throttled', ...held };
+  return factor ? { ok: true, factor } : { ok: false, reason: 'invalid-code' };
 }

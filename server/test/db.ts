@@ -75,8 +75,11 @@ export async function makePatient(db: Db, clinician: SessionUser, overrides: { h
   return { ...created, user: await sessionUser(db, created.patientId) };
 }
 
-export function signedIn(user: SessionUser): SessionState {
-  return { status: 'signed-in', user };
+/** A session with no row behind it: what a procedure sees, for tests that need no real sign-in. */
+export const TEST_SESSION_ID = '00000000-0000-4000-8000-000000000000';
+
+export function signedIn(user: SessionUser, sessionId: string = TEST_SESSION_ID): SessionState {
+  return { status: 'signed-in', user, sessionId };
 }
 
 export function callerFor(db: Db, who: SessionUser | 'anonymous' | 'expired') {
@@ -102,11 +105,11 @@ type AnyProcedureCall = (input?: unknown) => Promise<unknown>;
 
 /** Calls a procedure by its path through `createCaller`, as `who`. */
 export function callPath(db: Db, who: SessionUser | 'anonymous' | 'expired', path: string, input?: unknown): Promise<unknown> {
-  const [namespace, name] = path.split('.');
-  const caller = callerFor(db, who) as unknown as Record<string, Record<string, AnyProcedureCall> | undefined>;
-  const fn = namespace && name ? caller[namespace]?.[name] : undefined;
-  if (!fn) throw new Error(`no procedure ${path}`);
-  return fn(input);
+  // Nested routers ('account.twoStep.status') are walked one name at a time.
+  let node: unknown = callerFor(db, who);
+  for (const name of path.split('.')) node = (node as Record<string, unknown> | undefined)?.[name];
+  if (!procedurePaths().includes(path) || typeof node !== 'function') throw new Error(`no procedure ${path}`);
+  return (node as AnyProcedureCall)(input);
 }
 
 /** Awaits a rejection and returns it as a TRPCError (fails the test if it resolves or throws something else). */

@@ -16,6 +16,7 @@ import { listMilestones } from '~/server/milestones/service';
 import { localDate } from '~/lib/dates';
 import { type PlanStatus } from '~/server/plans/service';
 import { createMeeting } from '~/server/reviews/mdt';
+import { giveAuthenticator, startEnrolment, totpNow } from './two-step';
 import { addDays } from '~/lib/taper';
 import {
   addToTeam, checkInInput, makeNamedPatient, makeNonPrescriber, makePatient, makePlan, makeUser, stopOpenPlan, TEST_PASSWORD, tokenOf, uniqueEmail, uniqueName,
@@ -50,7 +51,16 @@ export interface Entry {
   /** Adds a support to the plan first, for the calls that change one (its id comes as `adjunctId`). */
   adjunct?: boolean;
   input: (plan: PlanRef & { adjunctId?: string }) => unknown;
+  /** The rightful caller, where it is not the scope's usual one (an account in a given two-step state). */
+  caller?: (w: World) => SessionUser;
+  /**
+   * Tables a refused call still writes to, on purpose: a failed password or code check is recorded (for the
+   * sign-in limits) and audited, like a failed sign-in.
+   */
+  recordsRefusals?: string[];
 }
+
+const CHECKS_RECORDED = ['sign_in_attempts', 'audit_events'];
 
 /** The procedures anyone may call without signing in. Everything else must refuse anonymous callers. */
 export const PUBLIC_PROCEDURES = ['account.inspectPasswordReset', 'account.requestPasswordReset', 'account.resetPassword', 'invites.accept', 'invites.inspect'];
@@ -73,6 +83,17 @@ export interface World {
   meetingId: string; // an MDT meeting about the victim, titled MEETING_TITLE, created by the owner; the member and the outsider attend
   mdtItemId: string; // the victim's item on it
   nonAttendee: SessionUser; // a clinician who attends no meeting
+  twoStep: {
+    confirming: SessionUser; // an enrolment under way, with this secret
+    confirmingSecret: string;
+    enrolled: SessionUser; // an authenticator and these recovery codes: to replace it and to renew them
+    enrolledCodes: string[];
+    removable: SessionUser; // the same, to turn two-step sign-in off
+    removableCodes: string[];
+    verifying: SessionUser; // a session that owes its second step (single sign-on), and the account's codes
+    verifyingCodes: string[];
+    resettableId: string; // a clinician with an authenticator, for an administrator's reset
+  };
 }
 
 /** Written into the victim's check-in: a leak of their check-ins would show it (it contains "Vanessa"). */
@@ -137,7 +158,24 @@ export async function buildWorld(db: Db): Promise<World> {
     },
   });
   if (!resetToken) throw new Error('no reset link for the forgetful clinician');
+  const [confirming, enrolled, removable, verifying, resettable] = await Promise.all(
+    ['Confirming', 'Enrolled', 'Removable', 'Verifying', 'Resettable'].map((n) => makeUser(db, 'clinician', uniqueName(n))),
+  );
+  if (!confirming || !enrolled || !removable || !verifying || !resettable) throw new Error('no two-step accounts');
+  const twoStep: World['twoStep'] = {
+    confirming,
+    confirmingSecret: await startEnrolment(db, confirming.id),
+    enrolled,
+    enrolledCodes: (await giveAuthenticator(db, enrolled.id)).codes,
+    removable,
+    removableCodes: (await giveAuthenticator(db, removable.id)).codes,
+    verifying: { ...verifying, pendingSecondFactor: 'verify' },
+    verifyingCodes: (await giveAuthenticator(db, verifying.id)).codes,
+    resettableId: resettable.id,
+  };
+  await giveAuthenticator(db, resettable.id);
   return {
+    twoStep,
     owner, member, planEditor, outsider, victim: victim.user, otherPatient, admin, invitedStaffId: staff.userId, inviteToken: invitee.token, resetToken, alertId, failedDeliveryId: failed.id,
     goalIds: [reviseId, closeId, progressId], milestoneId: milestone.id, meetingId, mdtItemId: item.id, nonAttendee,
   };
@@ -159,6 +197,19 @@ export function procedureTable(w: World): Record<string, Entry> {
     'account.me': { scope: 'authed', input: () => undefined },
     'account.changePassword': { scope: 'authed', input: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase 42' }) },
     'account.signOutEverywhere': { scope: 'authed', input: () => undefined },
+    'account.twoStep.status': { scope: 'authed', input: () => undefined },
+    // Replacing an authenticator: the password and a code from the current one (here a recovery code).
+    'account.twoStep.begin': {
+      scope: 'authed', caller: (x) => x.twoStep.enrolled, recordsRefusals: CHECKS_RECORDED, input: () => ({ password: TEST_PASSWORD, code: w.twoStep.enrolledCodes[1] }),
+    },
+    'account.twoStep.confirm': { scope: 'authed', caller: (x) => x.twoStep.confirming, input: () => ({ code: totpNow(w.twoStep.confirmingSecret) }) },
+    'account.twoStep.renewRecoveryCodes': {
+      scope: 'authed', caller: (x) => x.twoStep.enrolled, recordsRefusals: CHECKS_RECORDED, input: () => ({ password: TEST_PASSWORD, code: w.twoStep.enrolledCodes[0] }),
+    },
+    'account.twoStep.remove': {
+      scope: 'authed', caller: (x) => x.twoStep.removable, recordsRefusals: CHECKS_RECORDED, input: () => ({ password: TEST_PASSWORD, code: w.twoStep.removableCodes[0] }),
+    },
+    'account.twoStep.pass': { scope: 'authed', caller: (x) => x.twoStep.verifying, recordsRefusals: CHECKS_RECORDED, input: () => ({ code: w.twoStep.verifyingCodes[0] }) },
     // Anyone may ask; the answer is the same for every address (an unknown one here: nothing is sent).
     'account.requestPasswordReset': { scope: 'public', input: () => ({ email: 'nobody-has-this@example.test' }) },
     'account.inspectPasswordReset': { scope: 'public', input: () => ({ token: w.resetToken }) },
@@ -205,6 +256,7 @@ export function procedureTable(w: World): Record<string, Entry> {
     'notifications.list': { scope: 'authed', input: () => ({ unreadOnly: false, limit: 20 }) },
     'notifications.unreadCount': { scope: 'authed', input: () => undefined },
     'notifications.markRead': { scope: 'authed', input: () => ({ all: true }) },
+    'admin.resetTwoStep': { scope: 'admin', input: () => ({ userId: w.twoStep.resettableId }) },
     'admin.failedDeliveries': { scope: 'admin', input: () => undefined },
     'admin.retryDelivery': { scope: 'admin', input: () => ({ deliveryId: w.failedDeliveryId }) },
     'alerts.acknowledge': { scope: 'care-team', input: () => ({ patientId, alertId: w.alertId, note: 'Phoned the patient; advised urgent care.' }) },
@@ -341,5 +393,9 @@ export function placeholderWorld(): World {
     owner: someone, member: someone, planEditor: someone, outsider: someone, victim: someone, otherPatient: someone, admin: someone,
     invitedStaffId: randomUUID(), inviteToken: 'x'.repeat(43), resetToken: 'x'.repeat(43), alertId: randomUUID(), failedDeliveryId: randomUUID(), goalIds: [randomUUID(), randomUUID(), randomUUID()], milestoneId: randomUUID(),
     meetingId: randomUUID(), mdtItemId: randomUUID(), nonAttendee: someone,
+    twoStep: {
+      confirming: someone, confirmingSecret: 'A'.repeat(32), enrolled: someone, enrolledCodes: ['aaaaa-aaaaa'], removable: someone, removableCodes: ['aaaaa-aaaaa'],
+      verifying: someone, verifyingCodes: ['aaaaa-aaaaa'], resettableId: randomUUID(),
+    },
   };
 }

@@ -14,6 +14,7 @@ import { OwnContactsForm } from './own-contacts-form';
 import { PushDevice } from './push-device';
 import { NotificationSettingsForm } from './notification-settings';
 import { SignOutEverywhere } from './sign-out-everywhere';
+import { TwoStepSettings } from '~/app/_components/two-step/two-step-settings';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Account');
@@ -29,7 +30,9 @@ export default async function AccountPage() {
   const tp = await getTranslations('Push');
   const tn = await getTranslations('NotifySettings');
   const tx = await getTranslations('Exports.myData');
-  const notificationSettings = await (await serverApi()).notificationSettings.get();
+  const api = await serverApi();
+  const [notificationSettings, twoStep] = await Promise.all([api.notificationSettings.get(), api.account.twoStep.status()]);
+  const t2 = await getTranslations('TwoStep');
   return (
     <>
       <PageTitle>{t('title')}</PageTitle>
@@ -66,6 +69,9 @@ export default async function AccountPage() {
         </Card>
         <Card title={t('changePasswordTitle')}>
           <ChangePasswordForm email={user.email} />
+        </Card>
+        <Card title={t2('cardTitle')}>
+          <TwoStepSettings state={twoStep} />
         </Card>
         <Card title={t('signOutEverywhereTitle')}>
           <SignOutEverywhere />

@@ -35,7 +35,7 @@ export default async function AdminHome() {
         ) : (
           <StaffTable
             currentUserId={me.id}
-            staff={staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role, status: s.status, profession: s.profession, mayPrescribe: s.mayPrescribe }))}
+            staff={staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role, status: s.status, profession: s.profession, mayPrescribe: s.mayPrescribe, twoStep: Boolean(s.twoStep) }))}
           />
         )}
       </section>

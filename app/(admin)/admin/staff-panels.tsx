@@ -101,6 +101,27 @@ export function DisableStaff({ member, onCancel, onDone }: PanelProps) {
   );
 }
 
+/** Removing a lost authenticator: the person signs in with their password and sets up a new one. */
+export function ResetTwoStep({ member, onCancel, onDone }: PanelProps) {
+  const t = useTranslations('Admin.staff');
+  const tc = useTranslations('Common');
+  const trpc = useTRPC();
+  const reset = useFormMutation(trpc.admin.resetTwoStep.mutationOptions(), { onSuccess: () => onDone(t('twoStepResetDone', { name: member.name })) });
+
+  return (
+    <ConfirmStep
+      question={t('twoStepResetQuestion', { name: member.name })}
+      consequence={t('twoStepResetConsequence')}
+      confirmLabel={t('twoStepResetConfirm')}
+      pendingLabel={tc('saving')}
+      pending={reset.isPending}
+      error={reset.error?.message ?? null}
+      onConfirm={() => reset.submit({ userId: member.id })}
+      onCancel={onCancel}
+    />
+  );
+}
+
 type Reissued = inferRouterOutputs<AppRouter>['admin']['reissueInvite'];
 
 /** The new invite link for someone who has not accepted theirs, issued when the panel opened. */

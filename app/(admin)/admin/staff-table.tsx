@@ -9,7 +9,7 @@ import { RowTh, Table, Td, Th, THead, Tr } from '~/app/_components/table';
 import { Badge, Notice } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
 import type { Profession } from './options';
-import { ClinicianRights, DisableStaff, InvitePanel } from './staff-panels';
+import { ClinicianRights, DisableStaff, InvitePanel, ResetTwoStep } from './staff-panels';
 
 export interface StaffMember {
   id: string;
@@ -19,13 +19,15 @@ export interface StaffMember {
   status: 'invited' | 'active' | 'disabled';
   profession: Profession | null;
   mayPrescribe: boolean;
+  /** Has a confirmed authenticator (two-step sign-in). */
+  twoStep: boolean;
 }
 
 export function StaffTable({ staff, currentUserId }: { staff: StaffMember[]; currentUserId: string }) {
   const t = useTranslations('Admin.staff');
   const tc = useTranslations('Common');
   const trpc = useTRPC();
-  const panels = useRowPanels<'disable' | 'invite' | 'rights'>();
+  const panels = useRowPanels<'disable' | 'invite' | 'rights' | 'two-step'>();
 
   const enable = useFormMutation(trpc.admin.setDisabled.mutationOptions(), {
     onSuccess: (_result, input) => {
@@ -43,7 +45,7 @@ export function StaffTable({ staff, currentUserId }: { staff: StaffMember[]; cur
           {enable.error.message}
         </Notice>
       )}
-      <Table caption={t('caption', { count: staff.length })} minWidth="48rem">
+      <Table caption={t('caption', { count: staff.length })} minWidth="54rem">
         <THead>
           <Th>{t('name')}</Th>
           <Th wide>{t('email')}</Th>
@@ -51,6 +53,7 @@ export function StaffTable({ staff, currentUserId }: { staff: StaffMember[]; cur
           <Th>{t('profession')}</Th>
           <Th>{t('mayPrescribe')}</Th>
           <Th>{t('status')}</Th>
+          <Th>{t('twoStep')}</Th>
           <Th>{t('actions')}</Th>
         </THead>
         <tbody>
@@ -76,6 +79,7 @@ export function StaffTable({ staff, currentUserId }: { staff: StaffMember[]; cur
                   <Td>
                     <Badge tone={s.status === 'disabled' ? 'danger' : s.status === 'invited' ? 'warning' : 'neutral'}>{tc(`accountStatus.${s.status}`)}</Badge>
                   </Td>
+                  <Td>{s.twoStep ? <Badge tone="brand">{t('twoStepOn')}</Badge> : t('twoStepOff')}</Td>
                   <Td>
                     <div className="flex flex-wrap gap-2">
                       {s.role === 'clinician' && (
@@ -103,6 +107,11 @@ export function StaffTable({ staff, currentUserId }: { staff: StaffMember[]; cur
                           {enabling ? tc('saving') : s.status === 'disabled' ? t('enable') : t('disable')}
                         </RowAction>
                       )}
+                      {s.twoStep && !isMe && (
+                        <RowAction id={panels.triggerId('two-step', s.id)} rowName={s.name} expanded={expanded === 'two-step'} onClick={() => panels.toggle('two-step', s.id)}>
+                          {t('twoStepReset')}
+                        </RowAction>
+                      )}
                       {s.status === 'invited' && (
                         <RowAction
                           id={panels.triggerId('invite', s.id)}
@@ -120,9 +129,11 @@ export function StaffTable({ staff, currentUserId }: { staff: StaffMember[]; cur
                   </Td>
                 </Tr>
                 {expanded && (
-                  <PanelRow columns={7}>
+                  <PanelRow columns={8}>
                     {expanded === 'rights' ? (
                       <ClinicianRights member={s} onCancel={panels.close} onDone={(message) => panels.finish(message)} />
+                    ) : expanded === 'two-step' ? (
+                      <ResetTwoStep member={s} onCancel={panels.close} onDone={(message) => panels.finish(message)} />
                     ) : expanded === 'disable' ? (
                       <DisableStaff member={s} onCancel={panels.close} onDone={(message) => panels.finish(message)} />
                     ) : (
