@@ -10,6 +10,11 @@ export const userSessions = pgTable(
     userId: uuid('user_id').notNull().references(() => users.id),
     /** 'password' or 'oidc'. */
     method: text('method').notNull(),
+    /**
+     * The second factor this session's sign-in satisfied, or null when none did: 'oidc-mfa' when the identity
+     * provider's ID token showed one the operator counts (AUTH_OIDC_MFA_CLAIMS).
+     */
+    secondFactor: text('second_factor'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set by signing out; a revoked session never works again. */
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

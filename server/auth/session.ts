@@ -32,9 +32,21 @@ export type SessionState =
 export const sessionClaimsSchema = z.object({ uid: z.uuid(), sv: z.number().int(), sid: z.uuid() });
 export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
 
-/** Records a new session for a user who just signed in; its id goes into the JWT. */
-export async function startSession(db: DbOrTx, userId: string, method: 'password' | 'oidc', now: Date = new Date()): Promise<string> {
-  const [row] = await db.insert(userSessions).values({ userId, method, createdAt: now }).returning({ id: userSessions.id });
+/** A second factor a sign-in satisfied: 'oidc-mfa', the identity provider vouched for one (server/auth/oidc.ts). */
+export type SecondFactor = 'oidc-mfa';
+
+/**
+ * Records a new session for a user who just signed in; its id goes into the JWT. `secondFactor` says which
+ * second factor the sign-in satisfied, if any.
+ */
+export async function startSession(
+  db: DbOrTx,
+  userId: string,
+  method: 'password' | 'oidc',
+  now: Date = new Date(),
+  secondFactor: SecondFactor | null = null,
+): Promise<string> {
+  const [row] = await db.insert(userSessions).values({ userId, method, secondFactor, createdAt: now }).returning({ id: userSessions.id });
   if (!row) throw new Error('session not recorded');
   return row.id;
 }
