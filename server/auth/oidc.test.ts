@@ -174,6 +174,8 @@ describe('findOidcAccount', () => {
   });
 });
 
+// Each test makes its own account and takes the provider's ID token for one of the provider's people, with
+// the email swapped for the account's: the amr, acr and email_verified are the provider's own.
 describe('signing in with the real provider', () => {
   const mfaSetting = parseOidcMfaClaims('amr:mfa acr:' + TEST_OIDC_ACR_VALUES[1]);
 
