@@ -1,17 +1,20 @@
 // Starts the production build for e2e on a fresh database: PostgreSQL (E2E_DATABASE_URL, reset) or a new
 // PGlite folder. Seeds the staff accounts the specs sign in with, and the one patient whose past the app
-// cannot make through its pages (a bad week of check-ins); every other spec makes its own patients.
+// cannot make through its pages (a bad week of check-ins); every other spec makes its own patients. Starts
+// the loopback SMTP server and OpenID provider first: the app reads their addresses once, at start.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { openDb } from '~/db';
-import { createUserWithPassword } from '~/server/accounts/service';
+import { createUserWithPassword, setUserDisabled } from '~/server/accounts/service';
+import { startTestOidcProvider } from '~/server/test/oidc-provider';
 import { startTestSmtp } from '~/server/test/smtp';
 import { staff, STAFF_PASSWORD } from './accounts';
 import { mailFile, smtpPort } from './mail';
 import { seedBadWeek } from './history';
+import { disabledClinician, oidcName, oidcPort, ssoPeople } from './sso';
 
 const url = process.env.E2E_DATABASE_URL || undefined;
 const pgliteDir = url ? undefined : path.join(mkdtempSync(path.join(tmpdir(), 'taperline-e2e-')), 'pglite');
@@ -27,6 +30,10 @@ for (const [key, account] of Object.entries(staff)) {
   ids[key] = await createUserWithPassword(handle.db, null, { ...account, password: STAFF_PASSWORD });
 }
 if (ids.prescriber) await seedBadWeek(handle.db, ids.prescriber);
+if (ids.admin) {
+  const disabledId = await createUserWithPassword(handle.db, null, { ...disabledClinician, password: STAFF_PASSWORD });
+  await setUserDisabled(handle.db, { id: ids.admin, role: 'admin' }, { userId: disabledId, disabled: true });
+}
 await handle.close();
 
 // A real SMTP server for the app's email: every message lands in mailFile for the specs to read.
@@ -37,6 +44,12 @@ await startTestSmtp({
 });
 
 const port = process.env.E2E_PORT ?? '3100';
+// A real OpenID provider for single sign-on (e2e/sso.spec.ts), its only client this app.
+const oidc = await startTestOidcProvider({
+  port: oidcPort,
+  accounts: Object.values(ssoPeople),
+  redirectUris: [`http://localhost:${port}/api/auth/callback/oidc`],
+});
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   PORT: port,
@@ -46,6 +59,11 @@ const env: NodeJS.ProcessEnv = {
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   // Specs that test two-step sign-in set it up themselves; the rest sign in with a password, on both databases.
   STAFF_TWO_STEP: 'optional',
+  AUTH_OIDC_ISSUER: oidc.issuer,
+  AUTH_OIDC_CLIENT_ID: oidc.clientId,
+  AUTH_OIDC_CLIENT_SECRET: oidc.clientSecret,
+  AUTH_OIDC_NAME: oidcName,
+  AUTH_OIDC_MFA_CLAIMS: 'amr:mfa',
 };
 if (url) env.DATABASE_URL = url;
 else {

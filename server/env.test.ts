@@ -64,3 +64,13 @@ describe('STAFF_TWO_STEP', () => {
     expect(twoStepRequirement('required', 'development', undefined)).toBe(true);
   });
 });
+
+describe('AUTH_OIDC_MFA_CLAIMS', () => {
+  it('takes amr: and acr: entries, and stops the server on anything else or on a single-factor method, saying which', () => {
+    expect(load({ NODE_ENV: 'development', AUTH_OIDC_MFA_CLAIMS: 'amr:mfa acr:urn:example:loa:2' }).ok).toBe(true);
+    const other = load({ NODE_ENV: 'development', AUTH_OIDC_MFA_CLAIMS: 'mfa' });
+    expect(other.ok).toBe(false);
+    expect(other.err).toContain('AUTH_OIDC_MFA_CLAIMS: "mfa" is not amr:<value> or acr:<value>');
+    expect(load({ NODE_ENV: 'development', AUTH_OIDC_MFA_CLAIMS: 'amr:pwd' }).err).toContain('amr:pwd is a single factor');
+  }, 60_000);
+});

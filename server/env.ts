@@ -1,6 +1,7 @@
 // The environment, read once and validated: a bad value fails at start with a message that says which.
 import { createEnv } from '@t3-oss/env-nextjs';
 import { z } from 'zod';
+import { parseOidcMfaClaims, type OidcMfaClaims } from '~/lib/auth/oidc-second-factor';
 
 const optionalUrl = z.url().optional();
 
@@ -48,6 +49,20 @@ export const env = createEnv({
      * Patients may always turn it on for themselves; it is never required of them.
      */
     STAFF_TWO_STEP: z.enum(['required', 'optional']).optional(),
+    /**
+     * The identity provider's claims that count as a second factor: `amr:<value>` and `acr:<value>` entries,
+     * separated by spaces or commas (e.g. `amr:mfa acr:phr`). Unset: none does.
+     */
+    AUTH_OIDC_MFA_CLAIMS: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parseOidcMfaClaims(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : 'AUTH_OIDC_MFA_CLAIMS is not valid.' });
+        }
+      }),
     /** The emergency number shown on the patient's urgent-care screen (e.g. 999, 911, 112). */
     EMERGENCY_NUMBER: z.string().trim().regex(/^[0-9+ ]{2,15}$/, 'EMERGENCY_NUMBER is digits, like 112 or 911.').optional(),
     /**
@@ -111,6 +126,9 @@ export const oidcConfigured = Boolean(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIE
 if (!oidcConfigured && (env.AUTH_OIDC_ISSUER || env.AUTH_OIDC_CLIENT_ID || env.AUTH_OIDC_CLIENT_SECRET)) {
   throw new Error('Single sign-on needs all three of AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET.');
 }
+
+/** What counts as a second factor in an identity provider's ID token (AUTH_OIDC_MFA_CLAIMS). */
+export const oidcMfaClaims: OidcMfaClaims = parseOidcMfaClaims(env.AUTH_OIDC_MFA_CLAIMS);
 
 if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
   throw new Error('Web Push needs both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither (npx web-push generate-vapid-keys prints a pair).');

@@ -15,7 +15,7 @@ export const userSessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     /**
      * The second factor this session passed: 'totp' or 'recovery' (password sign-in), 'oidc-mfa' (the
-     * identity provider vouched for one). Null: none, which an account that has or needs one must fix
+     * identity provider's ID token showed one the operator counts, AUTH_OIDC_MFA_CLAIMS). Null: none, which an account that has or needs one must fix
      * before the session reaches anything (server/auth/second-factor.ts).
      */
     secondFactor: text('second_factor'),

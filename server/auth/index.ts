@@ -7,13 +7,12 @@ import { headers } from 'next/headers';
 import { cache } from 'react';
 import { z } from 'zod';
 import { getDb } from '~/db';
-import { writeAudit } from '~/server/audit';
-import { env, oidcConfigured } from '~/server/env';
+import { env, oidcConfigured, oidcMfaClaims } from '~/server/env';
 import { UNSTORABLE_TEXT } from '~/lib/validation';
 import { authSecret } from './secret';
-import { checkSession, endSession, sessionClaimsSchema, startSession, type SessionState } from './session';
+import { checkSession, endSession, sessionClaimsSchema, type SessionState } from './session';
 import { clientAddress } from './ip';
-import { findOidcAccount } from './oidc';
+import { refuseOidcSignIn, startOidcSession } from './oidc';
 import { signInWithPassword } from './sign-in';
 
 class ThrottledSignin extends CredentialsSignin {
@@ -67,6 +66,8 @@ if (oidcConfigured) {
     issuer: env.AUTH_OIDC_ISSUER,
     clientId: env.AUTH_OIDC_CLIENT_ID,
     clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+    // PKCE binds the code to this browser, state the callback to its request, nonce the ID token to both.
+    checks: ['pkce', 'state', 'nonce'],
   });
 }
 
@@ -93,25 +94,16 @@ function authConfig(): NextAuthConfig {
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== 'oidc') return true;
-      const db = await getDb();
-      const user = await findOidcAccount(db, profile?.email, profile?.email_verified);
-      await db.transaction(async (tx) => {
-        await writeAudit(tx, user ? { id: user.id } : null, {
-          action: user ? 'auth.sign_in' : 'auth.sign_in_failed',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          patientId: user?.role === 'patient' ? user.id : null,
-          after: { method: 'oidc' },
-        });
-      });
-      return Boolean(user);
+      // A refusal goes back to the sign-in page with its reason, which says it in plain words (audited).
+      const refusal = await refuseOidcSignIn(await getDb(), profile, clientAddress(await headers()));
+      return refusal ? `/sign-in?error=sso-${refusal}` : true;
     },
     async jwt({ token, user, account, profile }) {
       if (account?.provider === 'oidc') {
-        const db = await getDb();
-        const found = await findOidcAccount(db, profile?.email, profile?.email_verified);
-        if (!found) return null;
-        return { uid: found.id, sv: found.sessionVersion, sid: await startSession(db, found.id, 'oidc') };
+        // `profile` holds the ID token's claims: email, email_verified, and amr/acr for the second factor.
+        const started = await startOidcSession(await getDb(), profile, oidcMfaClaims, clientAddress(await headers()));
+        if (!started) return null;
+        return { uid: started.user.id, sv: started.user.sessionVersion, sid: started.sessionId };
       }
       if (user) {
         const { sv, sid } = user as { sv?: unknown; sid?: unknown };

@@ -39,16 +39,24 @@ export type SessionState =
 export const sessionClaimsSchema = z.object({ uid: z.uuid(), sv: z.number().int(), sid: z.uuid() });
 export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
 
-/** Records a new session for a user who just signed in; its id goes into the JWT. */
+/**
+ * A second factor a sign-in satisfied: a code from the account's authenticator ('totp'), one of its recovery
+ * codes ('recovery'), or the identity provider vouched for one ('oidc-mfa', server/auth/oidc.ts).
+ */
+export type SecondFactor = 'totp' | 'recovery' | 'oidc-mfa';
+
+/**
+ * Records a new session for a user who just signed in; its id goes into the JWT. `secondFactor` says which
+ * second factor the sign-in satisfied, if any.
+ */
 export async function startSession(
   db: DbOrTx,
   userId: string,
   method: 'password' | 'oidc',
   now: Date = new Date(),
-  /** The second factor the sign-in passed, if any ('oidc-mfa': the identity provider vouched for one). */
-  secondFactor: 'totp' | 'recovery' | 'oidc-mfa' | null = null,
+  secondFactor: SecondFactor | null = null,
 ): Promise<string> {
-  const [row] = await db.insert(userSessions).values({ userId, method, createdAt: now, secondFactor }).returning({ id: userSessions.id });
+  const [row] = await db.insert(userSessions).values({ userId, method, secondFactor, createdAt: now }).returning({ id: userSessions.id });
   if (!row) throw new Error('session not recorded');
   return row.id;
 }

@@ -10,6 +10,13 @@ import { currentSession } from '~/server/auth';
 import { env, oidcConfigured } from '~/server/env';
 import { SignInForm } from './sign-in-form';
 
+// The reasons single sign-on refuses someone (server/auth/oidc.ts), as the sign-in page says them.
+const ssoRefusalMessage: Partial<Record<string, 'ssoUnverified' | 'ssoUnknown' | 'ssoDisabled'>> = {
+  'sso-unverified': 'ssoUnverified',
+  'sso-unknown': 'ssoUnknown',
+  'sso-disabled': 'ssoDisabled',
+};
+
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Auth');
   return { title: t('metaTitle') };
@@ -21,16 +28,18 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
 
   const query = await searchParams;
   const t = await getTranslations('Auth');
-  // Auth.js sends failed single sign-on back here with ?error=...; its details stay on the server.
+  // Failed single sign-on comes back here with ?error=...: our own refusals (server/auth/index.ts) have a
+  // message each; Auth.js's errors get one general message, their details staying on the server.
   const ssoFailed = query.error !== undefined;
+  const ssoRefusal = typeof query.error === 'string' ? ssoRefusalMessage[query.error] : undefined;
   return (
     <PublicShell>
       <PageTitle subtitle={t('subtitle')}>{t('title')}</PageTitle>
       <div className="flex flex-col gap-4">
         {query.expired === '1' && <Notice tone="info">{t('expiredNotice')}</Notice>}
         {ssoFailed && (
-          <Notice tone="error" role="alert">
-            {t('ssoFailed')}
+          <Notice tone="error" role="alert" title={ssoRefusal ? t('ssoRefusedTitle') : undefined}>
+            {t(ssoRefusal ?? 'ssoFailed')}
           </Notice>
         )}
         <SignInForm oidcName={oidcConfigured ? env.AUTH_OIDC_NAME : null} />
