@@ -2,6 +2,7 @@
 // PGlite folder. Seeds the staff accounts the specs sign in with, and the one patient whose past the app
 // cannot make through its pages (a bad week of check-ins); every other spec makes its own patients. Starts
 // the loopback SMTP server and OpenID provider first: the app reads their addresses once, at start.
+import './secret';
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,8 @@ import { startTestSmtp } from '~/server/test/smtp';
 import { staff, STAFF_PASSWORD } from './accounts';
 import { mailFile, smtpPort } from './mail';
 import { seedBadWeek } from './history';
-import { disabledClinician, oidcName, oidcPort, ssoPeople } from './sso';
+import { disabledClinician, oidcName, oidcPort, ssoPeople, TWO_STEP_SECRET, twoStepClinicians } from './sso';
+import { giveAuthenticator } from '~/server/test/two-step';
 
 const url = process.env.E2E_DATABASE_URL || undefined;
 const pgliteDir = url ? undefined : path.join(mkdtempSync(path.join(tmpdir(), 'taperline-e2e-')), 'pglite');
@@ -33,6 +35,9 @@ if (ids.prescriber) await seedBadWeek(handle.db, ids.prescriber);
 if (ids.admin) {
   const disabledId = await createUserWithPassword(handle.db, null, { ...disabledClinician, password: STAFF_PASSWORD });
   await setUserDisabled(handle.db, { id: ids.admin, role: 'admin' }, { userId: disabledId, disabled: true });
+  for (const clinician of Object.values(twoStepClinicians)) {
+    await giveAuthenticator(handle.db, await createUserWithPassword(handle.db, null, { ...clinician, password: STAFF_PASSWORD }), TWO_STEP_SECRET);
+  }
 }
 await handle.close();
 
@@ -53,12 +58,14 @@ const oidc = await startTestOidcProvider({
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   PORT: port,
-  AUTH_SECRET: process.env.AUTH_SECRET ?? 'e2e-secret-e2e-secret-e2e-secret-e2e-0000',
+  // Set by ./secret before the seed ran, so the keys it encrypted can be read by the app.
+  AUTH_SECRET: process.env.AUTH_SECRET,
   // A production server needs its public address (links in invites); the specs browse it at this one.
   APP_URL: `http://localhost:${port}`,
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   // Specs that test two-step sign-in set it up themselves; the rest sign in with a password, on both databases.
-  STAFF_TWO_STEP: 'optional',
+  // (STAFF_TWO_STEP=required in the environment starts a server where staff must set it up, to try by hand.)
+  STAFF_TWO_STEP: process.env.STAFF_TWO_STEP ?? 'optional',
   AUTH_OIDC_ISSUER: oidc.issuer,
   AUTH_OIDC_CLIENT_ID: oidc.clientId,
   AUTH_OIDC_CLIENT_SECRET: oidc.clientSecret,

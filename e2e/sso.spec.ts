@@ -3,7 +3,9 @@
 // not verified (even one with an account) and a disabled account are each refused with a page that says why.
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, m, trpc } from './fixtures';
-import { oidcName, oidcPort, ssoPeople } from './sso';
+import { generateSync } from 'otplib';
+import twoStepMessages from '../messages/en/two-step.json' with { type: 'json' };
+import { oidcName, oidcPort, ssoPeople, TWO_STEP_SECRET } from './sso';
 
 /** From the app's sign-in page, through the provider's login page, back to the app. */
 async function signInWithSso(page: Page, email: string) {
@@ -63,4 +65,30 @@ test('an error from the provider itself gets the general message, with no detail
   await page.goto('/sign-in?error=OAuthCallbackError');
   await expect(page.getByRole('alert').filter({ hasText: m.Auth.ssoFailed })).toBeVisible();
   await expectAccessible(page);
+});
+
+test('an account with an authenticator app enters a code after single sign-on, unless its provider vouched for a second factor', async ({ page, browser }) => {
+  const t = twoStepMessages.TwoStep;
+  await signInWithSso(page, ssoPeople.codeAsked.email);
+  await expect(page).toHaveURL(/\/two-step$/);
+  await expect(page.getByRole('heading', { level: 1, name: t.pageTitle })).toBeVisible();
+  // Until the code is entered, the session reaches nothing else.
+  expect((await trpc(page.request, 'account.me', undefined, 'query')).status).toBe(403);
+  await page.goto('/clinician');
+  await expect(page).toHaveURL(/\/two-step$/);
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath('sso-two-step.png'), fullPage: true });
+  await page.getByLabel(t.verifyLabel, { exact: true }).fill('000000' === generateSync({ secret: TWO_STEP_SECRET }) ? '111111' : '000000');
+  await page.getByRole('button', { name: t.verifySubmit }).click();
+  await expect(page.getByRole('alert').getByText('That code is not right, or was already used.')).toBeVisible();
+  await page.getByLabel(t.verifyLabel, { exact: true }).fill(generateSync({ secret: TWO_STEP_SECRET }));
+  await page.getByRole('button', { name: t.verifySubmit }).click();
+  await expect(page).toHaveURL(/\/clinician$/);
+  expect((await trpc(page.request, 'account.me', undefined, 'query')).status).toBe(200);
+
+  // The provider said this one used a second factor (amr "mfa", counted by AUTH_OIDC_MFA_CLAIMS): no code asked.
+  const other = await browser.newPage();
+  await signInWithSso(other, ssoPeople.vouched.email);
+  await expect(other).toHaveURL(/\/clinician$/);
+  await other.close();
 });

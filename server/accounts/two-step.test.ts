@@ -153,6 +153,19 @@ describe('signing in with a second factor', () => {
     expect((await caller.account.twoStep.status()).recoveryCodesLeft).toBe(9);
   });
 
+  it('refuses codes, without a server error, when the key cannot be decrypted (AUTH_SECRET changed); recovery codes still work', async () => {
+    const user = await makeUser(h.db, 'clinician');
+    const { secret, codes } = await enrol(user);
+    const [row] = await h.db.select().from(userTotp).where(eq(userTotp.userId, user.id));
+    const raw = Buffer.from(row?.secretEncrypted ?? '', 'base64url');
+    raw[14] = (raw[14] ?? 0) ^ 0xff;
+    await h.db.update(userTotp).set({ secretEncrypted: raw.toString('base64url') }).where(eq(userTotp.userId, user.id));
+    const at = new Date(Date.now() + 30 * STEP_MS);
+    const refused = await signInWithPassword(h.db, { email: user.email, password: TEST_PASSWORD, ip: freshIp(), code: await totpCodeAt(secret, at) }, at);
+    expect(refused).toEqual({ ok: false, reason: 'invalid-code' });
+    expect((await signInWithPassword(h.db, { email: user.email, password: TEST_PASSWORD, ip: freshIp(), code: codes[0] ?? '' })).ok).toBe(true);
+  });
+
   it('holds back code guessing with the password limits', async () => {
     const user = await makeUser(h.db, 'clinician');
     const { secret } = await enrol(user);

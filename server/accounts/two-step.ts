@@ -6,9 +6,10 @@ import type { z } from 'zod';
 import type { Db } from '~/db';
 import { recoveryCodes, userSessions, userTotp, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
+import { readableSecret } from '~/server/auth/second-factor-store';
 import { passSecondStep, signInWithPassword } from '~/server/auth/sign-in';
 import type { SessionUser } from '~/server/auth/session';
-import { decryptSecret, encryptSecret, enrolmentPicture, hashRecoveryCode, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, verifyTotp } from '~/server/auth/totp';
+import { encryptSecret, enrolmentPicture, hashRecoveryCode, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, verifyTotp } from '~/server/auth/totp';
 import { AppError } from '~/server/errors';
 import { staffTwoStepRequired } from '~/server/env';
 import type { twoStepReauthInput } from '~/lib/accounts/two-step-inputs';
@@ -100,7 +101,9 @@ export async function confirmTwoStep(db: Db, user: SessionUser, sessionId: strin
   if (!pending || !row.since || now.getTime() - row.since.getTime() > ENROLMENT_WINDOW_MS) {
     throw new AppError('BAD_REQUEST', 'This set-up has expired. Start again to get a new QR code.');
   }
-  const step = await verifyTotp(decryptSecret(pending), code, null, now);
+  const secret = readableSecret(pending);
+  if (secret === null) throw new AppError('BAD_REQUEST', 'This set-up has expired. Start again to get a new QR code.');
+  const step = await verifyTotp(secret, code, null, now);
   if (step === null) {
     const message = 'That code does not match. Check the time on your phone, and enter the code the app shows now.';
     throw new AppError('BAD_REQUEST', message, { code: [message] });

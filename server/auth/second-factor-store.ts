@@ -9,6 +9,20 @@ import { decryptSecret, hashRecoveryCode, looksLikeTotpCode, normaliseRecoveryCo
 
 export type PassedFactor = 'totp' | 'recovery';
 
+/**
+ * The authenticator's key, or null when it cannot be decrypted: AUTH_SECRET changed since it was set up.
+ * Its codes are then refused (recovery codes still work, and an administrator can reset it); logged
+ * without the account.
+ */
+export function readableSecret(stored: string): string | null {
+  try {
+    return decryptSecret(stored);
+  } catch {
+    console.error('[auth] an authenticator key cannot be decrypted: AUTH_SECRET changed since it was set up');
+    return null;
+  }
+}
+
 /** Whether the account has a confirmed authenticator (an enrolment under way does not count). */
 export async function hasSecondFactor(db: DbOrTx, userId: string): Promise<boolean> {
   const [row] = await db
@@ -31,7 +45,9 @@ export async function consumeSecondFactor(db: DbOrTx, userId: string, code: stri
       .where(and(eq(userTotp.userId, userId), isNotNull(userTotp.confirmedAt)))
       .limit(1);
     if (!row?.secretEncrypted) return null;
-    const step = await verifyTotp(decryptSecret(row.secretEncrypted), code, row.lastStep, now);
+    const secret = readableSecret(row.secretEncrypted);
+    if (secret === null) return null;
+    const step = await verifyTotp(secret, code, row.lastStep, now);
     if (step === null) return null;
     // Taken only if no request took this step (or a later one) meanwhile.
     const [taken] = await db

@@ -11,8 +11,7 @@ export function totpNow(secret: string, at: Date = new Date()): string {
 }
 
 /** A confirmed authenticator and ten recovery codes for the account. */
-export async function giveAuthenticator(db: Db, userId: string): Promise<{ secret: string; codes: string[] }> {
-  const secret = newTotpSecret();
+export async function giveAuthenticator(db: Db, userId: string, secret: string = newTotpSecret()): Promise<{ secret: string; codes: string[] }> {
   const codes = newRecoveryCodes();
   await db.insert(userTotp).values({ userId, secretEncrypted: encryptSecret(secret), confirmedAt: new Date() });
   await db.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(normaliseRecoveryCode(code) ?? code) })));

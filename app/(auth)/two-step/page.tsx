@@ -8,6 +8,7 @@ import { SignOutButton } from '~/app/_components/sign-out-button';
 import { TwoStepSettings } from '~/app/_components/two-step/two-step-settings';
 import { Card, PageTitle } from '~/app/_components/ui';
 import { homePathFor } from '~/app/_lib/session';
+import { TRPCReactProvider } from '~/app/_trpc/client';
 import { serverApi } from '~/app/_trpc/server';
 import { currentSession } from '~/server/auth';
 import { PassTwoStepForm } from './pass-two-step-form';
@@ -31,7 +32,7 @@ export default async function TwoStepPage() {
       <PageTitle subtitle={pending === 'enrol' ? t('enrolIntro') : t('verifyIntro')}>{t('pageTitle')}</PageTitle>
       <div className="flex flex-col gap-4">
         <Card>
-          {status ? <TwoStepSettings state={status} afterEnrol={home} /> : <PassTwoStepForm home={home} />}
+          <TRPCReactProvider>{status ? <TwoStepSettings state={status} afterEnrol={home} /> : <PassTwoStepForm home={home} />}</TRPCReactProvider>
         </Card>
         <div>
           <SignOutButton />
