@@ -336,7 +336,7 @@ describe('role-only procedures', () => {
 
   it('leave only the signed-in person’s own account, devices, notifications and their settings, and the clinic’s public numbers, to any role', () => {
     expect(pathsWith('authed')).toEqual([
-      'account.changePassword', 'account.me', 'account.signOutEverywhere', 'clinic.contacts', 'notificationSettings.get', 'notificationSettings.update',
+      'account.changePassword', 'account.keepAlive', 'account.me', 'account.signOutEverywhere', 'clinic.contacts', 'notificationSettings.get', 'notificationSettings.update',
       'notifications.list', 'notifications.markRead', 'notifications.unreadCount',
       'push.list', 'push.publicKey', 'push.subscribe', 'push.test', 'push.unsubscribe',
     ]);

@@ -12,6 +12,7 @@ import { env, oidcConfigured } from '~/server/env';
 import { UNSTORABLE_TEXT } from '~/lib/validation';
 import { authSecret } from './secret';
 import { checkSession, endSession, sessionClaimsSchema, startSession, type SessionState } from './session';
+import { isBackgroundRequest } from './idle';
 import { clientAddress } from './ip';
 import { findOidcAccount } from './oidc';
 import { signInWithPassword } from './sign-in';
@@ -134,7 +135,7 @@ export const currentSession = cache(async (): Promise<SessionState> => {
   if (!session) return { status: 'anonymous' };
   const claims = sessionClaimsSchema.safeParse(session);
   if (!claims.success) return { status: 'expired' };
-  return checkSession(await getDb(), claims.data);
+  return checkSession(await getDb(), claims.data, { background: isBackgroundRequest(await headers()) });
 });
 
 /** A request id for log and audit correlation, set by proxy.ts. */

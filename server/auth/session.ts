@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
 import { patientProfiles, userSessions, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
+import { applyIdleRule, type IdleCheck } from './idle';
 
 export interface SessionUser {
   id: string;
@@ -21,7 +22,8 @@ export interface SessionUser {
 }
 
 export type SessionState =
-  | { status: 'signed-in'; user: SessionUser }
+  /** `idleSecondsLeft`: for staff, the time left before the session ends for inactivity (server/auth/idle.ts). */
+  | { status: 'signed-in'; user: SessionUser; idleSecondsLeft?: number }
   | { status: 'expired' }
   | { status: 'anonymous' };
 
@@ -34,7 +36,7 @@ export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
 
 /** Records a new session for a user who just signed in; its id goes into the JWT. */
 export async function startSession(db: DbOrTx, userId: string, method: 'password' | 'oidc', now: Date = new Date()): Promise<string> {
-  const [row] = await db.insert(userSessions).values({ userId, method, createdAt: now }).returning({ id: userSessions.id });
+  const [row] = await db.insert(userSessions).values({ userId, method, createdAt: now, lastActiveAt: now }).returning({ id: userSessions.id });
   if (!row) throw new Error('session not recorded');
   return row.id;
 }
@@ -68,9 +70,11 @@ export async function endSession(db: Db, claims: Pick<SessionClaims, 'uid' | 'si
  * row together). Signed in while the account is live, its session version current and the session not
  * revoked; 'anonymous' once it was signed out (as if the cookie were gone); 'expired' when the account is
  * gone or disabled, its session version moved on ("sign out everywhere", a password change), or the
- * session is unknown.
+ * session is unknown, or a staff session was left idle past STAFF_IDLE_MINUTES (server/auth/idle.ts; `idle`
+ * says whether the request counts as the user's activity, and carries a fake clock for tests). A session
+ * the idle rule ended stays 'expired', so every later request shows "session ended", not the sign-in page.
  */
-export async function checkSession(db: DbOrTx, claims: SessionClaims): Promise<SessionState> {
+export async function checkSession(db: DbOrTx, claims: SessionClaims, idle: IdleCheck = {}): Promise<SessionState> {
   const [row] = await db
     .select({
       id: users.id,
@@ -83,6 +87,8 @@ export async function checkSession(db: DbOrTx, claims: SessionClaims): Promise<S
       hasPatientRecord: sql<boolean>`${patientProfiles.patientId} is not null`,
       sessionFound: sql<boolean>`${userSessions.id} is not null`,
       sessionRevokedAt: userSessions.revokedAt,
+      sessionRevokedReason: userSessions.revokedReason,
+      sessionLastActiveAt: userSessions.lastActiveAt,
     })
     .from(users)
     .leftJoin(patientProfiles, eq(patientProfiles.patientId, users.id))
@@ -90,9 +96,13 @@ export async function checkSession(db: DbOrTx, claims: SessionClaims): Promise<S
     .where(eq(users.id, claims.uid))
     .limit(1);
   if (!row || row.disabledAt || row.sessionVersion !== claims.sv || !row.sessionFound) return { status: 'expired' };
-  if (row.sessionRevokedAt) return { status: 'anonymous' };
+  if (row.sessionRevokedAt) return { status: row.sessionRevokedReason === 'idle' ? 'expired' : 'anonymous' };
   const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, timeZone: row.timeZone };
-  return { status: 'signed-in', user: row.role === 'patient' ? { ...user, hasPatientRecord: Boolean(row.hasPatientRecord) } : user };
+  if (row.role === 'patient') return { status: 'signed-in', user: { ...user, hasPatientRecord: Boolean(row.hasPatientRecord) } };
+  const lastActiveAt = row.sessionLastActiveAt ?? new Date(0);
+  const idleRule = await applyIdleRule(db, { sid: claims.sid, userId: row.id, role: row.role, lastActiveAt }, idle);
+  if (idleRule.ended) return { status: 'expired' };
+  return { status: 'signed-in', user, ...(idleRule.secondsLeft === null ? {} : { idleSecondsLeft: idleRule.secondsLeft }) };
 }
 
 /** The user of a live session, or null (see checkSession for when a session is not live). */
