@@ -4,7 +4,7 @@
 // clock, is proven by server/auth/idle.test.ts; here the server's answers to the warning's background
 // checks stand for a server whose clock moved on with the browser's.
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { expectAccessible, m, signIn, staff, STAFF_PASSWORD, trpc } from './fixtures';
+import { acceptInvite, addPatientAs, expectAccessible, m, signIn, staff, STAFF_PASSWORD, trpc } from './fixtures';
 
 const KEEP_ALIVE = '**/api/trpc/account.keepAlive**';
 
@@ -91,6 +91,8 @@ test('the warning works from the keyboard: Escape stays signed in, "Sign out now
   await page.clock.install();
   await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
   await page.goto('/account');
+  // The page's own queries (its devices) are the user's requests: let them go before moving the clock on.
+  await page.waitForLoadState('networkidle');
   await serverClock(page, () => 115);
   const dialog = page.getByRole('alertdialog', { name: m.IdleTimeout.title });
 
@@ -110,4 +112,23 @@ test('the warning works from the keyboard: Escape stays signed in, "Sign out now
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/sign-in/);
   expect((await trpc(page.request, 'account.me', undefined, 'query')).status).toBe(401);
+});
+
+test('a patient gets no idle warning: their sessions have no idle limit', async ({ page, browser }) => {
+  await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
+  const { inviteLink } = await addPatientAs(page.request);
+  const context = await browser.newContext();
+  const patient = await context.newPage();
+  await patient.clock.install();
+  await acceptInvite(patient, inviteLink, 'idle-patient-password-1');
+  await patient.goto('/account');
+  const checks: string[] = [];
+  patient.on('request', (r) => {
+    if (r.url().includes('account.keepAlive')) checks.push(r.url());
+  });
+  await patient.clock.fastForward('45:00');
+  await expect(patient.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(patient.getByRole('alertdialog')).toHaveCount(0);
+  expect(checks).toEqual([]);
+  await context.close();
 });

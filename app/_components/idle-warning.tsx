@@ -13,13 +13,16 @@ import { Button } from './ui';
 
 const SESSION_ENDED = '/session-expired';
 
-/** The server's answer: seconds left, or null once the session has ended (or was never a staff session). */
-async function askSecondsLeft(background: boolean): Promise<number | null> {
+/**
+ * The server's answer: the seconds left, 'ended' once the session has ended, or Infinity for a session with
+ * no idle limit (not a staff member's: the warning is not shown on their pages, but should it be).
+ */
+async function askSecondsLeft(background: boolean): Promise<number | 'ended'> {
   try {
     const { idleSecondsLeft } = await vanillaApi.account.keepAlive.query(undefined, { context: { background } });
-    return idleSecondsLeft;
+    return idleSecondsLeft ?? Number.POSITIVE_INFINITY;
   } catch (error) {
-    if (error instanceof TRPCClientError && (error.data as { httpStatus?: number } | undefined)?.httpStatus === 401) return null;
+    if (error instanceof TRPCClientError && (error.data as { httpStatus?: number } | undefined)?.httpStatus === 401) return 'ended';
     throw error;
   }
 }
@@ -78,16 +81,17 @@ export function IdleWarning({ limitSeconds, secondsLeft }: { limitSeconds: numbe
       timer = setTimeout(check, wait);
     };
     const check = async () => {
-      let serverLeft: number | null;
+      let serverLeft: number | 'ended';
       try {
         serverLeft = await askSecondsLeft(true);
       } catch {
         // The server is out of reach: go by this browser's own deadline.
-        serverLeft = (deadline.current - Date.now()) / 1000;
-        if (serverLeft <= 0) serverLeft = null;
+        const own = (deadline.current - Date.now()) / 1000;
+        serverLeft = own > 0 ? own : 'ended';
       }
       if (cancelled) return;
-      if (serverLeft === null) return ended();
+      if (serverLeft === 'ended') return ended();
+      if (serverLeft === Number.POSITIVE_INFINITY) return setWarning(false);
       // A moment past the server's end, so the next check finds the session ended rather than at 0:00.
       deadline.current = Date.now() + serverLeft * 1000 + 500;
       setWarning(serverLeft <= IDLE_WARNING_SECONDS);
@@ -123,9 +127,10 @@ export function IdleWarning({ limitSeconds, secondsLeft }: { limitSeconds: numbe
     setBusy(true);
     try {
       const serverLeft = await askSecondsLeft(false);
-      if (serverLeft === null) return ended();
-      deadline.current = Date.now() + serverLeft * 1000 + 500;
+      if (serverLeft === 'ended') return ended();
       setWarning(false);
+      if (serverLeft === Number.POSITIVE_INFINITY) return;
+      deadline.current = Date.now() + serverLeft * 1000 + 500;
       setTick((n) => n + 1);
     } catch {
       // Not reached: the warning stays (open again if Escape closed it); the end is checked with the server when it comes.

@@ -27,6 +27,7 @@ export function activityHeaders(ops: Pick<Operation, 'context'>[]): Record<strin
 /** Put before the terminating link: tells the listeners of each operation that is not background. */
 export const activityLink: TRPCLink<AppRouter> = () => ({ op, next }) =>
   observable((observer) => {
-    if (!isBackground(op)) for (const listener of listeners) listener();
+    // After the current task: a query may start while React renders, and listeners update state.
+    if (!isBackground(op)) queueMicrotask(() => listeners.forEach((listener) => listener()));
     return next(op).subscribe(observer);
   });
