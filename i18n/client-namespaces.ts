@@ -7,11 +7,11 @@ import type { Messages } from 'next-intl';
 
 export const clientNamespaces = {
   root: ['Common', 'Errors'],
-  '(account)': ['Account', 'Common', 'Contacts', 'NotifySettings', 'Push', 'TwoStep'],
-  '(admin)': ['Admin', 'Common', 'Contacts', 'InviteLink', 'Notifications'],
+  '(account)': ['Account', 'Common', 'Contacts', 'IdleTimeout', 'NotifySettings', 'Push', 'TwoStep'],
+  '(admin)': ['Admin', 'Common', 'Contacts', 'IdleTimeout', 'InviteLink', 'Notifications'],
   '(auth)': ['Auth', 'Common', 'Invite', 'PasswordReset', 'TwoStep'],
   '(clinician)': [
-    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Contacts', 'Conversation', 'Criteria', 'Decision', 'Exports', 'Goals', 'InviteLink', 'Mdt',
+    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Contacts', 'Conversation', 'Criteria', 'Decision', 'Exports', 'Goals', 'IdleTimeout', 'InviteLink', 'Mdt',
     'Milestones', 'Notes', 'Notifications', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',
   ],
   '(patient)': ['Alerts', 'CheckIn', 'Common', 'Contacts', 'Conversation', 'Goals', 'Milestones', 'Notes', 'Plan', 'Taper', 'Trends'],

@@ -1,4 +1,5 @@
-// The environment rules that keep links safe: production needs APP_URL, and links come only from it.
+// The environment rules that keep links safe (production needs APP_URL, and links come only from it) and
+// the checks of other settings.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..');
 
 /** Loads server/env.ts and server/origin.ts in a fresh process with exactly `env`; prints the origin. */
-function load(env: Record<string, string> & { NODE_ENV: 'production' | 'development' }) {
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'server', 'test', 'print-origin.ts')], {
+function load(env: Record<string, string> & { NODE_ENV: 'production' | 'development' }, script = 'print-origin.ts') {
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'server', 'test', script)], {
     cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env },
   });
   return { ok: r.status === 0, out: r.stdout.trim(), err: r.stderr };
@@ -73,4 +74,22 @@ describe('AUTH_OIDC_MFA_CLAIMS', () => {
     expect(other.err).toContain('AUTH_OIDC_MFA_CLAIMS: "mfa" is not amr:<value> or acr:<value>');
     expect(load({ NODE_ENV: 'development', AUTH_OIDC_MFA_CLAIMS: 'amr:pwd' }).err).toContain('amr:pwd is a single factor');
   }, 60_000);
+});
+
+describe('STAFF_IDLE_MINUTES', () => {
+  const idle = (value?: string) => load({ NODE_ENV: 'development', ...(value === undefined ? {} : { STAFF_IDLE_MINUTES: value }) }, 'print-idle.ts');
+
+  it('is 30 minutes unless set, and takes whole minutes from 5 to 240', () => {
+    expect(idle()).toMatchObject({ ok: true, out: '30' });
+    expect(idle('5')).toMatchObject({ ok: true, out: '5' });
+    expect(idle('240')).toMatchObject({ ok: true, out: '240' });
+  }, 60_000);
+
+  it('stops the server, naming the setting, when out of range or not a whole number', () => {
+    for (const value of ['4', '241', '15.5', 'half an hour']) {
+      const r = idle(value);
+      expect(r.ok, value).toBe(false);
+      expect(r.err, value).toContain('STAFF_IDLE_MINUTES');
+    }
+  }, 120_000);
 });

@@ -27,6 +27,11 @@ export const env = createEnv({
     PORT: z.coerce.number().int().min(1).max(65535).optional(),
     /** Session lifetime in minutes; every request still checks the account against the database. */
     SESSION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(12 * 60),
+    /**
+     * Minutes a clinician's or administrator's session may go without a request from its user before it
+     * ends (server/auth/idle.ts); the browser warns two minutes before. Patients' sessions have no idle limit.
+     */
+    STAFF_IDLE_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
     /** smtp://user:pass@host:port or smtps://…: email for invites, sign-in notices and notifications. */
     SMTP_URL: z.string().regex(/^smtps?:\/\//i, 'SMTP_URL starts with smtp:// or smtps://').optional(),
     /**

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { AppShell } from '~/app/_components/app-shell';
 import { ClientMessages } from '~/app/_components/client-messages';
+import { StaffIdleWarning } from '~/app/_components/staff-idle-warning';
 import { requireUser } from '~/app/_lib/session';
 import { TRPCReactProvider } from '~/app/_trpc/client';
 
@@ -12,6 +13,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       <AppShell user={user} wide>
         <TRPCReactProvider>{children}</TRPCReactProvider>
       </AppShell>
+      <StaffIdleWarning />
     </ClientMessages>
   );
 }

@@ -9,6 +9,7 @@ import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
 import { MAX_BATCH_CALLS } from '~/server/api/batch-limit';
 import type { AppRouter } from '~/server/api/root';
+import { activityHeaders, activityLink } from './activity';
 import { makeQueryClient } from './query-client';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -24,7 +25,9 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     // The server refuses a batch of more calls than MAX_BATCH_CALLS; the link sends more as several requests.
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: MAX_BATCH_CALLS })] }),
+    createTRPCClient<AppRouter>({
+      links: [activityLink, httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: MAX_BATCH_CALLS, headers: ({ opList }) => activityHeaders(opList) })],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>

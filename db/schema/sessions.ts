@@ -19,6 +19,13 @@ export const userSessions = pgTable(
      * before the session reaches anything (server/auth/second-factor.ts).
      */
     secondFactor: text('second_factor'),
+    /**
+     * Staff sessions: the last request the user made, moved on at most once a minute (server/auth/idle.ts);
+     * a session left longer than STAFF_IDLE_MINUTES is ended. Patients' sessions keep their start time here.
+     */
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Why the session was revoked when it was not signed out: 'idle'. Such a session reads as expired, not signed out. */
+    revokedReason: text('revoked_reason'),
   },
   (t) => [index('user_sessions_user_idx').on(t.userId, t.createdAt)],
 );

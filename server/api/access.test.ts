@@ -336,7 +336,7 @@ describe('role-only procedures', () => {
 
   it('leave only the signed-in person’s own account, devices, notifications and their settings, and the clinic’s public numbers, to any role', () => {
     expect(pathsWith('authed')).toEqual([
-      'account.changePassword', 'account.me', 'account.signOutEverywhere',
+      'account.changePassword', 'account.keepAlive', 'account.me', 'account.signOutEverywhere',
       'account.twoStep.begin', 'account.twoStep.confirm', 'account.twoStep.pass', 'account.twoStep.remove', 'account.twoStep.renewRecoveryCodes', 'account.twoStep.status',
       'clinic.contacts', 'notificationSettings.get', 'notificationSettings.update',
       'notifications.list', 'notifications.markRead', 'notifications.unreadCount',

@@ -11,6 +11,7 @@ import { env, oidcConfigured, oidcMfaClaims } from '~/server/env';
 import { UNSTORABLE_TEXT } from '~/lib/validation';
 import { authSecret } from './secret';
 import { checkSession, endSession, sessionClaimsSchema, type SessionState } from './session';
+import { isBackgroundRequest } from './idle';
 import { clientAddress } from './ip';
 import { refuseOidcSignIn, startOidcSession } from './oidc';
 import { signInWithPassword } from './sign-in';
@@ -137,7 +138,7 @@ export const currentSession = cache(async (): Promise<SessionState> => {
   if (!session) return { status: 'anonymous' };
   const claims = sessionClaimsSchema.safeParse(session);
   if (!claims.success) return { status: 'expired' };
-  return checkSession(await getDb(), claims.data);
+  return checkSession(await getDb(), claims.data, { background: isBackgroundRequest(await headers()) });
 });
 
 /** A request id for log and audit correlation, set by proxy.ts. */

@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from '~/db';
 import { patientProfiles, userSessions, userTotp, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
 import { staffTwoStepRequired } from '~/server/env';
+import { applyIdleRule, type IdleCheck } from './idle';
 
 export interface SessionUser {
   id: string;
@@ -28,7 +29,8 @@ export interface SessionUser {
 }
 
 export type SessionState =
-  | { status: 'signed-in'; user: SessionUser; sessionId: string }
+  /** `idleSecondsLeft`: for staff, the time left before the session ends for inactivity (server/auth/idle.ts). */
+  | { status: 'signed-in'; user: SessionUser; sessionId: string; idleSecondsLeft?: number }
   | { status: 'expired' }
   | { status: 'anonymous' };
 
@@ -56,7 +58,7 @@ export async function startSession(
   now: Date = new Date(),
   secondFactor: SecondFactor | null = null,
 ): Promise<string> {
-  const [row] = await db.insert(userSessions).values({ userId, method, secondFactor, createdAt: now }).returning({ id: userSessions.id });
+  const [row] = await db.insert(userSessions).values({ userId, method, secondFactor, createdAt: now, lastActiveAt: now }).returning({ id: userSessions.id });
   if (!row) throw new Error('session not recorded');
   return row.id;
 }
@@ -90,9 +92,11 @@ export async function endSession(db: Db, claims: Pick<SessionClaims, 'uid' | 'si
  * row together). Signed in while the account is live, its session version current and the session not
  * revoked; 'anonymous' once it was signed out (as if the cookie were gone); 'expired' when the account is
  * gone or disabled, its session version moved on ("sign out everywhere", a password change), or the
- * session is unknown.
+ * session is unknown, or a staff session was left idle past STAFF_IDLE_MINUTES (server/auth/idle.ts; `idle`
+ * says whether the request counts as the user's activity, and carries a fake clock for tests). A session
+ * the idle rule ended stays 'expired', so every later request shows "session ended", not the sign-in page.
  */
-export async function checkSession(db: DbOrTx, claims: SessionClaims, options: { staffTwoStep?: boolean } = {}): Promise<SessionState> {
+export async function checkSession(db: DbOrTx, claims: SessionClaims, options: IdleCheck & { staffTwoStep?: boolean } = {}): Promise<SessionState> {
   const [row] = await db
     .select({
       id: users.id,
@@ -107,6 +111,8 @@ export async function checkSession(db: DbOrTx, claims: SessionClaims, options: {
       sessionRevokedAt: userSessions.revokedAt,
       sessionSecondFactor: userSessions.secondFactor,
       hasAuthenticator: sql<boolean>`${userTotp.confirmedAt} is not null`,
+      sessionRevokedReason: userSessions.revokedReason,
+      sessionLastActiveAt: userSessions.lastActiveAt,
     })
     .from(users)
     .leftJoin(patientProfiles, eq(patientProfiles.patientId, users.id))
@@ -115,11 +121,15 @@ export async function checkSession(db: DbOrTx, claims: SessionClaims, options: {
     .where(eq(users.id, claims.uid))
     .limit(1);
   if (!row || row.disabledAt || row.sessionVersion !== claims.sv || !row.sessionFound) return { status: 'expired' };
-  if (row.sessionRevokedAt) return { status: 'anonymous' };
+  if (row.sessionRevokedAt) return { status: row.sessionRevokedReason === 'idle' ? 'expired' : 'anonymous' };
   const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, timeZone: row.timeZone };
   const pending = pendingStep({ role: row.role, passed: row.sessionSecondFactor, hasAuthenticator: Boolean(row.hasAuthenticator) }, options.staffTwoStep ?? staffTwoStepRequired);
   if (pending) user.pendingSecondFactor = pending;
-  return { status: 'signed-in', sessionId: claims.sid, user: row.role === 'patient' ? { ...user, hasPatientRecord: Boolean(row.hasPatientRecord) } : user };
+  if (row.role === 'patient') return { status: 'signed-in', sessionId: claims.sid, user: { ...user, hasPatientRecord: Boolean(row.hasPatientRecord) } };
+  const lastActiveAt = row.sessionLastActiveAt ?? new Date(0);
+  const idleRule = await applyIdleRule(db, { sid: claims.sid, userId: row.id, role: row.role, lastActiveAt }, options);
+  if (idleRule.ended) return { status: 'expired' };
+  return { status: 'signed-in', sessionId: claims.sid, user, ...(idleRule.secondsLeft === null ? {} : { idleSecondsLeft: idleRule.secondsLeft }) };
 }
 
 /** What a session still owes (see SessionUser.pendingSecondFactor). */

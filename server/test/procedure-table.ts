@@ -195,6 +195,7 @@ export function procedureTable(w: World): Record<string, Entry> {
   };
   return {
     'account.me': { scope: 'authed', input: () => undefined },
+    'account.keepAlive': { scope: 'authed', input: () => undefined },
     'account.changePassword': { scope: 'authed', input: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase 42' }) },
     'account.signOutEverywhere': { scope: 'authed', input: () => undefined },
     'account.twoStep.status': { scope: 'authed', input: () => undefined },

@@ -5,6 +5,7 @@ import { changePasswordInput } from '~/lib/accounts/inputs';
 import { inspectPasswordResetInput, requestPasswordResetInput, resetPasswordInput } from '~/lib/accounts/password-reset-inputs';
 import { beginTwoStep, confirmTwoStep, passTwoStep, removeTwoStep, renewRecoveryCodes, twoStepStatus } from '~/server/accounts/two-step';
 import { confirmTwoStepInput, passTwoStepInput, twoStepReauthInput } from '~/lib/accounts/two-step-inputs';
+import { idleStatus } from '~/server/auth/idle';
 import { authedProcedure, publicProcedure, router } from '../trpc';
 
 /**
@@ -23,6 +24,11 @@ const twoStepRouter = router({
 export const accountRouter = router({
   twoStep: twoStepRouter,
   me: authedProcedure.query(({ ctx }) => getAccount(ctx.db, ctx.user.id)),
+  /**
+   * The time a staff session has left before it ends for inactivity. Called by the idle warning: as the
+   * user's own request ("Stay signed in") it counts as activity; marked as background it only asks.
+   */
+  keepAlive: authedProcedure.query(({ ctx }) => idleStatus(ctx.session)),
   changePassword: authedProcedure.input(changePasswordInput).mutation(({ ctx, input }) => changePassword(ctx.db, ctx.actor, input)),
   signOutEverywhere: authedProcedure.mutation(({ ctx }) => signOutEverywhere(ctx.db, ctx.actor)),
   requestPasswordReset: publicProcedure
