@@ -1,10 +1,11 @@
-// next-intl: every user-facing string comes from messages/<locale>/*.json. English only for now;
-// a second language is a new folder of message files, with no component changes.
+// next-intl: every user-facing string comes from messages/<locale>/*.json, in the language of the request
+// (i18n/locale.ts): the account's own once signed in.
 import { getRequestConfig } from 'next-intl/server';
 import { formats } from './formats';
+import { requestLocale } from './locale';
 import { loadMessages } from './messages';
 
 export default getRequestConfig(async () => {
-  const locale = 'en';
+  const locale = await requestLocale();
   return { locale, messages: await loadMessages(locale), formats, timeZone: 'UTC' };
 });

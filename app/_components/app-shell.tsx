@@ -1,5 +1,6 @@
 // The frame of every signed-in page: header with navigation for the role, and the main landmark.
 import Link from 'next/link';
+import { LocaleLinks } from './locale-links';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { serverApi } from '~/app/_trpc/server';
@@ -63,9 +64,13 @@ export async function PublicShell({ children }: { children: ReactNode }) {
   return (
     <>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto max-w-md px-4 py-3">
-          <Link href="/" className="text-xl font-bold text-brand-700">{t('appName')}</Link>
-          <p className="text-sm text-slate-700">{t('tagline')}</p>
+        <div className="mx-auto flex max-w-md flex-wrap items-start justify-between gap-x-4 gap-y-2 px-4 py-3">
+          <div>
+            <Link href="/" className="text-xl font-bold text-brand-700">{t('appName')}</Link>
+            <p className="text-sm text-slate-700">{t('tagline')}</p>
+          </div>
+          {/* Before signing in, the language of this device; signing in keeps it for the account. */}
+          <LocaleLinks />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-md px-4 py-8">{children}</main>

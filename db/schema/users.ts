@@ -24,6 +24,8 @@ export const users = pgTable(
     // Null until the person accepts their invite (or for single sign-on only accounts).
     passwordHash: text('password_hash'),
     timeZone: text('time_zone').notNull().default('UTC'),
+    /** The language the person reads the app, its emails and notifications in (lib/i18n/locales.ts). */
+    locale: text('locale').notNull().default('en'),
     /** Clinicians only (null for patients and administrators). */
     profession: profession('profession'),
     /** Whether this clinician may set or change doses (only clinicians may). Set by an administrator. */
@@ -44,6 +46,7 @@ export const users = pgTable(
     // does, and only a clinician may prescribe. Checked here so no path (a script, a seed, a future
     // service) can write an account the access rules cannot read; the services give field errors first.
     check('users_profession_clinicians_only', sql`(${t.role} = 'clinician') = (${t.profession} is not null)`),
+    check('users_locale_known', sql`${t.locale} in ('en', 'es')`),
     check('users_may_prescribe_clinicians_only', sql`not ${t.mayPrescribe} or ${t.role} = 'clinician'`),
   ],
 );

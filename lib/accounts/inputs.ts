@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/lib/validation';
 import { professions } from '~/lib/enums';
+import { locales } from '~/lib/i18n/locales';
 import { passwordSchema } from '~/lib/accounts/password';
 import { type Profession } from '~/lib/accounts/profession';
 
@@ -19,6 +20,9 @@ export function staffRightsIssues(v: { role: string; profession?: Profession | n
   if (v.role !== 'clinician' && v.mayPrescribe) issues.push({ path: 'mayPrescribe', message: 'Only clinicians may prescribe.' });
   return issues;
 }
+
+/** The language a person reads the app in. */
+export const setLocaleInput = z.strictObject({ locale: z.enum(locales, { error: 'Choose a language from the list.' }) });
 
 export const changePasswordInput = z.strictObject({
   currentPassword: z.string().min(1, 'Enter your current password.').max(256),

@@ -12,6 +12,7 @@ import { issueInvite } from '~/server/invites/service';
 import { refuseEmailInUse } from './email-in-use';
 import { emailSchema, personNameSchema, timeZoneSchema } from '~/lib/validation';
 import { disciplineFor, type Profession } from '~/lib/accounts/profession';
+import type { Locale } from '~/lib/i18n/locales';
 import { staffRightsIssues, type changePasswordInput, type createStaffInput, type updateClinicianInput, type setUserDisabledInput } from '~/lib/accounts/inputs';
 
 /** Changes the password and ends every other session (the caller signs in again with the new one). */
@@ -29,6 +30,25 @@ export async function changePassword(db: Db, actor: Actor, input: z.output<typeo
       .where(eq(users.id, actor.id));
     await writeAudit(tx, actor, { action: 'account.change_password', entityType: 'user', entityId: actor.id, patientId: actor.role === 'patient' ? actor.id : null });
     return { ok: true as const };
+  });
+}
+
+/** The language the person reads the app in, and their emails and notifications. Audited; changing to the same one writes nothing. */
+export async function setLocale(db: Db, actor: Actor, locale: Locale) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, actor.id)).for('update');
+    if (!before) throw new AppError('NOT_FOUND', 'Account not found.');
+    if (before.locale === locale) return { locale };
+    await tx.update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, actor.id));
+    await writeAudit(tx, actor, {
+      action: 'account.set_locale',
+      entityType: 'user',
+      entityId: actor.id,
+      patientId: actor.role === 'patient' ? actor.id : null,
+      before: { locale: before.locale },
+      after: { locale },
+    });
+    return { locale };
   });
 }
 
@@ -241,7 +261,7 @@ export async function reissueStaffInvite(db: Db, actor: Actor, userId: string) {
 
 export async function getAccount(db: DbOrTx, userId: string) {
   const [row] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, timeZone: users.timeZone, profession: users.profession, mayPrescribe: users.mayPrescribe })
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, timeZone: users.timeZone, locale: users.locale, profession: users.profession, mayPrescribe: users.mayPrescribe })
     .from(users)
     .where(eq(users.id, userId));
   if (!row) throw new AppError('NOT_FOUND', 'Account not found.');

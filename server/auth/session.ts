@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from '~/db';
 import { patientProfiles, userSessions, userTotp, users } from '~/db/schema';
 import { writeAudit } from '~/server/audit';
 import { staffTwoStepRequired } from '~/server/env';
+import { defaultLocale, isLocale, type Locale } from '~/lib/i18n/locales';
 import { applyIdleRule, type IdleCheck } from './idle';
 
 export interface SessionUser {
@@ -15,6 +16,8 @@ export interface SessionUser {
   name: string;
   role: 'patient' | 'clinician' | 'admin';
   timeZone: string;
+  /** The language the person chose for the app (lib/i18n/locales.ts); absent where the user was not loaded with it. */
+  locale?: Locale;
   /**
    * For a patient: whether their patient record exists, read with the session itself, so the access check
    * of their own record needs no query of its own. Absent when the user was not loaded that way.
@@ -104,6 +107,7 @@ export async function checkSession(db: DbOrTx, claims: SessionClaims, options: I
       name: users.name,
       role: users.role,
       timeZone: users.timeZone,
+      locale: users.locale,
       sessionVersion: users.sessionVersion,
       disabledAt: users.disabledAt,
       hasPatientRecord: sql<boolean>`${patientProfiles.patientId} is not null`,
@@ -122,7 +126,7 @@ export async function checkSession(db: DbOrTx, claims: SessionClaims, options: I
     .limit(1);
   if (!row || row.disabledAt || row.sessionVersion !== claims.sv || !row.sessionFound) return { status: 'expired' };
   if (row.sessionRevokedAt) return { status: row.sessionRevokedReason === 'idle' ? 'expired' : 'anonymous' };
-  const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, timeZone: row.timeZone };
+  const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, timeZone: row.timeZone, locale: isLocale(row.locale) ? row.locale : defaultLocale };
   const pending = pendingStep({ role: row.role, passed: row.sessionSecondFactor, hasAuthenticator: Boolean(row.hasAuthenticator) }, options.staffTwoStep ?? staffTwoStepRequired);
   if (pending) user.pendingSecondFactor = pending;
   if (row.role === 'patient') return { status: 'signed-in', sessionId: claims.sid, user: { ...user, hasPatientRecord: Boolean(row.hasPatientRecord) } };

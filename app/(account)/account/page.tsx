@@ -15,6 +15,7 @@ import { PushDevice } from './push-device';
 import { NotificationSettingsForm } from './notification-settings';
 import { SignOutEverywhere } from './sign-out-everywhere';
 import { TwoStepSettings } from '~/app/_components/two-step/two-step-settings';
+import { AccountLocaleForm } from './locale-form';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Account');
@@ -66,6 +67,9 @@ export default async function AccountPage() {
         </Card>
         <Card title={tn('title')}>
           <NotificationSettingsForm initial={notificationSettings} />
+        </Card>
+        <Card title={t('languageTitle')}>
+          <AccountLocaleForm />
         </Card>
         <Card title={t('changePasswordTitle')}>
           <ChangePasswordForm email={user.email} />

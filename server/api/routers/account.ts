@@ -1,7 +1,7 @@
 // The signed-in person's own account, and resetting a forgotten password (public: the person cannot sign in).
-import { changePassword, getAccount, signOutEverywhere } from '~/server/accounts/service';
+import { changePassword, getAccount, setLocale, signOutEverywhere } from '~/server/accounts/service';
 import { inspectPasswordReset, requestPasswordReset, resetPassword } from '~/server/accounts/password-reset';
-import { changePasswordInput } from '~/lib/accounts/inputs';
+import { changePasswordInput, setLocaleInput } from '~/lib/accounts/inputs';
 import { inspectPasswordResetInput, requestPasswordResetInput, resetPasswordInput } from '~/lib/accounts/password-reset-inputs';
 import { beginTwoStep, confirmTwoStep, passTwoStep, removeTwoStep, renewRecoveryCodes, twoStepStatus } from '~/server/accounts/two-step';
 import { confirmTwoStepInput, passTwoStepInput, twoStepReauthInput } from '~/lib/accounts/two-step-inputs';
@@ -30,6 +30,7 @@ export const accountRouter = router({
    */
   keepAlive: authedProcedure.query(({ ctx }) => idleStatus(ctx.session)),
   changePassword: authedProcedure.input(changePasswordInput).mutation(({ ctx, input }) => changePassword(ctx.db, ctx.actor, input)),
+  setLocale: authedProcedure.input(setLocaleInput).mutation(({ ctx, input }) => setLocale(ctx.db, ctx.actor, input.locale)),
   signOutEverywhere: authedProcedure.mutation(({ ctx }) => signOutEverywhere(ctx.db, ctx.actor)),
   requestPasswordReset: publicProcedure
     .input(requestPasswordResetInput)

@@ -1,0 +1,100 @@
+// The message catalogues of every language, checked together: the same files and keys everywhere, the same
+// ICU placeholders and rich-text tags in each translation, no English left in another language, and no key
+// that no code uses.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { locales } from '~/lib/i18n/locales';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dir = (locale: string) => path.join(root, 'messages', locale);
+const files = readdirSync(dir('en')).filter((f) => f.endsWith('.json')).sort();
+
+type Tree = { [key: string]: string | Tree };
+const read = (locale: string, file: string): Tree => JSON.parse(readFileSync(path.join(dir(locale), file), 'utf8')) as Tree;
+
+/** Every string of a catalogue with its dotted path. */
+function leaves(tree: Tree, at: string[] = []): [string, string][] {
+  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[[...at, k].join('.'), v] as [string, string]] : leaves(v, [...at, k])));
+}
+
+/** The ICU argument names and rich-text tags of a message (not the words inside plural branches). */
+export function placeholders(message: string): string[] {
+  const names = new Set<string>();
+  for (const m of message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*(?:,|\})/g)) if (m[1]) names.add(`{${m[1]}}`);
+  for (const m of message.matchAll(/<\/?([A-Za-z][\w-]*)>/g)) if (m[1]) names.add(`<${m[1]}>`);
+  return [...names].sort();
+}
+
+/** The text a reader sees: ICU syntax (argument names, plural keywords) and tags taken out. */
+function visibleText(message: string): string {
+  return message
+    .replace(/<\/?[A-Za-z][\w-]*>/g, ' ')
+    .replace(/\{\s*[A-Za-z_]\w*\s*,\s*(plural|select|selectordinal|number|date|time)\s*,?/g, ' ')
+    .replace(/(=\d+|zero|one|two|few|many|other)\s*\{/g, ' ')
+    .replace(/\{\s*[A-Za-z_]\w*\s*\}/g, ' ')
+    .replace(/[{}#]/g, ' ');
+}
+
+// Words that are English and not Spanish (nor product names): one in a Spanish string means a line was
+// left untranslated. A heuristic: it misses short phrases made only of other words.
+const ENGLISH = [
+  'the', 'and', 'your', 'you', 'with', 'please', 'when', 'this', 'that', 'what', 'which', 'from', 'have', 'will', 'should', 'cannot',
+  'save', 'cancel', 'today', 'week', 'weeks', 'patient', 'patients', 'step', 'steps', 'sign', 'signed', 'password', 'email address',
+  'check-in', 'check-ins', 'dose', 'doses', 'plan editor', 'care team', 'loading', 'saving', 'settings', 'yes', 'back', 'next', 'close',
+];
+
+describe('the message catalogues', () => {
+  it('are the same files in every language', () => {
+    for (const locale of locales) expect([locale, readdirSync(dir(locale)).filter((f) => f.endsWith('.json')).sort()]).toEqual([locale, files]);
+  });
+
+  for (const locale of locales.filter((l) => l !== 'en')) {
+    describe(locale, () => {
+      it.each(files)('%s has every key of the English one, and no other', (file) => {
+        expect(leaves(read(locale, file)).map(([k]) => k).sort()).toEqual(leaves(read('en', file)).map(([k]) => k).sort());
+      });
+
+      it.each(files)('%s keeps each message’s placeholders and tags', (file) => {
+        const theirs = new Map(leaves(read(locale, file)));
+        const differ = leaves(read('en', file))
+          .filter(([key, en]) => placeholders(en).join() !== placeholders(theirs.get(key) ?? '').join())
+          .map(([key, en]) => `${key}: ${placeholders(en).join(' ')} → ${placeholders(theirs.get(key) ?? '').join(' ')}`);
+        expect(differ).toEqual([]);
+      });
+
+      it.each(files)('%s has no English left', (file) => {
+        const english = new RegExp(`(^|[^\\p{L}-])(${ENGLISH.map((w) => w.replace('-', '\\-')).join('|')})(?=$|[^\\p{L}-])`, 'iu');
+        const left = leaves(read(locale, file))
+          .filter(([, text]) => english.test(visibleText(text)))
+          .map(([key, text]) => `${key}: ${text}`);
+        expect(left).toEqual([]);
+      });
+    });
+  }
+
+  it('has no key that no code uses', () => {
+    const sourceDirs = ['app', 'server', 'lib', 'i18n', 'scripts'];
+    const walk = (d: string): string[] =>
+      readdirSync(d, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) return e.name === 'node_modules' ? [] : walk(p);
+        return /\.(ts|tsx)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
+      });
+    const source = sourceDirs.flatMap((d) => walk(path.join(root, d))).map((f) => readFileSync(f, 'utf8')).join('\n');
+    // A key is used when its name appears in code as a word: t('name'), t(`group.${x}`) with 'name' elsewhere,
+    // an object of names handed to t. Plural and select branches are part of their message.
+    const unused = files.flatMap((file) =>
+      leaves(read('en', file))
+        .map(([key]) => key.split('.'))
+        .filter((parts) => {
+          const name = parts.at(-1) ?? '';
+          // A name of symbols (the comparators '>=', '<=') is looked for as a quoted string.
+          if (!/\w/.test(name)) return !source.includes(`'${name}'`);
+          return !new RegExp(`\\b${name.replace(/[^\w]/g, '\\$&')}\\b`).test(source);
+        })
+        .map((parts) => `${file}: ${parts.join('.')}`),
+    );
+    expect(unused).toEqual([]);
+  });
+});
