@@ -7,7 +7,7 @@ const withNextIntl = createNextIntlPlugin({
   experimental: {
     // The message files are compiled at build time, so browsers get ready-made messages and a tiny
     // formatter instead of the ICU parser (intl-messageformat, about 12 KB gzip on every page).
-    messages: { path: './messages', format: 'json', locales: ['en'], precompile: true },
+    messages: { path: './messages', format: 'json', locales: ['en', 'es'], precompile: true },
   },
 });
 const isProduction = process.env.NODE_ENV === 'production';

@@ -135,3 +135,16 @@ describe('errors', () => {
     expect(optionsWith([5, 10], 10)).toEqual([5, 10]);
   });
 });
+
+describe('num', () => {
+  it('reads a decimal point or a decimal comma, and nothing else', async () => {
+    const { num } = await import('./taper-draft');
+    expect(num('27.5')).toBe(27.5);
+    expect(num('27,5')).toBe(27.5);
+    expect(num(' 0,05 ')).toBe(0.05);
+    expect(num('30')).toBe(30);
+    expect(num('1,000,5')).toBeNaN();
+    expect(num('')).toBeNaN();
+    expect(num('abc')).toBeNaN();
+  });
+});

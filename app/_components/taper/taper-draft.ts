@@ -77,7 +77,8 @@ export const newKey = () => `n${++keySequence}`;
 
 const str = (n: number) => (Number.isFinite(n) ? String(n) : '');
 /** A typed number; empty is NaN, so the engine and the server name the field. */
-export const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
+/** A number as typed, with a decimal point or a decimal comma (27.5 or 27,5); NaN for anything else. */
+export const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s.trim().replace(/^(-?\d*),(\d+)$/, '$1.$2')));
 
 export function draftFrom(input: TaperInput | undefined, defaultStartDate: string): Draft {
   if (!input) {
