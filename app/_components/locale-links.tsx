@@ -16,6 +16,15 @@ export function chosenLocale(): Locale | null {
   return (locales as readonly string[]).includes(found ?? '') ? (found as Locale) : null;
 }
 
+/** Saves the language for the account just signed in to (one plain call: these pages load no React Query). */
+export async function saveAccountLocale(locale: Locale): Promise<void> {
+  try {
+    await fetch('/api/trpc/account.setLocale', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: { locale } }) });
+  } catch {
+    // The page's language is still the device's; the account page can save it.
+  }
+}
+
 /** Links to the other languages, each named in its own language (sign-in and other public pages). */
 export function LocaleLinks() {
   const t = useTranslations('Common');

@@ -184,7 +184,7 @@ describe('admin.reissueInvite', () => {
 describe('account', () => {
   it('me: the caller’s own account', async () => {
     const me = await makeUser(h.db, 'patient', uniqueName('Me'));
-    expect(await callerFor(h.db, me).account.me()).toEqual({ id: me.id, name: me.name, email: me.email, role: 'patient', timeZone: 'UTC', profession: null, mayPrescribe: false });
+    expect(await callerFor(h.db, me).account.me()).toEqual({ id: me.id, name: me.name, email: me.email, role: 'patient', timeZone: 'UTC', locale: 'en', profession: null, mayPrescribe: false });
     // A clinician sees their profession and whether they may prescribe (the add-patient form says what discipline they join as).
     const physio = await makeNonPrescriber(h.db, uniqueName('Me physio'));
     expect(await callerFor(h.db, physio).account.me()).toMatchObject({ role: 'clinician', profession: 'physiotherapist', mayPrescribe: false });
@@ -244,5 +244,24 @@ describe('createUserWithPassword (scripts)', () => {
     // A clinician needs a profession; a patient or an administrator has none and may not prescribe.
     await expect(createUserWithPassword(h.db, null, { email: uniqueEmail('bare'), name: 'Bare', role: 'clinician', password: 'script passphrase' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(createUserWithPassword(h.db, null, { email: uniqueEmail('rx'), name: 'Rx', role: 'patient', mayPrescribe: true, password: 'script passphrase' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
+describe('the language of an account', () => {
+  it('is English unless chosen; choosing it is audited once, and the session reads it', async () => {
+    const { callerFor: caller, makeUser: user, auditBy: audits, openTestDb } = await import('~/server/test/db');
+    const h2 = await openTestDb();
+    try {
+      const me = await user(h2.db, 'patient');
+      expect((await caller(h2.db, me).account.me()).locale).toBe('en');
+      await caller(h2.db, me).account.setLocale({ locale: 'es' });
+      await caller(h2.db, me).account.setLocale({ locale: 'es' });
+      expect((await caller(h2.db, me).account.me()).locale).toBe('es');
+      const events = (await audits(h2.db, me.id)).filter((e) => e.action === 'account.set_locale');
+      expect(events.map((e) => [e.before, e.after])).toEqual([[{ locale: 'en' }, { locale: 'es' }]]);
+      await expect(caller(h2.db, me).account.setLocale({ locale: 'fr' as 'es' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    } finally {
+      await h2.close();
+    }
   });
 });

@@ -336,7 +336,7 @@ describe('role-only procedures', () => {
 
   it('leave only the signed-in person’s own account, devices, notifications and their settings, and the clinic’s public numbers, to any role', () => {
     expect(pathsWith('authed')).toEqual([
-      'account.changePassword', 'account.keepAlive', 'account.me', 'account.signOutEverywhere',
+      'account.changePassword', 'account.keepAlive', 'account.me', 'account.setLocale', 'account.signOutEverywhere',
       'account.twoStep.begin', 'account.twoStep.confirm', 'account.twoStep.pass', 'account.twoStep.remove', 'account.twoStep.renewRecoveryCodes', 'account.twoStep.status',
       'clinic.contacts', 'notificationSettings.get', 'notificationSettings.update',
       'notifications.list', 'notifications.markRead', 'notifications.unreadCount',
@@ -347,7 +347,7 @@ describe('role-only procedures', () => {
   it('lets every role use its own account', async () => {
     for (const [who, profession, mayPrescribe] of [[w.victim, null, false], [w.owner, 'physician', true], [w.admin, null, false]] as const) {
       await expect(callPath(h.db, who, 'account.me', undefined)).resolves.toEqual({
-        id: who.id, name: who.name, email: who.email, role: who.role, timeZone: who.timeZone, profession, mayPrescribe,
+        id: who.id, name: who.name, email: who.email, role: who.role, timeZone: who.timeZone, locale: 'en', profession, mayPrescribe,
       });
     }
   });

@@ -38,6 +38,7 @@ const mutationPaths = procedurePaths().filter(
 /** The audit actions each mutation must write (tested one by one below). */
 const expectedActions: Record<string, string[]> = {
   'account.changePassword': ['account.change_password'],
+  'account.setLocale': ['account.set_locale'],
   // Changing sign-in factors re-authenticates first (auth.reauth); the second step of a session is auth.second_step.
   'account.twoStep.begin': ['auth.reauth', 'account.two_step_begin'],
   'account.twoStep.confirm': ['account.two_step_enrol'],

@@ -198,6 +198,7 @@ export function procedureTable(w: World): Record<string, Entry> {
     'account.keepAlive': { scope: 'authed', input: () => undefined },
     'account.changePassword': { scope: 'authed', input: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase 42' }) },
     'account.signOutEverywhere': { scope: 'authed', input: () => undefined },
+    'account.setLocale': { scope: 'authed', input: () => ({ locale: 'es' }) },
     'account.twoStep.status': { scope: 'authed', input: () => undefined },
     // Replacing an authenticator: the password and a code from the current one (here a recovery code).
     'account.twoStep.begin': {

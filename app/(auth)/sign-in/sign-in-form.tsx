@@ -5,18 +5,9 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TextField } from '~/app/_components/fields';
-import { chosenLocale } from '~/app/_components/locale-links';
+import { chosenLocale, saveAccountLocale } from '~/app/_components/locale-links';
 import { Button, Notice } from '~/app/_components/ui';
-import type { Locale } from '~/lib/i18n/locales';
 
-/** Saves the language for the account just signed in to (no React Query on this page: one plain call). */
-async function saveLocale(locale: Locale) {
-  try {
-    await fetch('/api/trpc/account.setLocale', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: { locale } }) });
-  } catch {
-    // The page's language is still the device's; the account page can save it.
-  }
-}
 
 type Failure = 'invalid' | 'throttled' | 'busy' | 'unusableEmail' | 'unavailable' | 'invalidCode';
 
@@ -67,7 +58,7 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
       // A language chosen on this device before signing in becomes the account's (best effort: the
       // account page can change it too).
       const locale = chosenLocale();
-      if (locale) await saveLocale(locale);
+      if (locale) await saveAccountLocale(locale);
       // The root page sends each role to its own home; stay pending until it has.
       router.replace('/');
       router.refresh();

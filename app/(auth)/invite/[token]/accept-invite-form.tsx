@@ -2,7 +2,8 @@
 // Setting the first password from an invitation, then signing straight in with it.
 import { useMutation } from '@tanstack/react-query';
 import { signIn } from 'next-auth/react';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
+import { saveAccountLocale } from '~/app/_components/locale-links';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { NewPasswordFields, newPasswordFrom } from '~/app/_components/fields';
@@ -14,6 +15,7 @@ type Phase = 'idle' | 'saving' | 'signing-in' | 'signed-in' | 'sign-in-failed';
 
 export function AcceptInviteForm({ token, email }: { token: string; email: string }) {
   const t = useTranslations('Invite');
+  const locale = useLocale();
   const trpc = useTRPC();
   const router = useRouter();
   const accept = useMutation(trpc.invites.accept.mutationOptions());
@@ -48,6 +50,8 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
       setPhase('sign-in-failed');
       return;
     }
+    // A new account reads the app in the language this page was shown in (chosen, or the browser's).
+    await saveAccountLocale(locale);
     setPhase('signed-in');
     router.replace('/');
     router.refresh();
