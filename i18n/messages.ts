@@ -22,6 +22,7 @@ import push from '~/messages/en/push.json';
 import notify from '~/messages/en/notify.json';
 import exportsMessages from '~/messages/en/exports.json';
 import twoStep from '~/messages/en/two-step.json';
+import mail from '~/messages/en/mail.json';
 
 import commonEs from '~/messages/es/common.json';
 import authEs from '~/messages/es/auth.json';
@@ -44,16 +45,22 @@ import pushEs from '~/messages/es/push.json';
 import notifyEs from '~/messages/es/notify.json';
 import exportsMessagesEs from '~/messages/es/exports.json';
 import twoStepEs from '~/messages/es/two-step.json';
+import mailEs from '~/messages/es/mail.json';
 
-const en = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify, ...exportsMessages, ...twoStep } as const;
+const en = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify, ...exportsMessages, ...twoStep, ...mail } as const;
 
 export type Messages = typeof en;
 
 // Every language has the same keys as English (i18n/catalogue.test.ts); the type says so too.
-const es: Messages = { ...commonEs, ...authEs, ...clinicianEs, ...patientEs, ...adminEs, ...taperEs, ...planEs, ...checkinEs, ...triageEs, ...adjunctsEs, ...goalsEs, ...notesEs, ...conversationEs, ...reviewsEs, ...trendsEs, ...notificationsEs, ...contactsEs, ...pushEs, ...notifyEs, ...exportsMessagesEs, ...twoStepEs };
+const es: Messages = { ...commonEs, ...authEs, ...clinicianEs, ...patientEs, ...adminEs, ...taperEs, ...planEs, ...checkinEs, ...triageEs, ...adjunctsEs, ...goalsEs, ...notesEs, ...conversationEs, ...reviewsEs, ...trendsEs, ...notificationsEs, ...contactsEs, ...pushEs, ...notifyEs, ...exportsMessagesEs, ...twoStepEs, ...mailEs };
 
 const catalogues: Record<Locale, Messages> = { en, es };
 
+
+/** The catalogue of one language, at once: for the server's own messages (emails, notifications). */
+export function messagesFor(locale: Locale): Messages {
+  return catalogues[locale];
+}
 
 export async function loadMessages(locale: Locale): Promise<Messages> {
   return catalogues[locale];

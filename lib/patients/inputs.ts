@@ -1,6 +1,7 @@
 // zod inputs for adding a patient, their profile and care team, and their account, with the messages shown beside each field.
 import { z } from 'zod';
 import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/lib/validation';
+import { locales } from '~/lib/i18n/locales';
 import { renalFunctionCategories } from '~/lib/enums';
 
 const dateOfBirthSchema = z.iso
@@ -11,6 +12,8 @@ export const addPatientInput = z.strictObject({
   name: personNameSchema,
   email: emailSchema,
   timeZone: timeZoneSchema,
+  /** The language the patient reads: their invite email and, from the start, their pages. */
+  locale: z.enum(locales, { error: 'Choose a language from the list.' }).default('en'),
   hasIntrathecalPump: z.boolean(),
   dateOfBirth: dateOfBirthSchema.optional(),
   conditions: z.string().trim().max(500, 'Use at most 500 characters.').default(''),

@@ -62,7 +62,7 @@ export async function requestPasswordReset(
   const outcome = await db.transaction(async (tx): Promise<Outcome> => {
     // Locked, so parallel requests for one account are counted one after the other.
     const [user] = await tx
-      .select({ id: users.id, email: users.email, role: users.role, disabledAt: users.disabledAt, hasPassword: sql<boolean>`${users.passwordHash} is not null` })
+      .select({ id: users.id, email: users.email, locale: users.locale, role: users.role, disabledAt: users.disabledAt, hasPassword: sql<boolean>`${users.passwordHash} is not null` })
       .from(users)
       .where(eq(users.email, email))
       .for('update');
@@ -94,7 +94,7 @@ export async function requestPasswordReset(
     const [row] = await tx.insert(passwordResets).values({ tokenHash, userId: user.id, expiresAt, createdAt: now, requestIp: key }).returning({ id: passwordResets.id });
     requireRow(row);
     await writeAudit(tx, actor, { ...audit, after: { ip, sent: true, expiresAt: expiresAt.toISOString() } });
-    return { sent: true, mail: { to: user.email, link: resetLink(input.origin, token), expiresAt } };
+    return { sent: true, mail: { to: user.email, link: resetLink(input.origin, token), expiresAt, locale: user.locale } };
   });
 
   // Not awaited (see above); sendMail never throws.

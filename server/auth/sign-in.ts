@@ -219,16 +219,16 @@ export async function signInWithPassword(
         ...(codeRejected ? { secondFactor: 'refused' } : {}),
       },
     });
-    let to: string | null = null;
+    let to: { email: string; locale: string } | null = null;
     if (trips && user && !user.disabledAt) {
       // Claimed with one conditional update, so parallel failures send one email, not one each.
       const [claimed] = await tx
         .update(users)
         .set({ signInNoticeAt: now })
         .where(and(eq(users.id, user.id), or(isNull(users.signInNoticeAt), lt(users.signInNoticeAt, new Date(now.getTime() - THROTTLE.noticeEveryMs)))))
-        .returning({ email: users.email });
+        .returning({ email: users.email, locale: users.locale });
       if (claimed) {
-        to = claimed.email;
+        to = claimed;
         await writeAudit(tx, { id: user.id }, {
           action: 'auth.sign_in_notice',
           entityType: 'user',
@@ -242,7 +242,7 @@ export async function signInWithPassword(
   });
 
   // Not awaited: the answer must not take longer when an account exists (and mail never throws).
-  if (notify) void sendSignInBlockedMail({ to: notify, link: `${appOrigin()}/sign-in` });
+  if (notify) void sendSignInBlockedMail({ to: notify.email, locale: notify.locale, link: `${appOrigin()}/sign-in` });
 
   if (held) return { ok: false, reason: 'throttled', ...held };
   if (busy) return { ok: false, reason: 'busy' };

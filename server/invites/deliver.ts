@@ -7,8 +7,8 @@ export function inviteLink(origin: string, token: string): string {
 }
 
 /** The link for a just-issued invite, sent by email too when possible (after the transaction committed). */
-export async function deliverInvite(origin: string, invite: { token: string; expiresAt: Date; email: string; name: string }) {
+export async function deliverInvite(origin: string, invite: { token: string; expiresAt: Date; email: string; name: string; locale?: string }) {
   const link = inviteLink(origin, invite.token);
-  const emailed = await sendInviteMail({ to: invite.email, name: invite.name, link, expiresAt: invite.expiresAt });
+  const emailed = await sendInviteMail({ to: invite.email, name: invite.name, link, expiresAt: invite.expiresAt, locale: invite.locale });
   return { inviteLink: link, expiresAt: invite.expiresAt, emailed };
 }

@@ -1,6 +1,7 @@
 // Outgoing email (invites, password reset links, blocked sign-in notices), only when SMTP_URL is configured. A failure never
 // undoes the saved change. Emails carry no health data: links point into the app, behind sign-in.
 import { env } from '~/server/env';
+import { mailDateTime, mailTranslator } from '~/server/i18n';
 import { sendMail } from './transport';
 
 export interface InviteMail {
@@ -8,15 +9,15 @@ export interface InviteMail {
   name: string;
   link: string;
   expiresAt: Date;
+  /** The invited account's language (English when not given). */
+  locale?: string;
 }
 
 export function inviteMailText(mail: InviteMail): { subject: string; text: string } {
+  const t = mailTranslator(mail.locale);
   return {
-    subject: 'Your Taperline invitation',
-    text:
-      `Hello ${mail.name},\n\nYour care team has invited you to Taperline.\n` +
-      `Open this link to set your password (it works once, until ${mail.expiresAt.toUTCString()}):\n\n${mail.link}\n\n` +
-      'If you did not expect this message, you can ignore it.\n',
+    subject: t('invite.subject'),
+    text: `${t('invite.text', { name: mail.name, expires: mailDateTime(mail.expiresAt, mail.locale) })}\n\n${mail.link}\n\n${t('invite.ignore')}\n`,
   };
 }
 
@@ -40,6 +41,8 @@ export interface SignInBlockedMail {
   to: string;
   /** The sign-in page, built from APP_URL. */
   link: string;
+  /** The account's language (English when not given). */
+  locale?: string;
 }
 
 /**
@@ -47,17 +50,8 @@ export interface SignInBlockedMail {
  * attempts came from, nothing about their care; whoever reads the mailbox learns nothing more.
  */
 export function signInBlockedMailText(mail: SignInBlockedMail): { subject: string; text: string } {
-  return {
-    subject: 'Taperline blocked sign-in attempts to your account',
-    text:
-      'Hello,\n\nSeveral attempts to sign in to your Taperline account with a wrong password were made, so ' +
-      'Taperline is holding further attempts back for a while. Your password was not accepted.\n\n' +
-      'If this was you, wait a few minutes and sign in again:\n\n' +
-      `${mail.link}\n\n` +
-      'If it was not you, your account is still safe as long as your password is not known to anyone else. ' +
-      'If you think it might be, change it on your account page after signing in, or ask your care team ' +
-      'or administrator for help.\n',
-  };
+  const t = mailTranslator(mail.locale);
+  return { subject: t('signInBlocked.subject'), text: `${t('signInBlocked.text')}\n\n${mail.link}\n\n${t('signInBlocked.after')}\n` };
 }
 
 /** Sends the notice; true when sent, false when SMTP is not configured or sending failed. */
@@ -69,17 +63,16 @@ export interface PasswordResetMail {
   to: string;
   link: string;
   expiresAt: Date;
+  /** The account's language (English when not given). */
+  locale?: string;
 }
 
 /** The reset link and when it stops working: no name, nothing about the person's care. */
 export function passwordResetMailText(mail: PasswordResetMail): { subject: string; text: string } {
+  const t = mailTranslator(mail.locale);
   return {
-    subject: 'Reset your Taperline password',
-    text:
-      'Hello,\n\nSomeone asked to reset the password of the Taperline account for this email address.\n' +
-      `Open this link to choose a new password (it works once, until ${mail.expiresAt.toUTCString()}):\n\n${mail.link}\n\n` +
-      'Setting a new password signs you out on all your devices.\n\n' +
-      'If you did not ask for this, you can ignore this message: your password stays as it is.\n',
+    subject: t('passwordReset.subject'),
+    text: `${t('passwordReset.text', { expires: mailDateTime(mail.expiresAt, mail.locale) })}\n\n${mail.link}\n\n${t('passwordReset.after')}\n`,
   };
 }
 

@@ -26,7 +26,15 @@ describe('inviteMailText', () => {
     expect(subject).toBe('Your Taperline invitation');
     expect(text).toContain(`\n\n${mail.link}\n\n`);
     expect(text.startsWith('Hello Pat Example,')).toBe(true);
-    expect(text).toContain('Sat, 05 Apr 2031 06:07:08 GMT');
+    expect(text).toContain('April 5, 2031 at 6:07 AM UTC');
+  });
+
+  it('is written in the invited account’s language, with the date as that language writes it', () => {
+    const { subject, text } = inviteMailText({ ...mail, locale: 'es' });
+    expect(subject).toBe('Su invitación a Taperline');
+    expect(text.startsWith('Hola, Pat Example:')).toBe(true);
+    expect(text).toContain('5 de abril de 2031 a las 6:07 UTC');
+    expect(text).toContain(`\n\n${mail.link}\n\n`);
   });
 });
 

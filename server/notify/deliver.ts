@@ -63,7 +63,7 @@ export async function deliverNotice(db: Db, deliveryId: string, options: Deliver
   const [notice] = await db
     .select({
       kind: notifications.kind, link: notifications.link, round: notifications.round, recipientId: notifications.recipientId,
-      recipientEmail: notifications.recipientEmail, userEmail: users.email, disabledAt: users.disabledAt,
+      recipientEmail: notifications.recipientEmail, userEmail: users.email, userLocale: users.locale, disabledAt: users.disabledAt,
     })
     .from(notifications)
     .leftJoin(users, eq(users.id, notifications.recipientId))
@@ -96,6 +96,8 @@ interface NoticeRow {
   recipientId: string | null;
   recipientEmail: string | null;
   userEmail: string | null;
+  /** The recipient account's language; an address with no account reads English. */
+  userLocale: string | null;
   disabledAt: Date | null;
 }
 
@@ -103,7 +105,7 @@ async function send(db: Db, channel: 'email' | 'push', notice: NoticeRow, option
   if (notice.recipientId && notice.disabledAt) return { status: 'skipped', reason: 'account-disabled' };
   const url = `${appOrigin()}${notice.link}`;
   const digest = notice.kind === 'digest' && notice.recipientId && options.digestCounts ? await options.digestCounts(db, notice.recipientId) : undefined;
-  const message = noticeMessage(notice.kind, url, { round: notice.round, digest });
+  const message = noticeMessage(notice.kind, url, { round: notice.round, digest }, notice.userLocale);
   if (channel === 'email') {
     const to = notice.userEmail ?? notice.recipientEmail;
     if (!to) return { status: 'skipped', reason: 'no-address' };

@@ -102,6 +102,22 @@ describe('an urgent alert', () => {
     expect(row?.attempts).toBe(1);
   });
 
+  it('reaches a prescriber who reads Spanish in Spanish, still without anything about the patient', async () => {
+    const name = uniqueName('Ximena');
+    const { prescriber, physio, alert } = await redFlagFor(name);
+    await callerFor(h.db, prescriber).account.setLocale({ locale: 'es' });
+    const deliveries = await deliveriesOf(alert.id);
+    for (const d of deliveries.filter((x) => x.channel === 'email')) await deliverNotice(h.db, d.id, { final: false, smtpUrl: smtp.url });
+    const [spanish] = await smtp.waitFor((m) => m.to.includes(prescriber.email));
+    expect(spanish?.subject).toBe('Alerta urgente de un paciente de su equipo de atención');
+    expect(spanish?.text).toContain('Inicie sesión para verla');
+    expect(spanish?.text).toContain(`/clinician/patients/${alert.patientId}`);
+    for (const secret of [name, 'seizure', 'convulsión', 'mg']) expect(`${spanish?.subject}\n${spanish?.text}`).not.toContain(secret);
+    // Each reader in their own language: the physiotherapist has not chosen Spanish.
+    const [english] = await smtp.waitFor((m) => m.to.includes(physio.email));
+    expect(english?.subject).toBe('Urgent alert for a patient on your care team');
+  });
+
   it('is sent once when two workers hold the same delivery at the same moment', async () => {
     const { prescriber, alert } = await redFlagFor();
     const email = (await deliveriesOf(alert.id)).find((d) => d.recipientId === prescriber.id && d.channel === 'email');

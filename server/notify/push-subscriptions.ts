@@ -7,7 +7,8 @@ import { createTranslator } from 'next-intl';
 import { z } from 'zod';
 import type { DbOrTx } from '~/db';
 import { pushSubscriptions, users } from '~/db/schema';
-import pushMessages from '~/messages/en/push.json';
+import { messagesFor } from '~/i18n/messages';
+import { defaultLocale, isLocale } from '~/lib/i18n/locales';
 import { writeAudit, type Actor } from '~/server/audit';
 import { env } from '~/server/env';
 import { AppError } from '~/server/errors';
@@ -239,7 +240,9 @@ export interface TestResult {
  */
 export async function sendTestNotification(db: DbOrTx, actor: Actor): Promise<{ devices: TestResult[] }> {
   if (!vapidKeys()) throw new AppError('BAD_REQUEST', 'Notifications by push are not set up on this server. Email notifications still work.');
-  const t = createTranslator({ locale: 'en', messages: pushMessages, namespace: 'Push' });
+  const [me] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, actor.id));
+  const locale = isLocale(me?.locale) ? me.locale : defaultLocale;
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'Push' });
   const payload = { title: t('testTitle'), body: t('testBody'), url: '/account', tag: 'taperline-test' };
   const devices = await db
     .select({ id: pushSubscriptions.id, label: pushSubscriptions.label, endpoint: pushSubscriptions.endpoint, p256dh: pushSubscriptions.p256dh, auth: pushSubscriptions.auth })

@@ -27,12 +27,15 @@ async function accountDiscipline(tx: DbOrTx, clinicianId: string) {
   return disciplineFor(account);
 }
 
-export async function addPatient(db: Db, actor: Actor, input: z.output<typeof addPatientInput>) {
+/** What adding a patient takes: the form's input, its language optional (English by default) for scripts and seeds. */
+export type AddPatientServiceInput = Omit<z.output<typeof addPatientInput>, 'locale'> & { locale?: z.output<typeof addPatientInput>['locale'] };
+
+export async function addPatient(db: Db, actor: Actor, input: AddPatientServiceInput) {
   try {
     return await db.transaction(async (tx) => {
       const [user] = await tx
         .insert(users)
-        .values({ email: input.email, name: input.name, role: 'patient', timeZone: input.timeZone })
+        .values({ email: input.email, name: input.name, role: 'patient', timeZone: input.timeZone, locale: input.locale ?? 'en' })
         .returning({ id: users.id });
       if (!user) throw new AppError('UNAVAILABLE', 'The patient could not be saved. Try again.');
       const profile = {
@@ -44,7 +47,7 @@ export async function addPatient(db: Db, actor: Actor, input: z.output<typeof ad
         createdBy: actor.id,
       };
       await tx.insert(patientProfiles).values(profile);
-      await writeAudit(tx, actor, { action: 'patient.create', entityType: 'patient', entityId: user.id, patientId: user.id, after: { ...profile, name: input.name, email: input.email, timeZone: input.timeZone } });
+      await writeAudit(tx, actor, { action: 'patient.create', entityType: 'patient', entityId: user.id, patientId: user.id, after: { ...profile, name: input.name, email: input.email, timeZone: input.timeZone, locale: input.locale ?? 'en' } });
       const member = { patientId: user.id, clinicianId: actor.id, discipline: await accountDiscipline(tx, actor.id), mayEditPlan: true, addedBy: actor.id };
       // The creator is always a plan editor: a team without one could never be changed again.
       await tx.insert(careTeamMembers).values(member);
@@ -293,14 +296,14 @@ export async function removeCareTeamMember(db: Db, actor: Actor, input: z.output
 export async function reissuePatientInvite(db: Db, actor: Actor, patientId: string) {
   return db.transaction(async (tx) => {
     const [user] = await tx
-      .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, passwordHash: users.passwordHash })
       .from(users)
       .where(eq(users.id, patientId))
       .for('update');
     if (!user) throw new AppError('NOT_FOUND', 'This patient was not found.');
     if (user.passwordHash) throw new AppError('BAD_REQUEST', 'This patient has already set a password and can sign in.');
     const invite = await issueInvite(tx, actor, { userId: user.id, email: user.email, role: 'patient', patientId });
-    return { ...invite, email: user.email, name: user.name };
+    return { ...invite, email: user.email, name: user.name, locale: user.locale };
   });
 }
 
@@ -318,7 +321,7 @@ export async function listClinicianDirectory(db: DbOrTx) {
 /** A new patient and their invite link, emailed too when possible (after the patient's transaction committed). */
 export async function invitePatient(db: Db, actor: Actor, input: z.output<typeof addPatientInput>, origin: string) {
   const created = await addPatient(db, actor, input);
-  return { patientId: created.patientId, ...(await deliverInvite(origin, { ...created, email: input.email, name: input.name })) };
+  return { patientId: created.patientId, ...(await deliverInvite(origin, { ...created, email: input.email, name: input.name, locale: input.locale ?? 'en' })) };
 }
 
 /** A fresh invite link for a patient who has not signed in yet (the old link stops working). */

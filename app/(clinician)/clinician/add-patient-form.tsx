@@ -11,6 +11,7 @@ import { Button, Notice } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
 import { renalOptions, type Discipline, type RenalFunction } from './options';
 import { useBrowserZones } from '~/app/_components/time-zone-field';
+import { localeNames, locales, type Locale } from '~/lib/i18n/locales';
 
 interface Draft {
   name: string;
@@ -21,6 +22,8 @@ interface Draft {
   dateOfBirth: string;
   conditions: string;
   renalFunction: RenalFunction;
+  /** The language the patient reads: their invite email and their pages. */
+  locale: Locale;
 }
 
 const emptyDraft: Draft = {
@@ -31,6 +34,7 @@ const emptyDraft: Draft = {
   dateOfBirth: '',
   conditions: '',
   renalFunction: 'unknown',
+  locale: 'en',
 };
 
 interface Added {
@@ -74,6 +78,7 @@ export function AddPatientForm({ myDiscipline }: { myDiscipline: Discipline }) {
       dateOfBirth: draft.dateOfBirth === '' ? undefined : draft.dateOfBirth,
       conditions: draft.conditions,
       renalFunction: draft.renalFunction,
+      locale: draft.locale,
     });
   }
 
@@ -108,6 +113,13 @@ export function AddPatientForm({ myDiscipline }: { myDiscipline: Discipline }) {
             labels={{ name: t('name'), email: t('email'), emailHint: t('emailHint'), timeZone: t('timeZone'), timeZoneHint: t('timeZoneHint') }}
             errors={add.fieldErrors}
           />
+          <SelectField label={t('language')} hint={t('languageHint')} name="locale" value={draft.locale} onChange={(e) => set('locale', e.target.value as Locale)} error={fieldError('locale')}>
+            {locales.map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {localeNames[locale]}
+              </option>
+            ))}
+          </SelectField>
           <TextField
             label={`${t('dateOfBirth')} (${tc('optional')})`}
             name="dateOfBirth"
