@@ -98,12 +98,12 @@ describe('the procedure table', () => {
       'patients.setAccountDisabled', 'patients.updateCareTeamMember', 'patients.updateContacts', 'patients.updateMyContacts', 'patients.updateProfile',
       'plans.activate', 'plans.agree', 'plans.comment', 'plans.complete', 'plans.create', 'plans.diff', 'plans.doseChangeTomorrow', 'plans.editStep', 'plans.extend',
       'plans.get', 'plans.pause', 'plans.propose', 'plans.requestChange', 'plans.resume', 'plans.slow', 'plans.stepBack', 'plans.stop',
-      'plans.update', 'plans.version', 'trends.get', 'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
+      'plans.update', 'plans.version', 'readAudit.mine', 'trends.get', 'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
     ]);
   });
 
   it('names the procedures only the patient themself may call', () => {
-    expect(selfLevel).toEqual(['checkins.day', 'checkins.submit', 'milestones.markSeen', 'patients.updateMyContacts', 'plans.agree', 'plans.requestChange']);
+    expect(selfLevel).toEqual(['checkins.day', 'checkins.submit', 'milestones.markSeen', 'patients.updateMyContacts', 'plans.agree', 'plans.requestChange', 'readAudit.mine']);
     // Every plan procedure that needs a plan in a given state says so, so its rightful call can succeed.
     expect(Object.entries(staticTable).filter(([k, v]) => k.startsWith('plans.') && !v.plan).map(([k]) => k)).toEqual([]);
   });
@@ -314,7 +314,7 @@ describe('role-only procedures', () => {
   it('are the ones expected', () => {
     expect(adminOnly).toEqual([
       'admin.createStaff', 'admin.failedDeliveries', 'admin.listStaff', 'admin.reissueInvite', 'admin.retryDelivery', 'admin.setDisabled', 'admin.updateClinician',
-      'clinic.settings', 'clinic.update',
+      'clinic.settings', 'clinic.update', 'readAudit.exportCsv', 'readAudit.filters', 'readAudit.list',
     ]);
     expect(clinicianOnly).toEqual(['mdt.agenda', 'mdt.create', 'mdt.list', 'patients.add', 'patients.clinicianDirectory', 'patients.listMine', 'triage.list']);
   });

@@ -23,6 +23,7 @@ import { goalsRouter } from './routers/goals';
 import { milestonesRouter } from './routers/milestones';
 import { notificationsRouter } from './routers/notifications';
 import { pushRouter } from './routers/push';
+import { readAuditRouter } from './routers/read-audit';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -49,6 +50,7 @@ export const appRouter = router({
   push: pushRouter,
   notificationSettings: notificationSettingsRouter,
   exports: exportsRouter,
+  readAudit: readAuditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import { noteDbFailure, type Db } from '~/db';
 import type { Actor } from '~/server/audit';
+import { auditReads, type ReadLog } from '~/server/audit/reads';
 import { allows, meetingAccess, patientAccess, type PatientAccess, type PatientPermission } from '~/server/auth/policy';
 import type { SessionState, SessionUser } from '~/server/auth/session';
 import { AppError, findErrorCode, type AppErrorCode } from '~/server/errors';
@@ -20,10 +21,23 @@ export interface Context {
   origin: string;
   /** The client's address (server/auth/ip.ts clientAddress), for throttling public procedures; 'unknown' off the HTTP endpoint. */
   ip: string;
+  /** The page being rendered, ids taken out (lib/read-audit/what.ts pageRoute), when a server component calls: for the read audit. */
+  page?: string;
+  /** The reads of patients' records this request has recorded, one per patient (server/audit/reads.ts). */
+  reads: ReadLog;
 }
 
-export function createContextFor(db: Db, session: SessionState, extra: Partial<Pick<Context, 'requestId' | 'origin' | 'ip'>> = {}): Context {
-  return { db, session, requestId: extra.requestId ?? randomUUID(), origin: extra.origin ?? appOrigin(), ip: extra.ip ?? 'unknown' };
+export function createContextFor(db: Db, session: SessionState, extra: Partial<Pick<Context, 'requestId' | 'origin' | 'ip' | 'page'>> = {}): Context {
+  return {
+    db, session, requestId: extra.requestId ?? randomUUID(), origin: extra.origin ?? appOrigin(), ip: extra.ip ?? 'unknown',
+    ...(extra.page ? { page: extra.page } : {}), reads: new Map(),
+  };
+}
+
+/** What a procedure declares about itself. */
+export interface Meta {
+  /** A mutation that hands back the patient's record (an export): recorded in the read audit like a query. */
+  returnsRecord?: boolean;
 }
 
 const appToTrpc: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -44,7 +58,7 @@ export function isRetryableDbError(error: unknown): boolean {
   return findErrorCode(error, (code) => retryablePgCodes.has(code) || retryableNodeCodes.has(code)) !== undefined;
 }
 
-const t = initTRPC.context<Context>().create({
+const t = initTRPC.context<Context>().meta<Meta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -133,6 +147,20 @@ const storableText = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
+/** The answer when a read could not be recorded in the read audit: no data without its record. */
+export const READ_NOT_RECORDED = 'The service is briefly unavailable. Nothing was saved. Please try again in a moment.';
+
+/**
+ * Runs `work` beside the recording of its read (`recorded`, from server/audit/reads.ts): no extra round trip,
+ * but nothing is answered until the read is in the audit, and nothing at all if it could not be recorded.
+ */
+export async function alongsideRead<T>(recorded: Promise<boolean>, work: Promise<T>): Promise<T> {
+  const [ok, result] = await Promise.allSettled([recorded, work]);
+  if (result.status === 'rejected') throw result.reason;
+  if (ok.status === 'rejected' || !ok.value) throw new AppError('UNAVAILABLE', READ_NOT_RECORDED);
+  return result.value;
+}
+
 /** A signed-in user whose account is live (checked against the database for this request). */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.session.status !== 'signed-in') {
@@ -175,7 +203,7 @@ function refusalFor(access: PatientAccess, permission: Exclude<PatientPermission
  * out of reach get the same answer, so the API does not reveal who exists.
  */
 function patientProcedure(permission: PatientPermission) {
-  return authedProcedure.input(z.object({ patientId: z.uuid('Not a valid patient identifier.') })).use(async ({ ctx, input, next }) => {
+  return authedProcedure.input(z.object({ patientId: z.uuid('Not a valid patient identifier.') })).use(async ({ ctx, input, next, type, path, meta }) => {
     const access: PatientAccess | null = await patientAccess(ctx.db, ctx.user, input.patientId);
     if (!access || !allows(access, permission)) {
       throw new TRPCError({
@@ -183,7 +211,12 @@ function patientProcedure(permission: PatientPermission) {
         message: permission === 'read' || !access ? 'You do not have access to this patient.' : refusalFor(access, permission),
       });
     }
-    return next({ ctx: { access } });
+    // Every query on a patient's record, and every mutation that hands the record back (exports), is a read.
+    if (type !== 'query' && !meta?.returnsRecord) return next({ ctx: { access } });
+    const recorded = auditReads(ctx, ctx.user, [access.patientId], path, access.kind === 'care-team');
+    const [ok, result] = await Promise.all([recorded, next({ ctx: { access } })]);
+    if (result.ok && !ok) throw new AppError('UNAVAILABLE', READ_NOT_RECORDED);
+    return result;
   });
 }
 
