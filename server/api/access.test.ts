@@ -11,7 +11,7 @@ import { listAlerts } from '~/server/alerts/service';
 import { listCareTeam as listTeam } from '~/server/patients/service';
 import { createMeeting } from '~/server/reviews/mdt';
 import {
-  auditAbout, callPath, httpCall, makeUser, openTestDb, patientRowCounts, planRowCounts, procedurePaths, rejection, userRow,
+  auditAbout, callPath, readsOf, httpCall, makeUser, openTestDb, patientRowCounts, planRowCounts, procedurePaths, rejection, userRow,
 } from '~/server/test/db';
 import {
   buildWorld, inputOf, MEETING_TITLE, NO_PLAN, placeholderWorld, procedureTable, PUBLIC_PROCEDURES, type Scope, type World,
@@ -48,11 +48,13 @@ function inputFor(path: string): Promise<unknown> {
 
 /**
  * What a refused call must leave as it was: every audit event about the victim, their plan rows, and their
- * check-ins (with revisions and submissions), alerts (and how many are acknowledged), criteria and decisions.
+ * check-ins (with revisions and submissions), alerts (and how many are acknowledged), criteria and decisions;
+ * and the read audit of their record (a refused caller read nothing, so nothing is recorded).
  */
 async function victimState() {
   return {
     audit: (await auditAbout(h.db, w.victim.id)).length,
+    reads: await readsOf(h.db, w.victim.id),
     plans: await planRowCounts(h.db, w.victim.id),
     rows: await patientRowCounts(h.db, w.victim.id),
   };

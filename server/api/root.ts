@@ -24,7 +24,7 @@ import { milestonesRouter } from './routers/milestones';
 import { notificationsRouter } from './routers/notifications';
 import { pushRouter } from './routers/push';
 import { readAuditRouter } from './routers/read-audit';
-import { createCallerFactory, router } from './trpc';
+import { createCallerFactory, noteProcedureInputs, router } from './trpc';
 
 export const appRouter = router({
   account: accountRouter,
@@ -52,6 +52,8 @@ export const appRouter = router({
   exports: exportsRouter,
   readAudit: readAuditRouter,
 });
+
+noteProcedureInputs(appRouter._def.procedures);
 
 export type AppRouter = typeof appRouter;
 export const createCaller = createCallerFactory(appRouter);

@@ -202,8 +202,8 @@ function refusalFor(access: PatientAccess, permission: Exclude<PatientPermission
  * their care team with the needed permission before the handler runs. Unknown patients and patients
  * out of reach get the same answer, so the API does not reveal who exists.
  */
-function patientProcedure(permission: PatientPermission) {
-  return authedProcedure.input(z.object({ patientId: z.uuid('Not a valid patient identifier.') })).use(async ({ ctx, input, next, type, path, meta }) => {
+function patientScope(permission: PatientPermission) {
+  return authedProcedure.input(z.object({ patientId: z.uuid('Not a valid patient identifier.') })).use(async ({ ctx, input, next }) => {
     const access: PatientAccess | null = await patientAccess(ctx.db, ctx.user, input.patientId);
     if (!access || !allows(access, permission)) {
       throw new TRPCError({
@@ -211,36 +211,74 @@ function patientProcedure(permission: PatientPermission) {
         message: permission === 'read' || !access ? 'You do not have access to this patient.' : refusalFor(access, permission),
       });
     }
-    // Every query on a patient's record, and every mutation that hands the record back (exports), is a read.
-    if (type !== 'query' && !meta?.returnsRecord) return next({ ctx: { access } });
-    const recorded = auditReads(ctx, ctx.user, [access.patientId], path, access.kind === 'care-team');
-    const [ok, result] = await Promise.all([recorded, next({ ctx: { access } })]);
-    if (result.ok && !ok) throw new AppError('UNAVAILABLE', READ_NOT_RECORDED);
-    return result;
+    return next({ ctx: { access } });
   });
 }
 
+type InputParser = { safeParseAsync?: (value: unknown) => Promise<{ success: boolean }> };
+const procedureInputs = new Map<string, readonly InputParser[]>();
+
+/**
+ * Called once by root.ts with the app router's procedures: their input parsers, so the read audit can tell
+ * a call with bad input (answered 400, nothing read) from a read before the procedure's own parser runs.
+ */
+export function noteProcedureInputs(procedures: Record<string, unknown>): void {
+  for (const [path, procedure] of Object.entries(procedures)) {
+    procedureInputs.set(path, (procedure as { _def: { inputs: InputParser[] } })._def.inputs);
+  }
+}
+
+/** Whether every input parser of the procedure accepts the raw input (as tRPC will check right after the tier). */
+async function inputAccepted(path: string, getRawInput: () => Promise<unknown>): Promise<boolean> {
+  const parsers = procedureInputs.get(path) ?? [];
+  const raw = await getRawInput();
+  for (const parser of parsers) if (parser.safeParseAsync && !(await parser.safeParseAsync(raw)).success) return false;
+  return true;
+}
+
+/**
+ * The read audit, last step of every patient-scoped tier (after all of its refusals, so a refused caller
+ * leaves no row): every query on a patient's record, and every mutation that hands the record back
+ * (`meta.returnsRecord`: the exports), records a read, beside the handler, awaited before the answer.
+ */
+async function recordingRead<R extends { ok: boolean }>(
+  ctx: Context & { user: SessionUser }, access: PatientAccess, call: { type: string; path: string; meta: Meta | undefined; getRawInput: () => Promise<unknown> },
+  next: () => Promise<R>,
+): Promise<R> {
+  if (call.type !== 'query' && !call.meta?.returnsRecord) return next();
+  // Bad input is refused with 400 and reads nothing: no row for it. (No I/O here: the insert still runs beside the handler.)
+  if (!(await inputAccepted(call.path, call.getRawInput))) return next();
+  const recorded = auditReads(ctx, ctx.user, [access.patientId], call.path, access.kind === 'care-team');
+  const [ok, result] = await Promise.all([recorded, next()]);
+  if (result.ok && !ok) throw new AppError('UNAVAILABLE', READ_NOT_RECORDED);
+  return result;
+}
+
 /** The patient themself or anyone on their care team: reading the record, and what either may write (notes, comments, goal progress). */
-export const patientOrCareTeamProcedure = patientProcedure('read');
+export const patientOrCareTeamProcedure = patientScope('read').use(({ ctx, type, path, meta, getRawInput, next }) => recordingRead(ctx, ctx.access, { type, path, meta, getRawInput }, () => next()));
 /** Only the patient's care team, any member, to read or to write (alerts, criteria, goals and weekly reviews are the team's working tools). */
-export const careTeamProcedure = patientOrCareTeamProcedure.use(({ ctx, next }) => {
-  const access = ctx.access;
-  if (access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the care team can see this.' });
-  // Narrowed: handlers read the member's discipline from the proved access.
-  return next({ ctx: { access } });
-});
+export const careTeamProcedure = patientScope('read')
+  .use(({ ctx, next }) => {
+    const access = ctx.access;
+    if (access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the care team can see this.' });
+    // Narrowed: handlers read the member's discipline from the proved access.
+    return next({ ctx: { access } });
+  })
+  .use(({ ctx, type, path, meta, getRawInput, next }) => recordingRead(ctx, ctx.access, { type, path, meta, getRawInput }, () => next()));
 /** Only the patient themselves (agreeing to a plan is theirs to do, not the team's). */
-export const patientSelfProcedure = patientOrCareTeamProcedure.use(({ ctx, next }) => {
-  if (ctx.access.kind !== 'self') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the patient can do this.' });
-  return next();
-});
+export const patientSelfProcedure = patientScope('read')
+  .use(({ ctx, next }) => {
+    if (ctx.access.kind !== 'self') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the patient can do this.' });
+    return next();
+  })
+  .use(({ ctx, type, path, meta, getRawInput, next }) => recordingRead(ctx, ctx.access, { type, path, meta, getRawInput }, () => next()));
 /** Care-team members who may edit the plan (plan editors): drafting, holding the dose, supports, the care team itself. */
-export const planEditorProcedure = patientProcedure('edit-plan');
+export const planEditorProcedure = patientScope('edit-plan').use(({ ctx, type, path, meta, getRawInput, next }) => recordingRead(ctx, ctx.access, { type, path, meta, getRawInput }, () => next()));
 /**
  * A prescriber on the patient's care team (their account may prescribe and the team lets them edit the
  * plan): everything that starts a plan or sets or changes its doses.
  */
-export const prescriberProcedure = patientProcedure('prescribe');
+export const prescriberProcedure = patientScope('prescribe').use(({ ctx, type, path, meta, getRawInput, next }) => recordingRead(ctx, ctx.access, { type, path, meta, getRawInput }, () => next()));
 
 /**
  * For a procedure whose input decides whether it changes doses (a step decision): called from a
