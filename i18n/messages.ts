@@ -20,8 +20,9 @@ import push from '~/messages/en/push.json';
 
 import notify from '~/messages/en/notify.json';
 import exportsMessages from '~/messages/en/exports.json';
+import readAudit from '~/messages/en/read-audit.json';
 
-const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify, ...exportsMessages } } as const;
+const catalogues = { en: { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify, ...exportsMessages, ...readAudit } } as const;
 
 export type Messages = (typeof catalogues)['en'];
 
