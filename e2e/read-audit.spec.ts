@@ -43,8 +43,8 @@ test('the prescriber’s read of a record shows in the administrator’s viewer 
   await admin.getByRole('link', { name: r.admin.nav }).click();
   await expect(admin).toHaveURL(/\/admin\/read-audit$/);
   await expectAccessible(admin);
-  await admin.getByLabel(r.admin.patient).selectOption({ label: name });
-  await admin.getByLabel(r.admin.person).selectOption({ label: `${staff.prescriber.name} (Clinician)` });
+  await admin.getByLabel(r.admin.patient, { exact: true }).selectOption({ label: name });
+  await admin.getByLabel(r.admin.person, { exact: true }).selectOption({ label: `${staff.prescriber.name} (Clinician)` });
   await admin.getByRole('button', { name: r.admin.show }).click();
   await expect(admin).toHaveURL(new RegExp(`patient=${patient.patientId}`));
   // The URL holds ids and dates, never a name.

@@ -58,7 +58,7 @@ export default async function ReadAuditPage({ searchParams }: { searchParams: Pr
             <option value="">{t('admin.anyPerson')}</option>
             {options.people.map((p) => <option key={p.id} value={p.id}>{`${p.name} (${tc(`roles.${p.role}`)})`}</option>)}
           </SelectField>
-          <TextField label={t('admin.from')} name="from" type="date" defaultValue={typed.from ?? ''} hint={t('admin.dayHint', { timeZone: me.timeZone })} />
+          <TextField label={t('admin.from')} name="from" type="date" defaultValue={typed.from ?? ''} />
           <TextField label={t('admin.to')} name="to" type="date" defaultValue={typed.to ?? ''} />
           <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
             <Button type="submit">{t('admin.show')}</Button>
@@ -69,7 +69,7 @@ export default async function ReadAuditPage({ searchParams }: { searchParams: Pr
               </a>
             )}
           </div>
-          <p className="text-sm text-slate-700 sm:col-span-2 lg:col-span-4">{t('admin.downloadHint')}</p>
+          <p className="text-sm text-slate-700 sm:col-span-2 lg:col-span-4">{`${t('admin.dayHint', { timeZone: me.timeZone })} ${t('admin.downloadHint')}`}</p>
         </form>
       </Card>
       <section aria-labelledby="reads-heading" className="mt-8 flex flex-col gap-3">
