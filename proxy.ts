@@ -36,6 +36,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('x-request-id', requestId);
+  // The page being rendered, for the read audit (set here, so a client cannot name another).
+  requestHeaders.set('x-page-path', request.nextUrl.pathname);
   // Next reads the CSP from the request to put the nonce on its own scripts.
   requestHeaders.set('content-security-policy', csp);
 

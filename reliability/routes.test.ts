@@ -14,3 +14,10 @@ describe('route handlers', () => {
     expect(of('procedures')).toEqual(['api/trpc/[trpc]']);
   });
 });
+
+describe('pages', () => {
+  it('are each classified by what they show of patients’ records (for the read audit), and none is gone', async () => {
+    const { PAGES, pageFiles } = await import('./routes');
+    expect(pageFiles()).toEqual(Object.keys(PAGES).sort());
+  });
+});

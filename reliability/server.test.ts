@@ -154,7 +154,24 @@ describe.runIf(wanted)('the production server', () => {
           }
         }
       }
-      figures.routeHandlers = { classified: Object.keys(ROUTE_HANDLERS).length, patientDataProbes: probed };
+      let adminProbes = 0;
+      for (const [, c] of Object.entries(ROUTE_HANDLERS)) {
+        if (c.kind !== 'admin') continue;
+        for (const probe of c.probes(w.victim.id)) {
+          for (const who of [undefined, w.victim, w.otherPatient, w.owner, w.outsider]) {
+            const res = await fetch(`${app.base}/${probe.path}`, { headers: who ? { cookie: cookieOf(who) } : {}, redirect: 'manual' });
+            const text = await res.text();
+            expect([probe.path, who?.role ?? 'anonymous', [401, 403].includes(res.status)]).toEqual([probe.path, who?.role ?? 'anonymous', true]);
+            expect(res.headers.get('cache-control')).toContain('no-store');
+            expect(text).not.toContain(w.victim.name);
+            adminProbes += 1;
+          }
+          const res = await fetch(`${app.base}/${probe.path}`, { headers: { cookie: cookieOf(w.admin) } });
+          await res.text();
+          expect([probe.path, res.status, res.headers.get('cache-control')?.includes('no-store')]).toEqual([probe.path, 200, true]);
+        }
+      }
+      figures.routeHandlers = { classified: Object.keys(ROUTE_HANDLERS).length, patientDataProbes: probed, adminProbes };
     });
 
     it('serves the care team and the patient their exports: no-store, a file name without the name, one audit event each; bad input is a 4xx that records nothing', async () => {

@@ -15,6 +15,7 @@ export async function AppShell({ user, children, wide = false }: { user: Session
   // Read on every page a clinician opens: a new urgent alert shows in the header at the next navigation.
   const unread = user.role === 'clinician' ? await (await serverApi()).notifications.unreadCount() : 0;
   const tn = await getTranslations('Notifications');
+  const tr = await getTranslations('ReadAudit');
   return (
     <>
       <header className="no-print border-b border-slate-200 bg-white">
@@ -23,6 +24,7 @@ export async function AppShell({ user, children, wide = false }: { user: Session
           <nav aria-label={t('appName')} className="flex flex-wrap items-center gap-2">
             <NavLink href={home} exact within={user.role === 'clinician' ? ['/clinician/patients'] : []}>{homeLabel}</NavLink>
             {user.role === 'clinician' && <NavLink href="/clinician/mdt">{t('nav.mdt')}</NavLink>}
+            {user.role === 'admin' && <NavLink href="/admin/read-audit">{tr('admin.nav')}</NavLink>}
             {user.role === 'clinician' && (
               <NavLink href="/clinician/notifications">
                 {tn('nav')}

@@ -4,8 +4,10 @@ import { headers } from 'next/headers';
 import { cache } from 'react';
 import { requestContext } from '~/server/api/context';
 import { createCaller } from '~/server/api/root';
+import { pageRoute } from '~/lib/read-audit/what';
 
 export const serverApi = cache(async () => {
   const h = await headers();
-  return createCaller(await requestContext(h.get('x-request-id') ?? undefined));
+  const page = h.get('x-page-path');
+  return createCaller(await requestContext(h.get('x-request-id') ?? undefined, undefined, page ? pageRoute(page) : undefined));
 });

@@ -10,3 +10,4 @@ export * from './plans';
 export * from './checkins';
 export * from './record';
 export * from './notify';
+export * from './record-reads';

@@ -7,9 +7,10 @@ describe('bench arguments', () => {
   });
 
   it('reads each option, in both --name value and --name=value forms', () => {
-    const options = parseArgs(['--scale', '0.1', '--duration=5', '--user-duration', '12', '--connections', '4', '--port', '3162', '--out', '/tmp/x', '--no-build', '--no-seed', '--no-lighthouse']);
+    const options = parseArgs(['--scale', '0.1', '--duration=5', '--user-duration', '12', '--connections', '4', '--port', '3162', '--out', '/tmp/x', '--no-build', '--no-seed', '--no-lighthouse', '--note', 'read audit on']);
     expect(options).toEqual({
       scale: 0.1, duration: 5, userDuration: 12, connections: { submit: 4, triage: 4, trends: 4, planSave: 4 }, port: 3162, outDir: '/tmp/x', build: false, seed: false, lighthouse: false,
+      note: 'read audit on',
     });
   });
 
@@ -27,6 +28,7 @@ describe('bench arguments', () => {
     [['--connections', '0'], /--connections needs/],
     [['--port', '80'], /--port needs/],
     [['--out'], /--out needs a folder/],
+    [['--note'], /--note needs a text/],
     [['--fast'], /Unknown option "--fast"/],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(message);

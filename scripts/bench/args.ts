@@ -20,6 +20,8 @@ export interface BenchOptions {
   /** First port tried for the app; the bare server takes the next free one. */
   port: number;
   outDir: string;
+  /** What changed in the app since the previous run, printed beside the comparison with it. */
+  note: string | null;
 }
 
 export const defaultOptions: BenchOptions = {
@@ -33,6 +35,7 @@ export const defaultOptions: BenchOptions = {
   connections: { submit: 32, triage: 8, trends: 16, planSave: 8 },
   port: 3160,
   outDir: 'bench/results',
+  note: null,
 };
 
 export const usage = `npm run bench -- [options]
@@ -44,7 +47,8 @@ export const usage = `npm run bench -- [options]
   --out <dir>          where latest.json and latest.md go (default ${defaultOptions.outDir})
   --no-build           reuse the existing production build
   --no-seed            reuse the data of the last run
-  --no-lighthouse      skip the Lighthouse audit`;
+  --no-lighthouse      skip the Lighthouse audit
+  --note <text>        what changed since the previous run (shown beside the comparison with it)`;
 
 function numberArg(name: string, raw: string | undefined, check: (n: number) => boolean, rule: string): number {
   const value = Number(raw);
@@ -86,6 +90,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
         const dir = value();
         if (!dir || dir.startsWith('--')) throw new Error('--out needs a folder.');
         options.outDir = dir;
+        break;
+      }
+      case '--note': {
+        const text = value();
+        if (!text || text.startsWith('--')) throw new Error('--note needs a text.');
+        options.note = text;
         break;
       }
       case '--no-build':

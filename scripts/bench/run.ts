@@ -2,7 +2,7 @@
 // with the same SQL, checks the query plans and page weights, and writes bench/results/latest.{json,md}.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import { addDays, stepIndexOn, type TaperInput, type TaperStep } from '~/lib/tap
 import { triageList } from '~/server/triage/service';
 import { getTrends } from '~/server/trends/service';
 import { clinicSize, parseArgs, usage, type BenchOptions } from './args';
+import { comparisonSection, previousRunFrom } from './compare';
 import { capturingDb, explainAll, type ExplainReport } from './explain';
 import { assertSynthetic, MARKER_TABLE } from './guard';
 import { drive, type LoadSpec } from './load';
@@ -528,6 +529,10 @@ async function main() {
       lighthouse,
       targets,
     };
+    const outDir = path.resolve(root, options.outDir);
+    const latestJson = path.join(outDir, 'latest.json');
+    // The run this one replaces, to set the figures beside (before latest.json is overwritten below).
+    const previous = previousRunFrom(existsSync(latestJson) ? readFileSync(latestJson, 'utf8') : null);
     const md = [
       `### Bench run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, scale ${options.scale}`,
       '',
@@ -538,6 +543,7 @@ async function main() {
       '',
       loadTable(results),
       '',
+      comparisonSection(previous, results, options.note, machine.loadAverageAtStart),
       '| Target | Measured | Met |',
       '|---|---|---|',
       ...targets.map((t) => `| ${t.name} | ${t.measured} | ${t.met === null ? '–' : t.met ? 'yes' : 'no'} |`),
@@ -552,9 +558,8 @@ async function main() {
       `Query plans: ${explain.map((e) => `${e.endpoint} ${e.queries} queries, ${e.seqScans.length ? `seq scans on ${[...new Set(e.seqScans.map((s) => s.relation))].join(', ')}` : 'no seq scans'}`).join('; ')}.`,
       '',
     ].join('\n');
-    const outDir = path.resolve(root, options.outDir);
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(latestJson, `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(path.join(outDir, 'latest.md'), md);
     console.log(`\n${md}`);
     log(`wrote ${options.outDir}/latest.json and latest.md`);

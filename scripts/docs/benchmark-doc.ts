@@ -35,7 +35,9 @@ DATABASE_URL=postgres://postgres@127.0.0.1:5432/taperline_bench npm run bench --
 \`\`\`
 The bench wipes its database and refuses one holding accounts or data it did not seed. Options:
 \`--scale\`, \`--duration\` (s per back-to-back run, default 10), \`--user-duration\` (s per run of users,
-default 30), \`--connections\`, \`--no-build\`, \`--no-seed\`, \`--no-lighthouse\`, \`--port\`, \`--out\`.
+default 30), \`--connections\`, \`--no-build\`, \`--no-seed\`, \`--no-lighthouse\`, \`--port\`, \`--out\`, and
+\`--note\` (what changed since the previous run). Each run sets its figures beside the previous run's (the
+\`latest.json\` it replaces), with the bare server's p95 then and now to show how busy the machine was.
 At \`--scale 0.1\` every clinician is on every team, so the seq-scan check means something from scale 1 up.
 
 ## Latest run

@@ -11,7 +11,7 @@ import { listAlerts } from '~/server/alerts/service';
 import { listCareTeam as listTeam } from '~/server/patients/service';
 import { createMeeting } from '~/server/reviews/mdt';
 import {
-  auditAbout, callPath, httpCall, makeUser, openTestDb, patientRowCounts, planRowCounts, procedurePaths, rejection, userRow,
+  auditAbout, callPath, readsOf, httpCall, makeUser, openTestDb, patientRowCounts, planRowCounts, procedurePaths, rejection, userRow,
 } from '~/server/test/db';
 import {
   buildWorld, inputOf, MEETING_TITLE, NO_PLAN, placeholderWorld, procedureTable, PUBLIC_PROCEDURES, type Scope, type World,
@@ -48,11 +48,13 @@ function inputFor(path: string): Promise<unknown> {
 
 /**
  * What a refused call must leave as it was: every audit event about the victim, their plan rows, and their
- * check-ins (with revisions and submissions), alerts (and how many are acknowledged), criteria and decisions.
+ * check-ins (with revisions and submissions), alerts (and how many are acknowledged), criteria and decisions;
+ * and the read audit of their record (a refused caller read nothing, so nothing is recorded).
  */
 async function victimState() {
   return {
     audit: (await auditAbout(h.db, w.victim.id)).length,
+    reads: await readsOf(h.db, w.victim.id),
     plans: await planRowCounts(h.db, w.victim.id),
     rows: await patientRowCounts(h.db, w.victim.id),
   };
@@ -98,12 +100,12 @@ describe('the procedure table', () => {
       'patients.setAccountDisabled', 'patients.updateCareTeamMember', 'patients.updateContacts', 'patients.updateMyContacts', 'patients.updateProfile',
       'plans.activate', 'plans.agree', 'plans.comment', 'plans.complete', 'plans.create', 'plans.diff', 'plans.doseChangeTomorrow', 'plans.editStep', 'plans.extend',
       'plans.get', 'plans.pause', 'plans.propose', 'plans.requestChange', 'plans.resume', 'plans.slow', 'plans.stepBack', 'plans.stop',
-      'plans.update', 'plans.version', 'trends.get', 'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
+      'plans.update', 'plans.version', 'readAudit.mine', 'trends.get', 'weeklyReviews.data', 'weeklyReviews.list', 'weeklyReviews.record',
     ]);
   });
 
   it('names the procedures only the patient themself may call', () => {
-    expect(selfLevel).toEqual(['checkins.day', 'checkins.submit', 'milestones.markSeen', 'patients.updateMyContacts', 'plans.agree', 'plans.requestChange']);
+    expect(selfLevel).toEqual(['checkins.day', 'checkins.submit', 'milestones.markSeen', 'patients.updateMyContacts', 'plans.agree', 'plans.requestChange', 'readAudit.mine']);
     // Every plan procedure that needs a plan in a given state says so, so its rightful call can succeed.
     expect(Object.entries(staticTable).filter(([k, v]) => k.startsWith('plans.') && !v.plan).map(([k]) => k)).toEqual([]);
   });
@@ -314,7 +316,7 @@ describe('role-only procedures', () => {
   it('are the ones expected', () => {
     expect(adminOnly).toEqual([
       'admin.createStaff', 'admin.failedDeliveries', 'admin.listStaff', 'admin.reissueInvite', 'admin.resetTwoStep', 'admin.retryDelivery', 'admin.setDisabled', 'admin.updateClinician',
-      'clinic.settings', 'clinic.update',
+      'clinic.settings', 'clinic.update', 'readAudit.exportCsv', 'readAudit.filters', 'readAudit.list',
     ]);
     expect(clinicianOnly).toEqual(['mdt.agenda', 'mdt.create', 'mdt.list', 'patients.add', 'patients.clinicianDirectory', 'patients.listMine', 'triage.list']);
   });

@@ -7,8 +7,9 @@ import { currentSession } from '~/server/auth';
 import { appOrigin } from '~/server/origin';
 import { createContextFor, isRetryableDbError, serviceUnavailable, type Context } from './trpc';
 
-export async function requestContext(requestId: string = randomUUID(), ip?: string): Promise<Context> {
-  return createContextFor(await getDb(), await currentSession(), { requestId, origin: appOrigin(), ip });
+/** `page`: the page a server component renders (ids taken out), which the read audit records. */
+export async function requestContext(requestId: string = randomUUID(), ip?: string, page?: string): Promise<Context> {
+  return createContextFor(await getDb(), await currentSession(), { requestId, origin: appOrigin(), ip, page });
 }
 
 /**

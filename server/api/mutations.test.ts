@@ -118,6 +118,8 @@ const expectedActions: Record<string, string[]> = {
   'exports.fhir': ['record.export'],
   'exports.csv': ['record.export'],
   'exports.summary': ['record.export'],
+  // The read audit's download: its filters and how many rows, never the rows (server/api/read-audit.test.ts).
+  'readAudit.exportCsv': ['read-audit.export'],
 };
 
 /** The patient's local today (test patients live in Europe/London). */

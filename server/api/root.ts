@@ -23,7 +23,8 @@ import { goalsRouter } from './routers/goals';
 import { milestonesRouter } from './routers/milestones';
 import { notificationsRouter } from './routers/notifications';
 import { pushRouter } from './routers/push';
-import { createCallerFactory, router } from './trpc';
+import { readAuditRouter } from './routers/read-audit';
+import { createCallerFactory, noteProcedureInputs, router } from './trpc';
 
 export const appRouter = router({
   account: accountRouter,
@@ -49,7 +50,10 @@ export const appRouter = router({
   push: pushRouter,
   notificationSettings: notificationSettingsRouter,
   exports: exportsRouter,
+  readAudit: readAuditRouter,
 });
+
+noteProcedureInputs(appRouter._def.procedures);
 
 export type AppRouter = typeof appRouter;
 export const createCaller = createCallerFactory(appRouter);

@@ -6,6 +6,7 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import { noteDbFailure, type Db } from '~/db';
 import type { Actor } from '~/server/audit';
+import { auditReads, type ReadLog } from '~/server/audit/reads';
 import { allows, meetingAccess, patientAccess, type PatientAccess, type PatientPermission } from '~/server/auth/policy';
 import type { SessionState, SessionUser } from '~/server/auth/session';
 import { AppError, findErrorCode, type AppErrorCode } from '~/server/errors';
@@ -20,10 +21,23 @@ export interface Context {
   origin: string;
   /** The client's address (server/auth/ip.ts clientAddress), for throttling public procedures; 'unknown' off the HTTP endpoint. */
   ip: string;
+  /** The page being rendered, ids taken out (lib/read-audit/what.ts pageRoute), when a server component calls: for the read audit. */
+  page?: string;
+  /** The reads of patients' records this request has recorded, one per patient (server/audit/reads.ts). */
+  reads: ReadLog;
 }
 
-export function createContextFor(db: Db, session: SessionState, extra: Partial<Pick<Context, 'requestId' | 'origin' | 'ip'>> = {}): Context {
-  return { db, session, requestId: extra.requestId ?? randomUUID(), origin: extra.origin ?? appOrigin(), ip: extra.ip ?? 'unknown' };
+export function createContextFor(db: Db, session: SessionState, extra: Partial<Pick<Context, 'requestId' | 'origin' | 'ip' | 'page'>> = {}): Context {
+  return {
+    db, session, requestId: extra.requestId ?? randomUUID(), origin: extra.origin ?? appOrigin(), ip: extra.ip ?? 'unknown',
+    ...(extra.page ? { page: extra.page } : {}), reads: new Map(),
+  };
+}
+
+/** What a procedure declares about itself. */
+export interface Meta {
+  /** A mutation that hands back the patient's record (an export): recorded in the read audit like a query. */
+  returnsRecord?: boolean;
 }
 
 const appToTrpc: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -44,7 +58,7 @@ export function isRetryableDbError(error: unknown): boolean {
   return findErrorCode(error, (code) => retryablePgCodes.has(code) || retryableNodeCodes.has(code)) !== undefined;
 }
 
-const t = initTRPC.context<Context>().create({
+const t = initTRPC.context<Context>().meta<Meta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -137,6 +151,20 @@ const storableText = t.middleware(async ({ getRawInput, next }) => {
 export const SECOND_STEP_PATHS = 'account.twoStep.';
 export const SECOND_STEP_FIRST = 'Finish two-step sign-in first: enter a code from your authenticator app, or set one up.';
 
+/** The answer when a read could not be recorded in the read audit: no data without its record. */
+export const READ_NOT_RECORDED = 'The service is briefly unavailable. Nothing was saved. Please try again in a moment.';
+
+/**
+ * Runs `work` beside the recording of its read (`recorded`, from server/audit/reads.ts): no extra round trip,
+ * but nothing is answered until the read is in the audit, and nothing at all if it could not be recorded.
+ */
+export async function alongsideRead<T>(recorded: Promise<boolean>, work: Promise<T>): Promise<T> {
+  const [ok, result] = await Promise.allSettled([recorded, work]);
+  if (result.status === 'rejected') throw result.reason;
+  if (ok.status === 'rejected' || !ok.value) throw new AppError('UNAVAILABLE', READ_NOT_RECORDED);
+  return result.value;
+}
+
 /** A signed-in user whose account is live (checked against the database for this request). */
 export const authedProcedure = publicProcedure.use(({ ctx, next, path }) => {
   if (ctx.session.status !== 'signed-in') {
@@ -179,7 +207,7 @@ function refusalFor(access: PatientAccess, permission: Exclude<PatientPermission
  * their care team with the needed permission before the handler runs. Unknown patients and patients
  * out of reach get the same answer, so the API does not reveal who exists.
  */
-function patientProcedure(permission: PatientPermission) {
+function patientScope(permission: PatientPermission) {
   return authedProcedure.input(z.object({ patientId: z.uuid('Not a valid patient identifier.') })).use(async ({ ctx, input, next }) => {
     const access: PatientAccess | null = await patientAccess(ctx.db, ctx.user, input.patientId);
     if (!access || !allows(access, permission)) {
@@ -192,27 +220,70 @@ function patientProcedure(permission: PatientPermission) {
   });
 }
 
+type InputParser = { safeParseAsync?: (value: unknown) => Promise<{ success: boolean }> };
+const procedureInputs = new Map<string, readonly InputParser[]>();
+
+/**
+ * Called once by root.ts with the app router's procedures: their input parsers, so the read audit can tell
+ * a call with bad input (answered 400, nothing read) from a read before the procedure's own parser runs.
+ */
+export function noteProcedureInputs(procedures: Record<string, unknown>): void {
+  for (const [path, procedure] of Object.entries(procedures)) {
+    procedureInputs.set(path, (procedure as { _def: { inputs: InputParser[] } })._def.inputs);
+  }
+}
+
+/** Whether every input parser of the procedure accepts the raw input (as tRPC will check right after the tier). */
+async function inputAccepted(path: string, getRawInput: () => Promise<unknown>): Promise<boolean> {
+  const parsers = procedureInputs.get(path) ?? [];
+  const raw = await getRawInput();
+  for (const parser of parsers) if (parser.safeParseAsync && !(await parser.safeParseAsync(raw)).success) return false;
+  return true;
+}
+
+/**
+ * The read audit, last step of every patient-scoped tier (after all of its refusals, so a refused caller
+ * leaves no row): every query on a patient's record, and every mutation that hands the record back
+ * (`meta.returnsRecord`: the exports), records a read, beside the handler, awaited before the answer.
+ */
+async function recordingRead<R extends { ok: boolean }>(
+  ctx: Context & { user: SessionUser }, access: PatientAccess, call: { type: string; path: string; meta: Meta | undefined; getRawInput: () => Promise<unknown> },
+  next: () => Promise<R>,
+): Promise<R> {
+  if (call.type !== 'query' && !call.meta?.returnsRecord) return next();
+  // Bad input is refused with 400 and reads nothing: no row for it. (No I/O here: the insert still runs beside the handler.)
+  if (!(await inputAccepted(call.path, call.getRawInput))) return next();
+  const recorded = auditReads(ctx, ctx.user, [access.patientId], call.path, access.kind === 'care-team');
+  const [ok, result] = await Promise.all([recorded, next()]);
+  if (result.ok && !ok) throw new AppError('UNAVAILABLE', READ_NOT_RECORDED);
+  return result;
+}
+
 /** The patient themself or anyone on their care team: reading the record, and what either may write (notes, comments, goal progress). */
-export const patientOrCareTeamProcedure = patientProcedure('read');
+export const patientOrCareTeamProcedure = patientScope('read').use(({ ctx, type, path, meta, getRawInput, next }) => recordingRead(ctx, ctx.access, { type, path, meta, getRawInput }, () => next()));
 /** Only the patient's care team, any member, to read or to write (alerts, criteria, goals and weekly reviews are the team's working tools). */
-export const careTeamProcedure = patientOrCareTeamProcedure.use(({ ctx, next }) => {
-  const access = ctx.access;
-  if (access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the care team can see this.' });
-  // Narrowed: handlers read the member's discipline from the proved access.
-  return next({ ctx: { access } });
-});
+export const careTeamProcedure = patientScope('read')
+  .use(({ ctx, next }) => {
+    const access = ctx.access;
+    if (access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the care team can see this.' });
+    // Narrowed: handlers read the member's discipline from the proved access.
+    return next({ ctx: { access } });
+  })
+  .use(({ ctx, type, path, meta, getRawInput, next }) => recordingRead(ctx, ctx.access, { type, path, meta, getRawInput }, () => next()));
 /** Only the patient themselves (agreeing to a plan is theirs to do, not the team's). */
-export const patientSelfProcedure = patientOrCareTeamProcedure.use(({ ctx, next }) => {
-  if (ctx.access.kind !== 'self') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the patient can do this.' });
-  return next();
-});
+export const patientSelfProcedure = patientScope('read')
+  .use(({ ctx, next }) => {
+    if (ctx.access.kind !== 'self') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the patient can do this.' });
+    return next();
+  })
+  .use(({ ctx, type, path, meta, getRawInput, next }) => recordingRead(ctx, ctx.access, { type, path, meta, getRawInput }, () => next()));
 /** Care-team members who may edit the plan (plan editors): drafting, holding the dose, supports, the care team itself. */
-export const planEditorProcedure = patientProcedure('edit-plan');
+export const planEditorProcedure = patientScope('edit-plan').use(({ ctx, type, path, meta, getRawInput, next }) => recordingRead(ctx, ctx.access, { type, path, meta, getRawInput }, () => next()));
 /**
  * A prescriber on the patient's care team (their account may prescribe and the team lets them edit the
  * plan): everything that starts a plan or sets or changes its doses.
  */
-export const prescriberProcedure = patientProcedure('prescribe');
+export const prescriberProcedure = patientScope('prescribe').use(({ ctx, type, path, meta, getRawInput, next }) => recordingRead(ctx, ctx.access, { type, path, meta, getRawInput }, () => next()));
 
 /**
  * For a procedure whose input decides whether it changes doses (a step decision): called from a

@@ -32,7 +32,7 @@ describe('loadSessionUser', () => {
   it('returns the user for matching claims, with no secrets', async () => {
     const user = await makeUser(h.db, 'clinician', uniqueName('Session'));
     const loaded = await loadSessionUser(h.db, await claimsOf(user));
-    expect(loaded).toEqual({ id: user.id, email: user.email, name: user.name, role: 'clinician', timeZone: 'UTC' });
+    expect(loaded).toEqual({ id: user.id, email: user.email, name: user.name, role: 'clinician', timeZone: 'UTC', locale: 'en' });
   });
 
   it("tells of a patient whether their record exists, and the access check of their own record trusts it", async () => {

@@ -272,7 +272,7 @@ describe('the owner’s notice', () => {
     for (let i = 0; i < THROTTLE.pairFreeFailures - 1; i++) await signInWithPassword(h.db, { email: user.email, password: 'wrong', ip }, new Date(t0));
     expect(sentNotices).not.toHaveBeenCalled();
     await signInWithPassword(h.db, { email: user.email, password: 'wrong', ip }, new Date(t0));
-    expect(sentNotices.mock.calls).toEqual([[{ to: user.email, link: 'http://localhost:3000/sign-in' }]]);
+    expect(sentNotices.mock.calls).toEqual([[{ to: user.email, locale: 'en', link: 'http://localhost:3000/sign-in' }]]);
     expect((await userRow(h.db, user.id)).signInNoticeAt).toEqual(new Date(t0));
     // Another address trips its own pair within the hour: no second email.
     const other = uniqueIp();

@@ -9,7 +9,7 @@ import superjson, { type SuperJSONResult } from 'superjson';
 import { migrationsFolder, openDb, pgliteJobsDb, postgresJobsDb, schema, type Db, type DbHandle } from '~/db';
 import { installJobSchema } from '~/db/jobs';
 import {
-  alerts, auditEvents, careTeamMembers, checkInRevisions, checkIns, checkInSubmissions, invites, patientProfiles, signInAttempts,
+  alerts, auditEvents, careTeamMembers, recordReads, checkInRevisions, checkIns, checkInSubmissions, invites, patientProfiles, signInAttempts,
   stepDecisions, stopGoCriteria, stopGoCriteriaVersions, taperPlanComments, taperPlans, taperPlanVersions, users,
 } from '~/db/schema';
 import { createUserWithPassword } from '~/server/accounts/service';
@@ -241,6 +241,12 @@ export async function auditBy(db: Db, actorId: string) {
 /** The audit events about a patient, oldest first. */
 export async function auditAbout(db: Db, patientId: string) {
   return db.select().from(auditEvents).where(eq(auditEvents.patientId, patientId)).orderBy(asc(auditEvents.id));
+}
+
+/** How many reads of the patient's record the read audit holds. */
+export async function readsOf(db: Db, patientId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(recordReads).where(eq(recordReads.patientId, patientId));
+  return row?.n ?? 0;
 }
 
 /** The stored account row (password hash, session version, ...). */

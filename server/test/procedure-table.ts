@@ -243,6 +243,10 @@ export function procedureTable(w: World): Record<string, Entry> {
       }),
     },
     'clinic.contacts': { scope: 'authed', input: () => undefined },
+    'readAudit.list': { scope: 'admin', input: () => ({ patient: patientId, from: addDays(localDate('UTC', new Date()), -7), page: 1 }) },
+    'readAudit.filters': { scope: 'admin', input: () => undefined },
+    'readAudit.exportCsv': { scope: 'admin', input: () => ({ patient: patientId }) },
+    'readAudit.mine': { scope: 'patient-self', input: () => ({ patientId, days: 30 }) },
     'invites.inspect': { scope: 'public', input: () => ({ token: w.inviteToken }) },
     'invites.accept': { scope: 'public', input: () => ({ token: w.inviteToken, password: 'a good long password', confirmPassword: 'a good long password' }) },
     // Listed before patients.*: the care-team edits there take the read-only member off the team.

@@ -1,6 +1,7 @@
 // The signed-in person's own account: their details, a patient's phone numbers and their data to download,
 // notifications on this device and their notification settings, a new password, and ending every session.
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { ExportLinks } from '~/app/_components/exports/export-links';
 import { Card, PageTitle } from '~/app/_components/ui';
@@ -34,6 +35,7 @@ export default async function AccountPage() {
   const api = await serverApi();
   const [notificationSettings, twoStep] = await Promise.all([api.notificationSettings.get(), api.account.twoStep.status()]);
   const t2 = await getTranslations('TwoStep');
+  const tr = await getTranslations('ReadAudit.mine');
   return (
     <>
       <PageTitle>{t('title')}</PageTitle>
@@ -54,6 +56,12 @@ export default async function AccountPage() {
         {contacts && (
           <Card title={contacts.title}>
             <OwnContactsForm patientId={user.id} initial={contacts.initial} careTeam={contacts.careTeam} emergency={contacts.emergency} />
+          </Card>
+        )}
+        {contacts && (
+          <Card title={tr('cardTitle')}>
+            <p className="mb-3 text-slate-700">{tr('cardIntro')}</p>
+            <Link href="/patient/who-looked" className="font-semibold text-brand-700 underline underline-offset-2">{tr('link')}</Link>
           </Card>
         )}
         {contacts && (

@@ -1,4 +1,5 @@
 // Patients as their care team works with them: the list, adding one, the record, its care team, and the patient's account.
+import { auditCareTeamReads } from '~/server/audit/reads';
 import { patientIdInput } from '~/lib/validation';
 import {
   addCareTeamMember, getPatientRecord, invitePatient, listClinicianDirectory, listMyPatients, reissuePatientInviteLink, removeCareTeamMember, updateCareTeamMember,
@@ -11,11 +12,12 @@ import { setPatientAccountDisabled } from '~/server/patients/account';
 import { updateOwnContacts, updatePatientContacts } from '~/server/patients/contacts';
 import { updateOwnContactsInput, updatePatientContactsInput } from '~/lib/contacts/inputs';
 import {
-  careTeamProcedure, clinicianProcedure, patientOrCareTeamProcedure, patientSelfProcedure, planEditorProcedure, prescriberProcedure, router,
+  alongsideRead, careTeamProcedure, clinicianProcedure, patientOrCareTeamProcedure, patientSelfProcedure, planEditorProcedure, prescriberProcedure, router,
 } from '../trpc';
 
 export const patientsRouter = router({
-  listMine: clinicianProcedure.query(({ ctx }) => listMyPatients(ctx.db, ctx.user.id)),
+  // Names, addresses and account states of every patient on the clinician's care teams: a read of each.
+  listMine: clinicianProcedure.query(({ ctx }) => alongsideRead(auditCareTeamReads(ctx, ctx.user, 'patients.listMine'), listMyPatients(ctx.db, ctx.user.id))),
   clinicianDirectory: clinicianProcedure.query(({ ctx }) => listClinicianDirectory(ctx.db)),
   add: clinicianProcedure.input(addPatientInput).mutation(({ ctx, input }) => invitePatient(ctx.db, ctx.actor, input, ctx.origin)),
   get: patientOrCareTeamProcedure.input(patientIdInput).query(async ({ ctx }) => {
