@@ -70,6 +70,7 @@ export const PAGES: Record<string, PageClass> = {
   'session-expired': { kind: 'none', why: NO_RECORD },
   '(auth)/sign-in': { kind: 'none', why: NO_RECORD },
   '(auth)/forgot-password': { kind: 'none', why: NO_RECORD },
+  '(auth)/two-step': { kind: 'none', why: NO_RECORD },
   '(auth)/invite/[token]': { kind: 'none', why: NO_RECORD },
   '(auth)/reset-password/[token]': { kind: 'none', why: NO_RECORD },
   '(account)/account': { kind: 'record', as: 'patient', path: () => '/account' },

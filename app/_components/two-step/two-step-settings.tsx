@@ -111,6 +111,17 @@ export function TwoStepSettings({ state, afterEnrol }: { state: TwoStepState; af
   }
 
   const errorBox = <div role="alert">{error && <div className="mb-4"><Notice tone="error">{error.message}</Notice></div>}</div>;
+  // A step's send button, and Cancel back to the summary (not where setting it up is required first).
+  const submitRow = (label: string, variant: 'primary' | 'danger' = 'primary') => (
+    <div className="flex flex-col gap-3 sm:flex-row">
+      <Button type="submit" disabled={busy} variant={variant}>{busy ? t('working') : label}</Button>
+      {!afterEnrol && (
+        <Button variant="secondary" disabled={busy} onClick={() => go({ kind: 'idle' })}>
+          {t('cancel')}
+        </Button>
+      )}
+    </div>
+  );
   const heading = (text: string) => (
     <h3 ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
       {text}
@@ -127,16 +138,7 @@ export function TwoStepSettings({ state, afterEnrol }: { state: TwoStepState; af
           <TextField label={t('code')} hint={t('codeHint')} name="code" autoComplete="one-time-code" autoCapitalize="off" spellCheck={false} maxLength={32} required error={error?.fieldErrors.code} />
         )}
         {errorBox}
-        <div className="flex flex-col gap-3 sm:flex-row">
-          <Button type="submit" disabled={busy} variant={stage.action === 'turn-off' ? 'danger' : 'primary'}>
-            {busy ? t('working') : stage.action === 'turn-off' ? t('turnOff') : t('continue')}
-          </Button>
-          {!afterEnrol && (
-            <Button variant="secondary" disabled={busy} onClick={() => go({ kind: 'idle' })}>
-              {t('cancel')}
-            </Button>
-          )}
-        </div>
+        {submitRow(stage.action === 'turn-off' ? t('turnOff') : t('continue'), stage.action === 'turn-off' ? 'danger' : 'primary')}
       </form>
     );
   }
@@ -168,14 +170,7 @@ export function TwoStepSettings({ state, afterEnrol }: { state: TwoStepState; af
           error={error?.fieldErrors.code}
         />
         {errorBox}
-        <div className="flex flex-col gap-3 sm:flex-row">
-          <Button type="submit" disabled={busy}>{busy ? t('working') : t('confirm')}</Button>
-          {!afterEnrol && (
-            <Button variant="secondary" disabled={busy} onClick={() => go({ kind: 'idle' })}>
-              {t('cancel')}
-            </Button>
-          )}
-        </div>
+        {submitRow(t('confirm'))}
       </form>
     );
   }
