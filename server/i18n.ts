@@ -1,5 +1,5 @@
 // The server's own words (emails, push notifications) in the reader's language, from the message catalogues.
-import { createTranslator } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import { formats } from '~/i18n/formats';
 import { messagesFor } from '~/i18n/messages';
 import { defaultLocale, isLocale, type Locale } from '~/lib/i18n/locales';

@@ -3,7 +3,7 @@
 import 'server-only';
 import { createECDH } from 'node:crypto';
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
-import { createTranslator } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import { z } from 'zod';
 import type { DbOrTx } from '~/db';
 import { pushSubscriptions, users } from '~/db/schema';
