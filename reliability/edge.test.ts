@@ -15,7 +15,7 @@ import { localDate } from '~/lib/dates';
 import { checkInInput, TEST_PASSWORD } from '~/server/test/db';
 import { buildWorld, type World } from '~/server/test/procedure-table';
 import { recordFigures } from './figures';
-import { openAppDb, plainDb, setPassword, signIn, startApp, trpcHttp, type AppServer, type FaultableDb } from './server-harness';
+import { type AppServer, type FaultableDb, openAppDb, plainDb, SessionCookies, setPassword, startApp, trpcHttp } from './server-harness';
 
 const wanted = Boolean(process.env.TEST_DATABASE_URL || process.env.E2E_DATABASE_URL || process.env.RELIABILITY_SERVER === '1');
 // A port of its own beside server.test.ts's (the two never run at once, but a server may linger a moment).
@@ -35,12 +35,8 @@ let db: FaultableDb | undefined;
 let app: AppServer;
 let h: DbHandle;
 let w: World;
-const cookies = new Map<string, string>();
-const cookieOf = (u: SessionUser) => {
-  const c = cookies.get(u.id);
-  if (!c) throw new Error('not signed in');
-  return c;
-};
+const cookies = new SessionCookies();
+const cookieOf = (u: SessionUser) => cookies.of(u);
 const figures: Record<string, unknown> = {};
 const say = (line: string) => console.log(`[reliability] edge: ${line}`);
 const ms = (n: number) => Math.round(n);
@@ -131,7 +127,7 @@ describe.runIf(wanted)('the edge of the production server', () => {
     app = await startApp(db.url, PORT);
     w = await buildWorld(h.db);
     await setPassword(h.db, w.victim.id, TEST_PASSWORD);
-    for (const u of [w.victim, w.owner, w.outsider]) cookies.set(u.id, await signIn(app.base, u.email, TEST_PASSWORD));
+    await cookies.signIn(app.base, [w.victim, w.owner, w.outsider], TEST_PASSWORD);
   });
   afterAll(async () => {
     recordFigures('edge', figures);
@@ -288,7 +284,7 @@ describe.runIf(wanted)('the edge of the production server', () => {
       // The arrival of 200 requests at once is a load like any other: nothing hangs.
       expect(Math.max(0, ...arriving)).toBeLessThan(REQUEST_BOUND_MS);
       // Once the flood has passed, a sign-in hashes again.
-      cookies.set(w.outsider.id, await signIn(app.base, w.outsider.email, TEST_PASSWORD));
+      await cookies.signIn(app.base, [w.outsider], TEST_PASSWORD);
       figures.hashingFlood = {
         requests: FLOOD, hashingAtOnce: HASHING_LIMITS.running, queue: HASHING_LIMITS.waiting, checked: byStatus(400).length, refused429: byStatus(429).length, floodDoneMs: ms(tookMs),
         readAloneMs: ms(aloneMs), boundMs: ms(boundMs),

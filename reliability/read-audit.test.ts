@@ -12,7 +12,7 @@ import { TEST_PASSWORD } from '~/server/test/db';
 import { buildWorld, type World } from '~/server/test/procedure-table';
 import { recordFigures } from './figures';
 import { PAGES } from './routes';
-import { openAppDb, plainDb, setPassword, signIn, startApp, type AppServer, type FaultableDb } from './server-harness';
+import { type AppServer, type FaultableDb, openAppDb, plainDb, SessionCookies, setPassword, startApp } from './server-harness';
 
 const wanted = Boolean(process.env.TEST_DATABASE_URL || process.env.E2E_DATABASE_URL || process.env.RELIABILITY_SERVER === '1');
 const PORT = Number(process.env.RELIABILITY_READS_PORT ?? Number(process.env.RELIABILITY_PORT ?? 3150) + 2);
@@ -21,12 +21,8 @@ let db: FaultableDb | undefined;
 let app: AppServer;
 let h: DbHandle;
 let w: World;
-const cookies = new Map<string, string>();
-const cookieOf = (u: SessionUser) => {
-  const c = cookies.get(u.id);
-  if (!c) throw new Error('not signed in');
-  return c;
-};
+const cookies = new SessionCookies();
+const cookieOf = (u: SessionUser) => cookies.of(u);
 const figures: Record<string, unknown> = {};
 
 describe.runIf(wanted)('the read audit on the production server', () => {
@@ -37,7 +33,7 @@ describe.runIf(wanted)('the read audit on the production server', () => {
     app = await startApp(db.url, PORT);
     w = await buildWorld(h.db);
     await setPassword(h.db, w.victim.id, TEST_PASSWORD);
-    for (const u of [w.victim, w.owner, w.admin]) cookies.set(u.id, await signIn(app.base, u.email, TEST_PASSWORD));
+    await cookies.signIn(app.base, [w.victim, w.owner, w.admin], TEST_PASSWORD);
   });
   afterAll(async () => {
     recordFigures('read-audit', figures);

@@ -195,6 +195,22 @@ export async function setPassword(db: Db, userId: string, password: string): Pro
   await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
 }
 
+/** The session cookies of the users a suite signed in, by user id. */
+export class SessionCookies {
+  private readonly byUser = new Map<string, string>();
+
+  /** Signs each user in (all with `password`) and keeps their cookie; again for one signed out since. */
+  async signIn(base: string, users: { id: string; email: string }[], password: string): Promise<void> {
+    for (const u of users) this.byUser.set(u.id, await signIn(base, u.email, password));
+  }
+
+  of(user: { id: string }): string {
+    const cookie = this.byUser.get(user.id);
+    if (!cookie) throw new Error('not signed in');
+    return cookie;
+  }
+}
+
 /** Signs in through Auth.js's credentials endpoint, as the sign-in form does; returns the Cookie header to send. */
 export async function signIn(base: string, email: string, password: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);

@@ -21,9 +21,7 @@ import { createMeeting } from '~/server/reviews/mdt';
 import { buildWorld, inputOf, MEETING_TITLE, procedureTable, PUBLIC_PROCEDURES, type World } from '~/server/test/procedure-table';
 import { recordFigures } from './figures';
 import { ROUTE_HANDLERS } from './routes';
-import {
-  appUrl, faultableDb, httpFrom, openAppDb, setPassword, signIn, signInFrom, signOutVia, sleep, startApp, trpcHttp, type AppServer, type FaultableDb,
-} from './server-harness';
+import { type AppServer, appUrl, faultableDb, type FaultableDb, httpFrom, openAppDb, SessionCookies, setPassword, signIn, signInFrom, signOutVia, sleep, startApp, trpcHttp } from './server-harness';
 
 const wanted = Boolean(process.env.TEST_DATABASE_URL || process.env.E2E_DATABASE_URL || process.env.RELIABILITY_SERVER === '1');
 const required = process.env.REQUIRE_E2E === '1';
@@ -56,12 +54,8 @@ let pg: FaultableDb | undefined;
 let app: AppServer;
 let h: DbHandle;
 let w: World;
-const cookies = new Map<string, string>();
-const cookieOf = (u: SessionUser) => {
-  const c = cookies.get(u.id);
-  if (!c) throw new Error('not signed in');
-  return c;
-};
+const cookies = new SessionCookies();
+const cookieOf = (u: SessionUser) => cookies.of(u);
 const figures: Record<string, unknown> = {};
 const today = () => localDate('Europe/London', new Date());
 
@@ -73,7 +67,7 @@ describe.runIf(wanted)('the production server', () => {
     app = await startApp(pg.url, PORT);
     w = await buildWorld(h.db);
     for (const u of [w.victim, w.otherPatient]) await setPassword(h.db, u.id, TEST_PASSWORD);
-    for (const u of [w.victim, w.otherPatient, w.outsider, w.owner, w.member, w.planEditor, w.admin, w.nonAttendee]) cookies.set(u.id, await signIn(app.base, u.email, TEST_PASSWORD));
+    await cookies.signIn(app.base, [w.victim, w.otherPatient, w.outsider, w.owner, w.member, w.planEditor, w.admin, w.nonAttendee], TEST_PASSWORD);
     figures.database = pg.mode === 'restart' ? 'private PostgreSQL cluster (crashed and restarted)' : 'own database on the test server (connections terminated)';
   });
   afterAll(async () => {
