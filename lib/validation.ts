@@ -1,5 +1,7 @@
-// zod pieces shared by several inputs, with the messages people see next to the field.
+// zod pieces shared by several inputs, with the messages people see next to the field (keys of the server's
+// catalogue, i18n/errors.ts, written in the reader's language when they leave the server).
 import { z } from 'zod';
+import { ek } from '~/i18n/errors';
 
 /**
  * Text PostgreSQL cannot store as sent: a NUL character (text columns refuse it), or half of a surrogate
@@ -11,14 +13,14 @@ export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .max(320, 'That email is too long.')
-  .pipe(z.email('Enter a valid email address.'));
+  .max(320, ek('validation.emailTooLong'))
+  .pipe(z.email(ek('validation.emailInvalid')));
 
 export const personNameSchema = z
   .string()
   .trim()
-  .min(1, 'Enter a name.')
-  .max(200, 'Use at most 200 characters.');
+  .min(1, ek('validation.nameRequired'))
+  .max(200, ek('validation.atMostChars'));
 
 function isTimeZone(value: string): boolean {
   try {
@@ -33,12 +35,12 @@ export const timeZoneSchema = z
   .string()
   .trim()
   .max(64)
-  .refine(isTimeZone, 'Choose a time zone from the list (for example Europe/London).');
+  .refine(isTimeZone, ek('validation.timeZone'));
 
-export const uuidSchema = z.uuid('Not a valid identifier.');
+export const uuidSchema = z.uuid(ek('validation.identifier'));
 
 /** A stored version number (a PostgreSQL integer): larger ones would fail in the database, not here. */
-export const versionNumberSchema = z.number('Not a valid version.').int('Not a valid version.').min(1, 'Not a valid version.').max(2_147_483_647, 'Not a valid version.');
+export const versionNumberSchema = z.number(ek('validation.version')).int(ek('validation.version')).min(1, ek('validation.version')).max(2_147_483_647, ek('validation.version'));
 
 /** The input of every call that names only a patient (their tier proves the caller's access to them). */
 export const patientIdInput = z.strictObject({ patientId: uuidSchema });

@@ -1,4 +1,6 @@
 // The one error type services throw; the tRPC setup maps its codes to HTTP-level errors in one place.
+import { renderError, type ErrorText } from '~/i18n/errors';
+
 export type AppErrorCode =
   | 'BAD_REQUEST'
   | 'UNAUTHORIZED'
@@ -8,19 +10,40 @@ export type AppErrorCode =
   | 'TOO_MANY_REQUESTS'
   | 'UNAVAILABLE';
 
+/** A message as services write it: a key of the server's catalogue (i18n/errors.ts), with its values. */
+export type AppErrorText = ErrorText | (string & { readonly untranslated?: never });
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
-  /** Per-field messages for forms, keyed by input field name. */
-  readonly fieldErrors?: Record<string, string[]>;
+  /** The message as a key and values, written in each reader's language where it leaves the server. */
+  readonly text: AppErrorText;
+  /** Per-field messages for forms, keyed by input field name, as keys and values. */
+  readonly fieldTexts?: Record<string, AppErrorText[]>;
   /** Structured facts the client can act on (e.g. the version that won a conflict). */
   readonly details?: Record<string, unknown>;
 
-  constructor(code: AppErrorCode, message: string, fieldErrors?: Record<string, string[]>, details?: Record<string, unknown>) {
-    super(message);
+  constructor(code: AppErrorCode, message: AppErrorText, fieldErrors?: Record<string, AppErrorText[]>, details?: Record<string, unknown>) {
+    // In English for logs and tests; people read it in their own language (localized).
+    super(renderError(message, 'en'));
     this.name = 'AppError';
     this.code = code;
-    this.fieldErrors = fieldErrors;
+    this.text = message;
+    this.fieldTexts = fieldErrors;
     this.details = details;
+  }
+
+  /** The per-field messages in English. */
+  get fieldErrors(): Record<string, string[]> | undefined {
+    return this.localized('en').fieldErrors;
+  }
+
+  /** The message and field messages in a reader's language. */
+  localized(locale: string | null | undefined): { message: string; fieldErrors?: Record<string, string[]> } {
+    const fields = this.fieldTexts;
+    return {
+      message: renderError(this.text, locale),
+      ...(fields ? { fieldErrors: Object.fromEntries(Object.entries(fields).map(([k, list]) => [k, list.map((t) => renderError(t, locale))])) } : {}),
+    };
   }
 }
 
@@ -55,7 +78,7 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 }
 
 /** The one row a statement must have found (or written): its absence is NOT_FOUND, never an empty id. */
-export function requireRow<T>(row: T | undefined, message = 'This record was not found.'): T {
+export function requireRow<T>(row: T | undefined, message: AppErrorText = 'common.notFound'): T {
   if (row === undefined) throw new AppError('NOT_FOUND', message);
   return row;
 }

@@ -1,6 +1,7 @@
 // Two-step sign-in through the tRPC callers and the password sign-in, against the real database: enrolling
 // an authenticator, codes at sign-in (skew, reuse), recovery codes, the second step a session can owe,
 // changing factors, and an administrator's reset.
+import { renderError } from '~/i18n/errors';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';

@@ -1,4 +1,5 @@
 // The access matrix, enumerated from the router: who is refused on every procedure.
+import { renderError } from '~/i18n/errors';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,7 +220,7 @@ describe('patient-scoped procedures', () => {
 
   // A plan editor is told only a prescriber can; anyone who may not even edit the plan is told that.
   const prescriberRefused = [
-    ['a plan editor who may not prescribe', () => w.planEditor, PRESCRIBER_ONLY],
+    ['a plan editor who may not prescribe', () => w.planEditor, renderError(PRESCRIBER_ONLY)],
     ['a care-team member who may not edit the plan (though their account may prescribe)', () => w.member, 'You may not edit this patient’s plan or care team.'],
     ['the patient themself', () => w.victim, 'You may not edit this patient’s plan or care team.'],
   ] as const;
@@ -243,7 +244,7 @@ describe('patient-scoped procedures', () => {
     const input = { ...((await inputFor('decisions.record')) as object), decision, days: undefined };
     const before = await victimState();
     const error = await rejection(callPath(h.db, w.planEditor, 'decisions.record', input));
-    expect([error.code, error.message]).toEqual(['FORBIDDEN', PRESCRIBER_ONLY_DECISION]);
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', renderError(PRESCRIBER_ONLY_DECISION)]);
     expect(await victimState()).toEqual(before);
   });
 
@@ -392,7 +393,7 @@ describe('MDT procedures keyed by a meeting', () => {
   it.each(byMeeting)('%s refuses a clinician who does not attend the meeting with FORBIDDEN, changes nothing and reveals nothing, not even the title', async (path) => {
     const before = await meetingState();
     const error = await rejection(callPath(h.db, w.nonAttendee, path, await inputFor(path)));
-    expect([error.code, error.message]).toEqual(['FORBIDDEN', NOT_ATTENDEE]);
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', renderError(NOT_ATTENDEE)]);
     expect(await meetingState()).toEqual(before);
     await expectNoVictimData(path, w.nonAttendee, error);
     expect((await httpCall(h.db, w.nonAttendee, path, await inputFor(path))).body).not.toContain(MEETING_TITLE);
@@ -401,13 +402,13 @@ describe('MDT procedures keyed by a meeting', () => {
   it.each(byMeeting)('%s gives a meeting that does not exist the same answer as one the caller does not attend', async (path) => {
     const input = { ...((await inputFor(path)) as object), meetingId: randomUUID() };
     const error = await rejection(callPath(h.db, w.owner, path, input));
-    expect([error.code, error.message]).toEqual(['FORBIDDEN', NOT_ATTENDEE]);
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', renderError(NOT_ATTENDEE)]);
   });
 
   it.each(itemLevel)('%s refuses an attendee who is not on the patient’s care team with FORBIDDEN and changes nothing', async (path) => {
     const before = await meetingState();
     const error = await rejection(callPath(h.db, w.outsider, path, await inputFor(path)));
-    expect([error.code, error.message]).toEqual(['FORBIDDEN', NOT_ON_ITEM_TEAM]);
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', renderError(NOT_ON_ITEM_TEAM)]);
     expect(await meetingState()).toEqual(before);
     await expectNoVictimData(path, w.outsider, error);
   });

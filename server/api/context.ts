@@ -2,14 +2,24 @@
 // the caller's session (checked against it) and the app's origin. Pages reach the database only through here.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { cookies, headers } from 'next/headers';
 import { getDb, noteDbFailure } from '~/db';
+import { LOCALE_COOKIE, type Locale } from '~/lib/i18n/locales';
+import { negotiateLocale } from '~/lib/i18n/negotiate';
 import { currentSession } from '~/server/auth';
 import { appOrigin } from '~/server/origin';
 import { createContextFor, isRetryableDbError, serviceUnavailable, type Context } from './trpc';
 
 /** `page`: the page a server component renders (ids taken out), which the read audit records. */
 export async function requestContext(requestId: string = randomUUID(), ip?: string, page?: string): Promise<Context> {
-  return createContextFor(await getDb(), await currentSession(), { requestId, origin: appOrigin(), ip, page });
+  const [db, session, locale] = await Promise.all([getDb(), currentSession(), deviceLocale()]);
+  return createContextFor(db, session, { requestId, origin: appOrigin(), ip, page, locale });
+}
+
+/** The language of this device before sign-in (a signed-in person's account decides after: createContextFor). */
+async function deviceLocale(): Promise<Locale> {
+  const [h, c] = await Promise.all([headers(), cookies()]);
+  return negotiateLocale(h.get('accept-language'), c.get(LOCALE_COOKIE)?.value);
 }
 
 /**

@@ -2,6 +2,7 @@
 // the care-team discipline each account gives, the administrator who sets both, the team that keeps a
 // prescriber while a plan runs, the sign-off each plan version records, and the intrathecal pump.
 import { and, eq } from 'drizzle-orm';
+import { renderError } from '~/i18n/errors';
 import { describe, expect, it } from 'vitest';
 import { alerts, auditEvents, patientProfiles } from '~/db/schema';
 import { PRESCRIBER_ONLY, PRESCRIBER_ONLY_DECISION } from '~/server/api/trpc';
@@ -66,7 +67,7 @@ describe('a plan editor who may not prescribe', () => {
     const plan = await makePlan(h.db, doc, patient, status);
     const before = await planState(patientId, plan.planId);
     const error = await rejection(call(refOf(patientId, plan), physio));
-    expect([error.code, error.message]).toEqual(['FORBIDDEN', PRESCRIBER_ONLY]);
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', renderError(PRESCRIBER_ONLY)]);
     expect(await planState(patientId, plan.planId)).toEqual(before);
   });
 
@@ -89,7 +90,7 @@ describe('a plan editor who may not prescribe', () => {
     const active = await makePlan(h.db, doc, patient, 'active');
     const before = await planState(patientId, active.planId);
     const error = await rejection(callerFor(h.db, physio).decisions.record({ ...refOf(patientId, active), decision, reason: 'Looks fine to me' }));
-    expect([error.code, error.message]).toEqual(['FORBIDDEN', PRESCRIBER_ONLY_DECISION]);
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', renderError(PRESCRIBER_ONLY_DECISION)]);
     expect(await planState(patientId, active.planId)).toEqual(before);
   });
 
@@ -176,7 +177,7 @@ describe('an administrator setting a clinician’s profession and prescribing ri
     await callerFor(h.db, admin).admin.updateClinician({ userId: physio.id, profession: 'physiotherapist', mayPrescribe: false });
     expect((await teamOf(doc, patientId))[physio.id]?.discipline).toBe('physiotherapist');
     const error = await rejection(callerFor(h.db, physio).plans.stop({ patientId, planId: draft.planId, expectedVersion: proposed.version, reason: 'No' }));
-    expect([error.code, error.message]).toEqual(['FORBIDDEN', PRESCRIBER_ONLY]);
+    expect([error.code, error.message]).toEqual(['FORBIDDEN', renderError(PRESCRIBER_ONLY)]);
   });
 
   it('is never refused for taking the right away, but says how many plans in progress are left without a prescriber', async () => {

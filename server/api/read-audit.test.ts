@@ -1,5 +1,6 @@
 // The read audit, enumerated from the router like the access matrix: every procedure says what it records,
 // and a rightful call of each is checked to record exactly that (one row per patient, for the right patient).
+import { renderError } from '~/i18n/errors';
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { asc, desc, eq, sql } from 'drizzle-orm';
@@ -214,7 +215,7 @@ describe('recording', () => {
       ] as const) {
         const api = createCaller(createContextFor(h.db, signedIn(w.owner), { requestId: `refuse-${randomUUID()}` }));
         const error = await rejection(call(api));
-        expect([path, error.code, error.message]).toEqual([path, 'SERVICE_UNAVAILABLE', READ_NOT_RECORDED]);
+        expect([path, error.code, error.message]).toEqual([path, 'SERVICE_UNAVAILABLE', renderError(READ_NOT_RECORDED)]);
       }
       const ok = await createCaller(createContextFor(h.db, signedIn(w.owner))).patients.get({ patientId: w.victim.id });
       expect(ok.patient.id).toBe(w.victim.id);

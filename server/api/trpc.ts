@@ -4,12 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
+import { es as zodEs } from 'zod/locales';
 import { noteDbFailure, type Db } from '~/db';
 import type { Actor } from '~/server/audit';
 import { auditReads, type ReadLog } from '~/server/audit/reads';
 import { allows, meetingAccess, patientAccess, type PatientAccess, type PatientPermission } from '~/server/auth/policy';
 import type { SessionState, SessionUser } from '~/server/auth/session';
 import { AppError, findErrorCode, type AppErrorCode } from '~/server/errors';
+import { ek, isErrorKey, renderError, type ErrorKey } from '~/i18n/errors';
+import { defaultLocale, type Locale } from '~/lib/i18n/locales';
 import { UNSTORABLE_TEXT } from '~/lib/validation';
 import { appOrigin } from '~/server/origin';
 
@@ -25,13 +28,54 @@ export interface Context {
   page?: string;
   /** The reads of patients' records this request has recorded, one per patient (server/audit/reads.ts). */
   reads: ReadLog;
+  /** The language the caller reads: their account's once signed in, else their device's (i18n/locale.ts). */
+  locale: Locale;
 }
 
-export function createContextFor(db: Db, session: SessionState, extra: Partial<Pick<Context, 'requestId' | 'origin' | 'ip' | 'page'>> = {}): Context {
+export function createContextFor(db: Db, session: SessionState, extra: Partial<Pick<Context, 'requestId' | 'origin' | 'ip' | 'page' | 'locale'>> = {}): Context {
+  // A signed-in person reads their account's language wherever they are; `locale` is the device's otherwise.
+  const locale = (session.status === 'signed-in' ? session.user.locale : undefined) ?? extra.locale ?? defaultLocale;
   return {
     db, session, requestId: extra.requestId ?? randomUUID(), origin: extra.origin ?? appOrigin(), ip: extra.ip ?? 'unknown',
-    ...(extra.page ? { page: extra.page } : {}), reads: new Map(),
+    ...(extra.page ? { page: extra.page } : {}), reads: new Map(), locale,
   };
+}
+
+type ZodIssue = ZodError['issues'][number];
+
+/** The values a keyed zod message may name: the bounds of the check that failed. */
+function issueValues(issue: ZodIssue): Record<string, string | number> {
+  const values: Record<string, string | number> = {};
+  for (const name of ['minimum', 'maximum'] as const) {
+    const v = (issue as unknown as Record<string, unknown>)[name];
+    if (typeof v === 'number' || typeof v === 'bigint') values[name] = Number(v);
+  }
+  return values;
+}
+
+/**
+ * One zod issue in the reader's language: the app's schemas name a message of the catalogue (i18n/errors.ts);
+ * zod's own words (a check written without a message) come from zod's translation of them.
+ */
+export function zodIssueText(issue: ZodIssue, locale: Locale): string {
+  if (isErrorKey(issue.message)) return renderError({ key: issue.message, values: issueValues(issue) }, locale);
+  if (locale === 'en') return issue.message;
+  // zod's own translation of its words (the input is not kept in the issue, so "received" reads undefined).
+  const text = zodEs().localeError(issue as unknown as Parameters<ReturnType<typeof zodEs>['localeError']>[0]);
+  return (typeof text === 'string' ? text : text?.message) ?? issue.message;
+}
+
+/** A zod error's messages per field, keyed by the full path ('doses.1.takenMg') and by the top-level name ('doses'), and the form's own. */
+export function zodFieldErrors(error: ZodError, locale: Locale): { message: string; fieldErrors: Record<string, string[]> } {
+  const fieldErrors: Record<string, string[]> = {};
+  let formError: string | undefined;
+  for (const issue of error.issues) {
+    const text = zodIssueText(issue, locale);
+    if (issue.path.length === 0) formError ??= text;
+    const keys = new Set([issue.path.map(String).join('.'), String(issue.path[0] ?? '')]);
+    for (const key of keys) if (key) (fieldErrors[key] ??= []).push(text);
+  }
+  return { message: formError ?? renderError('common.fieldsNeedAttention', locale), fieldErrors };
 }
 
 /** What a procedure declares about itself. */
@@ -60,26 +104,21 @@ export function isRetryableDbError(error: unknown): boolean {
 
 const t = initTRPC.context<Context>().meta<Meta>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
+    const locale = ctx?.locale ?? defaultLocale;
     const cause = error.cause;
     let fieldErrors: Record<string, string[]> | undefined;
     let details: Record<string, unknown> | undefined;
     let message = shape.message;
     if (cause instanceof ZodError) {
-      // Keyed by the full path ('doses.1.takenMg') so a form can show each error beside its field, and
-      // by the top-level name too ('doses') for forms that show one message per section.
-      fieldErrors = {};
-      for (const issue of cause.issues) {
-        const keys = new Set([issue.path.map(String).join('.'), String(issue.path[0] ?? '')]);
-        for (const key of keys) if (key) (fieldErrors[key] ??= []).push(issue.message);
-      }
-      const formErrors = z.flattenError(cause).formErrors;
-      message = formErrors[0] ?? 'Some fields need attention.';
+      // Keyed by the full path so a form can show each error beside its field, and by the top-level name
+      // too for forms that show one message per section; all in the reader's language.
+      ({ message, fieldErrors } = zodFieldErrors(cause, locale));
     } else if (cause instanceof AppError) {
-      fieldErrors = cause.fieldErrors;
+      ({ message, fieldErrors } = cause.localized(locale));
       details = cause.details;
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
-      message = 'Something went wrong on our side. Nothing was saved. Please try again.';
+      message = renderError('common.internal', locale);
     }
     // No stack traces leave the server, in any environment.
     return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors, details } };
@@ -93,8 +132,8 @@ export const router = t.router;
 export function serviceUnavailable(): TRPCError {
   return new TRPCError({
     code: 'SERVICE_UNAVAILABLE',
-    message: 'The service is briefly unavailable. Nothing was saved. Please try again in a moment.',
-    cause: new AppError('UNAVAILABLE', 'retryable'),
+    message: renderError('common.unavailable'),
+    cause: new AppError('UNAVAILABLE', 'common.unavailable'),
   });
 }
 
@@ -104,7 +143,9 @@ const errorMapping = t.middleware(async ({ next, path, ctx }) => {
   if (result.ok) return result;
   const cause = result.error.cause;
   if (cause instanceof AppError) {
-    throw new TRPCError({ code: appToTrpc[cause.code], message: cause.message, cause });
+    // Written in the reader's language here, so server components' callers get it too (the HTTP answer's
+    // field messages are written by the error formatter).
+    throw new TRPCError({ code: appToTrpc[cause.code], message: cause.localized(ctx.locale).message, cause });
   }
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
     if (isRetryableDbError(cause)) {
@@ -123,7 +164,7 @@ function actorOf(user: SessionUser, requestId: string): Actor {
 }
 
 // Text PostgreSQL cannot store as sent (UNSTORABLE_TEXT): refused for every field, before any service runs.
-const UNSTORABLE_MESSAGE = 'This text contains a character that cannot be saved (a null character or a broken emoji). Remove it and try again.';
+const UNSTORABLE_MESSAGE = ek('common.unstorable');
 
 function unstorableTextPaths(value: unknown, at: string[] = [], found: string[] = []): string[] {
   // Deeper than any input of the app: left to the input's own validation.
@@ -138,7 +179,7 @@ function unstorableTextPaths(value: unknown, at: string[] = [], found: string[] 
 const storableText = t.middleware(async ({ getRawInput, next }) => {
   const paths = unstorableTextPaths(await getRawInput());
   if (paths.length) {
-    const fieldErrors: Record<string, string[]> = {};
+    const fieldErrors: Record<string, ErrorKey[]> = {};
     // Keys come from the caller: one such as 'constructor' could not even be sent back (superjson refuses it).
     const safe = (key: string) => key !== '' && !key.split('.').some((part) => ['__proto__', 'constructor', 'prototype'].includes(part));
     for (const key of new Set(paths.flatMap((p) => [p, p.split('.')[0] ?? '']))) if (safe(key)) fieldErrors[key] = [UNSTORABLE_MESSAGE];
@@ -149,10 +190,10 @@ const storableText = t.middleware(async ({ getRawInput, next }) => {
 
 /** What a session that still owes its second step may call: that step, and nothing else. */
 export const SECOND_STEP_PATHS = 'account.twoStep.';
-export const SECOND_STEP_FIRST = 'Finish two-step sign-in first: enter a code from your authenticator app, or set one up.';
+export const SECOND_STEP_FIRST = ek('access.secondStepFirst');
 
 /** The answer when a read could not be recorded in the read audit: no data without its record. */
-export const READ_NOT_RECORDED = 'The service is briefly unavailable. Nothing was saved. Please try again in a moment.';
+export const READ_NOT_RECORDED = ek('common.unavailable');
 
 /**
  * Runs `work` beside the recording of its read (`recorded`, from server/audit/reads.ts): no extra round trip,
@@ -168,19 +209,16 @@ export async function alongsideRead<T>(recorded: Promise<boolean>, work: Promise
 /** A signed-in user whose account is live (checked against the database for this request). */
 export const authedProcedure = publicProcedure.use(({ ctx, next, path }) => {
   if (ctx.session.status !== 'signed-in') {
-    throw new TRPCError({
-      code: 'UNAUTHORIZED',
-      message: ctx.session.status === 'expired' ? 'Your session has ended. Please sign in again.' : 'Please sign in.',
-    });
+    throw new AppError('UNAUTHORIZED', ctx.session.status === 'expired' ? 'access.sessionEnded' : 'access.signIn');
   }
   const user = ctx.session.user;
-  if (user.pendingSecondFactor && !path.startsWith(SECOND_STEP_PATHS)) throw new TRPCError({ code: 'FORBIDDEN', message: SECOND_STEP_FIRST });
+  if (user.pendingSecondFactor && !path.startsWith(SECOND_STEP_PATHS)) throw new AppError('FORBIDDEN', SECOND_STEP_FIRST);
   return next({ ctx: { user, sessionId: ctx.session.sessionId, actor: actorOf(user, ctx.requestId) } });
 }).use(storableText);
 
 function roleProcedure(role: SessionUser['role']) {
   return authedProcedure.use(({ ctx, next }) => {
-    if (ctx.user.role !== role) throw new TRPCError({ code: 'FORBIDDEN', message: 'You do not have access to this.' });
+    if (ctx.user.role !== role) throw new AppError('FORBIDDEN', 'access.noAccess');
     return next();
   });
 }
@@ -189,16 +227,14 @@ export const clinicianProcedure = roleProcedure('clinician');
 export const adminProcedure = roleProcedure('admin');
 
 /** What a care-team member who may not prescribe is told when they try a prescriber's action. */
-export const PRESCRIBER_ONLY =
-  'Only a prescriber on this care team can propose, start, resume, change the doses of, complete or stop a taper plan. You can draft the plan, hold it (pause, extend a step) and comment.';
+export const PRESCRIBER_ONLY = ek('access.prescriberOnly');
 /** The same for a step decision that changes doses. */
-export const PRESCRIBER_ONLY_DECISION =
-  'Only a prescriber on this care team can decide to go on, slow or step back. You can decide to hold or pause.';
+export const PRESCRIBER_ONLY_DECISION = ek('access.prescriberOnlyDecision');
 
-const MAY_NOT_EDIT = 'You may not edit this patient’s plan or care team.';
+const MAY_NOT_EDIT = ek('access.mayNotEdit');
 
 /** Why `access` falls short of `permission`: someone who may not even edit the plan is told that first. */
-function refusalFor(access: PatientAccess, permission: Exclude<PatientPermission, 'read'>): string {
+function refusalFor(access: PatientAccess, permission: Exclude<PatientPermission, 'read'>): ErrorKey {
   return permission === 'prescribe' && allows(access, 'edit-plan') ? PRESCRIBER_ONLY : MAY_NOT_EDIT;
 }
 
@@ -208,13 +244,10 @@ function refusalFor(access: PatientAccess, permission: Exclude<PatientPermission
  * out of reach get the same answer, so the API does not reveal who exists.
  */
 function patientScope(permission: PatientPermission) {
-  return authedProcedure.input(z.object({ patientId: z.uuid('Not a valid patient identifier.') })).use(async ({ ctx, input, next }) => {
+  return authedProcedure.input(z.object({ patientId: z.uuid(ek('access.patientId')) })).use(async ({ ctx, input, next }) => {
     const access: PatientAccess | null = await patientAccess(ctx.db, ctx.user, input.patientId);
     if (!access || !allows(access, permission)) {
-      throw new TRPCError({
-        code: 'FORBIDDEN',
-        message: permission === 'read' || !access ? 'You do not have access to this patient.' : refusalFor(access, permission),
-      });
+      throw new AppError('FORBIDDEN', permission === 'read' || !access ? 'access.noPatientAccess' : refusalFor(access, permission));
     }
     return next({ ctx: { access } });
   });
@@ -265,7 +298,7 @@ export const patientOrCareTeamProcedure = patientScope('read').use(({ ctx, type,
 export const careTeamProcedure = patientScope('read')
   .use(({ ctx, next }) => {
     const access = ctx.access;
-    if (access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the care team can see this.' });
+    if (access.kind !== 'care-team') throw new AppError('FORBIDDEN', 'access.careTeamOnly');
     // Narrowed: handlers read the member's discipline from the proved access.
     return next({ ctx: { access } });
   })
@@ -273,7 +306,7 @@ export const careTeamProcedure = patientScope('read')
 /** Only the patient themselves (agreeing to a plan is theirs to do, not the team's). */
 export const patientSelfProcedure = patientScope('read')
   .use(({ ctx, next }) => {
-    if (ctx.access.kind !== 'self') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the patient can do this.' });
+    if (ctx.access.kind !== 'self') throw new AppError('FORBIDDEN', 'access.patientOnly');
     return next();
   })
   .use(({ ctx, type, path, meta, getRawInput, next }) => recordingRead(ctx, ctx.access, { type, path, meta, getRawInput }, () => next()));
@@ -289,14 +322,14 @@ export const prescriberProcedure = patientScope('prescribe').use(({ ctx, type, p
  * For a procedure whose input decides whether it changes doses (a step decision): called from a
  * middleware after the input is parsed, on a tier that has proved the access already.
  */
-export function requirePrescriber(access: PatientAccess, message = PRESCRIBER_ONLY): void {
-  if (!allows(access, 'prescribe')) throw new TRPCError({ code: 'FORBIDDEN', message });
+export function requirePrescriber(access: PatientAccess, message: ErrorKey = PRESCRIBER_ONLY): void {
+  if (!allows(access, 'prescribe')) throw new AppError('FORBIDDEN', message);
 }
 
 /** What a clinician who does not attend a meeting is told, whether or not the meeting exists. */
-export const NOT_ATTENDEE = 'Only the meeting’s attendees can see or change it.';
+export const NOT_ATTENDEE = ek('access.notAttendee');
 /** What an attendee is told when they try to write about a patient whose care team they are not on. */
-export const NOT_ON_ITEM_TEAM = 'Only the patient’s care team can record about them.';
+export const NOT_ON_ITEM_TEAM = ek('access.notOnItemTeam');
 
 /**
  * MDT meetings are the clinic's, not one patient's: the input names a meeting, and the caller is proved
@@ -304,10 +337,10 @@ export const NOT_ON_ITEM_TEAM = 'Only the patient’s care team can record about
  * caller is on) goes into ctx. An unknown meeting gets the same answer as one the caller does not attend.
  */
 export const mdtAttendeeProcedure = clinicianProcedure
-  .input(z.object({ meetingId: z.uuid('Not a valid meeting identifier.') }))
+  .input(z.object({ meetingId: z.uuid(ek('access.meetingId')) }))
   .use(async ({ ctx, input, next }) => {
     const meeting = await meetingAccess(ctx.db, ctx.user, input.meetingId);
-    if (!meeting) throw new TRPCError({ code: 'FORBIDDEN', message: NOT_ATTENDEE });
+    if (!meeting) throw new AppError('FORBIDDEN', NOT_ATTENDEE);
     return next({ ctx: { meeting } });
   });
 
@@ -316,11 +349,11 @@ export const mdtAttendeeProcedure = clinicianProcedure
  * their care team may write about them. The proved item and the caller's access to its patient go into ctx.
  */
 export const mdtItemProcedure = mdtAttendeeProcedure
-  .input(z.object({ itemId: z.uuid('Not a valid item identifier.') }))
+  .input(z.object({ itemId: z.uuid(ek('access.itemId')) }))
   .use(async ({ ctx, input, next }) => {
     const item = ctx.meeting.items.find((i) => i.itemId === input.itemId);
-    if (!item) throw new TRPCError({ code: 'NOT_FOUND', message: 'This patient is not on the meeting’s agenda.' });
+    if (!item) throw new AppError('NOT_FOUND', 'access.notOnAgenda');
     const access = await patientAccess(ctx.db, ctx.user, item.patientId);
-    if (!access || access.kind !== 'care-team') throw new TRPCError({ code: 'FORBIDDEN', message: NOT_ON_ITEM_TEAM });
+    if (!access || access.kind !== 'care-team') throw new AppError('FORBIDDEN', NOT_ON_ITEM_TEAM);
     return next({ ctx: { item: { itemId: item.itemId, patientId: item.patientId, access } } });
   });
