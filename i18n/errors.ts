@@ -1,10 +1,13 @@
 // The server's messages to people (refusals, conflicts, field errors), keyed by area and name with ICU
 // parameters, in every language: messages/<locale>/errors/<area>.json. Code names a message by its key
-// (`ek('plans.staleVersion')`, checked against the English catalogue when it compiles); the answer is
+// (`ek('plans.staleVersion')` from i18n/error-keys.ts, checked against the English catalogue when it compiles); the answer is
 // written in the reader's language where it leaves the server (server/api/trpc.ts), and in English for logs
 // and tests (AppError's own message).
 import { createTranslator } from 'use-intl/core';
 import { defaultLocale, isLocale, type Locale } from '~/lib/i18n/locales';
+import type { ErrorCatalogue, ErrorKey, ErrorText, ErrorValues } from './error-keys';
+
+export { ek, em, type ErrorKey, type ErrorMessage, type ErrorText, type ErrorValues } from './error-keys';
 import commonEn from '~/messages/en/errors/common.json';
 import validationEn from '~/messages/en/errors/validation.json';
 import accessEn from '~/messages/en/errors/access.json';
@@ -48,45 +51,16 @@ import alertsEs from '~/messages/es/errors/alerts.json';
 import conversationEs from '~/messages/es/errors/conversation.json';
 import exportsEs from '~/messages/es/errors/exports.json';
 
-const en = { common: commonEn, validation: validationEn, access: accessEn, accounts: accountsEn, auth: authEn, invites: invitesEn, plans: plansEn, taper: taperEn, criteria: criteriaEn, decisions: decisionsEn, milestones: milestonesEn, reviews: reviewsEn, notes: notesEn, goals: goalsEn, adjuncts: adjunctsEn, patients: patientsEn, checkins: checkinsEn, notify: notifyEn, alerts: alertsEn, conversation: conversationEn, exports: exportsEn } as const;
+const en: ErrorCatalogue = { common: commonEn, validation: validationEn, access: accessEn, accounts: accountsEn, auth: authEn, invites: invitesEn, plans: plansEn, taper: taperEn, criteria: criteriaEn, decisions: decisionsEn, milestones: milestonesEn, reviews: reviewsEn, notes: notesEn, goals: goalsEn, adjuncts: adjunctsEn, patients: patientsEn, checkins: checkinsEn, notify: notifyEn, alerts: alertsEn, conversation: conversationEn, exports: exportsEn };
+
 
 // Under Next.js the catalogues arrive compiled (next.config.mjs): a message is then a string or an array.
 type Leaf = string | readonly unknown[];
 type Tree = { readonly [key: string]: Leaf | Tree };
-/** Every dotted path to a message in a catalogue. */
-type Leaves<T, Prefix extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
-}[keyof T & string];
-
-/** The key of one of the server's messages: `area.name`. */
-export type ErrorKey = Leaves<typeof en>;
-
-/** The values an error message is written with (ICU arguments). */
-export type ErrorValues = Record<string, string | number | Date>;
-
-/** A message key with the values it needs. */
-export interface ErrorMessage {
-  key: ErrorKey;
-  values?: ErrorValues;
-}
-
-/** What code hands to AppError or a field: a key, or a key with values. */
-export type ErrorText = ErrorKey | ErrorMessage;
-
 // Every language has the same keys as English (i18n/catalogue.test.ts); the type says so too.
-const es: typeof en = { common: commonEs, validation: validationEs, access: accessEs, accounts: accountsEs, auth: authEs, invites: invitesEs, plans: plansEs, taper: taperEs, criteria: criteriaEs, decisions: decisionsEs, milestones: milestonesEs, reviews: reviewsEs, notes: notesEs, goals: goalsEs, adjuncts: adjunctsEs, patients: patientsEs, checkins: checkinsEs, notify: notifyEs, alerts: alertsEs, conversation: conversationEs, exports: exportsEs };
+const es: ErrorCatalogue = { common: commonEs, validation: validationEs, access: accessEs, accounts: accountsEs, auth: authEs, invites: invitesEs, plans: plansEs, taper: taperEs, criteria: criteriaEs, decisions: decisionsEs, milestones: milestonesEs, reviews: reviewsEs, notes: notesEs, goals: goalsEs, adjuncts: adjunctsEs, patients: patientsEs, checkins: checkinsEs, notify: notifyEs, alerts: alertsEs, conversation: conversationEs, exports: exportsEs };
 
 const catalogues: Record<Locale, Tree> = { en: en as Tree, es: es as Tree };
-
-/** A key as the literal a zod schema takes for its message, checked against the catalogue when it compiles. */
-export function ek(key: ErrorKey): ErrorKey {
-  return key;
-}
-
-/** A key with its values. */
-export function em(key: ErrorKey, values: ErrorValues): ErrorMessage {
-  return { key, values };
-}
 
 const isLeaf = (node: Leaf | Tree): node is Leaf => typeof node === 'string' || Array.isArray(node);
 
@@ -106,7 +80,7 @@ export function isErrorKey(text: string): text is ErrorKey {
 
 const translators = new Map<Locale, ReturnType<typeof makeTranslator>>();
 function makeTranslator(locale: Locale) {
-  // Messages here are ICU strings (not compiled at build time): the translator parses them once and caches.
+  // ICU strings under tests and scripts, compiled ones under Next.js: the translator takes either.
   return createTranslator({ locale, messages: catalogues[locale] as Record<string, unknown> });
 }
 

@@ -1,7 +1,7 @@
 // zod pieces shared by several inputs, with the messages people see next to the field (keys of the server's
 // catalogue, i18n/errors.ts, written in the reader's language when they leave the server).
 import { z } from 'zod';
-import { ek } from '~/i18n/errors';
+import { ek } from '~/i18n/error-keys';
 
 /**
  * Text PostgreSQL cannot store as sent: a NUL character (text columns refuse it), or half of a surrogate
