@@ -3,6 +3,7 @@
 import type commonEn from '~/messages/en/errors/common.json';
 import type validationEn from '~/messages/en/errors/validation.json';
 import type accessEn from '~/messages/en/errors/access.json';
+import type edgeEn from '~/messages/en/errors/edge.json';
 import type accountsEn from '~/messages/en/errors/accounts.json';
 import type authEn from '~/messages/en/errors/auth.json';
 import type invitesEn from '~/messages/en/errors/invites.json';
@@ -23,7 +24,7 @@ import type conversationEn from '~/messages/en/errors/conversation.json';
 import type exportsEn from '~/messages/en/errors/exports.json';
 
 /** The English catalogue's shape: every language has it (i18n/errors.ts). */
-export type ErrorCatalogue = { common: typeof commonEn, validation: typeof validationEn, access: typeof accessEn, accounts: typeof accountsEn, auth: typeof authEn, invites: typeof invitesEn, plans: typeof plansEn, taper: typeof taperEn, criteria: typeof criteriaEn, decisions: typeof decisionsEn, milestones: typeof milestonesEn, reviews: typeof reviewsEn, notes: typeof notesEn, goals: typeof goalsEn, adjuncts: typeof adjunctsEn, patients: typeof patientsEn, checkins: typeof checkinsEn, notify: typeof notifyEn, alerts: typeof alertsEn, conversation: typeof conversationEn, exports: typeof exportsEn };
+export type ErrorCatalogue = { common: typeof commonEn, validation: typeof validationEn, access: typeof accessEn, edge: typeof edgeEn, accounts: typeof accountsEn, auth: typeof authEn, invites: typeof invitesEn, plans: typeof plansEn, taper: typeof taperEn, criteria: typeof criteriaEn, decisions: typeof decisionsEn, milestones: typeof milestonesEn, reviews: typeof reviewsEn, notes: typeof notesEn, goals: typeof goalsEn, adjuncts: typeof adjunctsEn, patients: typeof patientsEn, checkins: typeof checkinsEn, notify: typeof notifyEn, alerts: typeof alertsEn, conversation: typeof conversationEn, exports: typeof exportsEn };
 
 /** Every dotted path to a message in a catalogue. */
 type Leaves<T, Prefix extends string = ''> = {

@@ -11,6 +11,7 @@ export { ek, em, type ErrorKey, type ErrorMessage, type ErrorText, type ErrorVal
 import commonEn from '~/messages/en/errors/common.json';
 import validationEn from '~/messages/en/errors/validation.json';
 import accessEn from '~/messages/en/errors/access.json';
+import edgeEn from '~/messages/en/errors/edge.json';
 import accountsEn from '~/messages/en/errors/accounts.json';
 import authEn from '~/messages/en/errors/auth.json';
 import invitesEn from '~/messages/en/errors/invites.json';
@@ -32,6 +33,7 @@ import exportsEn from '~/messages/en/errors/exports.json';
 import commonEs from '~/messages/es/errors/common.json';
 import validationEs from '~/messages/es/errors/validation.json';
 import accessEs from '~/messages/es/errors/access.json';
+import edgeEs from '~/messages/es/errors/edge.json';
 import accountsEs from '~/messages/es/errors/accounts.json';
 import authEs from '~/messages/es/errors/auth.json';
 import invitesEs from '~/messages/es/errors/invites.json';
@@ -51,14 +53,14 @@ import alertsEs from '~/messages/es/errors/alerts.json';
 import conversationEs from '~/messages/es/errors/conversation.json';
 import exportsEs from '~/messages/es/errors/exports.json';
 
-const en: ErrorCatalogue = { common: commonEn, validation: validationEn, access: accessEn, accounts: accountsEn, auth: authEn, invites: invitesEn, plans: plansEn, taper: taperEn, criteria: criteriaEn, decisions: decisionsEn, milestones: milestonesEn, reviews: reviewsEn, notes: notesEn, goals: goalsEn, adjuncts: adjunctsEn, patients: patientsEn, checkins: checkinsEn, notify: notifyEn, alerts: alertsEn, conversation: conversationEn, exports: exportsEn };
+const en: ErrorCatalogue = { common: commonEn, validation: validationEn, access: accessEn, edge: edgeEn, accounts: accountsEn, auth: authEn, invites: invitesEn, plans: plansEn, taper: taperEn, criteria: criteriaEn, decisions: decisionsEn, milestones: milestonesEn, reviews: reviewsEn, notes: notesEn, goals: goalsEn, adjuncts: adjunctsEn, patients: patientsEn, checkins: checkinsEn, notify: notifyEn, alerts: alertsEn, conversation: conversationEn, exports: exportsEn };
 
 
 // Under Next.js the catalogues arrive compiled (next.config.mjs): a message is then a string or an array.
 type Leaf = string | readonly unknown[];
 type Tree = { readonly [key: string]: Leaf | Tree };
 // Every language has the same keys as English (i18n/catalogue.test.ts); the type says so too.
-const es: ErrorCatalogue = { common: commonEs, validation: validationEs, access: accessEs, accounts: accountsEs, auth: authEs, invites: invitesEs, plans: plansEs, taper: taperEs, criteria: criteriaEs, decisions: decisionsEs, milestones: milestonesEs, reviews: reviewsEs, notes: notesEs, goals: goalsEs, adjuncts: adjunctsEs, patients: patientsEs, checkins: checkinsEs, notify: notifyEs, alerts: alertsEs, conversation: conversationEs, exports: exportsEs };
+const es: ErrorCatalogue = { common: commonEs, validation: validationEs, access: accessEs, edge: edgeEs, accounts: accountsEs, auth: authEs, invites: invitesEs, plans: plansEs, taper: taperEs, criteria: criteriaEs, decisions: decisionsEs, milestones: milestonesEs, reviews: reviewsEs, notes: notesEs, goals: goalsEs, adjuncts: adjunctsEs, patients: patientsEs, checkins: checkinsEs, notify: notifyEs, alerts: alertsEs, conversation: conversationEs, exports: exportsEs };
 
 const catalogues: Record<Locale, Tree> = { en: en as Tree, es: es as Tree };
 

@@ -2,7 +2,7 @@
 // exercised over HTTP by reliability/edge.test.ts).
 import { describe, expect, it } from 'vitest';
 import {
-  batchCalls, CROSS_SITE_MESSAGE, isJson, isSameOrigin, MAX_BATCH_CALLS, MAX_TRPC_BODY_BYTES, NOT_JSON_MESSAGE, readBodyWithin,
+  batchCalls, bodyTooLarge, CROSS_SITE_MESSAGE, edgeLocale, isJson, isSameOrigin, MAX_BATCH_CALLS, MAX_TRPC_BODY_BYTES, NOT_JSON_MESSAGE, readBodyWithin,
   TOO_MANY_CALLS_MESSAGE, trpcRefusal, trpcRefusalResponse,
 } from './edge';
 
@@ -91,13 +91,22 @@ describe('trpcRefusal', () => {
   });
 
   it('answers in tRPC’s error shape, as the app’s client reads it', async () => {
-    const res = trpcRefusalResponse({ code: 'PAYLOAD_TOO_LARGE', message: 'Too large.' });
+    const res = trpcRefusalResponse(bodyTooLarge(1024), 'en');
     expect(res.status).toBe(413);
     expect(res.headers.get('connection')).toBe('close');
     expect(res.headers.get('cache-control')).toContain('no-store');
-    expect(await res.json()).toEqual({ error: { json: { message: 'Too large.', code: -32013, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } } } });
-    expect(trpcRefusalResponse({ code: 'FORBIDDEN', message: 'No.' }).status).toBe(403);
-    expect(trpcRefusalResponse({ code: 'BAD_REQUEST', message: 'No.' }).status).toBe(400);
+    expect(await res.json()).toEqual({ error: { json: { message: 'This request is too large: at most 1 KB.', code: -32013, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } } } });
+    expect(trpcRefusalResponse({ code: 'FORBIDDEN', message: CROSS_SITE_MESSAGE }, 'en').status).toBe(403);
+    const es = trpcRefusalResponse({ code: 'BAD_REQUEST', message: TOO_MANY_CALLS_MESSAGE }, 'es');
+    expect(es.status).toBe(400);
+    expect(((await es.json()) as { error: { json: { message: string } } }).error.json.message).toBe(`Demasiadas llamadas en una sola solicitud: como máximo ${MAX_BATCH_CALLS}.`);
+  });
+
+  it('writes a refusal in the device’s language: the language cookie first, then Accept-Language', () => {
+    expect(edgeLocale(new Headers({ 'accept-language': 'es-MX,es;q=0.9' }))).toBe('es');
+    expect(edgeLocale(new Headers({ 'accept-language': 'es', cookie: 'a=b; taperline-locale=en' }))).toBe('en');
+    expect(edgeLocale(new Headers({ cookie: 'taperline-locale=es' }))).toBe('es');
+    expect(edgeLocale(new Headers())).toBe('en');
   });
 });
 

@@ -4,6 +4,9 @@ import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import superjson from 'superjson';
+import { ek, em, renderError, type ErrorText } from '~/i18n/errors';
+import { LOCALE_COOKIE, type Locale } from '~/lib/i18n/locales';
+import { negotiateLocale } from '~/lib/i18n/negotiate';
 import { MAX_BATCH_CALLS } from './batch-limit';
 
 export { MAX_BATCH_CALLS };
@@ -19,16 +22,26 @@ export const MAX_AUTH_BODY_BYTES = 32 * 1024;
 
 export interface EdgeRefusal {
   code: Extract<TRPC_ERROR_CODE_KEY, 'BAD_REQUEST' | 'FORBIDDEN' | 'PAYLOAD_TOO_LARGE'>;
-  message: string;
+  /** Written in the language of the request's device (no session is looked up here): edgeLocale. */
+  message: ErrorText;
 }
 
 export const bodyTooLarge = (limit: number): EdgeRefusal => ({
   code: 'PAYLOAD_TOO_LARGE',
-  message: `This request is too large: at most ${Math.round(limit / 1024)} KB.`,
+  message: em('edge.tooLarge', { kb: Math.round(limit / 1024) }),
 });
-export const CROSS_SITE_MESSAGE = 'This request came from another site and was refused.';
-export const NOT_JSON_MESSAGE = 'This request was refused: changes are sent as JSON (Content-Type: application/json).';
-export const TOO_MANY_CALLS_MESSAGE = `Too many calls in one request: at most ${MAX_BATCH_CALLS}.`;
+export const CROSS_SITE_MESSAGE = ek('edge.crossSite');
+export const NOT_JSON_MESSAGE = ek('edge.notJson');
+export const TOO_MANY_CALLS_MESSAGE = em('edge.tooManyCalls', { max: MAX_BATCH_CALLS });
+
+/**
+ * The language of a request the edge refuses, from its headers alone: the language cookie (which also follows
+ * a signed-in account's choice), else Accept-Language.
+ */
+export function edgeLocale(headers: Headers): Locale {
+  const cookie = headers.get('cookie')?.split(/;\s*/).find((c) => c.startsWith(`${LOCALE_COOKIE}=`))?.slice(LOCALE_COOKIE.length + 1);
+  return negotiateLocale(headers.get('accept-language'), cookie);
+}
 
 /** The body is bigger than `limit` by its own declaration (chunked bodies are counted while read). */
 export function declaredTooLarge(headers: Headers, limit: number): boolean {
@@ -130,9 +143,9 @@ const noStore = { 'Cache-Control': 'private, no-store, max-age=0' };
  * client shows its message like any other error. A refused body also closes the connection: the server
  * does not read the rest of it.
  */
-export function trpcRefusalResponse(refusal: EdgeRefusal): Response {
+export function trpcRefusalResponse(refusal: EdgeRefusal, locale: Locale): Response {
   const httpStatus = getHTTPStatusCodeFromError(new TRPCError({ code: refusal.code }));
-  const shape = { message: refusal.message, code: TRPC_ERROR_CODES_BY_KEY[refusal.code], data: { code: refusal.code, httpStatus } };
+  const shape = { message: renderError(refusal.message, locale), code: TRPC_ERROR_CODES_BY_KEY[refusal.code], data: { code: refusal.code, httpStatus } };
   return new Response(JSON.stringify({ error: superjson.serialize(shape) }), {
     status: httpStatus,
     headers: { 'Content-Type': 'application/json', ...noStore, ...(refusal.code === 'PAYLOAD_TOO_LARGE' ? { Connection: 'close' } : {}) },
@@ -140,6 +153,6 @@ export function trpcRefusalResponse(refusal: EdgeRefusal): Response {
 }
 
 /** Auth.js's endpoints get a plain JSON refusal: they are not tRPC. */
-export function authTooLargeResponse(): Response {
-  return Response.json({ message: bodyTooLarge(MAX_AUTH_BODY_BYTES).message }, { status: 413, headers: { ...noStore, Connection: 'close' } });
+export function authTooLargeResponse(locale: Locale): Response {
+  return Response.json({ message: renderError(bodyTooLarge(MAX_AUTH_BODY_BYTES).message, locale) }, { status: 413, headers: { ...noStore, Connection: 'close' } });
 }

@@ -5,6 +5,11 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
 import { requestContextOrUnavailable } from '~/server/api/context';
 import { createCaller } from '~/server/api/root';
+import { zodIssueText } from '~/server/api/trpc';
+import { edgeLocale } from '~/server/api/edge';
+import { AppError } from '~/server/errors';
+import { renderError } from '~/i18n/errors';
+import type { Locale } from '~/lib/i18n/locales';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,8 +27,12 @@ export async function GET(request: Request) {
     const value = query.get(key);
     if (value) filters[key] = value;
   }
+  // The reader's language: their account's once the context is built, the device's before (or without) it.
+  let locale: Locale = edgeLocale(request.headers);
   try {
-    const api = createCaller(await requestContextOrUnavailable());
+    const ctx = await requestContextOrUnavailable();
+    locale = ctx.locale;
+    const api = createCaller(ctx);
     const out = await api.readAudit.exportCsv(filters);
     return new Response(out.csv, {
       status: 200,
@@ -38,9 +47,13 @@ export async function GET(request: Request) {
     });
   } catch (error) {
     if (!(error instanceof TRPCError)) throw error;
-    if (error.cause instanceof ZodError) return refusal(400, error.cause.issues[0]?.message ?? 'Some filters need attention.');
+    if (error.cause instanceof ZodError) {
+      const issue = error.cause.issues[0];
+      return refusal(400, issue ? zodIssueText(issue, locale) : renderError('common.filtersNeedAttention', locale));
+    }
     const status = getHTTPStatusCodeFromError(error);
-    if (status >= 500 && status !== 503) return refusal(500, 'Something went wrong on our side. Please try again.');
-    return refusal(status, error.message);
+    if (status >= 500 && status !== 503) return refusal(500, renderError('common.internalDownload', locale));
+    // A service's refusal is already in the reader's language (server/api/trpc.ts); the database out of reach too.
+    return refusal(status, error.cause instanceof AppError ? error.cause.localized(locale).message : error.message);
   }
 }

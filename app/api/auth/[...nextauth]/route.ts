@@ -2,7 +2,7 @@
 // (its CSRF token, its redirects) is left as it is.
 import { randomUUID } from 'node:crypto';
 import { NextRequest } from 'next/server';
-import { authTooLargeResponse, MAX_AUTH_BODY_BYTES, readBodyWithin } from '~/server/api/edge';
+import { authTooLargeResponse, edgeLocale, MAX_AUTH_BODY_BYTES, readBodyWithin } from '~/server/api/edge';
 import { handlers } from '~/server/auth';
 import { env } from '~/server/env';
 
@@ -32,6 +32,6 @@ export async function POST(req: NextRequest): Promise<Response> {
   // Counted while read, refused (413) as soon as it passes the limit, before Auth.js parses it or a
   // password is hashed.
   const body = await readBodyWithin(req, MAX_AUTH_BODY_BYTES);
-  if (!body) return withHeaders(authTooLargeResponse());
+  if (!body) return withHeaders(authTooLargeResponse(edgeLocale(req.headers)));
   return withHeaders(await handlers.POST(new NextRequest(req.url, { method: 'POST', headers: req.headers, body: body as BodyInit, signal: req.signal })));
 }

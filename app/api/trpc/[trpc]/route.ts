@@ -2,7 +2,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '~/server/api/root';
 import { requestContextOrUnavailable } from '~/server/api/context';
-import { bodyTooLarge, MAX_BATCH_CALLS, MAX_TRPC_BODY_BYTES, readBodyWithin, trpcRefusal, trpcRefusalResponse, withBody } from '~/server/api/edge';
+import { bodyTooLarge, edgeLocale, MAX_BATCH_CALLS, MAX_TRPC_BODY_BYTES, readBodyWithin, trpcRefusal, trpcRefusalResponse, withBody } from '~/server/api/edge';
 import { clientAddress } from '~/server/auth/ip';
 import { env } from '~/server/env';
 
@@ -14,11 +14,11 @@ async function handler(incoming: Request) {
   // The edge (server/api/edge.ts): refused from the headers and URL alone, then the body counted as it is
   // read, all before tRPC parses anything, the session is looked up or a password is hashed.
   const refusal = trpcRefusal(incoming, endpoint, env.APP_URL);
-  if (refusal) return trpcRefusalResponse(refusal);
+  if (refusal) return trpcRefusalResponse(refusal, edgeLocale(incoming.headers));
   let req = incoming;
   if (incoming.method === 'POST') {
     const body = await readBodyWithin(incoming, MAX_TRPC_BODY_BYTES);
-    if (!body) return trpcRefusalResponse(bodyTooLarge(MAX_TRPC_BODY_BYTES));
+    if (!body) return trpcRefusalResponse(bodyTooLarge(MAX_TRPC_BODY_BYTES), edgeLocale(incoming.headers));
     req = withBody(incoming, body);
   }
   return fetchRequestHandler({
