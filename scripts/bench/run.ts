@@ -23,9 +23,10 @@ import { comparisonSection, previousRunFrom } from './compare';
 import { capturingDb, explainAll, type ExplainReport } from './explain';
 import { assertSynthetic, MARKER_TABLE } from './guard';
 import { drive, type LoadSpec } from './load';
+import { LOCALE_COOKIE } from '~/lib/i18n/locales';
 import { lighthouseScore, pageWeights, type LighthouseResult, type PageWeight } from './pages';
 import { BENCH_PASSWORD, recordSeededMilestones, seedClinic, type SeedSummary } from './seed';
-import { formatKb, formatMs, loadTable, metTarget, ratio, sharedByAll, type EndpointResult, type LoadFigures } from './stats';
+import { formatKb, formatMs, signedKb, loadTable, metTarget, ratio, sharedByAll, type EndpointResult, type LoadFigures } from './stats';
 import { writeBenchmarkDoc } from '../docs/benchmark-doc';
 
 const root = process.cwd();
@@ -490,6 +491,17 @@ async function main() {
     ];
     const pages: PageWeight[] = await pageWeights(app, visits);
     for (const p of pages) log(`  ${p.page}: ${formatKb(p.jsGzipBytes)} gzip (${p.scripts} scripts, HTTP ${p.status})`);
+    // The patient's pages again in Spanish: a patient whose account reads Spanish, the sign-in page with the
+    // language chosen on the device. Each page ships only its own language's messages.
+    const spanishReader = oursPatients.at(-1);
+    if (spanishReader) await sql`update users set locale = 'es' where id = ${spanishReader.id}`;
+    const spanishVisits = [
+      { page: 'Sign-in', path: '/sign-in', cookie: `${LOCALE_COOKIE}=es` },
+      ...visits.filter((v) => v.path.startsWith('/patient') || v.path === '/account').map((v) => ({ ...v, cookie: spanishReader?.cookie ?? null })),
+    ];
+    const spanishPages: PageWeight[] = await pageWeights(app, spanishVisits);
+    for (const p of spanishPages) log(`  ${p.page} in Spanish: ${formatKb(p.jsGzipBytes)} gzip (${p.scripts} scripts, HTTP ${p.status})`);
+    const spanishOf = (page: PageWeight) => spanishPages.find((p) => p.path === page.path);
     const shared = sharedByAll(pages);
     log(`  loaded by every page (the framework's runtime and the root layout): ${formatKb(shared.gzipBytes)} gzip in ${shared.files.length} scripts`);
     let lighthouse: LighthouseResult | null = null;
@@ -525,6 +537,7 @@ async function main() {
       endpoints: results.map((r) => ({ ...r, ratio: { requestsPerSecond: ratio(r.ours.requestsPerSecond, r.bare.requestsPerSecond), p50: ratio(r.ours.p50, r.bare.p50), p95: ratio(r.ours.p95, r.bare.p95), p99: ratio(r.ours.p99, r.bare.p99) }, targetMet: metTarget(r) })),
       explain,
       pages,
+      spanishPages,
       sharedByAllPages: shared,
       lighthouse,
       targets,
@@ -548,10 +561,13 @@ async function main() {
       '|---|---|---|',
       ...targets.map((t) => `| ${t.name} | ${t.measured} | ${t.met === null ? '–' : t.met ? 'yes' : 'no'} |`),
       '',
-      '| Page | First-load JS (gzip) | Scripts |',
-      '|---|--:|--:|',
-      ...pages.map((p) => `| ${p.page} (\`${p.path.replace(/[0-9a-f-]{36}/, '[patientId]')}\`) | ${formatKb(p.jsGzipBytes)} | ${p.scripts} |`),
-      `| Loaded by every page above (framework runtime, root layout) | ${formatKb(shared.gzipBytes)} | ${shared.files.length} |`,
+      '| Page | First-load JS (gzip), English | In Spanish | Scripts |',
+      '|---|--:|--:|--:|',
+      ...pages.map((p) => {
+        const es = spanishOf(p);
+        return `| ${p.page} (\`${p.path.replace(/[0-9a-f-]{36}/, '[patientId]')}\`) | ${formatKb(p.jsGzipBytes)} | ${es ? `${formatKb(es.jsGzipBytes)} (${signedKb(es.jsGzipBytes - p.jsGzipBytes)})` : '–'} | ${p.scripts} |`;
+      }),
+      `| Loaded by every page above (framework runtime, root layout) | ${formatKb(shared.gzipBytes)} | | ${shared.files.length} |`,
       '',
       lighthouse ? `Lighthouse 12 mobile performance, patient check-in page: **${lighthouse.performance ?? '–'}** (FCP ${formatMs(lighthouse.firstContentfulPaintMs)}, LCP ${formatMs(lighthouse.largestContentfulPaintMs)}, TBT ${formatMs(lighthouse.totalBlockingTimeMs)}).` : 'Lighthouse: skipped.',
       '',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { thinkTime } from './load';
-import { formatKb, formatMs, formatRatio, loadTable, metTarget, percentile, ratio, sharedByAll, type EndpointResult, type LoadFigures } from './stats';
+import { formatKb, formatMs, signedKb, formatRatio, loadTable, metTarget, percentile, ratio, sharedByAll, type EndpointResult, type LoadFigures } from './stats';
 
 describe('percentile', () => {
   it('is the nearest rank of the sorted samples', () => {
@@ -44,6 +44,7 @@ describe('formatting', () => {
 
   it('shows kilobytes of 1024 bytes', () => {
     expect(formatKb(120 * 1024)).toBe('120.0 KB');
+    expect([signedKb(410), signedKb(-1229), signedKb(20)]).toEqual(['+0.4 KB', '−1.2 KB', '±0.0 KB']);
   });
 });
 

@@ -29,6 +29,12 @@ export function formatKb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
+/** A difference in KB with its sign: '+0.4 KB', '−1.2 KB', '±0.0 KB'. */
+export function signedKb(bytes: number): string {
+  const kb = (bytes / 1024).toFixed(1);
+  return Number(kb) === 0 ? '±0.0 KB' : bytes > 0 ? `+${kb} KB` : `−${kb.slice(1)} KB`;
+}
+
 export interface LoadFigures {
   requestsPerSecond: number;
   p50: number;
