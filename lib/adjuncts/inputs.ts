@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { adjunctKinds } from '~/lib/enums';
 import { uuidSchema, versionNumberSchema } from '~/lib/validation';
 import { addDays } from '~/lib/dates';
-import { FOLLOW_UP_GRACE_DAYS, latestFollowUp, RESCUE_MAX_DAYS } from '~/lib/adjuncts/rescue';
+import { latestFollowUp, RESCUE_MAX_DAYS } from '~/lib/adjuncts/rescue';
+import { ek, type ErrorKey } from '~/i18n/error-keys';
+import type { AdjunctKind } from '~/lib/adjuncts/kinds';
 
 export type { AdjunctKind } from '~/lib/adjuncts/kinds';
 
@@ -14,46 +16,55 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-const isoDate = (message: string) => z.string().trim().refine(isCalendarDate, message);
+const isoDate = (message: ErrorKey) => z.string().trim().refine(isCalendarDate, message);
 
 const adjunctFields = {
-  kind: z.enum(adjunctKinds, 'Choose which support this is.'),
-  name: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
-  notes: z.string().trim().max(2000, 'Use at most 2000 characters.').default(''),
-  startedOn: isoDate('Enter the start date.'),
+  kind: z.enum(adjunctKinds, ek('adjuncts.kind')),
+  name: z.string().trim().max(200, ek('validation.atMostChars')).default(''),
+  notes: z.string().trim().max(2000, ek('validation.atMostChars')).default(''),
+  startedOn: isoDate(ek('adjuncts.startDate')),
   maxDays: z
-    .number('Enter the maximum number of days as a whole number.')
-    .int('Enter the maximum number of days as a whole number.')
-    .min(1, 'Rescue medication needs a maximum of at least 1 day.')
-    .max(RESCUE_MAX_DAYS, `Rescue medication is a short course: at most ${RESCUE_MAX_DAYS} days.`)
+    .number(ek('adjuncts.maxDaysWhole'))
+    .int(ek('adjuncts.maxDaysWhole'))
+    .min(1, ek('adjuncts.maxDaysAtLeastOne'))
+    .max(RESCUE_MAX_DAYS, ek('adjuncts.maxDaysShortCourse'))
     .nullable()
     .default(null),
-  stopCriteria: z.string().trim().max(1000, 'Use at most 1000 characters.').nullable().default(null),
-  followUpOn: isoDate('Enter the follow-up date.').nullable().default(null),
+  stopCriteria: z.string().trim().max(1000, ek('validation.atMostChars')).nullable().default(null),
+  followUpOn: isoDate(ek('adjuncts.followUpDate')).nullable().default(null),
 };
 
 type AdjunctFields = z.output<z.ZodObject<typeof adjunctFields>>;
 
 /** The rules that depend on the kind: what rescue medication must name, and what only it may have. */
 function checkKindRules(v: AdjunctFields, ctx: z.RefinementCtx) {
-  const issue = (path: keyof AdjunctFields, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  const issue = (path: keyof AdjunctFields, message: ErrorKey) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (v.kind === 'rescue-medication') {
-    if (v.name.length < 2) issue('name', 'Name the medicine and its dose (for example “Diazepam 2 mg at night”).');
-    if (v.maxDays === null) issue('maxDays', 'Rescue medication needs a maximum number of days.');
-    if (!v.stopCriteria || v.stopCriteria.length < 3) issue('stopCriteria', 'Say when the rescue medication stops (for example “Stop when spasms are back to 2 or less”).');
+    if (v.name.length < 2) issue('name', 'adjuncts.rescueName');
+    if (v.maxDays === null) issue('maxDays', 'adjuncts.rescueMaxDays');
+    if (!v.stopCriteria || v.stopCriteria.length < 3) issue('stopCriteria', 'adjuncts.rescueStopCriteria');
     // A malformed date already has its own message: nothing is compared with it.
-    if (v.followUpOn === null) issue('followUpOn', 'Rescue medication needs a follow-up date.');
+    if (v.followUpOn === null) issue('followUpOn', 'adjuncts.rescueFollowUp');
     else if (!isCalendarDate(v.followUpOn) || !isCalendarDate(v.startedOn)) return;
-    else if (v.followUpOn < v.startedOn) issue('followUpOn', 'The follow-up cannot be before the start date.');
-    else if (v.maxDays !== null && v.maxDays >= 1 && v.maxDays <= RESCUE_MAX_DAYS && v.followUpOn > latestFollowUp(v.startedOn, v.maxDays)) {
-      issue('followUpOn', `Set the follow-up no later than ${FOLLOW_UP_GRACE_DAYS} days after the course’s last day (${latestFollowUp(v.startedOn, v.maxDays)}).`);
-    }
+    else if (v.followUpOn < v.startedOn) issue('followUpOn', 'adjuncts.followUpBeforeStart');
+    // How late the follow-up may fall is checked by the service (followUpPastLatest): its message names a date,
+    // and a schema's message can carry only the bounds of its check.
     return;
   }
-  if (v.kind === 'other' && v.name.length < 2) issue('name', 'Name the support (for example “Hydrotherapy”).');
-  if (v.maxDays !== null) issue('maxDays', 'Only rescue medication has a maximum number of days.');
-  if (v.stopCriteria !== null && v.stopCriteria !== '') issue('stopCriteria', 'Only rescue medication has stop criteria.');
-  if (v.followUpOn !== null) issue('followUpOn', 'Only rescue medication has a follow-up date.');
+  if (v.kind === 'other' && v.name.length < 2) issue('name', 'adjuncts.otherName');
+  if (v.maxDays !== null) issue('maxDays', 'adjuncts.maxDaysRescueOnly');
+  if (v.stopCriteria !== null && v.stopCriteria !== '') issue('stopCriteria', 'adjuncts.stopCriteriaRescueOnly');
+  if (v.followUpOn !== null) issue('followUpOn', 'adjuncts.followUpRescueOnly');
+}
+
+/**
+ * The latest follow-up date a rescue course allows, when the follow-up is set after it; null when it is not.
+ * Called on input the schema accepted (real dates, a maximum within its bounds, a follow-up from the start on).
+ */
+export function followUpPastLatest(v: { kind: AdjunctKind; startedOn: string; maxDays: number | null; followUpOn: string | null }): string | null {
+  if (v.kind !== 'rescue-medication' || v.maxDays === null || v.followUpOn === null) return null;
+  const latest = latestFollowUp(v.startedOn, v.maxDays);
+  return v.followUpOn > latest ? latest : null;
 }
 
 export const listAdjunctsInput = z.strictObject({ patientId: uuidSchema, planId: uuidSchema });
@@ -69,8 +80,8 @@ export const stopAdjunctInput = z.strictObject({
   patientId: uuidSchema,
   adjunctId: uuidSchema,
   expectedVersion: versionNumberSchema,
-  stoppedOn: isoDate('Enter the date it stopped.'),
-  reason: z.string().trim().min(3, 'Say why it stopped: the team and the patient see it.').max(1000, 'Use at most 1000 characters.'),
+  stoppedOn: isoDate(ek('adjuncts.stopDate')),
+  reason: z.string().trim().min(3, ek('adjuncts.stopReason')).max(1000, ek('validation.atMostChars')),
 });
 
 export type AddAdjunctInput = z.output<typeof addAdjunctInput>;

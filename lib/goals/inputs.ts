@@ -1,6 +1,7 @@
 // zod inputs for goals and the progress recorded on them, with the messages shown beside each field.
 import { z } from 'zod';
 import { uuidSchema, versionNumberSchema } from '~/lib/validation';
+import { ek, type ErrorKey } from '~/i18n/error-keys';
 
 /** A real calendar date as YYYY-MM-DD (30 February is refused, not rolled over). */
 function isCalendarDate(value: string): boolean {
@@ -11,15 +12,15 @@ function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-const isoDate = (message: string) => z.string().trim().refine(isCalendarDate, message);
+const isoDate = (message: ErrorKey) => z.string().trim().refine(isCalendarDate, message);
 
 export const goalFields = {
-  title: z.string().trim().min(2, 'Say what the goal is (for example “Walk to the corner shop”).').max(200, 'Use at most 200 characters.'),
-  measure: z.string().trim().min(2, 'Say how it is measured (for example “minutes walked a day”).').max(300, 'Use at most 300 characters.'),
-  target: z.string().trim().min(1, 'Say the target in words (for example “20 minutes a day”).').max(200, 'Use at most 200 characters.'),
-  targetValue: z.number('Enter the target as a number.').finite('Enter the target as a number.').min(-1_000_000).max(1_000_000).nullable().default(null),
-  targetUnit: z.string().trim().max(50, 'Use at most 50 characters.').default(''),
-  dueOn: isoDate('Enter a date as YYYY-MM-DD.').nullable().default(null),
+  title: z.string().trim().min(2, ek('goals.title')).max(200, ek('validation.atMostChars')),
+  measure: z.string().trim().min(2, ek('goals.measure')).max(300, ek('validation.atMostChars')),
+  target: z.string().trim().min(1, ek('goals.target')).max(200, ek('validation.atMostChars')),
+  targetValue: z.number(ek('goals.targetNumber')).finite(ek('goals.targetNumber')).min(-1_000_000).max(1_000_000).nullable().default(null),
+  targetUnit: z.string().trim().max(50, ek('validation.atMostChars')).default(''),
+  dueOn: isoDate(ek('goals.dateFormat')).nullable().default(null),
 };
 
 export const createGoalInput = z.strictObject({ patientId: uuidSchema, ...goalFields });
@@ -29,7 +30,7 @@ export const reviseGoalInput = z.strictObject({
   goalId: uuidSchema,
   expectedVersion: versionNumberSchema,
   ...goalFields,
-  reason: z.string().trim().min(2, 'Say why the goal is revised.').max(500, 'Use at most 500 characters.'),
+  reason: z.string().trim().min(2, ek('goals.revisedReason')).max(500, ek('validation.atMostChars')),
 });
 
 export const setGoalStatusInput = z
@@ -37,17 +38,17 @@ export const setGoalStatusInput = z
     patientId: uuidSchema,
     goalId: uuidSchema,
     expectedVersion: versionNumberSchema,
-    status: z.enum(['achieved', 'dropped'], 'Choose achieved or dropped.'),
-    reason: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
+    status: z.enum(['achieved', 'dropped'], ek('goals.status')),
+    reason: z.string().trim().max(500, ek('validation.atMostChars')).default(''),
   })
-  .refine((v) => v.status !== 'dropped' || v.reason.length >= 2, { message: 'Say why the goal is dropped.', path: ['reason'] });
+  .refine((v) => v.status !== 'dropped' || v.reason.length >= 2, { message: ek('goals.droppedReason'), path: ['reason'] });
 
 export const recordProgressInput = z
   .strictObject({
     patientId: uuidSchema,
     goalId: uuidSchema,
-    recordedOn: isoDate('Enter a date as YYYY-MM-DD.'),
-    value: z.number('Enter a number.').finite('Enter a number.').min(-1_000_000).max(1_000_000).nullable().default(null),
-    note: z.string().trim().max(1000, 'Use at most 1000 characters.').default(''),
+    recordedOn: isoDate(ek('goals.dateFormat')),
+    value: z.number(ek('goals.number')).finite(ek('goals.number')).min(-1_000_000).max(1_000_000).nullable().default(null),
+    note: z.string().trim().max(1000, ek('validation.atMostChars')).default(''),
   })
-  .refine((v) => v.value !== null || v.note.length > 0, { message: 'Enter a value or a few words about how it went.', path: ['value'] });
+  .refine((v) => v.value !== null || v.note.length > 0, { message: ek('goals.valueOrNote'), path: ['value'] });

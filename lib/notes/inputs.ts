@@ -2,14 +2,15 @@
 import { z } from 'zod';
 import { uuidSchema, versionNumberSchema } from '~/lib/validation';
 import { noteVisibilities } from '~/lib/enums';
+import { ek } from '~/i18n/error-keys';
 
 export const NOTE_MAX_LENGTH = 4000;
 
 export const createNoteInput = z
   .strictObject({
     patientId: uuidSchema,
-    body: z.string().trim().min(1, 'Write the note.').max(NOTE_MAX_LENGTH, `Use at most ${NOTE_MAX_LENGTH} characters.`),
-    visibility: z.enum(noteVisibilities, 'Choose who can read this note.'),
+    body: z.string().trim().min(1, ek('notes.bodyMissing')).max(NOTE_MAX_LENGTH, ek('validation.atMostChars')),
+    visibility: z.enum(noteVisibilities, ek('notes.visibility')),
     correctsNoteId: uuidSchema.optional(),
     planId: uuidSchema.optional(),
     planVersion: versionNumberSchema.optional(),
@@ -18,6 +19,6 @@ export const createNoteInput = z
     mdtItemId: uuidSchema.optional(),
   })
   .refine((v) => (v.planId === undefined) === (v.planVersion === undefined), {
-    message: 'A link to a plan names both the plan and its version.',
+    message: ek('notes.planLinkIncomplete'),
     path: ['planVersion'],
   });

@@ -2,25 +2,26 @@
 import { z } from 'zod';
 import { uuidSchema, versionNumberSchema } from '~/lib/validation';
 import { disciplines, weeklyReviewDecisions } from '~/lib/enums';
+import { ek } from '~/i18n/error-keys';
 
 export const MAX_MEETING_PATIENTS = 40;
 export const MAX_ATTENDEES = 20;
-const isoDate = z.iso.date('Enter the date as YYYY-MM-DD.');
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
+const isoDate = z.iso.date(ek('reviews.dateFormat'));
+const text = (max: number) => z.string().trim().max(max, ek('validation.atMostChars'));
 
 export const createMeetingInput = z.strictObject({
   heldOn: isoDate,
-  title: z.string().trim().min(3, 'Give the meeting a title (for example “Tuesday MDT”).').max(200, 'Use at most 200 characters.'),
-  myDiscipline: z.enum(disciplines, 'Choose your discipline.'),
+  title: z.string().trim().min(3, ek('reviews.meetingTitle')).max(200, ek('validation.atMostChars')),
+  myDiscipline: z.enum(disciplines, ek('reviews.myDiscipline')),
   attendees: z
-    .array(z.strictObject({ clinicianId: uuidSchema, discipline: z.enum(disciplines, 'Choose a discipline.') }))
-    .max(MAX_ATTENDEES, `At most ${MAX_ATTENDEES} attendees.`)
-    .refine((list) => new Set(list.map((a) => a.clinicianId)).size === list.length, 'Each attendee is listed once.'),
+    .array(z.strictObject({ clinicianId: uuidSchema, discipline: z.enum(disciplines, ek('reviews.discipline')) }))
+    .max(MAX_ATTENDEES, ek('reviews.tooManyAttendees'))
+    .refine((list) => new Set(list.map((a) => a.clinicianId)).size === list.length, ek('reviews.attendeeTwice')),
   patientIds: z
     .array(uuidSchema)
-    .min(1, 'Choose at least one patient to discuss.')
-    .max(MAX_MEETING_PATIENTS, `At most ${MAX_MEETING_PATIENTS} patients a meeting.`)
-    .refine((list) => new Set(list).size === list.length, 'Each patient is listed once.'),
+    .min(1, ek('reviews.noPatients'))
+    .max(MAX_MEETING_PATIENTS, ek('reviews.tooManyPatients'))
+    .refine((list) => new Set(list).size === list.length, ek('reviews.patientTwice')),
 });
 
 export const meetingIdInput = z.strictObject({ meetingId: uuidSchema });
@@ -31,16 +32,16 @@ export const recordItemInput = z
     itemId: uuidSchema,
     expectedVersion: versionNumberSchema,
     discussion: text(8000),
-    decisions: z.string().trim().min(3, 'Write what the team decided.').max(4000, 'Use at most 4000 characters.'),
+    decisions: z.string().trim().min(3, ek('reviews.decisionsMissing')).max(4000, ek('validation.atMostChars')),
     goalsReset: text(4000),
-    sharedSummary: z.string().trim().min(3, 'Write the summary the patient will read.').max(4000, 'Use at most 4000 characters.'),
+    sharedSummary: z.string().trim().min(3, ek('reviews.sharedSummaryMissing')).max(4000, ek('validation.atMostChars')),
     nextReviewOn: isoDate.nullable(),
   });
 
 export const addDissentInput = z.strictObject({
   meetingId: uuidSchema,
   itemId: uuidSchema,
-  body: z.string().trim().min(3, 'Say what you disagree with and why.').max(2000, 'Use at most 2000 characters.'),
+  body: z.string().trim().min(3, ek('reviews.dissentMissing')).max(2000, ek('validation.atMostChars')),
 });
 
 export const signMeetingInput = z.strictObject({ meetingId: uuidSchema, expectedVersion: versionNumberSchema });
@@ -48,7 +49,7 @@ export const signMeetingInput = z.strictObject({ meetingId: uuidSchema, expected
 export const finaliseMeetingInput = z.strictObject({ meetingId: uuidSchema, expectedVersion: versionNumberSchema });
 export const recordWeeklyReviewInput = z.strictObject({
   patientId: uuidSchema,
-  summary: z.string().trim().min(3, 'Write what the week showed: the team reads it.').max(4000, 'Use at most 4000 characters.'),
-  decision: z.enum(weeklyReviewDecisions, 'Choose a decision.'),
-  nextReviewOn: z.iso.date('Enter the next review date as YYYY-MM-DD.'),
+  summary: z.string().trim().min(3, ek('reviews.weekSummaryMissing')).max(4000, ek('validation.atMostChars')),
+  decision: z.enum(weeklyReviewDecisions, ek('reviews.decision')),
+  nextReviewOn: z.iso.date(ek('reviews.nextReviewDateFormat')),
 });

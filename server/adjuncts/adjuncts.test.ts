@@ -112,6 +112,21 @@ describe('rescue medication limits are validated: BAD_REQUEST with a message on 
     expect(await auditCount(w.patientId)).toBe(before);
   });
 
+  it('names the latest follow-up date in the reader’s language, on the field', async () => {
+    const w = await world();
+    const late = rescue(w.patientId, w.planId, { followUpOn: addDays(today(), 19) });
+    const es = await httpCall(h.db, { ...w.doc, locale: 'es' }, 'adjuncts.add', late);
+    const en = await httpCall(h.db, { ...w.doc, locale: 'en' }, 'adjuncts.add', late);
+    const latest = addDays(today(), 18);
+    expect([es.status, es.error?.message, es.error?.data.fieldErrors?.followUpOn]).toEqual([
+      400, 'Hay campos que necesitan su atención.', [`Fije el seguimiento como muy tarde 14 días después del último día del tratamiento (${latest}).`],
+    ]);
+    expect([en.status, en.error?.message, en.error?.data.fieldErrors?.followUpOn]).toEqual([
+      400, 'Some fields need attention.', [`Set the follow-up no later than 14 days after the course’s last day (${latest}).`],
+    ]);
+    expect(await rowsOf(w.patientId)).toEqual([]);
+  });
+
   it('accepts the follow-up on the last day it may fall (14 days after the course’s last day)', async () => {
     const w = await world();
     await callerFor(h.db, w.doc).adjuncts.add(rescue(w.patientId, w.planId, { followUpOn: addDays(today(), 18) }));

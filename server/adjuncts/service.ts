@@ -5,8 +5,9 @@ import type { Db, DbOrTx, Tx } from '~/db';
 import { adjunctTherapies, taperPlans } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
-import { rescueState, type RescueState } from '~/lib/adjuncts/rescue';
-import { startOutOfWindow, type AddAdjunctInput, type StopAdjunctInput, type UpdateAdjunctInput } from '~/lib/adjuncts/inputs';
+import { em } from '~/i18n/errors';
+import { FOLLOW_UP_GRACE_DAYS, rescueState, type RescueState } from '~/lib/adjuncts/rescue';
+import { followUpPastLatest, startOutOfWindow, type AddAdjunctInput, type StopAdjunctInput, type UpdateAdjunctInput } from '~/lib/adjuncts/inputs';
 import { patientToday } from '~/server/patients/clock';
 
 type AdjunctRow = typeof adjunctTherapies.$inferSelect;
@@ -46,7 +47,7 @@ function viewOf(row: AdjunctRow, today: string): AdjunctView {
 /** The plan's supports: those in use first (rescue medication leading), then the stopped ones as history, latest stop first. */
 export async function listAdjuncts(db: DbOrTx, patientId: string, planId: string, now = new Date()): Promise<{ today: string; adjuncts: AdjunctView[] }> {
   const [plan] = await db.select({ id: taperPlans.id }).from(taperPlans).where(and(eq(taperPlans.id, planId), eq(taperPlans.patientId, patientId)));
-  if (!plan) throw new AppError('NOT_FOUND', 'This plan was not found.');
+  if (!plan) throw new AppError('NOT_FOUND', 'adjuncts.planNotFound');
   const [rows, today] = await Promise.all([
     db.select().from(adjunctTherapies).where(and(eq(adjunctTherapies.patientId, patientId), eq(adjunctTherapies.planId, planId))).orderBy(asc(adjunctTherapies.startedOn), asc(adjunctTherapies.createdAt)),
     patientToday(db, patientId, now),
@@ -60,14 +61,22 @@ export async function listAdjuncts(db: DbOrTx, patientId: string, planId: string
 /** Supports are added and changed only on a plan in progress: a completed or stopped plan's record is closed. */
 async function planInProgress(tx: Tx, patientId: string, planId: string) {
   const [plan] = await tx.select({ status: taperPlans.status }).from(taperPlans).where(and(eq(taperPlans.id, planId), eq(taperPlans.patientId, patientId)));
-  if (!plan) throw new AppError('NOT_FOUND', 'This plan was not found.');
+  if (!plan) throw new AppError('NOT_FOUND', 'adjuncts.planNotFound');
   if (plan.status === 'completed' || plan.status === 'stopped') {
-    throw new AppError('CONFLICT', `This plan is ${plan.status}: supports can no longer be added or changed on it.`);
+    throw new AppError('CONFLICT', em('adjuncts.planClosed', { status: plan.status }));
   }
 }
 
 function checkStart(startedOn: string, today: string) {
-  if (startOutOfWindow(startedOn, today)) throw new AppError('BAD_REQUEST', 'Check the start date.', { startedOn: ['Check the start date: it is more than a year from today.'] });
+  if (startOutOfWindow(startedOn, today)) throw new AppError('BAD_REQUEST', 'adjuncts.checkStartDate', { startedOn: ['adjuncts.startDateFar'] });
+}
+
+/** A rescue course's follow-up no later than its grace period after the course's last allowed day (the date named). */
+function checkFollowUp(input: AddAdjunctInput | UpdateAdjunctInput) {
+  const latest = followUpPastLatest(input);
+  if (latest !== null) {
+    throw new AppError('BAD_REQUEST', 'common.fieldsNeedAttention', { followUpOn: [em('adjuncts.followUpTooLate', { days: FOLLOW_UP_GRACE_DAYS, date: latest })] });
+  }
 }
 
 /** What the audit event keeps: the facts, never the free text (which may describe the patient). */
@@ -76,6 +85,7 @@ function auditFacts(v: { kind: string; startedOn: string; stoppedOn?: string | n
 }
 
 export async function addAdjunct(db: Db, actor: Actor, input: AddAdjunctInput, now = new Date()): Promise<{ id: string; version: number }> {
+  checkFollowUp(input);
   return db.transaction(async (tx) => {
     await planInProgress(tx, input.patientId, input.planId);
     checkStart(input.startedOn, await patientToday(tx, input.patientId, now));
@@ -94,27 +104,23 @@ export async function addAdjunct(db: Db, actor: Actor, input: AddAdjunctInput, n
 
 async function current(tx: Tx, patientId: string, adjunctId: string): Promise<AdjunctRow> {
   const [row] = await tx.select().from(adjunctTherapies).where(and(eq(adjunctTherapies.id, adjunctId), eq(adjunctTherapies.patientId, patientId)));
-  if (!row) throw new AppError('NOT_FOUND', 'This support was not found.');
+  if (!row) throw new AppError('NOT_FOUND', 'adjuncts.notFound');
   return row;
 }
 
 function stale(row: AdjunctRow): AppError {
-  return new AppError(
-    'CONFLICT',
-    `Someone else changed this support since you opened it (now version ${row.version}). Nothing was saved: review their change, then redo yours.`,
-    undefined,
-    { latestVersion: row.version },
-  );
+  return new AppError('CONFLICT', em('adjuncts.stale', { version: row.version }), undefined, { latestVersion: row.version });
 }
 
 export async function updateAdjunct(db: Db, actor: Actor, input: UpdateAdjunctInput, now = new Date()): Promise<{ id: string; version: number }> {
+  checkFollowUp(input);
   return db.transaction(async (tx) => {
     const before = await current(tx, input.patientId, input.adjunctId);
     await planInProgress(tx, input.patientId, before.planId);
     if (before.version !== input.expectedVersion) throw stale(before);
-    if (before.kind !== input.kind) throw new AppError('BAD_REQUEST', 'The kind of support cannot be changed.', { kind: ['The kind cannot be changed: stop this support and add the new one.'] });
+    if (before.kind !== input.kind) throw new AppError('BAD_REQUEST', 'adjuncts.kindFixed', { kind: ['adjuncts.kindFixedField'] });
     const today = await patientToday(tx, input.patientId, now);
-    if (before.stoppedOn !== null && before.stoppedOn <= today) throw new AppError('CONFLICT', 'This support was stopped: its record stays as it was.');
+    if (before.stoppedOn !== null && before.stoppedOn <= today) throw new AppError('CONFLICT', 'adjuncts.stoppedRecord');
     checkStart(input.startedOn, today);
     const [row] = await tx
       .update(adjunctTherapies)
@@ -138,10 +144,10 @@ export async function stopAdjunct(db: Db, actor: Actor, input: StopAdjunctInput,
   return db.transaction(async (tx) => {
     const before = await current(tx, input.patientId, input.adjunctId);
     if (before.version !== input.expectedVersion) throw stale(before);
-    if (before.stoppedOn !== null) throw new AppError('CONFLICT', 'This support was already stopped.');
+    if (before.stoppedOn !== null) throw new AppError('CONFLICT', 'adjuncts.alreadyStopped');
     const today = await patientToday(tx, input.patientId, now);
-    if (input.stoppedOn < before.startedOn) throw new AppError('BAD_REQUEST', 'Check the stop date.', { stoppedOn: ['It cannot stop before it started.'] });
-    if (input.stoppedOn > today) throw new AppError('BAD_REQUEST', 'Check the stop date.', { stoppedOn: ['The stop date cannot be in the future: record the stop on or after the day it happens.'] });
+    if (input.stoppedOn < before.startedOn) throw new AppError('BAD_REQUEST', 'adjuncts.checkStopDate', { stoppedOn: ['adjuncts.stopBeforeStart'] });
+    if (input.stoppedOn > today) throw new AppError('BAD_REQUEST', 'adjuncts.checkStopDate', { stoppedOn: ['adjuncts.stopInFuture'] });
     const [row] = await tx
       .update(adjunctTherapies)
       .set({ stoppedOn: input.stoppedOn, stopReason: input.reason, version: sql`${adjunctTherapies.version} + 1`, updatedAt: now })

@@ -8,6 +8,7 @@ import { localDate } from '~/lib/dates';
 import { addDays } from '~/lib/taper';
 import { addToTeam, auditAbout, callerFor, httpCall, makeNamedPatient, makePatient, makeUser, rejection, uniqueName } from '~/server/test/db';
 import { fileTestDb } from '~/server/test/file-db';
+import type { SessionUser } from '~/server/auth/session';
 
 const h = fileTestDb();
 
@@ -153,5 +154,36 @@ describe('progress', () => {
     const closed = await rejection(patient.recordProgress({ patientId: w.patientId, goalId, recordedOn: today(), value: 1, note: '' }));
     expect([closed.code, closed.message]).toEqual(['CONFLICT', 'This goal is dropped: progress is recorded on active goals only.']);
     expect(await h.db.select().from(goalProgress).where(eq(goalProgress.patientId, w.patientId))).toEqual([]);
+  });
+});
+
+describe('goal messages in the reader’s language', () => {
+  const reading = (user: SessionUser, locale: 'en' | 'es'): SessionUser => ({ ...user, locale });
+
+  it('a conflict names the goal’s status in Spanish for a Spanish reader, in English for an English one', async () => {
+    const w = await world(h.db);
+    const { goalId } = await callerFor(h.db, w.doc).goals.create(walk(w.patientId));
+    await callerFor(h.db, w.doc).goals.setStatus({ patientId: w.patientId, goalId, expectedVersion: 1, status: 'dropped', reason: 'Changed focus' });
+    const input = { patientId: w.patientId, goalId, recordedOn: today(), value: 1, note: '' };
+    const es = await httpCall(h.db, reading(w.patient, 'es'), 'goals.recordProgress', input);
+    const en = await httpCall(h.db, reading(w.patient, 'en'), 'goals.recordProgress', input);
+    expect([es.status, es.error?.message]).toEqual([409, 'Este objetivo está descartado: el progreso solo se registra en objetivos activos.']);
+    expect([en.status, en.error?.message]).toEqual([409, 'This goal is dropped: progress is recorded on active goals only.']);
+  });
+
+  it('field messages, from the schema and from the service, in each reader’s language', async () => {
+    const w = await world(h.db);
+    const { goalId } = await callerFor(h.db, w.doc).goals.create(walk(w.patientId));
+    const empty = { patientId: w.patientId, goalId, recordedOn: today(), note: '  ' };
+    const es = await httpCall(h.db, reading(w.patient, 'es'), 'goals.recordProgress', empty);
+    const en = await httpCall(h.db, reading(w.patient, 'en'), 'goals.recordProgress', empty);
+    expect([es.status, es.error?.message, es.error?.data.fieldErrors?.value]).toEqual([400, 'Hay campos que necesitan su atención.', ['Escriba un valor o unas palabras sobre cómo le fue.']]);
+    expect([en.status, en.error?.message, en.error?.data.fieldErrors?.value]).toEqual([400, 'Some fields need attention.', ['Enter a value or a few words about how it went.']]);
+    // A bound from the schema keeps its value; a refusal from the service puts its message on the field too.
+    const long = await httpCall(h.db, reading(w.doc, 'es'), 'goals.create', { ...walk(w.patientId), title: 'x'.repeat(201) });
+    expect(long.error?.data.fieldErrors?.title).toEqual(['Use como máximo 200 caracteres.']);
+    const past = await httpCall(h.db, reading(w.doc, 'es'), 'goals.create', { ...walk(w.patientId), dueOn: addDays(today(), -1) });
+    expect([past.status, past.error?.message, past.error?.data.fieldErrors?.dueOn]).toEqual([400, 'La fecha límite no puede estar en el pasado.', ['La fecha límite no puede estar en el pasado.']]);
+    expect(await goalRows(h.db, w.patientId)).toHaveLength(1);
   });
 });

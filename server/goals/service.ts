@@ -7,6 +7,7 @@ import type { Db, DbOrTx, Tx } from '~/db';
 import { goalProgress, goals, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
+import { em } from '~/i18n/errors';
 import { recordMilestones } from '~/server/milestones/service';
 import { patientToday } from '~/server/patients/clock';
 import { addDays } from '~/lib/dates';
@@ -18,7 +19,7 @@ type GoalFields = { [K in keyof typeof goalFields]: z.output<(typeof goalFields)
 async function checkDueDate(tx: DbOrTx, patientId: string, dueOn: string | null) {
   if (dueOn === null) return;
   const today = await patientToday(tx, patientId);
-  if (dueOn < today) throw new AppError('BAD_REQUEST', 'The due date cannot be in the past.', { dueOn: ['The due date cannot be in the past.'] });
+  if (dueOn < today) throw new AppError('BAD_REQUEST', 'goals.dueInPast', { dueOn: ['goals.dueInPast'] });
 }
 
 function fieldsOf(input: GoalFields) {
@@ -29,7 +30,7 @@ export async function createGoal(db: Db, actor: Actor, input: z.output<typeof cr
   return db.transaction(async (tx) => {
     await checkDueDate(tx, input.patientId, input.dueOn);
     const [row] = await tx.insert(goals).values({ patientId: input.patientId, ...fieldsOf(input), createdBy: actor.id }).returning();
-    if (!row) throw new AppError('UNAVAILABLE', 'The goal could not be saved. Please try again.');
+    if (!row) throw new AppError('UNAVAILABLE', 'goals.notSaved');
     await writeAudit(tx, actor, { action: 'goal.create', entityType: 'goal', entityId: row.id, patientId: input.patientId, after: fieldsOf(input) });
     return { goalId: row.id, version: row.version, status: row.status };
   });
@@ -47,11 +48,11 @@ async function closeGoal(tx: Tx, patientId: string, goalId: string, expectedVers
     .returning();
   if (updated) return updated;
   const [current] = await tx.select({ version: goals.version, status: goals.status }).from(goals).where(and(eq(goals.id, goalId), eq(goals.patientId, patientId)));
-  if (!current) throw new AppError('NOT_FOUND', 'This goal was not found.');
+  if (!current) throw new AppError('NOT_FOUND', 'goals.notFound');
   if (current.version !== expectedVersion) {
-    throw new AppError('CONFLICT', 'Someone else changed this goal while you were editing. Reload the page to see their change.', undefined, { version: current.version });
+    throw new AppError('CONFLICT', 'goals.stale', undefined, { version: current.version });
   }
-  throw new AppError('CONFLICT', `This goal is already ${current.status}: only an active goal can be changed.`, undefined, { version: current.version });
+  throw new AppError('CONFLICT', em('goals.notActive', { status: current.status }), undefined, { version: current.version });
 }
 
 /** A revision is a new goal naming the old one; the old one becomes 'revised'. One transaction. */
@@ -63,7 +64,7 @@ export async function reviseGoal(db: Db, actor: Actor, input: z.output<typeof re
       .insert(goals)
       .values({ patientId: input.patientId, ...fieldsOf(input), revisesGoalId: old.id, createdBy: actor.id, createdAt: now, updatedAt: now })
       .returning();
-    if (!row) throw new AppError('UNAVAILABLE', 'The goal could not be saved. Please try again.');
+    if (!row) throw new AppError('UNAVAILABLE', 'goals.notSaved');
     await writeAudit(tx, actor, {
       action: 'goal.revise',
       entityType: 'goal',
@@ -98,14 +99,14 @@ export async function recordProgress(db: Db, actor: Actor, input: z.output<typeo
   return db.transaction(async (tx) => {
     // Locked, so progress cannot land on a goal being revised or closed at the same moment.
     const [goal] = await tx.select({ id: goals.id, status: goals.status }).from(goals).where(and(eq(goals.id, input.goalId), eq(goals.patientId, input.patientId))).for('update');
-    if (!goal) throw new AppError('NOT_FOUND', 'This goal was not found.');
-    if (goal.status !== 'active') throw new AppError('CONFLICT', `This goal is ${goal.status}: progress is recorded on active goals only.`);
+    if (!goal) throw new AppError('NOT_FOUND', 'goals.notFound');
+    if (goal.status !== 'active') throw new AppError('CONFLICT', em('goals.progressNotActive', { status: goal.status }));
     const today = await patientToday(tx, input.patientId, now);
-    if (input.recordedOn > today) throw new AppError('BAD_REQUEST', 'Progress cannot be recorded for a future day.', { recordedOn: ['Progress cannot be recorded for a future day.'] });
-    if (input.recordedOn < addDays(today, -366)) throw new AppError('BAD_REQUEST', 'Choose a day within the last year.', { recordedOn: ['Choose a day within the last year.'] });
+    if (input.recordedOn > today) throw new AppError('BAD_REQUEST', 'goals.futureDay', { recordedOn: ['goals.futureDay'] });
+    if (input.recordedOn < addDays(today, -366)) throw new AppError('BAD_REQUEST', 'goals.withinLastYear', { recordedOn: ['goals.withinLastYear'] });
     const values = { recordedOn: input.recordedOn, value: input.value, note: input.note };
     const [row] = await tx.insert(goalProgress).values({ goalId: goal.id, patientId: input.patientId, ...values, recordedBy: actor.id }).returning({ id: goalProgress.id });
-    if (!row) throw new AppError('UNAVAILABLE', 'The progress could not be saved. Please try again.');
+    if (!row) throw new AppError('UNAVAILABLE', 'goals.progressNotSaved');
     await writeAudit(tx, actor, { action: 'goal.progress', entityType: 'goal_progress', entityId: row.id, patientId: input.patientId, after: { goalId: goal.id, ...values } });
     return { progressId: row.id };
   });

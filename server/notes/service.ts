@@ -106,25 +106,25 @@ async function checkLinks(tx: Tx, patientId: string, byPatient: boolean, visibil
       .from(taperPlanVersions)
       .where(and(eq(taperPlanVersions.planId, input.planId), eq(taperPlanVersions.version, input.planVersion), eq(taperPlanVersions.patientId, patientId)));
     if (!version || (byPatient && version.status === 'draft')) {
-      throw new AppError('NOT_FOUND', 'This plan version was not found.', { planVersion: ['This plan version was not found.'] });
+      throw new AppError('NOT_FOUND', 'notes.planVersionNotFound', { planVersion: ['notes.planVersionNotFound'] });
     }
     if (shared && version.status === 'draft') {
-      const message = 'A note shared with the patient cannot link to a draft they have not seen. Make it care team only, or link a proposed version.';
+      const message = 'notes.sharedDraftLink';
       throw new AppError('BAD_REQUEST', message, { planVersion: [message] });
     }
   }
   if (input.alertId !== undefined) {
-    if (byPatient) throw new AppError('FORBIDDEN', 'Only the care team can link a note to an alert.');
+    if (byPatient) throw new AppError('FORBIDDEN', 'notes.alertLinkTeamOnly');
     const [alert] = await tx.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.id, input.alertId), eq(alerts.patientId, patientId)));
-    if (!alert) throw new AppError('NOT_FOUND', 'This alert was not found.', { alertId: ['This alert was not found.'] });
+    if (!alert) throw new AppError('NOT_FOUND', 'notes.alertNotFound', { alertId: ['notes.alertNotFound'] });
     if (shared) {
-      const message = 'Alerts are the care team’s working tool: link them from a care-team-only note.';
+      const message = 'notes.sharedAlertLink';
       throw new AppError('BAD_REQUEST', message, { alertId: [message] });
     }
   }
   if (input.weeklyReviewId !== undefined) {
     const [review] = await tx.select({ id: weeklyReviews.id }).from(weeklyReviews).where(and(eq(weeklyReviews.id, input.weeklyReviewId), eq(weeklyReviews.patientId, patientId)));
-    if (!review) throw new AppError('NOT_FOUND', 'This weekly review was not found.', { weeklyReviewId: ['This weekly review was not found.'] });
+    if (!review) throw new AppError('NOT_FOUND', 'notes.weeklyReviewNotFound', { weeklyReviewId: ['notes.weeklyReviewNotFound'] });
   }
   if (input.mdtItemId !== undefined) {
     const [item] = await tx
@@ -133,10 +133,10 @@ async function checkLinks(tx: Tx, patientId: string, byPatient: boolean, visibil
       .innerJoin(mdtMeetings, eq(mdtMeetings.id, mdtPatientItems.meetingId))
       .where(and(eq(mdtPatientItems.id, input.mdtItemId), eq(mdtPatientItems.patientId, patientId)));
     if (!item || (byPatient && item.finalisedAt === null)) {
-      throw new AppError('NOT_FOUND', 'This team review was not found.', { mdtItemId: ['This team review was not found.'] });
+      throw new AppError('NOT_FOUND', 'notes.teamReviewNotFound', { mdtItemId: ['notes.teamReviewNotFound'] });
     }
     if (shared && item.finalisedAt === null) {
-      const message = 'The patient sees a team review only once it is finalised: make this note care team only for now.';
+      const message = 'notes.sharedOpenTeamReview';
       throw new AppError('BAD_REQUEST', message, { mdtItemId: [message] });
     }
   }
@@ -151,18 +151,16 @@ async function checkCorrection(tx: Tx, actor: Actor, patientId: string, byPatien
     .for('update');
   // A patient cannot tell a team-only note from one that does not exist.
   if (!original || (byPatient && original.visibility !== 'shared')) {
-    throw new AppError('NOT_FOUND', 'The note to correct was not found.', { correctsNoteId: ['The note to correct was not found.'] });
+    throw new AppError('NOT_FOUND', 'notes.correctedNotFound', { correctsNoteId: ['notes.correctedNotFound'] });
   }
-  if (byPatient && original.authorId !== actor.id) throw new AppError('FORBIDDEN', 'You can correct only your own notes.');
+  if (byPatient && original.authorId !== actor.id) throw new AppError('FORBIDDEN', 'notes.correctOwnOnly');
   if (original.visibility !== visibility) {
     // A correction must reach exactly the readers of what it corrects: no more (a team note made public), no fewer.
-    const message = original.visibility === 'shared'
-      ? 'The note you are correcting is shared with the patient, so its correction is shared too.'
-      : 'The note you are correcting is for the care team only, so its correction is too.';
+    const message = original.visibility === 'shared' ? 'notes.correctionShared' : 'notes.correctionTeamOnly';
     throw new AppError('BAD_REQUEST', message, { visibility: [message] });
   }
   const [already] = await tx.select({ id: notes.id }).from(notes).where(eq(notes.correctsNoteId, correctsNoteId)).limit(1);
-  if (already) throw new AppError('CONFLICT', 'This note has already been corrected. Reload the page and correct the latest correction instead.');
+  if (already) throw new AppError('CONFLICT', 'notes.alreadyCorrected');
 }
 
 /**
@@ -172,7 +170,7 @@ async function checkCorrection(tx: Tx, actor: Actor, patientId: string, byPatien
 export async function createNote(db: Db, actor: Actor, access: PatientAccess, input: CreateNoteInput, now = new Date()) {
   const byPatient = access.kind === 'self';
   if (byPatient && input.visibility !== 'shared') {
-    throw new AppError('FORBIDDEN', 'Your notes are always shared with your care team.', { visibility: ['Your notes are always shared with your care team.'] });
+    throw new AppError('FORBIDDEN', 'notes.patientNotesShared', { visibility: ['notes.patientNotesShared'] });
   }
   return db.transaction(async (tx) => {
     if (input.correctsNoteId) await checkCorrection(tx, actor, input.patientId, byPatient, input.visibility, input.correctsNoteId);
@@ -197,7 +195,7 @@ export async function createNote(db: Db, actor: Actor, access: PatientAccess, in
         ...links,
       })
       .returning({ id: notes.id, createdAt: notes.createdAt });
-    if (!row) throw new AppError('UNAVAILABLE', 'The note could not be saved. Please try again.');
+    if (!row) throw new AppError('UNAVAILABLE', 'notes.notSaved');
     await writeAudit(tx, actor, {
       action: input.correctsNoteId ? 'note.correct' : 'note.create',
       entityType: 'note',

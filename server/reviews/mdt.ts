@@ -9,6 +9,7 @@ import { mdtAttendees, mdtDissents, mdtMeetings, mdtPatientItems, users } from '
 import { writeAudit, type Actor } from '~/server/audit';
 import { careTeamMemberships, type MeetingAccess } from '~/server/auth/policy';
 import { AppError, requireRow } from '~/server/errors';
+import { em, type ErrorMessage } from '~/i18n/errors';
 import { daysBetween } from '~/lib/taper';
 import { triageList } from '~/server/triage/service';
 import type { createMeetingInput, recordItemInput, addDissentInput, signMeetingInput, finaliseMeetingInput } from '~/lib/reviews/inputs';
@@ -41,12 +42,12 @@ export async function createMeeting(db: Db, actor: Actor, input: z.output<typeof
   return db.transaction(async (tx) => {
     const drift = daysBetween(now.toISOString().slice(0, 10), input.heldOn);
     if (drift < -365 || drift > 365) {
-      const message = 'The meeting date must be within a year of today.';
+      const message = 'reviews.meetingDateRange';
       throw new AppError('BAD_REQUEST', message, { heldOn: [message] });
     }
     const mine = new Set((await careTeamMemberships(tx, [actor.id], input.patientIds)).map((m) => m.patientId));
     if (input.patientIds.some((id) => !mine.has(id))) {
-      const message = 'You can only bring patients whose care team you are on.';
+      const message = 'reviews.onlyYourPatients';
       throw new AppError('FORBIDDEN', message, { patientIds: [message] });
     }
     const others = input.attendees.filter((a) => a.clinicianId !== actor.id);
@@ -56,14 +57,14 @@ export async function createMeeting(db: Db, actor: Actor, input: z.output<typeof
         .from(users)
         .where(and(inArray(users.id, others.map((a) => a.clinicianId)), eq(users.role, 'clinician'), sql`${users.disabledAt} is null`));
       if (found.length !== others.length) {
-        const message = 'Every attendee must be an active clinician of the clinic.';
+        const message = 'reviews.attendeeNotActive';
         throw new AppError('BAD_REQUEST', message, { attendees: [message] });
       }
     }
     // The reasons are the server's own reading of the agenda, not what the browser says.
     const agenda = new Map((await mdtAgenda(tx, actor.id, now)).map((a) => [a.patientId, a.reasons]));
     const [meeting] = await tx.insert(mdtMeetings).values({ heldOn: input.heldOn, title: input.title, createdBy: actor.id }).returning({ id: mdtMeetings.id });
-    if (!meeting) throw new AppError('UNAVAILABLE', 'The meeting could not be saved. Please try again.');
+    if (!meeting) throw new AppError('UNAVAILABLE', 'reviews.meetingNotSaved');
     await tx.insert(mdtAttendees).values([
       { meetingId: meeting.id, clinicianId: actor.id, discipline: input.myDiscipline },
       ...others.map((a) => ({ meetingId: meeting.id, clinicianId: a.clinicianId, discipline: a.discipline })),
@@ -111,7 +112,7 @@ async function lockedMeeting(tx: Tx, meetingId: string) {
     .where(eq(mdtMeetings.id, meetingId))
     .for('update');
   // The tier proved the caller attends this meeting, and meetings are never deleted.
-  if (!meeting) throw new AppError('NOT_FOUND', 'This meeting was not found.');
+  if (!meeting) throw new AppError('NOT_FOUND', 'reviews.meetingNotFound');
   return meeting;
 }
 
@@ -141,7 +142,7 @@ export async function getMeeting(db: DbOrTx, scope: MeetingAccess) {
     .select({ id: mdtMeetings.id, heldOn: mdtMeetings.heldOn, title: mdtMeetings.title, createdBy: mdtMeetings.createdBy, finalisedAt: mdtMeetings.finalisedAt, version: mdtMeetings.version })
     .from(mdtMeetings)
     .where(eq(mdtMeetings.id, meetingId));
-  if (!meeting) throw new AppError('NOT_FOUND', 'This meeting was not found.');
+  if (!meeting) throw new AppError('NOT_FOUND', 'reviews.meetingNotFound');
   const onTeam = new Set(scope.items.filter((i) => i.onTeam).map((i) => i.itemId));
   const [attendees, itemRows, creator, signatures] = await Promise.all([
     db
@@ -216,14 +217,12 @@ export interface ItemScope {
   patientId: string;
 }
 
-const FINALISED = 'This meeting is finalised: its record can no longer change.';
-
 /** The item of an open meeting, with the meeting row locked. */
 async function editableItem(tx: Tx, scope: ItemScope) {
   const meeting = await lockedMeeting(tx, scope.meetingId);
-  if (meeting.finalisedAt) throw new AppError('CONFLICT', FINALISED);
+  if (meeting.finalisedAt) throw new AppError('CONFLICT', 'reviews.finalised');
   const [item] = await tx.select().from(mdtPatientItems).where(and(eq(mdtPatientItems.id, scope.itemId), eq(mdtPatientItems.meetingId, scope.meetingId)));
-  if (!item) throw new AppError('NOT_FOUND', 'This patient is not on the meeting’s agenda.');
+  if (!item) throw new AppError('NOT_FOUND', 'access.notOnAgenda');
   return { meeting, item };
 }
 
@@ -235,12 +234,12 @@ export async function recordItem(db: Db, actor: Actor, scope: ItemScope, input: 
   return db.transaction(async (tx) => {
     const { meeting, item } = await editableItem(tx, scope);
     if (meeting.version !== input.expectedVersion) {
-      throw new AppError('CONFLICT', 'Someone else changed this meeting’s record since you opened it. Nothing was saved: reload to see their change, then redo yours.', undefined, { latestVersion: meeting.version });
+      throw new AppError('CONFLICT', 'reviews.staleRecord', undefined, { latestVersion: meeting.version });
     }
     if (input.nextReviewOn !== null) {
       const ahead = daysBetween(meeting.heldOn, input.nextReviewOn);
       if (ahead < 1 || ahead > 365) {
-        const message = ahead < 1 ? 'The next review must be after the meeting.' : 'Book the next review within a year of the meeting.';
+        const message = ahead < 1 ? 'reviews.nextReviewAfterMeeting' : 'reviews.nextReviewWithinYear';
         throw new AppError('BAD_REQUEST', message, { nextReviewOn: [message] });
       }
     }
@@ -274,8 +273,6 @@ export async function addDissent(db: Db, actor: Actor, scope: ItemScope, input: 
   });
 }
 
-const CHANGED_SINCE = (what: string) => `Someone else changed this meeting’s record since you opened it. Nothing was ${what}: reload and read it again first.`;
-
 /**
  * An attendee signs the record as it is now (the version they read): they were at the meeting and agree it
  * is the record. A signature counts for the patients whose care team the signer is on, until the record changes.
@@ -283,8 +280,8 @@ const CHANGED_SINCE = (what: string) => `Someone else changed this meeting’s r
 export async function signMeeting(db: Db, actor: Actor, scope: MeetingAccess, input: z.output<typeof signMeetingInput>, now = new Date()) {
   return db.transaction(async (tx) => {
     const meeting = await lockedMeeting(tx, scope.meetingId);
-    if (meeting.finalisedAt) throw new AppError('CONFLICT', 'This meeting is already finalised.');
-    if (meeting.version !== input.expectedVersion) throw new AppError('CONFLICT', CHANGED_SINCE('signed'), undefined, { latestVersion: meeting.version });
+    if (meeting.finalisedAt) throw new AppError('CONFLICT', 'reviews.alreadyFinalised');
+    if (meeting.version !== input.expectedVersion) throw new AppError('CONFLICT', 'reviews.staleSign', undefined, { latestVersion: meeting.version });
     const [me] = await tx
       .select({ signedVersion: mdtAttendees.signedVersion })
       .from(mdtAttendees)
@@ -302,21 +299,14 @@ export async function signMeeting(db: Db, actor: Actor, scope: MeetingAccess, in
   });
 }
 
-/** "2", "2 and 3", "1, 2 and 4": agenda places, as the meeting page numbers them. */
-function places(numbers: number[]): string {
-  const words = numbers.map(String);
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
-}
-
 /**
  * Why finalising is refused. Finalising signs for the caller, so every item still unsigned is about a
- * patient whose care team the caller is not on: the items are named by their place on the agenda, never
- * by the patient.
+ * patient whose care team the caller is not on: the items are named by their place on the agenda, as the
+ * meeting page numbers them, never by the patient. The message joins the places in its own language
+ * ("1, 2 and 4"): `others` is every place but the last, comma-separated.
  */
-function unsignedMessage(numbers: number[]): string {
-  const which = numbers.length === 1 ? `agenda item ${places(numbers)}` : `agenda items ${places(numbers)}`;
-  const who = numbers.length === 1 ? 'that patient’s care team' : 'each of those patients’ care teams';
-  return `Someone from each patient’s care team must sign this version of the record before it is finalised. Not signed yet: ${which}. Ask an attendee from ${who} to sign it.`;
+function unsignedMessage(numbers: number[]): ErrorMessage {
+  return em('reviews.unsigned', { count: numbers.length, others: numbers.slice(0, -1).join(', '), last: numbers.at(-1) ?? '' });
 }
 
 /**
@@ -328,8 +318,8 @@ function unsignedMessage(numbers: number[]): string {
 export async function finaliseMeeting(db: Db, actor: Actor, scope: MeetingAccess, input: z.output<typeof finaliseMeetingInput>, now = new Date()) {
   return db.transaction(async (tx) => {
     const meeting = await lockedMeeting(tx, scope.meetingId);
-    if (meeting.finalisedAt) throw new AppError('CONFLICT', 'This meeting is already finalised.');
-    if (meeting.version !== input.expectedVersion) throw new AppError('CONFLICT', CHANGED_SINCE('finalised'), undefined, { latestVersion: meeting.version });
+    if (meeting.finalisedAt) throw new AppError('CONFLICT', 'reviews.alreadyFinalised');
+    if (meeting.version !== input.expectedVersion) throw new AppError('CONFLICT', 'reviews.staleFinalise', undefined, { latestVersion: meeting.version });
     const items = await tx
       .select({ id: mdtPatientItems.id, patientId: mdtPatientItems.patientId, recordedAt: mdtPatientItems.recordedAt })
       .from(mdtPatientItems)
@@ -339,7 +329,7 @@ export async function finaliseMeeting(db: Db, actor: Actor, scope: MeetingAccess
       .orderBy(asc(mdtPatientItems.createdAt), asc(users.name), asc(mdtPatientItems.id));
     const unrecorded = items.filter((i) => i.recordedAt === null).length;
     if (unrecorded > 0) {
-      throw new AppError('BAD_REQUEST', unrecorded === 1 ? 'One patient’s outcome is not recorded yet.' : `${unrecorded} patients’ outcomes are not recorded yet.`);
+      throw new AppError('BAD_REQUEST', em('reviews.outcomesNotRecorded', { count: unrecorded }));
     }
     await tx.update(mdtAttendees).set({ signedVersion: meeting.version, signedAt: now }).where(and(eq(mdtAttendees.meetingId, meeting.id), eq(mdtAttendees.clinicianId, actor.id)));
     const { forPatient } = await signaturesOf(tx, meeting.id, meeting.version, items.map((i) => i.patientId));

@@ -9,6 +9,7 @@ import { submitCheckIn } from '~/server/checkins/service';
 import { localDate } from '~/lib/dates';
 import { addDays } from '~/lib/taper';
 import { triageList } from '~/server/triage/service';
+import { AppError } from '~/server/errors';
 import { addToTeam, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makeNonPrescriber, makePlan, makeUser, procedurePaths, rejection, uniqueName } from '~/server/test/db';
 import { recordWeeklyReview, trendOf } from './weekly';
 import { fileTestDb } from '~/server/test/file-db';
@@ -447,6 +448,10 @@ describe('MDT signatures: no summary reaches a patient unless someone from their
     const nurses = await rejection(callerFor(h.db, nurse).mdt.finalise({ meetingId, expectedVersion: view.meeting.version }));
     expect(nurses.message).toBe('Someone from each patient’s care team must sign this version of the record before it is finalised. Not signed yet: agenda item 2. Ask an attendee from that patient’s care team to sign it.');
     expect(nurses.cause).toMatchObject({ details: { unsignedItemIds: [after.items.find((i) => !i.withheld && i.patientId === dan.id)?.id] } });
+    // A Spanish reader reads the same refusal in Spanish.
+    expect(nurses.cause instanceof AppError && nurses.cause.localized('es').message).toBe(
+      'Alguien del equipo de atención de cada paciente debe firmar esta versión del acta antes de finalizarla. Todavía sin firmar: el punto 2 del orden del día. Pida a un asistente del equipo de atención de ese paciente que la firme.',
+    );
     // A stale signature is refused: the record the chair read is not the record now.
     expect((await rejection(callerFor(h.db, chair).mdt.sign({ meetingId, expectedVersion: view.meeting.version - 1 }))).code).toBe('CONFLICT');
   });
@@ -464,6 +469,7 @@ describe('MDT signatures: no summary reaches a patient unless someone from their
     expect((await callerFor(h.db, chair).mdt.get({ meetingId })).items.find((i) => !i.withheld && i.patientId === carol.id)).toMatchObject({ teamSigned: false, signedByNames: [] });
     const error = await rejection(callerFor(h.db, pharmacist).mdt.finalise({ meetingId, expectedVersion: changed.version }));
     expect(error.message).toContain('Not signed yet: agenda items 1 and 2.');
+    expect(error.cause instanceof AppError && error.cause.localized('es').message).toContain('Todavía sin firmar: los puntos 1 y 2 del orden del día. Pida a un asistente del equipo de atención de cada uno de esos pacientes que la firme.');
     await addToTeam(h.db, chair, carol.id, nurse);
   });
 

@@ -9,6 +9,7 @@ import { redFlagRank } from '~/lib/checkins/red-flags';
 import { scoreKeys, scoreScale, type ScoreKey } from '~/lib/checkins/types';
 import { getStepRecommendation } from '~/server/decisions/service';
 import { AppError } from '~/server/errors';
+import { em } from '~/i18n/errors';
 import { localDate } from '~/lib/dates';
 import { addDays, daysBetween, stepIndexOn } from '~/lib/taper';
 import { patientTimeZone } from '~/server/patients/clock';
@@ -202,7 +203,7 @@ export async function recordWeeklyReview(db: Db, reviewer: Actor & { discipline:
     const data = await getWeeklyReviewData(tx, input.patientId, now);
     const ahead = daysBetween(data.today, input.nextReviewOn);
     if (ahead < 1 || ahead > MAX_NEXT_REVIEW_DAYS) {
-      const message = ahead < 1 ? 'The next review must be after today.' : `Book the next review within ${MAX_NEXT_REVIEW_DAYS / 7} weeks.`;
+      const message = ahead < 1 ? 'reviews.nextReviewAfterToday' : em('reviews.nextReviewWithinWeeks', { weeks: MAX_NEXT_REVIEW_DAYS / 7 });
       throw new AppError('BAD_REQUEST', message, { nextReviewOn: [message] });
     }
     const { lastReviewedAt: _l, lastNextReviewOn: _n, ...snapshot } = data;
@@ -221,7 +222,7 @@ export async function recordWeeklyReview(db: Db, reviewer: Actor & { discipline:
         createdAt: now,
       })
       .returning({ id: weeklyReviews.id, createdAt: weeklyReviews.createdAt });
-    if (!row) throw new AppError('UNAVAILABLE', 'The review could not be saved. Please try again.');
+    if (!row) throw new AppError('UNAVAILABLE', 'reviews.reviewNotSaved');
     await writeAudit(tx, actor, {
       action: 'weekly_review.record',
       entityType: 'weekly_review',
