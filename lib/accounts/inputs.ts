@@ -1,31 +1,32 @@
 // zod inputs for a person's own password, and the administrator's staff accounts, with the messages shown beside each field.
 import { z } from 'zod';
+import { ek, type ErrorKey } from '~/i18n/error-keys';
 import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/lib/validation';
 import { professions } from '~/lib/enums';
 import { locales } from '~/lib/i18n/locales';
 import { passwordSchema } from '~/lib/accounts/password';
 import { type Profession } from '~/lib/accounts/profession';
 
-const professionSchema = z.enum(professions, { error: 'Choose a profession from the list.' });
+const professionSchema = z.enum(professions, { error: ek('accounts.professionChoice') });
 
 /**
  * What makes a staff account's profession and prescribing right valid: a clinician has a profession,
  * an administrator (or a patient) has none and may not prescribe. As field errors, before the
  * database's check constraints would refuse the same.
  */
-export function staffRightsIssues(v: { role: string; profession?: Profession | null; mayPrescribe?: boolean }): { path: 'profession' | 'mayPrescribe'; message: string }[] {
-  const issues: { path: 'profession' | 'mayPrescribe'; message: string }[] = [];
-  if (v.role === 'clinician' && !v.profession) issues.push({ path: 'profession', message: 'Choose the clinician’s profession.' });
-  if (v.role !== 'clinician' && v.profession) issues.push({ path: 'profession', message: 'Only clinicians have a profession: administrators do not see patients.' });
-  if (v.role !== 'clinician' && v.mayPrescribe) issues.push({ path: 'mayPrescribe', message: 'Only clinicians may prescribe.' });
+export function staffRightsIssues(v: { role: string; profession?: Profession | null; mayPrescribe?: boolean }): { path: 'profession' | 'mayPrescribe'; message: ErrorKey }[] {
+  const issues: { path: 'profession' | 'mayPrescribe'; message: ErrorKey }[] = [];
+  if (v.role === 'clinician' && !v.profession) issues.push({ path: 'profession', message: ek('accounts.professionRequired') });
+  if (v.role !== 'clinician' && v.profession) issues.push({ path: 'profession', message: ek('accounts.adminNoProfession') });
+  if (v.role !== 'clinician' && v.mayPrescribe) issues.push({ path: 'mayPrescribe', message: ek('accounts.prescribeCliniciansOnly') });
   return issues;
 }
 
 /** The language a person reads the app in. */
-export const setLocaleInput = z.strictObject({ locale: z.enum(locales, { error: 'Choose a language from the list.' }) });
+export const setLocaleInput = z.strictObject({ locale: z.enum(locales, { error: ek('accounts.languageChoice') }) });
 
 export const changePasswordInput = z.strictObject({
-  currentPassword: z.string().min(1, 'Enter your current password.').max(256),
+  currentPassword: z.string().min(1, ek('accounts.currentPasswordRequired')).max(256),
   newPassword: passwordSchema,
 });
 

@@ -1,6 +1,7 @@
 // The read audit's words: the page a read came from (ids taken out) and what it showed, as a topic a
 // patient can read ("your plan"), from the procedure or the page that recorded it.
 import { z } from 'zod';
+import { ek } from '~/i18n/error-keys';
 import { uuidSchema } from '~/lib/validation';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -42,7 +43,7 @@ export function readTopic(what: string, page: string | null): ReadTopic {
   return PROCEDURE_TOPICS[what.split('.')[0] ?? ''] ?? 'record';
 }
 
-const isoDay = z.iso.date({ error: 'Enter the date as YYYY-MM-DD.' });
+const isoDay = z.iso.date({ error: ek('accounts.readAudit.date') });
 
 /** The administrator's filters: a patient, a person, a date range (the administrator's own days), a page. */
 export const listRecordReadsInput = z
@@ -53,9 +54,9 @@ export const listRecordReadsInput = z
     person: uuidSchema.optional(),
     from: isoDay.optional(),
     to: isoDay.optional(),
-    page: z.int('Choose a page number.').min(1, 'Choose a page number.').max(10_000, 'Choose a page number.').default(1),
+    page: z.int(ek('accounts.readAudit.page')).min(1, ek('accounts.readAudit.page')).max(10_000, ek('accounts.readAudit.page')).default(1),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The first day must not be after the last.', path: ['to'] });
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: ek('accounts.readAudit.dayOrder'), path: ['to'] });
 export type ListRecordReadsInput = z.input<typeof listRecordReadsInput>;
 
 /** The patient's own list: who else read their record, over the last `days` days. */
@@ -67,4 +68,4 @@ export const myRecordReadsInput = z.strictObject({
 /** The CSV download: the same filters, no page. */
 export const exportRecordReadsInput = z
   .strictObject({ patient: uuidSchema.optional(), person: uuidSchema.optional(), from: isoDay.optional(), to: isoDay.optional() })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The first day must not be after the last.', path: ['to'] });
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: ek('accounts.readAudit.dayOrder'), path: ['to'] });

@@ -1,5 +1,6 @@
 // Administration of staff accounts, and a person's own account.
 import { describe, expect, it } from 'vitest';
+import { renderError } from '~/i18n/errors';
 import { EMAIL_IN_USE } from '~/server/accounts/email-in-use';
 import { createUserWithPassword, PATIENT_ACCOUNTS_BY_TEAM } from '~/server/accounts/service';
 import { signInWithPassword } from '~/server/auth/sign-in';
@@ -104,7 +105,7 @@ describe('admin.setDisabled', () => {
     const before = await userRow(h.db, p.patientId);
     for (const disabled of [true, false]) {
       const error = await rejection(callerFor(h.db, admin).admin.setDisabled({ userId: p.patientId, disabled }));
-      expect([error.code, error.message]).toEqual(['FORBIDDEN', PATIENT_ACCOUNTS_BY_TEAM]);
+      expect([error.code, error.message]).toEqual(['FORBIDDEN', renderError(PATIENT_ACCOUNTS_BY_TEAM)]);
     }
     const res = await httpCall(h.db, admin, 'admin.setDisabled', { userId: p.patientId, disabled: true });
     expect(res.status).toBe(403);

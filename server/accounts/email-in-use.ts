@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '~/db';
 import { users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
+import { renderError, type ErrorKey } from '~/i18n/errors';
 import { AppError } from '~/server/errors';
 
 /**
@@ -11,10 +12,15 @@ import { AppError } from '~/server/errors';
  * disabled): "already exists as ..." would tell a clinician or an administrator that this person is a
  * patient somewhere.
  */
+export const EMAIL_IN_USE_KEYS = {
+  patient: 'accounts.emailInUsePatient',
+  staff: 'accounts.emailInUseStaff',
+} as const satisfies Record<string, ErrorKey>;
+
+/** The same answers in English, as logs and tests read them. */
 export const EMAIL_IN_USE = {
-  patient:
-    'This email cannot be used for a new account. If the person already has a Taperline account, add them to the care team, or ask them for another address.',
-  staff: 'This email cannot be used for a new account. If the person already has a Taperline account, ask them for another address.',
+  patient: renderError(EMAIL_IN_USE_KEYS.patient, 'en'),
+  staff: renderError(EMAIL_IN_USE_KEYS.staff, 'en'),
 } as const;
 
 /**
@@ -22,11 +28,11 @@ export const EMAIL_IN_USE = {
  * what they tried and the account the address belongs to, so probing can be traced; no email, name or
  * role is copied into it. Its own transaction: the one that tried to create the account was rolled back.
  */
-export async function refuseEmailInUse(db: Db, actor: Actor, attempt: { action: string; email: string; answer: keyof typeof EMAIL_IN_USE }): Promise<never> {
+export async function refuseEmailInUse(db: Db, actor: Actor, attempt: { action: string; email: string; answer: keyof typeof EMAIL_IN_USE_KEYS }): Promise<never> {
   await db.transaction(async (tx) => {
     const [holder] = await tx.select({ id: users.id }).from(users).where(eq(users.email, attempt.email)).limit(1);
     await writeAudit(tx, actor, { action: attempt.action, entityType: 'user', entityId: holder?.id ?? null, after: { refused: 'email-in-use' } });
   });
-  const message = EMAIL_IN_USE[attempt.answer];
+  const message = EMAIL_IN_USE_KEYS[attempt.answer];
   throw new AppError('CONFLICT', message, { email: [message] });
 }

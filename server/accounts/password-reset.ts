@@ -13,6 +13,7 @@ import { writeAudit } from '~/server/audit';
 import { throttleKey } from '~/server/auth/ip';
 import { hashPassword } from '~/server/auth/password';
 import { normaliseEmail } from '~/server/auth/sign-in';
+import type { ErrorKey } from '~/i18n/error-keys';
 import { AppError, requireRow } from '~/server/errors';
 import { hashInviteToken, newInviteToken } from '~/server/invites/tokens';
 import { sendPasswordResetMail, type PasswordResetMail } from '~/server/mail';
@@ -124,10 +125,10 @@ export async function inspectPasswordReset(db: DbOrTx, token: string, now: Date 
 }
 
 const refusals = {
-  expired: 'This reset link has expired. Ask for a new one.',
-  used: 'This reset link has already been used. Ask for a new one if you need to.',
-  invalid: 'This reset link is not valid. Check that you opened the whole link, or ask for a new one.',
-} as const;
+  expired: 'accounts.resetLink.expired',
+  used: 'accounts.resetLink.used',
+  invalid: 'accounts.resetLink.invalid',
+} as const satisfies Record<string, ErrorKey>;
 
 /**
  * Sets the new password from a link: once, ending every session of the account (the session version moves

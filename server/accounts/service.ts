@@ -6,6 +6,7 @@ import type { Db, DbOrTx } from '~/db';
 import { careTeamMembers, taperPlans, userTotp, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { hashPassword, passwordSchema, verifyPassword } from '~/server/auth/password';
+import { em, isErrorKey, type ErrorKey, type ErrorText, type ErrorValues } from '~/i18n/errors';
 import { AppError, isUniqueViolation } from '~/server/errors';
 import { deliverInvite } from '~/server/invites/deliver';
 import { issueInvite } from '~/server/invites/service';
@@ -19,8 +20,7 @@ import { staffRightsIssues, type changePasswordInput, type createStaffInput, typ
 export async function changePassword(db: Db, actor: Actor, input: z.output<typeof changePasswordInput>) {
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    const message = 'Your current password is not correct.';
-    throw new AppError('BAD_REQUEST', message, { currentPassword: [message] });
+    throw new AppError('BAD_REQUEST', 'accounts.currentPasswordWrong', { currentPassword: ['accounts.currentPasswordWrong'] });
   }
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction(async (tx) => {
@@ -37,7 +37,7 @@ export async function changePassword(db: Db, actor: Actor, input: z.output<typeo
 export async function setLocale(db: Db, actor: Actor, locale: Locale) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, actor.id)).for('update');
-    if (!before) throw new AppError('NOT_FOUND', 'Account not found.');
+    if (!before) throw new AppError('NOT_FOUND', 'accounts.accountNotFound');
     if (before.locale === locale) return { locale };
     await tx.update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, actor.id));
     await writeAudit(tx, actor, {
@@ -63,7 +63,7 @@ export async function signOutEverywhere(db: Db, actor: Actor) {
 
 
 const emailTaken = () =>
-  new AppError('CONFLICT', 'An account with this email already exists.', { email: ['An account with this email already exists.'] });
+  new AppError('CONFLICT', 'accounts.emailTaken', { email: ['accounts.emailTaken'] });
 
 /** An administrator creates a clinician (or another administrator); they get an invite link. */
 export async function createStaffAccount(db: Db, actor: Actor, input: z.output<typeof createStaffInput>) {
@@ -71,7 +71,7 @@ export async function createStaffAccount(db: Db, actor: Actor, input: z.output<t
     return await db.transaction(async (tx) => {
       const rights = input.role === 'clinician' ? { profession: input.profession ?? null, mayPrescribe: input.mayPrescribe } : { profession: null, mayPrescribe: false };
       const [user] = await tx.insert(users).values({ email: input.email, name: input.name, role: input.role, timeZone: input.timeZone, ...rights }).returning({ id: users.id });
-      if (!user) throw new AppError('UNAVAILABLE', 'The account could not be saved. Try again.');
+      if (!user) throw new AppError('UNAVAILABLE', 'accounts.notSavedTryAgain');
       await writeAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: { email: input.email, name: input.name, role: input.role, ...rights } });
       const invite = await issueInvite(tx, actor, { userId: user.id, email: input.email, role: input.role, patientId: null });
       return { userId: user.id, ...invite };
@@ -80,6 +80,26 @@ export async function createStaffAccount(db: Db, actor: Actor, input: z.output<t
     if (isUniqueViolation(error, 'users_email_key')) await refuseEmailInUse(db, actor, { action: 'user.create_refused', email: input.email, answer: 'staff' });
     throw error;
   }
+}
+
+/**
+ * A script's input refused by the schemas: an AppError with the first message and each field's, in keys with
+ * the bounds they name (as the API writes zod's issues), so a script prints English and not keys. A check
+ * without a message of ours (zod's own English) only ever fails beside one with a message, and is left out.
+ */
+function scriptInputError(error: z.ZodError): AppError | z.ZodError {
+  const texts = error.issues.flatMap((issue): { field: string; text: ErrorText }[] => {
+    if (!isErrorKey(issue.message)) return [];
+    const values: ErrorValues = {};
+    if (issue.code === 'too_small') values.minimum = Number(issue.minimum);
+    if (issue.code === 'too_big') values.maximum = Number(issue.maximum);
+    return [{ field: String(issue.path[0] ?? ''), text: em(issue.message, values) }];
+  });
+  const [first] = texts;
+  if (!first) return error;
+  const fieldErrors: Record<string, ErrorText[]> = {};
+  for (const { field, text } of texts) (fieldErrors[field] ??= []).push(text);
+  return new AppError('BAD_REQUEST', first.text, fieldErrors);
 }
 
 /** For scripts (`npm run user:create`, the demo seed): an account with a password, no invite. */
@@ -99,18 +119,21 @@ export async function createUserWithPassword(
   tx?: DbOrTx,
 ) {
   const issues = staffRightsIssues(input);
-  if (issues.length) throw new AppError('BAD_REQUEST', issues.map((i) => i.message).join(' '), Object.fromEntries(issues.map((i) => [i.path, [i.message]])));
+  const [firstIssue] = issues;
+  if (firstIssue) throw new AppError('BAD_REQUEST', firstIssue.message, Object.fromEntries(issues.map((i) => [i.path, [i.message]])));
   const rights = { profession: input.profession ?? null, mayPrescribe: input.mayPrescribe ?? false };
-  const parsed = z.strictObject({ email: emailSchema, name: personNameSchema, password: passwordSchema, timeZone: timeZoneSchema }).parse({
+  const result = z.strictObject({ email: emailSchema, name: personNameSchema, password: passwordSchema, timeZone: timeZoneSchema }).safeParse({
     email: input.email,
     name: input.name,
     password: input.password,
     timeZone: input.timeZone ?? 'UTC',
   });
+  if (!result.success) throw scriptInputError(result.error);
+  const parsed = result.data;
   const passwordHash = await hashPassword(parsed.password);
   const run = async (t: DbOrTx) => {
     const [user] = await t.insert(users).values({ email: parsed.email, name: parsed.name, role: input.role, timeZone: parsed.timeZone, passwordHash, ...rights }).returning({ id: users.id });
-    if (!user) throw new AppError('UNAVAILABLE', 'The account could not be saved.');
+    if (!user) throw new AppError('UNAVAILABLE', 'accounts.notSaved');
     await writeAudit(t, actor, { action: 'user.create', entityType: 'user', entityId: user.id, patientId: input.role === 'patient' ? user.id : null, after: { email: parsed.email, name: parsed.name, role: input.role, ...rights, via: 'script' } });
     return user.id;
   };
@@ -158,10 +181,9 @@ export async function updateClinician(db: Db, actor: Actor, input: z.output<type
       .from(users)
       .where(eq(users.id, input.userId))
       .for('update');
-    if (!before) throw new AppError('NOT_FOUND', 'This account was not found.');
+    if (!before) throw new AppError('NOT_FOUND', 'accounts.thisAccountNotFound');
     if (before.role !== 'clinician') {
-      const message = 'Only clinician accounts have a profession and may prescribe.';
-      throw new AppError('BAD_REQUEST', message, { profession: [message] });
+      throw new AppError('BAD_REQUEST', 'accounts.notClinician', { profession: ['accounts.notClinician'] });
     }
     const after = { profession: input.profession, mayPrescribe: input.mayPrescribe };
     await tx.update(users).set({ ...after, updatedAt: new Date() }).where(eq(users.id, input.userId));
@@ -208,9 +230,8 @@ export async function updateClinician(db: Db, actor: Actor, input: z.output<type
   });
 }
 
-/** Why an administrator is refused a patient's account. */
-export const PATIENT_ACCOUNTS_BY_TEAM =
-  'Patient accounts are managed by the patient’s care team: a prescriber on the team can disable or re-enable one from the patient’s record.';
+/** Why an administrator is refused a patient's account (a key: tests compare its English rendering). */
+export const PATIENT_ACCOUNTS_BY_TEAM = 'accounts.patientAccountsByTeam' satisfies ErrorKey;
 
 /**
  * Disables or re-enables an account inside the caller's transaction. Either way the person's sessions end
@@ -228,10 +249,10 @@ export async function applyAccountDisabled(tx: DbOrTx, userId: string, disabled:
  * account is their care team's to manage (a prescriber on the team), so it is refused here.
  */
 export async function setUserDisabled(db: Db, actor: Actor, input: z.output<typeof setUserDisabledInput>) {
-  if (input.userId === actor.id) throw new AppError('BAD_REQUEST', 'You cannot disable your own account.');
+  if (input.userId === actor.id) throw new AppError('BAD_REQUEST', 'accounts.cannotDisableSelf');
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ disabledAt: users.disabledAt, role: users.role }).from(users).where(eq(users.id, input.userId)).for('update');
-    if (!before) throw new AppError('NOT_FOUND', 'This account was not found.');
+    if (!before) throw new AppError('NOT_FOUND', 'accounts.thisAccountNotFound');
     if (before.role === 'patient') throw new AppError('FORBIDDEN', PATIENT_ACCOUNTS_BY_TEAM);
     const now = new Date();
     await applyAccountDisabled(tx, input.userId, input.disabled, now);
@@ -253,7 +274,7 @@ export async function reissueStaffInvite(db: Db, actor: Actor, userId: string) {
       .from(users)
       .where(and(eq(users.id, userId), isNull(users.passwordHash), inArray(users.role, ['clinician', 'admin'])))
       .for('update');
-    if (!user) throw new AppError('BAD_REQUEST', 'Only staff who have not set a password yet can get a new invite link.');
+    if (!user) throw new AppError('BAD_REQUEST', 'accounts.inviteOnlyWithoutPassword');
     const invite = await issueInvite(tx, actor, { userId: user.id, email: user.email, role: user.role, patientId: null });
     return { ...invite, email: user.email, name: user.name };
   });
@@ -264,7 +285,7 @@ export async function getAccount(db: DbOrTx, userId: string) {
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, timeZone: users.timeZone, locale: users.locale, profession: users.profession, mayPrescribe: users.mayPrescribe })
     .from(users)
     .where(eq(users.id, userId));
-  if (!row) throw new AppError('NOT_FOUND', 'Account not found.');
+  if (!row) throw new AppError('NOT_FOUND', 'accounts.accountNotFound');
   return row;
 }
 

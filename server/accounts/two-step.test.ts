@@ -201,8 +201,8 @@ describe('the second step a session can owe', () => {
     const caller = createCaller(createContextFor(h.db, signedIn(required.user, sid), { ip: freshIp() }));
     const refused = await rejection(caller.account.me());
     expect(refused.code).toBe('FORBIDDEN');
-    expect(refused.message).toBe(SECOND_STEP_FIRST);
-    expect((await rejection(caller.triage.list())).message).toBe(SECOND_STEP_FIRST);
+    expect(refused.message).toBe(renderError(SECOND_STEP_FIRST));
+    expect((await rejection(caller.triage.list())).message).toBe(renderError(SECOND_STEP_FIRST));
     expect((await caller.account.twoStep.status()).pending).toBe('enrol');
     const begun = await caller.account.twoStep.begin({ password: TEST_PASSWORD });
     await caller.account.twoStep.confirm({ code: await totpCodeAt(begun.secret) });

@@ -35,7 +35,7 @@ export async function twoStepStatus(db: Db, user: SessionUser) {
   };
 }
 
-const wrongPassword = () => new AppError('BAD_REQUEST', 'Your password is not correct.', { password: ['Your password is not correct.'] });
+const wrongPassword = () => new AppError('BAD_REQUEST', 'auth.passwordWrong', { password: ['auth.passwordWrong'] });
 
 /**
  * Re-authentication before a change of factors: the password and, when the account has an authenticator,
@@ -44,15 +44,13 @@ const wrongPassword = () => new AppError('BAD_REQUEST', 'Your password is not co
 async function reauthenticate(db: Db, user: SessionUser, input: z.output<typeof twoStepReauthInput>, ip: string, now: Date) {
   const result = await signInWithPassword(db, { email: user.email, password: input.password, code: input.code, ip }, now, 'reauth');
   if (result.ok) return;
-  if (result.reason === 'throttled') throw new AppError('TOO_MANY_REQUESTS', 'Too many attempts. Wait a few minutes and try again.');
-  if (result.reason === 'busy') throw new AppError('UNAVAILABLE', 'Too many attempts at once; try again in a moment.');
+  if (result.reason === 'throttled') throw new AppError('TOO_MANY_REQUESTS', 'auth.throttled');
+  if (result.reason === 'busy') throw new AppError('UNAVAILABLE', 'auth.busy');
   if (result.reason === 'code-needed') {
-    const message = 'Enter a code from your authenticator app (or a recovery code) as well.';
-    throw new AppError('BAD_REQUEST', message, { code: [message] });
+    throw new AppError('BAD_REQUEST', 'auth.twoStep.codeNeeded', { code: ['auth.twoStep.codeNeeded'] });
   }
   if (result.reason === 'invalid-code') {
-    const message = 'That code is not right, or was already used.';
-    throw new AppError('BAD_REQUEST', message, { code: [message] });
+    throw new AppError('BAD_REQUEST', 'auth.twoStep.codeWrong', { code: ['auth.twoStep.codeWrong'] });
   }
   throw wrongPassword();
 }
@@ -99,14 +97,13 @@ export async function confirmTwoStep(db: Db, user: SessionUser, sessionId: strin
     .limit(1);
   const pending = row?.pending;
   if (!pending || !row.since || now.getTime() - row.since.getTime() > ENROLMENT_WINDOW_MS) {
-    throw new AppError('BAD_REQUEST', 'This set-up has expired. Start again to get a new QR code.');
+    throw new AppError('BAD_REQUEST', 'auth.twoStep.setupExpired');
   }
   const secret = readableSecret(pending);
-  if (secret === null) throw new AppError('BAD_REQUEST', 'This set-up has expired. Start again to get a new QR code.');
+  if (secret === null) throw new AppError('BAD_REQUEST', 'auth.twoStep.setupExpired');
   const step = await verifyTotp(secret, code, null, now);
   if (step === null) {
-    const message = 'That code does not match. Check the time on your phone, and enter the code the app shows now.';
-    throw new AppError('BAD_REQUEST', message, { code: [message] });
+    throw new AppError('BAD_REQUEST', 'auth.twoStep.setupCodeMismatch', { code: ['auth.twoStep.setupCodeMismatch'] });
   }
   return db.transaction(async (tx) => {
     // Only the pending secret that was checked, should a second set-up have replaced it meanwhile.
@@ -115,7 +112,7 @@ export async function confirmTwoStep(db: Db, user: SessionUser, sessionId: strin
       .set({ secretEncrypted: pending, confirmedAt: now, lastStep: step, pendingSecretEncrypted: null, pendingSince: null })
       .where(and(eq(userTotp.userId, user.id), eq(userTotp.pendingSecretEncrypted, pending)))
       .returning({ userId: userTotp.userId });
-    if (!done) throw new AppError('CONFLICT', 'Another set-up was started meanwhile. Use the newest QR code.');
+    if (!done) throw new AppError('CONFLICT', 'auth.twoStep.setupReplaced');
     const codes = await replaceRecoveryCodes(tx, user.id, now);
     await tx.update(userSessions).set({ secondFactor: 'totp' }).where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, user.id)));
     await writeAudit(tx, actor, {
@@ -131,7 +128,7 @@ export async function confirmTwoStep(db: Db, user: SessionUser, sessionId: strin
 /** Ten new recovery codes; the old ones stop working. Needs the password and a code. */
 export async function renewRecoveryCodes(db: Db, user: SessionUser, actor: Actor, input: z.output<typeof twoStepReauthInput>, ip: string, now: Date = new Date()) {
   const [totp] = await db.select({ confirmedAt: userTotp.confirmedAt }).from(userTotp).where(eq(userTotp.userId, user.id)).limit(1);
-  if (!totp?.confirmedAt) throw new AppError('BAD_REQUEST', 'Set up an authenticator app first; recovery codes come with it.');
+  if (!totp?.confirmedAt) throw new AppError('BAD_REQUEST', 'auth.twoStep.recoveryNeedsApp');
   await reauthenticate(db, user, input, ip, now);
   return db.transaction(async (tx) => {
     const codes = await replaceRecoveryCodes(tx, user.id, now);
@@ -143,10 +140,10 @@ export async function renewRecoveryCodes(db: Db, user: SessionUser, actor: Actor
 /** Turns two-step sign-in off: only where it is not required of the account. Needs the password and a code. */
 export async function removeTwoStep(db: Db, user: SessionUser, actor: Actor, input: z.output<typeof twoStepReauthInput>, ip: string, now: Date = new Date()) {
   if (twoStepRequiredFor(user.role)) {
-    throw new AppError('BAD_REQUEST', 'Two-step sign-in is required for staff accounts at this clinic. You can set up a new authenticator app instead.');
+    throw new AppError('BAD_REQUEST', 'auth.twoStep.requiredForStaff');
   }
   const [totp] = await db.select({ confirmedAt: userTotp.confirmedAt }).from(userTotp).where(eq(userTotp.userId, user.id)).limit(1);
-  if (!totp?.confirmedAt) throw new AppError('BAD_REQUEST', 'Two-step sign-in is not turned on.');
+  if (!totp?.confirmedAt) throw new AppError('BAD_REQUEST', 'auth.twoStep.notOn');
   await reauthenticate(db, user, input, ip, now);
   return db.transaction(async (tx) => {
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
@@ -158,12 +155,11 @@ export async function removeTwoStep(db: Db, user: SessionUser, actor: Actor, inp
 
 /** The second step of a session that owes one (see SessionUser.pendingSecondFactor): a code, under the sign-in limits. */
 export async function passTwoStep(db: Db, user: SessionUser, sessionId: string, code: string, ip: string, now: Date = new Date()) {
-  if (user.pendingSecondFactor !== 'verify') throw new AppError('BAD_REQUEST', 'This session has no second step to pass.');
+  if (user.pendingSecondFactor !== 'verify') throw new AppError('BAD_REQUEST', 'auth.twoStep.noSecondStep');
   const result = await passSecondStep(db, { user, sessionId, code, ip }, now);
   if (result.ok) return { ok: true as const };
-  if (result.reason === 'throttled') throw new AppError('TOO_MANY_REQUESTS', 'Too many attempts. Wait a few minutes and try again.');
-  const message = 'That code is not right, or was already used.';
-  throw new AppError('BAD_REQUEST', message, { code: [message] });
+  if (result.reason === 'throttled') throw new AppError('TOO_MANY_REQUESTS', 'auth.throttled');
+  throw new AppError('BAD_REQUEST', 'auth.twoStep.codeWrong', { code: ['auth.twoStep.codeWrong'] });
 }
 
 /**
@@ -171,12 +167,12 @@ export async function passTwoStep(db: Db, user: SessionUser, sessionId: string, 
  * They sign in with their password next, and (where it is required) set up a new authenticator at once.
  */
 export async function adminResetTwoStep(db: Db, actor: Actor, userId: string) {
-  if (userId === actor.id) throw new AppError('BAD_REQUEST', 'Another administrator must reset your own two-step sign-in.');
+  if (userId === actor.id) throw new AppError('BAD_REQUEST', 'auth.twoStep.resetOwn');
   return db.transaction(async (tx) => {
     const [target] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).limit(1);
-    if (!target) throw new AppError('NOT_FOUND', 'Account not found.');
+    if (!target) throw new AppError('NOT_FOUND', 'accounts.accountNotFound');
     const removed = await tx.delete(userTotp).where(and(eq(userTotp.userId, userId), isNotNull(userTotp.confirmedAt))).returning({ userId: userTotp.userId });
-    if (removed.length === 0) throw new AppError('BAD_REQUEST', 'This account has no two-step sign-in to reset.');
+    if (removed.length === 0) throw new AppError('BAD_REQUEST', 'auth.twoStep.nothingToReset');
     await tx.delete(userTotp).where(eq(userTotp.userId, userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
     await tx.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, userId));

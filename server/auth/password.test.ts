@@ -1,6 +1,7 @@
 // Password hashing (argon2id) and the password policy.
 import { describe, expect, it } from 'vitest';
 import { commonPasswords } from '~/lib/accounts/common-passwords';
+import { zodIssueText } from '~/server/api/trpc';
 import { dummyPasswordHash, hashPassword, passwordSchema, verifyPassword } from './password';
 
 describe('hashPassword and verifyPassword', () => {
@@ -31,7 +32,8 @@ describe('hashPassword and verifyPassword', () => {
 describe('passwordSchema', () => {
   const check = (p: string) => {
     const r = passwordSchema.safeParse(p);
-    return r.success ? 'ok' : r.error.issues.map((i) => i.message).join(' | ');
+    // As the API writes them: each issue's key with the bound it names, in English.
+    return r.success ? 'ok' : r.error.issues.map((i) => zodIssueText(i, 'en')).join(' | ');
   };
 
   it('needs 8 to 128 characters', () => {

@@ -1,6 +1,7 @@
 // Password hashing (argon2id) under a small concurrency limit, and the password policy.
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
+import { renderError, type ErrorKey } from '~/i18n/errors';
 import { AppError } from '~/server/errors';
 
 // OWASP's argon2id minimum: 19 MiB memory, 2 iterations, 1 lane. Algorithm 2 is Argon2id.
@@ -16,7 +17,9 @@ const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 }
  * parallel sign-ins are queued, not refused.
  */
 export const HASHING_LIMITS = { running: Math.max(1, Math.min(4, availableParallelism() - 1)), waiting: 32 } as const;
-export const HASHING_BUSY_MESSAGE = 'Too many attempts at once; try again in a moment.';
+/** The refusal's key; HASHING_BUSY_MESSAGE is its English wording (logs and tests compare it). */
+export const HASHING_BUSY = 'auth.busy' satisfies ErrorKey;
+export const HASHING_BUSY_MESSAGE = renderError(HASHING_BUSY, 'en');
 
 let running = 0;
 const waiting: (() => void)[] = [];
@@ -24,7 +27,7 @@ const waiting: (() => void)[] = [];
 async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
   if (running < HASHING_LIMITS.running) running += 1;
   else if (waiting.length < HASHING_LIMITS.waiting) await new Promise<void>((resolve) => waiting.push(resolve));
-  else throw new AppError('TOO_MANY_REQUESTS', HASHING_BUSY_MESSAGE);
+  else throw new AppError('TOO_MANY_REQUESTS', HASHING_BUSY);
   try {
     return await work();
   } finally {
@@ -42,7 +45,7 @@ export function hashingLoad(): { running: number; waiting: number } {
 
 /** True for the refusal above: the password was not checked at all (neither right nor wrong). */
 export function isHashingBusy(error: unknown): boolean {
-  return error instanceof AppError && error.code === 'TOO_MANY_REQUESTS' && error.message === HASHING_BUSY_MESSAGE;
+  return error instanceof AppError && error.code === 'TOO_MANY_REQUESTS' && error.text === HASHING_BUSY;
 }
 
 /** Throws AppError TOO_MANY_REQUESTS when too many hashes are already running and waiting. */

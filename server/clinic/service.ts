@@ -98,8 +98,8 @@ export async function updateClinicSettings(db: Db, actor: Actor, input: UpdateCl
       .set({ ...after, updatedBy: actor.id, updatedAt: new Date() })
       .where(eq(clinicSettings.id, 1))
       .returning(columns);
-    const { updatedAt: _at, ...beforeValues } = requireRow(before, 'The clinic settings were not found.');
+    const { updatedAt: _at, ...beforeValues } = requireRow(before, 'accounts.clinicSettingsNotFound');
     await writeAudit(tx, actor, { action: 'clinic.update_settings', entityType: 'clinic_settings', entityId: null, before: beforeValues, after });
-    return requireRow(saved, 'The clinic settings were not found.');
+    return requireRow(saved, 'accounts.clinicSettingsNotFound');
   });
 }

@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from '~/db';
 import { invites, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { hashPassword } from '~/server/auth/password';
+import type { ErrorKey } from '~/i18n/error-keys';
 import { AppError, requireRow } from '~/server/errors';
 import { hashInviteToken, INVITE_LIFETIME_MS, newInviteToken } from './tokens';
 
@@ -55,10 +56,10 @@ export async function inspectInvite(db: DbOrTx, token: string, now: Date = new D
 }
 
 const invalidMessages = {
-  expired: 'This invitation has expired. Ask your care team for a new link.',
-  used: 'This invitation has already been used. Sign in with your email and password.',
-  invalid: 'This invitation link is not valid. Check that you copied the whole link, or ask for a new one.',
-} as const;
+  expired: 'invites.expired',
+  used: 'invites.used',
+  invalid: 'invites.invalid',
+} as const satisfies Record<string, ErrorKey>;
 
 /**
  * Accepts an invite: sets the password once. Single use holds under concurrent clicks. The token is

@@ -14,10 +14,10 @@ import type { setPatientAccountDisabledInput } from '~/lib/patients/inputs';
 export async function setPatientAccountDisabled(db: Db, actor: Actor, input: z.output<typeof setPatientAccountDisabledInput>, now = new Date()) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ disabledAt: users.disabledAt, role: users.role }).from(users).where(eq(users.id, input.patientId)).for('update');
-    if (!before || before.role !== 'patient') throw new AppError('NOT_FOUND', 'This patient was not found.');
+    if (!before || before.role !== 'patient') throw new AppError('NOT_FOUND', 'accounts.patientNotFound');
     // Saying it twice (two colleagues at once, a resent click) changes nothing and is not recorded twice.
     if ((before.disabledAt !== null) === input.disabled) {
-      throw new AppError('CONFLICT', input.disabled ? 'This patient’s account is already disabled.' : 'This patient’s account is already active.');
+      throw new AppError('CONFLICT', input.disabled ? 'accounts.patientAlreadyDisabled' : 'accounts.patientAlreadyActive');
     }
     await applyAccountDisabled(tx, input.patientId, input.disabled, now);
     await writeAudit(tx, actor, {
