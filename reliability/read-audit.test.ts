@@ -85,6 +85,11 @@ describe.runIf(wanted)('the read audit on the production server', () => {
     expect(text).toContain(w.owner.name);
     const bad = await fetch(`${app.base}/api/admin/read-audit?from=2026-13-01`, { headers: { cookie: cookieOf(w.admin) } });
     expect(bad.status).toBe(400);
+    // The filter's problem in words, never the message's key (schemas name their messages by key).
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toBe('Enter the date as YYYY-MM-DD.');
+    const page = await (await fetch(`${app.base}/admin/read-audit?from=2026-13-01`, { headers: { cookie: cookieOf(w.admin) } })).text();
+    expect(page).toContain('Enter the date as YYYY-MM-DD.');
+    expect(page).not.toContain('accounts.readAudit');
     figures.csvRows = Number(res.headers.get('x-rows'));
   });
 });

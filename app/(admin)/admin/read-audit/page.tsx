@@ -1,13 +1,15 @@
 // The read audit for administrators: who read which patient's record, filtered by patient, person and days,
 // a page at a time, with the same selection as a CSV download. The URL carries ids and dates only.
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { SelectField, TextField } from '~/app/_components/fields';
 import { RowTh, Table, Td, Th, THead, Tr } from '~/app/_components/table';
 import { Button, ButtonLink, Card, EmptyState, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
 import { listRecordReadsInput } from '~/lib/read-audit/what';
+import { zodIssueText } from '~/server/api/trpc';
+import { isLocale } from '~/lib/i18n/locales';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('ReadAudit.admin');
@@ -75,7 +77,7 @@ export default async function ReadAuditPage({ searchParams }: { searchParams: Pr
       <section aria-labelledby="reads-heading" className="mt-8 flex flex-col gap-3">
         <h2 id="reads-heading" className="sr-only">{t('admin.caption')}</h2>
         {!parsed.success ? (
-          <Notice tone="error" role="alert">{t('admin.badFilter', { message: parsed.error.issues[0]?.message ?? '' })}</Notice>
+          <Notice tone="error" role="alert">{t('admin.badFilter', { message: badFilter(parsed.error.issues[0], await getLocale()) })}</Notice>
         ) : !result || result.rows.length === 0 ? (
           <EmptyState title={t('admin.empty')} />
         ) : (
@@ -118,4 +120,9 @@ export default async function ReadAuditPage({ searchParams }: { searchParams: Pr
       </section>
     </>
   );
+}
+
+/** The filter's problem in the reader's language (the schema names its message by key: i18n/errors.ts). */
+function badFilter(issue: Parameters<typeof zodIssueText>[0] | undefined, locale: string): string {
+  return issue ? zodIssueText(issue, isLocale(locale) ? locale : 'en') : '';
 }
