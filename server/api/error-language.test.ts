@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
 import { appRouter } from '~/server/api/root';
-import { createContextFor } from '~/server/api/trpc';
+import { createContextFor, zodIssueText } from '~/server/api/trpc';
+import { z } from 'zod';
+import { ek } from '~/i18n/error-keys';
 import { renderError } from '~/i18n/errors';
 import type { SessionUser } from '~/server/auth/session';
 import { callPath, httpCall, makePatient, makeUser, rejection, uniqueEmail, type HttpErrorShape } from '~/server/test/db';
@@ -64,5 +66,11 @@ describe('a server message in the reader’s language', () => {
     };
     expect(await call('es')).toBe('Inicie sesión.');
     expect(await call('en')).toBe('Please sign in.');
+  });
+
+  it('a refinement’s own values (its params) reach its message', () => {
+    const issue = z.string().refine(() => false, { message: ek('validation.atMostChars'), params: { maximum: 5 } }).safeParse('abcdefgh').error?.issues[0];
+    if (!issue) throw new Error('expected an issue');
+    expect([zodIssueText(issue, 'en'), zodIssueText(issue, 'es')]).toEqual(['Use at most 5 characters.', 'Use como máximo 5 caracteres.']);
   });
 });

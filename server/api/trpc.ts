@@ -43,9 +43,12 @@ export function createContextFor(db: Db, session: SessionState, extra: Partial<P
 
 type ZodIssue = ZodError['issues'][number];
 
-/** The values a keyed zod message may name: the bounds of the check that failed. */
+/** The values a keyed zod message may name: the bounds of the check that failed, and a refinement's own `params`. */
 function issueValues(issue: ZodIssue): Record<string, string | number> {
   const values: Record<string, string | number> = {};
+  if (issue.code === 'custom' && issue.params) {
+    for (const [name, v] of Object.entries(issue.params)) if (typeof v === 'number' || typeof v === 'string') values[name] = v;
+  }
   for (const name of ['minimum', 'maximum'] as const) {
     const v = (issue as unknown as Record<string, unknown>)[name];
     if (typeof v === 'number' || typeof v === 'bigint') values[name] = Number(v);
