@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
 import { requestContextOrUnavailable } from '~/server/api/context';
+import { defaultLocale } from '~/lib/i18n/locales';
 import { createCaller } from '~/server/api/root';
 import { summaryPdf } from '~/server/export/pdf';
 
@@ -56,7 +57,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ pati
   const to = query.get('to') || undefined;
   const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
   try {
-    const api = createCaller(await requestContextOrUnavailable());
+    const ctx = await requestContextOrUnavailable();
+    const api = createCaller(ctx);
     let body: string | Uint8Array;
     let today: string;
     if (file === 'fhir.json') {
@@ -68,7 +70,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ pati
       const page = query.get('page') ?? 'a4';
       if (page !== 'a4' && page !== 'letter') return refusal(400, 'Choose a page size: a4 or letter.', { page: ['Choose a page size: a4 or letter.'] });
       const out = await api.exports.summary({ patientId, format: 'pdf' });
-      body = new Uint8Array(await summaryPdf(out.summary, { pageSize: page === 'a4' ? 'A4' : 'LETTER' }));
+      // In the language of the account that downloads it (read with the session), not the patient's.
+      const locale = (ctx.session.status === 'signed-in' && ctx.session.user.locale) || defaultLocale;
+      body = new Uint8Array(await summaryPdf(out.summary, { pageSize: page === 'a4' ? 'A4' : 'LETTER', locale }));
       today = out.today;
     } else {
       const out = await api.exports.csv({ patientId, table: file === 'check-ins.csv' ? 'check-ins' : 'plan-steps', ...range });
