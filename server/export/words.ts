@@ -1,5 +1,5 @@
-// The words, dates and numbers of the summary PDF in the reader's language, from the
-// message catalogues (messages/<locale>/exports.json SummaryPdf). use-intl/core, not next-intl:
+// The words, dates and numbers of the summary PDF and the export downloads in the reader's language, from the
+// message catalogues (messages/<locale>/exports.json: SummaryPdf, ExportDownloads). use-intl/core, not next-intl:
 // scripts and tests draw the PDF outside a request.
 import 'server-only';
 import { createTranslator } from 'use-intl/core';
@@ -53,3 +53,7 @@ export function summaryPdfWords(locale: Locale) {
 
 export type SummaryPdfWords = ReturnType<typeof summaryPdfWords>;
 
+/** The export downloads' refusals in the reader's language. */
+export function downloadTranslator(locale: Locale) {
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: 'ExportDownloads', formats });
+}
