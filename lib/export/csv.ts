@@ -1,4 +1,6 @@
-// CSV exports of a record: one row per check-in day, and the steps of each plan as it stands.
+// CSV exports of a record: one row per check-in day, and the steps of each plan as it stands. The same file for
+// every reader, whatever their language: English column names, codes and decimal points, for the spreadsheets
+// and scripts built on it (docs/architecture.md, "Exports and language").
 import { stringify } from 'csv-stringify/sync';
 import type { TakeItem } from '~/lib/taper/types';
 import { formatMg, missedDosesOf, plannedMgOf, takenMgOf } from './summary';

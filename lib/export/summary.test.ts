@@ -171,8 +171,12 @@ describe('clinicalSummary: goals, supports and team', () => {
   it('puts active goals first, with target, due date and the latest progress', () => {
     const goals = clinicalSummary(sampleRecord()).goals;
     expect(goals.map((g) => g.status)).toEqual(['active', 'active', 'achieved']);
-    expect(goals[0]).toEqual({ title: 'Reach 20 mg/day', target: '20 mg/day by 1 March', dueOn: '2027-03-01', status: 'active', statusLabel: 'Active', latestProgress: null });
-    expect(goals[1]?.latestProgress).toEqual({ recordedOn: '2027-02-08', text: '15 minutes; With a stick, one rest' });
+    expect(goals[0]).toEqual({
+      title: 'Reach 20 mg/day', target: '20 mg/day by 1 March', targetText: '20 mg/day by 1 March', targetValue: 20, targetUnit: 'mg/day',
+      dueOn: '2027-03-01', status: 'active', statusLabel: 'Active', latestProgress: null,
+    });
+    // The value and note stay apart too, for the PDF that writes the value in its reader's number format.
+    expect(goals[1]?.latestProgress).toEqual({ recordedOn: '2027-02-08', text: '15 minutes; With a stick, one rest', value: 15, note: 'With a stick, one rest' });
   });
 
   it('lists supports in use, with rescue medication’s limits', () => {

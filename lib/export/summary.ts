@@ -15,9 +15,10 @@ export const SUMMARY_DAYS = 28;
 /** PHQ-2 and GAD-2 totals at or above this are a positive screen. */
 export const SCREEN_POSITIVE_AT = 3;
 
-// English labels for the exports. The portal words these in i18n messages; an export is a document that
-// leaves the portal in one language, and its wording must not drift with a screen's copy edits, so the
-// labels are kept here, copied from the clinician-facing messages (messages/en/*.json).
+// English labels for the print page and the English text fields of the summary. The PDF words the summary in
+// its reader's language from its own messages (messages/<locale>/exports.json SummaryPdf), using the codes and
+// numbers beside each label: an export is a document that leaves the portal, and its wording must not drift
+// with a screen's copy edits, so neither these labels nor the PDF's messages are shared with the screens.
 
 /** Clinician wording of red flags, vital-sign and pattern codes (messages/en/triage.json Alerts.codes). */
 export const redFlagLabels: Record<string, string> = {
@@ -174,6 +175,8 @@ export interface SummaryStep {
 export interface SummaryWarning {
   code: Warning['code'];
   text: string;
+  /** The engine's warning, for a reader who words it in another language. */
+  detail: Warning;
   /** A cut above the cap that no prescriber has accepted: a reader must see it stands open. */
   needsAcceptance: boolean;
 }
@@ -256,11 +259,17 @@ export interface SummaryCriterionFired {
 
 export interface SummaryGoal {
   title: string;
+  /** The target in words: the goal's own, else its value and unit. */
   target: string;
+  /** The goal's own words for its target ('' when it has only a value). */
+  targetText: string;
+  targetValue: number | null;
+  targetUnit: string;
   dueOn: string | null;
   status: Of<typeof goalStatuses>;
   statusLabel: string;
-  latestProgress: { recordedOn: string; text: string } | null;
+  /** `text` joins the value (with the goal's unit) and the note, or says "Recorded" when both are empty. */
+  latestProgress: { recordedOn: string; text: string; value: number | null; note: string } | null;
 }
 
 export interface SummaryRescue {
@@ -364,24 +373,25 @@ function warningOf(w: Warning): SummaryWarning {
     case 'renal-impairment':
       return {
         code: w.code,
+        detail: w,
         needsAcceptance: false,
         text: `Renal function is reduced (${renalLabels[w.renalFunction]}). Baclofen is cleared by the kidneys: doses may need to be lower, and confusion may be toxicity rather than withdrawal. A clinician must look.`,
       };
     case 'above-label-maximum':
-      return { code: w.code, needsAcceptance: false, text: `Above the 80 mg/day label maximum (${formatMg(w.maxDailyMg)} mg/day). Recorded reason: ${w.reason}` };
+      return { code: w.code, detail: w, needsAcceptance: false, text: `Above the 80 mg/day label maximum (${formatMg(w.maxDailyMg)} mg/day). Recorded reason: ${w.reason}` };
     case 'long-schedule':
-      return { code: w.code, needsAcceptance: false, text: `This schedule has ${w.steps} steps.` };
+      return { code: w.code, detail: w, needsAcceptance: false, text: `This schedule has ${w.steps} steps.` };
     case 'cut-above-cap': {
       const cuts = w.cuts.map((c) => `step ${c.index + 1}: ${formatMg(c.fromMg)} → ${formatMg(c.toMg)} mg (${c.percent}%)`).join('; ');
       const head = `${w.cuts.length === 1 ? 'One step cuts' : `${w.cuts.length} steps cut`} more than the ${w.capPercent}% cap: ${cuts}.`;
       return w.acceptance
-        ? { code: w.code, needsAcceptance: false, text: `${head} Accepted by ${w.acceptance.byName}: “${w.acceptance.reason}”` }
-        : { code: w.code, needsAcceptance: true, text: `${head} Not yet accepted: a prescriber must accept these cuts with a reason before the plan is proposed or started.` };
+        ? { code: w.code, detail: w, needsAcceptance: false, text: `${head} Accepted by ${w.acceptance.byName}: “${w.acceptance.reason}”` }
+        : { code: w.code, detail: w, needsAcceptance: true, text: `${head} Not yet accepted: a prescriber must accept these cuts with a reason before the plan is proposed or started.` };
     }
     case 'many-pieces':
-      return { code: w.code, needsAcceptance: false, text: `${w.steps.length === 1 ? 'One step asks' : `${w.steps.length} steps ask`} for more than ${w.maxPieces} tablets or pieces at one dose time.` };
+      return { code: w.code, detail: w, needsAcceptance: false, text: `${w.steps.length === 1 ? 'One step asks' : `${w.steps.length} steps ask`} for more than ${w.maxPieces} tablets or pieces at one dose time.` };
     case 'large-volume':
-      return { code: w.code, needsAcceptance: false, text: `${w.steps.length === 1 ? 'One step asks' : `${w.steps.length} steps ask`} for more than ${formatMg(w.maxMl)} mL at one dose time.` };
+      return { code: w.code, detail: w, needsAcceptance: false, text: `${w.steps.length === 1 ? 'One step asks' : `${w.steps.length} steps ask`} for more than ${formatMg(w.maxMl)} mL at one dose time.` };
   }
 }
 
@@ -447,10 +457,13 @@ function goalsOf(record: ExportRecord): SummaryGoal[] {
       return {
         title: g.title,
         target: g.target || (g.targetValue === null ? '' : `${g.targetValue}${g.targetUnit ? ` ${g.targetUnit}` : ''}`),
+        targetText: g.target,
+        targetValue: g.targetValue,
+        targetUnit: g.targetUnit,
         dueOn: g.dueOn,
         status: g.status,
         statusLabel: goalStatusLabels[g.status],
-        latestProgress: p ? { recordedOn: p.recordedOn, text: text || 'Recorded' } : null,
+        latestProgress: p ? { recordedOn: p.recordedOn, text: text || 'Recorded', value: p.value, note: p.note } : null,
       };
     });
 }

@@ -1,11 +1,14 @@
 // The demo clinic's patients, exported as their care team and as themselves: every Bundle passes the R4
-// validator with zero errors (its warnings are listed), and the CSV and summary are made without fault.
+// validator with zero errors (its warnings are listed), and the CSV and summary (the PDF in each language) are
+// made without fault.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
+import { locales } from '~/lib/i18n/locales';
 import { seedDemoClinic } from '~/scripts/seed/demo-clinic';
 import { callerFor, sessionUser } from '~/server/test/db';
 import { openTemplatePglite } from '~/server/test/pglite-template';
 import { validateBundle } from './fhir-validate';
+import { summaryPdf } from './pdf';
 
 let h: DbHandle;
 let prescriberId: string;
@@ -35,7 +38,9 @@ describe('the demo patients’ FHIR exports', () => {
         await callerFor(h.db, who).exports.csv({ patientId: id, table: 'check-ins' });
         await callerFor(h.db, who).exports.csv({ patientId: id, table: 'plan-steps' });
       }
-      await callerFor(h.db, prescriber).exports.summary({ patientId: id, format: 'pdf' });
+      const { summary } = await callerFor(h.db, prescriber).exports.summary({ patientId: id, format: 'pdf' });
+      // Every message the demo's records call for is formatted (a message that cannot be fails the PDF).
+      for (const locale of locales) expect((await summaryPdf(summary, { pageSize: 'A4', locale })).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     }
     console.log('demo FHIR exports:', JSON.stringify(results.map(({ warnings, ...r }) => ({ ...r, warnings: warnings.length }))));
     const warnings = [...new Set(results.flatMap((r) => r.warnings))];

@@ -1,13 +1,17 @@
-// The clinical summary as a one-page PDF (A4 or Letter), drawn with pdfkit in DejaVu Sans Condensed.
+// The clinical summary as a one-page PDF (A4 or Letter) in the reader's language, drawn with pdfkit in DejaVu Sans Condensed.
 import 'server-only';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import type { Locale } from '~/lib/i18n/locales';
 import {
-  formatDate, formatMg, formatShortDate, redFlagLabels, type ClinicalSummary, type SummaryDay, type SummaryStep,
+  UNKNOWN_CRITERION, type ClinicalSummary, type SummaryDay, type SummaryGoal, type SummaryPlan, type SummaryStep, type SummarySupport, type SummaryWarning,
 } from '~/lib/export/summary';
+import { summaryPdfWords, type SummaryPdfWords } from './words';
 
 export interface SummaryPdfOptions {
   pageSize: 'A4' | 'LETTER';
+  /** The reader's language: every word on the page, its dates and its numbers (messages/<locale>/exports.json SummaryPdf). */
+  locale: Locale;
   /** Uncompressed content streams, for tests that read the page's layout. Default: compressed. */
   compress?: boolean;
   /** Called with every string as it is drawn: the embedded font writes glyph numbers, not text, into the file. */
@@ -113,43 +117,90 @@ function rule(doc: Doc, x: number, y: number, width: number, color = RULE): void
   doc.save().lineWidth(0.5).strokeColor(color).moveTo(x, y).lineTo(x + width, y).stroke().restore();
 }
 
-const dosesText = (step: SummaryStep) => step.doses.map((d) => `${d.time} ${formatMg(d.mg)} mg`).join(', ');
+/** The value of a message's yes/no select. */
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
-function stepText(step: SummaryStep): string {
-  const dropped = step.droppedTimes.length ? `; nothing at ${step.droppedTimes.join(', ')}` : '';
-  return `${formatMg(step.dailyMg)} mg/day (${dosesText(step) || 'no doses'}${dropped})`;
+function stepText(w: SummaryPdfWords, step: SummaryStep): string {
+  const doses = step.doses.map((d) => w.t('plan.dose', { time: d.time, mg: w.num(d.mg) })).join(', ') || w.t('plan.noDoses');
+  const mg = w.num(step.dailyMg);
+  return step.droppedTimes.length
+    ? w.t('plan.stepDosesDropped', { mg, doses, times: step.droppedTimes.join(', ') })
+    : w.t('plan.stepDoses', { mg, doses });
+}
+
+/** A plan warning in the reader's words, from the engine's warning (the summary's `text` is English). */
+function warningText(w: SummaryPdfWords, warning: SummaryWarning): string {
+  const d = warning.detail;
+  switch (d.code) {
+    case 'renal-impairment':
+      return w.t('warnings.renal', { level: w.t(`renal.${d.renalFunction}`) });
+    case 'above-label-maximum':
+      return w.t('warnings.aboveLabelMaximum', { mg: w.num(d.maxDailyMg), reason: d.reason });
+    case 'long-schedule':
+      return w.t('warnings.longSchedule', { steps: String(d.steps) });
+    case 'cut-above-cap': {
+      const cuts = d.cuts.map((c) => w.t('warnings.cut', { number: String(c.index + 1), from: w.num(c.fromMg), to: w.num(c.toMg), percent: w.num(c.percent) })).join('; ');
+      const head = w.t('warnings.aboveCap', { count: d.cuts.length, cap: w.num(d.capPercent), cuts });
+      const tail = d.acceptance ? w.t('warnings.accepted', { name: d.acceptance.byName, reason: d.acceptance.reason }) : w.t('warnings.notAccepted');
+      return `${head} ${tail}`;
+    }
+    case 'many-pieces':
+      return w.t('warnings.manyPieces', { count: d.steps.length, max: w.num(d.maxPieces) });
+    case 'large-volume':
+      return w.t('warnings.largeVolume', { count: d.steps.length, max: w.num(d.maxMl) });
+  }
+}
+
+function stepLine(w: SummaryPdfWords, key: 'plan.currentStep' | 'plan.nextStep', step: SummaryStep): string {
+  return w.t(key, { number: String(step.number), of: String(step.of), from: w.date(step.startDate), to: w.date(step.endDate), step: stepText(w, step) });
+}
+
+function headingLine(w: SummaryPdfWords, plan: SummaryPlan): string {
+  return w.t('plan.heading', {
+    status: w.t(`planStatus.${plan.status}`),
+    version: String(plan.version),
+    signOff: plan.signedOffBy ? w.t('plan.signedOffBy', { name: plan.signedOffBy }) : w.t('plan.notSignedOff'),
+    mg: w.num(plan.startingDailyMg),
+  });
 }
 
 /** The plan block's lines: what a clinician needs to know about the taper before anything else. */
-function planLines(summary: ClinicalSummary): { text: string; bold?: boolean; warning?: boolean }[] {
+function planLines(w: SummaryPdfWords, summary: ClinicalSummary): { text: string; bold?: boolean; warning?: boolean }[] {
   const plan = summary.plan;
-  if (!plan) return [{ text: 'No taper plan recorded.' }];
-  const lines: { text: string; bold?: boolean; warning?: boolean }[] = [
-    { text: `${plan.statusLabel} · version ${plan.version} · ${plan.signOff} · starting dose ${formatMg(plan.startingDailyMg)} mg/day`, bold: true },
-  ];
+  if (!plan) return [{ text: w.t('plan.none') }];
+  const lines: { text: string; bold?: boolean; warning?: boolean }[] = [{ text: headingLine(w, plan), bold: true }];
   const cur = plan.currentStep;
   if (cur) {
-    const held = plan.status === 'paused' && plan.pausedOn ? `Paused since ${formatDate(plan.pausedOn)} on step` : 'Current step';
-    lines.push({ text: `${held} ${cur.number} of ${cur.of}: ${formatDate(cur.startDate)} – ${formatDate(cur.endDate)}, ${stepText(cur)}` });
+    lines.push({
+      text: plan.status === 'paused' && plan.pausedOn
+        ? w.t('plan.pausedStep', { pausedOn: w.date(plan.pausedOn), number: String(cur.number), of: String(cur.of), from: w.date(cur.startDate), to: w.date(cur.endDate), step: stepText(w, cur) })
+        : stepLine(w, 'plan.currentStep', cur),
+    });
   } else if (plan.inProgress) {
-    lines.push({ text: 'Not started yet.' });
+    lines.push({ text: w.t('plan.notStarted') });
   }
   const next = plan.nextStep;
-  if (next) lines.push({ text: `Next step ${next.number} of ${next.of}: from ${formatDate(next.startDate)}, ${stepText(next)}` });
-  else if (plan.status === 'paused') lines.push({ text: 'Next change: when the plan is resumed.' });
-  else if (cur) lines.push({ text: 'No next change: this is the last step of the plan.' });
-  const reached = plan.targetReachedOn ? `, reached on ${formatDate(plan.targetReachedOn)}` : '';
-  const ends = plan.endsOn ? `; plan ends ${formatDate(plan.endsOn)} (after follow-up)` : '';
-  lines.push({ text: `Target ${formatMg(plan.targetDailyMg)} mg/day${reached}${ends}.` });
-  for (const w of plan.warnings) lines.push({ text: `Warning: ${w.text}`, warning: true });
+  if (next) lines.push({ text: stepLine(w, 'plan.nextStep', next) });
+  else if (plan.status === 'paused') lines.push({ text: w.t('plan.nextWhenResumed') });
+  else if (cur) lines.push({ text: w.t('plan.lastStep') });
+  lines.push({
+    text: w.t('plan.target', {
+      mg: w.num(plan.targetDailyMg),
+      reached: yesNo(plan.targetReachedOn !== null),
+      reachedOn: plan.targetReachedOn ? w.date(plan.targetReachedOn) : '',
+      ends: yesNo(plan.endsOn !== null),
+      endsOn: plan.endsOn ? w.date(plan.endsOn) : '',
+    }),
+  });
+  for (const warning of plan.warnings) lines.push({ text: w.t('plan.warning', { text: warningText(w, warning) }), warning: true });
   return lines;
 }
 
 const PLAN_LINES = 11;
 
 /** The plan block, at most PLAN_LINES lines; warnings that do not fit are counted on a last line, never dropped unsaid. */
-function drawPlan(doc: Doc, s: ClinicalSummary, x: number, y: number, width: number): number {
-  const all = planLines(s);
+function drawPlan(doc: Doc, w: SummaryPdfWords, s: ClinicalSummary, x: number, y: number, width: number): number {
+  const all = planLines(w, s);
   const facts = all.filter((l) => !l.warning);
   const warnings = all.filter((l) => l.warning);
   const lines: { text: string; bold: boolean }[] = [];
@@ -158,20 +209,20 @@ function drawPlan(doc: Doc, s: ClinicalSummary, x: number, y: number, width: num
     for (const l of wrapLines(doc, line.text, width, 2)) lines.push({ text: l, bold: line.bold ?? false });
   }
   setStyle(doc, { font: BOLD, size: 7.5 });
-  const wrapped = warnings.map((w) => wrapLines(doc, w.text, width, 2));
+  const wrapped = warnings.map((warning) => wrapLines(doc, warning.text, width, 2));
   const room = PLAN_LINES - lines.length;
-  const needed = wrapped.reduce((a, w) => a + w.length, 0);
+  const needed = wrapped.reduce((a, each) => a + each.length, 0);
   // When not every warning fits, the last line is kept to say how many were left out.
   const limit = needed <= room ? room : room - 1;
   let used = 0;
   let shown = 0;
-  for (const w of wrapped) {
-    if (used + w.length > limit) break;
-    for (const l of w) lines.push({ text: l, bold: true });
-    used += w.length;
+  for (const warning of wrapped) {
+    if (used + warning.length > limit) break;
+    for (const l of warning) lines.push({ text: l, bold: true });
+    used += warning.length;
     shown += 1;
   }
-  if (shown < wrapped.length) lines.push({ text: `… and ${wrapped.length - shown} more ${wrapped.length - shown === 1 ? 'warning' : 'warnings'} on this plan: see the plan page.`, bold: true });
+  if (shown < wrapped.length) lines.push({ text: w.t('plan.moreWarnings', { count: wrapped.length - shown }), bold: true });
   for (const line of lines) {
     put(doc, line.text, x, y, width, { font: line.bold ? BOLD : FONT, size: 7.5 });
     y += 9;
@@ -202,7 +253,8 @@ function drawSeries(doc: Doc, values: readonly (number | null)[], xFor: (i: numb
   doc.restore();
 }
 
-function legend(doc: Doc, items: readonly { label: string; color: string }[], right: number, y: number): void {
+/** The chart's key, right-aligned at `right`; returns where it starts on the left. */
+function legend(doc: Doc, items: readonly { label: string; color: string }[], right: number, y: number): number {
   setStyle(doc, { size: 6.5, color: INK });
   let x = right;
   for (const item of [...items].reverse()) {
@@ -213,23 +265,26 @@ function legend(doc: Doc, items: readonly { label: string; color: string }[], ri
     doc.save().rect(x - 9, y + 2, 7, 3).fill(item.color).restore();
     x -= 16;
   }
+  return x + 7;
 }
 
 /** Spasticity and sleep quality on 0–10 above, the daily dose taken on its own mg axis below. */
-function drawChart(doc: Doc, summary: ClinicalSummary, x: number, y: number, width: number): number {
+function drawChart(doc: Doc, w: SummaryPdfWords, summary: ClinicalSummary, x: number, y: number, width: number): number {
   const axis = 18;
   const plotX = x + axis;
   const plotW = width - axis;
   const n = summary.chart.dates.length;
   const xFor = (i: number) => plotX + ((i + 0.5) * plotW) / Math.max(n, 1);
 
-  put(doc, `Last ${summary.period.days} days: ${formatDate(summary.period.from)} – ${formatDate(summary.period.to)}`, x, y, width / 2, { font: BOLD, size: 8 });
-  legend(doc, [
-    { label: 'Spasticity (0–10)', color: SPASTICITY },
-    { label: 'Sleep quality (0–10)', color: SLEEP },
-    { label: 'Dose taken (mg/day)', color: TAKEN },
-    { label: 'Planned (dashed)', color: PLANNED },
+  const legendLeft = legend(doc, [
+    { label: w.t('chart.spasticity'), color: SPASTICITY },
+    { label: w.t('chart.sleepQuality'), color: SLEEP },
+    { label: w.t('chart.taken'), color: TAKEN },
+    { label: w.t('chart.planned'), color: PLANNED },
   ], x + width, y + 1);
+  // The heading takes what the key leaves (a longer language's key must not run into it).
+  const period = w.t('chart.period', { days: String(summary.period.days), from: w.date(summary.period.from), to: w.date(summary.period.to) });
+  put(doc, period, x, y, legendLeft - 8 - x, { font: BOLD, size: 8 });
 
   const scoresTop = y + 12;
   const scoresH = 56;
@@ -247,7 +302,7 @@ function drawChart(doc: Doc, summary: ClinicalSummary, x: number, y: number, wid
   const yMg = (v: number) => doseTop + doseH - (v / max) * doseH;
   for (const v of [0, max]) {
     rule(doc, plotX, yMg(v), plotW, GRID);
-    put(doc, `${formatMg(v)}`, x, yMg(v) - 2.5, axis - 3, { size: 6, color: MUTED }, 'right');
+    put(doc, w.num(v), x, yMg(v) - 2.5, axis - 3, { size: 6, color: MUTED }, 'right');
   }
   put(doc, 'mg', x, doseTop + doseH / 2 - 3, axis - 3, { size: 6, color: MUTED }, 'right');
   drawSeries(doc, summary.chart.plannedMg, xFor, yMg, PLANNED, true);
@@ -255,59 +310,72 @@ function drawChart(doc: Doc, summary: ClinicalSummary, x: number, y: number, wid
 
   const labelsY = doseTop + doseH + 2;
   summary.chart.dates.forEach((date, i) => {
-    if (i % 7 === 0 || i === n - 1) put(doc, formatShortDate(date).slice(4), xFor(i) - 15, labelsY, 30, { size: 6, color: MUTED }, 'center');
+    if (i % 7 === 0 || i === n - 1) put(doc, w.dayMonth(date), xFor(i) - 15, labelsY, 30, { size: 6, color: MUTED }, 'center');
   });
   return labelsY + 9 - y;
 }
 
-const TABLE_COLUMNS: { label: string; width: number; align: 'left' | 'right'; cell: (d: SummaryDay) => string }[] = [
-  { label: 'Day', width: 44, align: 'left', cell: (d) => formatShortDate(d.date) },
-  { label: 'Spasticity', width: 38, align: 'right', cell: (d) => num(d.spasticity) },
-  { label: 'Spasms 0–4', width: 44, align: 'right', cell: (d) => num(d.spasmFrequency) },
-  { label: 'Sleep', width: 26, align: 'right', cell: (d) => num(d.sleepQuality) },
-  { label: 'Pain', width: 24, align: 'right', cell: (d) => num(d.pain) },
-  { label: 'Anxiety', width: 30, align: 'right', cell: (d) => num(d.anxiety) },
-  { label: 'Mood', width: 24, align: 'right', cell: (d) => num(d.mood) },
-  { label: 'Planned mg', width: 46, align: 'right', cell: (d) => (d.plannedMg === null ? '' : formatMg(d.plannedMg)) },
-  { label: 'Taken mg', width: 38, align: 'right', cell: (d) => (d.takenMg === null ? '' : formatMg(d.takenMg)) },
-  { label: 'Missed', width: 30, align: 'right', cell: (d) => (d.checkedIn ? String(d.dosesMissed) : '') },
-];
+type ColumnKey = 'spasticity' | 'spasms' | 'sleep' | 'pain' | 'anxiety' | 'mood' | 'plannedMg' | 'takenMg' | 'missed';
 
-function num(n: number | null): string {
+// The day column comes first and is drawn on every row, check-in or not; the others only on days with one.
+// Widths are the least each column takes; a heading wider than that (Spanish "Espasticidad") widens its
+// column, and the red-flags column, last and widest, gives up the room.
+const DAY_COLUMN_W = 44;
+const TABLE_COLUMNS: { key: ColumnKey; width: number; cell: (d: SummaryDay, w: SummaryPdfWords) => string }[] = [
+  { key: 'spasticity', width: 38, cell: (d) => score(d.spasticity) },
+  { key: 'spasms', width: 44, cell: (d) => score(d.spasmFrequency) },
+  { key: 'sleep', width: 26, cell: (d) => score(d.sleepQuality) },
+  { key: 'pain', width: 24, cell: (d) => score(d.pain) },
+  { key: 'anxiety', width: 30, cell: (d) => score(d.anxiety) },
+  { key: 'mood', width: 24, cell: (d) => score(d.mood) },
+  { key: 'plannedMg', width: 46, cell: (d, w) => (d.plannedMg === null ? '' : w.num(d.plannedMg)) },
+  { key: 'takenMg', width: 38, cell: (d, w) => (d.takenMg === null ? '' : w.num(d.takenMg)) },
+  { key: 'missed', width: 30, cell: (d) => (d.checkedIn ? String(d.dosesMissed) : '') },
+];
+const HEADER: Style = { font: BOLD, size: 6.5 };
+const CELL_PAD = 3;
+
+function score(n: number | null): string {
   return n === null ? '' : String(n);
 }
 
 const ROW_H = 8.2;
 
-function drawTable(doc: Doc, summary: ClinicalSummary, rows: readonly SummaryDay[], x: number, y: number, width: number): number {
+function drawTable(doc: Doc, w: SummaryPdfWords, summary: ClinicalSummary, rows: readonly SummaryDay[], x: number, y: number, width: number): number {
   const shown = rows.length < summary.days.length;
   const caption = shown
-    ? `Check-ins, last ${rows.length} days (the ${summary.period.days}-day table did not fit this page; the chart and the CSV export have every day). Scores 0–10 unless marked.`
-    : `Check-ins, last ${rows.length} days. Scores 0–10 unless marked.`;
+    ? w.t('table.captionShortened', { rows: String(rows.length), days: String(summary.period.days) })
+    : w.t('table.caption', { rows: String(rows.length) });
   put(doc, caption, x, y, width, { font: BOLD, size: 8 });
   let cy = y + 11;
-  const fixed = TABLE_COLUMNS.reduce((a, c) => a + c.width, 0);
+  setStyle(doc, HEADER);
+  const columns = TABLE_COLUMNS.map((c) => {
+    const label = w.t(`table.${c.key}`);
+    return { ...c, label, width: Math.max(c.width, Math.ceil(doc.widthOfString(drawable(label))) + CELL_PAD) };
+  });
+  const fixed = DAY_COLUMN_W + columns.reduce((a, c) => a + c.width, 0);
   const flagsW = width - fixed - 4;
-  let cx = x;
-  for (const c of TABLE_COLUMNS) {
-    put(doc, c.label, cx, cy, c.width - 3, { font: BOLD, size: 6.5 }, c.align);
+  put(doc, w.t('table.day'), x, cy, DAY_COLUMN_W - CELL_PAD, HEADER);
+  let cx = x + DAY_COLUMN_W;
+  for (const c of columns) {
+    put(doc, c.label, cx, cy, c.width - CELL_PAD, HEADER, 'right');
     cx += c.width;
   }
-  put(doc, 'Red flags', cx + 4, cy, flagsW, { font: BOLD, size: 6.5 });
+  put(doc, w.t('table.redFlags'), cx + 4, cy, flagsW, HEADER);
   cy += ROW_H;
   rule(doc, x, cy - 1, width);
   for (const [i, day] of rows.entries()) {
     if (i % 2 === 1) doc.save().rect(x, cy - 1, width, ROW_H).fill('#f2f2f2').restore();
-    cx = x;
+    put(doc, w.shortDate(day.date), x, cy, DAY_COLUMN_W - CELL_PAD, { size: 7 });
+    cx = x + DAY_COLUMN_W;
     if (!day.checkedIn) {
-      put(doc, TABLE_COLUMNS[0]?.cell(day) ?? day.date, cx, cy, (TABLE_COLUMNS[0]?.width ?? 46) - 3, { size: 7 });
-      put(doc, 'No check-in', cx + (TABLE_COLUMNS[0]?.width ?? 46), cy, 120, { size: 7, color: MUTED });
+      put(doc, w.t('table.noCheckIn'), cx, cy, 120, { size: 7, color: MUTED });
     } else {
-      for (const c of TABLE_COLUMNS) {
-        put(doc, c.cell(day), cx, cy, c.width - 3, { size: 7 }, c.align);
+      for (const c of columns) {
+        put(doc, c.cell(day, w), cx, cy, c.width - CELL_PAD, { size: 7 }, 'right');
         cx += c.width;
       }
-      const flags = day.redFlags.map((code) => redFlagLabels[code] ?? code).join('; ');
+      const flags = day.redFlags.map((code) => w.redFlag(code)).join('; ');
       if (flags) put(doc, flags, cx + 4, cy, flagsW, { font: BOLD, size: 7 });
     }
     cy += ROW_H;
@@ -344,7 +412,7 @@ function allot(sections: readonly Section[], capacity: number): number[] {
   return lines;
 }
 
-function drawSections(doc: Doc, sections: readonly Section[], x: number, y: number, width: number, height: number): void {
+function drawSections(doc: Doc, w: SummaryPdfWords, sections: readonly Section[], x: number, y: number, width: number, height: number): void {
   const capacity = Math.floor(height / LINE_H) - (sections.length - 1);
   const lines = allot(sections, Math.max(capacity, sections.length * 2));
   let cy = y;
@@ -358,25 +426,25 @@ function drawSections(doc: Doc, sections: readonly Section[], x: number, y: numb
       put(doc, section.empty, x, cy, width, { size: 7, color: MUTED });
       cy += LINE_H * budget;
     } else {
-      const total = wrapped.reduce((a, w) => a + w.lines.length, 0);
+      const total = wrapped.reduce((a, each) => a + each.lines.length, 0);
       // When not everything fits, the last line says how many items were left out.
       const room = total <= budget ? budget : budget - 1;
       let used = 0;
       let drawn = 0;
-      for (const w of wrapped) {
-        const take = w.lines.slice(0, room - used);
-        if (take.length === 0 || (take.length < w.lines.length && drawn > 0)) break;
+      for (const each of wrapped) {
+        const take = each.lines.slice(0, room - used);
+        if (take.length === 0 || (take.length < each.lines.length && drawn > 0)) break;
         for (const [k, line] of take.entries()) {
           if (k === 0) put(doc, '•', x, cy, 6, { size: 7 });
-          const cut = k === take.length - 1 && take.length < w.lines.length && !line.endsWith('…');
-          put(doc, cut ? `${line}…` : line, x + 6, cy, width - 6, { font: w.item.bold ? BOLD : FONT, size: 7 });
+          const cut = k === take.length - 1 && take.length < each.lines.length && !line.endsWith('…');
+          put(doc, cut ? `${line}…` : line, x + 6, cy, width - 6, { font: each.item.bold ? BOLD : FONT, size: 7 });
           cy += LINE_H;
           used += 1;
         }
         drawn += 1;
       }
       if (drawn < wrapped.length) {
-        put(doc, `… and ${wrapped.length - drawn} more (see the portal or the CSV export)`, x + 6, cy, width - 6, { size: 7, color: MUTED });
+        put(doc, w.t('more', { count: String(wrapped.length - drawn) }), x + 6, cy, width - 6, { size: 7, color: MUTED });
         cy += LINE_H;
         used += 1;
       }
@@ -389,79 +457,135 @@ function drawSections(doc: Doc, sections: readonly Section[], x: number, y: numb
 // The model lists these oldest first; on a page where the end of a list may not fit, the latest matter most.
 const newestFirst = <T,>(items: readonly T[]): T[] => [...items].reverse();
 
-function leftSections(s: ClinicalSummary): Section[] {
+function leftSections(w: SummaryPdfWords, s: ClinicalSummary): Section[] {
   return [
     {
-      title: `Red flags in the ${s.period.days} days (${s.redFlags.length}), newest first`,
-      empty: 'None reported or raised.',
-      items: newestFirst(s.redFlags).map((f) => ({ text: `${formatDate(f.date)}: ${f.label}${f.source === 'alert' ? ' (from a vital sign or pattern)' : ''}`, maxLines: 1, bold: true })),
+      title: w.t('redFlags.title', { days: String(s.period.days), count: String(s.redFlags.length) }),
+      empty: w.t('redFlags.empty'),
+      items: newestFirst(s.redFlags).map((f) => {
+        const values = { date: w.date(f.date), label: w.redFlag(f.code) };
+        return { text: f.source === 'alert' ? w.t('redFlags.itemFromAlert', values) : w.t('redFlags.item', values), maxLines: 1, bold: true };
+      }),
     },
     {
-      title: `Stop-go criteria met (${s.criteriaFired.length}) · open alerts: ${s.openAlerts}${s.openUrgentAlerts ? ` (${s.openUrgentAlerts} urgent)` : ''}`,
-      empty: 'No criterion was met in the period.',
-      items: newestFirst(s.criteriaFired).map((c) => ({ text: `${formatDate(c.date)}: ${c.label} (${c.severityLabel}${c.acknowledged ? ', acknowledged' : ', open'})`, maxLines: 1 })),
+      title: w.t('criteria.title', { count: String(s.criteriaFired.length), open: String(s.openAlerts), urgent: s.openUrgentAlerts }),
+      empty: w.t('criteria.empty'),
+      items: newestFirst(s.criteriaFired).map((c) => ({
+        text: w.t('criteria.item', {
+          date: w.date(c.date),
+          // The team's own label for its criterion, in the words they wrote it; the summary's stand-in for a
+          // criterion no longer in the plan is the app's, so it is worded in the reader's language.
+          label: c.label === UNKNOWN_CRITERION ? w.t('criteria.unknownCriterion') : c.label,
+          severity: w.t(`criteria.severity.${c.severity}`),
+          acknowledged: yesNo(c.acknowledged),
+        }),
+        maxLines: 1,
+      })),
     },
     {
-      title: 'PHQ-2 and GAD-2 (0–6; 3 or more is a positive screen)',
-      empty: 'None answered in the period.',
+      title: w.t('screeners.title'),
+      empty: w.t('screeners.empty'),
       items: newestFirst(s.screeners).map((x) => ({
-        text: `${formatDate(x.date)}: PHQ-2 ${x.phq2 ?? '–'}${x.phq2Positive ? ' (positive)' : ''}, GAD-2 ${x.gad2 ?? '–'}${x.gad2Positive ? ' (positive)' : ''}`,
+        text: w.t('screeners.item', {
+          date: w.date(x.date),
+          phq2: x.phq2 === null ? '–' : String(x.phq2),
+          phq2Positive: yesNo(x.phq2Positive),
+          gad2: x.gad2 === null ? '–' : String(x.gad2),
+          gad2Positive: yesNo(x.gad2Positive),
+        }),
         maxLines: 1,
       })),
     },
   ];
 }
 
-function rightSections(s: ClinicalSummary): Section[] {
+function goalText(w: SummaryPdfWords, g: SummaryGoal): string {
+  const withUnit = (value: number, unit: string) => (unit ? `${w.num(value)} ${unit}` : w.num(value));
+  const target = g.targetText || (g.targetValue === null ? '' : withUnit(g.targetValue, g.targetUnit));
+  const p = g.latestProgress;
+  const progress = p ? [p.value === null ? '' : withUnit(p.value, g.targetUnit), p.note].filter((part) => part.trim() !== '').join('; ') : '';
+  return w.t('goals.item', {
+    title: g.title,
+    status: w.t(`goals.status.${g.status}`),
+    target: target || w.t('goals.targetNotSet'),
+    due: yesNo(g.dueOn !== null),
+    dueOn: g.dueOn ? w.date(g.dueOn) : '',
+    progress: yesNo(p !== null),
+    progressOn: p ? w.date(p.recordedOn) : '',
+    progressText: progress || w.t('goals.progressRecorded'),
+  });
+}
+
+/** Rescue medication's limits in a sentence: the course's day, its stop criteria and its follow-up. */
+function rescueText(w: SummaryPdfWords, rescue: NonNullable<SummarySupport['rescue']>): string {
+  const { maxDays, dayNumber, lastAllowedDay } = rescue;
+  const parts = [
+    maxDays === null
+      ? w.t('supports.rescue.noMaxDays')
+      : dayNumber === null
+        ? w.t('supports.rescue.notStarted', { max: maxDays })
+        : lastAllowedDay
+          ? w.t('supports.rescue.dayOfLastAllowed', { day: String(dayNumber), max: maxDays, lastDay: w.date(lastAllowedDay) })
+          : w.t('supports.rescue.dayOf', { day: String(dayNumber), max: maxDays }),
+    rescue.stopCriteria ? w.t('supports.rescue.stopCriteria', { criteria: rescue.stopCriteria }) : w.t('supports.rescue.noStopCriteria'),
+    rescue.followUpOn ? w.t('supports.rescue.followUp', { date: w.date(rescue.followUpOn) }) : w.t('supports.rescue.noFollowUp'),
+  ];
+  return `${parts.join('; ')}.${rescue.pastLimits ? ` ${w.t('supports.rescue.pastLimits')}` : ''}`;
+}
+
+function rightSections(w: SummaryPdfWords, s: ClinicalSummary): Section[] {
   return [
     {
-      title: `Goals (${s.goals.length})`,
-      empty: 'No goals recorded.',
-      items: s.goals.map((g) => {
-        const due = g.dueOn ? `, due ${formatDate(g.dueOn)}` : '';
-        const progress = g.latestProgress ? `; latest ${formatDate(g.latestProgress.recordedOn)}: ${g.latestProgress.text}` : '';
-        return { text: `${g.title} (${g.statusLabel}) - target ${g.target || 'not set'}${due}${progress}`, maxLines: 1 };
+      title: w.t('goals.title', { count: String(s.goals.length) }),
+      empty: w.t('goals.empty'),
+      items: s.goals.map((g) => ({ text: goalText(w, g), maxLines: 1 })),
+    },
+    {
+      title: w.t('supports.title', { count: String(s.supports.length) }),
+      empty: w.t('supports.empty'),
+      items: s.supports.map((a) => {
+        const kind = w.t(`supports.kinds.${a.kind}`);
+        if (a.rescue) return { text: w.t('supports.rescueItem', { kind, name: a.name, limits: rescueText(w, a.rescue) }), maxLines: 3, bold: a.rescue.pastLimits };
+        return { text: a.notes ? w.t('supports.itemNotes', { kind, name: a.name, notes: a.notes }) : w.t('supports.item', { kind, name: a.name }), maxLines: 1 };
       }),
     },
     {
-      title: `Supports in use (${s.supports.length})`,
-      empty: 'None recorded.',
-      items: s.supports.map((a) =>
-        a.rescue
-          ? { text: `${a.kindLabel}: ${a.name}. ${a.rescue.text}`, maxLines: 3, bold: a.rescue.pastLimits }
-          : { text: `${a.kindLabel}: ${a.name}${a.notes ? ` (${a.notes})` : ''}`, maxLines: 1 },
-      ),
-    },
-    {
-      title: `Care team (${s.careTeam.length})`,
-      empty: 'No care team recorded.',
-      items: s.careTeam.map((m) => ({ text: `${m.name}, ${m.disciplineLabel}${m.prescriber ? ' (prescribes)' : ''}`, maxLines: 1 })),
+      title: w.t('careTeam.title', { count: String(s.careTeam.length) }),
+      empty: w.t('careTeam.empty'),
+      items: s.careTeam.map((m) => {
+        const values = { name: m.name, discipline: w.t(`careTeam.disciplines.${m.discipline}`) };
+        return { text: m.prescriber ? w.t('careTeam.itemPrescriber', values) : w.t('careTeam.item', values), maxLines: 1 };
+      }),
     },
   ];
 }
 
-function draw(doc: Doc, s: ClinicalSummary): void {
+function draw(doc: Doc, w: SummaryPdfWords, s: ClinicalSummary): void {
   const pageW = doc.page.width;
   const pageH = doc.page.height;
   const x = MARGIN;
   const width = pageW - 2 * MARGIN;
   let y = MARGIN;
 
-  put(doc, s.title, x, y, width / 2, { font: BOLD, size: 15 });
-  put(doc, `Generated on ${formatDate(s.generatedOn)} · ${s.audience === 'patient' ? 'patient’s copy' : 'care team copy'}`, x + width / 2, y + 4, width / 2, { size: 7.5, color: MUTED }, 'right');
+  put(doc, w.t('title'), x, y, width / 2, { font: BOLD, size: 15 });
+  put(doc, w.t('generatedOn', { date: w.date(s.generatedOn), audience: s.audience }), x + width / 2, y + 4, width / 2, { size: 7.5, color: MUTED }, 'right');
   y += 20;
   put(doc, s.patient.name, x, y, width, { font: BOLD, size: 10 });
   y += 12;
   setStyle(doc, { size: 7.5 });
-  const born = s.patient.dateOfBirth ? `Born ${formatDate(s.patient.dateOfBirth)}` : 'Date of birth not recorded';
-  const details = `${born} · Conditions: ${s.patient.conditions || 'not recorded'} · Kidney function: ${s.patient.renalFunctionLabel} · Intrathecal pump: ${s.patient.hasIntrathecalPump ? 'yes' : 'none recorded'}`;
+  const details = w.t('patient.details', {
+    born: s.patient.dateOfBirth ? w.t('patient.born', { date: w.date(s.patient.dateOfBirth) }) : w.t('patient.bornUnknown'),
+    conditions: s.patient.conditions || w.t('patient.conditionsUnknown'),
+    renal: w.t(`renal.${s.patient.renalFunction}`),
+    pump: yesNo(s.patient.hasIntrathecalPump),
+  });
   for (const line of wrapLines(doc, details, width, 2)) {
     put(doc, line, x, y, width, { size: 7.5 });
     y += 9;
   }
-  if (s.patient.pumpNotice) {
+  if (s.patient.hasIntrathecalPump) {
     setStyle(doc, { font: BOLD, size: 7.5 });
-    for (const line of wrapLines(doc, s.patient.pumpNotice, width, 2)) {
+    for (const line of wrapLines(doc, w.t('patient.pumpNotice'), width, 2)) {
       put(doc, line, x, y, width, { font: BOLD, size: 7.5 });
       y += 9;
     }
@@ -470,14 +594,14 @@ function draw(doc: Doc, s: ClinicalSummary): void {
   rule(doc, x, y, width, INK);
   y += 5;
 
-  put(doc, 'Taper plan', x, y, width, { font: BOLD, size: 9 });
+  put(doc, w.t('plan.title'), x, y, width, { font: BOLD, size: 9 });
   y += 11;
-  y = drawPlan(doc, s, x, y, width);
+  y = drawPlan(doc, w, s, x, y, width);
   y += 3;
   rule(doc, x, y, width);
   y += 5;
 
-  y += drawChart(doc, s, x, y, width) + 4;
+  y += drawChart(doc, w, s, x, y, width) + 4;
 
   const footerH = 20;
   const footerY = pageH - MARGIN - footerH;
@@ -485,34 +609,38 @@ function draw(doc: Doc, s: ClinicalSummary): void {
   const sectionsMin = 3 * 3 * LINE_H + 12;
   const tableFull = 11 + ROW_H * (s.days.length + 1) + 6;
   const rows = footerY - (y + tableFull) >= sectionsMin ? s.days : s.days.slice(-14);
-  y += drawTable(doc, s, rows, x, y, width) + 6;
+  y += drawTable(doc, w, s, rows, x, y, width) + 6;
 
   rule(doc, x, y - 3, width);
   const colGap = 14;
   const colW = (width - colGap) / 2;
   const sectionsH = footerY - y - 4;
-  drawSections(doc, leftSections(s), x, y, colW, sectionsH);
-  drawSections(doc, rightSections(s), x + colW + colGap, y, colW, sectionsH);
+  drawSections(doc, w, leftSections(w, s), x, y, colW, sectionsH);
+  drawSections(doc, w, rightSections(w, s), x + colW + colGap, y, colW, sectionsH);
 
   rule(doc, x, footerY, width, INK);
   setStyle(doc, { size: 7, color: MUTED });
   let fy = footerY + 4;
-  for (const line of wrapLines(doc, s.footer, width, 2)) {
+  for (const line of wrapLines(doc, w.t('footer', { date: w.date(s.generatedOn) }), width, 2)) {
     put(doc, line, x, fy, width, { size: 7, color: MUTED });
     fy += 8;
   }
 }
 
-/** The summary on exactly one page. The title in the metadata names the document, never the patient. */
+/**
+ * The summary on exactly one page, in the reader's language. The title in the metadata names the document,
+ * never the patient. What people wrote (names, conditions, goals, notes, criteria labels) stays as written.
+ */
 export function summaryPdf(summary: ClinicalSummary, opts: SummaryPdfOptions): Promise<Buffer> {
+  const w = summaryPdfWords(opts.locale);
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: opts.pageSize,
       margin: MARGIN,
       compress: opts.compress ?? true,
-      lang: 'en',
+      lang: opts.locale,
       displayTitle: true,
-      info: { Title: 'Clinical summary', Creator: 'Taperline', Producer: 'Taperline' },
+      info: { Title: w.t('title'), Creator: 'Taperline', Producer: 'Taperline' },
     });
     doc.registerFont(FONT, path.join(FONT_DIR, 'DejaVuSansCondensed.ttf'));
     doc.registerFont(BOLD, path.join(FONT_DIR, 'DejaVuSansCondensed-Bold.ttf'));
@@ -522,7 +650,7 @@ export function summaryPdf(summary: ClinicalSummary, opts: SummaryPdfOptions): P
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
     try {
-      draw(doc, summary);
+      draw(doc, w, summary);
     } catch (error) {
       reject(error);
     }

@@ -1,11 +1,17 @@
 // Downloads of a patient's record: FHIR R4 (JSON), the check-ins and plan steps (CSV), the clinical summary
 // (PDF). Each calls its export procedure, so access, input checks and the audit event are the API's own.
+// The PDF and this handler's own refusals are in the reader's language; the CSV and FHIR files are the same
+// for every reader (docs/architecture.md, "Exports and language").
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
+import { requestLocale } from '~/i18n/locale';
+import type { Locale } from '~/lib/i18n/locales';
 import { requestContextOrUnavailable } from '~/server/api/context';
 import { createCaller } from '~/server/api/root';
+import type { Context } from '~/server/api/trpc';
 import { summaryPdf } from '~/server/export/pdf';
+import { downloadTranslator } from '~/server/export/words';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,15 +32,25 @@ function refusal(status: number, message: string, fieldErrors?: Record<string, s
   return Response.json({ error: { message, ...(fieldErrors ? { fieldErrors } : {}) } }, { status, headers: PRIVATE });
 }
 
-function refusalFor(error: unknown): Response {
+/**
+ * The reader's language: the signed-in account's (the session the context checked), else what the request
+ * says (i18n/locale.ts: the language cookie, then Accept-Language).
+ */
+async function readerLocale(ctx?: Context): Promise<Locale> {
+  const session = ctx?.session;
+  return session?.status === 'signed-in' && session.user.locale ? session.user.locale : requestLocale();
+}
+
+function refusalFor(error: unknown, locale: Locale): Response {
   if (!(error instanceof TRPCError)) throw error;
+  const t = downloadTranslator(locale);
   const status = getHTTPStatusCodeFromError(error);
   if (error.cause instanceof ZodError) {
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of error.cause.issues) (fieldErrors[issue.path.map(String).join('.') || 'input'] ??= []).push(issue.message);
-    return refusal(400, error.cause.issues[0]?.message ?? 'Some fields need attention.', fieldErrors);
+    return refusal(400, error.cause.issues[0]?.message ?? t('fieldsNeedAttention'), fieldErrors);
   }
-  if (status >= 500 && status !== 503) return refusal(500, 'Something went wrong on our side. Please try again.');
+  if (status >= 500 && status !== 503) return refusal(500, t('serverError'));
   return refusal(status, error.message);
 }
 
@@ -47,16 +63,20 @@ function disposition(patientId: string, file: FileName, today: string): string {
   return `attachment; filename="taperline-${patientId.slice(0, 8)}-${name}-${today}.${ext}"`;
 }
 
+const FILE_LIST = Object.keys(FILES).join(', ');
+
 export async function GET(request: Request, { params }: { params: Promise<{ patientId: string; file: string }> }) {
   const { patientId, file } = await params;
-  if (!isFile(file)) return refusal(404, 'There is no such export. Choose fhir.json, check-ins.csv, plan-steps.csv or summary.pdf.');
+  if (!isFile(file)) return refusal(404, downloadTranslator(await readerLocale())('noSuchExport', { files: FILE_LIST }));
   const query = new URL(request.url).searchParams;
   // Absent or empty values (a form's blank date) mean the whole record; others are checked by the procedure's input.
   const from = query.get('from') || undefined;
   const to = query.get('to') || undefined;
   const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  let ctx: Context | undefined;
   try {
-    const api = createCaller(await requestContextOrUnavailable());
+    ctx = await requestContextOrUnavailable();
+    const api = createCaller(ctx);
     let body: string | Uint8Array;
     let today: string;
     if (file === 'fhir.json') {
@@ -66,9 +86,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ pati
       today = out.today;
     } else if (file === 'summary.pdf') {
       const page = query.get('page') ?? 'a4';
-      if (page !== 'a4' && page !== 'letter') return refusal(400, 'Choose a page size: a4 or letter.', { page: ['Choose a page size: a4 or letter.'] });
+      if (page !== 'a4' && page !== 'letter') {
+        const message = downloadTranslator(await readerLocale(ctx))('pageSize');
+        return refusal(400, message, { page: [message] });
+      }
       const out = await api.exports.summary({ patientId, format: 'pdf' });
-      body = new Uint8Array(await summaryPdf(out.summary, { pageSize: page === 'a4' ? 'A4' : 'LETTER' }));
+      body = new Uint8Array(await summaryPdf(out.summary, { pageSize: page === 'a4' ? 'A4' : 'LETTER', locale: await readerLocale(ctx) }));
       today = out.today;
     } else {
       const out = await api.exports.csv({ patientId, table: file === 'check-ins.csv' ? 'check-ins' : 'plan-steps', ...range });
@@ -80,6 +103,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ pati
       headers: { ...PRIVATE, 'Content-Type': FILES[file].type, 'Content-Disposition': disposition(patientId, file, today) },
     });
   } catch (error) {
-    return refusalFor(error);
+    return refusalFor(error, await readerLocale(ctx));
   }
 }
