@@ -9,7 +9,7 @@ import { requestLocale } from '~/i18n/locale';
 import type { Locale } from '~/lib/i18n/locales';
 import { requestContextOrUnavailable } from '~/server/api/context';
 import { createCaller } from '~/server/api/root';
-import type { Context } from '~/server/api/trpc';
+import { zodIssueText, type Context } from '~/server/api/trpc';
 import { summaryPdf } from '~/server/export/pdf';
 import { downloadTranslator } from '~/server/export/words';
 
@@ -33,12 +33,11 @@ function refusal(status: number, message: string, fieldErrors?: Record<string, s
 }
 
 /**
- * The reader's language: the signed-in account's (the session the context checked), else what the request
- * says (i18n/locale.ts: the language cookie, then Accept-Language).
+ * The reader's language: the context's (the signed-in account's, else the device's), else, before there is a
+ * context, what the request says (i18n/locale.ts: the language cookie, then Accept-Language).
  */
 async function readerLocale(ctx?: Context): Promise<Locale> {
-  const session = ctx?.session;
-  return session?.status === 'signed-in' && session.user.locale ? session.user.locale : requestLocale();
+  return ctx ? ctx.locale : requestLocale();
 }
 
 function refusalFor(error: unknown, locale: Locale): Response {
@@ -47,10 +46,12 @@ function refusalFor(error: unknown, locale: Locale): Response {
   const status = getHTTPStatusCodeFromError(error);
   if (error.cause instanceof ZodError) {
     const fieldErrors: Record<string, string[]> = {};
-    for (const issue of error.cause.issues) (fieldErrors[issue.path.map(String).join('.') || 'input'] ??= []).push(issue.message);
-    return refusal(400, error.cause.issues[0]?.message ?? t('fieldsNeedAttention'), fieldErrors);
+    const texts = error.cause.issues.map((issue) => [issue.path.map(String).join('.') || 'input', zodIssueText(issue, locale)] as const);
+    for (const [field, text] of texts) (fieldErrors[field] ??= []).push(text);
+    return refusal(400, texts[0]?.[1] ?? t('fieldsNeedAttention'), fieldErrors);
   }
   if (status >= 500 && status !== 503) return refusal(500, t('serverError'));
+  // A service's refusal is already written in the reader's language (server/api/trpc.ts, error mapping).
   return refusal(status, error.message);
 }
 
