@@ -60,12 +60,12 @@ const taperInputKey = (field: string | undefined) => (field ? `input.${field}` :
 
 /**
  * The engine's guardrail messages become field errors the form can show, keyed as the request names
- * its fields (`keyOf` gives undefined for a message that belongs to the form as a whole).
+ * its fields (`keyOf` gives undefined for a message that belongs to the form as a whole), in the reader's language.
  */
 function asAppError(error: unknown, keyOf: (field: string | undefined) => string | undefined = taperInputKey): never {
   if (error instanceof TaperError) {
     const key = keyOf(error.field);
-    throw new AppError('BAD_REQUEST', error.message, key ? { [key]: [error.message] } : undefined, { guardrail: error.code, ...error.details });
+    throw new AppError('BAD_REQUEST', error.text, key ? { [key]: [error.text] } : undefined, { guardrail: error.code, ...error.details });
   }
   throw error;
 }
