@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckInFacts, ScoreKey } from '../checkins/types';
 import { alertSeverity, defaultCriteria, evaluateCriteria, recommend } from './evaluate';
-import { criteriaSchema, criterionSchema, type Criterion, type Fired } from './types';
+import { isErrorKey, renderError, type ErrorValues } from '~/i18n/errors';
+import { criteriaProblems, criteriaSchema, criterionSchema, type Criterion, type Fired } from './types';
 
 const AS_OF = '2026-05-14';
 /** No red flag during the step. */
@@ -365,11 +366,20 @@ describe('alertSeverity', () => {
   });
 });
 
+/** A zod issue's message in a language: its key, with its values (a custom issue's params, a bound's minimum or maximum). */
+function issueText(issue: { message: string; params?: unknown; minimum?: unknown; maximum?: unknown }, locale = 'en'): string {
+  if (!isErrorKey(issue.message)) return issue.message;
+  const values: ErrorValues = { ...(issue.params as ErrorValues | undefined) };
+  if (typeof issue.minimum === 'number') values.minimum = issue.minimum;
+  if (typeof issue.maximum === 'number') values.maximum = issue.maximum;
+  return renderError({ key: issue.message, values }, locale);
+}
+
 describe('criterionSchema and criteriaSchema', () => {
   const valid = criterion({});
   const messages = (input: unknown) => {
     const r = criterionSchema.safeParse(input);
-    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${issueText(i)}`);
   };
 
   it('accepts a valid criterion and trims its text', () => {
@@ -420,11 +430,23 @@ describe('criterionSchema and criteriaSchema', () => {
     const many = Array.from({ length: 31 }, (_, i) => criterion({ id: `c${i}` }));
     expect(criteriaSchema.safeParse(many.slice(0, 30)).success).toBe(true);
     const tooMany = criteriaSchema.safeParse(many);
-    expect(tooMany.success ? [] : tooMany.error.issues.map((i) => i.message)).toEqual(['A plan has at most 30 criteria.']);
+    expect(tooMany.success ? [] : tooMany.error.issues.map((i) => issueText(i))).toEqual(['A plan has at most 30 criteria.']);
     const dup = criteriaSchema.safeParse([criterion({ id: 'a' }), criterion({ id: 'b' }), criterion({ id: 'a' })]);
-    expect(dup.success ? [] : dup.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['2.id', 'Two criteria share the id "a": each needs its own.']]);
+    expect(dup.success ? [] : dup.error.issues.map((i) => [i.path.join('.'), issueText(i)])).toEqual([['2.id', 'Two criteria share the id "a": each needs its own.']]);
     // Ids are compared after trimming, so " a" repeats "a".
     expect(criteriaSchema.safeParse([criterion({ id: 'a' }), criterion({ id: ' a' })]).success).toBe(false);
     expect(criteriaSchema.parse([])).toEqual([]);
+  });
+
+  it('words the checks between fields in each language, with their values; the list’s problems carry their paths', () => {
+    const problems = criteriaProblems([criterion({ id: 'a', threshold: 6.5, comparator: '>', metric: { kind: 'sleepHours' } }), criterion({ id: 'a', windowDays: 1, minDays: 2 })]);
+    expect(problems.map((p) => [p.path.join('.'), renderError(p.text, 'en'), renderError(p.text, 'es')])).toEqual([
+      ['1.minDays', 'The number of days can be at most the window (1 day).', 'El número de días puede ser como máximo el periodo (1 día).'],
+      ['1.id', 'Two criteria share the id "a": each needs its own.', 'Dos criterios comparten el identificador “a”: cada uno necesita el suyo.'],
+    ]);
+    const never = criteriaProblems([criterion({ metric: { kind: 'changeFromBaseline', key: 'strengthMobility' }, comparator: '<', threshold: -10 })]);
+    expect(never.map((p) => renderError(p.text, 'en'))).toEqual(['The change in strength and mobility from baseline is never < -10: this criterion could never be met.']);
+    const range = criteriaProblems([criterion({ metric: { kind: 'sleepHours' }, threshold: 24.5 })]);
+    expect(range.map((p) => renderError(p.text, 'es'))).toEqual(['Horas de sueño: los valores van de 0 a 24; elija un umbral dentro de ese intervalo.']);
   });
 });

@@ -1,7 +1,8 @@
 // zod inputs for a plan's stop-go criteria, with the messages shown beside each field.
 import { z } from 'zod';
+import { ek } from '~/i18n/error-keys';
 import { uuidSchema, versionNumberSchema } from '~/lib/validation';
-import { criteriaSchema } from '~/lib/criteria/types';
+import { criteriaFieldsSchema } from '~/lib/criteria/types';
 
 export const getCriteriaInput = z.strictObject({ patientId: uuidSchema, planId: uuidSchema });
 
@@ -9,6 +10,7 @@ export const updateCriteriaInput = z.strictObject({
   patientId: uuidSchema,
   planId: uuidSchema,
   expectedVersion: versionNumberSchema,
-  criteria: criteriaSchema,
-  reason: z.string().trim().min(3, 'Give a reason: the team sees it.').max(1000),
+  // Checked field by field here; between fields and criteria by the service, whose messages name the values.
+  criteria: criteriaFieldsSchema,
+  reason: z.string().trim().min(3, ek('criteria.reasonRequired')).max(1000),
 });

@@ -1,6 +1,7 @@
 // Stop-go criteria a care team writes in advance: their shape, their validation, and what evaluating them gives.
 import { z } from 'zod';
-import { scoreKeys, scoreScale, type ScoreKey } from '../checkins/types';
+import { ek, em, type ErrorMessage } from '~/i18n/error-keys';
+import { scoreKeys, scoreScale } from '../checkins/types';
 
 export const comparators = ['>=', '<=', '>', '<'] as const;
 export type Comparator = (typeof comparators)[number];
@@ -18,7 +19,7 @@ export const MAX_CRITERIA = 30;
 /** A plan has at most 6 dose times a day (the taper engine's limit), so no more can be missed. */
 export const MAX_DOSES_A_DAY = 6;
 
-const scoreKey = z.enum(scoreKeys, { error: 'Choose one of the check-in scores.' });
+const scoreKey = z.enum(scoreKeys, { error: ek('criteria.scoreKey') });
 
 export const metricSchema = z.discriminatedUnion(
   'kind',
@@ -29,7 +30,7 @@ export const metricSchema = z.discriminatedUnion(
     z.object({ kind: z.literal('changeFromBaseline'), key: scoreKey }),
     z.object({ kind: z.literal('noCheckIn') }),
   ],
-  { error: 'Choose what the criterion measures.' },
+  { error: ek('criteria.metric') },
 );
 export type Metric = z.infer<typeof metricSchema>;
 
@@ -49,84 +50,94 @@ export function metricRange(metric: Metric): { min: number; max: number } {
   }
 }
 
-const scoreNames: Record<ScoreKey, string> = {
-  spasticity: 'spasticity',
-  spasmFrequency: 'spasm frequency',
-  sleepQuality: 'sleep quality',
-  restlessness: 'restlessness',
-  anxiety: 'anxiety',
-  mood: 'mood',
-  pain: 'pain',
-  headache: 'headache',
-  nausea: 'nausea',
-  strengthMobility: 'strength and mobility',
-};
-
-function metricName(metric: Metric): string {
-  switch (metric.kind) {
-    case 'score':
-      return `The ${scoreNames[metric.key]} score`;
-    case 'changeFromBaseline':
-      return `The change in ${scoreNames[metric.key]} from baseline`;
-    case 'sleepHours':
-      return 'Hours slept';
-    case 'dosesMissed':
-      return 'Doses missed';
-    case 'noCheckIn':
-      return 'A missing check-in';
-  }
+/** The metric as a message's values: its kind and, for a score or its change, which score (the message words both). */
+function metricValues(metric: Metric): { metric: Metric['kind']; score: string } {
+  return { metric: metric.kind, score: metric.kind === 'score' || metric.kind === 'changeFromBaseline' ? metric.key : '' };
 }
 
-export const criterionSchema = z
-  .object({
-    id: z.string().trim().min(1, 'Give the criterion an id.').max(64, 'An id is at most 64 characters.'),
-    label: z.string().trim().min(1, 'Describe the criterion in a few words.').max(160, 'A label is at most 160 characters.'),
-    metric: metricSchema,
-    comparator: z.enum(comparators, { error: 'Choose a comparison: ≥, ≤, > or <.' }),
-    threshold: z.number({ error: 'The threshold is a number.' }).finite('The threshold is a number.'),
-    windowDays: z
-      .number({ error: 'The window is a whole number of days.' })
-      .int('The window is a whole number of days.')
-      .min(1, 'The window is 1 to 28 days.')
-      .max(MAX_WINDOW_DAYS, 'The window is 1 to 28 days.'),
-    minDays: z
-      .number({ error: 'The number of days is a whole number.' })
-      .int('The number of days is a whole number.')
-      .min(1, 'The criterion needs at least 1 day.'),
-    action: z.enum(criterionActions, { error: 'Choose an action: go, hold, slow, step back, urgent or notify.' }),
-  })
-  .superRefine((c, ctx) => {
-    if (c.minDays > c.windowDays) {
-      ctx.addIssue({ code: 'custom', path: ['minDays'], message: `The number of days can be at most the window (${c.windowDays} days).` });
-    }
-    const { min, max } = metricRange(c.metric);
-    const name = metricName(c.metric);
-    if (c.threshold < min || c.threshold > max) {
-      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `${name} goes from ${min} to ${max}: choose a threshold in that range.` });
-      return;
-    }
-    // A rule that no day can meet, or that every day meets, is almost certainly a slip, and a silent one:
-    // it would never fire (or always fire) without anyone noticing.
-    const never = (c.comparator === '>' && c.threshold >= max) || (c.comparator === '<' && c.threshold <= min);
-    const always = (c.comparator === '>=' && c.threshold <= min) || (c.comparator === '<=' && c.threshold >= max);
-    if (never) {
-      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `${name} is never ${c.comparator} ${c.threshold}: this criterion could never be met.` });
-    } else if (always) {
-      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `${name} is always ${c.comparator} ${c.threshold}: every day would meet it.` });
-    }
+const criterionFields = z.object({
+  id: z.string().trim().min(1, ek('criteria.idRequired')).max(64, ek('criteria.idMax')),
+  label: z.string().trim().min(1, ek('criteria.labelRequired')).max(160, ek('criteria.labelMax')),
+  metric: metricSchema,
+  comparator: z.enum(comparators, { error: ek('criteria.comparator') }),
+  threshold: z.number({ error: ek('criteria.thresholdNumber') }).finite(ek('criteria.thresholdNumber')),
+  windowDays: z
+    .number({ error: ek('criteria.windowWhole') })
+    .int(ek('criteria.windowWhole'))
+    .min(1, ek('criteria.windowRange'))
+    .max(MAX_WINDOW_DAYS, ek('criteria.windowRange')),
+  minDays: z
+    .number({ error: ek('criteria.minDaysWhole') })
+    .int(ek('criteria.minDaysWhole'))
+    .min(1, ek('criteria.minDaysMin')),
+  action: z.enum(criterionActions, { error: ek('criteria.action') }),
+});
+type CriterionFields = z.output<typeof criterionFields>;
+
+/** One problem between the fields of a criterion, or between criteria: where it is, and its message with the values it names. */
+export interface CriteriaProblem {
+  path: (string | number)[];
+  text: ErrorMessage;
+}
+
+/** What is wrong between a criterion's fields: more days than its window, a threshold its metric never or always meets. */
+export function criterionProblems(c: CriterionFields): CriteriaProblem[] {
+  const problems: CriteriaProblem[] = [];
+  if (c.minDays > c.windowDays) problems.push({ path: ['minDays'], text: em('criteria.minDaysOverWindow', { window: c.windowDays }) });
+  const { min, max } = metricRange(c.metric);
+  const metric = metricValues(c.metric);
+  if (c.threshold < min || c.threshold > max) {
+    problems.push({ path: ['threshold'], text: em('criteria.thresholdRange', { ...metric, min, max }) });
+    return problems;
+  }
+  // A rule that no day can meet, or that every day meets, is almost certainly a slip, and a silent one:
+  // it would never fire (or always fire) without anyone noticing.
+  const never = (c.comparator === '>' && c.threshold >= max) || (c.comparator === '<' && c.threshold <= min);
+  const always = (c.comparator === '>=' && c.threshold <= min) || (c.comparator === '<=' && c.threshold >= max);
+  const values = { ...metric, comparator: c.comparator, threshold: c.threshold };
+  if (never) problems.push({ path: ['threshold'], text: em('criteria.neverMet', values) });
+  else if (always) problems.push({ path: ['threshold'], text: em('criteria.alwaysMet', values) });
+  return problems;
+}
+
+/** Ids used twice in a list (compared trimmed): each repeat is pointed at. */
+function duplicateIdProblems(list: readonly Pick<CriterionFields, 'id'>[]): CriteriaProblem[] {
+  const seen = new Set<string>();
+  const problems: CriteriaProblem[] = [];
+  list.forEach((c, i) => {
+    if (seen.has(c.id)) problems.push({ path: [i, 'id'], text: em('criteria.duplicateId', { id: c.id }) });
+    seen.add(c.id);
   });
+  return problems;
+}
+
+/** Every problem between fields and between criteria of a list, with paths from the list (`[i, field]`). */
+export function criteriaProblems(list: readonly CriterionFields[]): CriteriaProblem[] {
+  return [...list.flatMap((c, i) => criterionProblems(c).map((p) => ({ ...p, path: [i, ...p.path] }))), ...duplicateIdProblems(list)];
+}
+
+/**
+ * A problem as a zod issue: the key as its message and the values as its params. Their words are the
+ * server's to write (server/criteria/service.ts checks them itself, so a reader gets the values too).
+ */
+function addProblems(ctx: z.RefinementCtx, problems: CriteriaProblem[]) {
+  for (const p of problems) ctx.addIssue({ code: 'custom', path: p.path, message: p.text.key, params: p.text.values });
+}
+
+/** A criterion with every check: its fields, and between them. */
+export const criterionSchema = criterionFields.superRefine((c, ctx) => addProblems(ctx, criterionProblems(c)));
 export type Criterion = z.infer<typeof criterionSchema>;
 
 export const criteriaSchema = z
   .array(criterionSchema)
-  .max(MAX_CRITERIA, `A plan has at most ${MAX_CRITERIA} criteria.`)
-  .superRefine((list, ctx) => {
-    const seen = new Set<string>();
-    list.forEach((c, i) => {
-      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `Two criteria share the id "${c.id}": each needs its own.` });
-      seen.add(c.id);
-    });
-  });
+  .max(MAX_CRITERIA, ek('criteria.atMost'))
+  .superRefine((list, ctx) => addProblems(ctx, duplicateIdProblems(list)));
+
+/**
+ * The criteria a request sends, checked field by field only: the checks between fields and between criteria
+ * name values in their messages (a threshold, an id), so the service makes them (`criteriaProblems`).
+ */
+export const criteriaFieldsSchema = z.array(criterionFields).max(MAX_CRITERIA, ek('criteria.atMost'));
 
 /** A criterion that was met, with the days that met it, so a reviewer can see why. */
 export interface Fired {

@@ -4,7 +4,7 @@
 import { addDays, daysBetween } from '~/lib/dates';
 import { annotate, daysFor, dosesFor, makeStep, MAX_STEPS, nextStep, stepsFrom, stopAtMgOf, tableFor } from './engine';
 import { toMg, toUnits, type TakeableTable } from './takeable';
-import { TaperError, type TaperInput, type TaperStep } from './types';
+import { TaperError, tm, type TaperInput, type TaperStep } from './types';
 
 export interface Plan {
   input: TaperInput;
@@ -13,7 +13,7 @@ export interface Plan {
 
 /** The step running on `date`: before the first step, the first; after the last, the last. */
 export function stepIndexOn(steps: readonly Pick<TaperStep, 'startDate' | 'endDate'>[], date: string): number {
-  if (steps.length === 0) throw new TaperError('no-current-step', 'This plan has no steps.');
+  if (steps.length === 0) throw new TaperError('no-current-step', 'taper.noSteps');
   const i = steps.findIndex((s) => s.startDate <= date && date <= s.endDate);
   if (i >= 0) return i;
   return date < (steps[0]?.startDate ?? date) ? 0 : steps.length - 1;
@@ -67,7 +67,7 @@ function lengthen(plan: Plan, date: string, days: number): Plan {
 
 /** Makes the step running today longer by `days`; later steps move on by as much. */
 export function extend(plan: Plan, today: string, days: number): Plan {
-  if (!Number.isInteger(days) || days < 1 || days > 90) throw new TaperError('invalid-input', 'Extend by 1 to 90 days.', 'days');
+  if (!Number.isInteger(days) || days < 1 || days > 90) throw new TaperError('invalid-input', 'taper.extendDays', 'days');
   return lengthen(plan, today, days);
 }
 
@@ -78,7 +78,7 @@ export function resume(plan: Plan, pausedOn: string, today: string): Plan {
 }
 
 function checkSlowPercent(percent: number, field: string) {
-  if (!(Number.isInteger(percent) && percent >= 5 && percent <= 50)) throw new TaperError('invalid-input', 'Slow the cuts by 5% to 50% (10–25% is usual).', field);
+  if (!(Number.isInteger(percent) && percent >= 5 && percent <= 50)) throw new TaperError('invalid-input', 'taper.slowPercent', field);
 }
 
 /** The slowing factor after slowing by `percent` more (kept to 4 decimals so versions compare cleanly). */
@@ -115,7 +115,7 @@ export function slow(plan: Plan, today: string, percent: number): Plan {
   if (!current) return plan;
   const target = toUnits(plan.input.targetDailyMg);
   if (toUnits(current.dailyMg) <= target) {
-    throw new TaperError('cannot-slow', 'The taper has reached its target: there is no cut left to slow.', 'percent', { reason: 'at-target' });
+    throw new TaperError('cannot-slow', 'taper.atTarget', 'percent', { reason: 'at-target' });
   }
   const input: TaperInput = { ...plan.input, slowFactor: slowedFactor(plan.input, percent) };
   const table = tableFor(input);
@@ -125,7 +125,7 @@ export function slow(plan: Plan, today: string, percent: number): Plan {
   let date = addDays(current.endDate, 1);
   while (prev > target) {
     if (steps.length >= MAX_STEPS) {
-      throw new TaperError('too-many-steps', `This would take more than ${MAX_STEPS} steps. Slow by less, or extend the step instead.`, 'percent');
+      throw new TaperError('too-many-steps', tm('taper.tooManyStepsSlow', { max: MAX_STEPS }), 'percent');
     }
     const before = toUnits(doseOn(plan, date));
     if (before >= prev) {
@@ -150,7 +150,7 @@ export function slow(plan: Plan, today: string, percent: number): Plan {
     const cut = smallestCut(table, current.dailyMg);
     throw new TaperError(
       'cannot-slow',
-      `These products cannot make the remaining cuts smaller: from ${current.dailyMg} mg a day the smallest cut they allow is ${cut.mg} mg (${cut.percent}%). Extend the step instead, or plan with a finer product.`,
+      tm('taper.cannotSlow', { fromMg: current.dailyMg, cutMg: cut.mg, percent: cut.percent }),
       'percent',
       { reason: 'products', fromMg: current.dailyMg, smallestCutMg: cut.mg, smallestCutPercent: cut.percent },
     );
@@ -184,7 +184,7 @@ export function stepBack(plan: Plan, today: string, slowPercent = 25): Plan {
   if (!current) return plan;
   const toleratedMg = lastToleratedMg(plan, i);
   if (toleratedMg === undefined) {
-    throw new TaperError('invalid-input', 'The patient is already on the starting dose: there is no higher tolerated dose to return to. Pause or extend this step instead.');
+    throw new TaperError('invalid-input', 'taper.atStartingDose');
   }
   const input: TaperInput = { ...plan.input, slowFactor: slowedFactor(plan.input, slowPercent) };
   const table = tableFor(input);
@@ -218,26 +218,26 @@ export function stepBack(plan: Plan, today: string, slowPercent = 25): Plan {
 /** A hand edit of a future step's dose or length; the steps after it move with it. */
 export function editStep(plan: Plan, today: string, index: number, change: { dailyMg?: number; days?: number }): Plan {
   const step = plan.steps[index];
-  if (!step) throw new TaperError('invalid-input', 'There is no such step.', 'index');
-  if (step.startDate <= today) throw new TaperError('step-in-past', 'Only steps that have not started yet can be edited. Use an adjustment for the running step.', 'index');
+  if (!step) throw new TaperError('invalid-input', 'taper.noSuchStep', 'index');
+  if (step.startDate <= today) throw new TaperError('step-in-past', 'taper.stepStarted', 'index');
   const table = tableFor(plan.input);
   const dailyMg = change.dailyMg ?? step.dailyMg;
   const days = change.days ?? step.days;
-  if (!Number.isInteger(days) || days < 1 || days > 365) throw new TaperError('invalid-input', 'A step lasts 1 to 365 days.', 'days');
+  if (!Number.isInteger(days) || days < 1 || days > 365) throw new TaperError('invalid-input', 'taper.stepLength', 'days');
   if (!(Number.isFinite(dailyMg) && dailyMg >= 0) || Math.abs(dailyMg * 20 - Math.round(dailyMg * 20)) > 1e-6) {
-    throw new TaperError('invalid-input', 'Doses are written in steps of 0.05 mg (for example 17.5).', 'dailyMg');
+    throw new TaperError('invalid-input', 'taper.stepDoseGrid', 'dailyMg');
   }
   if (!table.reachable(toUnits(dailyMg))) {
-    throw new TaperError('dose-not-takeable', `${dailyMg} mg a day cannot be given with the formulations listed.`, 'dailyMg');
+    throw new TaperError('dose-not-takeable', tm('taper.notTakeable', { mg: dailyMg }), 'dailyMg');
   }
   const last = index === plan.steps.length - 1;
   if (last && dailyMg !== step.dailyMg) {
-    throw new TaperError('invalid-input', 'The last step is the target dose. To change the target, edit the plan itself.', 'dailyMg');
+    throw new TaperError('invalid-input', 'taper.lastStepTarget', 'dailyMg');
   }
   const before = index > 0 ? (plan.steps[index - 1]?.dailyMg ?? plan.input.currentDailyMg) : plan.input.currentDailyMg;
   const after = plan.steps[index + 1]?.dailyMg;
   if (dailyMg > before || (after !== undefined && after > dailyMg)) {
-    throw new TaperError('dose-increase', 'A step may not raise the dose: keep it between the step before and the step after. To go back up, use a step back.', 'dailyMg');
+    throw new TaperError('dose-increase', 'taper.doseIncrease', 'dailyMg');
   }
   const steps = plan.steps.slice();
   const { doses, droppedTimes } = dosesFor(table, plan.input, dailyMg);

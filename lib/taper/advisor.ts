@@ -43,13 +43,6 @@ const sameProduct = (a: Formulation, b: Formulation) =>
 
 const candidates = (have: readonly Formulation[]) => PRODUCT_CATALOGUE.filter((p) => !have.some((f) => sameProduct(f, p)));
 
-/** An English name for a product, for server messages (screens word it from the formulation itself). */
-export function productName(f: Formulation): string {
-  return f.kind === 'tablet'
-    ? `a ${f.strengthMg} mg ${f.scored ? 'scored ' : ''}tablet`
-    : `a ${f.mgPerMl * 5} mg/5 mL liquid measured to ${f.minMeasurableMl} mL`;
-}
-
 /** Which product would keep every cut within the cap; null when the schedule already does (or cannot be made). */
 export function adviseProducts(input: TaperInput, patient: PatientFacts): CapAdvice | null {
   let base;

@@ -1,8 +1,8 @@
 // One adjustment of a plan in progress, as the plan service saves it and as the clinician previews it
 // before saving: the same pure function on both sides, so the preview shows exactly what will be saved.
 import { editStep, extend, resume, slow, stepBack, type Plan } from './adjust';
-import { productName, productsThatWouldSlow } from './advisor';
-import { TaperError } from './types';
+import { productsThatWouldSlow } from './advisor';
+import { TaperError, tm, type Formulation } from './types';
 
 export type Adjustment =
   | { kind: 'extend'; days: number }
@@ -41,9 +41,11 @@ export function adjustPlan(plan: Plan, clock: PlanClock, adjustment: Adjustment)
         if (!(error instanceof TaperError) || error.code !== 'cannot-slow' || error.details?.reason !== 'products') throw error;
         const products = productsThatWouldSlow(plan, today, adjustment.percent);
         if (products.length === 0) throw error;
+        // The refusal's own numbers, and the products that would help (at most two), worded by the message.
+        const numbers = typeof error.text === 'string' ? {} : error.text.values;
         throw new TaperError(
           'cannot-slow',
-          `${error.message} ${capitalise(products.map(productName).join(' or '))} would allow smaller cuts.`,
+          tm('taper.cannotSlowProducts', { ...numbers, count: products.length, ...productValues('first', products[0]), ...productValues('second', products[1]) }),
           error.field,
           { ...error.details, products },
         );
@@ -51,4 +53,10 @@ export function adjustPlan(plan: Plan, clock: PlanClock, adjustment: Adjustment)
   }
 }
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** A product as a message's values: a tablet's strength and scoring, or a liquid's mg per 5 mL and smallest volume. */
+function productValues(slot: 'first' | 'second', f: Formulation | undefined): Record<string, string | number> {
+  if (!f) return { [`${slot}Kind`]: 'none', [`${slot}Mg`]: 0, [`${slot}Scored`]: 'false', [`${slot}Ml`]: 0 };
+  return f.kind === 'tablet'
+    ? { [`${slot}Kind`]: 'tablet', [`${slot}Mg`]: f.strengthMg, [`${slot}Scored`]: String(f.scored), [`${slot}Ml`]: 0 }
+    : { [`${slot}Kind`]: 'liquid', [`${slot}Mg`]: f.mgPerMl * 5, [`${slot}Scored`]: 'false', [`${slot}Ml`]: f.minMeasurableMl };
+}

@@ -1,6 +1,7 @@
 // Worked examples of the engine: the three plans a prescriber found it planning silently (coarse products
 // forcing cuts above the cap), the stop threshold and follow-up, percent honesty, splitting, refusals.
 import { describe, expect, it } from 'vitest';
+import { renderError } from '~/i18n/errors';
 import { editStep, resume, slow, stepBack } from './adjust';
 import { adviseProducts } from './advisor';
 import { adjustPlan } from './changes';
@@ -150,7 +151,9 @@ describe('the stop threshold and the follow-up', () => {
 
 describe('guardrails and bad input', () => {
   it('refuses any plan for a patient with an intrathecal pump, and says why', () => {
-    expect(() => generateSchedule(base, { hasIntrathecalPump: true, renalFunction: 'normal' })).toThrow(/intrathecal baclofen pump.*pump team/);
+    const error = errorOf(() => generateSchedule(base, { hasIntrathecalPump: true, renalFunction: 'normal' }));
+    expect(renderError(error.text, 'en')).toMatch(/intrathecal baclofen pump.*pump team/);
+    expect(error.message).toBe('taper.intrathecalPump');
   });
 
   it('needs a recorded reason above the 80 mg/day label maximum, then warns', () => {
@@ -284,8 +287,15 @@ describe('adjustments: a worked example', () => {
     const error = errorOf(() => adjustPlan(p, { status: 'active', pausedOn: null, today: '2026-12-05' }, { kind: 'slow', percent: 25 }));
     expect(error.code).toBe('cannot-slow');
     expect(error.field).toBe('percent');
-    expect(error.message).toMatch(/smallest cut they allow is 5 mg/);
-    expect(error.message).toMatch(/5 mg scored tablet/);
+    expect(renderError(error.text, 'en')).toBe(
+      'These products cannot make the remaining cuts smaller: from 25 mg a day the smallest cut they allow is 5 mg (20%). Extend the step instead, ' +
+        'or plan with a finer product. A 5 mg scored tablet or a 5 mg/5 mL liquid measured to 0.5 mL would allow smaller cuts.',
+    );
+    expect(renderError(error.text, 'es')).toBe(
+      'Estos productos no permiten hacer más pequeñas las disminuciones restantes: desde 25 mg al día, la disminución más pequeña que permiten es de 5 mg (20%). ' +
+        'Prolongue el escalón en su lugar, o planifique con una presentación que permita dosis más pequeñas. ' +
+        'Con un comprimido ranurado de 5 mg o con un líquido oral de 5 mg/5 mL medido con una precisión de 0,5 mL se podrían hacer disminuciones más pequeñas.',
+    );
     expect(error.details).toMatchObject({
       fromMg: 25,
       smallestCutMg: 5,

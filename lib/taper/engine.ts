@@ -4,8 +4,8 @@
 import { addDays, isIsoDate } from '~/lib/dates';
 import { takeableTable, toMg, toUnits, type TakeableTable } from './takeable';
 import {
-  TaperError, type AboveCapCut, type DoseAtTime, type PatientFacts, type Schedule, type StepNote, type TaperInput, type TaperStep,
-  type Warning,
+  TaperError, tm, type AboveCapCut, type DoseAtTime, type PatientFacts, type Schedule, type StepNote, type TaperInput, type TaperStep,
+  type TaperErrorText, type Warning,
 } from './types';
 
 export const LABEL_MAX_DAILY_MG = 80;
@@ -23,8 +23,8 @@ export const MAX_ML_PER_DOSE = 20;
 /** More steps than this is worth a second look. */
 const LONG_SCHEDULE_STEPS = 52;
 
-function fail(message: string, field: string): never {
-  throw new TaperError('invalid-input', message, field);
+function fail(text: TaperErrorText, field: string): never {
+  throw new TaperError('invalid-input', text, field);
 }
 
 const isNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -34,67 +34,64 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Every field the engine reads is there and sensible; a missing or malformed one is a field error, never a TypeError. */
 function checkInput(input: TaperInput): void {
-  if (!input || typeof input !== 'object') fail('The taper parameters are missing.', 'input');
+  if (!input || typeof input !== 'object') fail('taper.inputMissing', 'input');
   if (!isNumber(input.currentDailyMg) || input.currentDailyMg <= 0 || input.currentDailyMg > MAX_DAILY_MG) {
-    fail(`The current dose must be more than 0 and at most ${MAX_DAILY_MG} mg a day.`, 'currentDailyMg');
+    fail(tm('taper.currentDoseRange', { max: MAX_DAILY_MG }), 'currentDailyMg');
   }
-  if (!onGrid(input.currentDailyMg)) fail('Doses are written in steps of 0.05 mg (for example 30 or 27.5).', 'currentDailyMg');
-  if (!isNumber(input.targetDailyMg) || input.targetDailyMg < 0) fail('The target dose must be 0 or more.', 'targetDailyMg');
-  if (!onGrid(input.targetDailyMg)) fail('Doses are written in steps of 0.05 mg (for example 5 or 2.5).', 'targetDailyMg');
+  if (!onGrid(input.currentDailyMg)) fail('taper.currentDoseGrid', 'currentDailyMg');
+  if (!isNumber(input.targetDailyMg) || input.targetDailyMg < 0) fail('taper.targetDoseMin', 'targetDailyMg');
+  if (!onGrid(input.targetDailyMg)) fail('taper.smallDoseGrid', 'targetDailyMg');
   if (input.targetDailyMg >= input.currentDailyMg) {
-    throw new TaperError('target-above-current', 'The target dose must be lower than the current dose.', 'targetDailyMg');
+    throw new TaperError('target-above-current', 'taper.targetAboveCurrent', 'targetDailyMg');
   }
   const times = input.doseTimes;
-  if (!Array.isArray(times) || times.length < 1 || times.length > 6) fail('Choose 1 to 6 dose times.', 'doseTimes');
-  if (times.some((t) => typeof t !== 'string' || !TIME.test(t))) fail('Dose times are written as HH:MM.', 'doseTimes');
-  if (times.some((t, i) => i > 0 && t <= (times[i - 1] ?? ''))) fail('Dose times must be in order, each once.', 'doseTimes');
+  if (!Array.isArray(times) || times.length < 1 || times.length > 6) fail('taper.doseTimesCount', 'doseTimes');
+  if (times.some((t) => typeof t !== 'string' || !TIME.test(t))) fail('taper.doseTimesFormat', 'doseTimes');
+  if (times.some((t, i) => i > 0 && t <= (times[i - 1] ?? ''))) fail('taper.doseTimesOrder', 'doseTimes');
   const split = input.split;
-  if (!split || (split.kind !== 'even' && split.kind !== 'weighted')) fail('Choose how the dose is split over the day.', 'split');
+  if (!split || (split.kind !== 'even' && split.kind !== 'weighted')) fail('taper.splitKind', 'split');
   if (split.kind === 'weighted') {
     const w = split.weights;
     if (!Array.isArray(w) || w.length !== times.length || w.some((x) => !isNumber(x) || x < 0) || w.every((x) => x === 0)) {
-      fail('Give one weight (0 or more) per dose time.', 'split');
+      fail('taper.splitWeights', 'split');
     }
   }
-  if (!Number.isInteger(input.stepDays) || input.stepDays < 1 || input.stepDays > 90) fail('A step lasts 1 to 90 days.', 'stepDays');
-  if (!isNumber(input.maxCutPercent) || !(input.maxCutPercent > 0 && input.maxCutPercent <= 50)) fail('The cap on a cut is more than 0% and at most 50%.', 'maxCutPercent');
-  if (typeof input.startDate !== 'string' || !isIsoDate(input.startDate)) fail('The start date is written as YYYY-MM-DD.', 'startDate');
+  if (!Number.isInteger(input.stepDays) || input.stepDays < 1 || input.stepDays > 90) fail('taper.stepDays', 'stepDays');
+  if (!isNumber(input.maxCutPercent) || !(input.maxCutPercent > 0 && input.maxCutPercent <= 50)) fail('taper.maxCutPercent', 'maxCutPercent');
+  if (typeof input.startDate !== 'string' || !isIsoDate(input.startDate)) fail('taper.startDate', 'startDate');
   const s = input.strategy;
-  if (!s || (s.kind !== 'fixed' && s.kind !== 'percent')) fail('Choose how each cut is sized.', 'strategy');
-  if (s.kind === 'fixed' && !(isNumber(s.mgPerStep) && s.mgPerStep > 0 && s.mgPerStep <= 40)) fail('A fixed cut is more than 0 and at most 40 mg.', 'strategy.mgPerStep');
+  if (!s || (s.kind !== 'fixed' && s.kind !== 'percent')) fail('taper.strategyKind', 'strategy');
+  if (s.kind === 'fixed' && !(isNumber(s.mgPerStep) && s.mgPerStep > 0 && s.mgPerStep <= 40)) fail('taper.fixedCut', 'strategy.mgPerStep');
   if (s.kind === 'percent') {
-    if (!(isNumber(s.percent) && s.percent > 0 && s.percent <= 50)) fail('A percentage cut is more than 0% and at most 50%.', 'strategy.percent');
+    if (!(isNumber(s.percent) && s.percent > 0 && s.percent <= 50)) fail('taper.percentCut', 'strategy.percent');
     if (!(isNumber(s.minCutMg) && isNumber(s.maxCutMg) && s.minCutMg > 0 && s.minCutMg <= s.maxCutMg && s.maxCutMg <= 40)) {
-      fail('The smallest cut must be more than 0 and no larger than the largest cut (at most 40 mg).', 'strategy.minCutMg');
+      fail('taper.cutBounds', 'strategy.minCutMg');
     }
   }
   if (input.stopAtMg !== undefined) {
     if (!isNumber(input.stopAtMg) || input.stopAtMg < MIN_STOP_AT_MG || input.stopAtMg > MAX_STOP_AT_MG) {
-      fail(`The lowest dose before stopping is ${MIN_STOP_AT_MG} to ${MAX_STOP_AT_MG} mg a day.`, 'stopAtMg');
+      fail(tm('taper.stopAtRange', { min: MIN_STOP_AT_MG, max: MAX_STOP_AT_MG }), 'stopAtMg');
     }
-    if (!onGrid(input.stopAtMg)) fail('Doses are written in steps of 0.05 mg (for example 5 or 2.5).', 'stopAtMg');
+    if (!onGrid(input.stopAtMg)) fail('taper.smallDoseGrid', 'stopAtMg');
   }
   if (input.followUpDays !== undefined && (!Number.isInteger(input.followUpDays) || input.followUpDays < 1 || input.followUpDays > 90)) {
-    fail('The follow-up lasts 1 to 90 days.', 'followUpDays');
+    fail('taper.followUpDays', 'followUpDays');
   }
   if (input.dropOrder !== undefined) {
     const order = input.dropOrder;
     if (!Array.isArray(order) || order.some((t) => !times.includes(t)) || new Set(order).size !== order.length) {
-      fail('The order in which dose times are left out lists each dose time at most once.', 'dropOrder');
+      fail('taper.dropOrder', 'dropOrder');
     }
   }
   if (input.slowFactor !== undefined && !(isNumber(input.slowFactor) && input.slowFactor > 0 && input.slowFactor <= 1)) {
-    fail('The slowing factor is more than 0 and at most 1.', 'slowFactor');
+    fail('taper.slowFactor', 'slowFactor');
   }
 }
 
 /** Guardrails that depend on the patient, not the numbers: checked before any schedule is made. */
 export function checkPatient(patient: PatientFacts): Warning[] {
   if (patient.hasIntrathecalPump) {
-    throw new TaperError(
-      'intrathecal-pump',
-      'This patient has an intrathecal baclofen pump. Taperline does not plan tapers for pump patients: pump doses are managed by the pump team, and pump withdrawal is an emergency.',
-    );
+    throw new TaperError('intrathecal-pump', 'taper.intrathecalPump');
   }
   const r = patient.renalFunction;
   return r === 'mild' || r === 'moderate' || r === 'severe' ? [{ code: 'renal-impairment', renalFunction: r }] : [];
@@ -131,7 +128,7 @@ export function distribute(table: TakeableTable, dailyUnits: number, weights: nu
   const amounts = Array<number>(n).fill(0);
   if (dailyUnits === 0) return { amounts, dropped: [] };
   const parts = table.maxParts(dailyUnits);
-  if (parts < 1) throw new TaperError('dose-not-takeable', `${toMg(dailyUnits)} mg a day cannot be given with these formulations.`);
+  if (parts < 1) throw new TaperError('dose-not-takeable', tm('taper.dailyDoseNotTakeable', { mg: toMg(dailyUnits) }));
   const active = weights.map((w, i) => (w > 0 ? i : -1)).filter((i) => i >= 0);
   const dropped: number[] = [];
   const kept = new Set(active);
@@ -199,7 +196,7 @@ export function distribute(table: TakeableTable, dailyUnits: number, weights: nu
   const first = search(undefined);
   const closest = first && first.cost > 1e-9 ? search(Math.sqrt(first.cost) + 1e-6) : undefined;
   const best = closest && closest.cost < (first?.cost ?? Infinity) - 1e-9 ? closest : first;
-  if (!best) throw new TaperError('dose-not-takeable', `${toMg(dailyUnits)} mg a day cannot be given with these formulations.`);
+  if (!best) throw new TaperError('dose-not-takeable', tm('taper.dailyDoseNotTakeable', { mg: toMg(dailyUnits) }));
   times.forEach((i, j) => {
     amounts[i] = best.amounts[j] ?? 0;
   });
@@ -390,7 +387,7 @@ export function stepsFrom(table: TakeableTable, input: TaperInput, fromUnits: nu
   let date = startDate;
   while (prev > target) {
     if (steps.length + firstIndex >= MAX_STEPS) {
-      throw new TaperError('too-many-steps', `This would take more than ${MAX_STEPS} steps. Choose larger cuts or a higher target.`, 'strategy');
+      throw new TaperError('too-many-steps', tm('taper.tooManySteps', { max: MAX_STEPS }), 'strategy');
     }
     const next = nextStep(table, input, prev, { stopAtUnits });
     const days = daysFor(input, next.dailyUnits);
@@ -453,19 +450,15 @@ export function checkTaperInput(input: TaperInput): TakeableTable {
   if (input.currentDailyMg > LABEL_MAX_DAILY_MG) {
     const reason = input.highDoseReason?.trim() ?? '';
     if (reason.length < 3) {
-      throw new TaperError(
-        'above-label-maximum',
-        `The current dose is above the ${LABEL_MAX_DAILY_MG} mg/day label maximum. Record the clinical reason to go on.`,
-        'highDoseReason',
-      );
+      throw new TaperError('above-label-maximum', tm('taper.aboveLabelMaximum', { max: LABEL_MAX_DAILY_MG }), 'highDoseReason');
     }
   }
   const table = tableFor(input);
   if (!table.reachable(toUnits(input.currentDailyMg))) {
-    throw new TaperError('current-not-takeable', `${input.currentDailyMg} mg a day cannot be given with the formulations listed. Add the ones the patient uses now.`, 'currentDailyMg');
+    throw new TaperError('current-not-takeable', tm('taper.currentNotTakeable', { mg: input.currentDailyMg }), 'currentDailyMg');
   }
   if (!table.reachable(toUnits(input.targetDailyMg))) {
-    throw new TaperError('target-not-takeable', `${input.targetDailyMg} mg a day cannot be given with the formulations listed.`, 'targetDailyMg');
+    throw new TaperError('target-not-takeable', tm('taper.notTakeable', { mg: input.targetDailyMg }), 'targetDailyMg');
   }
   return table;
 }

@@ -1,5 +1,5 @@
 // Which doses the patient's formulations can give at one dose time, and how (fewest pieces to take).
-import { TaperError, type Formulation, type TakeItem } from './types';
+import { TaperError, tm, type Formulation, type TakeItem } from './types';
 
 /** All amounts are counted in 0.05 mg units, so tablets, halves and measured volumes add up exactly. */
 export const UNITS_PER_MG = 20;
@@ -46,21 +46,21 @@ function gcd(a: number, b: number): number {
 }
 
 export function validateFormulations(formulations: Formulation[]): void {
-  if (!Array.isArray(formulations) || formulations.length === 0) throw new TaperError('no-formulations', 'List at least one formulation the patient has.', 'formulations');
+  if (!Array.isArray(formulations) || formulations.length === 0) throw new TaperError('no-formulations', 'taper.noFormulations', 'formulations');
   formulations.forEach((f, i) => {
-    if (f?.kind !== 'tablet' && f?.kind !== 'liquid') throw new TaperError('invalid-input', 'Each formulation is a tablet or a liquid.', `formulations.${i}`);
+    if (f?.kind !== 'tablet' && f?.kind !== 'liquid') throw new TaperError('invalid-input', 'taper.formulationKind', `formulations.${i}`);
     if (f.kind === 'tablet' && (typeof f.strengthMg !== 'number' || typeof f.scored !== 'boolean')) {
-      throw new TaperError('invalid-input', 'Give the tablet’s strength and whether it is scored.', `formulations.${i}`);
+      throw new TaperError('invalid-input', 'taper.tabletFields', `formulations.${i}`);
     }
     if (f.kind === 'liquid' && (typeof f.mgPerMl !== 'number' || typeof f.minMeasurableMl !== 'number')) {
-      throw new TaperError('invalid-input', 'Give the liquid’s strength and the smallest volume the patient can measure.', `formulations.${i}`);
+      throw new TaperError('invalid-input', 'taper.liquidFields', `formulations.${i}`);
     }
     if (f.kind === 'liquid' && !(f.minMeasurableMl >= MIN_MEASURABLE_ML - 1e-9)) {
-      throw new TaperError('invalid-input', `A volume under ${MIN_MEASURABLE_ML} mL cannot be measured reliably: choose ${MIN_MEASURABLE_ML} mL or more.`, `formulations.${i}.minMeasurableMl`);
+      throw new TaperError('invalid-input', tm('taper.minMeasurable', { minimum: MIN_MEASURABLE_ML }), `formulations.${i}.minMeasurableMl`);
     }
     const raw = f.kind === 'tablet' ? (f.scored ? f.strengthMg / 2 : f.strengthMg) : f.mgPerMl * f.minMeasurableMl;
     if (!(raw > 0) || Math.abs(raw * UNITS_PER_MG - Math.round(raw * UNITS_PER_MG)) > 1e-6) {
-      throw new TaperError('invalid-input', 'Each formulation must give a dose in steps of 0.05 mg or more.', `formulations.${i}`);
+      throw new TaperError('invalid-input', 'taper.formulationGrid', `formulations.${i}`);
     }
   });
 }
@@ -151,7 +151,7 @@ export function takeableTable(formulations: Formulation[], maxMg: number): Takea
       return -1;
     },
     compose(units) {
-      if (!reachable(units)) throw new TaperError('dose-not-takeable', `${toMg(units)} mg cannot be given with these formulations.`);
+      if (!reachable(units)) throw new TaperError('dose-not-takeable', tm('taper.doseNotTakeable', { mg: toMg(units) }));
       const items: TakeItem[] = [];
       let a = units;
       for (let s = stages.length - 1; s >= 0; s--) {

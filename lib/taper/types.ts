@@ -1,4 +1,5 @@
 // Types of the taper engine: what a schedule is made from, and what it is.
+import type { ErrorKey, ErrorValues } from '~/i18n/error-keys';
 
 /** A product the patient has. Tablets may be halved only when the maker scores them. */
 export type Formulation =
@@ -145,15 +146,33 @@ export type GuardrailCode =
   | 'cannot-slow'
   | 'cut-above-cap-unaccepted';
 
+/** A key of the engine's own messages (messages/<locale>/errors/taper.json): the browser words them too. */
+export type TaperErrorKey = Extract<ErrorKey, `taper.${string}`>;
+
+/** An engine message: a key of the taper catalogue, or one with its ICU values (an ErrorText of that area only). */
+export type TaperErrorText = TaperErrorKey | { key: TaperErrorKey; values?: ErrorValues };
+
+/** A taper message with its values (i18n/error-keys.ts `em`, kept to the taper catalogue). */
+export function tm(key: TaperErrorKey, values: ErrorValues): TaperErrorText {
+  return { key, values };
+}
+
+/**
+ * A guardrail the engine will not cross. `text` names the message (a key and its values), worded in the reader's
+ * language where it is shown: by the server (AppError) or by the page (app/_components/taper/engine-error-text.ts).
+ * `message` is the key alone, for logs: the engine knows no language.
+ */
 export class TaperError extends Error {
   readonly code: GuardrailCode;
+  readonly text: TaperErrorText;
   readonly field?: string;
   /** Numbers behind the message, for a screen that words it in the reader's language. */
   readonly details?: Record<string, unknown>;
-  constructor(code: GuardrailCode, message: string, field?: string, details?: Record<string, unknown>) {
-    super(message);
+  constructor(code: GuardrailCode, text: TaperErrorText, field?: string, details?: Record<string, unknown>) {
+    super(typeof text === 'string' ? text : text.key);
     this.name = 'TaperError';
     this.code = code;
+    this.text = text;
     this.field = field;
     this.details = details;
   }

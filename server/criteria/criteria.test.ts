@@ -131,6 +131,25 @@ describe('updating the criteria', () => {
     expect((await versionsOf(planId)).map((v) => v.version)).toEqual([1]);
   });
 
+  it('refused in the reader’s language: a threshold off its scale on its field, and a stale save', async () => {
+    const { doc, patientId, planId } = await withPlan();
+    const offScale = { patientId, planId, expectedVersion: 1, criteria: [{ ...sleepUrgent, threshold: 30 }], reason: 'A slip' };
+    const es = await httpCall(h.db, { ...doc, locale: 'es' }, 'criteria.update', offScale);
+    const en = await httpCall(h.db, { ...doc, locale: 'en' }, 'criteria.update', offScale);
+    expect([es.status, es.error?.message]).toEqual([400, 'Hay campos que necesitan su atención.']);
+    expect(es.error?.data.fieldErrors).toEqual({
+      'criteria.0.threshold': ['Horas de sueño: los valores van de 0 a 24; elija un umbral dentro de ese intervalo.'],
+      criteria: ['Horas de sueño: los valores van de 0 a 24; elija un umbral dentro de ese intervalo.'],
+    });
+    expect(en.error?.data.fieldErrors?.['criteria.0.threshold']).toEqual(['Hours slept goes from 0 to 24: choose a threshold in that range.']);
+    await callerFor(h.db, doc).criteria.update({ patientId, planId, expectedVersion: 1, criteria: [sleepUrgent], reason: 'Sleep matters most' });
+    const stale = await httpCall(h.db, { ...doc, locale: 'es' }, 'criteria.update', { patientId, planId, expectedVersion: 1, criteria: [], reason: 'Old tab' });
+    expect([stale.status, stale.error?.data.details]).toEqual([409, { latestVersion: 2 }]);
+    expect(stale.error?.message).toBe(
+      'Otra persona cambió estos criterios después de que usted los abriera (ahora están en la versión 2). No se guardó nada: revise el cambio de esa persona y luego vuelva a hacer el suyo.',
+    );
+  });
+
   it('of a plan that is not the patient’s is refused with NOT_FOUND', async () => {
     const mine = await withPlan();
     const theirs = await withPlan();

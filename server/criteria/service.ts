@@ -6,8 +6,9 @@ import type { Db, DbOrTx } from '~/db';
 import { stopGoCriteria, stopGoCriteriaVersions, taperPlans } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
+import { em, type ErrorText } from '~/i18n/errors';
 import { defaultCriteria } from '~/lib/criteria/evaluate';
-import { criteriaSchema, type Criterion } from '~/lib/criteria/types';
+import { criteriaProblems, criteriaSchema, type Criterion } from '~/lib/criteria/types';
 import type { updateCriteriaInput } from '~/lib/criteria/inputs';
 
 /** Called inside the plan's creating transaction: every new plan starts with the default criteria. */
@@ -19,14 +20,28 @@ export async function createDefaultCriteria(tx: DbOrTx, actor: Actor, plan: { id
 
 export async function getCriteria(db: DbOrTx, patientId: string, planId: string): Promise<{ version: number; criteria: Criterion[] }> {
   const [row] = await db.select().from(stopGoCriteria).where(and(eq(stopGoCriteria.planId, planId), eq(stopGoCriteria.patientId, patientId)));
-  if (!row) throw new AppError('NOT_FOUND', 'This plan has no criteria.');
+  if (!row) throw new AppError('NOT_FOUND', 'criteria.none');
   return { version: row.version, criteria: criteriaSchema.parse(row.criteria) };
 }
 
+/**
+ * The checks between a criterion's fields and between criteria, made here rather than in the input schema
+ * because their messages name values (a threshold, an id): refused as zod refuses a field, keyed by the full
+ * path ('criteria.0.threshold') and by 'criteria', before anything is read or written.
+ */
+function checkCriteria(criteria: readonly Criterion[]): void {
+  const problems = criteriaProblems(criteria);
+  if (problems.length === 0) return;
+  const fieldErrors: Record<string, ErrorText[]> = {};
+  for (const p of problems) for (const key of new Set([['criteria', ...p.path].join('.'), 'criteria'])) (fieldErrors[key] ??= []).push(p.text);
+  throw new AppError('BAD_REQUEST', 'common.fieldsNeedAttention', fieldErrors);
+}
+
 export async function updateCriteria(db: Db, actor: Actor, input: z.output<typeof updateCriteriaInput>, now = new Date()) {
+  checkCriteria(input.criteria);
   return db.transaction(async (tx) => {
     const [plan] = await tx.select({ id: taperPlans.id }).from(taperPlans).where(and(eq(taperPlans.id, input.planId), eq(taperPlans.patientId, input.patientId)));
-    if (!plan) throw new AppError('NOT_FOUND', 'This plan was not found.');
+    if (!plan) throw new AppError('NOT_FOUND', 'plans.notFound');
     const [updated] = await tx
       .update(stopGoCriteria)
       .set({ criteria: input.criteria, version: input.expectedVersion + 1, updatedBy: actor.id, updatedAt: now })
@@ -34,7 +49,7 @@ export async function updateCriteria(db: Db, actor: Actor, input: z.output<typeo
       .returning({ version: stopGoCriteria.version });
     if (!updated) {
       const [current] = await tx.select({ version: stopGoCriteria.version }).from(stopGoCriteria).where(eq(stopGoCriteria.planId, input.planId));
-      throw new AppError('CONFLICT', `Someone else changed these criteria since you opened them (now version ${current?.version ?? '?'}). Nothing was saved: review their change, then redo yours.`, undefined, { latestVersion: current?.version });
+      throw new AppError('CONFLICT', em('criteria.stale', { version: current?.version ?? '?' }), undefined, { latestVersion: current?.version });
     }
     await tx.insert(stopGoCriteriaVersions).values({ planId: input.planId, patientId: input.patientId, version: updated.version, criteria: input.criteria, reason: input.reason, authorId: actor.id });
     await writeAudit(tx, actor, { action: 'criteria.update', entityType: 'stop_go_criteria', entityId: input.planId, patientId: input.patientId, before: { version: input.expectedVersion }, after: { version: updated.version, reason: input.reason, count: input.criteria.length } });

@@ -123,7 +123,7 @@ export async function recordDecision(db: Db, actor: PlanActor, input: z.output<t
     // Lock the plan first, so the recommendation and the version check below see the plan as it is saved.
     await tx.select({ id: taperPlans.id }).from(taperPlans).where(and(eq(taperPlans.id, input.planId), eq(taperPlans.patientId, input.patientId))).for('update');
     const rec = await getStepRecommendation(tx, input.patientId, now);
-    if (!rec || rec.planId !== input.planId) throw new AppError('BAD_REQUEST', 'There is no running step to decide on.');
+    if (!rec || rec.planId !== input.planId) throw new AppError('BAD_REQUEST', 'decisions.noRunningStep');
     const ref = { patientId: input.patientId, planId: input.planId, expectedVersion: input.expectedVersion, reason: input.reason, aboveCapReason: input.aboveCapReason || undefined };
     let version = input.expectedVersion;
     if (input.decision === 'hold') {
@@ -134,7 +134,7 @@ export async function recordDecision(db: Db, actor: PlanActor, input: z.output<t
     else if (input.decision === 'step-back') version = (await stepBackPlan(tx, actor, { ...ref, slowPercent: input.percent }, now)).version;
     else if (input.decision === 'pause') version = (await pausePlan(tx, actor, ref, now)).version;
     else if (rec.planVersion !== input.expectedVersion) {
-      throw new AppError('CONFLICT', 'Someone else changed this plan since you opened it. Nothing was saved: review their change, then decide again.', undefined, { latestVersion: rec.planVersion });
+      throw new AppError('CONFLICT', 'decisions.stale', undefined, { latestVersion: rec.planVersion });
     }
     const [inserted] = await tx
       .insert(stepDecisions)

@@ -137,7 +137,7 @@ export async function markMilestonesSeen(db: Db, actor: Actor, input: z.output<t
   const ids = [...new Set(input.milestoneIds)];
   return db.transaction(async (tx) => {
     const existing = await tx.select({ id: milestones.id }).from(milestones).where(and(eq(milestones.patientId, input.patientId), inArray(milestones.id, ids)));
-    if (existing.length < ids.length) throw new AppError('NOT_FOUND', 'This milestone was not found.');
+    if (existing.length < ids.length) throw new AppError('NOT_FOUND', 'milestones.notFound');
     const updated = await tx
       .update(milestones)
       .set({ seenAt: now })

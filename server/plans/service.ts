@@ -11,6 +11,7 @@ import type { planActions, planStatuses } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { prescribesFor, type PatientAccess } from '~/server/auth/policy';
 import { AppError, isUniqueViolation, requireRow } from '~/server/errors';
+import { ek, em } from '~/i18n/errors';
 import {
   adjustPlan, checkPatient, checkSchedule, generateSchedule, scheduleWarnings, stepIndexOn, TaperError, type Adjustment, type PatientFacts, type Plan,
   type TaperInput, type TaperStep, type Warning,
@@ -51,7 +52,7 @@ async function patientFacts(db: DbOrTx, patientId: string): Promise<PatientFacts
     .from(patientProfiles)
     .innerJoin(users, eq(users.id, patientProfiles.patientId))
     .where(eq(patientProfiles.patientId, patientId));
-  if (!row) throw new AppError('NOT_FOUND', 'This patient was not found.');
+  if (!row) throw new AppError('NOT_FOUND', 'plans.patientNotFound');
   return row;
 }
 
@@ -60,18 +61,17 @@ const taperInputKey = (field: string | undefined) => (field ? `input.${field}` :
 
 /**
  * The engine's guardrail messages become field errors the form can show, keyed as the request names
- * its fields (`keyOf` gives undefined for a message that belongs to the form as a whole).
+ * its fields (`keyOf` gives undefined for a message that belongs to the form as a whole), in the reader's language.
  */
 function asAppError(error: unknown, keyOf: (field: string | undefined) => string | undefined = taperInputKey): never {
   if (error instanceof TaperError) {
     const key = keyOf(error.field);
-    throw new AppError('BAD_REQUEST', error.message, key ? { [key]: [error.message] } : undefined, { guardrail: error.code, ...error.details });
+    throw new AppError('BAD_REQUEST', error.text, key ? { [key]: [error.text] } : undefined, { guardrail: error.code, ...error.details });
   }
   throw error;
 }
 
-const unacceptedMessage =
-  'This plan has cuts above the clinician’s cap that no prescriber has accepted. A prescriber must accept them with a reason (or the plan must use a finer product) first.';
+const unacceptedMessage = ek('plans.aboveCapUnaccepted');
 
 /**
  * The version's warnings with the prescriber's acceptance of cuts above the cap: kept from the version
@@ -91,8 +91,7 @@ async function withCapAcceptance(
   if (!needsAcceptance(carried)) return carried;
   if (reason) {
     if (!(await prescribes(tx, actor, patientId))) {
-      const message = 'Only a prescriber can accept cuts above the cap.';
-      throw new AppError('FORBIDDEN', message, { aboveCapReason: [message] });
+      throw new AppError('FORBIDDEN', 'plans.acceptPrescriberOnly', { aboveCapReason: ['plans.acceptPrescriberOnly'] });
     }
     const [me] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id));
     return accept(carried, { reason, byId: actor.id, byName: me?.name ?? '', at: new Date().toISOString() });
@@ -149,7 +148,7 @@ export async function createPlan(db: Db, actor: PlanActor, input: z.output<typeo
         .insert(taperPlans)
         .values({ patientId: input.patientId, status: 'draft', version: 1, createdBy: actor.id })
         .returning({ id: taperPlans.id, patientId: taperPlans.patientId });
-      if (!plan) throw new AppError('UNAVAILABLE', 'The plan could not be saved. Try again.');
+      if (!plan) throw new AppError('UNAVAILABLE', 'plans.notSaved');
       await insertVersion(tx, actor, plan, { version: 1, status: 'draft', action: 'create', reason: input.reason, input: input.input, steps, warnings, previousSigner: null });
       await createDefaultCriteria(tx, actor, plan);
       await writeAudit(tx, actor, { action: 'plan.create', entityType: 'taper_plan', entityId: plan.id, patientId: plan.patientId, after: { version: 1, status: 'draft' } });
@@ -157,7 +156,7 @@ export async function createPlan(db: Db, actor: PlanActor, input: z.output<typeo
     });
   } catch (error) {
     if (isUniqueViolation(error, 'taper_plans_one_open_per_patient')) {
-      throw new AppError('CONFLICT', 'This patient already has a plan in progress. Open it to change it, or stop it first.');
+      throw new AppError('CONFLICT', 'plans.alreadyOpen');
     }
     throw error;
   }
@@ -170,10 +169,8 @@ interface Current {
   facts: PatientFacts;
 }
 
-const statusVerbs: Record<PlanAction, string> = {
-  create: 'create', edit: 'edit', propose: 'propose', agree: 'agree to', activate: 'start', pause: 'pause', resume: 'resume',
-  extend: 'extend', slow: 'slow', 'step-back': 'step back', 'edit-step': 'edit a step of', complete: 'complete', stop: 'stop',
-};
+/** An action as a message's select value (ICU select keys take no hyphen); the message words it. */
+const actionValue = (action: PlanAction) => (action === 'step-back' ? 'stepBack' : action === 'edit-step' ? 'editStep' : action);
 
 /**
  * The one way a plan changes: lock the row, check the version the caller started from and the state,
@@ -199,7 +196,7 @@ async function commit(
       .from(taperPlans)
       .where(and(eq(taperPlans.id, ref.planId), eq(taperPlans.patientId, ref.patientId)))
       .for('update');
-    if (!plan) throw new AppError('NOT_FOUND', 'This plan was not found.');
+    if (!plan) throw new AppError('NOT_FOUND', 'plans.notFound');
     if (plan.version !== ref.expectedVersion) {
       const [latest] = await tx
         .select({ version: taperPlanVersions.version, action: taperPlanVersions.action, author: users.name, at: taperPlanVersions.createdAt })
@@ -208,19 +205,19 @@ async function commit(
         .where(and(eq(taperPlanVersions.planId, plan.id), eq(taperPlanVersions.version, plan.version)));
       throw new AppError(
         'CONFLICT',
-        `Someone else changed this plan since you opened it (version ${plan.version}${latest ? `, ${latest.action} by ${latest.author}` : ''}). Nothing was saved: review their change, then redo yours.`,
+        latest ? em('plans.staleBy', { version: plan.version, action: actionValue(latest.action), author: latest.author }) : em('plans.stale', { version: plan.version }),
         undefined,
         { latestVersion: plan.version, action: latest?.action, author: latest?.author, at: latest?.at?.toISOString() },
       );
     }
     if (!allowed.includes(plan.status)) {
-      throw new AppError('BAD_REQUEST', `This plan is ${plan.status}: it cannot ${statusVerbs[action]} now.`);
+      throw new AppError('BAD_REQUEST', em('plans.wrongStatus', { status: plan.status, action: actionValue(action) }));
     }
     const [version] = await tx
       .select()
       .from(taperPlanVersions)
       .where(and(eq(taperPlanVersions.planId, plan.id), eq(taperPlanVersions.version, plan.version)));
-    if (!version) throw new AppError('NOT_FOUND', 'This plan version was not found.');
+    if (!version) throw new AppError('NOT_FOUND', 'plans.versionNotFound');
     const facts = await patientFacts(tx, plan.patientId);
     let next: ReturnType<typeof make>;
     let computed: Warning[];
@@ -329,18 +326,17 @@ export function stopPlan(db: Db, actor: PlanActor, input: z.output<typeof transi
 export async function addComment(db: Db, actor: Actor, input: z.output<typeof commentInput>, kind: 'comment' | 'change-request', now = new Date()) {
   const byPatient = actor.role === 'patient';
   if (byPatient && input.visibility === 'team') {
-    const message = 'Your comments are always shared with your care team.';
-    throw new AppError('FORBIDDEN', message, { visibility: [message] });
+    throw new AppError('FORBIDDEN', 'plans.commentsShared', { visibility: ['plans.commentsShared'] });
   }
   return db.transaction(async (tx) => {
     const [plan] = await tx.select({ id: taperPlans.id, version: taperPlans.version, status: taperPlans.status }).from(taperPlans)
       .where(and(eq(taperPlans.id, input.planId), eq(taperPlans.patientId, input.patientId)));
-    if (!plan) throw new AppError('NOT_FOUND', 'This plan was not found.');
-    if (input.version > plan.version) throw new AppError('BAD_REQUEST', 'That version does not exist.');
+    if (!plan) throw new AppError('NOT_FOUND', 'plans.notFound');
+    if (input.version > plan.version) throw new AppError('BAD_REQUEST', 'plans.noSuchVersion');
     // A patient does not see drafts, so they cannot comment on one either.
-    if (byPatient && plan.status === 'draft') throw new AppError('NOT_FOUND', 'This plan was not found.');
+    if (byPatient && plan.status === 'draft') throw new AppError('NOT_FOUND', 'plans.notFound');
     if (kind === 'change-request' && plan.status !== 'proposed') {
-      throw new AppError('BAD_REQUEST', 'You can ask for a change while the plan is proposed to you. Write a comment instead.');
+      throw new AppError('BAD_REQUEST', 'plans.changeRequestWhenProposed');
     }
     const visibility = byPatient ? 'shared' : (input.visibility ?? (plan.status === 'draft' ? 'team' : 'shared'));
     const row = requireRow(
@@ -394,7 +390,7 @@ export async function getPlanView(db: DbOrTx, patientId: string, viewer: 'patien
     .where(and(eq(taperPlanVersions.planId, plan.id), viewer === 'patient' ? ne(taperPlanVersions.status, 'draft') : undefined))
     .orderBy(desc(taperPlanVersions.version));
   const [latest] = await db.select().from(taperPlanVersions).where(and(eq(taperPlanVersions.planId, plan.id), eq(taperPlanVersions.version, plan.version)));
-  if (!latest) throw new AppError('NOT_FOUND', 'This plan version was not found.');
+  if (!latest) throw new AppError('NOT_FOUND', 'plans.versionNotFound');
   const disciplines = await db
     .select({ clinicianId: careTeamMembers.clinicianId, discipline: careTeamMembers.discipline })
     .from(careTeamMembers)
@@ -448,7 +444,7 @@ export async function getPlanVersion(db: DbOrTx, input: z.output<typeof versionI
     .from(taperPlanVersions)
     .where(and(eq(taperPlanVersions.planId, input.planId), eq(taperPlanVersions.patientId, input.patientId), eq(taperPlanVersions.version, input.version)));
   // Drafts are the care team's working copies.
-  if (!row || (viewer === 'patient' && row.status === 'draft')) throw new AppError('NOT_FOUND', 'This plan version was not found.');
+  if (!row || (viewer === 'patient' && row.status === 'draft')) throw new AppError('NOT_FOUND', 'plans.versionNotFound');
   return { version: row.version, status: row.status, action: row.action, reason: row.reason, input: row.input, steps: row.steps, warnings: row.warnings, createdAt: row.createdAt };
 }
 

@@ -2,8 +2,9 @@
 // What an adjustment would do, before it is saved: the same pure function the plan service runs, so the
 // clinician sees the old and new doses side by side by date, any cut above the cap it leaves, or why it
 // cannot be made (a slow the products cannot make gentler names the product that could).
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useMemo } from 'react';
+import { engineErrorText } from '~/app/_components/taper/engine-error-text';
 import { productName } from '~/app/_components/taper/product-name';
 import { Notice } from '~/app/_components/ui';
 import { capWarningOf, carryAcceptance, needsAcceptance } from '~/lib/taper/acceptance';
@@ -46,6 +47,7 @@ export function useAdjustmentPreview(plan: PreviewPlan, clock: PlanClock, facts:
 function RefusalText({ error }: { error: TaperError }) {
   const t = useTranslations('Plan');
   const tt = useTranslations('Taper');
+  const locale = useLocale();
   const d = error.details ?? {};
   if (error.code === 'cannot-slow' && d.reason === 'products') {
     const products = Array.isArray(d.products) ? (d.products as Formulation[]) : [];
@@ -57,7 +59,7 @@ function RefusalText({ error }: { error: TaperError }) {
     );
   }
   if (error.code === 'cannot-slow') return <p>{t('preview.atTarget')}</p>;
-  return <p>{error.message}</p>;
+  return <p>{engineErrorText(error, locale)}</p>;
 }
 
 export function AdjustmentPreview({ plan, result, today }: { plan: PreviewPlan; result: AdjustmentResult; today: string }) {
