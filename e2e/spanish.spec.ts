@@ -9,9 +9,11 @@ import checkinEs from '../messages/es/checkin.json' with { type: 'json' };
 import clinicianEs from '../messages/es/clinician.json' with { type: 'json' };
 import commonEs from '../messages/es/common.json' with { type: 'json' };
 import triageEs from '../messages/es/triage.json' with { type: 'json' };
+import planEs from '../messages/es/plan.json' with { type: 'json' };
+import errorsEs from '../messages/es/errors/validation.json' with { type: 'json' };
 import { acceptInvite, addPatientAs, expectAccessible, signIn, staff, STAFF_PASSWORD, trpc, uniqueEmail } from './fixtures';
 
-const es = { ...commonEs, ...authEs, ...checkinEs, ...triageEs, ...clinicianEs, ...adminEs };
+const es = { ...commonEs, ...authEs, ...checkinEs, ...triageEs, ...clinicianEs, ...adminEs, ...planEs };
 const shots = '/tmp/shots-es';
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -119,4 +121,73 @@ test('before signing in, the browser’s language decides, and the choice on the
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await context.close();
+});
+
+test('the server’s own messages in the reader’s language: a stale plan save and a bad field, in Spanish and in English', async ({ browser, page }) => {
+  // A prescriber who reads Spanish, with a patient and a plan.
+  await signIn(page, staff.admin.email, STAFF_PASSWORD);
+  const email = uniqueEmail('doctora');
+  const invited = await trpc<{ inviteLink: string }>(page.request, 'admin.createStaff', {
+    name: 'Dra. Sofía Navarro', email, timeZone: 'Europe/Madrid', role: 'clinician', profession: 'physician', mayPrescribe: true,
+  });
+  expect(invited.status, JSON.stringify(invited.error)).toBe(200);
+  const desk = await browser.newContext();
+  const tabA = await desk.newPage();
+  await acceptInvite(tabA, invited.data?.inviteLink ?? '', 'sofia-clinic-password-1');
+  expect((await trpc(tabA.request, 'account.setLocale', { locale: 'es' })).status).toBe(200);
+  const patient = await addPatientAs(tabA.request, { name: 'Carmen Ruiz', timeZone: 'Europe/Madrid' });
+  const created = await trpc(tabA.request, 'plans.create', {
+    patientId: patient.patientId, reason: '',
+    input: {
+      currentDailyMg: 30, doseTimes: ['08:00', '14:00', '22:00'], split: { kind: 'even' }, formulations: [{ kind: 'tablet', strengthMg: 10, scored: true }],
+      strategy: { kind: 'fixed', mgPerStep: 5 }, stepDays: 14, targetDailyMg: 0, startDate: new Date().toISOString().slice(0, 10), maxCutPercent: 50,
+    },
+  });
+  expect(created.status, JSON.stringify(created.error)).toBe(200);
+
+  // Two tabs on the plan: the second, still on version 1, is told in Spanish that nothing was saved.
+  const url = `/clinician/patients/${patient.patientId}/plan`;
+  const tabB = await desk.newPage();
+  await tabA.goto(url);
+  await tabB.goto(url);
+  await expect(tabA.locator('html')).toHaveAttribute('lang', 'es');
+  const choose = async (tab: Page, label: string, reason?: string) => {
+    await tab.getByLabel(es.Plan.chooseAdjustment).selectOption({ label });
+    if (reason !== undefined) await tab.getByLabel(es.Plan.reason, { exact: true }).fill(reason);
+    await tab.getByRole('button', { name: label, exact: true }).click();
+  };
+  await choose(tabA, es.Plan.propose);
+  await expect(tabA.getByText(es.Plan.status.proposed).first()).toBeVisible();
+  await choose(tabB, es.Plan.stop, 'Detener desde la segunda pestaña');
+  await expect(tabB.getByText(es.Plan.conflictTitle, { exact: true })).toBeVisible();
+  const stale = tabB.getByText(/Otra persona cambió este plan después de que usted lo abriera \(versión 2: Dra\. Sofía Navarro lo propuso\)\. No se guardó nada/);
+  await expect(stale).toBeVisible();
+  await expectAccessible(tabB);
+  await shot(tabB, '5-stale-save-es');
+
+  // A bad field on the add-patient form: the server's message beside the field, in Spanish.
+  await tabA.goto('/clinician');
+  const form = tabA.getByRole('region', { name: es.Clinician.add.title });
+  await form.getByLabel(es.Clinician.add.name).fill('Ana Gil');
+  // The patient's own email (the form also has an on-call contact's).
+  await form.getByRole('textbox', { name: es.Clinician.add.email, exact: true }).and(form.locator('input[name="email"]')).fill('ana@clinica');
+  await form.getByRole('button', { name: es.Clinician.add.submit }).click();
+  await expect(form.getByText(es.Clinician.add.errorTitle)).toBeVisible();
+  await expect(form.getByText(errorsEs.emailInvalid)).toBeVisible();
+  await expectAccessible(tabA);
+  await shot(tabA, '6-bad-field-es');
+  await desk.close();
+
+  // The same field in English for an English reader.
+  const englishDesk = await browser.newContext();
+  const en = await englishDesk.newPage();
+  await signIn(en, staff.prescriber.email, STAFF_PASSWORD);
+  await en.goto('/clinician');
+  const formEn = en.getByRole('region', { name: 'Add a patient' });
+  await formEn.getByLabel('Full name').fill('Ana Gil');
+  await formEn.locator('input[name="email"]').fill('ana@clinica');
+  await formEn.getByRole('button', { name: 'Add patient' }).click();
+  await expect(formEn.getByText('Enter a valid email address.')).toBeVisible();
+  await expect(en.locator('html')).toHaveAttribute('lang', 'en');
+  await englishDesk.close();
 });
