@@ -15,8 +15,8 @@ export const optionalPhoneSchema = z
     if (typed.trim() === '') return null;
     const checked = normalizePhone(typed);
     if (checked.ok) return checked.value;
-    // The digit counts go with the issue, as a length check's bounds do, for the message to name.
-    ctx.issues.push({ code: 'custom', message: phoneProblemMessages[checked.problem], input: typed, minimum: PHONE_MIN_DIGITS, maximum: PHONE_MAX_DIGITS });
+    // The digit counts go with the issue (its params) for the message to name.
+    ctx.issues.push({ code: 'custom', message: phoneProblemMessages[checked.problem], input: typed, params: { minimum: PHONE_MIN_DIGITS, maximum: PHONE_MAX_DIGITS } });
     return z.NEVER;
   });
 

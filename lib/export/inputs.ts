@@ -20,8 +20,8 @@ function checkRange(v: { from?: string; to?: string }, ctx: z.RefinementCtx) {
     const span = daysBetween(v.from, v.to);
     if (span < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: ek('exports.lastBeforeFirst') });
     else if (span + 1 > MAX_EXPORT_DAYS) {
-      // The longest window goes with the issue, as a length check's bound does, for the message to name.
-      ctx.addIssue({ code: 'custom', path: ['to'], message: ek('exports.rangeTooLong'), maximum: MAX_EXPORT_DAYS });
+      // The longest window goes with the issue (its params) for the message to name.
+      ctx.addIssue({ code: 'custom', path: ['to'], message: ek('exports.rangeTooLong'), params: { maximum: MAX_EXPORT_DAYS } });
     }
   }
 }
