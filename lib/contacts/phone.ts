@@ -1,5 +1,6 @@
 // Phone numbers: checking what people type, storing one form of it, showing it readably, and tel: links.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { ek, type ErrorKey } from '~/i18n/error-keys';
 
 export type { CountryCode };
 
@@ -14,13 +15,16 @@ export type PhoneProblem = 'characters' | 'plus' | 'too-short' | 'too-long' | 'i
 
 export type PhoneCheck = { ok: true; value: string } | { ok: false; problem: PhoneProblem };
 
-/** What a person is told beside the field, for each problem. */
-export const phoneProblemMessages: Record<PhoneProblem, string> = {
-  characters: 'Use only digits and spaces (brackets, dashes and dots are fine), with a + before a country code.',
-  plus: 'Put the + only at the start, before the country code.',
-  'too-short': `Enter at least ${PHONE_MIN_DIGITS} digits.`,
-  'too-long': `A phone number has at most ${PHONE_MAX_DIGITS} digits. Check for extra digits.`,
-  international: 'This is not a phone number in the country its code names. Check the country code and the digits.',
+/**
+ * What a person is told beside the field, for each problem (keys of the server's messages): the digit counts
+ * are the message's {minimum} and {maximum}, PHONE_MIN_DIGITS and PHONE_MAX_DIGITS.
+ */
+export const phoneProblemMessages: Record<PhoneProblem, ErrorKey> = {
+  characters: ek('patients.phone.characters'),
+  plus: ek('patients.phone.plus'),
+  'too-short': ek('patients.phone.tooShort'),
+  'too-long': ek('patients.phone.tooLong'),
+  international: ek('patients.phone.international'),
 };
 
 // Separators people type between groups of digits; each run of them becomes one space.

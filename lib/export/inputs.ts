@@ -1,12 +1,13 @@
 // The inputs of the export procedures: which patient, which table, and an optional window of days.
 import { z } from 'zod';
 import { daysBetween } from '~/lib/dates';
+import { ek } from '~/i18n/error-keys';
 import { uuidSchema } from '~/lib/validation';
 
 /** The longest window one export covers: years of daily check-ins stay one file a spreadsheet opens. */
 export const MAX_EXPORT_DAYS = 5 * 366;
 
-const isoDate = z.iso.date('Write the date as YYYY-MM-DD.');
+const isoDate = z.iso.date(ek('exports.dateFormat'));
 
 /** Optional first and last day (inclusive) of the check-ins and alerts exported; absent ends mean the whole record. */
 export const exportRangeShape = {
@@ -17,9 +18,10 @@ export const exportRangeShape = {
 function checkRange(v: { from?: string; to?: string }, ctx: z.RefinementCtx) {
   if (v.from && v.to) {
     const span = daysBetween(v.from, v.to);
-    if (span < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The last day comes before the first day.' });
+    if (span < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: ek('exports.lastBeforeFirst') });
     else if (span + 1 > MAX_EXPORT_DAYS) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `An export covers at most ${MAX_EXPORT_DAYS} days (5 years): choose a shorter range.` });
+      // The longest window goes with the issue (its params) for the message to name.
+      ctx.addIssue({ code: 'custom', path: ['to'], message: ek('exports.rangeTooLong'), params: { maximum: MAX_EXPORT_DAYS } });
     }
   }
 }
@@ -32,7 +34,7 @@ export type ExportTable = (typeof exportTables)[number];
 export const exportCsvInput = z
   .strictObject({
     patientId: uuidSchema,
-    table: z.enum(exportTables, { error: 'Choose a table: check-ins or plan-steps.' }),
+    table: z.enum(exportTables, { error: ek('exports.table') }),
     ...exportRangeShape,
   })
   .superRefine(checkRange);
@@ -40,5 +42,5 @@ export const exportCsvInput = z
 export const exportSummaryInput = z.strictObject({
   patientId: uuidSchema,
   /** What the summary is read for: the page (html) or the PDF download; both are recorded. */
-  format: z.enum(['html', 'pdf'], { error: 'Choose a format: html or pdf.' }),
+  format: z.enum(['html', 'pdf'], { error: ek('exports.format') }),
 });

@@ -4,34 +4,35 @@
 // (PATIENT_FIELDS, CLINICIAN_FIELDS): checked by the service, which knows who is asking.
 import { z } from 'zod';
 import { digestFrequencies } from '~/lib/enums';
+import { ek, type ErrorKey } from '~/i18n/error-keys';
 import { uuidSchema } from '~/lib/validation';
 import { isClockTime } from './local-time';
 
-const clockTime = (message: string) => z.string().trim().refine(isClockTime, message);
+const clockTime = (message: ErrorKey) => z.string().trim().refine(isClockTime, message);
 
 export const updateNotificationSettingsInput = z
   .strictObject({
     emailEnabled: z.boolean().optional(),
     pushEnabled: z.boolean().optional(),
-    quietStart: clockTime('Enter the time the quiet hours start, as HH:MM (for example 22:00).').nullable().optional(),
-    quietEnd: clockTime('Enter the time the quiet hours end, as HH:MM (for example 07:00).').nullable().optional(),
+    quietStart: clockTime(ek('notify.quietStartTime')).nullable().optional(),
+    quietEnd: clockTime(ek('notify.quietEndTime')).nullable().optional(),
     /** Patients: null turns the daily check-in reminder off. */
-    reminderTime: clockTime('Enter the reminder time as HH:MM (for example 19:00).').nullable().optional(),
+    reminderTime: clockTime(ek('notify.reminderTime')).nullable().optional(),
     doseChangeEnabled: z.boolean().optional(),
     /** Clinicians. */
     urgentEnabled: z.boolean().optional(),
     messagesEnabled: z.boolean().optional(),
-    digest: z.enum(digestFrequencies, { error: 'Choose no digest or a daily digest.' }).optional(),
-    digestTime: clockTime('Enter the digest time as HH:MM (for example 07:30).').optional(),
+    digest: z.enum(digestFrequencies, { error: ek('notify.digest') }).optional(),
+    digestTime: clockTime(ek('notify.digestTime')).optional(),
   })
   .superRefine((v, ctx) => {
     // Quiet hours are a start and an end together, or none: the one missing gets the message.
     if (v.quietStart === undefined && v.quietEnd === undefined) return;
     const start = v.quietStart ?? null;
     const end = v.quietEnd ?? null;
-    if (start && !end) ctx.addIssue({ code: 'custom', path: ['quietEnd'], message: 'Enter when the quiet hours end too, or clear both times.' });
-    if (end && !start) ctx.addIssue({ code: 'custom', path: ['quietStart'], message: 'Enter when the quiet hours start too, or clear both times.' });
-    if (start && end && start === end) ctx.addIssue({ code: 'custom', path: ['quietEnd'], message: 'The quiet hours must end at a different time than they start.' });
+    if (start && !end) ctx.addIssue({ code: 'custom', path: ['quietEnd'], message: ek('notify.quietEndToo') });
+    if (end && !start) ctx.addIssue({ code: 'custom', path: ['quietStart'], message: ek('notify.quietStartToo') });
+    if (start && end && start === end) ctx.addIssue({ code: 'custom', path: ['quietEnd'], message: ek('notify.quietSame') });
   });
 
 export type UpdateNotificationSettingsInput = z.input<typeof updateNotificationSettingsInput>;
@@ -47,7 +48,7 @@ export const listNotificationsInput = z.strictObject({
 });
 
 export const markNotificationsReadInput = z.union([
-  z.strictObject({ ids: z.array(uuidSchema).min(1, 'Choose at least one notification.').max(200, 'At most 200 at a time.') }),
+  z.strictObject({ ids: z.array(uuidSchema).min(1, ek('notify.chooseNotification')).max(200, ek('notify.atMostAtOnce')) }),
   z.strictObject({ all: z.literal(true) }),
 ]);
 

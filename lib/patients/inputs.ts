@@ -1,29 +1,30 @@
 // zod inputs for adding a patient, their profile and care team, and their account, with the messages shown beside each field.
 import { z } from 'zod';
+import { ek } from '~/i18n/error-keys';
 import { emailSchema, personNameSchema, timeZoneSchema, uuidSchema } from '~/lib/validation';
 import { locales } from '~/lib/i18n/locales';
 import { renalFunctionCategories } from '~/lib/enums';
 
 const dateOfBirthSchema = z.iso
-  .date({ error: 'Enter the date of birth as YYYY-MM-DD.', abort: true })
-  .refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'Enter a date of birth in the past.');
+  .date({ error: ek('patients.dateOfBirthFormat'), abort: true })
+  .refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), ek('patients.dateOfBirthPast'));
 
 export const addPatientInput = z.strictObject({
   name: personNameSchema,
   email: emailSchema,
   timeZone: timeZoneSchema,
   /** The language the patient reads: their invite email and, from the start, their pages. */
-  locale: z.enum(locales, { error: 'Choose a language from the list.' }).default('en'),
+  locale: z.enum(locales, { error: ek('patients.language') }).default('en'),
   hasIntrathecalPump: z.boolean(),
   dateOfBirth: dateOfBirthSchema.optional(),
-  conditions: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
+  conditions: z.string().trim().max(500, ek('validation.atMostChars')).default(''),
   renalFunction: z.enum(renalFunctionCategories).default('unknown'),
 });
 
 export const updatePatientProfileInput = z.strictObject({
   patientId: uuidSchema,
   dateOfBirth: dateOfBirthSchema.nullable(),
-  conditions: z.string().trim().max(500, 'Use at most 500 characters.'),
+  conditions: z.string().trim().max(500, ek('validation.atMostChars')),
   renalFunction: z.enum(renalFunctionCategories),
   hasIntrathecalPump: z.boolean(),
   timeZone: timeZoneSchema,
@@ -47,5 +48,5 @@ export const removeCareTeamMemberInput = z.strictObject({ patientId: uuidSchema,
 export const setPatientAccountDisabledInput = z.strictObject({
   patientId: uuidSchema,
   disabled: z.boolean(),
-  reason: z.string().trim().min(3, 'Say why, for the record (for example “moved to another clinic”).').max(500, 'Use at most 500 characters.'),
+  reason: z.string().trim().min(3, ek('patients.disableReason')).max(500, ek('validation.atMostChars')),
 });

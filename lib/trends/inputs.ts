@@ -1,15 +1,16 @@
 // zod inputs for the trends chart, with the messages shown beside each field.
 import { z } from 'zod';
+import { ek } from '~/i18n/error-keys';
 import { uuidSchema } from '~/lib/validation';
 import { scoreKeys } from '~/lib/checkins/types';
 import { trendRanges } from '~/lib/trends/series';
 
 export const getTrendsInput = z.strictObject({
   patientId: uuidSchema,
-  range: z.enum(trendRanges, { error: 'Choose a range: 2 weeks, 3 months or the whole taper.' }),
+  range: z.enum(trendRanges, { error: ek('checkins.trendRange') }),
   metrics: z
-    .array(z.enum(scoreKeys, { error: 'Choose one of the check-in scores.' }))
-    .min(1, 'Choose at least one score.')
+    .array(z.enum(scoreKeys, { error: ek('checkins.trendScore') }))
+    .min(1, ek('checkins.trendNoScore'))
     .max(scoreKeys.length)
     .transform((keys) => [...new Set(keys)])
     .optional(),

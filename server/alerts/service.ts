@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
 import { alerts, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
+import { em } from '~/i18n/errors';
 import { AppError } from '~/server/errors';
 import { notifyAlertRaised } from '~/server/notify/alerts';
 import type { acknowledgeAlertInput } from '~/lib/alerts/inputs';
@@ -69,8 +70,8 @@ export async function acknowledgeAlert(db: Db, actor: Actor, input: z.output<typ
         .from(alerts)
         .leftJoin(users, eq(users.id, alerts.acknowledgedBy))
         .where(and(eq(alerts.id, input.alertId), eq(alerts.patientId, input.patientId)));
-      if (!existing) throw new AppError('NOT_FOUND', 'This alert was not found.');
-      throw new AppError('CONFLICT', `This alert was already acknowledged${existing.by ? ` by ${existing.by}` : ''}.`);
+      if (!existing) throw new AppError('NOT_FOUND', 'alerts.notFound');
+      throw new AppError('CONFLICT', existing.by ? em('alerts.alreadyAcknowledgedBy', { name: existing.by }) : 'alerts.alreadyAcknowledged');
     }
     await writeAudit(tx, actor, { action: 'alert.acknowledge', entityType: 'alert', entityId: updated.id, patientId: input.patientId, after: { note: input.note } });
     return { ok: true as const };

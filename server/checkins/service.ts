@@ -12,6 +12,7 @@ import { writeAudit, type Actor } from '~/server/audit';
 import { raiseAlert } from '~/server/alerts/service';
 import { criteriaSchema } from '~/lib/criteria/types';
 import { alertSeverity, evaluateCriteria } from '~/lib/criteria/evaluate';
+import { em } from '~/i18n/errors';
 import { AppError } from '~/server/errors';
 import { firstVersionDailyMg, recordMilestones, toDetectorPlan } from '~/server/milestones/service';
 import { localDate } from '~/lib/dates';
@@ -73,7 +74,7 @@ async function patientDay(db: DbOrTx, patientId: string, now: Date) {
     .leftJoin(stopGoCriteria, eq(stopGoCriteria.planId, taperPlans.id))
     .where(eq(patientProfiles.patientId, patientId))
     .limit(1);
-  if (!row) throw new AppError('NOT_FOUND', 'This patient was not found.');
+  if (!row) throw new AppError('NOT_FOUND', 'patients.notFound');
   const today = localDate(row.timeZone, now);
   const { planId, version, status, pausedOn, updatedAt, input, steps, startDailyMg } = row;
   if (!planId || version === null || !status || !updatedAt || !input || !steps || steps.length === 0) return { timeZone: row.timeZone, today, running: null };
@@ -161,14 +162,14 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
         .where(and(eq(checkInSubmissions.patientId, input.patientId), eq(checkInSubmissions.idempotencyKey, input.idempotencyKey)));
       const stored = checkInResultSchema.safeParse(first?.result);
       if (!first || first.requestHash !== requestHash || !stored.success) {
-        throw new AppError('CONFLICT', 'This check-in was already sent with different answers. Reload the page and send it again.');
+        throw new AppError('CONFLICT', 'checkins.resentDifferent');
       }
       return { ...stored.data, replayed: true };
     }
 
     const { timeZone, today, running } = await patientDay(tx, input.patientId, now);
     if (input.localDate !== today) {
-      const message = input.localDate > today ? 'A check-in cannot be for a future day.' : `A check-in is for today (${today}); earlier days cannot be changed.`;
+      const message = input.localDate > today ? 'checkins.futureDay' : em('checkins.todayOnly', { today });
       throw new AppError('BAD_REQUEST', message, { localDate: [message] });
     }
     const planned = new Map((running?.step?.doses ?? []).map((d) => [d.time, d.mg]));
@@ -204,7 +205,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
         .returning();
       await writeAudit(tx, actor, { action: 'checkin.correct', entityType: 'check_in', entityId: existing.id, patientId: input.patientId, before, after: values });
     }
-    if (!row) throw new AppError('UNAVAILABLE', 'The check-in could not be saved. Please try again.');
+    if (!row) throw new AppError('UNAVAILABLE', 'checkins.notSaved');
 
     const recentRows = await tx
       .select()

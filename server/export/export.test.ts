@@ -8,7 +8,7 @@ import { MAX_EXPORT_DAYS } from '~/lib/export/inputs';
 import type { SessionUser } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
 import {
-  addToTeam, auditAbout, callerFor, checkInInput, makeNamedPatient, makePlan, makeUser, openTestDb, rejection, uniqueName,
+  addToTeam, auditAbout, callerFor, checkInInput, httpCall, makeNamedPatient, makePlan, makeUser, openTestDb, rejection, uniqueName,
 } from '~/server/test/db';
 import { validateBundle } from './fhir-validate';
 
@@ -106,6 +106,12 @@ describe('exports of a patient’s record', () => {
     const huge = await rejection(callerFor(h.db, prescriber).exports.csv({ patientId: patient.id, table: 'check-ins', from: '2000-01-01', to: addDays('2000-01-01', MAX_EXPORT_DAYS) }));
     const reversed = await rejection(callerFor(h.db, prescriber).exports.fhir({ patientId: patient.id, from: days[2], to: days[0] }));
     expect([huge.code, reversed.code]).toEqual(['BAD_REQUEST', 'BAD_REQUEST']);
+    // The longest window is the message's {maximum}, in each reader's language.
+    const tooLong = { patientId: patient.id, from: '2000-01-01', to: addDays('2000-01-01', MAX_EXPORT_DAYS) };
+    expect((await httpCall(h.db, { ...prescriber, locale: 'es' }, 'exports.fhir', tooLong)).error?.data.fieldErrors?.to)
+      .toEqual([`Una exportación abarca como máximo ${MAX_EXPORT_DAYS} días (5 años): elija un periodo más corto.`]);
+    expect((await httpCall(h.db, { ...prescriber, locale: 'en' }, 'exports.fhir', tooLong)).error?.data.fieldErrors?.to)
+      .toEqual([`An export covers at most ${MAX_EXPORT_DAYS} days (5 years): choose a shorter range.`]);
     expect((await exportsAudited()).length).toBe(before);
   });
 

@@ -35,7 +35,7 @@ export async function loadExportRecord(db: DbOrTx, patientId: string, audience: 
     .innerJoin(users, eq(users.id, patientProfiles.patientId))
     .where(eq(patientProfiles.patientId, patientId))
     .limit(1);
-  if (!p) throw new AppError('NOT_FOUND', 'This patient was not found.');
+  if (!p) throw new AppError('NOT_FOUND', 'patients.notFound');
 
   const careTeam = await db
     .select({

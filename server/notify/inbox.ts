@@ -124,7 +124,7 @@ export async function retryDelivery(db: Db, actor: Actor, deliveryId: string) {
       .set({ status: 'pending', lastError: null })
       .where(and(eq(notificationDeliveries.id, deliveryId), eq(notificationDeliveries.status, 'failed')))
       .returning({ id: notificationDeliveries.id, patientId: notificationDeliveries.patientId });
-    if (!row) throw new AppError('NOT_FOUND', 'This delivery is not a failed one (it may have been sent again already).');
+    if (!row) throw new AppError('NOT_FOUND', 'notify.deliveryNotFailed');
     await sendJob(tx, QUEUES.deliver.name, { deliveryId: row.id });
     await writeAudit(tx, actor, { action: 'notification.retry', entityType: 'notification_delivery', entityId: row.id, patientId: row.patientId });
     return { ok: true as const };

@@ -7,6 +7,7 @@ import { createTranslator } from 'use-intl/core';
 import { z } from 'zod';
 import type { DbOrTx } from '~/db';
 import { pushSubscriptions, users } from '~/db/schema';
+import { ek, type ErrorKey } from '~/i18n/errors';
 import { messagesFor } from '~/i18n/messages';
 import { defaultLocale, isLocale } from '~/lib/i18n/locales';
 import { writeAudit, type Actor } from '~/server/audit';
@@ -24,33 +25,33 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * address inside the server's own network (localhost, an IP address, a name with no dot) is refused. Tests
  * run a push service on the loopback address.
  */
-function endpointProblem(value: string): string | null {
+function endpointProblem(value: string): ErrorKey | null {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return 'This is not a web address.';
+    return 'notify.push.notAddress';
   }
-  if (url.username || url.password) return 'A push address cannot carry a user name or password.';
+  if (url.username || url.password) return 'notify.push.credentials';
   const testing = env.NODE_ENV === 'test';
   if (testing && LOOPBACK.has(url.hostname) && (url.protocol === 'https:' || url.protocol === 'http:')) return null;
-  if (url.protocol !== 'https:') return 'A push address must start with https://.';
+  if (url.protocol !== 'https:') return 'notify.push.https';
   const host = url.hostname;
   const ipLiteral = /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[');
   if (ipLiteral || !host.includes('.') || host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local')) {
-    return 'This is not the address of a public push service.';
+    return 'notify.push.notPublic';
   }
   return null;
 }
 
 /** URL-safe base64 as browsers give it (PushSubscription.toJSON()), padding tolerated and dropped. */
-function base64url(bytes: number, field: string) {
+function base64url(bytes: number, messages: { missing: ErrorKey; format: ErrorKey }) {
   const chars = Math.ceil((bytes * 4) / 3);
   return z
-    .string(`${field} is missing.`)
+    .string(messages.missing)
     .trim()
     .transform((v) => v.replace(/=+$/, ''))
-    .refine((v) => new RegExp(`^[A-Za-z0-9_-]{${chars}}$`).test(v), `${field} must be ${bytes} bytes in URL-safe base64.`);
+    .refine((v) => new RegExp(`^[A-Za-z0-9_-]{${chars}}$`).test(v), messages.format);
 }
 
 function isCurvePoint(key: string): boolean {
@@ -69,25 +70,26 @@ function isCurvePoint(key: string): boolean {
 
 export const subscribePushInput = z.strictObject({
   endpoint: z
-    .string('The push address is missing.')
+    .string(ek('notify.push.addressMissing'))
     .trim()
-    .min(1, 'The push address is missing.')
-    .max(2048, 'The push address is too long.')
+    .min(1, ek('notify.push.addressMissing'))
+    .max(2048, ek('notify.push.addressTooLong'))
     .superRefine((value, ctx) => {
       const problem = endpointProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
-  p256dh: base64url(65, 'The browser’s public key (p256dh)').refine(isCurvePoint, 'The browser’s public key (p256dh) is not a P-256 public key.'),
-  auth: base64url(16, 'The browser’s authentication secret (auth)'),
-  label: z.string().trim().max(100, 'The device name is at most 100 characters.').default(''),
+  // The lengths in the messages are these byte counts (65 and 16).
+  p256dh: base64url(65, { missing: 'notify.push.p256dhMissing', format: 'notify.push.p256dhFormat' }).refine(isCurvePoint, ek('notify.push.p256dhNotOnCurve')),
+  auth: base64url(16, { missing: 'notify.push.authMissing', format: 'notify.push.authFormat' }),
+  label: z.string().trim().max(100, ek('notify.push.deviceNameTooLong')).default(''),
 });
 
 export const unsubscribePushInput = z
   .strictObject({
-    id: z.uuid('Not a valid device identifier.').optional(),
-    endpoint: z.string().trim().min(1).max(2048, 'The push address is too long.').optional(),
+    id: z.uuid(ek('notify.push.deviceId')).optional(),
+    endpoint: z.string().trim().min(1).max(2048, ek('notify.push.addressTooLong')).optional(),
   })
-  .refine((v) => (v.id === undefined) !== (v.endpoint === undefined), 'Say which device: its identifier or its push address, one of them.');
+  .refine((v) => (v.id === undefined) !== (v.endpoint === undefined), ek('notify.push.whichDevice'));
 
 /** Only the push service's origin goes into the audit log: the rest of the address is a capability. */
 function originOf(endpoint: string): string {
@@ -138,7 +140,7 @@ export async function subscribe(db: DbOrTx, actor: Actor, input: z.output<typeof
         set: { userId: actor.id, p256dh: input.p256dh, auth: input.auth, label: input.label },
       })
       .returning({ id: pushSubscriptions.id });
-    if (!row) throw new AppError('UNAVAILABLE', 'Notifications could not be turned on. Try again.');
+    if (!row) throw new AppError('UNAVAILABLE', 'notify.push.notSaved');
     await writeAudit(tx, actor, {
       action: 'push.subscribe', entityType: 'push_subscription', entityId: row.id, patientId: patientIdOf(actor),
       after: { origin: originOf(input.endpoint), label: input.label, ...(previous && previous.userId !== actor.id ? { fromAnotherAccount: true } : {}) },
@@ -147,7 +149,7 @@ export async function subscribe(db: DbOrTx, actor: Actor, input: z.output<typeof
   });
 }
 
-const NOT_YOURS = 'This device is not receiving notifications for your account.';
+const NOT_YOURS = 'notify.push.notYourDevice';
 
 /** Turns notifications off for one of the caller's own devices (by its id, or this browser's push address). */
 export async function unsubscribe(db: DbOrTx, actor: Actor, input: z.output<typeof unsubscribePushInput>): Promise<{ ok: true }> {
@@ -239,7 +241,7 @@ export interface TestResult {
  * the push service took it. Devices the push service no longer knows are removed.
  */
 export async function sendTestNotification(db: DbOrTx, actor: Actor): Promise<{ devices: TestResult[] }> {
-  if (!vapidKeys()) throw new AppError('BAD_REQUEST', 'Notifications by push are not set up on this server. Email notifications still work.');
+  if (!vapidKeys()) throw new AppError('BAD_REQUEST', 'notify.push.notSetUp');
   const [me] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, actor.id));
   const locale = isLocale(me?.locale) ? me.locale : defaultLocale;
   const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'Push' });

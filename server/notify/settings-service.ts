@@ -8,6 +8,7 @@ import type { Db, DbOrTx } from '~/db';
 import { notificationSettings, users } from '~/db/schema';
 import { CLINICIAN_FIELDS, PATIENT_FIELDS, type updateNotificationSettingsInput } from '~/lib/notify/inputs';
 import { writeAudit, type Actor } from '~/server/audit';
+import type { ErrorKey } from '~/i18n/errors';
 import { AppError } from '~/server/errors';
 import { loadRecipients, type NotificationSettings } from './settings';
 
@@ -22,7 +23,7 @@ export interface MySettings {
 
 async function current(db: DbOrTx, userId: string): Promise<{ timeZone: string; settings: NotificationSettings }> {
   const recipient = (await loadRecipients(db, [userId])).get(userId);
-  if (!recipient) throw new AppError('NOT_FOUND', 'This account was not found.');
+  if (!recipient) throw new AppError('NOT_FOUND', 'patients.accountNotFound');
   return { timeZone: recipient.timeZone, settings: recipient.settings };
 }
 
@@ -30,22 +31,22 @@ export async function getMySettings(db: DbOrTx, actor: Actor): Promise<MySetting
   return { role: actor.role, ...(await current(db, actor.id)) };
 }
 
-const notYours: Record<SettingsRole, { fields: readonly string[]; message: string }[]> = {
-  patient: [{ fields: CLINICIAN_FIELDS, message: 'Only clinicians have this setting.' }],
-  clinician: [{ fields: PATIENT_FIELDS, message: 'Only patients have this setting.' }],
+const notYours: Record<SettingsRole, { fields: readonly string[]; message: ErrorKey }[]> = {
+  patient: [{ fields: CLINICIAN_FIELDS, message: 'notify.cliniciansOnly' }],
+  clinician: [{ fields: PATIENT_FIELDS, message: 'notify.patientsOnly' }],
   admin: [
-    { fields: CLINICIAN_FIELDS, message: 'Only clinicians have this setting.' },
-    { fields: PATIENT_FIELDS, message: 'Only patients have this setting.' },
+    { fields: CLINICIAN_FIELDS, message: 'notify.cliniciansOnly' },
+    { fields: PATIENT_FIELDS, message: 'notify.patientsOnly' },
   ],
 };
 
 export async function updateMySettings(db: Db, actor: Actor, input: z.output<typeof updateNotificationSettingsInput>): Promise<MySettings> {
-  const fieldErrors: Record<string, string[]> = {};
+  const fieldErrors: Record<string, ErrorKey[]> = {};
   for (const { fields, message } of notYours[actor.role]) {
     for (const field of fields) if (input[field as keyof typeof input] !== undefined) fieldErrors[field] = [message];
   }
   if (Object.keys(fieldErrors).length > 0) {
-    throw new AppError('BAD_REQUEST', 'Some of these settings are not for your account. Nothing was saved.', fieldErrors);
+    throw new AppError('BAD_REQUEST', 'notify.notYourSettings', fieldErrors);
   }
   return db.transaction(async (tx) => {
     // The person's row, locked, so two saves at once apply one after the other.

@@ -13,7 +13,7 @@ export async function patientTimeZone(db: DbOrTx, patientId: string): Promise<st
     .from(patientProfiles)
     .innerJoin(users, eq(users.id, patientProfiles.patientId))
     .where(eq(patientProfiles.patientId, patientId));
-  if (!row) throw new AppError('NOT_FOUND', 'This patient was not found.');
+  if (!row) throw new AppError('NOT_FOUND', 'patients.notFound');
   return row.timeZone;
 }
 

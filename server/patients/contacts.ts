@@ -26,7 +26,7 @@ const columns = {
 
 async function saveContacts(tx: Tx, actor: Actor, patientId: string, change: Partial<PatientContacts>): Promise<PatientContacts> {
   const [before] = await tx.select(columns).from(patientProfiles).where(eq(patientProfiles.patientId, patientId)).for('update');
-  if (!before) throw new AppError('NOT_FOUND', 'This patient was not found.');
+  if (!before) throw new AppError('NOT_FOUND', 'patients.notFound');
   // Numbers typed without a country code are read in the clinic's country, where they are real numbers there.
   const country = await clinicCountry(tx);
   const after: Partial<PatientContacts> = {};

@@ -10,6 +10,7 @@ import { disciplineFor } from '~/lib/accounts/profession';
 import { raiseAlert } from '~/server/alerts/service';
 import { PUMP_RECORDED, type PlanSafetyEvidence } from '~/lib/alerts/plan-safety';
 import { writeAudit, type Actor } from '~/server/audit';
+import { em } from '~/i18n/errors';
 import { AppError, isUniqueViolation } from '~/server/errors';
 import { deliverInvite } from '~/server/invites/deliver';
 import { issueInvite } from '~/server/invites/service';
@@ -23,7 +24,7 @@ export type AddPatientInput = z.input<typeof addPatientInput>;
 /** A clinician's discipline on any care team, from their account (profession and prescribing right). */
 async function accountDiscipline(tx: DbOrTx, clinicianId: string) {
   const [account] = await tx.select({ profession: users.profession, mayPrescribe: users.mayPrescribe }).from(users).where(eq(users.id, clinicianId));
-  if (!account) throw new AppError('NOT_FOUND', 'This account was not found.');
+  if (!account) throw new AppError('NOT_FOUND', 'patients.accountNotFound');
   return disciplineFor(account);
 }
 
@@ -37,7 +38,7 @@ export async function addPatient(db: Db, actor: Actor, input: AddPatientServiceI
         .insert(users)
         .values({ email: input.email, name: input.name, role: 'patient', timeZone: input.timeZone, locale: input.locale ?? 'en' })
         .returning({ id: users.id });
-      if (!user) throw new AppError('UNAVAILABLE', 'The patient could not be saved. Try again.');
+      if (!user) throw new AppError('UNAVAILABLE', 'patients.notSaved');
       const profile = {
         patientId: user.id,
         dateOfBirth: input.dateOfBirth ?? null,
@@ -65,7 +66,7 @@ export async function updatePatientProfile(db: Db, actor: Actor, input: z.output
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(patientProfiles).where(eq(patientProfiles.patientId, input.patientId)).for('update');
     const [userBefore] = await tx.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, input.patientId));
-    if (!before || !userBefore) throw new AppError('NOT_FOUND', 'This patient was not found.');
+    if (!before || !userBefore) throw new AppError('NOT_FOUND', 'patients.notFound');
     const after = {
       dateOfBirth: input.dateOfBirth ?? null,
       conditions: input.conditions,
@@ -136,7 +137,7 @@ export async function getPatientRecord(db: DbOrTx, patientId: string) {
     .innerJoin(users, eq(users.id, patientProfiles.patientId))
     .where(eq(patientProfiles.patientId, patientId))
     .limit(1);
-  if (!row) throw new AppError('NOT_FOUND', 'This patient was not found.');
+  if (!row) throw new AppError('NOT_FOUND', 'patients.notFound');
   const careTeam = await listCareTeam(db, patientId);
   const { hasPassword, ...patient } = row;
   return { patient: { ...patient, accountStatus: accountStatus(row.disabledAt, hasPassword) }, careTeam };
@@ -188,7 +189,7 @@ export async function addCareTeamMember(db: Db, actor: Actor, input: z.output<ty
     .where(eq(users.email, input.clinicianEmail))
     .limit(1);
   if (!clinician || clinician.role !== 'clinician' || clinician.disabledAt) {
-    const message = 'No active clinician account has this email. An administrator can create one.';
+    const message = 'patients.noClinicianAccount';
     throw new AppError('NOT_FOUND', message, { clinicianEmail: [message] });
   }
   try {
@@ -200,7 +201,7 @@ export async function addCareTeamMember(db: Db, actor: Actor, input: z.output<ty
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      const message = 'This clinician is already on the care team.';
+      const message = 'patients.alreadyOnTeam';
       throw new AppError('CONFLICT', message, { clinicianEmail: [message] });
     }
     throw error;
@@ -226,7 +227,7 @@ async function lockTeam(tx: DbOrTx, patientId: string) {
     .for('update', { of: careTeamMembers });
 }
 
-const lastEditorMessage = 'The care team must keep at least one member who may edit the plan.';
+const lastEditorMessage = 'patients.keepPlanEditor';
 
 /**
  * Refuses a change that would leave a plan in progress (proposed, agreed, active or paused) without a
@@ -245,7 +246,7 @@ async function keepPrescriber(tx: DbOrTx, team: Awaited<ReturnType<typeof lockTe
     .where(and(eq(taperPlans.patientId, patientId), inArray(taperPlans.status, [...plansNeedingPrescriber])))
     .limit(1);
   if (!plan) return;
-  const message = `This patient’s plan is ${plan.status}: the care team must keep a prescriber who may edit the plan. Add another prescriber with plan editing first.`;
+  const message = em('patients.keepPrescriber', { status: plan.status });
   throw new AppError('BAD_REQUEST', message, field ? { [field]: [message] } : undefined);
 }
 
@@ -253,7 +254,7 @@ export async function updateCareTeamMember(db: Db, actor: Actor, input: z.output
   return db.transaction(async (tx) => {
     const team = await lockTeam(tx, input.patientId);
     const before = team.find((m) => m.clinicianId === input.clinicianId);
-    if (!before) throw new AppError('NOT_FOUND', 'This clinician is not on the care team.');
+    if (!before) throw new AppError('NOT_FOUND', 'patients.notOnTeam');
     if (!input.mayEditPlan && !team.some((m) => m.clinicianId !== input.clinicianId && m.mayEditPlan)) {
       throw new AppError('BAD_REQUEST', lastEditorMessage, { mayEditPlan: [lastEditorMessage] });
     }
@@ -278,7 +279,7 @@ export async function removeCareTeamMember(db: Db, actor: Actor, input: z.output
   return db.transaction(async (tx) => {
     const team = await lockTeam(tx, input.patientId);
     const found = team.find((m) => m.clinicianId === input.clinicianId);
-    if (!found) throw new AppError('NOT_FOUND', 'This clinician is not on the care team.');
+    if (!found) throw new AppError('NOT_FOUND', 'patients.notOnTeam');
     if (!team.some((m) => m.clinicianId !== input.clinicianId && m.mayEditPlan)) {
       throw new AppError('BAD_REQUEST', lastEditorMessage);
     }
@@ -300,8 +301,8 @@ export async function reissuePatientInvite(db: Db, actor: Actor, patientId: stri
       .from(users)
       .where(eq(users.id, patientId))
       .for('update');
-    if (!user) throw new AppError('NOT_FOUND', 'This patient was not found.');
-    if (user.passwordHash) throw new AppError('BAD_REQUEST', 'This patient has already set a password and can sign in.');
+    if (!user) throw new AppError('NOT_FOUND', 'patients.notFound');
+    if (user.passwordHash) throw new AppError('BAD_REQUEST', 'patients.alreadySignedUp');
     const invite = await issueInvite(tx, actor, { userId: user.id, email: user.email, role: 'patient', patientId });
     return { ...invite, email: user.email, name: user.name, locale: user.locale };
   });

@@ -10,7 +10,7 @@ import { localDate } from '~/lib/dates';
 import { extendPlan } from '~/server/plans/service';
 import { addDays } from '~/lib/dates';
 import {
-  addToTeam, callerFor, checkInInput, makeNamedPatient, makePlan, makeUser, openCountingTestDb, planVersions, rejection, uniqueName, type CountingDbHandle,
+  addToTeam, callerFor, checkInInput, httpCall, makeNamedPatient, makePlan, makeUser, openCountingTestDb, planVersions, rejection, uniqueName, type CountingDbHandle,
   type PlanRef,
 } from '~/server/test/db';
 import { getTrends, type Trends } from './service';
@@ -231,10 +231,10 @@ describe('who is refused', () => {
   });
 
   it('refuses a bad range or an empty choice of scores with a clear message', async () => {
-    const badRange = await rejection(callerFor(h.db, patient).trends.get({ patientId: patient.id, range: 'year' } as never));
-    expect(badRange.code).toBe('BAD_REQUEST');
-    expect(badRange.message).toContain('Choose a range');
-    const noScores = await rejection(callerFor(h.db, patient).trends.get({ patientId: patient.id, range: '2w', metrics: [] }));
-    expect(noScores.message).toContain('Choose at least one score');
+    const badRange = await httpCall(h.db, patient, 'trends.get', { patientId: patient.id, range: 'year' });
+    expect(badRange.error?.data.code).toBe('BAD_REQUEST');
+    expect(badRange.error?.data.fieldErrors?.range).toEqual(['Choose a range: 2 weeks, 3 months or the whole taper.']);
+    const noScores = await httpCall(h.db, patient, 'trends.get', { patientId: patient.id, range: '2w', metrics: [] });
+    expect(noScores.error?.data.fieldErrors?.metrics).toEqual(['Choose at least one score.']);
   });
 });
