@@ -24,6 +24,7 @@ import exportsMessages from '~/messages/en/exports.json';
 import twoStep from '~/messages/en/two-step.json';
 import mail from '~/messages/en/mail.json';
 import readAudit from '~/messages/en/read-audit.json';
+import stored from '~/messages/en/stored.json';
 
 import commonEs from '~/messages/es/common.json';
 import authEs from '~/messages/es/auth.json';
@@ -48,13 +49,14 @@ import exportsMessagesEs from '~/messages/es/exports.json';
 import twoStepEs from '~/messages/es/two-step.json';
 import mailEs from '~/messages/es/mail.json';
 import readAuditEs from '~/messages/es/read-audit.json';
+import storedEs from '~/messages/es/stored.json';
 
-const en = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify, ...exportsMessages, ...twoStep, ...mail, ...readAudit } as const;
+const en = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify, ...exportsMessages, ...twoStep, ...mail, ...readAudit, ...stored } as const;
 
 export type Messages = typeof en;
 
 // Every language has the same keys as English (i18n/catalogue.test.ts); the type says so too.
-const es: Messages = { ...commonEs, ...authEs, ...clinicianEs, ...patientEs, ...adminEs, ...taperEs, ...planEs, ...checkinEs, ...triageEs, ...adjunctsEs, ...goalsEs, ...notesEs, ...conversationEs, ...reviewsEs, ...trendsEs, ...notificationsEs, ...contactsEs, ...pushEs, ...notifyEs, ...exportsMessagesEs, ...twoStepEs, ...mailEs, ...readAuditEs };
+const es: Messages = { ...commonEs, ...authEs, ...clinicianEs, ...patientEs, ...adminEs, ...taperEs, ...planEs, ...checkinEs, ...triageEs, ...adjunctsEs, ...goalsEs, ...notesEs, ...conversationEs, ...reviewsEs, ...trendsEs, ...notificationsEs, ...contactsEs, ...pushEs, ...notifyEs, ...exportsMessagesEs, ...twoStepEs, ...mailEs, ...readAuditEs, ...storedEs };
 
 const catalogues: Record<Locale, Messages> = { en, es };
 

@@ -15,3 +15,9 @@ export function mailDateTime(date: Date, locale: string | null | undefined): str
   const lang: Locale = isLocale(locale) ? locale : defaultLocale;
   return `${new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
 }
+
+/** The translator of texts the server writes into a record (`Stored`), in the language of whom it is about. */
+export function storedTranslator(locale: string | null | undefined) {
+  const lang: Locale = isLocale(locale) ? locale : defaultLocale;
+  return createTranslator({ locale: lang, messages: messagesFor(lang), namespace: 'Stored', formats });
+}

@@ -9,12 +9,16 @@ import {
 
 export type Baseline = Partial<Record<ScoreKey, number>>;
 
+/** The ids of the starting criteria: their labels are written in the patient's language when a plan is made. */
+export const defaultCriterionIds = ['default-spasticity-hold', 'default-sleep-slow', 'default-no-checkin-notify', 'default-spasticity-step-back', 'default-missed-doses-notify'] as const;
+export type DefaultCriterionId = (typeof defaultCriterionIds)[number];
+
 /**
  * The starting criteria for a new plan, from the examples the team agreed on. Thresholds are the clinic's
  * choices, not published rules; the team edits them per patient. Ids are stable so edits can be tracked.
  */
-export function defaultCriteria(): Criterion[] {
-  return [
+export function defaultCriteria(labels: Partial<Record<DefaultCriterionId, string>> = {}): Criterion[] {
+  return ([
     {
       id: 'default-spasticity-hold',
       label: 'Spasticity 7 or more on 3 of the last 7 days: hold the current step',
@@ -65,7 +69,7 @@ export function defaultCriteria(): Criterion[] {
       minDays: 3,
       action: 'notify',
     },
-  ];
+  ] satisfies Criterion[]).map((c) => ({ ...c, label: labels[c.id as DefaultCriterionId] ?? c.label }));
 }
 
 export function compare(value: number, comparator: Comparator, threshold: number): boolean {

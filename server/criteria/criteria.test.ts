@@ -2,7 +2,7 @@
 // and conflict-checked, invalid criteria store nothing, only plan editors change them, and they fire on check-ins.
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { alerts, stopGoCriteria, stopGoCriteriaVersions } from '~/db/schema';
+import { alerts, stopGoCriteria, stopGoCriteriaVersions, users } from '~/db/schema';
 import type { SessionUser } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
 import { addToTeam, auditAbout, callerFor, callPath, checkInInput, httpCall, makePatient, makePlan, makeUser, patientRowCounts, rejection, uniqueName } from '~/server/test/db';
@@ -260,5 +260,28 @@ describe('criteria firing on check-ins', () => {
       await submitCheckIn(h.db, actorOf(draft.patient), checkInInput(draft.patientId, day, { scores: { spasticity: 9 } }), at(`${day}T19:00:00Z`));
     }
     expect(await criterionAlerts(draft.patientId)).toEqual([]);
+  });
+});
+
+describe('the default criteria of a new plan', () => {
+  it('are worded in the patient’s language, the words the patient and the team read', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const spanish = await makePatient(h.db, doc);
+    await h.db.update(users).set({ locale: 'es' }).where(eq(users.id, spanish.patientId));
+    const english = await makePatient(h.db, doc);
+    const es = await makePlan(h.db, doc, spanish.user, 'active');
+    const en = await makePlan(h.db, doc, english.user, 'active');
+    const labels = async (planId: string) => {
+      const [row] = await h.db.select().from(stopGoCriteria).where(eq(stopGoCriteria.planId, planId));
+      const [first] = await h.db.select().from(stopGoCriteriaVersions).where(eq(stopGoCriteriaVersions.planId, planId));
+      return { labels: (row?.criteria as Criterion[]).map((c) => c.label), reason: first?.reason };
+    };
+    const spanishLabels = await labels(es.planId);
+    expect(spanishLabels.labels[0]).toBe('Espasticidad de 7 o más en 3 de los últimos 7 días: mantener el escalón actual');
+    expect(spanishLabels.reason).toBe('Criterios predeterminados');
+    expect(await labels(en.planId)).toEqual({ labels: defaultCriteria().map((c) => c.label), reason: 'Default criteria' });
+    // The rules themselves are the same in each language: only the words differ.
+    const [row] = await h.db.select().from(stopGoCriteria).where(eq(stopGoCriteria.planId, es.planId));
+    expect((row?.criteria as Criterion[]).map(({ label: _l, ...rule }) => rule)).toEqual(defaultCriteria().map(({ label: _l, ...rule }) => rule));
   });
 });

@@ -3,19 +3,26 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '~/db';
-import { stopGoCriteria, stopGoCriteriaVersions, taperPlans } from '~/db/schema';
+import { stopGoCriteria, stopGoCriteriaVersions, taperPlans, users } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
 import { AppError } from '~/server/errors';
 import { em, type ErrorText } from '~/i18n/errors';
-import { defaultCriteria } from '~/lib/criteria/evaluate';
+import { defaultCriteria, defaultCriterionIds } from '~/lib/criteria/evaluate';
+import { storedTranslator } from '~/server/i18n';
 import { criteriaProblems, criteriaSchema, type Criterion } from '~/lib/criteria/types';
 import type { updateCriteriaInput } from '~/lib/criteria/inputs';
 
 /** Called inside the plan's creating transaction: every new plan starts with the default criteria. */
+/**
+ * Called inside the plan's creating transaction: every new plan starts with the default criteria, their labels
+ * written in the patient's language (the patient reads them as the team does; the team may reword them).
+ */
 export async function createDefaultCriteria(tx: DbOrTx, actor: Actor, plan: { id: string; patientId: string }) {
-  const criteria = defaultCriteria();
+  const [patient] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, plan.patientId));
+  const t = storedTranslator(patient?.locale);
+  const criteria = defaultCriteria(Object.fromEntries(defaultCriterionIds.map((id) => [id, t(`criteria.${id}`)])));
   await tx.insert(stopGoCriteria).values({ planId: plan.id, patientId: plan.patientId, version: 1, criteria, updatedBy: actor.id });
-  await tx.insert(stopGoCriteriaVersions).values({ planId: plan.id, patientId: plan.patientId, version: 1, criteria, reason: 'Default criteria', authorId: actor.id });
+  await tx.insert(stopGoCriteriaVersions).values({ planId: plan.id, patientId: plan.patientId, version: 1, criteria, reason: t('criteria.defaultReason'), authorId: actor.id });
 }
 
 export async function getCriteria(db: DbOrTx, patientId: string, planId: string): Promise<{ version: number; criteria: Criterion[] }> {
