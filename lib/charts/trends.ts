@@ -55,7 +55,8 @@ export function trendsChartModel<K extends string>(input: TrendsChartInput<K>): 
   if (!hasValue) return null;
 
   const axis = dayAxis(input.from, input.to);
-  const mgTicks = zeroBasedTicks(Math.max(0, ...days.flatMap((d) => [d.plannedMg ?? 0, d.takenMg ?? 0])));
+  // A tenth of headroom: the planned dose would otherwise run along the plot's top edge, where score 10 also is.
+  const mgTicks = zeroBasedTicks(1.1 * Math.max(0, ...days.flatMap((d) => [d.plannedMg ?? 0, d.takenMg ?? 0])));
   const mg = linearScale([0, mgTicks.at(-1) ?? 1], [PLOT.height, 0]);
   const score = linearScale([0, 10], [PLOT.height, 0]);
   const withDots = axis.days <= MAX_DAYS_WITH_DOTS;

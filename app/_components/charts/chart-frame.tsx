@@ -56,7 +56,7 @@ export function ChartFrame({
   plotOverlay?: ReactNode;
 }) {
   return (
-    <div className="@container">
+    <div data-chart-frame="" className="@container">
       <div className={`relative h-64 pt-8 pl-11 @lg:h-80 ${right ? 'pr-9' : 'pr-3'} ${xLabel ? 'pb-12' : 'pb-8'}`}>
         <span aria-hidden="true" className="absolute top-0 left-0 text-xs font-semibold text-slate-700">{left.label}</span>
         {right && <span aria-hidden="true" className="absolute top-0 right-0 text-xs font-semibold text-slate-700">{right.label}</span>}
