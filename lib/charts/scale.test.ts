@@ -41,6 +41,10 @@ describe('dayTicks', () => {
     expect(dayTicks('2026-03-01', '2026-03-14', 8)).toEqual(['2026-03-01', '2026-03-03', '2026-03-05', '2026-03-07', '2026-03-09', '2026-03-11', '2026-03-13']);
   });
 
+  it('marks every fourth day of a fortnight on a phone', () => {
+    expect(dayTicks('2026-03-01', '2026-03-14', 4)).toEqual(['2026-03-01', '2026-03-05', '2026-03-09', '2026-03-13']);
+  });
+
   it('marks Mondays across three months', () => {
     const ticks = dayTicks('2026-01-01', '2026-03-31', 8);
     expect(ticks[0]).toBe('2026-01-05');

@@ -64,8 +64,8 @@ export function dayAxis(from: string, to: string): DayAxis {
   };
 }
 
-/** Tick spacings in days, then in months: whole days for a fortnight, weeks for a season, months beyond. */
-const DAY_STEPS = [1, 2, 7, 14] as const;
+/** Tick spacings in days, then in months: days for a fortnight (every 3 or 4 on a phone), weeks for a season, months beyond. */
+const DAY_STEPS = [1, 2, 3, 4, 7, 14] as const;
 const MONTH_STEPS = [1, 2, 3, 6, 12] as const;
 
 const mondayOnOrAfter = (date: string) => {
@@ -93,8 +93,8 @@ function monthTicks(from: string, to: string, months: number): string[] {
 }
 
 /**
- * At most `maxTicks` dates between `from` and `to` (inclusive) at a regular, readable spacing: every day or
- * other day from the first, Mondays a week or two apart, or the first of every 1, 2, 3, 6 or 12 months.
+ * At most `maxTicks` dates between `from` and `to` (inclusive) at a regular, readable spacing: every 1 to 4 days
+ * from the first, Mondays a week or two apart, or the first of every 1, 2, 3, 6 or 12 months.
  */
 export function dayTicks(from: string, to: string, maxTicks: number): string[] {
   const days = daysBetween(from, to) + 1;
