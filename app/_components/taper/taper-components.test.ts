@@ -126,6 +126,19 @@ describe('DoseChart', () => {
     expect(html.match(/<tr/g)?.length).toBe(1 + 1 + steps.length);
   });
 
+  it('writes its title, description, axes and table in the reader’s language and number format', async () => {
+    const es = await loadMessages('es');
+    const props = { locale: 'es', messages: es, timeZone: 'UTC' } as ComponentProps<typeof IntlProvider>;
+    const half = steps.map((s, i) => (i === 0 ? { ...s, dailyMg: 57.5 } : s));
+    const spanish = renderToString(createElement(IntlProvider, props, createElement(DoseChart, { steps: half, currentDailyMg: 60, today: '2026-12-02' })));
+    expect(spanish).toContain('>Dosis diaria a lo largo de la reducción gradual</title>');
+    expect(spanish).toContain('Dosis a lo largo del tiempo: de 60 mg/día el 1 dic 2026');
+    expect(spanish).toContain('Hoy está en el escalón de 57,5 mg/día');
+    expect(text(spanish)).toContain('mg al día');
+    expect(spanish).toMatch(/>1 dic</);
+    expect(text(spanish)).toContain('57,5');
+  });
+
   it('says so when there are no steps', () => {
     expect(text(render(createElement(DoseChart, { steps: [], currentDailyMg: 60 })))).toContain('There are no steps to chart.');
   });
