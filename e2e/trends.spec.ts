@@ -8,10 +8,11 @@ import { expectAccessible, signIn, staff, STAFF_PASSWORD } from './fixtures';
 const tr = trendsMessages.Trends;
 const SHOTS = '/tmp/shots-trends';
 
-/** The chart is loaded after the page: wait until its lines are drawn. */
+/** The chart comes drawn from the server: an svg named by its title, with its lines. */
 async function chartDrawn(page: Page) {
-  await expect(page.locator('.recharts-surface').first()).toBeVisible();
-  await expect(page.locator('.recharts-line-curve')).not.toHaveCount(0);
+  const chart = page.getByRole('img', { name: tr.chart.title });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator('path')).not.toHaveCount(0);
 }
 
 test('the patient reads their own trends on a phone and switches periods', async ({ browser }) => {
@@ -98,6 +99,9 @@ test('the prescriber reads the patient’s whole taper on a desktop, with the cr
   await expect(page.getByRole('button', { name: tr.print })).toBeHidden();
   await expect(page.getByRole('group', { name: tr.metrics.legend })).toBeHidden();
   await expect(page.getByRole('table', { name: /Weekly averages/ })).toBeVisible();
+  // The day-by-day table is printed open, though its disclosure is closed on screen.
+  await expect(page.getByRole('table', { name: tr.table.caption })).toBeVisible();
+  await chartDrawn(page);
   await page.screenshot({ path: `${SHOTS}/trends-print.png`, fullPage: true });
   await page.emulateMedia({ media: 'screen' });
 

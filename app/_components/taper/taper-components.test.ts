@@ -101,12 +101,21 @@ describe('ScheduleTable', () => {
 describe('DoseChart', () => {
   const html = render(createElement(DoseChart, { steps, currentDailyMg: 60, today: '2026-12-20' }));
 
-  it('summarises the chart for screen readers', () => {
+  it('is a plain svg, named by its title and described by its summary', () => {
     const last = steps.at(-1);
     expect(last?.dailyMg).toBe(0);
-    expect(html).toContain('role="img"');
-    expect(html).toContain(`aria-label="Dose over time: from 60 mg/day on Dec 1, 2026 to 0 mg/day on`);
-    expect(html).toContain(`, ${steps.length} steps.`);
+    const svg = /<svg role="img" aria-labelledby="([^"]+)" aria-describedby="([^"]+)"/.exec(html);
+    expect(svg).not.toBeNull();
+    expect(html).toContain(`<title id="${svg?.[1]}">Daily dose over the taper</title>`);
+    const desc = new RegExp(`<desc id="${svg?.[2]}">([^<]+)</desc>`).exec(html)?.[1] ?? '';
+    expect(desc).toContain('Dose over time: from 60 mg/day on Dec 1, 2026 to 0 mg/day on');
+    expect(desc).toContain(`, ${steps.length} steps.`);
+    // The step running on 20 December is shaded, said in words too, and today is marked.
+    expect(desc).toContain('Today falls in the step of');
+    expect(text(html)).toContain('Shaded: the step running today');
+    expect(text(html)).toContain('Today');
+    // No chart library: no recharts markup, and nothing for the browser to run.
+    expect(html).not.toContain('recharts');
   });
 
   it('offers the data as a table', () => {
@@ -115,6 +124,23 @@ describe('DoseChart', () => {
     expect(words).toContain('Show the data as a table');
     expect(words).toContain('Before Dec 1, 2026 (current dose) 60');
     expect(html.match(/<tr/g)?.length).toBe(1 + 1 + steps.length);
+  });
+
+  it('writes its title, description, axes and table in the reader’s language and number format', async () => {
+    const es = await loadMessages('es');
+    const props = { locale: 'es', messages: es, timeZone: 'UTC' } as ComponentProps<typeof IntlProvider>;
+    const half = steps.map((s, i) => (i === 0 ? { ...s, dailyMg: 57.5 } : s));
+    const spanish = renderToString(createElement(IntlProvider, props, createElement(DoseChart, { steps: half, currentDailyMg: 60, today: '2026-12-02' })));
+    expect(spanish).toContain('>Dosis diaria a lo largo de la reducción gradual</title>');
+    expect(spanish).toContain('Dosis a lo largo del tiempo: de 60 mg/día el 1 dic 2026');
+    expect(spanish).toContain('Hoy está en el escalón de 57,5 mg/día');
+    expect(text(spanish)).toContain('mg al día');
+    expect(spanish).toMatch(/>1 dic</);
+    expect(text(spanish)).toContain('57,5');
+  });
+
+  it('says so when there are no steps', () => {
+    expect(text(render(createElement(DoseChart, { steps: [], currentDailyMg: 60 })))).toContain('There are no steps to chart.');
   });
 });
 

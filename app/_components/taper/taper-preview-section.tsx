@@ -7,7 +7,7 @@ import { Notice } from '~/app/_components/ui';
 import { formatDay } from '~/lib/dates';
 import type { Formulation, PatientFacts, TaperInput } from '~/lib/taper/types';
 import { CapAdvice } from './cap-advice';
-import { DoseChart } from './dose-chart';
+import { InteractiveDoseChart } from './interactive-dose-chart';
 import { ScheduleTable } from './schedule-table';
 import { warningText, type Preview } from './taper-preview';
 
@@ -53,7 +53,7 @@ export function TaperPreviewSection({ preview, input, patient, onAddProduct, hea
             );
           })}
           <CapAdvice input={input} patient={patient} onAdd={onAddProduct} />
-          <DoseChart steps={preview.schedule.steps} currentDailyMg={input.currentDailyMg} />
+          <InteractiveDoseChart steps={preview.schedule.steps} currentDailyMg={input.currentDailyMg} />
           <ScheduleTable steps={preview.schedule.steps} caption={t('form.previewTitle')} />
         </>
       )}

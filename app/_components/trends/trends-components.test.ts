@@ -73,7 +73,7 @@ describe('TrendsView', () => {
     expect(html).toContain('Shared with the patient: We agreed to hold.');
   });
 
-  it('has the chart’s data and the weekly averages as captioned tables, for the default scores only', () => {
+  it('has the chart’s data and the weekly averages as captioned tables, every score in them, shown or hidden by its checkbox', () => {
     const raw = render(createElement(TrendsView, { trends: trendsFor('patient') }));
     const html = text(raw);
     expect(raw).toContain('<caption');
@@ -81,11 +81,28 @@ describe('TrendsView', () => {
     expect(html).toContain('Weekly averages, oldest first');
     // 14 day rows + header, 2 week rows + header.
     expect(raw.match(/<tr/g)?.length).toBe(15 + 3);
-    expect(html).toContain('Spasticity');
-    expect(html).toContain('Sleep quality');
-    // Pain can be chosen, but is not a column until it is.
-    expect((html.match(/Pain/g) ?? []).length).toBe(1);
-    // While the chart loads, the page says so.
-    expect(html).toContain('Loading the chart…');
+    // Spasticity and sleep quality are shown at first; pain can be chosen: its column, line and key are there, hidden by CSS until it is.
+    const box = (key: string) => raw.match(new RegExp(`<input type="checkbox" data-show="${key}"[^>]*>`))?.[0] ?? '';
+    expect(box('spasticity')).toContain('checked=""');
+    expect(box('sleepQuality')).toContain('checked=""');
+    expect(box('pain')).not.toContain('checked');
+    // Header and 14 days in the data table, header and 2 weeks in the weekly one.
+    expect(raw.match(/<t[hd] data-metric="pain"/g)?.length).toBe(15 + 3);
+    expect(raw).toContain('<g data-metric="pain">');
+    expect(raw).toContain('[data-chart-scope]:has(input[data-show="pain"]:not(:checked)) [data-metric="pain"]{display:none}');
+  });
+
+  it('draws the chart on the server as a named, described svg, with no chart library', () => {
+    const raw = render(createElement(TrendsView, { trends: trendsFor('patient') }));
+    const svg = /<svg role="img" aria-labelledby="([^"]+)" aria-describedby="([^"]+)"/.exec(raw);
+    expect(svg).not.toBeNull();
+    expect(raw).toContain(`<title id="${svg?.[1]}">Dose and scores over time</title>`);
+    expect(raw).toMatch(new RegExp(`<desc id="${svg?.[2]}">Chart from Mar 1, 2026 to Mar 14, 2026: planned dose from 25 to 20 mg/day; 1 check-in; 4 events.`));
+    expect(raw).not.toContain('recharts');
+  });
+
+  it('says there is nothing to chart when the period has no dose and no scores', () => {
+    const empty = { ...trendsFor('patient'), days: days.map((d) => ({ ...d, plannedMg: null, takenMg: null, scores: {} })) };
+    expect(text(render(createElement(TrendsView, { trends: empty })))).toContain('No check-ins yet and no planned dose in this period: there is nothing to chart.');
   });
 });

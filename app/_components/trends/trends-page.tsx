@@ -6,14 +6,15 @@ import { PrintButton } from '~/app/_components/print-button';
 import { trendRanges, type TrendRange } from '~/lib/trends/series';
 import type { Trends } from '~/server/trends/service';
 import { ms } from './format';
-import { TrendsView } from './trends-view';
+import { TrendsView, type ChartWrapper } from './trends-view';
 
 /** The period from the address bar: anything unknown is the default two weeks. */
 export function rangeOf(value: string | string[] | undefined): TrendRange {
   return trendRanges.find((r) => r === value) ?? '2w';
 }
 
-export async function TrendsPage({ trends, basePath }: { trends: Trends; basePath: string }) {
+/** `chartWrapper` adds an audience's extras around the chart (the care team's inspector); the patient's page passes none. */
+export async function TrendsPage({ trends, basePath, chartWrapper }: { trends: Trends; basePath: string; chartWrapper?: ChartWrapper }) {
   const t = await getTranslations('Trends');
   const format = await getFormatter();
   const day = (iso: string) => format.dateTime(new Date(ms(iso)), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -65,7 +66,7 @@ export async function TrendsPage({ trends, basePath }: { trends: Trends; basePat
           </Card>
 
           <Card title={t('chart.title')}>
-            <TrendsView trends={trends} />
+            <TrendsView trends={trends} Wrapper={chartWrapper} />
           </Card>
         </>
       )}

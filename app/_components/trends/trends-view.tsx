@@ -1,43 +1,45 @@
-'use client';
-// The interactive part of the trends page: which scores to show, the chart (loaded on its own), its key, the events, and the same data as tables.
+// The trends page's chart and its companions: which scores to show, the chart (plain svg from the server), its key,
+// the events, and the same data as tables. Every available score is drawn and tabled; the checkboxes show and hide
+// them with CSS alone (the rules below), so the patient's page needs no script for them.
 import { useFormatter, useTranslations } from 'next-intl';
-import dynamic from 'next/dynamic';
-import { useEffect, useState } from 'react';
+import { useId, type ComponentType, type ReactNode } from 'react';
+import { LineSample } from '~/app/_components/charts/series';
 import { redFlagName } from '~/app/_components/triage/alert-text';
 import { scoreKeys, type ScoreKey } from '~/lib/checkins/types';
 import type { Marker, Trends } from '~/server/trends/service';
-import { MARKER_COLOURS, PLANNED, SCORE_COLOURS, TAKEN } from './colours';
+import { MARKER_COLOURS, PLANNED, SCORE_STYLES, TAKEN_STYLE } from './colours';
 import { ms } from './format';
-
-function ChartLoading() {
-  const t = useTranslations('Trends');
-  return (
-    <div className="flex h-72 w-full items-center justify-center rounded-lg bg-slate-50 text-slate-700 sm:h-96" role="status">
-      {t('chart.loading')}
-    </div>
-  );
-}
-
-// recharts is the heaviest part of the page: it loads after the tables, which already hold every number.
-const TrendsChart = dynamic(() => import('./trends-chart').then((m) => m.TrendsChart), { ssr: false, loading: ChartLoading });
+import { TrendsChart } from './trends-chart';
 
 const DEFAULT_SHOWN: readonly ScoreKey[] = ['spasticity', 'sleepQuality'];
 
-export function TrendsView({ trends }: { trends: Trends }) {
+/** Wraps the chart with extras for one audience (the care team's on-demand inspector); the patient's chart has none. */
+export type ChartWrapper = ComponentType<{ trends: Trends; children: ReactNode }>;
+
+/**
+ * A score whose checkbox is cleared is hidden everywhere it appears (its line, band, key entry and table columns).
+ * The key's "shaded" entry shows, and "no ranges" hides, while a checked score has a criteria band.
+ */
+function toggleRules(available: readonly ScoreKey[], banded: readonly ScoreKey[]): string {
+  const scope = '[data-chart-scope]';
+  const checked = (k: string, on: boolean) => `${scope}:has(input[data-show="${k}"]${on ? ':checked' : ':not(:checked)'})`;
+  return [
+    ...available.map((k) => `${checked(k, false)} [data-metric="${k}"]{display:none}`),
+    `${scope} [data-legend-bands]{display:none}`,
+    ...banded.map((k) => `${checked(k, true)} [data-legend-bands]{display:flex}`),
+    ...banded.map((k) => `${checked(k, true)} [data-bands-none]{display:none}`),
+  ].join('\n');
+}
+
+export function TrendsView({ trends, Wrapper }: { trends: Trends; Wrapper?: ChartWrapper }) {
   const t = useTranslations('Trends');
   const tPlan = useTranslations('Plan');
   const tAlerts = useTranslations('Alerts');
   const format = useFormatter();
+  const chartId = `trends-chart-${useId().replace(/[^\w-]/g, '')}`;
   const available = scoreKeys.filter((k) => trends.metrics.includes(k));
-  const [shown, setShown] = useState<ScoreKey[]>(() => available.filter((k) => DEFAULT_SHOWN.includes(k)));
-  const [tableOpen, setTableOpen] = useState(false);
-
-  // A printout has no way to open a disclosure: open the data table for it.
-  useEffect(() => {
-    const open = () => setTableOpen(true);
-    window.addEventListener('beforeprint', open);
-    return () => window.removeEventListener('beforeprint', open);
-  }, []);
+  const bands = trends.bands.filter((b) => available.includes(b.key));
+  const banded = [...new Set(bands.map((b) => b.key))];
 
   const day = (iso: string) => format.dateTime(new Date(ms(iso)), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   // Each end formatted on its own: Node's and the browser's ICU put different spaces around a range's dash,
@@ -45,7 +47,6 @@ export function TrendsView({ trends }: { trends: Trends }) {
   const weekDay = (iso: string) => format.dateTime(new Date(ms(iso)), { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const shortDay = (iso: string) => format.dateTime(new Date(ms(iso)), { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
   const num = (value: number | null | undefined) => (value === null || value === undefined ? t('table.none') : format.number(value));
-  const toggle = (key: ScoreKey, on: boolean) => setShown((now) => scoreKeys.filter((k) => (k === key ? on : now.includes(k))));
 
   const eventText = (m: Marker): string[] => {
     switch (m.kind) {
@@ -77,20 +78,22 @@ export function TrendsView({ trends }: { trends: Trends }) {
     planned.length > 0
       ? t('chart.summary', { ...summaryValues, firstMg: planned[0]?.plannedMg ?? 0, lastMg: planned.at(-1)?.plannedMg ?? 0 })
       : t('chart.summaryNoPlan', summaryValues);
-  const bands = trends.bands.filter((b) => shown.includes(b.key));
   const cell = 'px-2 py-1.5 text-right tabular-nums';
   const head = 'px-2 py-1.5 font-semibold';
 
+  const chart = <TrendsChart trends={trends} metrics={available} id={chartId} summary={summary} />;
+
   return (
-    <div className="flex flex-col gap-6">
+    <div data-chart-scope="" className="flex flex-col gap-6">
+      <style>{toggleRules(available, banded)}</style>
       <fieldset className="no-print">
         <legend className="font-semibold text-slate-900">{t('metrics.legend')}</legend>
         <p className="text-sm text-slate-700">{t('metrics.hint')}</p>
         <div className="mt-2 flex flex-wrap gap-2">
           {available.map((key) => (
             <label key={key} className="inline-flex min-h-11 cursor-pointer items-center gap-2 rounded-lg border border-slate-300 bg-white px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
-              <input type="checkbox" className="size-5 accent-brand-700" checked={shown.includes(key)} onChange={(e) => toggle(key, e.target.checked)} />
-              <span aria-hidden="true" className="inline-block h-1 w-5 rounded" style={{ backgroundColor: SCORE_COLOURS[key] }} />
+              <input type="checkbox" name="show" value={key} data-show={key} className="size-5 accent-brand-700" defaultChecked={DEFAULT_SHOWN.includes(key)} />
+              <LineSample style={SCORE_STYLES[key]} />
               {t(`metrics.${key}`)}
             </label>
           ))}
@@ -98,15 +101,15 @@ export function TrendsView({ trends }: { trends: Trends }) {
       </fieldset>
 
       <div className="flex flex-col gap-3">
-        <TrendsChart trends={trends} metrics={shown} summary={summary} />
+        {Wrapper ? <Wrapper trends={trends}>{chart}</Wrapper> : chart}
         <div>
           <h3 className="font-semibold text-slate-900">{t('legend.title')}</h3>
           <ul className="mt-1 grid grid-cols-1 gap-x-6 gap-y-1 text-sm text-slate-800 sm:grid-cols-2">
-            <li className="flex items-center gap-2"><span aria-hidden="true" className="inline-block h-1 w-6" style={{ backgroundColor: PLANNED }} />{t('legend.planned')}</li>
-            <li className="flex items-center gap-2"><span aria-hidden="true" className="inline-block size-3 rounded-full" style={{ backgroundColor: TAKEN }} />{t('legend.taken')}</li>
-            {shown.map((key) => (
-              <li key={key} className="flex items-center gap-2">
-                <span aria-hidden="true" className="inline-block size-3 rounded-full border-2 bg-white" style={{ borderColor: SCORE_COLOURS[key] }} />
+            <li className="flex items-center gap-2"><LineSample style={{ colour: PLANNED, dash: '', dot: 'circle' }} width={3} dots={false} />{t('legend.planned')}</li>
+            <li className="flex items-center gap-2"><LineSample style={TAKEN_STYLE} width={1.5} />{t('legend.taken')}</li>
+            {available.map((key) => (
+              <li key={key} data-metric={key} className="flex items-center gap-2">
+                <LineSample style={SCORE_STYLES[key]} />
                 {t('legend.score', { name: t(`metrics.${key}`) })}
               </li>
             ))}
@@ -120,20 +123,19 @@ export function TrendsView({ trends }: { trends: Trends }) {
               <li className="flex items-center gap-2"><span aria-hidden="true" className="inline-block h-4 w-0 border-l-2 border-dotted border-slate-700" />{t('legend.today')}</li>
             )}
             {bands.length > 0 && (
-              <li className="flex items-center gap-2"><span aria-hidden="true" className="inline-block h-3 w-6 border border-dashed border-slate-500 bg-slate-200" />{t('legend.bands')}</li>
+              <li data-legend-bands="" className="flex items-center gap-2"><span aria-hidden="true" className="inline-block h-3 w-6 border border-dashed border-slate-500 bg-slate-200" />{t('legend.bands')}</li>
             )}
           </ul>
         </div>
         <div>
           <h3 className="font-semibold text-slate-900">{t('bands.title')}</h3>
-          {bands.length === 0 ? (
-            <p className="text-sm text-slate-700">{t('bands.none')}</p>
-          ) : (
+          <p data-bands-none="" className="text-sm text-slate-700">{t('bands.none')}</p>
+          {bands.length > 0 && (
             <ul className="mt-1 list-disc pl-5 text-sm text-slate-800">
               {bands.map((b, i) => {
                 const condition = t(`bands.${b.comparator}`, { threshold: b.threshold });
                 return (
-                  <li key={i}>
+                  <li key={i} data-metric={b.key}>
                     {b.team
                       ? t('bands.team', { metric: t(`metrics.${b.key}`), condition, label: b.team.label, minDays: b.minDays, windowDays: b.windowDays, action: t(`bands.actions.${b.team.action}`) })
                       : t('bands.patient', { metric: t(`metrics.${b.key}`), condition })}
@@ -179,7 +181,7 @@ export function TrendsView({ trends }: { trends: Trends }) {
                 <th scope="col" className={`${head} text-right`}>{t('weeks.checkIns')}</th>
                 <th scope="col" className={`${head} text-right`}>{t('weeks.planned')}</th>
                 <th scope="col" className={`${head} text-right`}>{t('weeks.taken')}</th>
-                {shown.map((k) => <th key={k} scope="col" className={`${head} text-right`}>{t(`metrics.${k}`)}</th>)}
+                {available.map((k) => <th key={k} data-metric={k} scope="col" className={`${head} text-right`}>{t(`metrics.${k}`)}</th>)}
                 <th scope="col" className={`${head} text-right`}>{t('weeks.redFlagDays')}</th>
                 <th scope="col" className={`${head} text-right`}>{t('weeks.percentTaken')}</th>
               </tr>
@@ -191,7 +193,7 @@ export function TrendsView({ trends }: { trends: Trends }) {
                   <td className={cell}>{format.number(w.checkIns)}/{format.number(w.days)}</td>
                   <td className={cell}>{num(w.plannedMg)}</td>
                   <td className={cell}>{num(w.takenMg)}</td>
-                  {shown.map((k) => <td key={k} className={cell}>{num(w.scores[k])}</td>)}
+                  {available.map((k) => <td key={k} data-metric={k} className={cell}>{num(w.scores[k])}</td>)}
                   <td className={cell}>{format.number(w.redFlagDays)}</td>
                   <td className={cell}>{w.percentTaken === null ? t('weeks.none') : t('weeks.percent', { percent: w.percentTaken })}</td>
                 </tr>
@@ -201,7 +203,8 @@ export function TrendsView({ trends }: { trends: Trends }) {
         </div>
       </section>
 
-      <details className="rounded-lg border border-slate-300 bg-white px-3" open={tableOpen} onToggle={(e) => setTableOpen(e.currentTarget.open)}>
+      {/* A printout cannot open a disclosure: print shows its content open. */}
+      <details className="rounded-lg border border-slate-300 bg-white px-3 print:details-content:[content-visibility:visible]">
         <summary className="no-print cursor-pointer py-3 font-semibold text-brand-700">{t('table.show')}</summary>
         <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700" tabIndex={0} role="region" aria-label={t('table.caption')}>
           <table className="mb-3 w-full border-collapse text-left text-sm">
@@ -211,7 +214,7 @@ export function TrendsView({ trends }: { trends: Trends }) {
                 <th scope="col" className={head}>{t('table.date')}</th>
                 <th scope="col" className={`${head} text-right`}>{t('table.planned')}</th>
                 <th scope="col" className={`${head} text-right`}>{t('table.taken')}</th>
-                {shown.map((k) => <th key={k} scope="col" className={`${head} text-right`}>{t(`metrics.${k}`)}</th>)}
+                {available.map((k) => <th key={k} data-metric={k} scope="col" className={`${head} text-right`}>{t(`metrics.${k}`)}</th>)}
                 <th scope="col" className={head}>{t('table.events')}</th>
               </tr>
             </thead>
@@ -221,7 +224,7 @@ export function TrendsView({ trends }: { trends: Trends }) {
                   <th scope="row" className="px-2 py-1.5 font-normal whitespace-nowrap">{shortDay(d.date)}</th>
                   <td className={cell}>{num(d.plannedMg)}</td>
                   <td className={cell}>{d.takenMg === null && !d.checkedIn && d.date <= trends.today ? t('table.notCheckedIn') : num(d.takenMg)}</td>
-                  {shown.map((k) => <td key={k} className={cell}>{num(d.scores[k])}</td>)}
+                  {available.map((k) => <td key={k} data-metric={k} className={cell}>{num(d.scores[k])}</td>)}
                   <td className="px-2 py-1.5">{(markersOn.get(d.date) ?? []).map((m) => eventText(m)[0]).join('; ')}</td>
                 </tr>
               ))}

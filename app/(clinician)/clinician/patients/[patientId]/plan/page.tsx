@@ -8,7 +8,7 @@ import { AdjunctsSection } from '~/app/_components/adjuncts/adjuncts-section';
 import { PlanComments } from '~/app/_components/plan/plan-comments';
 import { PlanHistory } from '~/app/_components/plan/plan-history';
 import { PlanWarnings } from '~/app/_components/plan/plan-warnings';
-import { DoseChart } from '~/app/_components/taper/dose-chart';
+import { InteractiveDoseChart } from '~/app/_components/taper/interactive-dose-chart';
 import { ScheduleTable } from '~/app/_components/taper/schedule-table';
 import { Badge, ButtonLink, Card, EmptyState, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
@@ -125,12 +125,12 @@ export default async function ClinicianPlanPage({ params }: { params: Promise<{ 
                   plan={{ id: plan.id, version: plan.version, input: plan.input, status: plan.status, warnings: plan.warnings }}
                   mayPrescribe={mayPrescribe}
                 >
-                  <DoseChart steps={plan.steps} currentDailyMg={plan.input.currentDailyMg} today={view.today} />
+                  <InteractiveDoseChart steps={plan.steps} currentDailyMg={plan.input.currentDailyMg} today={view.today} />
                   <ScheduleTable steps={plan.steps} currentIndex={plan.currentIndex ?? undefined} />
                 </PlanWorkspace>
               ) : (
                 <div className="flex flex-col gap-4">
-                  <DoseChart steps={plan.steps} currentDailyMg={plan.input.currentDailyMg} today={view.today} />
+                  <InteractiveDoseChart steps={plan.steps} currentDailyMg={plan.input.currentDailyMg} today={view.today} />
                   <ScheduleTable steps={plan.steps} currentIndex={plan.currentIndex ?? undefined} />
                 </div>
               )}

@@ -1,6 +1,7 @@
 // A patient's trends as their care team sees them: dose, scores, criteria ranges, plan changes, red flags and reviews.
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { TeamChart } from '~/app/_components/trends/team-chart';
 import { rangeOf, TrendsPage } from '~/app/_components/trends/trends-page';
 import { PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
@@ -24,7 +25,7 @@ export default async function PatientTrendsPage({ params, searchParams }: { para
   return (
     <>
       <PageTitle subtitle={<>{patient.name} · {t('teamIntro')}</>}>{t('title')}</PageTitle>
-      <TrendsPage trends={trends} basePath={`/clinician/patients/${patient.id}/trends`} />
+      <TrendsPage trends={trends} basePath={`/clinician/patients/${patient.id}/trends`} chartWrapper={TeamChart} />
     </>
   );
 }
