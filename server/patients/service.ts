@@ -1,5 +1,6 @@
 // Patients and their care teams: adding a patient, reading the record, and editing the team.
 import 'server-only';
+import { storedTranslator } from '~/server/i18n';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
@@ -88,8 +89,6 @@ export async function updatePatientProfile(db: Db, actor: Actor, input: z.output
   });
 }
 
-const PUMP_STOP_REASON =
-  'An intrathecal baclofen pump was recorded for this patient. Taperline does not taper pump patients, so this plan was stopped. Do not change what the patient takes without their prescriber and pump team.';
 
 /**
  * A pump recorded while a plan is open: the plan stops now (a new version, by the person who recorded the
@@ -103,7 +102,10 @@ async function stopForPump(tx: Tx, actor: Actor, patientId: string) {
     .where(and(eq(taperPlans.patientId, patientId), inArray(taperPlans.status, ['draft', 'proposed', 'agreed', 'active', 'paused'])))
     .limit(1);
   if (!open) return null;
-  const stopped = await stopPlan(tx, actor, { patientId, planId: open.id, expectedVersion: open.version, reason: PUMP_STOP_REASON });
+  // The reason is kept with the plan's history, in the patient's language (the patient reads it as the team does).
+  const [patient] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, patientId));
+  const reason = storedTranslator(patient?.locale)('pumpStopReason');
+  const stopped = await stopPlan(tx, actor, { patientId, planId: open.id, expectedVersion: open.version, reason });
   const evidence: PlanSafetyEvidence = { planId: open.id, statusBefore: open.status, stoppedVersion: stopped.version };
   const alertId = await raiseAlert(tx, actor, patientId, { kind: 'plan-safety', severity: 'urgent', code: PUMP_RECORDED, evidence, dedupeKey: `plan-safety:${PUMP_RECORDED}:${open.id}` });
   return { planId: stopped.planId, version: stopped.version, alertId };
