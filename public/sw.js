@@ -60,6 +60,8 @@ async function cacheShell(lang) {
   );
   if (started !== generation) return;
   const headers = new Headers(response.headers);
+  // The body is kept decoded: these described the bytes as they came over the wire.
+  for (const name of ['content-encoding', 'content-length', 'transfer-encoding']) headers.delete(name);
   headers.set('x-offline-shell-lang', lang);
   headers.set('x-offline-shell-at', String(Date.now()));
   for (const request of await cache.keys()) await cache.delete(request);
