@@ -295,8 +295,9 @@ export function CheckInForm({
         <h1 className="text-2xl font-bold text-slate-900 sm:text-3xl">{t('title')}</h1>
         <p className="mt-1 font-semibold text-slate-800">{t('today', { date: todayLabel })}</p>
         <p className="mt-1 text-slate-700">{t('intro')}</p>
+        {/* Here rather than beside the sections: an empty live region would add a gap of its own there. */}
+        <OutboxBanner state={others} className="not-empty:mt-4" />
       </div>
-      <OutboxBanner state={others} />
       {shell && <Notice tone="warning">{t('offline.shellNotice')}</Notice>}
       {day.existing && <Notice tone="info">{t('already')}</Notice>}
 
