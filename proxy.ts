@@ -56,6 +56,6 @@ export const config = {
     // for a CSP nonce to guard) and is the hot path: the proxy's request rewriting was a measurable share of
     // every API call's time. And where the proxy runs, Next takes in a request's whole body (up to 10 MB)
     // before the route sees it, so neither endpoint could refuse an oversized body before reading it.
-    { source: '/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|sw.js|manifest.webmanifest|icons/|api/trpc|api/auth).*)' },
+    { source: '/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|robots.txt|sw.js|manifest.webmanifest|icons/|api/trpc|api/auth).*)' },
   ],
 };

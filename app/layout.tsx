@@ -12,8 +12,6 @@ export const metadata: Metadata = {
   title: { default: 'Taperline', template: '%s · Taperline' },
   description: 'A shared portal for tapering oral baclofen, for patients and their care team.',
   robots: { index: false, follow: false },
-  // app/manifest.ts is linked by Next itself; iOS reads its home-screen icon from here instead.
-  icons: { apple: '/icons/apple-touch-icon.png' },
 };
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#115e59' };

@@ -1,4 +1,5 @@
-// Draws the installable app's icons (public/icons/) from the same mark as app/icon.svg: a step line going
+// Draws the installable app's icons (public/icons/, named by app/manifest.ts) and the Apple touch icon
+// (app/apple-icon.png, linked by Next from its name) from the same mark as app/icon.svg: a step line going
 // down, white on the brand teal. Run `node scripts/icons.mjs` after changing the mark; the PNGs are committed.
 // The maskable icon fills its square and keeps the mark inside the central safe circle (40% radius), so a
 // phone may cut it to any shape. sharp comes with Next (its image optimiser), so this adds no package.
@@ -6,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 
-const out = path.join(import.meta.dirname, '..', 'public', 'icons');
+const root = path.join(import.meta.dirname, '..');
+const out = path.join(root, 'public', 'icons');
 const TEAL = '#115e59';
 const STEPS = 'M7 9h6v5h6v5h6';
 
@@ -17,12 +19,13 @@ const maskable = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><r
 
 mkdirSync(out, { recursive: true });
 const icons = [
-  ['icon-192.png', rounded, 192],
-  ['icon-512.png', rounded, 512],
-  ['icon-maskable-512.png', maskable, 512],
-  ['apple-touch-icon.png', maskable, 180],
+  ['public/icons/icon-192.png', rounded, 192],
+  ['public/icons/icon-512.png', rounded, 512],
+  ['public/icons/icon-maskable-512.png', maskable, 512],
+  // iOS rounds the corners itself, so it gets the full-bleed square.
+  ['app/apple-icon.png', maskable, 180],
 ];
-for (const [name, svg, size] of icons) {
-  await sharp(Buffer.from(svg), { density: (72 * size) / 32 }).resize(size, size).png({ compressionLevel: 9 }).toFile(path.join(out, name));
-  console.log(`public/icons/${name} ${size}×${size}`);
+for (const [file, svg, size] of icons) {
+  await sharp(Buffer.from(svg), { density: (72 * size) / 32 }).resize(size, size).png({ compressionLevel: 9 }).toFile(path.join(root, file));
+  console.log(`${file} ${size}×${size}`);
 }
