@@ -20,10 +20,19 @@ async function patientOnPhone(page: Page, browser: Browser, name: string) {
   await acceptInvite(phone, patient.inviteLink, 'offline-password-1');
   await phone.goto('/patient/check-in');
   await expect(phone.getByRole('heading', { level: 1, name: m.CheckIn.title })).toBeVisible();
-  // The page registers the worker and asks it to keep the offline shell: wait until it has.
+  // The page registers the worker and asks it to keep the offline shell: wait until it has. (Whether this
+  // page is already controlled does not matter: the next navigation goes through the active worker. A page
+  // still loading when the worker activates is not claimed, so waiting for that would be flaky.)
   await expect
-    .poll(() => phone.evaluate(async () => Boolean(navigator.serviceWorker.controller) && (await caches.match('/offline/check-in', { ignoreVary: true })) !== undefined), { timeout: 30_000 })
-    .toBe(true);
+    .poll(
+      () =>
+        phone.evaluate(async () => ({
+          active: Boolean((await navigator.serviceWorker.getRegistration('/'))?.active),
+          shell: (await caches.match('/offline/check-in', { ignoreVary: true })) !== undefined,
+        })),
+      { timeout: 30_000 },
+    )
+    .toEqual({ active: true, shell: true });
   return { patient, context, phone };
 }
 
@@ -178,7 +187,29 @@ test('opened with no connection: the cached shell, which holds no patient data, 
   await context.close();
 });
 
-test('the web app manifest names the app and its icons, each of which loads at its size', async ({ page, request }) => {
+test('another patient signs in on the same phone: the first one’s unsent check-in is wiped, never sent under their session', async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  const { patient: first, context, phone } = await patientOnPhone(page, browser, 'Ana First');
+  await context.setOffline(true);
+  await phone.getByLabel(m.CheckIn.other.notes).fill('Ana’s answers, never sent.');
+  await phone.getByRole('button', { name: m.CheckIn.submit }).click();
+  await expect(phone.getByRole('heading', { level: 1, name: m.CheckIn.offline.pendingTitle })).toBeVisible();
+  // Ana's session ends without the sign-out button (it expired, say); the phone comes back online.
+  await context.clearCookies();
+  await context.setOffline(false);
+  await expect(phone.getByText(m.CheckIn.offline.later)).toBeVisible({ timeout: 20_000 });
+  expect((await kept(phone)).pending).toHaveLength(1);
+
+  const second = await addPatientAs(page.request, { name: 'Ben Second' });
+  await acceptInvite(phone, second.inviteLink, 'offline-password-2');
+  await phone.goto('/patient');
+  await expect.poll(async () => (await kept(phone)).pending.length).toBe(0);
+  expect(await checkInsOf(page, first.patientId)).toEqual([]);
+  expect(await checkInsOf(page, second.patientId)).toEqual([]);
+  await context.close();
+});
+
+test('the web app manifest names the app and its icons, each of which loads at its size; the page links it and an Apple touch icon', async ({ page, request }) => {
   const res = await request.get('/manifest.webmanifest');
   expect(res.status()).toBe(200);
   const manifest = (await res.json()) as { name: string; start_url: string; display: string; icons: { src: string; sizes: string; purpose?: string }[] };
@@ -195,4 +226,8 @@ test('the web app manifest names the app and its icons, each of which loads at i
   }
   await page.goto('/sign-in');
   await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+  const apple = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
+  const touch = await request.get(apple ?? '/apple-icon.png');
+  expect([touch.status(), touch.headers()['content-type']]).toEqual([200, 'image/png']);
+  expect((await touch.body()).readUInt32BE(16)).toBe(180);
 });
