@@ -50,12 +50,12 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    // Everything except the static build output, public files (the icon, the service worker: next.config.mjs
-    // gives it its own headers), the tRPC endpoint and Auth.js's.
+    // Everything except the static build output, public files (the icons, the web app manifest, the service
+    // worker: next.config.mjs gives it its own headers), the tRPC endpoint and Auth.js's.
     // Both endpoints set no-store and the request id themselves. The tRPC endpoint answers JSON (no scripts
     // for a CSP nonce to guard) and is the hot path: the proxy's request rewriting was a measurable share of
     // every API call's time. And where the proxy runs, Next takes in a request's whole body (up to 10 MB)
     // before the route sees it, so neither endpoint could refuse an oversized body before reading it.
-    { source: '/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|sw.js|api/trpc|api/auth).*)' },
+    { source: '/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|robots.txt|sw.js|manifest.webmanifest|icons/|api/trpc|api/auth).*)' },
   ],
 };

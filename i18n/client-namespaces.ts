@@ -15,6 +15,8 @@ export const clientNamespaces = {
     'Milestones', 'Notes', 'Notifications', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',
   ],
   '(patient)': ['Alerts', 'CheckIn', 'Common', 'Contacts', 'Conversation', 'Goals', 'Milestones', 'Notes', 'Plan', 'Taper', 'Trends'],
+  // The offline shell of the check-in (public/sw.js keeps it): the form and the urgent-care screen.
+  '(offline)': ['CheckIn', 'Common', 'Contacts', 'Taper'],
 } as const satisfies Record<string, readonly (keyof Messages)[]>;
 
 export type ClientArea = keyof typeof clientNamespaces;

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
+import { wipeOfflineData } from '~/app/_components/offline/pending-store';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
 import { useTRPC } from '~/app/_trpc/client';
@@ -43,7 +44,9 @@ export function SignOutEverywhere() {
       setBusy(false);
       return;
     }
-    // The server has already ended the session; this clears the cookie and leaves the signed-in area.
+    // The server has already ended the session; this clears the cookie and leaves the signed-in area, after
+    // wiping what the offline check-in keeps on this device.
+    await wipeOfflineData();
     await signOut({ redirectTo: '/sign-in' });
   }
 

@@ -2,9 +2,10 @@
 // server's own schema finds the same problems here, under the form's field keys.
 import { describe, expect, it } from 'vitest';
 import { submitCheckInInput } from '~/lib/checkins/inputs';
+import { detectRedFlags } from '~/lib/checkins/red-flags';
 import {
-  addExtra, apiFieldErrors, draftOf, removeExtra, setExtra, setPlanned, setRedFlag, setScore, setScreener, uiKeyOf, validateDraft,
-  type Draft, type DraftMessages,
+  addExtra, apiFieldErrors, buildBody, draftOf, factsOfBody, offlineRedFlags, removeExtra, setExtra, setPlanned, setRedFlag, setScore, setScreener, uiKeyOf,
+  validateDraft, type Draft, type DraftMessages,
 } from './check-in-draft';
 import type { CheckInDay, ExistingCheckIn } from './types';
 
@@ -171,5 +172,29 @@ describe('server errors under the form’s keys', () => {
       'scores.pain': ['Choose 10 or less.'],
       scores: ['Choose 10 or less.'],
     });
+  });
+});
+
+describe('red flags on the phone, before the server has the check-in (offline)', () => {
+  const bodyOf = (change: (d: Draft) => Draft) => buildBody(change(draftOf(dayOf())), dayOf(), patientId, messages).body;
+
+  it('finds each question answered yes and each vital sign beyond its limit, in the server’s order', () => {
+    const body = bodyOf((d) => ({ ...setRedFlag(setRedFlag(d, 'self-harm-thoughts', true), 'hallucinations', true), heartRate: '130', systolic: '85' }));
+    expect(offlineRedFlags(body).map((f) => [f.code, f.kind])).toEqual([
+      ['hallucinations', 'reported'], ['self-harm-thoughts', 'reported'], ['high-heart-rate', 'vital'], ['low-systolic', 'vital'],
+    ]);
+  });
+
+  it('finds none in a calm day', () => {
+    expect(offlineRedFlags(bodyOf((d) => setScore(setScore(d, 'pain', 9), 'sleepQuality', 1)))).toEqual([]);
+  });
+
+  it('reads the answers as the server reads the saved row: blank scores left out, a flag ticked twice counted once', () => {
+    const body = { ...bodyOf((d) => setScore({ ...d, sleepHours: '6,5' }, 'pain', 4)), redFlags: ['seizure', 'seizure'] as const };
+    const facts = factsOfBody({ ...body, redFlags: [...body.redFlags] });
+    expect(facts).toMatchObject({ localDate: '2026-12-07', scores: { pain: 4 }, sleepHours: 6.5, redFlags: ['seizure'] });
+    expect(Object.keys(facts.scores)).toEqual(['pain']);
+    // The same rules as the server, on today alone: the patterns over several days need the earlier check-ins.
+    expect(offlineRedFlags({ ...body, redFlags: ['seizure'] })).toEqual(detectRedFlags(facts, []));
   });
 });

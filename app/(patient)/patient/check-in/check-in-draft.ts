@@ -2,7 +2,8 @@
 // numbers read from text, then checked by the server's own zod schema, each problem keyed to its field.
 import type { z } from 'zod';
 import type { submitCheckInInput } from '~/lib/checkins/inputs';
-import { scoreKeys, type RedFlagCode, type ScoreKey } from '~/lib/checkins/types';
+import { detectRedFlags, type RedFlag } from '~/lib/checkins/red-flags';
+import { scoreKeys, type CheckInFacts, type RedFlagCode, type ScoreKey } from '~/lib/checkins/types';
 import type { CheckInDay, SubmitInput } from './types';
 
 export type DoseChoice = 'taken' | 'changed' | 'missed';
@@ -244,4 +245,36 @@ export function validateDraft(
   if (checked && !checked.success) return { ok: false, errors: uiFieldErrors(apiFieldErrors(checked.error.issues), built.targets) };
   // The body as typed goes out, not zod's output: the server applies its own defaults and trimming.
   return { ok: true, body: built.body, targets: built.targets };
+}
+
+/** The facts the red-flag rules read, from answers not yet saved (as the server reads them from the saved row). */
+export function factsOfBody(body: CheckInBody): CheckInFacts {
+  const scores: Partial<Record<ScoreKey, number>> = {};
+  for (const key of scoreKeys) {
+    const value = body.scores?.[key];
+    if (typeof value === 'number') scores[key] = value;
+  }
+  const doses = body.doses ?? [];
+  return {
+    localDate: body.localDate,
+    scores,
+    sleepHours: body.sleepHours ?? null,
+    // Which doses the plan had is the server's to say; the red-flag rules do not read these two.
+    dosesPlanned: doses.length,
+    dosesMissed: doses.filter((d) => d.status === 'missed').length,
+    redFlags: [...new Set(body.redFlags ?? [])],
+    heartRate: body.heartRate ?? null,
+    systolic: body.systolic ?? null,
+    diastolic: body.diastolic ?? null,
+  };
+}
+
+/**
+ * The red flags a check-in shows on this phone before the server has it (offline): the same pure rules the
+ * server runs, on today's answers alone. The questions answered yes and the vital signs are all here; the
+ * patterns over several days need the earlier check-ins, which the phone does not keep, so the server adds
+ * those once it is sent.
+ */
+export function offlineRedFlags(body: CheckInBody): RedFlag[] {
+  return detectRedFlags(factsOfBody(body), []);
 }

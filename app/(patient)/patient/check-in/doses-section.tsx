@@ -8,7 +8,8 @@ import { addExtra, MAX_DOSES, removeExtra, setExtra, setPlanned, type DoseChoice
 import { bigSecondary, Section } from './section';
 import type { CheckInDay } from './types';
 
-export function DosesSection({ day, draft, errors, update }: { day: CheckInDay; draft: Draft; errors: FieldErrors; update: UpdateDraft }) {
+/** `noPlanHint`: the words above the doses taken when no plan's doses are shown (offline, the plan is not known). */
+export function DosesSection({ day, draft, errors, update, noPlanHint }: { day: CheckInDay; draft: Draft; errors: FieldErrors; update: UpdateDraft; noPlanHint?: string }) {
   const t = useTranslations('CheckIn');
   const doseCount = draft.planned.length + draft.extras.length;
   return (
@@ -57,7 +58,7 @@ export function DosesSection({ day, draft, errors, update }: { day: CheckInDay; 
             })}
           </>
         ) : (
-          <p className="text-slate-700">{t('doses.noPlanHint')}</p>
+          <p className="text-slate-700">{noPlanHint ?? t('doses.noPlanHint')}</p>
         )}
 
         {(day.plannedDoses.length === 0 || draft.extras.length > 0) && (

@@ -1,7 +1,7 @@
 'use client';
-// The urgent-care screen shown the moment a saved check-in reports a red flag: get help now, the crisis
-// line for thoughts of self-harm, the care team's number, what to do and not do, what was reported, the
-// baclofen taken, and who is on the care team.
+// The urgent-care screen shown the moment a check-in reports a red flag: get help now, the crisis line for
+// thoughts of self-harm, the care team's number, what to do and not do, what was reported, the baclofen
+// taken, and who is on the care team. Offline it shows at once too, saying plainly the team is not told yet.
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { Ref } from 'react';
@@ -21,7 +21,7 @@ const isPattern = (code: string): code is PatternCode => Object.hasOwn(patternCo
 const isVital = (code: string): code is VitalCode => Object.hasOwn(vitalCodes, code);
 
 export function UrgentCare({
-  headingRef, emergencyNumber, emergency, contacts, flags, plannedDoses, takenDoses, careTeam,
+  headingRef, emergencyNumber, emergency, contacts, flags, plannedDoses, takenDoses, careTeam, teamTold = true,
 }: {
   headingRef: Ref<HTMLHeadingElement>;
   emergencyNumber: string | null;
@@ -32,7 +32,10 @@ export function UrgentCare({
   plannedDoses: PlannedDose[];
   /** What the patient reported taking, shown when no plan is running. */
   takenDoses: { time: string; mg: number }[];
-  careTeam: CareTeamMember[];
+  /** Null where it is not known (the offline shell): the card is left out rather than say "no one". */
+  careTeam: CareTeamMember[] | null;
+  /** False while the check-in waits on this phone (offline): the care team has not been told yet. */
+  teamTold?: boolean;
 }) {
   const t = useTranslations('CheckIn');
   const tc = useTranslations('Common');
@@ -59,7 +62,8 @@ export function UrgentCare({
         ) : (
           <p className="mt-3 text-xl font-semibold">{t('urgent.callLocal')}</p>
         )}
-        <p className="mt-3 font-semibold">{t('urgent.alerted')}</p>
+        {/* Inside the alert, so the change to "alerted" once the phone has sent it is read out too. */}
+        <p className={teamTold ? 'mt-3 font-semibold' : 'mt-3 rounded-lg bg-white p-3 font-bold text-red-900'}>{teamTold ? t('urgent.alerted') : t('urgent.notAlerted')}</p>
       </div>
 
       {selfHarm && (
@@ -131,7 +135,7 @@ export function UrgentCare({
         )}
       </Card>
 
-      <Card title={t('urgent.teamTitle')}>
+      {careTeam && <Card title={t('urgent.teamTitle')}>
         {careTeam.length === 0 ? (
           <p>{t('urgent.teamEmpty')}</p>
         ) : (
@@ -144,7 +148,7 @@ export function UrgentCare({
             ))}
           </ul>
         )}
-      </Card>
+      </Card>}
 
       <div>
         <Link href="/patient" className={`${bigSecondary} w-full sm:w-auto`}>{t('urgent.home')}</Link>

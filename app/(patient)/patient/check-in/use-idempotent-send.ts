@@ -27,7 +27,7 @@ export interface IdempotentSend<TBody, TResult> {
   /** Read at the tap itself (state would lag a double tap by a render). */
   inFlight: () => boolean;
   /** Sends; the handlers do not run once the page has been left. */
-  send: (body: TBody, handlers: { onSaved: (result: TResult) => void; onFailed: (error: unknown) => void }) => void;
+  send: (body: TBody, handlers: { onSaved: (result: TResult) => void; onFailed: (error: unknown, idempotencyKey: string) => void }) => void;
 }
 
 export function useIdempotentSend<TBody, TResult>(
@@ -50,10 +50,11 @@ export function useIdempotentSend<TBody, TResult>(
     };
   }, []);
 
-  function send(body: TBody, { onSaved, onFailed }: { onSaved: (result: TResult) => void; onFailed: (error: unknown) => void }) {
+  function send(body: TBody, { onSaved, onFailed }: { onSaved: (result: TResult) => void; onFailed: (error: unknown, idempotencyKey: string) => void }) {
     const canonical = JSON.stringify(body);
     // Different answers under an old key would be refused by the server, so they get a key of their own.
     if (!keyRef.current || keyRef.current.body !== canonical) keyRef.current = { key: newKey(), body: canonical };
+    const key = keyRef.current.key;
     inFlight.current = true;
     setSending(true);
     const settle = (then: () => void) => {
@@ -62,7 +63,7 @@ export function useIdempotentSend<TBody, TResult>(
       setSending(false);
       then();
     };
-    void mutate({ ...body, idempotencyKey: keyRef.current.key }).then(
+    void mutate({ ...body, idempotencyKey: key }).then(
       (result) =>
         settle(() => {
           keyRef.current = null;
@@ -72,7 +73,8 @@ export function useIdempotentSend<TBody, TResult>(
         settle(() => {
           // The server refuses different answers under a used key: the next send gets a fresh one.
           if (serverErrorOf(error)?.code === 'CONFLICT') keyRef.current = null;
-          onFailed(error);
+          // The key goes with the failure: answers kept on the phone are sent later under the same one.
+          onFailed(error, key);
         }),
     );
   }
