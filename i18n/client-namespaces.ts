@@ -14,9 +14,9 @@ export const clientNamespaces = {
     'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Contacts', 'Conversation', 'Criteria', 'Decision', 'Exports', 'Goals', 'IdleTimeout', 'InviteLink', 'Mdt',
     'Milestones', 'Notes', 'Notifications', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',
   ],
-  '(patient)': ['Alerts', 'CheckIn', 'Common', 'Contacts', 'Conversation', 'Goals', 'Milestones', 'Notes', 'Plan', 'Taper', 'Trends'],
+  '(patient)': ['Alerts', 'CheckIn', 'Common', 'Contacts', 'Conversation', 'Goals', 'Milestones', 'Notes', 'Plan', 'ServerErrors', 'Taper', 'Trends'],
   // The offline shell of the check-in (public/sw.js keeps it): the form and the urgent-care screen.
-  '(offline)': ['CheckIn', 'Common', 'Contacts', 'Taper'],
+  '(offline)': ['CheckIn', 'Common', 'Contacts', 'ServerErrors', 'Taper'],
 } as const satisfies Record<string, readonly (keyof Messages)[]>;
 
 export type ClientArea = keyof typeof clientNamespaces;

@@ -25,6 +25,8 @@ import twoStep from '~/messages/en/two-step.json';
 import mail from '~/messages/en/mail.json';
 import readAudit from '~/messages/en/read-audit.json';
 import stored from '~/messages/en/stored.json';
+import checkinsErrors from '~/messages/en/errors/checkins.json';
+import validationErrors from '~/messages/en/errors/validation.json';
 
 import commonEs from '~/messages/es/common.json';
 import authEs from '~/messages/es/auth.json';
@@ -50,13 +52,21 @@ import twoStepEs from '~/messages/es/two-step.json';
 import mailEs from '~/messages/es/mail.json';
 import readAuditEs from '~/messages/es/read-audit.json';
 import storedEs from '~/messages/es/stored.json';
+import checkinsErrorsEs from '~/messages/es/errors/checkins.json';
+import validationErrorsEs from '~/messages/es/errors/validation.json';
 
-const en = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify, ...exportsMessages, ...twoStep, ...mail, ...readAudit, ...stored } as const;
+const en = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify, ...exportsMessages, ...twoStep, ...mail, ...readAudit, ...stored,
+  // The server's messages a browser form also shows, when it checks answers with the server's own schema
+  // before sending (the check-in): named by the same keys (i18n/errors.ts).
+  ServerErrors: { checkins: checkinsErrors, validation: validationErrors },
+} as const;
 
 export type Messages = typeof en;
 
 // Every language has the same keys as English (i18n/catalogue.test.ts); the type says so too.
-const es: Messages = { ...commonEs, ...authEs, ...clinicianEs, ...patientEs, ...adminEs, ...taperEs, ...planEs, ...checkinEs, ...triageEs, ...adjunctsEs, ...goalsEs, ...notesEs, ...conversationEs, ...reviewsEs, ...trendsEs, ...notificationsEs, ...contactsEs, ...pushEs, ...notifyEs, ...exportsMessagesEs, ...twoStepEs, ...mailEs, ...readAuditEs, ...storedEs };
+const es: Messages = { ...commonEs, ...authEs, ...clinicianEs, ...patientEs, ...adminEs, ...taperEs, ...planEs, ...checkinEs, ...triageEs, ...adjunctsEs, ...goalsEs, ...notesEs, ...conversationEs, ...reviewsEs, ...trendsEs, ...notificationsEs, ...contactsEs, ...pushEs, ...notifyEs, ...exportsMessagesEs, ...twoStepEs, ...mailEs, ...readAuditEs, ...storedEs,
+  ServerErrors: { checkins: checkinsErrorsEs, validation: validationErrorsEs },
+};
 
 const catalogues: Record<Locale, Messages> = { en, es };
 

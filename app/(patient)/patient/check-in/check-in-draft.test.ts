@@ -7,10 +7,12 @@ import {
   addExtra, apiFieldErrors, buildBody, draftOf, factsOfBody, offlineRedFlags, removeExtra, setExtra, setPlanned, setRedFlag, setScore, setScreener, uiKeyOf,
   validateDraft, type Draft, type DraftMessages,
 } from './check-in-draft';
+import { renderError, type ErrorKey } from '~/i18n/errors';
 import type { CheckInDay, ExistingCheckIn } from './types';
 
 const patientId = '7f0c3c8e-2d7b-4c6a-9a59-1a2b3c4d5e6f';
-const messages: DraftMessages = { number: 'NUMBER', wholeNumber: 'WHOLE', time: 'TIME', bothOrNeither: 'BOTH' };
+const messages: DraftMessages = { number: 'NUMBER', wholeNumber: 'WHOLE', time: 'TIME', bothOrNeither: 'BOTH', issue: (issue) => renderError({ key: issue.message as ErrorKey, values: boundsOf(issue) }, 'en') };
+const boundsOf = (issue: object) => Object.fromEntries((['minimum', 'maximum'] as const).flatMap((k) => { const v = (issue as Record<string, unknown>)[k]; return typeof v === 'number' ? [[k, v]] : []; }));
 const noScores = {
   spasticity: null, spasmFrequency: null, sleepQuality: null, restlessness: null, anxiety: null, mood: null, pain: null, headache: null, nausea: null, strengthMobility: null,
 };
@@ -167,7 +169,7 @@ describe('server errors under the form’s keys', () => {
     const parsed = submitCheckInInput.safeParse({ patientId, idempotencyKey: 'nope', localDate: '2026-12-07', doses: [], scores: { ...noScores, pain: 11 } });
     expect(parsed.success).toBe(false);
     if (parsed.success) return;
-    expect(apiFieldErrors(parsed.error.issues)).toEqual({
+    expect(apiFieldErrors(parsed.error.issues, messages.issue)).toEqual({
       idempotencyKey: ['The submission key is not valid. Reload the page.'],
       'scores.pain': ['Choose 10 or less.'],
       scores: ['Choose 10 or less.'],

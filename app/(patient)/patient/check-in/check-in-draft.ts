@@ -51,6 +51,8 @@ export interface DraftMessages {
   wholeNumber: string;
   time: string;
   bothOrNeither: string;
+  /** A problem the server's schema found, in words: its message is a key of the server's catalogue (issueText). */
+  issue: (issue: z.core.$ZodIssue) => string;
 }
 
 export const MAX_DOSES = 6;
@@ -203,11 +205,11 @@ export type CheckInSchema = typeof submitCheckInInput;
  * Keys zod's issues the way the API's error formatter does (the full path, 'doses.1.takenMg', and the
  * top-level name, 'doses'), so a problem found here shows exactly as the server's answer would.
  */
-export function apiFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+export function apiFieldErrors(issues: readonly z.core.$ZodIssue[], text: (issue: z.core.$ZodIssue) => string = (issue) => issue.message): FieldErrors {
   const fieldErrors: FieldErrors = {};
   for (const issue of issues) {
     const keys = new Set([issue.path.map(String).join('.'), String(issue.path[0] ?? '')]);
-    for (const key of keys) if (key) (fieldErrors[key] ??= []).push(issue.message);
+    for (const key of keys) if (key) (fieldErrors[key] ??= []).push(text(issue));
   }
   return fieldErrors;
 }
@@ -242,7 +244,7 @@ export function validateDraft(
   if (Object.keys(built.errors).length) return { ok: false, errors: built.errors };
   // The key is the sender's, so it is not the draft's to check.
   const checked = schema?.omit({ idempotencyKey: true }).safeParse(built.body);
-  if (checked && !checked.success) return { ok: false, errors: uiFieldErrors(apiFieldErrors(checked.error.issues), built.targets) };
+  if (checked && !checked.success) return { ok: false, errors: uiFieldErrors(apiFieldErrors(checked.error.issues, messages.issue), built.targets) };
   // The body as typed goes out, not zod's output: the server applies its own defaults and trimming.
   return { ok: true, body: built.body, targets: built.targets };
 }

@@ -5,6 +5,7 @@
 // same key and sent when it returns ("saved on this phone, not yet sent", then "sent"); a red flag shows
 // the urgent-care screen at once, saying the care team has not been told yet.
 import { useTranslations } from 'next-intl';
+import { issueText } from '~/app/_components/form/issue-text';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
@@ -53,6 +54,7 @@ export function CheckInForm({
 }) {
   const t = useTranslations('CheckIn');
   const tc = useTranslations('Common');
+  const te = useTranslations('ServerErrors');
   const router = useRouter();
   const [draft, setDraft] = useState<Draft>(() => draftOf(day));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -216,6 +218,7 @@ export function CheckInForm({
     if (sender.inFlight()) return;
     const checked = validateDraft(draft, day, patientId, {
       number: t('errors.number'), wholeNumber: t('errors.wholeNumber'), time: t('errors.time'), bothOrNeither: t('screeners.bothOrNeither'),
+      issue: (issue) => issueText(te as Parameters<typeof issueText>[0], issue),
     }, schemaRef.current);
     if (!checked.ok) {
       fail(checked.errors, { message: t('errors.fields'), retry: false, reload: Boolean(checked.errors.localDate) });
