@@ -12,6 +12,7 @@ import { clinicalSummary } from '~/lib/export/summary';
 import exportsMessages from '../messages/en/exports.json' with { type: 'json' };
 import { BAD_WEEK } from './bad-week';
 import { expectAccessible, signIn, staff, STAFF_PASSWORD, trpc } from './fixtures';
+import { summaryWords } from './summary-page';
 
 const x = exportsMessages.Exports;
 const SHOTS = '/tmp/shots-exports';
@@ -84,7 +85,7 @@ test('the prescriber exports the record as FHIR and CSV, and prints the one-page
   // The summary page: printed, it fits one A4 page; its PDF is one page too.
   await card.getByRole('link', { name: x.recordCard.summaryLink }).click();
   await page.waitForURL(`${href}/summary`);
-  await expect(page.getByRole('heading', { level: 1, name: x.summaryPage.title })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: exportsMessages.SummaryPdf.title })).toBeVisible();
   await expect(page).not.toHaveTitle(/Bea/);
   await expect(page.getByText(TEAM_ONLY)).toHaveCount(0);
   await expectAccessible(page);
@@ -139,12 +140,13 @@ test('the summary of a maximal record (every list long, every text long) still p
   const hrefs = await page.locator('link[rel="stylesheet"]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
   expect(hrefs.length).toBeGreaterThan(0);
   const css = (await Promise.all(hrefs.map(async (href) => (await page.request.get(href)).text()))).join('\n');
-  const html = renderToStaticMarkup(createElement(ClinicalSummaryView, { summary: clinicalSummary(maximalRecord()) }));
+  const { words, t } = summaryWords('en');
+  const html = renderToStaticMarkup(createElement(ClinicalSummaryView, { summary: clinicalSummary(maximalRecord()), words, t }));
   const sheet = await page.context().newPage();
   await sheet.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Summary</title><style>${css}</style></head><body>${html}</body></html>`);
   await sheet.emulateMedia({ media: 'print' });
   // Lists past their share of the page say how many more there are, rather than running onto a second page.
-  await expect(sheet.getByText(/and \d+ more: see the record in Taperline/).first()).toBeVisible();
+  await expect(sheet.getByText(/… and \d+ more \(see the portal or the CSV export\)/).first()).toBeVisible();
   await sheet.screenshot({ path: `${SHOTS}/summary-maximal-print.png`, fullPage: true });
   for (const format of ['A4', 'Letter'] as const) {
     const printed = await sheet.pdf({ format, printBackground: true, path: `${SHOTS}/summary-maximal-${format}.pdf` });
