@@ -1,6 +1,6 @@
 // The clinical summary as a printable page: the same facts as the PDF, in semantic HTML that fits one A4 or Letter page, in the reader's language.
 import type { createTranslator, Messages } from 'next-intl';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import {
   UNKNOWN_CRITERION, type ClinicalSummary, type SummaryChart, type SummaryGoal, type SummaryStep, type SummarySupport, type SummaryWarning,
 } from '~/lib/export/summary';
@@ -18,8 +18,24 @@ export type SummaryWords = Pick<SummaryPdfWords, 't' | 'date' | 'shortDate' | 'd
 export type SummaryPageTranslator = ReturnType<typeof createTranslator<Messages, 'Exports.summaryPage'>>;
 
 const cell = 'border border-slate-400 px-1.5 py-0.5 align-top print:border-black print:px-1 print:py-0';
-const headCell = `${cell} bg-slate-100 font-semibold print:bg-white`;
+const headCell = `${cell} bg-slate-100 font-semibold print:whitespace-nowrap print:bg-white`;
 const num = 'text-right tabular-nums';
+
+/**
+ * A column heading that may wrap between its words but never inside one: a browser breaks after a dash, and
+ * "Spasms 0–" over "4" reads as a different scale. On screen, wrapping at spaces keeps the longer languages'
+ * headings (Spanish "Señales de alarma", "mg previstos") within a desktop page. On paper each heading is one
+ * line (a second would cost the 28 days their room) and, as in the PDF's table, the red-flags column gives up
+ * the width the headings take: its cells fill what is left and cut their text with "…".
+ */
+function Heading({ text }: { text: string }) {
+  return text.split(' ').map((word, i) => (
+    <Fragment key={i}>
+      {i > 0 && ' '}
+      <span className="whitespace-nowrap">{word}</span>
+    </Fragment>
+  ));
+}
 
 function Section({ title, children, className = '' }: { title: string; children: ReactNode; className?: string }) {
   return (
@@ -296,7 +312,7 @@ function PlanDetails({ summary, words: w, t }: WordsProps) {
         </dd>
       </dl>
       {plan.warnings.length > 0 && (
-        <ul className="mt-1 flex flex-col gap-1">
+        <ul className="mt-1 flex flex-col gap-1 print:mt-0.5 print:gap-0.5">
           {plan.warnings.map((warning) => (
             <li key={warning.code} className={`border-l-4 pl-2 print:line-clamp-2 ${warning.needsAcceptance ? 'border-red-800 font-semibold' : 'border-amber-700'} print:border-black`}>
               {w.t('plan.warning', { text: warningText(w, warning) })}
@@ -357,11 +373,11 @@ export function ClinicalSummaryView({ summary, words: w, t }: WordsProps) {
           </caption>
           <thead>
             <tr>
-              <th scope="col" className={headCell}>{w.t('table.day')}</th>
+              <th scope="col" className={headCell}><Heading text={w.t('table.day')} /></th>
               {TABLE_COLUMNS.map((key) => (
-                <th key={key} scope="col" className={`${headCell} ${num}`}>{w.t(`table.${key}`)}</th>
+                <th key={key} scope="col" className={`${headCell} ${num}`}><Heading text={w.t(`table.${key}`)} /></th>
               ))}
-              <th scope="col" className={headCell}>{w.t('table.redFlags')}</th>
+              <th scope="col" className={headCell}><Heading text={w.t('table.redFlags')} /></th>
             </tr>
           </thead>
           <tbody>
@@ -379,7 +395,7 @@ export function ClinicalSummaryView({ summary, words: w, t }: WordsProps) {
                     <td className={`${cell} ${num}`}>{d.plannedMg === null ? '' : w.num(d.plannedMg)}</td>
                     <td className={`${cell} ${num}`}>{d.takenMg === null ? '' : w.num(d.takenMg)}</td>
                     <td className={`${cell} ${num}`}>{d.dosesMissed}</td>
-                    <td className={`${cell} font-semibold print:max-w-[55mm] print:truncate`}>{d.redFlags.map((c) => w.redFlag(c)).join('; ')}</td>
+                    <td className={`${cell} font-semibold print:w-full print:max-w-0 print:truncate`}>{d.redFlags.map((c) => w.redFlag(c)).join('; ')}</td>
                   </>
                 ) : (
                   <td colSpan={10} className={`${cell} text-slate-700 print:text-black`}>{w.t('table.noCheckIn')}</td>
