@@ -1,7 +1,9 @@
 // Helpers for the clinical summary page's specs: its words for a spec that renders the component itself (a
-// fixture record, not one in the app's database). The page takes them from server/export/words.ts, which
-// imports 'server-only' and so cannot load in the test runner: these come from the same catalogues, with the
-// same day formats (English the app's own, other languages Intl's, as words.ts says).
+// fixture record, not one in the app's database), and a check that its table fits the screen or the paper.
+// The page takes its words from server/export/words.ts, which imports 'server-only' and so cannot load in the
+// test runner: these come from the same catalogues, with the same day formats (English the app's own, other
+// languages Intl's, as words.ts says).
+import { expect, type Page } from '@playwright/test';
 import type { Messages } from 'next-intl';
 import { createTranslator } from 'use-intl/core';
 import type { SummaryPageTranslator, SummaryWords } from '~/app/_components/clinical-summary';
@@ -40,3 +42,14 @@ export function summaryWords(locale: Locale): { words: SummaryWords; t: SummaryP
   return { words, t: createTranslator({ locale, messages, namespace: 'Exports.summaryPage', formats }) };
 }
 
+// A4's printable width in CSS pixels (96 an inch): 210 mm less the summary's 12 mm margins on each side.
+export const A4_PRINT_WIDTH = Math.floor(((210 - 2 * 12) / 25.4) * 96);
+
+/** The check-ins table fits its box (no sideways scroll) and no column heading runs out of its cell. */
+export async function expectTableFits(page: Page) {
+  const fit = await page.locator('article.clinical-summary table').evaluate((table) => ({
+    scrolls: table.parentElement ? table.parentElement.scrollWidth > table.parentElement.clientWidth : false,
+    cut: [...table.querySelectorAll('thead th')].filter((th) => th.scrollWidth > th.clientWidth).map((th) => th.textContent),
+  }));
+  expect(fit).toEqual({ scrolls: false, cut: [] });
+}
