@@ -12,6 +12,7 @@ import { clinicalSummary } from '~/lib/export/summary';
 import exportsMessages from '../messages/en/exports.json' with { type: 'json' };
 import { BAD_WEEK } from './bad-week';
 import { expectAccessible, signIn, staff, STAFF_PASSWORD, trpc } from './fixtures';
+import { A4_PRINT_WIDTH, expectTableFits, summaryWords } from './summary-page';
 
 const x = exportsMessages.Exports;
 const SHOTS = '/tmp/shots-exports';
@@ -27,6 +28,8 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ dow
 function pdfPages(bytes: Buffer): number {
   return (bytes.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function badWeekRecord(page: Page): Promise<string> {
   await page.goto('/clinician');
@@ -84,7 +87,7 @@ test('the prescriber exports the record as FHIR and CSV, and prints the one-page
   // The summary page: printed, it fits one A4 page; its PDF is one page too.
   await card.getByRole('link', { name: x.recordCard.summaryLink }).click();
   await page.waitForURL(`${href}/summary`);
-  await expect(page.getByRole('heading', { level: 1, name: x.summaryPage.title })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: exportsMessages.SummaryPdf.title })).toBeVisible();
   await expect(page).not.toHaveTitle(/Bea/);
   await expect(page.getByText(TEAM_ONLY)).toHaveCount(0);
   await expectAccessible(page);
@@ -132,22 +135,29 @@ test('the patient downloads their own data on a phone; the summary is the teamâ€
   await phone.close();
 });
 
-test('the summary of a maximal record (every list long, every text long) still prints on one page', async ({ page }) => {
-  await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
-  await page.goto(`${await badWeekRecord(page)}/summary`);
-  // The app's own stylesheets, as the summary page loads them, around the component rendered from the fixture.
-  const hrefs = await page.locator('link[rel="stylesheet"]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
-  expect(hrefs.length).toBeGreaterThan(0);
-  const css = (await Promise.all(hrefs.map(async (href) => (await page.request.get(href)).text()))).join('\n');
-  const html = renderToStaticMarkup(createElement(ClinicalSummaryView, { summary: clinicalSummary(maximalRecord()) }));
-  const sheet = await page.context().newPage();
-  await sheet.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Summary</title><style>${css}</style></head><body>${html}</body></html>`);
-  await sheet.emulateMedia({ media: 'print' });
-  // Lists past their share of the page say how many more there are, rather than running onto a second page.
-  await expect(sheet.getByText(/and \d+ more: see the record in Taperline/).first()).toBeVisible();
-  await sheet.screenshot({ path: `${SHOTS}/summary-maximal-print.png`, fullPage: true });
-  for (const format of ['A4', 'Letter'] as const) {
-    const printed = await sheet.pdf({ format, printBackground: true, path: `${SHOTS}/summary-maximal-${format}.pdf` });
-    expect([format, pdfPages(printed)]).toEqual([format, 1]);
-  }
-});
+for (const locale of ['en', 'es'] as const) {
+  test(`the summary of a maximal record (every list long, every text long) still prints on one page (${locale})`, async ({ page }) => {
+    await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
+    await page.goto(`${await badWeekRecord(page)}/summary`);
+    // The app's own stylesheets, as the summary page loads them, around the component rendered from the fixture.
+    const hrefs = await page.locator('link[rel="stylesheet"]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+    expect(hrefs.length).toBeGreaterThan(0);
+    const css = (await Promise.all(hrefs.map(async (href) => (await page.request.get(href)).text()))).join('\n');
+    const { words, t } = summaryWords(locale);
+    const html = renderToStaticMarkup(createElement(ClinicalSummaryView, { summary: clinicalSummary(maximalRecord()), words, t }));
+    const sheet = await page.context().newPage();
+    await sheet.setViewportSize({ width: A4_PRINT_WIDTH, height: 1000 });
+    await sheet.setContent(`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>Summary</title><style>${css}</style></head><body>${html}</body></html>`);
+    await sheet.emulateMedia({ media: 'print' });
+    // Lists past their share of the page say how many more there are, rather than running onto a second page.
+    const [before = '', after = ''] = words.t('more', { count: '{count}' }).split('{count}');
+    await expect(sheet.getByText(new RegExp(`${escapeRegExp(before)}\\d+${escapeRegExp(after)}`)).first()).toBeVisible();
+    // The longest headings and red flags still leave the table within the paper's width.
+    await expectTableFits(sheet);
+    await sheet.screenshot({ path: `${SHOTS}/summary-maximal-print-${locale}.png`, fullPage: true });
+    for (const format of ['A4', 'Letter'] as const) {
+      const printed = await sheet.pdf({ format, printBackground: true, path: `${SHOTS}/summary-maximal-${locale}-${format}.pdf` });
+      expect([format, pdfPages(printed)]).toEqual([format, 1]);
+    }
+  });
+}

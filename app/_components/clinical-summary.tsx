@@ -1,12 +1,41 @@
-// The clinical summary as a printable page: the same facts as the PDF, in semantic HTML that fits one A4 or Letter page.
-import type { ReactNode } from 'react';
-import { formatDate, formatMg, formatShortDate, redFlagLabels, type ClinicalSummary, type SummaryChart, type SummaryStep } from '~/lib/export/summary';
+// The clinical summary as a printable page: the same facts as the PDF, in semantic HTML that fits one A4 or Letter page, in the reader's language.
+import type { createTranslator, Messages } from 'next-intl';
+import { Fragment, type ReactNode } from 'react';
+import {
+  UNKNOWN_CRITERION, type ClinicalSummary, type SummaryChart, type SummaryGoal, type SummaryStep, type SummarySupport, type SummaryWarning,
+} from '~/lib/export/summary';
+import type { SummaryPdfWords } from '~/server/export/words';
 import { PLANNED, SCORE_COLOURS, TAKEN } from '~/app/_components/trends/colours';
 import './clinical-summary.css';
 
+/**
+ * The PDF's words, dates and numbers (server/export/words.ts, messages SummaryPdf): where the page says what the
+ * PDF says, it says it in the same words.
+ */
+export type SummaryWords = Pick<SummaryPdfWords, 't' | 'date' | 'shortDate' | 'dayMonth' | 'num' | 'redFlag'>;
+
+/** The page's own words (messages Exports.summaryPage), from `await getTranslations('Exports.summaryPage')`. */
+export type SummaryPageTranslator = ReturnType<typeof createTranslator<Messages, 'Exports.summaryPage'>>;
+
 const cell = 'border border-slate-400 px-1.5 py-0.5 align-top print:border-black print:px-1 print:py-0';
-const headCell = `${cell} bg-slate-100 font-semibold print:bg-white`;
+const headCell = `${cell} bg-slate-100 font-semibold print:whitespace-nowrap print:bg-white`;
 const num = 'text-right tabular-nums';
+
+/**
+ * A column heading that may wrap between its words but never inside one: a browser breaks after a dash, and
+ * "Spasms 0–" over "4" reads as a different scale. On screen, wrapping at spaces keeps the longer languages'
+ * headings (Spanish "Señales de alarma", "mg previstos") within a desktop page. On paper each heading is one
+ * line (a second would cost the 28 days their room) and, as in the PDF's table, the red-flags column gives up
+ * the width the headings take: its cells fill what is left and cut their text with "…".
+ */
+function Heading({ text }: { text: string }) {
+  return text.split(' ').map((word, i) => (
+    <Fragment key={i}>
+      {i > 0 && ' '}
+      <span className="whitespace-nowrap">{word}</span>
+    </Fragment>
+  ));
+}
 
 function Section({ title, children, className = '' }: { title: string; children: ReactNode; className?: string }) {
   return (
@@ -22,41 +51,115 @@ function Section({ title, children, className = '' }: { title: string; children:
  * `printCap` items the rest are left off (still on screen) with a line saying how many, so nothing is
  * dropped without a word. e2e/exports.spec.ts prints a maximal record to prove the page holds.
  */
-function List({ items, empty, printCap = 4 }: { items: ReactNode[]; empty: string; printCap?: number }) {
+function List({ items, empty, more, printCap = 4 }: { items: ReactNode[]; empty: string; more: (count: number) => string; printCap?: number }) {
   if (items.length === 0) return <p className="text-slate-700 print:text-black">{empty}</p>;
-  const more = items.length - printCap;
+  const left = items.length - printCap;
   return (
     <ul className="list-disc pl-5 print:pl-4">
       {items.map((item, i) => (
         <li key={i} className={i >= printCap ? 'print:hidden' : 'print:line-clamp-1'}>{item}</li>
       ))}
-      {more > 0 && <li className="hidden list-none print:block">… and {more} more: see the record in Taperline.</li>}
+      {left > 0 && <li className="hidden list-none print:block">{more(left)}</li>}
     </ul>
   );
 }
 
-const value = (n: number | null) => (n === null ? '' : String(n));
-const doses = (step: SummaryStep) => step.doses.map((d) => `${d.time} ${formatMg(d.mg)} mg`).join(', ') || 'no doses';
+/** The value of a message's yes/no select. */
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+const score = (n: number | null) => (n === null ? '' : String(n));
 
-function stepText(step: SummaryStep): string {
-  const dropped = step.droppedTimes.length ? `; nothing at ${step.droppedTimes.join(', ')}` : '';
-  return `${formatMg(step.dailyMg)} mg/day (${doses(step)}${dropped})`;
+// The sentences below are the PDF's (server/export/pdf.ts), from the same messages: a step's doses, a plan
+// warning, a goal and a rescue medication's limits read the same on paper from either.
+
+function stepText(w: SummaryWords, step: SummaryStep): string {
+  const doses = step.doses.map((d) => w.t('plan.dose', { time: d.time, mg: w.num(d.mg) })).join(', ') || w.t('plan.noDoses');
+  const mg = w.num(step.dailyMg);
+  return step.droppedTimes.length
+    ? w.t('plan.stepDosesDropped', { mg, doses, times: step.droppedTimes.join(', ') })
+    : w.t('plan.stepDoses', { mg, doses });
 }
 
-function range(values: readonly (number | null)[]): string | null {
+/** A plan warning in the reader's words, from the engine's warning (the summary's `text` is English). */
+function warningText(w: SummaryWords, warning: SummaryWarning): string {
+  const d = warning.detail;
+  switch (d.code) {
+    case 'renal-impairment':
+      return w.t('warnings.renal', { level: w.t(`renal.${d.renalFunction}`) });
+    case 'above-label-maximum':
+      return w.t('warnings.aboveLabelMaximum', { mg: w.num(d.maxDailyMg), reason: d.reason });
+    case 'long-schedule':
+      return w.t('warnings.longSchedule', { steps: String(d.steps) });
+    case 'cut-above-cap': {
+      const cuts = d.cuts.map((c) => w.t('warnings.cut', { number: String(c.index + 1), from: w.num(c.fromMg), to: w.num(c.toMg), percent: w.num(c.percent) })).join('; ');
+      const head = w.t('warnings.aboveCap', { count: d.cuts.length, cap: w.num(d.capPercent), cuts });
+      const tail = d.acceptance ? w.t('warnings.accepted', { name: d.acceptance.byName, reason: d.acceptance.reason }) : w.t('warnings.notAccepted');
+      return `${head} ${tail}`;
+    }
+    case 'many-pieces':
+      return w.t('warnings.manyPieces', { count: d.steps.length, max: w.num(d.maxPieces) });
+    case 'large-volume':
+      return w.t('warnings.largeVolume', { count: d.steps.length, max: w.num(d.maxMl) });
+  }
+}
+
+function goalText(w: SummaryWords, g: SummaryGoal): string {
+  const withUnit = (value: number, unit: string) => (unit ? `${w.num(value)} ${unit}` : w.num(value));
+  const target = g.targetText || (g.targetValue === null ? '' : withUnit(g.targetValue, g.targetUnit));
+  const p = g.latestProgress;
+  const progress = p ? [p.value === null ? '' : withUnit(p.value, g.targetUnit), p.note].filter((part) => part.trim() !== '').join('; ') : '';
+  return w.t('goals.item', {
+    title: g.title,
+    status: w.t(`goals.status.${g.status}`),
+    target: target || w.t('goals.targetNotSet'),
+    due: yesNo(g.dueOn !== null),
+    dueOn: g.dueOn ? w.date(g.dueOn) : '',
+    progress: yesNo(p !== null),
+    progressOn: p ? w.date(p.recordedOn) : '',
+    progressText: progress || w.t('goals.progressRecorded'),
+  });
+}
+
+/** Rescue medication's limits in a sentence: the course's day, its stop criteria and its follow-up. */
+function rescueText(w: SummaryWords, rescue: NonNullable<SummarySupport['rescue']>): string {
+  const { maxDays, dayNumber, lastAllowedDay } = rescue;
+  const parts = [
+    maxDays === null
+      ? w.t('supports.rescue.noMaxDays')
+      : dayNumber === null
+        ? w.t('supports.rescue.notStarted', { max: maxDays })
+        : lastAllowedDay
+          ? w.t('supports.rescue.dayOfLastAllowed', { day: String(dayNumber), max: maxDays, lastDay: w.date(lastAllowedDay) })
+          : w.t('supports.rescue.dayOf', { day: String(dayNumber), max: maxDays }),
+    rescue.stopCriteria ? w.t('supports.rescue.stopCriteria', { criteria: rescue.stopCriteria }) : w.t('supports.rescue.noStopCriteria'),
+    rescue.followUpOn ? w.t('supports.rescue.followUp', { date: w.date(rescue.followUpOn) }) : w.t('supports.rescue.noFollowUp'),
+  ];
+  return `${parts.join('; ')}.${rescue.pastLimits ? ` ${w.t('supports.rescue.pastLimits')}` : ''}`;
+}
+
+function supportText(w: SummaryWords, a: SummarySupport): string {
+  const kind = w.t(`supports.kinds.${a.kind}`);
+  if (a.rescue) return w.t('supports.rescueItem', { kind, name: a.name, limits: rescueText(w, a.rescue) });
+  return a.notes ? w.t('supports.itemNotes', { kind, name: a.name, notes: a.notes }) : w.t('supports.item', { kind, name: a.name });
+}
+
+function range(values: readonly (number | null)[]): { min: number; max: number } | null {
   const known = values.flatMap((v) => (v === null ? [] : [v]));
   if (known.length === 0) return null;
-  return `${Math.min(...known)} to ${Math.max(...known)}`;
+  return { min: Math.min(...known), max: Math.max(...known) };
 }
 
 /** What the chart shows, in words: a screen reader hears this, and the table below holds every value. */
-function chartLabel(chart: SummaryChart, from: string, to: string): string {
-  const parts = [
-    ['spasticity', range(chart.spasticity)],
-    ['sleep quality', range(chart.sleepQuality)],
-  ].map(([name, r]) => (r ? `${name} ranged ${r} out of 10` : `no ${name} scores`));
+function chartLabel(w: SummaryWords, t: SummaryPageTranslator, chart: SummaryChart, from: string, to: string): string {
+  const spasticity = range(chart.spasticity);
+  const sleep = range(chart.sleepQuality);
   const mg = range(chart.takenMg);
-  return `Chart of ${formatDate(from)} to ${formatDate(to)}: ${parts.join('; ')}; ${mg ? `daily dose taken ranged ${mg} mg` : 'no doses recorded'}. The table of check-ins below has every value.`;
+  return t('chart.description', {
+    from: w.date(from),
+    to: w.date(to),
+    spasticity: spasticity ? t('chart.spasticityRange', { min: w.num(spasticity.min), max: w.num(spasticity.max) }) : t('chart.noSpasticity'),
+    sleepQuality: sleep ? t('chart.sleepQualityRange', { min: w.num(sleep.min), max: w.num(sleep.max) }) : t('chart.noSleepQuality'),
+    dose: mg ? t('chart.doseRange', { min: w.num(mg.min), max: w.num(mg.max) }) : t('chart.noDose'),
+  });
 }
 
 function points(values: readonly (number | null)[], x: (i: number) => number, y: (v: number) => number): string[] {
@@ -89,7 +192,13 @@ function Series({ values, x, y, colour, dashed = false }: { values: readonly (nu
 const AXIS_TEXT = '#334155';
 const GRID = '#cbd5e1';
 
-function Chart({ summary }: { summary: ClinicalSummary }) {
+interface WordsProps {
+  summary: ClinicalSummary;
+  words: SummaryWords;
+  t: SummaryPageTranslator;
+}
+
+function Chart({ summary, words: w, t }: WordsProps) {
   const { chart, period } = summary;
   const width = 600;
   const left = 28;
@@ -104,14 +213,15 @@ function Chart({ summary }: { summary: ClinicalSummary }) {
   const yMg = (v: number) => doseTop + doseH - (v / chart.maxMg) * doseH;
   const height = doseTop + doseH + 16;
   const keys = [
-    { label: 'Spasticity (0–10)', colour: SCORE_COLOURS.spasticity, dashed: false },
-    { label: 'Sleep quality (0–10)', colour: SCORE_COLOURS.sleepQuality, dashed: false },
-    { label: 'Dose taken (mg/day)', colour: TAKEN, dashed: false },
-    { label: 'Dose planned (mg/day)', colour: PLANNED, dashed: true },
+    { label: w.t('chart.spasticity'), colour: SCORE_COLOURS.spasticity, dashed: false },
+    { label: w.t('chart.sleepQuality'), colour: SCORE_COLOURS.sleepQuality, dashed: false },
+    { label: w.t('chart.taken'), colour: TAKEN, dashed: false },
+    // The PDF's key is swatches and says "(dashed)"; this one draws the dashed line itself.
+    { label: t('chart.planned'), colour: PLANNED, dashed: true },
   ];
   return (
     <figure className="flex flex-col gap-1 break-inside-avoid">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={chartLabel(chart, period.from, period.to)} className="h-auto w-full max-w-3xl print:max-w-full">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={chartLabel(w, t, chart, period.from, period.to)} className="h-auto w-full max-w-3xl print:max-w-full">
         {[0, 5, 10].map((v) => (
           <g key={`s${v}`}>
             <line x1={left} x2={width - 4} y1={yScore(v)} y2={yScore(v)} stroke={GRID} strokeWidth={0.75} />
@@ -121,7 +231,7 @@ function Chart({ summary }: { summary: ClinicalSummary }) {
         {[0, chart.maxMg].map((v) => (
           <g key={`d${v}`}>
             <line x1={left} x2={width - 4} y1={yMg(v)} y2={yMg(v)} stroke={GRID} strokeWidth={0.75} />
-            <text x={left - 4} y={yMg(v) + 3.5} textAnchor="end" fontSize={10} fill={AXIS_TEXT}>{formatMg(v)}</text>
+            <text x={left - 4} y={yMg(v) + 3.5} textAnchor="end" fontSize={10} fill={AXIS_TEXT}>{w.num(v)}</text>
           </g>
         ))}
         <Series values={chart.spasticity} x={x} y={yScore} colour={SCORE_COLOURS.spasticity} />
@@ -130,13 +240,13 @@ function Chart({ summary }: { summary: ClinicalSummary }) {
         <Series values={chart.takenMg} x={x} y={yMg} colour={TAKEN} />
         {chart.dates.map((d, i) =>
           i % 7 === 0 || i === chart.dates.length - 1 ? (
-            <text key={d} x={x(i)} y={height - 3} textAnchor="middle" fontSize={10} fill={AXIS_TEXT}>{formatShortDate(d).slice(4)}</text>
+            <text key={d} x={x(i)} y={height - 3} textAnchor="middle" fontSize={10} fill={AXIS_TEXT}>{w.dayMonth(d)}</text>
           ) : null,
         )}
       </svg>
       <figcaption>
         {/* The key in HTML, so it reads and prints at the page's own size. */}
-        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm print:text-[7pt]" aria-label="Chart key">
+        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm print:text-[7pt]" aria-label={t('chart.key')}>
           {keys.map((k) => (
             <li key={k.label} className="flex items-center gap-1.5">
               <svg width="18" height="6" aria-hidden="true" className="shrink-0">
@@ -151,51 +261,61 @@ function Chart({ summary }: { summary: ClinicalSummary }) {
   );
 }
 
-function PlanDetails({ summary }: { summary: ClinicalSummary }) {
+function PlanDetails({ summary, words: w, t }: WordsProps) {
   const plan = summary.plan;
-  if (!plan) return <p>No taper plan recorded.</p>;
+  if (!plan) return <p>{w.t('plan.none')}</p>;
   const cur = plan.currentStep;
   const next = plan.nextStep;
+  const step = (s: SummaryStep) => ({ number: String(s.number), of: String(s.of), from: w.date(s.startDate), to: w.date(s.endDate), step: stepText(w, s) });
   return (
     <>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5">
-        <dt className="font-semibold">Status</dt>
+        <dt className="font-semibold">{t('plan.status')}</dt>
         <dd>
-          {plan.statusLabel} · version {plan.version} · {plan.signOff}
+          {t('plan.statusValue', {
+            status: w.t(`planStatus.${plan.status}`),
+            version: String(plan.version),
+            signOff: plan.signedOffBy ? w.t('plan.signedOffBy', { name: plan.signedOffBy }) : w.t('plan.notSignedOff'),
+          })}
         </dd>
-        <dt className="font-semibold">Starting dose</dt>
-        <dd>{formatMg(plan.startingDailyMg)} mg/day</dd>
-        <dt className="font-semibold">{plan.status === 'paused' ? 'Held on step' : 'Current step'}</dt>
+        <dt className="font-semibold">{t('plan.startingDose')}</dt>
+        <dd>{t('plan.mgPerDay', { mg: w.num(plan.startingDailyMg) })}</dd>
+        <dt className="font-semibold">{plan.status === 'paused' ? t('plan.heldOnStep') : t('plan.currentStep')}</dt>
         <dd>
           {cur
-            ? `${cur.number} of ${cur.of}: ${formatDate(cur.startDate)} – ${formatDate(cur.endDate)}, ${stepText(cur)}${plan.pausedOn ? ` (paused since ${formatDate(plan.pausedOn)})` : ''}`
+            ? plan.pausedOn
+              ? t('plan.pausedStepOf', { ...step(cur), pausedOn: w.date(plan.pausedOn) })
+              : t('plan.stepOf', step(cur))
             : plan.inProgress
-              ? 'Not started yet'
-              : 'None: the plan is closed'}
+              ? w.t('plan.notStarted')
+              : t('plan.closed')}
         </dd>
-        <dt className="font-semibold">Next step</dt>
+        <dt className="font-semibold">{t('plan.nextStep')}</dt>
         <dd>
           {next
-            ? `${next.number} of ${next.of}: from ${formatDate(next.startDate)}, ${stepText(next)}`
+            ? t('plan.nextStepOf', step(next))
             : plan.status === 'paused'
-              ? 'When the plan is resumed'
+              ? t('plan.whenResumed')
               : cur
-                ? 'None: this is the last step of the plan'
-                : 'None'}
+                ? t('plan.lastStep')
+                : t('plan.noNextStep')}
         </dd>
-        <dt className="font-semibold">Target</dt>
+        <dt className="font-semibold">{t('plan.target')}</dt>
         <dd>
-          {formatMg(plan.targetDailyMg)} mg/day
-          {plan.targetReachedOn && `, reached on ${formatDate(plan.targetReachedOn)}`}
-          {plan.endsOn && `; plan ends ${formatDate(plan.endsOn)} (after follow-up)`}
+          {t('plan.targetValue', {
+            mg: w.num(plan.targetDailyMg),
+            reached: yesNo(plan.targetReachedOn !== null),
+            reachedOn: plan.targetReachedOn ? w.date(plan.targetReachedOn) : '',
+            ends: yesNo(plan.endsOn !== null),
+            endsOn: plan.endsOn ? w.date(plan.endsOn) : '',
+          })}
         </dd>
       </dl>
       {plan.warnings.length > 0 && (
-        <ul className="mt-1 flex flex-col gap-1">
-          {plan.warnings.map((w) => (
-            <li key={w.code} className={`border-l-4 pl-2 print:line-clamp-2 ${w.needsAcceptance ? 'border-red-800 font-semibold' : 'border-amber-700'} print:border-black`}>
-              <span className="font-semibold">Warning: </span>
-              {w.text}
+        <ul className="mt-1 flex flex-col gap-1 print:mt-0.5 print:gap-0.5">
+          {plan.warnings.map((warning) => (
+            <li key={warning.code} className={`border-l-4 pl-2 print:line-clamp-2 ${warning.needsAcceptance ? 'border-red-800 font-semibold' : 'border-amber-700'} print:border-black`}>
+              {w.t('plan.warning', { text: warningText(w, warning) })}
             </li>
           ))}
         </ul>
@@ -204,77 +324,81 @@ function PlanDetails({ summary }: { summary: ClinicalSummary }) {
   );
 }
 
-/** Server-renderable (no client hooks, no client JS). The page around it hides its navigation in print with the app's `no-print` class. */
-export function ClinicalSummaryView({ summary }: { summary: ClinicalSummary }) {
+const TABLE_COLUMNS = ['spasticity', 'spasms', 'sleep', 'pain', 'anxiety', 'mood', 'plannedMg', 'takenMg', 'missed'] as const;
+
+/**
+ * Server-renderable (no client hooks, no client JS), in the reader's language: `words` from
+ * `summaryPdfWords(locale)`, `t` from `getTranslations('Exports.summaryPage')`. What people wrote (names,
+ * conditions, goals, notes, criteria labels) stays as written. The page around it hides its navigation in
+ * print with the app's `no-print` class.
+ */
+export function ClinicalSummaryView({ summary, words: w, t }: WordsProps) {
   const p = summary.patient;
   const newestFirst = <T,>(items: readonly T[]) => [...items].reverse();
+  const more = (count: number) => w.t('more', { count: String(count) });
   return (
     <article className="clinical-summary mx-auto flex max-w-4xl flex-col gap-3 bg-white p-4 text-sm text-slate-950 print:max-w-none print:gap-1.5 print:p-0 print:text-[8pt] print:leading-tight print:text-black">
       <header className="flex flex-col gap-0.5 border-b-2 border-slate-900 pb-2 print:border-black print:pb-1">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h1 className="text-2xl font-bold print:text-[14pt]">{summary.title}</h1>
-          <p className="text-slate-700 print:text-black">
-            Generated on {formatDate(summary.generatedOn)} · {summary.audience === 'patient' ? 'patient’s copy' : 'care team copy'}
-          </p>
+          <h1 className="text-2xl font-bold print:text-[14pt]">{w.t('title')}</h1>
+          <p className="text-slate-700 print:text-black">{w.t('generatedOn', { date: w.date(summary.generatedOn), audience: summary.audience })}</p>
         </div>
         <p className="text-lg font-semibold print:text-[10pt]">{p.name}</p>
         <p className="print:line-clamp-2">
-          {p.dateOfBirth ? `Born ${formatDate(p.dateOfBirth)}` : 'Date of birth not recorded'} · Conditions: {p.conditions || 'not recorded'} · Kidney function: {p.renalFunctionLabel} ·
-          Intrathecal pump: {p.hasIntrathecalPump ? 'yes' : 'none recorded'}
+          {w.t('patient.details', {
+            born: p.dateOfBirth ? w.t('patient.born', { date: w.date(p.dateOfBirth) }) : w.t('patient.bornUnknown'),
+            conditions: p.conditions || w.t('patient.conditionsUnknown'),
+            renal: w.t(`renal.${p.renalFunction}`),
+            pump: yesNo(p.hasIntrathecalPump),
+          })}
         </p>
-        {p.pumpNotice && <p className="border-2 border-slate-900 px-2 py-1 font-semibold print:border-black">{p.pumpNotice}</p>}
+        {p.hasIntrathecalPump && <p className="border-2 border-slate-900 px-2 py-1 font-semibold print:border-black">{w.t('patient.pumpNotice')}</p>}
       </header>
 
       {/* Side by side on paper: the page's height goes to the 28 days. */}
       <div className="flex flex-col gap-3 print:grid print:grid-cols-2 print:gap-3">
-        <Section title="Taper plan">
-          <PlanDetails summary={summary} />
+        <Section title={w.t('plan.title')}>
+          <PlanDetails summary={summary} words={w} t={t} />
         </Section>
 
-        <Section title={`Last ${summary.period.days} days: ${formatDate(summary.period.from)} – ${formatDate(summary.period.to)}`}>
-          <Chart summary={summary} />
+        <Section title={w.t('chart.period', { days: String(summary.period.days), from: w.date(summary.period.from), to: w.date(summary.period.to) })}>
+          <Chart summary={summary} words={w} t={t} />
         </Section>
       </div>
 
       <div className="overflow-x-auto print:overflow-visible">
         <table className="w-full border-collapse text-left text-sm print:text-[7pt] print:leading-none">
           <caption className="pb-1 text-left text-base font-semibold print:pb-0.5 print:text-[9pt]">
-            Check-ins, last {summary.days.length} days (scores 0–10; spasms on the Penn scale 0–4)
+            {w.t('table.caption', { rows: String(summary.days.length) })}
           </caption>
           <thead>
             <tr>
-              <th scope="col" className={headCell}>Day</th>
-              <th scope="col" className={`${headCell} ${num}`}>Spasticity</th>
-              <th scope="col" className={`${headCell} ${num}`}>Spasms (0–4)</th>
-              <th scope="col" className={`${headCell} ${num}`}>Sleep quality</th>
-              <th scope="col" className={`${headCell} ${num}`}>Pain</th>
-              <th scope="col" className={`${headCell} ${num}`}>Anxiety</th>
-              <th scope="col" className={`${headCell} ${num}`}>Mood</th>
-              <th scope="col" className={`${headCell} ${num}`}>Planned mg</th>
-              <th scope="col" className={`${headCell} ${num}`}>Taken mg</th>
-              <th scope="col" className={`${headCell} ${num}`}>Missed doses</th>
-              <th scope="col" className={headCell}>Red flags</th>
+              <th scope="col" className={headCell}><Heading text={w.t('table.day')} /></th>
+              {TABLE_COLUMNS.map((key) => (
+                <th key={key} scope="col" className={`${headCell} ${num}`}><Heading text={w.t(`table.${key}`)} /></th>
+              ))}
+              <th scope="col" className={headCell}><Heading text={w.t('table.redFlags')} /></th>
             </tr>
           </thead>
           <tbody>
             {summary.days.map((d) => (
               <tr key={d.date} className="break-inside-avoid even:bg-slate-50 print:even:bg-white">
-                <th scope="row" className={`${cell} whitespace-nowrap font-normal`}>{formatShortDate(d.date)}</th>
+                <th scope="row" className={`${cell} whitespace-nowrap font-normal`}>{w.shortDate(d.date)}</th>
                 {d.checkedIn ? (
                   <>
-                    <td className={`${cell} ${num}`}>{value(d.spasticity)}</td>
-                    <td className={`${cell} ${num}`}>{value(d.spasmFrequency)}</td>
-                    <td className={`${cell} ${num}`}>{value(d.sleepQuality)}</td>
-                    <td className={`${cell} ${num}`}>{value(d.pain)}</td>
-                    <td className={`${cell} ${num}`}>{value(d.anxiety)}</td>
-                    <td className={`${cell} ${num}`}>{value(d.mood)}</td>
-                    <td className={`${cell} ${num}`}>{d.plannedMg === null ? '' : formatMg(d.plannedMg)}</td>
-                    <td className={`${cell} ${num}`}>{d.takenMg === null ? '' : formatMg(d.takenMg)}</td>
+                    <td className={`${cell} ${num}`}>{score(d.spasticity)}</td>
+                    <td className={`${cell} ${num}`}>{score(d.spasmFrequency)}</td>
+                    <td className={`${cell} ${num}`}>{score(d.sleepQuality)}</td>
+                    <td className={`${cell} ${num}`}>{score(d.pain)}</td>
+                    <td className={`${cell} ${num}`}>{score(d.anxiety)}</td>
+                    <td className={`${cell} ${num}`}>{score(d.mood)}</td>
+                    <td className={`${cell} ${num}`}>{d.plannedMg === null ? '' : w.num(d.plannedMg)}</td>
+                    <td className={`${cell} ${num}`}>{d.takenMg === null ? '' : w.num(d.takenMg)}</td>
                     <td className={`${cell} ${num}`}>{d.dosesMissed}</td>
-                    <td className={`${cell} font-semibold print:max-w-[55mm] print:truncate`}>{d.redFlags.map((c) => redFlagLabels[c] ?? c).join('; ')}</td>
+                    <td className={`${cell} font-semibold print:w-full print:max-w-0 print:truncate`}>{d.redFlags.map((c) => w.redFlag(c)).join('; ')}</td>
                   </>
                 ) : (
-                  <td colSpan={10} className={`${cell} text-slate-700 print:text-black`}>No check-in</td>
+                  <td colSpan={10} className={`${cell} text-slate-700 print:text-black`}>{w.t('table.noCheckIn')}</td>
                 )}
               </tr>
             ))}
@@ -283,61 +407,75 @@ export function ClinicalSummaryView({ summary }: { summary: ClinicalSummary }) {
       </div>
 
       <div className="grid gap-3 sm:grid-cols-2 print:grid-cols-3 print:gap-x-4 print:gap-y-1.5">
-        <Section title={`Red flags in the ${summary.period.days} days, newest first`}>
+        <Section title={w.t('redFlags.title', { days: String(summary.period.days), count: String(summary.redFlags.length) })}>
           <List
-            empty="None reported or raised."
-            items={newestFirst(summary.redFlags).map((f) => (
-              <span key={`${f.date}${f.code}`} className="font-semibold">
-                {formatDate(f.date)}: {f.label}
-                {f.source === 'alert' && <span className="font-normal"> (from a vital sign or pattern)</span>}
-              </span>
-            ))}
+            empty={w.t('redFlags.empty')}
+            more={more}
+            items={newestFirst(summary.redFlags).map((f) => {
+              const values = { date: w.date(f.date), label: w.redFlag(f.code) };
+              return (
+                <span key={`${f.date}${f.code}`} className="font-semibold">
+                  {f.source === 'alert' ? w.t('redFlags.itemFromAlert', values) : w.t('redFlags.item', values)}
+                </span>
+              );
+            })}
           />
         </Section>
-        <Section title={`Stop-go criteria met · open alerts: ${summary.openAlerts}${summary.openUrgentAlerts ? ` (${summary.openUrgentAlerts} urgent)` : ''}`}>
+        <Section title={w.t('criteria.title', { count: String(summary.criteriaFired.length), open: String(summary.openAlerts), urgent: summary.openUrgentAlerts })}>
           <List
-            empty="No criterion was met in the period."
-            items={newestFirst(summary.criteriaFired).map((c) => `${formatDate(c.date)}: ${c.label} (${c.severityLabel}, ${c.acknowledged ? 'acknowledged' : 'open'})`)}
-          />
-        </Section>
-        <Section title="PHQ-2 and GAD-2 (0–6; 3 or more is a positive screen)">
-          <List
-            empty="None answered in the period."
-            items={newestFirst(summary.screeners).map(
-              (s) => `${formatDate(s.date)}: PHQ-2 ${s.phq2 ?? '–'}${s.phq2Positive ? ' (positive)' : ''}, GAD-2 ${s.gad2 ?? '–'}${s.gad2Positive ? ' (positive)' : ''}`,
+            empty={w.t('criteria.empty')}
+            more={more}
+            items={newestFirst(summary.criteriaFired).map((c) =>
+              w.t('criteria.item', {
+                date: w.date(c.date),
+                // The team's own label for its criterion, as they wrote it; the stand-in for a criterion no
+                // longer in the plan is the app's, so it is in the reader's language.
+                label: c.label === UNKNOWN_CRITERION ? w.t('criteria.unknownCriterion') : c.label,
+                severity: w.t(`criteria.severity.${c.severity}`),
+                acknowledged: yesNo(c.acknowledged),
+              }),
             )}
           />
         </Section>
-        <Section title="Goals">
+        <Section title={w.t('screeners.title')}>
           <List
-            empty="No goals recorded."
-            items={summary.goals.map((g) => (
-              <>
-                <span className="font-semibold">{g.title}</span> ({g.statusLabel}): target {g.target || 'not set'}
-                {g.dueOn && `, due ${formatDate(g.dueOn)}`}
-                {g.latestProgress && `; latest ${formatDate(g.latestProgress.recordedOn)}: ${g.latestProgress.text}`}
-              </>
-            ))}
+            empty={w.t('screeners.empty')}
+            more={more}
+            items={newestFirst(summary.screeners).map((s) =>
+              w.t('screeners.item', {
+                date: w.date(s.date),
+                phq2: s.phq2 === null ? '–' : String(s.phq2),
+                phq2Positive: yesNo(s.phq2Positive),
+                gad2: s.gad2 === null ? '–' : String(s.gad2),
+                gad2Positive: yesNo(s.gad2Positive),
+              }),
+            )}
           />
         </Section>
-        <Section title="Supports in use">
+        <Section title={w.t('goals.title', { count: String(summary.goals.length) })}>
+          <List empty={w.t('goals.empty')} more={more} items={summary.goals.map((g) => goalText(w, g))} />
+        </Section>
+        <Section title={w.t('supports.title', { count: String(summary.supports.length) })}>
           <List
-            empty="None recorded."
-            items={summary.supports.map((a) => (
-              <>
-                <span className="font-semibold">{a.kindLabel}:</span> {a.name}
-                {a.rescue ? <span className={a.rescue.pastLimits ? 'font-semibold' : undefined}>. {a.rescue.text}</span> : a.notes && ` (${a.notes})`}
-              </>
-            ))}
+            empty={w.t('supports.empty')}
+            more={more}
+            items={summary.supports.map((a, i) => <span key={i} className={a.rescue?.pastLimits ? 'font-semibold' : undefined}>{supportText(w, a)}</span>)}
           />
         </Section>
-        <Section title="Care team">
-          <List empty="No care team recorded." items={summary.careTeam.map((m) => `${m.name}, ${m.disciplineLabel}${m.prescriber ? ' (prescribes)' : ''}`)} />
+        <Section title={w.t('careTeam.title', { count: String(summary.careTeam.length) })}>
+          <List
+            empty={w.t('careTeam.empty')}
+            more={more}
+            items={summary.careTeam.map((m) => {
+              const values = { name: m.name, discipline: w.t(`careTeam.disciplines.${m.discipline}`) };
+              return m.prescriber ? w.t('careTeam.itemPrescriber', values) : w.t('careTeam.item', values);
+            })}
+          />
         </Section>
       </div>
 
       <footer className="border-t-2 border-slate-900 pt-1 text-slate-800 print:border-black print:text-black">
-        <p>{summary.footer}</p>
+        <p>{w.t('footer', { date: w.date(summary.generatedOn) })}</p>
       </footer>
     </article>
   );
