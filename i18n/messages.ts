@@ -27,6 +27,7 @@ import readAudit from '~/messages/en/read-audit.json';
 import stored from '~/messages/en/stored.json';
 import checkinsErrors from '~/messages/en/errors/checkins.json';
 import validationErrors from '~/messages/en/errors/validation.json';
+import taperErrors from '~/messages/en/errors/taper.json';
 
 import commonEs from '~/messages/es/common.json';
 import authEs from '~/messages/es/auth.json';
@@ -54,11 +55,14 @@ import readAuditEs from '~/messages/es/read-audit.json';
 import storedEs from '~/messages/es/stored.json';
 import checkinsErrorsEs from '~/messages/es/errors/checkins.json';
 import validationErrorsEs from '~/messages/es/errors/validation.json';
+import taperErrorsEs from '~/messages/es/errors/taper.json';
 
 const en = { ...common, ...auth, ...clinician, ...patient, ...admin, ...taper, ...plan, ...checkin, ...triage, ...adjuncts, ...goals, ...notes, ...conversation, ...reviews, ...trends, ...notifications, ...contacts, ...push, ...notify, ...exportsMessages, ...twoStep, ...mail, ...readAudit, ...stored,
   // The server's messages a browser form also shows, when it checks answers with the server's own schema
   // before sending (the check-in): named by the same keys (i18n/errors.ts).
   ServerErrors: { checkins: checkinsErrors, validation: validationErrors },
+  // The pure taper engine's refusals, which the plan editor's preview shows as it types.
+  EngineErrors: { taper: taperErrors },
 } as const;
 
 export type Messages = typeof en;
@@ -66,6 +70,7 @@ export type Messages = typeof en;
 // Every language has the same keys as English (i18n/catalogue.test.ts); the type says so too.
 const es: Messages = { ...commonEs, ...authEs, ...clinicianEs, ...patientEs, ...adminEs, ...taperEs, ...planEs, ...checkinEs, ...triageEs, ...adjunctsEs, ...goalsEs, ...notesEs, ...conversationEs, ...reviewsEs, ...trendsEs, ...notificationsEs, ...contactsEs, ...pushEs, ...notifyEs, ...exportsMessagesEs, ...twoStepEs, ...mailEs, ...readAuditEs, ...storedEs,
   ServerErrors: { checkins: checkinsErrorsEs, validation: validationErrorsEs },
+  EngineErrors: { taper: taperErrorsEs },
 };
 
 const catalogues: Record<Locale, Messages> = { en, es };

@@ -2,9 +2,9 @@
 // What an adjustment would do, before it is saved: the same pure function the plan service runs, so the
 // clinician sees the old and new doses side by side by date, any cut above the cap it leaves, or why it
 // cannot be made (a slow the products cannot make gentler names the product that could).
-import { useLocale, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
-import { engineErrorText } from '~/app/_components/taper/engine-error-text';
+import { engineErrorText, type EngineErrorTranslator } from '~/app/_components/taper/engine-error-text';
 import { productName } from '~/app/_components/taper/product-name';
 import { Notice } from '~/app/_components/ui';
 import { capWarningOf, carryAcceptance, needsAcceptance } from '~/lib/taper/acceptance';
@@ -47,7 +47,7 @@ export function useAdjustmentPreview(plan: PreviewPlan, clock: PlanClock, facts:
 function RefusalText({ error }: { error: TaperError }) {
   const t = useTranslations('Plan');
   const tt = useTranslations('Taper');
-  const locale = useLocale();
+  const te = useTranslations('EngineErrors') as EngineErrorTranslator;
   const d = error.details ?? {};
   if (error.code === 'cannot-slow' && d.reason === 'products') {
     const products = Array.isArray(d.products) ? (d.products as Formulation[]) : [];
@@ -59,7 +59,7 @@ function RefusalText({ error }: { error: TaperError }) {
     );
   }
   if (error.code === 'cannot-slow') return <p>{t('preview.atTarget')}</p>;
-  return <p>{engineErrorText(error, locale)}</p>;
+  return <p>{engineErrorText(error, te)}</p>;
 }
 
 export function AdjustmentPreview({ plan, result, today }: { plan: PreviewPlan; result: AdjustmentResult; today: string }) {

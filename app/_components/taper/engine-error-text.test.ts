@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { editStep } from '~/lib/taper/adjust';
 import { generateSchedule } from '~/lib/taper/engine';
 import { TaperError, type TaperInput } from '~/lib/taper/types';
-import { engineErrorText } from './engine-error-text';
+import { createTranslator } from 'use-intl/core';
+import { messagesFor } from '~/i18n/messages';
+import { engineErrorText, type EngineErrorTranslator } from './engine-error-text';
+
+const te = (locale: 'en' | 'es') => createTranslator({ locale, messages: messagesFor(locale), namespace: 'EngineErrors' }) as unknown as EngineErrorTranslator;
 
 const input: TaperInput = {
   currentDailyMg: 30,
@@ -32,13 +36,13 @@ describe('engineErrorText', () => {
     const plan = { input, steps: generateSchedule(input, { hasIntrathecalPump: false, renalFunction: 'normal' }).steps };
     const error = refusal(() => editStep(plan, '2026-03-01', 2, { dailyMg: 17.25 }));
     expect(error.message).toBe('taper.notTakeable');
-    expect(engineErrorText(error, 'en')).toBe('17.25 mg a day cannot be given with the formulations listed.');
-    expect(engineErrorText(error, 'es')).toBe('17,25 mg al día no se pueden dar con las presentaciones indicadas.');
+    expect(engineErrorText(error, te('en'))).toBe('17.25 mg a day cannot be given with the formulations listed.');
+    expect(engineErrorText(error, te('es'))).toBe('17,25 mg al día no se pueden dar con las presentaciones indicadas.');
   });
 
-  it('words a refusal without values, and falls back to English for a language the app lacks', () => {
+  it('words a refusal without values', () => {
     const error = refusal(() => generateSchedule({ ...input, slowFactor: 2 }, { hasIntrathecalPump: false, renalFunction: 'normal' }));
-    expect(engineErrorText(error, 'es')).toBe('El factor para ir más despacio es mayor que 0 y como máximo 1.');
-    expect(engineErrorText(error, 'fr')).toBe('The slowing factor is more than 0 and at most 1.');
+    expect(engineErrorText(error, te('es'))).toBe('El factor para ir más despacio es mayor que 0 y como máximo 1.');
+    expect(engineErrorText(error, te('en'))).toBe('The slowing factor is more than 0 and at most 1.');
   });
 });

@@ -1,7 +1,7 @@
 'use client';
 // The taper parameters form: builds a TaperInput and previews the engine's proposed schedule as it changes.
 // The draft and its changes live in taper-draft.ts; each card of the form is a section component.
-import { useLocale, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useDeferredValue, useEffect, useEffectEvent, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Notice } from '~/app/_components/ui';
 import { DEFAULT_STOP_CEILING_MG, defaultStopAtMg, tableFor } from '~/lib/taper/engine';
@@ -12,6 +12,7 @@ import { RegimenSection } from './regimen-section';
 import { StrategySection } from './strategy-section';
 import { addProduct, draftFrom, errorsAt, inputFrom, newKey, validTimes, type Draft, type DraftUpdate } from './taper-draft';
 import { previewOf, stateOf, type TaperPreviewState } from './taper-preview';
+import type { EngineErrorTranslator } from './engine-error-text';
 import { TaperPreviewSection } from './taper-preview-section';
 
 export type { TaperPreviewState } from './taper-preview';
@@ -34,7 +35,7 @@ export interface TaperInputFormProps {
 
 export function TaperInputForm({ initial, patient, defaultStartDate, onChange, onSubmit, fieldErrors, headingLevel = 2, children }: TaperInputFormProps) {
   const t = useTranslations('Taper');
-  const locale = useLocale();
+  const te = useTranslations('EngineErrors') as EngineErrorTranslator;
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => draftFrom(initial, defaultStartDate));
   const update: DraftUpdate = setDraft;
@@ -49,7 +50,7 @@ export function TaperInputForm({ initial, patient, defaultStartDate, onChange, o
   const deferredInput = useMemo(() => inputFrom(deferredDraft), [deferredDraft]);
   const { hasIntrathecalPump, renalFunction } = patient;
   const facts = useMemo<PatientFacts>(() => ({ hasIntrathecalPump, renalFunction }), [hasIntrathecalPump, renalFunction]);
-  const preview = useMemo(() => previewOf(deferredInput, deferredDraft.currentDailyMg, facts, t, locale), [deferredInput, deferredDraft.currentDailyMg, facts, t, locale]);
+  const preview = useMemo(() => previewOf(deferredInput, deferredDraft.currentDailyMg, facts, t, te), [deferredInput, deferredDraft.currentDailyMg, facts, t, te]);
   const state = useMemo(() => stateOf(preview), [preview]);
   // The threshold the engine uses when the field is left empty, for its hint; 5 until the settings allow one.
   const defaultStop = useMemo(() => {
@@ -89,7 +90,7 @@ export function TaperInputForm({ initial, patient, defaultStartDate, onChange, o
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // The preview may still be a keystroke behind: judge exactly what is being submitted.
-    onSubmit?.(input, deferredDraft === draft ? state : stateOf(previewOf(input, draft.currentDailyMg, facts, t, locale)));
+    onSubmit?.(input, deferredDraft === draft ? state : stateOf(previewOf(input, draft.currentDailyMg, facts, t, te)));
   }
 
   const sections = { formId: id, draft, update, errorsFor, focusLater };

@@ -2,7 +2,7 @@
 // refusal in the reader's language, and the warnings in words.
 import { generateSchedule, LABEL_MAX_DAILY_MG, MAX_STEPS } from '~/lib/taper/engine';
 import { TaperError, type PatientFacts, type Schedule, type TaperInput, type Warning } from '~/lib/taper/types';
-import { engineErrorText } from './engine-error-text';
+import { engineErrorText, type EngineErrorTranslator } from './engine-error-text';
 import type { TaperTranslator } from './take-text';
 
 export interface TaperPreviewState {
@@ -14,7 +14,7 @@ export interface TaperPreviewState {
 export type Preview = { kind: 'empty' } | { kind: 'schedule'; schedule: Schedule } | { kind: 'error'; message: string; field?: string };
 
 /** The engine's refusal in the reader's language: the form's own words where it has them, else the engine's. */
-export function guardrailMessage(error: TaperError, input: TaperInput, t: TaperTranslator, locale: string): string {
+export function guardrailMessage(error: TaperError, input: TaperInput, t: TaperTranslator, te: EngineErrorTranslator): string {
   switch (error.code) {
     case 'intrathecal-pump':
       return t('errors.intrathecal-pump');
@@ -60,20 +60,20 @@ export function guardrailMessage(error: TaperError, input: TaperInput, t: TaperT
           return t('errors.invalid.followUpDays');
         default:
           if (error.field?.endsWith('.minMeasurableMl')) return t('errors.invalid.minMeasurableMl');
-          return error.field?.startsWith('formulations.') ? t('errors.invalid.formulations') : engineErrorText(error, locale);
+          return error.field?.startsWith('formulations.') ? t('errors.invalid.formulations') : engineErrorText(error, te);
       }
     default:
-      return engineErrorText(error, locale);
+      return engineErrorText(error, te);
   }
 }
 
-export function previewOf(input: TaperInput, currentDailyMg: string, patient: PatientFacts, t: TaperTranslator, locale: string): Preview {
+export function previewOf(input: TaperInput, currentDailyMg: string, patient: PatientFacts, t: TaperTranslator, te: EngineErrorTranslator): Preview {
   // Nothing typed yet is not an error worth an alert: the preview just waits.
   if (currentDailyMg.trim() === '') return { kind: 'empty' };
   try {
     return { kind: 'schedule', schedule: generateSchedule(input, patient) };
   } catch (error) {
-    if (error instanceof TaperError) return { kind: 'error', message: guardrailMessage(error, input, t, locale), field: error.field };
+    if (error instanceof TaperError) return { kind: 'error', message: guardrailMessage(error, input, t, te), field: error.field };
     return { kind: 'error', message: t('errors.unexpected') };
   }
 }
