@@ -4,7 +4,8 @@ import { Fragment, type ReactNode } from 'react';
 import {
   UNKNOWN_CRITERION, type ClinicalSummary, type SummaryChart, type SummaryStep, type SummarySupport,
 } from '~/lib/export/summary';
-import { goalText, rescueText, stepText, warningText, yesNo, type SummaryWords } from '~/server/export/words';
+import { goalText, rescueText, stepText, warningText, yesNo } from '~/lib/export/summary-text';
+import type { SummaryWords } from '~/server/export/words';
 import { PLANNED, SCORE_COLOURS, TAKEN } from '~/app/_components/trends/colours';
 import './clinical-summary.css';
 
@@ -67,7 +68,7 @@ function List({ items, empty, more, printCap = 4 }: { items: ReactNode[]; empty:
 const score = (n: number | null) => (n === null ? '' : String(n));
 
 // A step's doses, a plan warning, a goal and a rescue medication's limits: the PDF's own sentences
-// (server/export/words.ts), so the page and the paper say the same.
+// (lib/export/summary-text.ts), so the page and the paper say the same.
 
 
 

@@ -6,7 +6,8 @@ import type { Locale } from '~/lib/i18n/locales';
 import {
   UNKNOWN_CRITERION, type ClinicalSummary, type SummaryDay, type SummaryPlan, type SummaryStep,
 } from '~/lib/export/summary';
-import { goalText, rescueText, stepText, summaryPdfWords, warningText, yesNo, type SummaryPdfWords } from './words';
+import { goalText, rescueText, stepText, warningText, yesNo } from '~/lib/export/summary-text';
+import { summaryPdfWords, type SummaryPdfWords } from './words';
 
 export interface SummaryPdfOptions {
   pageSize: 'A4' | 'LETTER';
