@@ -19,7 +19,7 @@ export const QUEUES = {
   deliver: { name: 'deliver', retryLimit: 12, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
   /** An urgent alert's next escalation round, sent with a start time one window away. */
   escalate: { name: 'escalate', retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
-  /** Recurring: the alerts time alone raises (missed check-ins, rescue medication taken too often). */
+  /** Recurring, every 5 minutes: the alerts time alone raises (missed check-ins, rescue medication taken too often). */
   alertSweep: { name: 'alert-sweep', retryLimit: 1, retryDelay: 60, retryBackoff: false, expireInSeconds: 600 },
   /** Recurring, every minute: patients' check-in and dose-change reminders that are due. */
   reminders: { name: 'reminders', retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 300 },

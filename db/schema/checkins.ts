@@ -121,10 +121,10 @@ export const alerts = pgTable(
 
 /**
  * When the rules that time alone can fire (missed check-ins) were last evaluated for a running plan, and
- * on what basis. Time raises no event, so these rules run on the triage read and in the sweep. Within one
+ * on what basis. Time raises no event, so these rules run in the worker's alert sweep. Within one
  * local day their outcome can only shrink as check-ins arrive, so a plan already evaluated on the
- * patient's current day, with the same plan and criteria versions, has nothing new to raise and the read
- * skips it. Bookkeeping, not part of the record: no audit event, and losing a row only costs a re-check.
+ * patient's current day, with the same plan and criteria versions, has nothing new to raise and the
+ * sweep skips it. Bookkeeping, not part of the record: no audit event, and losing a row only costs a re-check.
  */
 export const alertEvaluations = pgTable(
   'alert_evaluations',

@@ -4,7 +4,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import postgres from 'postgres';
-import { rescueDedupeKey, rescueState } from '~/lib/adjuncts/rescue';
 import { detectRedFlags } from '~/lib/checkins/red-flags';
 import { scoreKeys, type CheckInFacts, type ScoreKey } from '~/lib/checkins/types';
 import { alertSeverity, evaluateCriteria } from '~/lib/criteria/evaluate';
@@ -327,91 +326,16 @@ async function planSave(user: User, input: Row) {
   });
 }
 
-/** A check-in as the "no check-in" rules see it (as server/alerts/missed.ts): only its day counts. */
-function dayOnly(day: string): CheckInFacts {
-  return { localDate: day, scores: {}, sleepHours: null, dosesPlanned: 0, dosesMissed: 0, redFlags: [], heartRate: null, systolic: null, diastolic: null };
-}
-
-async function raiseMissed(clinicianId: string, now: Date) {
-  const running = await sql<Row[]>`
-    select p.id as plan_id, p.patient_id, v.steps->0->>'startDate' as start_date, c.criteria, u.time_zone, p.version::text || ':' || c.version::text as basis from taper_plans p
-    join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
-    join stop_go_criteria c on c.plan_id = p.id join users u on u.id = p.patient_id
-    left join alert_evaluations e on e.patient_id = p.patient_id and e.plan_id = p.id and e.kind = 'missed-check-in'
-    where p.status = 'active' and p.patient_id = any(array(select m.patient_id from care_team_members m where m.clinician_id = ${clinicianId}))
-      and (e.plan_id is null or e.evaluated_on <> (${now.toISOString()}::timestamptz at time zone u.time_zone)::date or e.basis <> p.version::text || ':' || c.version::text)`;
-  if (running.length === 0) return;
-  const recent = await sql<Row[]>`select patient_id, local_date
-    from check_ins where patient_id in ${sql(running.map((r) => String(r.patientId)))} and local_date >= ${addDays(localDate('UTC', now), -30)}`;
-  const byPatient = new Map<string, Row[]>();
-  for (const r of recent) {
-    const list = byPatient.get(String(r.patientId));
-    if (list) list.push(r);
-    else byPatient.set(String(r.patientId), [r]);
-  }
-  for (const plan of running) {
-    const today = localDate(String(plan.timeZone), now);
-    const start = plan.startDate as string | null;
-    const parsed = criteriaSchema.safeParse(plan.criteria);
-    if (!start || start > today || !parsed.success) continue;
-    const rules = parsed.data.filter((c) => c.metric.kind === 'noCheckIn');
-    if (rules.length === 0) continue;
-    const facts = (byPatient.get(String(plan.patientId)) ?? []).filter((c) => String(c.localDate) <= today).map((c) => dayOnly(String(c.localDate)));
-    const last = facts.map((f) => f.localDate).sort().at(-1) ?? null;
-    for (const fired of evaluateCriteria(rules, facts, today, {})) {
-      if (fired.matched.some((m) => m.date < start)) continue;
-      const severity = alertSeverity(fired.action);
-      if (!severity) continue;
-      await sql.begin(async (tx) => {
-        const [a] = await tx`insert into alerts (patient_id, kind, severity, code, evidence, dedupe_key) values (${String(plan.patientId)}, 'missed-check-in', ${severity}, ${fired.criterionId},
-          ${tx.json({ ...fired, lastCheckIn: last } as never)}, ${`missed:${fired.criterionId}:${last ?? 'never'}`}) on conflict do nothing returning id`;
-        if (a) await audit(tx, null, 'alert.raise', 'alert', String(a.id), String(plan.patientId), null, { kind: 'missed-check-in', severity, code: fired.criterionId });
-      });
-    }
-  }
-  await sql`insert into alert_evaluations ${sql(running.map((r) => ({ patient_id: String(r.patientId), plan_id: String(r.planId), kind: 'missed-check-in', evaluated_on: localDate(String(r.timeZone), now), basis: String(r.basis), evaluated_at: now })))}
-    on conflict (patient_id, plan_id, kind) do update set evaluated_on = excluded.evaluated_on, basis = excluded.basis, evaluated_at = excluded.evaluated_at`;
-}
-
-async function raiseRescue(clinicianId: string, now: Date) {
-  const candidates = await sql<Row[]>`select a.id, a.patient_id, a.plan_id, a.started_on, a.stopped_on, a.max_days, a.follow_up_on, u.time_zone
-    from adjunct_therapies a inner join users u on u.id = a.patient_id
-    where a.kind = 'rescue-medication' and a.patient_id = any(array(select m.patient_id from care_team_members m where m.clinician_id = ${clinicianId}))
-      and (a.stopped_on is null or a.stopped_on >= a.started_on + a.max_days or a.stopped_on > a.follow_up_on)`;
-  const due = candidates.flatMap((c) => {
-    if (c.maxDays === null || c.followUpOn === null) return [];
-    const course = { startedOn: String(c.startedOn), stoppedOn: c.stoppedOn === null ? null : String(c.stoppedOn), maxDays: Number(c.maxDays), followUpOn: String(c.followUpOn) };
-    const state = rescueState(course, localDate(String(c.timeZone), now));
-    return state.alerts.map((reason) => ({ c, course, state, reason, key: rescueDedupeKey(String(c.id), reason, { maxDays: state.maxDays, followUpOn: state.followUpOn }) }));
-  });
-  if (due.length === 0) return;
-  const existing = await sql<Row[]>`select dedupe_key from alerts where patient_id in ${sql([...new Set(due.map((d) => String(d.c.patientId)))])} and dedupe_key in ${sql(due.map((d) => d.key))}`;
-  const seen = new Set(existing.map((e) => String(e.dedupeKey)));
-  for (const { c, course, state, reason, key } of due) {
-    if (seen.has(key)) continue;
-    await sql.begin(async (tx) => {
-      const evidence = {
-        therapyId: c.id, planId: c.planId, reason, daysUsed: state.daysUsed, maxDays: state.maxDays, startedOn: course.startedOn,
-        lastAllowedDay: state.lastAllowedDay, followUpOn: state.followUpOn, stoppedOn: course.stoppedOn,
-      };
-      const [a] = await tx`insert into alerts (patient_id, kind, severity, code, evidence, dedupe_key) values (${String(c.patientId)}, 'rescue-medication', 'warning', ${reason},
-        ${tx.json(evidence as never)}, ${key}) on conflict do nothing returning id`;
-      if (a) await audit(tx, null, 'alert.raise', 'alert', String(a.id), String(c.patientId), null, { kind: 'rescue-medication', severity: 'warning', code: reason });
-    });
-  }
-}
-
 const toDate = (value: unknown): Date | null => {
   if (value === null || value === undefined) return null;
   const date = value instanceof Date ? value : new Date(String(value));
   return Number.isNaN(date.getTime()) ? null : date;
 };
 
-/** triage.list as the router runs it: missed check-in and rescue medication alerts raised on read, then triageList's queries. */
+/** triage.list as the router runs it: triageList's one statement (a pure read; the worker's sweep raises the alerts time raises). */
 async function triage(user: User) {
   if (user.role !== 'clinician') throw new HttpError(403, 'No access.');
   const now = new Date();
-  await Promise.all([raiseMissed(user.id, now), raiseRescue(user.id, now)]);
   const windowStart = addDays(localDate('UTC', now), -15);
   const patients = await sql<Row[]>`select m.patient_id, u.name, u.time_zone, pp.has_intrathecal_pump,
       (select json_build_object('urgent', count(*) filter (where a.severity = 'urgent' and a.acknowledged_at is null),

@@ -10,7 +10,7 @@ import { triageRouter } from '~/server/api/routers/triage';
 import { createCallerFactory, createContextFor, noteProcedureInputs, router } from '~/server/api/trpc';
 import { patientAccess } from '~/server/auth/policy';
 import { getPatientRecord } from '~/server/patients/service';
-import { openTriageList } from '~/server/triage/service';
+import { triageList } from '~/server/triage/service';
 import { percentile } from './stats';
 
 // The two routers measured, as the app router holds them (the whole app router loads the pages' i18n, which a script cannot).
@@ -34,7 +34,7 @@ async function main() {
   const { db, close } = await openDb({ url, migrate: false });
   const api = () => createCaller(createContextFor(db, { status: 'signed-in', user, sessionId: randomUUID() }));
   const pairs: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
-    [`triage.list (${busiest.n} patients)`, () => api().triage.list(), () => openTriageList(db, user.id)],
+    [`triage.list (${busiest.n} patients)`, () => api().triage.list(), () => triageList(db, user.id)],
     // Alone: the tier's access check too, so only the read row differs.
     ['patients.get', () => api().patients.get({ patientId: patient.patient_id }), async () => (await patientAccess(db, user, patient.patient_id)) && getPatientRecord(db, patient.patient_id)],
   ];

@@ -8,8 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { openDb } from '~/db';
-import { raiseRescueMedicationAlerts } from '~/server/adjuncts/alerts';
-import { raiseMissedCheckInAlerts } from '~/server/alerts/missed';
 import { patientAccess } from '~/server/auth/policy';
 import { loadSessionUser, startSession } from '~/server/auth/session';
 import { submitCheckIn } from '~/server/checkins/service';
@@ -317,9 +315,7 @@ async function main() {
         await submitCheckIn(db, { id: samplePatient.id, role: 'patient' }, checkInInput(samplePatient));
       });
       await capture('triage list', sampleClinician.id, async (db) => {
-        // As the router runs it: both alert passes over the care team, then the list.
-        await raiseMissedCheckInAlerts(db, { careTeamOf: sampleClinician.id });
-        await raiseRescueMedicationAlerts(db, { careTeamOf: sampleClinician.id });
+        // A pure read: the alerts time raises are the worker's sweep's, not the list's.
         await triageList(db, sampleClinician.id);
       });
       await capture('trends (180 days)', samplePatient.id, async (db) => {

@@ -172,7 +172,7 @@ export async function seedClinic(sql: Sql, scale: number, now = new Date()): Pro
     // The shared record the measured reads look at: a weekly review every two weeks and two finalised MDT
     // reviews in the last six months for every running plan (triage's review facts, trends' markers), and the
     // supports listed with the plans: physiotherapy for all, rescue medication for one in ten, of which one
-    // in five is past its limits (the triage read raises its alert, once).
+    // in five is past its limits (the alert sweep raises its alert, once).
     await tx`insert into weekly_reviews (patient_id, reviewer_id, reviewer_discipline, period_start, period_end, summary, decision, next_review_on, snapshot, created_at)
       select p.id, c.id, 'prescriber', x.d - 6, x.d, 'Bench: a steady week.', 'continue', x.d + 14, '{"bench": true}'::jsonb, x.d + time '11:00'
       from bench_patients p join bench_clinicians c on c.n = p.n % ${size.clinicians}

@@ -233,16 +233,17 @@ describe('rescue medication alerts', () => {
     expect((await rescueAlerts(w.patientId)).map((a) => a.evidence)).toEqual([expect.objectContaining({ reason: 'past-max-days', daysUsed: 6, stoppedOn: addDays(today(), -1) })]);
   });
 
-  it('are raised when a clinician reads the triage list, and shown as a warning there', async () => {
+  it('are raised by a sweep, never by reading the triage list, and shown there as a warning once raised', async () => {
     const w = await world();
     await callerFor(h.db, w.doc).adjuncts.add(rescue(w.patientId, w.planId, { startedOn: addDays(today(), -7), maxDays: 5, followUpOn: addDays(today(), 3) }));
-    const outsider = await makeUser(h.db, 'clinician');
-    await callerFor(h.db, outsider).triage.list();
+    // The list only reads: past its limit or not, no alert until the worker's sweep raises it.
+    const before = await callerFor(h.db, w.doc).triage.list();
     expect(await rescueAlerts(w.patientId)).toEqual([]);
+    expect(before.find((r) => r.patientId === w.patientId)).toMatchObject({ warnings: 0 });
+    expect(await raiseRescueMedicationAlerts(h.db, [w.patientId])).toBe(1);
     const rows = await callerFor(h.db, w.doc).triage.list();
-    expect(await rescueAlerts(w.patientId)).toHaveLength(1);
-    expect(rows.find((r) => r.patientId === w.patientId)).toMatchObject({ reason: 'warning' });
-    await callerFor(h.db, w.doc).triage.list();
+    expect(rows.find((r) => r.patientId === w.patientId)).toMatchObject({ reason: 'warning', warnings: 1 });
+    expect(await raiseRescueMedicationAlerts(h.db, [w.patientId])).toBe(0);
     expect(await rescueAlerts(w.patientId)).toHaveLength(1);
     const listed = await callerFor(h.db, w.doc).alerts.list({ patientId: w.patientId, open: true });
     expect(listed.filter((a) => a.kind === 'rescue-medication').map((a) => [a.code, a.severity])).toEqual([['past-max-days', 'warning']]);

@@ -1,5 +1,5 @@
-// Rescue medication past its limits raises a warning for the care team: computed on the triage read and by
-// the worker's 'alert-sweep' job, like missed check-ins (time passing raises no event). Once per course and reason.
+// Rescue medication past its limits raises a warning for the care team: computed by the worker's 'alert-sweep'
+// job, like missed check-ins (time passing raises no event; server/alerts/sweep.ts). Once per course and reason.
 import 'server-only';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '~/db';

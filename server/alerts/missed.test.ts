@@ -59,17 +59,20 @@ describe('missed check-in alerts', () => {
     expect(await missedAlerts(starting.patientId)).toHaveLength(0);
   });
 
-  it('are raised when the clinician opens the triage list, and show there', async () => {
+  it('are not raised by opening the triage list, which shows the missed check-in from the check-ins; once raised, it shows the alert too', async () => {
     const doc = await makeUser(h.db, 'clinician');
     const p = await makePatient(h.db, doc, { timeZone: 'UTC' });
     const today = new Date().toISOString().slice(0, 10);
     await makePlan(h.db, doc, p.user, 'active', { input: { startDate: addDays(today, -5) } });
-    const rows = await callerFor(h.db, doc).triage.list();
-    expect(rows.find((r) => r.patientId === p.patientId)).toMatchObject({ info: 1, reason: 'missed-check-in' });
-    expect(await missedAlerts(p.patientId)).toHaveLength(1);
+    const row = async () => (await callerFor(h.db, doc).triage.list()).find((r) => r.patientId === p.patientId);
+    expect(await row()).toMatchObject({ info: 0, reason: 'missed-check-in', lastCheckIn: null, daysSinceCheckIn: null });
+    expect(await missedAlerts(p.patientId)).toHaveLength(0);
+    expect(await h.db.select().from(alertEvaluations).where(eq(alertEvaluations.patientId, p.patientId))).toEqual([]);
+    expect(await raiseMissedCheckInAlerts(h.db, [p.patientId])).toBe(1);
+    expect(await row()).toMatchObject({ info: 1, reason: 'missed-check-in' });
   });
 
-  it('evaluate a plan once per local day: later reads that day skip it, a new day or new criteria evaluate again', async () => {
+  it('evaluate a plan once per local day: later sweeps that day skip it, a new day or new criteria evaluate again', async () => {
     const doc = await makeUser(h.db, 'clinician');
     const p = await makePatient(h.db, doc, { timeZone: 'UTC' });
     const plan = await makePlan(h.db, doc, p.user, 'active', { input: { startDate: '2026-05-01' }, now: at('2026-05-01') });
@@ -92,7 +95,7 @@ describe('missed check-in alerts', () => {
     expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], at('2026-05-04'))).toBe(1);
   });
 
-  it("take the patient's own day: a read just after their midnight evaluates again", async () => {
+  it("take the patient's own day: a sweep just after their midnight evaluates again", async () => {
     const doc = await makeUser(h.db, 'clinician');
     const p = await makePatient(h.db, doc, { timeZone: 'Pacific/Auckland' });
     await makePlan(h.db, doc, p.user, 'active', { input: { startDate: '2026-06-01' }, now: new Date('2026-05-31T12:00:00Z') });

@@ -1,6 +1,6 @@
-// Missed check-ins: absence raises no event, so the "no check-in" criteria are evaluated on read (when a
-// clinician opens the triage list) and by the worker's 'alert-sweep' job every ten minutes. Idempotent: one alert per gap.
-// A plan is evaluated once per local day and basis (alert_evaluations): later reads that day skip it.
+// Missed check-ins: absence raises no event, so the "no check-in" criteria are evaluated by the worker's
+// 'alert-sweep' job every five minutes (server/alerts/sweep.ts). Idempotent: one alert per gap.
+// A plan is evaluated once per local day and basis (alert_evaluations): later sweeps that day skip it.
 import 'server-only';
 import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '~/db';
@@ -87,7 +87,7 @@ export async function raiseMissedCheckInAlerts(db: Db, patients: PatientSet, now
       });
     }
   }
-  // Written after the alerts: a pass cut short is evaluated again by the next read (the alerts are idempotent).
+  // Written after the alerts: a pass cut short is evaluated again by the next sweep (the alerts are idempotent).
   await db
     .insert(alertEvaluations)
     .values(running.map((plan) => ({ patientId: plan.patientId, planId: plan.planId, kind: 'missed-check-in', evaluatedOn: localDate(plan.timeZone, now), basis: plan.basis, evaluatedAt: now })))

@@ -5,8 +5,7 @@ import 'server-only';
 import PgBoss from 'pg-boss';
 import type { DbHandle } from '~/db';
 import { installJobSchema, JOBS_SCHEMA, QUEUES } from '~/db/jobs';
-import { raiseRescueMedicationAlerts } from '~/server/adjuncts/alerts';
-import { raiseMissedCheckInAlerts } from '~/server/alerts/missed';
+import { runAlertSweep } from '~/server/alerts/sweep';
 import { env } from '~/server/env';
 import { escalateAlert } from '~/server/notify/alerts';
 import { deliverNotice, DeliveryRetry, type DeliverOptions } from '~/server/notify/deliver';
@@ -16,7 +15,7 @@ import { digestCounts, runDigests, runPatientReminders } from '~/server/notify/r
 export interface WorkerOptions {
   /** Also poll and run jobs (false: only make sure the schema and schedules exist). */
   work: boolean;
-  /** Overrides for tests: where email goes, how often to poll. */
+  /** Overrides for tests: where email goes, how often to poll (the recurring queues too, when set). */
   smtpUrl?: string;
   pollingIntervalSeconds?: number;
   deliverWorkers?: number;
@@ -29,9 +28,14 @@ export interface Worker {
   stop: () => Promise<void>;
 }
 
-/** Recurring jobs (cron in UTC; each handler works out local times itself). */
-const SCHEDULES: { queue: string; cron: string }[] = [
-  { queue: QUEUES.alertSweep.name, cron: '*/10 * * * *' },
+/**
+ * Recurring jobs (cron in UTC; each handler works out local times itself). The alert sweep is the only
+ * thing that raises missed check-in and rescue medication alerts: every five minutes, so an alert reaches
+ * the team (and its notices go out) at most five minutes after it is due; the triage list shows a missed
+ * check-in from the check-ins meanwhile.
+ */
+export const SCHEDULES: { queue: string; cron: string }[] = [
+  { queue: QUEUES.alertSweep.name, cron: '*/5 * * * *' },
   { queue: QUEUES.reminders.name, cron: '* * * * *' },
   { queue: QUEUES.digests.name, cron: '* * * * *' },
 ];
@@ -82,14 +86,15 @@ export async function startWorker(handle: DbHandle, options: WorkerOptions): Pro
     await boss.work<{ alertId: string; round: number }>(QUEUES.escalate.name, { pollingIntervalSeconds: Math.max(polling, 2) }, async ([job]) => {
       if (job) await escalateAlert(handle.db, job.data);
     });
-    await boss.work(QUEUES.alertSweep.name, { pollingIntervalSeconds: 10 }, async () => {
-      await raiseMissedCheckInAlerts(handle.db, 'all');
-      await raiseRescueMedicationAlerts(handle.db, 'all');
+    // A recurring job waits at most this long after its cron fires: a minute's schedule needs no faster poll.
+    const recurring = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 };
+    await boss.work(QUEUES.alertSweep.name, recurring, async () => {
+      await runAlertSweep(handle.db);
     });
-    await boss.work(QUEUES.reminders.name, { pollingIntervalSeconds: 10 }, async () => {
+    await boss.work(QUEUES.reminders.name, recurring, async () => {
       await runPatientReminders(handle.db);
     });
-    await boss.work(QUEUES.digests.name, { pollingIntervalSeconds: 10 }, async () => {
+    await boss.work(QUEUES.digests.name, recurring, async () => {
       await runDigests(handle.db);
     });
   }

@@ -1,14 +1,14 @@
 // The clinician's triage list: every patient on their care teams, most urgent first, read in one statement
-// of indexed per-patient lookups however many patients there are (no query per row).
+// of indexed per-patient lookups however many patients there are (no query per row). A pure read: the
+// alerts time alone raises (missed check-ins, rescue medication past its limits) come from the worker's
+// alert sweep, and a missed check-in shows on the row from the check-ins it reads, sweep or not.
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '~/db';
+import type { DbOrTx } from '~/db';
 import {
   alerts, careTeamMembers, checkIns, mdtMeetings, mdtPatientItems, patientProfiles, stepDecisions, taperPlans, taperPlanVersions, users, weeklyReviews,
 } from '~/db/schema';
 import { addDays, localDate } from '~/lib/dates';
-import { raiseRescueMedicationAlerts } from '~/server/adjuncts/alerts';
-import { raiseMissedCheckInAlerts } from '~/server/alerts/missed';
 import { unreadConversationSql } from '~/server/conversation/service';
 import { compareTriageRows, spasticityWindow, triageRow, type TriageRow } from '~/lib/triage/row';
 
@@ -78,12 +78,3 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
   return rows.sort(compareTriageRows);
 }
 
-/**
- * The list as the clinician opens it. Missed check-ins and rescue medication past its limits are computed on
- * read (time passing raises no event): any that are due are raised first (idempotent), both at once.
- */
-export async function openTriageList(db: Db, clinicianId: string, now = new Date()): Promise<TriageRow[]> {
-  const mine = { careTeamOf: clinicianId };
-  await Promise.all([raiseMissedCheckInAlerts(db, mine, now), raiseRescueMedicationAlerts(db, mine, now)]);
-  return triageList(db, clinicianId, now);
-}
