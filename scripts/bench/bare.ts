@@ -337,20 +337,23 @@ async function triage(user: User) {
   if (user.role !== 'clinician') throw new HttpError(403, 'No access.');
   const now = new Date();
   const windowStart = addDays(localDate('UTC', now), -15);
-  const patients = await sql<Row[]>`select m.patient_id, u.name, u.time_zone, pp.has_intrathecal_pump,
+  const patients = await sql<Row[]>`select m.patient_id, person.name, person.time_zone, person.has_intrathecal_pump,
       (select json_build_object('urgent', count(*) filter (where a.severity = 'urgent' and a.acknowledged_at is null),
         'warnings', count(*) filter (where a.severity = 'warning' and a.acknowledged_at is null),
         'info', count(*) filter (where a.severity = 'info' and a.acknowledged_at is null), 'lastAt', max(a.created_at))
         from alerts a where a.patient_id = m.patient_id) as alerts,
       (select json_build_object('day', c.local_date, 'at', c.updated_at) from check_ins c where c.patient_id = m.patient_id order by c.local_date desc limit 1) as last_check_in,
       (select json_object_agg(c.local_date, c.spasticity) from check_ins c where c.patient_id = m.patient_id and c.local_date >= ${windowStart}) as spasticity,
-      p.id as plan_id, p.status as plan_status, p.paused_on, v.step_summary as steps, (v.input->>'currentDailyMg')::float8 as current_daily_mg,
-      case when p.status = 'active' then (select json_agg(json_build_array(d.step_index, d.step_end_date)) from step_decisions d where d.plan_id = p.id) end as decided,
+      plan.id as plan_id, plan.status as plan_status, plan.paused_on, plan.step_summary as steps, plan.current_daily_mg, plan.decided,
       (select max(w.created_at) from weekly_reviews w where w.patient_id = m.patient_id) as weekly_review_at,
-      (select max(mm.finalised_at) from mdt_patient_items i join mdt_meetings mm on mm.id = i.meeting_id where i.patient_id = m.patient_id and mm.finalised_at is not null) as mdt_review_at
-    from care_team_members m join users u on u.id = m.patient_id join patient_profiles pp on pp.patient_id = m.patient_id
-    left join taper_plans p on p.patient_id = m.patient_id and p.status in ('draft', 'proposed', 'agreed', 'active', 'paused')
-    left join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
+      (select max(mm.finalised_at) from mdt_patient_items i join mdt_meetings mm on mm.id = i.meeting_id where i.patient_id = m.patient_id and mm.finalised_at is not null) as mdt_review_at,
+      coalesce((select pc.last_patient_message_at > coalesce(pc.team_read_at, '-infinity'::timestamptz) from patient_conversations pc where pc.patient_id = m.patient_id), false) as unread_message
+    from care_team_members m
+    join lateral (select u.name, u.time_zone, pp.has_intrathecal_pump from users u join patient_profiles pp on pp.patient_id = u.id where u.id = m.patient_id limit 1) person on true
+    left join lateral (select p.id, p.status, p.paused_on, v.step_summary, (v.input->>'currentDailyMg')::float8 as current_daily_mg,
+        case when p.status = 'active' then (select json_agg(json_build_array(d.step_index, d.step_end_date)) from step_decisions d where d.plan_id = p.id) end as decided
+      from taper_plans p left join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
+      where p.patient_id = m.patient_id and p.status not in ('completed', 'stopped') limit 1) plan on true
     where m.clinician_id = ${user.id}`;
   const windows = new Map<string, string[]>();
   const order: Record<string, number> = { urgent: 0, 'decision-due': 1, warning: 2, 'missed-check-in': 3, none: 4 };
@@ -387,6 +390,7 @@ async function triage(user: User) {
         daysSinceCheckIn: daysSince, spasticity: window.map((date) => byDate?.[date] ?? null),
         hasIntrathecalPump: Boolean(p.hasIntrathecalPump), decisionDue, reviewedAt, reviewed: Boolean(reviewedAt && (!newest || newest < reviewedAt)),
         lastReviewedOn, notReviewedForTwoWeeks: lastReviewedOn === null || daysBetween(lastReviewedOn, today) >= NOT_REVIEWED_DAYS,
+        unreadMessage: Boolean(p.unreadMessage),
       };
     })
     .sort((x, y) => (order[x.reason] ?? 4) - (order[y.reason] ?? 4) || y.urgent - x.urgent || x.name.localeCompare(y.name));

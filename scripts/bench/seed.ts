@@ -1,6 +1,6 @@
 // Seeds the synthetic clinic for `npm run bench` with set-based SQL through the real schema: patients,
 // clinicians, care teams, plans with the engine's own schedules, 180 days of check-ins each, alerts,
-// weekly and MDT reviews, supports (adjunct therapies).
+// weekly and MDT reviews, step decisions, goals, conversations' read state, supports (adjunct therapies).
 import type { Sql } from 'postgres';
 import type { Db } from '~/db';
 import { defaultCriteria } from '~/lib/criteria/evaluate';
@@ -199,6 +199,27 @@ export async function seedClinic(sql: Sql, scale: number, now = new Date()): Pro
       from bench_patients p join bench_clinicians c on c.n = p.n % ${size.clinicians}
       cross join lateral (select case when p.n % 50 = 1 then 12 else 2 end as ago) x
       where not p.draft and p.n % 10 = 1`;
+
+    // What a running taper gathers besides check-ins, so the measured reads probe these tables as a clinic's
+    // would, not empty ones: a decision (advance) at the end of every past step, two goals (one achieved),
+    // and, for one patient in three, the conversation's read state (one in ten of those unread by the team).
+    await tx`insert into step_decisions (plan_id, patient_id, step_index, step_end_date, recommendation, evidence, decision, reason, plan_version, decided_by, created_at)
+      select p.plan_id, p.id, (s->>'index')::int, (s->>'endDate')::date, 'go', '{"bench": true}'::jsonb, 'advance', 'Bench: the step was tolerated.', 4, c.id,
+        (s->>'endDate')::date + time '09:00'
+      from bench_patients p join bench_clinicians c on c.n = p.n % ${size.clinicians} join bench_profile bp on bp.profile = p.profile % 4
+      cross join lateral jsonb_array_elements(bp.steps) s
+      where not p.draft and (s->>'endDate')::date < ${today}::date`;
+    await tx`insert into goals (patient_id, title, measure, target, due_on, status, created_by, created_at, updated_at)
+      select p.id, g.title, g.measure, g.target, ${today}::date + 60, g.status::goal_status, c.id, now() - interval '140 days',
+        now() - case when g.status = 'achieved' then interval '60 days' else interval '140 days' end
+      from bench_patients p join bench_clinicians c on c.n = p.n % ${size.clinicians}
+      cross join (values ('Walk 20 minutes a day', 'Minutes walked a day', '20 minutes', 'active'),
+        ('Sleep through the night', 'Nights slept through in a week', '5 nights', 'achieved')) g(title, measure, target, status)
+      where not p.draft`;
+    await tx`insert into patient_conversations (patient_id, last_patient_message_at, team_read_at, team_read_by)
+      select p.id, now() - (p.n % 30) * interval '1 day' - interval '3 hours',
+        case when p.n % 30 <> 0 then now() - (p.n % 30) * interval '1 day' end, case when p.n % 30 <> 0 then c.id end
+      from bench_patients p join bench_clinicians c on c.n = p.n % ${size.clinicians} where p.n % 3 = 0`;
 
     // Alerts: a month's worth of acknowledged history per patient, and some still open (5% urgent, 15% warning).
     await tx`insert into alerts (patient_id, kind, severity, code, evidence, dedupe_key, created_at, acknowledged_at, acknowledged_by, acknowledge_note)

@@ -112,8 +112,10 @@ const unreadCondition = sql`${patientConversations.lastPatientMessageAt} > coale
  * many patients in one statement (the triage list), given the column that holds each row's patient id.
  */
 export function unreadConversationSql(patientIdColumn: AnyPgColumn) {
-  return sql<boolean>`exists (select 1 from ${patientConversations} pc where pc.patient_id = ${patientIdColumn}
-    and pc.last_patient_message_at > coalesce(pc.team_read_at, '-infinity'::timestamptz))`;
+  // A scalar subquery on the primary key: one probe per patient. As EXISTS, PostgreSQL may instead hash every
+  // unread conversation in the clinic once per statement, a scan that grows with the clinic, not the list.
+  return sql<boolean>`coalesce((select pc.last_patient_message_at > coalesce(pc.team_read_at, '-infinity'::timestamptz)
+    from ${patientConversations} pc where pc.patient_id = ${patientIdColumn}), false)`;
 }
 
 /** Of these patients, those whose conversation is unread for their care team. */
