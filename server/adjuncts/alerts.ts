@@ -37,12 +37,18 @@ export async function raiseRescueMedicationAlerts(db: Db, patients: PatientSet, 
     return state.alerts.map((reason) => ({ course: c, state, reason, key: rescueDedupeKey(c.id, reason, { maxDays: state.maxDays, followUpOn: state.followUpOn }) }));
   });
   if (due.length === 0) return 0;
-  // Skip what was raised before in one read, so a sweep over quiet courses writes nothing.
-  const existing = await db
-    .select({ key: alerts.dedupeKey })
-    .from(alerts)
-    .where(and(inArray(alerts.patientId, [...new Set(due.map((d) => d.course.patientId))]), inArray(alerts.dedupeKey, due.map((d) => d.key))));
-  const seen = new Set(existing.map((e) => e.key));
+  // Skip what was raised before in one read per thousand, so a sweep over quiet courses writes nothing. Courses
+  // stopped past their limits stay due for good, so a clinic's sweep can hold more keys than one statement's
+  // parameters allow.
+  const seen = new Set<string>();
+  for (let i = 0; i < due.length; i += 1000) {
+    const part = due.slice(i, i + 1000);
+    const existing = await db
+      .select({ key: alerts.dedupeKey })
+      .from(alerts)
+      .where(and(inArray(alerts.patientId, [...new Set(part.map((d) => d.course.patientId))]), inArray(alerts.dedupeKey, part.map((d) => d.key))));
+    for (const e of existing) seen.add(e.key);
+  }
   let raised = 0;
   for (const { course, state, reason, key } of due) {
     if (seen.has(key)) continue;

@@ -95,6 +95,20 @@ describe('missed check-in alerts', () => {
     expect(await raiseMissedCheckInAlerts(h.db, [p.patientId], at('2026-05-04'))).toBe(1);
   });
 
+  it('evaluate a sweep larger than a batch one batch at a time, every plan raised and recorded once', async () => {
+    const doc = await makeUser(h.db, 'clinician');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const p = await makePatient(h.db, doc, { timeZone: 'UTC' });
+      await makePlan(h.db, doc, p.user, 'active', { input: { startDate: '2026-07-01' }, now: at('2026-07-01') });
+      ids.push(p.patientId);
+    }
+    expect(await raiseMissedCheckInAlerts(h.db, ids, at('2026-07-03'), 2)).toBe(5);
+    for (const id of ids) expect(await missedAlerts(id)).toHaveLength(1);
+    expect((await h.db.select().from(alertEvaluations).where(inArray(alertEvaluations.patientId, ids))).map((e) => e.evaluatedOn)).toEqual(Array(5).fill('2026-07-03'));
+    expect(await raiseMissedCheckInAlerts(h.db, ids, at('2026-07-03'), 2)).toBe(0);
+  });
+
   it("take the patient's own day: a sweep just after their midnight evaluates again", async () => {
     const doc = await makeUser(h.db, 'clinician');
     const p = await makePatient(h.db, doc, { timeZone: 'Pacific/Auckland' });
