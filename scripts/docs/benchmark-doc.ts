@@ -24,7 +24,11 @@ a patient's trends over the whole taper, and a plan save.
   there is mostly queueing.
 - **Bare**: beside each, a bare \`node:http\` server with postgres.js runs the same SQL and the same pure
   functions; ratio = ours / bare, the cost of the framework.
-- **Query plans**: every query the four requests issue is EXPLAINed; none may scan all of \`check_ins\`.
+- **Query plans**: every query the four requests issue is EXPLAINed. None may scan all of \`check_ins\`,
+  nor read sequentially any table that grows with the clinic (the list is \`GROWS_WITH_CLINIC\` in
+  \`scripts/bench/explain.ts\`): a request's cost must grow with the patients it shows, not with the
+  clinic. A table under 1,000 rows is read whole rightly; it is not counted when, EXPLAINed again with
+  sequential scans off, an index serves the query (docs/scale.md).
 - **Page weights**: each page's first-load JavaScript (gzip) in Chromium, with the scripts every page
   loads (the floor no App Router page goes under), and Lighthouse 12 (mobile) on the check-in page.
 
