@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { Button } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
-import { vanillaApi } from '~/app/_trpc/vanilla';
+import { loadApi } from '~/app/_trpc/lazy';
 import type { MilestoneView } from '~/server/milestones/service';
 import { MilestoneText } from './milestone-text';
 
@@ -15,7 +15,7 @@ export function CelebrationBanner({ patientId, milestones }: { patientId: string
   const router = useRouter();
   const [hidden, setHidden] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // The plain client, not React Query: the patient's home page needs nothing else from it.
+  // The plain client, not React Query, fetched at the tap: the patient's home page needs nothing else from it.
   const [dismissing, setDismissing] = useState(false);
   const inFlight = useRef(false);
 
@@ -23,7 +23,7 @@ export function CelebrationBanner({ patientId, milestones }: { patientId: string
     if (inFlight.current) return;
     inFlight.current = true;
     setDismissing(true);
-    void vanillaApi.milestones.markSeen.mutate({ patientId, milestoneIds: milestones.map((m) => m.id) }).then(
+    void loadApi().then((api) => api.milestones.markSeen.mutate({ patientId, milestoneIds: milestones.map((m) => m.id) })).then(
       () => {
         setHidden(true);
         router.refresh();

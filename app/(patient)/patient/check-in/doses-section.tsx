@@ -2,7 +2,8 @@
 // The check-in's doses: each planned dose taken, changed or missed; without a running plan, the doses
 // taken, typed in one by one.
 import { useTranslations } from 'next-intl';
-import { RadioGroup, TextField } from '~/app/_components/fields';
+import { RadioGroup } from '~/app/_components/fields/radio-group';
+import { TextField } from '~/app/_components/fields/text';
 import { TakeText } from '~/app/_components/taper/take-text';
 import { addExtra, MAX_DOSES, removeExtra, setExtra, setPlanned, type DoseChoice, type Draft, type FieldErrors, type UpdateDraft } from './check-in-draft';
 import { bigSecondary, Section } from './section';
