@@ -1,13 +1,23 @@
-// Clinician rough edges found by walking the app: an acknowledged red flag still shows on today's triage row.
+// Clinician rough edges found by walking the app: an acknowledged red flag still shows on today's triage row;
+// an MDT meeting dated after today cannot be finalised.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import reviews from '../messages/en/reviews.json' with { type: 'json' };
+import reviewErrors from '../messages/en/errors/reviews.json' with { type: 'json' };
 import { acceptInvite, addPatientAs, expectAccessible, m, signIn, staff, STAFF_PASSWORD, trpc } from './fixtures';
 
 const SHOTS = '/tmp/shots-rough-edges-clinician';
 mkdirSync(SHOTS, { recursive: true });
 
 const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+/** The staff accounts' today: they are on UTC. */
+const staffToday = () => new Date().toISOString().slice(0, 10);
+const inDays = (iso: string, days: number) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
 const SCORES = { spasticity: 6, spasmFrequency: 2, sleepQuality: 4, restlessness: 5, anxiety: 4, mood: 5, pain: 3, headache: 1, nausea: 0, strengthMobility: 5 };
 
 test('a red flag acknowledged today still shows on the triage row, with when it was acknowledged', async ({ page, browser }) => {
@@ -57,4 +67,40 @@ test('a red flag acknowledged today still shows on the triage row, with when it 
   await expect(card.getByTestId('red-flag-today')).toHaveText(`Red flag today (the patient’s local day) · acknowledged at ${time}`);
   await expectAccessible(page);
   await card.screenshot({ path: `${SHOTS}/triage-red-flag-card-390.png` });
+});
+
+test('an MDT meeting dated after today cannot be finalised: the page says from when, and the API refuses', async ({ page }) => {
+  test.setTimeout(90_000);
+  const name = `Fern Future ${randomUUID().slice(0, 6)}`;
+  const title = `Next week MDT ${randomUUID().slice(0, 6)}`;
+  const heldOn = inDays(staffToday(), 2);
+  await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
+  const patient = await addPatientAs(page.request, { name });
+  const created = await trpc<{ meetingId: string }>(page.request, 'mdt.create', { heldOn, title, myDiscipline: 'prescriber', attendees: [], patientIds: [patient.patientId] });
+  expect(created.status, JSON.stringify(created.error)).toBe(200);
+  const meetingId = created.data?.meetingId ?? '';
+
+  // Outcomes can be recorded ahead of the meeting: the page then lets everyone sign, but offers no finalising.
+  await page.goto(`/clinician/mdt/${meetingId}`);
+  const item = page.getByRole('article', { name });
+  await item.getByLabel(reviews.Mdt.decisions).fill('Plan to hold for a week');
+  await item.getByLabel(reviews.Mdt.sharedSummary).fill('We will talk about your taper at the team meeting.');
+  await item.getByRole('button', { name: reviews.Mdt.recordItem }).click();
+  await expect(item.getByText('Plan to hold for a week')).toBeVisible();
+  await expect(page.getByRole('button', { name: reviews.Mdt.sign })).toBeVisible();
+  await expect(page.getByRole('button', { name: reviews.Mdt.finalise })).toHaveCount(0);
+  const finalise = page.getByRole('region', { name: reviews.Mdt.finaliseTitle });
+  await expect(finalise.getByText(reviews.Mdt.finaliseNotYetTitle)).toBeVisible();
+  // The date written out as the page writes dates (its year, and the text around it).
+  const [before, after] = reviews.Mdt.finaliseNotYet.split('{date}');
+  await expect(finalise).toContainText(`${before}`);
+  await expect(finalise).toContainText(`${heldOn.slice(0, 4)}${after}`);
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/mdt-not-held-yet.png`, fullPage: true });
+
+  const refused = await trpc(page.request, 'mdt.finalise', { meetingId, expectedVersion: 2 });
+  expect(refused.status).toBe(400);
+  expect(refused.error?.message).toBe(reviewErrors.meetingNotHeldYet);
+  const view = await trpc<{ meeting: { finalisedAt: string | null } }>(page.request, 'mdt.get', { meetingId }, 'query');
+  expect(view.data?.meeting.finalisedAt).toBeNull();
 });

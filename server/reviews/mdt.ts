@@ -10,6 +10,7 @@ import { writeAudit, type Actor } from '~/server/audit';
 import { careTeamMemberships, type MeetingAccess } from '~/server/auth/policy';
 import { AppError, requireRow } from '~/server/errors';
 import { em, type ErrorMessage } from '~/i18n/errors';
+import { localDate } from '~/lib/dates';
 import { daysBetween } from '~/lib/taper';
 import { triageList } from '~/server/triage/service';
 import type { createMeetingInput, recordItemInput, addDissentInput, signMeetingInput, finaliseMeetingInput } from '~/lib/reviews/inputs';
@@ -320,6 +321,10 @@ export async function finaliseMeeting(db: Db, actor: Actor, scope: MeetingAccess
     const meeting = await lockedMeeting(tx, scope.meetingId);
     if (meeting.finalisedAt) throw new AppError('CONFLICT', 'reviews.alreadyFinalised');
     if (meeting.version !== input.expectedVersion) throw new AppError('CONFLICT', 'reviews.staleFinalise', undefined, { latestVersion: meeting.version });
+    // A record of a meeting that has not happened yet is no record. A meeting's date carries no zone: it is
+    // read on the finaliser's own calendar, the one the meeting page proposes dates and shows times in.
+    const [finaliser] = await tx.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, actor.id));
+    if (meeting.heldOn > localDate(finaliser?.timeZone ?? 'UTC', now)) throw new AppError('BAD_REQUEST', 'reviews.meetingNotHeldYet');
     const items = await tx
       .select({ id: mdtPatientItems.id, patientId: mdtPatientItems.patientId, recordedAt: mdtPatientItems.recordedAt })
       .from(mdtPatientItems)
