@@ -1,5 +1,5 @@
 // Clinician rough edges found by walking the app: an acknowledged red flag still shows on today's triage row;
-// an MDT meeting dated after today cannot be finalised.
+// an MDT meeting dated after today cannot be finalised; an MDT attendee's discipline defaults to their own.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -103,4 +103,40 @@ test('an MDT meeting dated after today cannot be finalised: the page says from w
   expect(refused.error?.message).toBe(reviewErrors.meetingNotHeldYet);
   const view = await trpc<{ meeting: { finalisedAt: string | null } }>(page.request, 'mdt.get', { meetingId }, 'query');
   expect(view.data?.meeting.finalisedAt).toBeNull();
+});
+
+test('a new MDT meeting offers each attendee the discipline of their own account, not “Nurse”, and records it', async ({ page }) => {
+  test.setTimeout(90_000);
+  const name = `Dora Discipline ${randomUUID().slice(0, 6)}`;
+  const title = `Discipline MDT ${randomUUID().slice(0, 6)}`;
+  await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
+  const patient = await addPatientAs(page.request, { name });
+
+  await page.goto('/clinician/mdt');
+  await expect(page.getByLabel(reviews.Mdt.myDiscipline)).toHaveValue('prescriber');
+  const agenda = page.getByRole('group', { name: reviews.Mdt.agendaLegend });
+  const boxes = agenda.getByRole('checkbox');
+  for (let i = 0; i < (await boxes.count()); i++) {
+    const box = boxes.nth(i);
+    await box.setChecked((await box.getAttribute('value')) === patient.patientId);
+  }
+  await page.getByLabel(reviews.Mdt.meetingTitle).fill(title);
+  const attendees = page.getByRole('group', { name: reviews.Mdt.attendeesLegend });
+  // Olga is a physician who may prescribe; Phil is a physiotherapist.
+  for (const [person, discipline] of [[staff.outsider, 'prescriber'], [staff.physio, 'physiotherapist']] as const) {
+    await attendees.getByLabel(reviews.Mdt.attendee.replace('{name}', person.name)).check();
+    const select = attendees.getByLabel(reviews.Mdt.attendeeDiscipline.replace('{name}', person.name));
+    await expect(select).toHaveValue(discipline);
+  }
+  await expectAccessible(page);
+  await attendees.screenshot({ path: `${SHOTS}/mdt-attendee-disciplines.png` });
+  await page.getByRole('button', { name: reviews.Mdt.create }).click();
+  await page.waitForURL(/\/clinician\/mdt\/[0-9a-f-]+$/);
+
+  // The meeting records them as they were offered.
+  const list = page.getByRole('region', { name: reviews.Mdt.attendeesTitle });
+  await expect(list.getByRole('listitem').filter({ hasText: staff.outsider.name })).toContainText(`(${m.Common.disciplines.prescriber})`);
+  await expect(list.getByRole('listitem').filter({ hasText: staff.physio.name })).toContainText(`(${m.Common.disciplines.physiotherapist})`);
+  await expect(list).not.toContainText(m.Common.disciplines.nurse);
+  await expectAccessible(page);
 });

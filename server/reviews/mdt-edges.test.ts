@@ -1,4 +1,5 @@
-// MDT meetings against a real database, at their edges: a meeting dated after today cannot be finalised.
+// MDT meetings against a real database, at their edges: a meeting dated after today cannot be finalised, and an
+// attendee named without a discipline attends in the one their account gives them (never a blanket "nurse").
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, mdtAttendees, mdtMeetings, users } from '~/db/schema';
@@ -6,7 +7,7 @@ import type { SessionUser } from '~/server/auth/session';
 import { meetingAccess } from '~/server/auth/policy';
 import { localDate } from '~/lib/dates';
 import { addDays } from '~/lib/taper';
-import { addToTeam, callerFor, makeNamedPatient, makeUser, rejection, uniqueName } from '~/server/test/db';
+import { addToTeam, callerFor, makeNamedPatient, makeNonPrescriber, makeUser, rejection, uniqueName } from '~/server/test/db';
 import { fileTestDb } from '~/server/test/file-db';
 import { finaliseMeeting } from './mdt';
 
@@ -64,5 +65,36 @@ describe('finalising an MDT meeting dated after today', () => {
     await expect(finaliseMeeting(h.db, actorOf(chair), await scopeOf(chair, meetingId), { meetingId, expectedVersion: 2 }, noon)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const done = await finaliseMeeting(h.db, actorOf(islander), await scopeOf(islander, meetingId), { meetingId, expectedVersion: 2 }, noon);
     expect(done.finalisedAt).toEqual(noon);
+  });
+});
+
+describe('an attendee’s discipline', () => {
+  it('comes from their account when the creator names none: a prescribing physician is the prescriber, not a nurse', async () => {
+    const chair = await makeNonPrescriber(h.db, uniqueName('Nurse chair'), 'nurse');
+    const physician = await makeUser(h.db, 'clinician', uniqueName('Dr Prescribing'), { profession: 'physician', mayPrescribe: true });
+    const trainee = await makeUser(h.db, 'clinician', uniqueName('Dr Trainee'), { profession: 'physician', mayPrescribe: false });
+    const physio = await makeNonPrescriber(h.db, uniqueName('Physio'));
+    const pharmacist = await makeNonPrescriber(h.db, uniqueName('Pharmacist'), 'pharmacist');
+    const p = await makeNamedPatient(h.db, physician, { name: uniqueName('Disciplines') });
+    await addToTeam(h.db, physician, p.patientId, chair);
+    const { meetingId } = await callerFor(h.db, chair).mdt.create({
+      heldOn: localDate('UTC', new Date()), title: 'Disciplines MDT', myDiscipline: 'nurse', patientIds: [p.patientId],
+      // The pharmacist's discipline is the creator's choice, and stands.
+      attendees: [{ clinicianId: physician.id }, { clinicianId: trainee.id }, { clinicianId: physio.id }, { clinicianId: pharmacist.id, discipline: 'other' }],
+    });
+    const rows = await h.db.select({ clinicianId: mdtAttendees.clinicianId, discipline: mdtAttendees.discipline }).from(mdtAttendees).where(eq(mdtAttendees.meetingId, meetingId));
+    const of = new Map(rows.map((r) => [r.clinicianId, r.discipline]));
+    expect(Object.fromEntries([chair, physician, trainee, physio, pharmacist].map((u) => [u.name, of.get(u.id)]))).toEqual({
+      [chair.name]: 'nurse', [physician.name]: 'prescriber', [trainee.name]: 'other', [physio.name]: 'physiotherapist', [pharmacist.name]: 'other',
+    });
+    // The meeting page shows what was stored.
+    const view = await callerFor(h.db, physician).mdt.get({ meetingId });
+    expect(view.attendees.find((a) => a.clinicianId === physician.id)?.discipline).toBe('prescriber');
+  });
+
+  it('is offered to the meeting form from the directory: each clinician with the discipline their account gives them', async () => {
+    const physician = await makeUser(h.db, 'clinician', uniqueName('Dr Directory'), { profession: 'physician', mayPrescribe: true });
+    const directory = await callerFor(h.db, physician).patients.clinicianDirectory();
+    expect(directory.find((c) => c.id === physician.id)?.discipline).toBe('prescriber');
   });
 });
