@@ -1,5 +1,6 @@
 // Clinician rough edges found by walking the app: an acknowledged red flag still shows on today's triage row;
-// an MDT meeting dated after today cannot be finalised; an MDT attendee's discipline defaults to their own.
+// an MDT meeting dated after today cannot be finalised; an MDT attendee's discipline defaults to their own;
+// every clinician page, its 403 and 404 too, has exactly one main landmark.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -139,4 +140,45 @@ test('a new MDT meeting offers each attendee the discipline of their own account
   await expect(list.getByRole('listitem').filter({ hasText: staff.physio.name })).toContainText(`(${m.Common.disciplines.physiotherapist})`);
   await expect(list).not.toContainText(m.Common.disciplines.nurse);
   await expectAccessible(page);
+});
+
+test('every clinician page has exactly one main landmark, its 403 and 404 pages too', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const title = `Landmark MDT ${randomUUID().slice(0, 6)}`;
+  await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
+  const patient = await addPatientAs(page.request, { name: `Lana Landmark ${randomUUID().slice(0, 6)}` });
+  const created = await trpc<{ meetingId: string }>(page.request, 'mdt.create', { heldOn: staffToday(), title, myDiscipline: 'prescriber', attendees: [], patientIds: [patient.patientId] });
+  expect(created.status, JSON.stringify(created.error)).toBe(200);
+  const meetingUrl = `/clinician/mdt/${created.data?.meetingId}`;
+
+  for (const path of ['/clinician', `/clinician/patients/${patient.patientId}`, '/clinician/mdt', meetingUrl, '/clinician/notifications']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await page.locator('main').count(), path).toBe(1);
+    expect(await page.getByRole('main').count(), path).toBe(1);
+  }
+
+  // Phil attends no such meeting and is not on Lana's care team: both pages refuse him, inside his own frame.
+  const physioContext = await browser.newContext();
+  const physio = await physioContext.newPage();
+  await signIn(physio, staff.physio.email, STAFF_PASSWORD);
+  for (const path of [meetingUrl, `/clinician/patients/${patient.patientId}`]) {
+    const response = await physio.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(physio.getByRole('heading', { level: 1, name: m.Errors.forbiddenTitle })).toBeVisible();
+    expect(await physio.locator('main').count(), path).toBe(1);
+    expect(await physio.getByRole('main').count(), path).toBe(1);
+    // The clinician's own navigation stays, with its way home.
+    await expect(physio.getByRole('link', { name: m.Common.myPatients })).toBeVisible();
+    await expectAccessible(physio);
+  }
+  await physio.screenshot({ path: `${SHOTS}/clinician-403.png`, fullPage: true });
+
+  const missing = await physio.goto('/clinician/no-such-page');
+  expect(missing?.status()).toBe(404);
+  await expect(physio.getByRole('heading', { level: 1, name: m.Errors.notFoundTitle })).toBeVisible();
+  expect(await physio.locator('main').count()).toBe(1);
+  await expectAccessible(physio);
+  await physio.screenshot({ path: `${SHOTS}/clinician-404.png`, fullPage: true });
+  await physioContext.close();
 });
