@@ -1,12 +1,16 @@
-// Rough edges found by walking the app: what the patient's home says the team shared, and the check-in's
-// added doses by keyboard.
+// Rough edges found by walking the app: what the patient's home says the team shared, the check-in's added
+// doses by keyboard, and a clinician's form without a connection.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
+import commonEs from '../messages/es/common.json' with { type: 'json' };
 import conversationMessages from '../messages/en/conversation.json' with { type: 'json' };
-import { acceptInvite, addPatientAs, expectAccessible, m, signIn, staff, STAFF_PASSWORD, trpc } from './fixtures';
+import notesMessages from '../messages/en/notes.json' with { type: 'json' };
+import notesEs from '../messages/es/notes.json' with { type: 'json' };
+import { acceptInvite, addPatientAs, expectAccessible, m, signIn, staff, STAFF_PASSWORD, trpc, uniqueEmail } from './fixtures';
 
 const { Conversation: C } = conversationMessages;
+const { Notes: N } = notesMessages;
 const SHOTS = '/work/wt/shots/rough-edges';
 mkdirSync(SHOTS, { recursive: true });
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -40,6 +44,20 @@ async function tabTo(page: Page, control: Locator, most = 6) {
     if (await control.evaluate((el) => el === document.activeElement)) return;
   }
   await expect(control).toBeFocused();
+}
+
+/** A clinician of their own, invited by the administrator (so a language or a time zone can be theirs alone). */
+async function newClinician(page: Page, browser: Browser, timeZone: string) {
+  await signIn(page, staff.admin.email, STAFF_PASSWORD);
+  const email = uniqueEmail('edges');
+  const invited = await trpc<{ inviteLink: string }>(page.request, 'admin.createStaff', {
+    name: 'Dr Ines Edges', email, timeZone, role: 'clinician', profession: 'physician', mayPrescribe: true,
+  });
+  expect(invited.status, JSON.stringify(invited.error)).toBe(200);
+  const context = await browser.newContext();
+  const doctor = await context.newPage();
+  await acceptInvite(doctor, invited.data?.inviteLink ?? '', 'edges-clinic-password-1');
+  return { context, doctor };
 }
 test('the patient’s home says what the care team shared, and says “nothing” only when there is nothing', async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -134,4 +152,37 @@ test('an added dose takes the focus, and an empty one is pointed out, not droppe
   const day = await trpc<{ existing: { doses: { time: string; takenMg: number | null }[] } | null }>(onPhone.request, 'checkins.day', { patientId: patient.patientId }, 'query');
   expect(day.data?.existing?.doses).toEqual([expect.objectContaining({ time: '08:00', takenMg: 5 })]);
   await phone.close();
+});
+
+test('a clinician’s form without a connection says so in plain words, in English and in Spanish, and saves nothing', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const { context, doctor } = await newClinician(page, browser, 'Europe/Madrid');
+  const patient = await addPatientAs(doctor.request, { name: `Olive ${randomUUID().slice(0, 6)}` });
+  const TEXT = `Offline ${randomUUID()}: phoned about the restless nights.`;
+
+  async function submitOffline(words: { body: string; submit: string; unreachable: string }) {
+    await doctor.goto(`/clinician/patients/${patient.patientId}/notes`);
+    const main = doctor.getByRole('main');
+    await main.getByLabel(words.body, { exact: true }).fill(TEXT);
+    await context.setOffline(true);
+    // At once: not held as "Saving…" until the connection returns.
+    await main.getByRole('button', { name: words.submit }).click();
+    await expect(doctor.getByRole('alert').filter({ hasText: words.unreachable })).toBeVisible();
+    await expect(main.getByRole('button', { name: words.submit })).toBeEnabled();
+    expect(await main.innerText()).not.toContain('Failed to fetch');
+    await context.setOffline(false);
+  }
+  await submitOffline({ body: N.form.body, submit: N.form.submit, unreachable: m.Common.unreachable });
+  await expectAccessible(doctor);
+  await shot(doctor, 'offline-form-en');
+
+  expect((await trpc(doctor.request, 'account.setLocale', { locale: 'es' })).status).toBe(200);
+  await submitOffline({ body: notesEs.Notes.form.body, submit: notesEs.Notes.form.submit, unreachable: commonEs.Common.unreachable });
+  await expect(doctor.locator('html')).toHaveAttribute('lang', 'es');
+  await shot(doctor, 'offline-form-es');
+
+  // Nothing reached the server.
+  const thread = await trpc<{ body: string }[]>(doctor.request, 'conversation.list', { patientId: patient.patientId }, 'query');
+  expect(thread.data?.map((n) => n.body)).not.toContain(TEXT);
+  await context.close();
 });
