@@ -1,5 +1,5 @@
 // Rough edges found by walking the app: what the patient's home says the team shared, the check-in's added
-// doses by keyboard, and a clinician's form without a connection.
+// doses by keyboard, a clinician's form without a connection, and the time zone of alert times.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
@@ -16,6 +16,17 @@ mkdirSync(SHOTS, { recursive: true });
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+
+const quietScores = { spasticity: 4, spasmFrequency: 1, sleepQuality: 6, restlessness: 2, anxiety: 2, mood: 6, pain: 2, headache: 0, nausea: 0, strengthMobility: 6 };
+
+/** A patient's check-in through the API, as the patient (their own request context). */
+async function checkInAs(request: APIRequestContext, patientId: string, redFlags: string[] = []) {
+  const result = await trpc(request, 'checkins.submit', {
+    patientId, idempotencyKey: randomUUID(), localDate: londonToday(), doses: [], scores: quietScores, sleepHours: 7, redFlags,
+    stressors: '', activity: '', systolic: null, diastolic: null, heartRate: null, phq2: null, gad2: null, notes: '',
+  });
+  expect(result.status, JSON.stringify(result.error)).toBe(200);
+}
 
 /** A team review of one patient, recorded, signed and finalised by the signed-in prescriber: its summary reaches the patient. */
 async function finalisedTeamReview(request: APIRequestContext, patientId: string, sharedSummary: string) {
@@ -184,5 +195,30 @@ test('a clinician’s form without a connection says so in plain words, in Engli
   // Nothing reached the server.
   const thread = await trpc<{ body: string }[]>(doctor.request, 'conversation.list', { patientId: patient.patientId }, 'query');
   expect(thread.data?.map((n) => n.body)).not.toContain(TEXT);
+  await context.close();
+});
+
+test('alert times say their time zone on the patient’s record and in the notifications', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const { context, doctor } = await newClinician(page, browser, 'Europe/Madrid');
+  const patient = await addPatientAs(doctor.request, { name: `Zoe ${randomUUID().slice(0, 6)}` });
+  const phone = await browser.newContext(PHONE);
+  const onPhone = await phone.newPage();
+  await acceptInvite(onPhone, patient.inviteLink, 'zoe-password-1');
+  await checkInAs(onPhone.request, patient.patientId, ['confusion']);
+  await phone.close();
+
+  // The zone's short name as this locale writes it for Madrid now ("GMT+1" in winter, "GMT+2" in summer).
+  const zoneName = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Madrid', timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  expect(zoneName).not.toBe('');
+  const zone = zoneName.replace('+', '\\+');
+  await doctor.goto(`/clinician/patients/${patient.patientId}`);
+  const alertsCard = doctor.getByRole('region', { name: m.Alerts.title });
+  await expect(alertsCard.getByText(new RegExp(`^Raised \\w{3} \\d+, \\d{4}, .+ ${zone}$`))).toBeVisible();
+  await expectAccessible(doctor);
+  await shot(doctor, 'alert-time-zone');
+
+  await doctor.goto('/clinician/notifications');
+  await expect(doctor.getByRole('main').getByText(new RegExp(`^\\w{3} \\d+, \\d{4}, .+ ${zone}$`)).first()).toBeVisible();
   await context.close();
 });
