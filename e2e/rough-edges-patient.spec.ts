@@ -1,5 +1,6 @@
 // Rough edges found by walking the app: what the patient's home says the team shared, the check-in's added
-// doses by keyboard, a clinician's form without a connection, and the time zone of alert times.
+// doses by keyboard, a clinician's form without a connection, the time zone of alert times, and the size of
+// every target on the patient's pages at 390 px.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
@@ -70,6 +71,7 @@ async function newClinician(page: Page, browser: Browser, timeZone: string) {
   await acceptInvite(doctor, invited.data?.inviteLink ?? '', 'edges-clinic-password-1');
   return { context, doctor };
 }
+
 test('the patient’s home says what the care team shared, and says “nothing” only when there is nothing', async ({ page, browser }) => {
   test.setTimeout(120_000);
   await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
@@ -221,4 +223,77 @@ test('alert times say their time zone on the patient’s record and in the notif
   await doctor.goto('/clinician/notifications');
   await expect(doctor.getByRole('main').getByText(new RegExp(`^\\w{3} \\d+, \\d{4}, .+ ${zone}$`)).first()).toBeVisible();
   await context.close();
+});
+
+/**
+ * Every visible control of the page that is smaller than 44 px high (or, with no text of its own, 44 px wide):
+ * links, buttons, fields, menus and summaries; a checkbox or radio by its label, which is what a finger taps.
+ */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    for (const details of document.querySelectorAll('details')) details.open = true;
+    const found: string[] = [];
+    const controls = document.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=link]');
+    for (const control of controls) {
+      let target: HTMLElement = control;
+      if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) {
+        target = control.labels?.[0] ?? control.closest('label') ?? control;
+      }
+      if (!target.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      const box = target.getBoundingClientRect();
+      // Screen-reader-only text (the skip link until it has the focus) is a 1 px box, not a target.
+      if (box.width <= 1 || box.height <= 1) continue;
+      const iconOnly = !(control instanceof HTMLInputElement || control instanceof HTMLSelectElement || control instanceof HTMLTextAreaElement) && target.innerText.trim() === '';
+      if (box.height < 43.5 || (iconOnly && box.width < 43.5)) {
+        const name = (control.getAttribute('aria-label') ?? target.innerText ?? control.getAttribute('name') ?? '').trim().replace(/\s+/g, ' ').slice(0, 60);
+        found.push(`${control.tagName.toLowerCase()}${control.getAttribute('type') ? `[${control.getAttribute('type')}]` : ''} "${name}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    }
+    return found;
+  });
+}
+
+test('every target on the patient’s pages is at least 44 px at 390 px wide', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await signIn(page, staff.prescriber.email, STAFF_PASSWORD);
+  const patient = await addPatientAs(page.request, { name: `Tara ${randomUUID().slice(0, 6)}` });
+  // A running plan, a goal, a shared note, a team review: every page has what it shows.
+  const created = await trpc<{ planId: string }>(page.request, 'plans.create', {
+    patientId: patient.patientId,
+    reason: '',
+    input: {
+      currentDailyMg: 30, doseTimes: ['08:00', '14:00', '22:00'], split: { kind: 'even' }, formulations: [{ kind: 'tablet', strengthMg: 5, scored: true }],
+      strategy: { kind: 'fixed', mgPerStep: 5 }, stepDays: 14, targetDailyMg: 0, startDate: londonToday(), maxCutPercent: 50,
+    },
+  });
+  expect(created.status, JSON.stringify(created.error)).toBe(200);
+  const ref = { patientId: patient.patientId, planId: created.data?.planId ?? '' };
+  expect((await trpc(page.request, 'plans.propose', { ...ref, expectedVersion: 1, reason: '' })).status).toBe(200);
+  const goal = await trpc(page.request, 'goals.create', {
+    patientId: patient.patientId, title: 'Walk to the corner shop', measure: 'Minutes walked a day', target: '20 minutes a day', targetValue: 20, targetUnit: 'minutes', dueOn: null,
+  });
+  expect(goal.status, JSON.stringify(goal.error)).toBe(200);
+  expect((await trpc(page.request, 'notes.create', { patientId: patient.patientId, body: 'Welcome: write to us here.', visibility: 'shared' })).status).toBe(200);
+  await finalisedTeamReview(page.request, patient.patientId, 'Carry on as planned.');
+
+  const phone = await browser.newContext(PHONE);
+  const onPhone = await phone.newPage();
+  await acceptInvite(onPhone, patient.inviteLink, 'tara-password-1');
+  expect((await trpc(onPhone.request, 'plans.agree', { ...ref, expectedVersion: 2, reason: '' })).status).toBe(200);
+  expect((await trpc(page.request, 'plans.activate', { ...ref, expectedVersion: 3, reason: '' })).status).toBe(200);
+  await checkInAs(onPhone.request, patient.patientId);
+  // The team opens the record, so "who looked" has a line.
+  await page.goto(`/clinician/patients/${patient.patientId}`);
+
+  const pages = ['/patient', '/patient/check-in', '/patient/plan', '/patient/plan/print', '/patient/trends', '/patient/notes', '/patient/goals', '/patient/reviews', '/patient/who-looked', '/offline/check-in', '/account'];
+  const problems: Record<string, string[]> = {};
+  for (const path of pages) {
+    await onPhone.goto(path);
+    await onPhone.waitForLoadState('networkidle');
+    const small = await smallTargets(onPhone);
+    if (small.length) problems[path] = small;
+    await shot(onPhone, `targets${path.replaceAll('/', '-')}-390`);
+  }
+  expect(problems).toEqual({});
+  await phone.close();
 });
