@@ -11,7 +11,14 @@ let pending: Promise<VanillaApi> | null = null;
 /** The client; a failed fetch (offline, a new build) is tried again on the next call. */
 export function loadApi(): Promise<VanillaApi> {
   if (!pending) {
-    const loading = import('./vanilla').then((m) => m.vanillaApi);
+    // A script that cannot be fetched is a network failure, and reads as one (a TypeError, as fetch's own):
+    // forms say the server could not be reached, and the check-in keeps its answers on the phone.
+    const loading = import('./vanilla').then(
+      (m) => m.vanillaApi,
+      () => {
+        throw new TypeError('The API client could not be fetched.');
+      },
+    );
     pending = loading;
     loading.catch(() => {
       if (pending === loading) pending = null;

@@ -7,6 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { loadApi, preloadApi, type VanillaApi } from '~/app/_trpc/lazy';
+import { useNetworkWords } from './network-words';
 import type { FormMutation, FormMutationOptions } from './use-form-mutation';
 
 export function useSend<TVars, TData>(
@@ -15,6 +16,7 @@ export function useSend<TVars, TData>(
 ): FormMutation<TData, TVars> {
   const tc = useTranslations('Common');
   const router = useRouter();
+  const network = useNetworkWords();
   const [error, setError] = useState<FormError | null>(null);
   const [saved, setSaved] = useState(false);
   const [isPending, setPending] = useState(false);
@@ -50,7 +52,7 @@ export function useSend<TVars, TData>(
         (e: unknown) => {
           if (mine !== generation.current) return;
           setPending(false);
-          const formError = formErrorFrom(e, tc('errorGeneric'));
+          const formError = formErrorFrom(e, tc('errorGeneric'), network);
           const shown = conflict !== undefined && formError.code === 'CONFLICT' ? { ...formError, message: `${formError.message} ${conflict}` } : formError;
           setError(shown);
           if (shown !== formError) router.refresh();

@@ -5,12 +5,14 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { Button } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
+import { useNetworkWords } from '~/app/_components/form/network-words';
 import { loadApi } from '~/app/_trpc/lazy';
 import type { MilestoneView } from '~/server/milestones/service';
 import { MilestoneText } from './milestone-text';
 
 export function CelebrationBanner({ patientId, milestones }: { patientId: string; milestones: MilestoneView[] }) {
   const t = useTranslations('Milestones');
+  const network = useNetworkWords();
   const tc = useTranslations('Common');
   const router = useRouter();
   const [hidden, setHidden] = useState(false);
@@ -28,7 +30,7 @@ export function CelebrationBanner({ patientId, milestones }: { patientId: string
         setHidden(true);
         router.refresh();
       },
-      (e: unknown) => setError(formErrorFrom(e, tc('errorGeneric')).message),
+      (e: unknown) => setError(formErrorFrom(e, tc('errorGeneric'), network).message),
     ).finally(() => {
       inFlight.current = false;
       setDismissing(false);

@@ -236,7 +236,7 @@ export function CheckInForm({
     event.preventDefault();
     if (sender.inFlight()) return;
     const checked = validateDraft(draft, day, patientId, {
-      number: t('errors.number'), wholeNumber: t('errors.wholeNumber'), time: t('errors.time'), bothOrNeither: t('screeners.bothOrNeither'),
+      number: t('errors.number'), wholeNumber: t('errors.wholeNumber'), time: t('errors.time'), emptyDose: t('errors.emptyDose'), bothOrNeither: t('screeners.bothOrNeither'),
       issue: (issue) => issueText(te as Parameters<typeof issueText>[0], issue),
     }, schemaRef.current);
     if (!checked.ok) {
