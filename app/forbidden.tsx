@@ -1,13 +1,10 @@
-import { getTranslations } from 'next-intl/server';
 import { PublicShell } from './_components/app-shell';
-import { ButtonLink, PageTitle } from './_components/ui';
+import { ForbiddenMessage } from './_components/error-pages';
 
-export default async function Forbidden() {
-  const t = await getTranslations('Errors');
+export default function Forbidden() {
   return (
     <PublicShell>
-      <PageTitle subtitle={t('forbiddenBody')}>{t('forbiddenTitle')}</PageTitle>
-      <ButtonLink href="/">{t('goHome')}</ButtonLink>
+      <ForbiddenMessage />
     </PublicShell>
   );
 }

@@ -1,13 +1,10 @@
-import { getTranslations } from 'next-intl/server';
 import { PublicShell } from './_components/app-shell';
-import { ButtonLink, PageTitle } from './_components/ui';
+import { NotFoundMessage } from './_components/error-pages';
 
-export default async function NotFound() {
-  const t = await getTranslations('Errors');
+export default function NotFound() {
   return (
     <PublicShell>
-      <PageTitle subtitle={t('notFoundBody')}>{t('notFoundTitle')}</PageTitle>
-      <ButtonLink href="/">{t('goHome')}</ButtonLink>
+      <NotFoundMessage />
     </PublicShell>
   );
 }

@@ -114,7 +114,7 @@ test('a patient’s message is unread for the team until opened, and the team’
 
   // The patient's home shows the team's latest shared reply, and nothing team-only.
   await onPhone.goto('/patient');
-  const fromTeam = onPhone.getByRole('region', { name: m.CheckIn.home.messagesTitle });
+  const fromTeam = onPhone.getByRole('region', { name: m.CheckIn.home.fromTeamTitle });
   await expect(fromTeam.getByText(REPLY)).toBeVisible();
   // The newest first: the reply, then the team's shared comment on the plan.
   await expect(fromTeam.getByRole('listitem').first()).toContainText(REPLY);

@@ -151,7 +151,8 @@ test('an MDT attendee off the patient’s care team sees the meeting but not the
   const outsiderId = directory.data?.find((c) => c.email === staff.outsider.email)?.id;
   // Olga attends as the pharmacist, but is not on Mira's care team.
   const created = await trpc<{ meetingId: string }>(page.request, 'mdt.create', {
-    heldOn: londonToday(), title, myDiscipline: 'prescriber', attendees: [{ clinicianId: outsiderId, discipline: 'pharmacist' }], patientIds: [patient.patientId],
+    // On the staff accounts' calendar (UTC): a meeting dated after their today cannot be finalised.
+    heldOn: new Date().toISOString().slice(0, 10), title, myDiscipline: 'prescriber', attendees: [{ clinicianId: outsiderId, discipline: 'pharmacist' }], patientIds: [patient.patientId],
   });
   expect(created.status, JSON.stringify(created.error)).toBe(200);
   const meetingUrl = `/clinician/mdt/${created.data?.meetingId}`;

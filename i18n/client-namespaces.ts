@@ -11,7 +11,7 @@ export const clientNamespaces = {
   '(admin)': ['Admin', 'Common', 'Contacts', 'IdleTimeout', 'InviteLink', 'Notifications'],
   '(auth)': ['Auth', 'Common', 'Invite', 'PasswordReset', 'TwoStep'],
   '(clinician)': [
-    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Contacts', 'Conversation', 'Criteria', 'Decision', 'EngineErrors', 'Exports', 'Goals', 'IdleTimeout', 'InviteLink', 'Mdt',
+    'Adjuncts', 'Alerts', 'Clinician', 'Common', 'Contacts', 'Conversation', 'Criteria', 'Decision', 'EngineErrors', 'Errors', 'Exports', 'Goals', 'IdleTimeout', 'InviteLink', 'Mdt',
     'Milestones', 'Notes', 'Notifications', 'PatientRecord', 'Plan', 'ReviewBadge', 'Taper', 'Trends', 'Triage', 'WeeklyReview',
   ],
   '(patient)': ['Alerts', 'CheckIn', 'Common', 'Contacts', 'Conversation', 'Goals', 'Milestones', 'Notes', 'Plan', 'ServerErrors', 'Taper', 'Trends'],

@@ -2,7 +2,7 @@
 import { addDays as addDaysFns, differenceInCalendarDays, formatISO, isValid, parseISO } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, isIsoDate } from '~/lib/dates';
+import { addDays, daysBetween, formatInstant, isIsoDate } from '~/lib/dates';
 
 describe('isIsoDate', () => {
   it('accepts real calendar days, leap days included', () => {
@@ -51,5 +51,28 @@ describe('against date-fns', () => {
 
   it('throws on a date that is not one, as before', () => {
     expect(() => addDays('not a date', 1)).toThrow(RangeError);
+  });
+});
+
+describe('formatInstant', () => {
+  const winter = new Date('2026-01-15T13:05:00Z');
+  const summer = new Date('2026-07-15T13:05:00Z');
+  // What next-intl's formatter does with the options: Intl for the reader's locale.
+  const intl = (locale: string) => ({ dateTime: (at: Date, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options).format(at) });
+  const en = intl('en');
+  const es = intl('es');
+
+  it('says the zone the time is told in, with its summer time, in the reader’s language', () => {
+    // ICU puts a narrow no-break space before AM/PM in newer versions.
+    expect(formatInstant(winter, 'Europe/Madrid', en)).toMatch(/^Jan 15, 2026, 2:05\sPM GMT\+1$/u);
+    expect(formatInstant(summer, 'Europe/Madrid', en)).toMatch(/^Jul 15, 2026, 3:05\sPM GMT\+2$/u);
+    expect(formatInstant(winter, 'America/New_York', en)).toMatch(/^Jan 15, 2026, 8:05\sAM EST$/u);
+    expect(formatInstant(winter, 'Europe/Madrid', es)).toBe('15 ene 2026, 14:05 CET');
+    expect(formatInstant(summer, 'Europe/Madrid', es)).toBe('15 jul 2026, 15:05 CEST');
+  });
+
+  it('tells the same instant on each viewer’s clock', () => {
+    expect(formatInstant(winter, 'UTC', en)).toMatch(/1:05\sPM UTC$/u);
+    expect(formatInstant(winter, 'Asia/Tokyo', es)).toMatch(/^15 ene 2026, 22:05 GMT\+9$/u);
   });
 });

@@ -75,3 +75,19 @@ export function formatDay(isoDate: string, format: DayFormatter): string {
 export function formatDayRange(startDate: string, endDate: string, format: DayFormatter): string {
   return format.dateTimeRange(calendarDate(startDate), calendarDate(endDate), dayOptions);
 }
+
+/**
+ * An instant with the zone it is told in ("Jan 15, 2026, 2:05 PM GMT+1", "15 ene 2026, 14:05 CET"): a care team
+ * and its patients may be on different clocks, so a time that matters (an alert's) says whose clock it is on.
+ * Intl refuses a zone name beside dateStyle or timeStyle, hence the fields one by one.
+ */
+const instantOptions = (timeZone: string) =>
+  ({ day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }) as const;
+
+export interface InstantFormatter {
+  dateTime(value: Date, options: ReturnType<typeof instantOptions>): string;
+}
+
+export function formatInstant(at: Date, timeZone: string, format: InstantFormatter): string {
+  return format.dateTime(at, instantOptions(timeZone));
+}

@@ -235,7 +235,8 @@ describe.runIf(wanted)('the production server', () => {
 
     it('MDT finalise by an attendee off the care team is refused while nobody from the patient’s team signed; the summary does not reach the patient', async () => {
       const { meetingId } = await createMeeting(h.db, { id: w.owner.id, role: w.owner.role }, {
-        heldOn: today(), title: 'Reliability MDT', myDiscipline: 'prescriber',
+        // The staff's calendar (UTC): a London date can be tomorrow there, and not finalisable yet.
+        heldOn: localDate('UTC', new Date()), title: 'Reliability MDT', myDiscipline: 'prescriber',
         attendees: [{ clinicianId: w.outsider.id, discipline: 'pharmacist' }], patientIds: [w.victim.id],
       });
       const [item] = await h.db.select({ id: mdtPatientItems.id }).from(mdtPatientItems).where(eq(mdtPatientItems.meetingId, meetingId));

@@ -20,7 +20,7 @@ export async function AppShell({ user, children, wide = false }: { user: Session
     <>
       <header className="no-print border-b border-slate-200 bg-white">
         <div className={`mx-auto flex flex-wrap items-center justify-between gap-3 px-4 py-3 ${wide ? 'max-w-6xl' : 'max-w-4xl'}`}>
-          <Link href={home} className="text-xl font-bold text-brand-700">{t('appName')}</Link>
+          <Link href={home} className="inline-flex min-h-11 items-center text-xl font-bold text-brand-700">{t('appName')}</Link>
           <nav aria-label={t('appName')} className="flex flex-wrap items-center gap-2">
             <NavLink href={home} exact within={user.role === 'clinician' ? ['/clinician/patients'] : []}>{homeLabel}</NavLink>
             {user.role === 'clinician' && <NavLink href="/clinician/mdt">{t('nav.mdt')}</NavLink>}

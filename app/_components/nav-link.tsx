@@ -1,5 +1,6 @@
 'use client';
-// A navigation link that marks itself as the current page (aria-current), so screen readers and sighted users know where they are.
+// A navigation link that marks itself as the current page (aria-current), so screen readers and sighted users know
+// where they are; at least 44 px high, a target for a finger with limited hand function.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
@@ -13,7 +14,7 @@ export function NavLink({ href, exact = false, within = [], children, className 
     <Link
       href={href}
       aria-current={current ? 'page' : undefined}
-      className={`rounded px-3 py-2 font-medium hover:bg-slate-100 ${current ? 'bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4' : 'text-slate-800'} ${className}`}
+      className={`inline-flex min-h-11 items-center rounded px-3 py-2 font-medium hover:bg-slate-100 ${current ? 'bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4' : 'text-slate-800'} ${className}`}
     >
       {children}
     </Link>

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ek } from '~/i18n/error-keys';
 import { uuidSchema } from '~/lib/validation';
-import { redFlagCodes } from './types';
+import { redFlagCodes, type CheckInResult } from './types';
 
 const score = (max: number) =>
   z.number(ek('checkins.chooseNumber')).int(ek('checkins.chooseWholeNumber')).min(0, ek('checkins.atLeast')).max(max, ek('checkins.atMost')).nullable().default(null);
@@ -52,3 +52,13 @@ export type SubmitCheckInInput = z.output<typeof submitCheckInInput>;
 
 /** The last `days` days of check-ins (two weeks unless asked). */
 export const listCheckInsInput = z.strictObject({ patientId: uuidSchema, days: z.number().int().min(1).max(366).default(14) });
+
+/** A stored answer read back for a resend: checked, since it comes from a jsonb column. */
+export const checkInResultSchema = z.object({
+  checkInId: z.string(),
+  localDate: z.string(),
+  revision: z.number().int(),
+  redFlags: z.array(z.object({ code: z.string(), kind: z.enum(['reported', 'vital', 'pattern']) })),
+  urgent: z.boolean(),
+  alertsRaised: z.number().int(),
+}) satisfies z.ZodType<CheckInResult>;

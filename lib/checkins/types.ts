@@ -1,5 +1,4 @@
 // The facts of a daily check-in that the pure rules (red flags, stop-go criteria) read, and what a submission answers.
-import { z } from 'zod';
 
 /** Symptom scores, 0–10 except Penn spasm frequency (0–4). */
 export const scoreKeys = [
@@ -49,13 +48,13 @@ export interface CheckInFacts {
   diastolic?: number | null;
 }
 
-/** What a submission answers, stored with its idempotency key so a resend gets the same answer back. */
-export const checkInResultSchema = z.object({
-  checkInId: z.string(),
-  localDate: z.string(),
-  revision: z.number().int(),
-  redFlags: z.array(z.object({ code: z.string(), kind: z.enum(['reported', 'vital', 'pattern']) })),
-  urgent: z.boolean(),
-  alertsRaised: z.number().int(),
-});
-export type CheckInResult = z.output<typeof checkInResultSchema>;
+/** What a submission answers, stored with its idempotency key so a resend gets the same answer back (its
+ *  schema, checkInResultSchema, is in ./inputs: this module is in the check-in page's first download, zod is not). */
+export interface CheckInResult {
+  checkInId: string;
+  localDate: string;
+  revision: number;
+  redFlags: { code: string; kind: 'reported' | 'vital' | 'pattern' }[];
+  urgent: boolean;
+  alertsRaised: number;
+}

@@ -14,7 +14,8 @@ export const createMeetingInput = z.strictObject({
   title: z.string().trim().min(3, ek('reviews.meetingTitle')).max(200, ek('validation.atMostChars')),
   myDiscipline: z.enum(disciplines, ek('reviews.myDiscipline')),
   attendees: z
-    .array(z.strictObject({ clinicianId: uuidSchema, discipline: z.enum(disciplines, ek('reviews.discipline')) }))
+    // Without a discipline, an attendee attends in the one their account gives them (disciplineFor).
+    .array(z.strictObject({ clinicianId: uuidSchema, discipline: z.enum(disciplines, ek('reviews.discipline')).optional() }))
     .max(MAX_ATTENDEES, ek('reviews.tooManyAttendees'))
     .refine((list) => new Set(list.map((a) => a.clinicianId)).size === list.length, ek('reviews.attendeeTwice')),
   patientIds: z

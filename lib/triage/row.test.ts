@@ -72,4 +72,17 @@ describe('triageRow', () => {
     ].sort(compareTriageRows);
     expect(rows.map((r) => r.name)).toEqual(['Di', 'Cy', 'Al', 'Bea']);
   });
+
+  it('marks red flags raised on the patient’s own today, open or acknowledged, and says when once all are acknowledged', () => {
+    const alerts = (redFlags: [string, string | null][]) => ({ urgent: 0, warnings: 0, info: 0, lastAt: null, redFlags });
+    // 12:00 UTC on 10 March is 01:00 on 11 March in Auckland: 23:30 there on the 10th was yesterday.
+    const auckland = { timeZone: 'Pacific/Auckland' };
+    expect(triageRow(facts({ ...auckland, alerts: alerts([['2026-03-10T10:30:00Z', null]]) }), now).redFlagToday).toBeNull();
+    expect(triageRow(facts({ ...auckland, alerts: alerts([['2026-03-10T11:30:00Z', null]]) }), now).redFlagToday).toEqual({ count: 1, open: 1, acknowledgedAt: null });
+    const two = alerts([['2026-03-10T08:00:00Z', '2026-03-10T08:20:00Z'], ['2026-03-10T09:00:00Z', null]]);
+    expect(triageRow(facts({ alerts: two }), now).redFlagToday).toEqual({ count: 2, open: 1, acknowledgedAt: null });
+    const both = alerts([['2026-03-10T08:00:00Z', '2026-03-10T11:05:00Z'], ['2026-03-10T09:00:00Z', '2026-03-10T08:20:00Z']]);
+    expect(triageRow(facts({ alerts: both }), now).redFlagToday).toEqual({ count: 2, open: 0, acknowledgedAt: new Date('2026-03-10T11:05:00Z') });
+    expect(triageRow(facts({ alerts: { urgent: 0, warnings: 0, info: 0, lastAt: null } }), now).redFlagToday).toBeNull();
+  });
 });

@@ -35,6 +35,12 @@ export interface TriageRow {
   notReviewedForTwoWeeks: boolean;
   /** The patient wrote to the team and nobody on it has opened the conversation since. */
   unreadMessage: boolean;
+  /**
+   * Red flags raised on the patient's local today, acknowledged or not: an acknowledged one leaves the open
+   * counts but the team still needs to see that it happened. `acknowledgedAt` is the latest acknowledgement
+   * once every one of them is acknowledged, else null. Null when there was none today.
+   */
+  redFlagToday: { count: number; open: number; acknowledgedAt: Date | null } | null;
 }
 
 /** What the list reads about one patient. Timestamps may come as strings (one driver) or Dates (the other). */
@@ -43,8 +49,14 @@ export interface TriageFacts {
   name: string;
   timeZone: string;
   hasIntrathecalPump: boolean;
-  /** Open alerts by severity, and when the latest alert (open or not) was raised. */
-  alerts: { urgent: number; warnings: number; info: number; lastAt: string | Date | null } | null;
+  /**
+   * Open alerts by severity, and when the latest alert (open or not) was raised; `redFlags` holds the red
+   * flags of (at least) the last day and a bit, each [raised, acknowledged or null], for the patient's today.
+   */
+  alerts: {
+    urgent: number; warnings: number; info: number; lastAt: string | Date | null;
+    redFlags?: [string | Date, string | Date | null][] | null;
+  } | null;
   /** The latest check-in's day, and when it last changed. */
   lastCheckIn: { day: string; at: string | Date } | null;
   /** Spasticity by local date over (at least) the last 14 days. */
@@ -81,6 +93,18 @@ function toDate(value: unknown): Date | null {
 /** The latest of some moments that may be missing. */
 function latestOf(...dates: (Date | null | undefined)[]): Date | undefined {
   return dates.filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0];
+}
+
+/** The red flags raised on the patient's `today`, from the recent ones the list reads. */
+function redFlagsOn(today: string, timeZone: string, recent: [unknown, unknown][] | null | undefined): TriageRow['redFlagToday'] {
+  const raised = (recent ?? []).filter(([at]) => {
+    const date = toDate(at);
+    return date !== null && localDate(timeZone, date) === today;
+  });
+  if (raised.length === 0) return null;
+  const acknowledged = raised.map(([, at]) => toDate(at));
+  const open = acknowledged.filter((at) => at === null).length;
+  return { count: raised.length, open, acknowledgedAt: open > 0 ? null : (latestOf(...acknowledged) ?? null) };
 }
 
 /** The 14 days ending on `today`, oldest first. */
@@ -136,5 +160,6 @@ export function triageRow(p: TriageFacts, now: Date, windowOf: (today: string) =
     lastReviewedOn,
     notReviewedForTwoWeeks: lastReviewedOn === null || daysBetween(lastReviewedOn, today) >= NOT_REVIEWED_DAYS,
     unreadMessage: Boolean(p.unreadMessage),
+    redFlagToday: redFlagsOn(today, p.timeZone, p.alerts?.redFlags),
   };
 }

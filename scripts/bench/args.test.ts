@@ -7,9 +7,9 @@ describe('bench arguments', () => {
   });
 
   it('reads each option, in both --name value and --name=value forms', () => {
-    const options = parseArgs(['--scale', '0.1', '--duration=5', '--user-duration', '12', '--connections', '4', '--port', '3162', '--out', '/tmp/x', '--no-build', '--no-seed', '--no-lighthouse', '--note', 'read audit on']);
+    const options = parseArgs(['--scale', '0.1', '--duration=5', '--user-duration', '12', '--connections', '4', '--port', '3162', '--out', '/tmp/x', '--no-build', '--no-seed', '--no-lighthouse', '--no-load', '--note', 'read audit on']);
     expect(options).toEqual({
-      scale: 0.1, duration: 5, userDuration: 12, connections: { submit: 4, triage: 4, trends: 4, planSave: 4 }, port: 3162, outDir: '/tmp/x', build: false, seed: false, lighthouse: false,
+      scale: 0.1, duration: 5, userDuration: 12, connections: { submit: 4, triage: 4, trends: 4, planSave: 4 }, port: 3162, outDir: '/tmp/x', build: false, seed: false, lighthouse: false, load: false,
       note: 'read audit on',
     });
   });

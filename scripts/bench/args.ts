@@ -8,6 +8,8 @@ export interface BenchOptions {
   /** Reuse the seeded data of the last run (same scale) instead of seeding again. */
   seed: boolean;
   lighthouse: boolean;
+  /** Drive the endpoints (false: query plans, page weights and Lighthouse only, to check a page quickly). */
+  load: boolean;
   /** Seconds each endpoint is driven for (after a short warm-up). */
   duration: number;
   /**
@@ -29,6 +31,7 @@ export const defaultOptions: BenchOptions = {
   build: true,
   seed: true,
   lighthouse: true,
+  load: true,
   duration: 10,
   userDuration: 30,
   // The submit target names 32 concurrent users; a clinic has far fewer clinicians at their desks at once.
@@ -47,7 +50,8 @@ export const usage = `npm run bench -- [options]
   --out <dir>          where latest.json and latest.md go (default ${defaultOptions.outDir})
   --no-build           reuse the existing production build
   --no-seed            reuse the data of the last run
-  --no-lighthouse      skip the Lighthouse audit
+  --no-lighthouse      skip the Lighthouse audits
+  --no-load            skip the load runs (query plans, page weights and Lighthouse only)
   --note <text>        what changed since the previous run (shown beside the comparison with it)`;
 
 function numberArg(name: string, raw: string | undefined, check: (n: number) => boolean, rule: string): number {
@@ -106,6 +110,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
         break;
       case '--no-lighthouse':
         options.lighthouse = false;
+        break;
+      case '--no-load':
+        options.load = false;
         break;
       default:
         throw new Error(`Unknown option ${JSON.stringify(arg)}.\n${usage}`);

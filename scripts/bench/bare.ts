@@ -332,15 +332,27 @@ const toDate = (value: unknown): Date | null => {
   return Number.isNaN(date.getTime()) ? null : date;
 };
 
+/** The red flags raised on the patient's today, as triageRow counts them. */
+function redFlagToday(recent: [string, string | null][] | null, timeZone: string, today: string) {
+  const raised = (recent ?? []).filter(([at]) => localDate(timeZone, new Date(at)) === today);
+  if (raised.length === 0) return null;
+  const acknowledged = raised.map(([, at]) => toDate(at));
+  const open = acknowledged.filter((at) => at === null).length;
+  const latest = acknowledged.filter((d): d is Date => d instanceof Date).sort((x, y) => y.getTime() - x.getTime())[0] ?? null;
+  return { count: raised.length, open, acknowledgedAt: open > 0 ? null : latest };
+}
+
 /** triage.list as the router runs it: triageList's one statement (a pure read; the worker's sweep raises the alerts time raises). */
 async function triage(user: User) {
   if (user.role !== 'clinician') throw new HttpError(403, 'No access.');
   const now = new Date();
   const windowStart = addDays(localDate('UTC', now), -15);
+  const redFlagsSince = new Date(now.getTime() - 26 * 3_600_000).toISOString();
   const patients = await sql<Row[]>`select m.patient_id, person.name, person.time_zone, person.has_intrathecal_pump,
       (select json_build_object('urgent', count(*) filter (where a.severity = 'urgent' and a.acknowledged_at is null),
         'warnings', count(*) filter (where a.severity = 'warning' and a.acknowledged_at is null),
-        'info', count(*) filter (where a.severity = 'info' and a.acknowledged_at is null), 'lastAt', max(a.created_at))
+        'info', count(*) filter (where a.severity = 'info' and a.acknowledged_at is null), 'lastAt', max(a.created_at),
+        'redFlags', json_agg(json_build_array(a.created_at, a.acknowledged_at)) filter (where a.kind = 'red-flag' and a.created_at > ${redFlagsSince}::timestamptz))
         from alerts a where a.patient_id = m.patient_id) as alerts,
       (select json_build_object('day', c.local_date, 'at', c.updated_at) from check_ins c where c.patient_id = m.patient_id order by c.local_date desc limit 1) as last_check_in,
       (select json_object_agg(c.local_date, c.spasticity) from check_ins c where c.patient_id = m.patient_id and c.local_date >= ${windowStart}) as spasticity,
@@ -361,7 +373,7 @@ async function triage(user: User) {
     .map((p) => {
       const id = String(p.patientId);
       const today = localDate(String(p.timeZone), now);
-      const al = p.alerts as { urgent: number; warnings: number; info: number; lastAt: string | null } | null;
+      const al = p.alerts as { urgent: number; warnings: number; info: number; lastAt: string | null; redFlags: [string, string | null][] | null } | null;
       const a = al ? { ...al, lastAt: toDate(al.lastAt) } : undefined;
       const plan = p.planId ? p : undefined;
       const steps = (p.steps ?? []) as TaperStep[];
@@ -391,6 +403,7 @@ async function triage(user: User) {
         hasIntrathecalPump: Boolean(p.hasIntrathecalPump), decisionDue, reviewedAt, reviewed: Boolean(reviewedAt && (!newest || newest < reviewedAt)),
         lastReviewedOn, notReviewedForTwoWeeks: lastReviewedOn === null || daysBetween(lastReviewedOn, today) >= NOT_REVIEWED_DAYS,
         unreadMessage: Boolean(p.unreadMessage),
+        redFlagToday: redFlagToday(al?.redFlags ?? null, String(p.timeZone), today),
       };
     })
     .sort((x, y) => (order[x.reason] ?? 4) - (order[y.reason] ?? 4) || y.urgent - x.urgent || x.name.localeCompare(y.name));

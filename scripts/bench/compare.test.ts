@@ -1,6 +1,6 @@
 // The bench's comparison with the previous run: endpoints both runs measured, then → now.
 import { describe, expect, it } from 'vitest';
-import { comparisonSection, previousRunFrom, type ComparedEndpoint } from './compare';
+import { comparisonSection, lighthouseSection, pagesComparison, previousRunFrom, type ComparedEndpoint, type ComparedPage } from './compare';
 
 const endpoint = (key: string, p95: number, bareP95: number): ComparedEndpoint => ({
   key, label: key, ours: { p50: p95 / 2, p95, p99: p95 * 1.2, requestsPerSecond: 30 }, bare: { p50: 5, p95: bareP95, p99: 9, requestsPerSecond: 33 },
@@ -21,5 +21,36 @@ describe('the comparison with the previous run', () => {
     expect(comparisonSection(previousRunFrom(null), [endpoint('a', 1, 1)], null, [])).toBe('');
     expect(previousRunFrom('not json')).toBeNull();
     expect(previousRunFrom('{"endpoints": 3}')).toBeNull();
+  });
+});
+
+const page = (path: string, kb: number): ComparedPage => ({ page: path, path, jsGzipBytes: kb * 1024, files: [] });
+
+describe('the patient pages beside the previous run', () => {
+  it("sets each budgeted page's first-load and own JavaScript then → now, each against its own run's floor", () => {
+    const previous = previousRunFrom(JSON.stringify({
+      generatedAt: '2026-12-07T15:51:00.000Z', endpoints: [], sharedByAllPages: { gzipBytes: 136 * 1024 },
+      pages: [page('/patient/check-in', 200), page('/account', 188)],
+    }));
+    const md = pagesComparison(previous, [page('/patient/check-in', 150), page('/patient/trends', 140), page('/account', 180)], 130 * 1024);
+    expect(md).toContain('floor then 136.0 KB, now 130.0 KB');
+    expect(md).toContain('| /patient/check-in | 200.0 KB → 150.0 KB | 64.0 KB → 20.0 KB |');
+    expect(md).toContain('| /patient/trends | – → 140.0 KB | – → 10.0 KB |');
+    expect(md).not.toContain('/account');
+  });
+
+  it('is empty when the previous run weighed no pages', () => {
+    expect(pagesComparison(previousRunFrom(JSON.stringify({ generatedAt: '2026-12-07T15:51:00.000Z', endpoints: [] })), [page('/patient', 140)], 130 * 1024)).toBe('');
+  });
+});
+
+describe('the Lighthouse section', () => {
+  it("gives each page's scores, paints and what its largest paint is and waits for", () => {
+    const md = lighthouseSection([{
+      url: 'http://127.0.0.1:3160/patient/check-in', performance: 97, accessibility: 100, firstContentfulPaintMs: 900, largestContentfulPaintMs: 1200, totalBlockingTimeMs: 40,
+      lcpElement: 'form > p <p class="a|b">', lcpPhases: { TTFB: 500, 'Load Delay': 0, 'Load Time': 0, 'Render Delay': 700 },
+    }]);
+    expect(md).toContain('| `/patient/check-in` | 97 | 100 | 900 ms | 1200 ms | 40 ms | `form > p <p class="a\\|b">`; first byte 500 ms, load delay 0.0 ms, load time 0.0 ms, render delay 700 ms |');
+    expect(lighthouseSection([])).toBe('Lighthouse: skipped.\n');
   });
 });

@@ -15,10 +15,78 @@ export interface ComparedEndpoint {
   bare: ComparedFigures;
 }
 
+export interface ComparedPage {
+  page: string;
+  path: string;
+  jsGzipBytes: number;
+  files: { file: string; gzipBytes: number }[];
+}
+
 export interface PreviousRun {
   generatedAt: string;
   machine?: { loadAverageAtStart?: number[] };
   endpoints: ComparedEndpoint[];
+  pages?: ComparedPage[];
+  sharedByAllPages?: { gzipBytes: number };
+  /** One audit (older runs: the check-in page only) or one per budgeted page. */
+  lighthouse?: LighthouseFigures | LighthouseFigures[] | null;
+}
+
+/** The patient's pages with a JavaScript budget: their own scripts above the floor every page loads. */
+export const BUDGETED_PAGES: readonly string[] = ['/sign-in', '/patient', '/patient/check-in', '/patient/plan', '/patient/trends'];
+export const PAGE_BUDGET_KB = 25;
+
+export interface LighthouseFigures {
+  url: string;
+  performance: number | null;
+  accessibility?: number | null;
+  firstContentfulPaintMs: number | null;
+  largestContentfulPaintMs: number | null;
+  totalBlockingTimeMs: number | null;
+  lcpElement?: string | null;
+  lcpPhases?: Record<string, number> | null;
+  error?: string;
+}
+
+const kb = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '–' : `${(bytes / 1024).toFixed(1)} KB`);
+
+/** The budgeted pages' own JavaScript then and now (then: the previous run's pages less its floor). */
+export function pagesComparison(previous: PreviousRun | null, now: readonly ComparedPage[], floorBytes: number): string {
+  if (!previous?.pages?.length) return '';
+  const floorThen = previous.sharedByAllPages?.gzipBytes ?? null;
+  const rows = now.filter((p) => BUDGETED_PAGES.includes(p.path)).map((p) => {
+    const before = previous.pages?.find((b) => b.path === p.path);
+    const ownThen = before && floorThen !== null ? before.jsGzipBytes - floorThen : null;
+    return `| ${p.page} | ${kb(before?.jsGzipBytes)} → ${kb(p.jsGzipBytes)} | ${kb(ownThen)} → ${kb(p.jsGzipBytes - floorBytes)} |`;
+  });
+  return [
+    `Patient pages beside the previous run (${previous.generatedAt.slice(0, 16).replace('T', ' ')} UTC); floor then ${kb(floorThen)}, now ${kb(floorBytes)}:`,
+    '',
+    '| Page | First-load JS then → now | Own above the floor then → now |',
+    '|---|--:|--:|',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+const phaseNames: Record<string, string> = { TTFB: 'first byte', 'Load Delay': 'load delay', 'Load Time': 'load time', 'Render Delay': 'render delay' };
+
+/** Lighthouse's figures per page, and what the largest paint is and where its time goes. */
+export function lighthouseSection(audits: readonly LighthouseFigures[]): string {
+  if (!audits.length) return 'Lighthouse: skipped.\n';
+  const path = (url: string) => new URL(url).pathname;
+  return [
+    'Lighthouse 12, mobile (emulated phone, simulated slow 4G and a slowed CPU):',
+    '',
+    '| Page | Performance | Accessibility | FCP | LCP | TBT | Largest paint: element, and where its time goes |',
+    '|---|--:|--:|--:|--:|--:|---|',
+    ...audits.map((a) => {
+      const phases = a.lcpPhases ? Object.entries(a.lcpPhases).map(([k, v]) => `${phaseNames[k] ?? k} ${ms(v)}`).join(', ') : '';
+      const element = (a.lcpElement ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 120);
+      return `| \`${path(a.url)}\` | ${a.performance ?? '–'} | ${a.accessibility ?? '–'} | ${ms(a.firstContentfulPaintMs)} | ${ms(a.largestContentfulPaintMs)} | ${ms(a.totalBlockingTimeMs)} | ${element ? `\`${element}\`` : '–'}${phases ? `; ${phases}` : ''}${a.error ? ` (${a.error})` : ''} |`;
+    }),
+    '',
+  ].join('\n');
 }
 
 const ms = (n: number | null | undefined) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n < 10 ? `${n.toFixed(1)} ms` : `${Math.round(n)} ms`);

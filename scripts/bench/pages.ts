@@ -59,31 +59,63 @@ export async function pageWeights(base: string, visits: readonly PageVisit[]): P
   return weights;
 }
 
-export interface LighthouseResult { url: string; performance: number | null; firstContentfulPaintMs: number | null; largestContentfulPaintMs: number | null; totalBlockingTimeMs: number | null; error?: string }
+export interface LighthouseResult {
+  url: string; performance: number | null; accessibility: number | null;
+  firstContentfulPaintMs: number | null; largestContentfulPaintMs: number | null; totalBlockingTimeMs: number | null;
+  /** The largest paint's element, as Lighthouse names it (a CSS path and the start of its HTML). */
+  lcpElement: string | null;
+  /** Where the largest paint's time goes: Lighthouse's phases (time to first byte, resource load, render delay). */
+  lcpPhases: Record<string, number> | null;
+  error?: string;
+}
+
+interface LcpDetails { items?: { type?: string; items?: { node?: { selector?: string; snippet?: string }; phase?: string; timing?: number }[] }[] }
+
+/** The element and phases Lighthouse gives for the largest paint (its details are a list of two tables). */
+function largestPaintOf(details: unknown): { element: string | null; phases: Record<string, number> | null } {
+  const tables = (details as LcpDetails | undefined)?.items ?? [];
+  let element: string | null = null;
+  let phases: Record<string, number> | null = null;
+  for (const table of tables) {
+    for (const row of table.items ?? []) {
+      if (row.node && !element) element = `${row.node.selector ?? ''} ${row.node.snippet ?? ''}`.trim();
+      if (row.phase && typeof row.timing === 'number') (phases ??= {})[row.phase] = Math.round(row.timing);
+    }
+  }
+  return { element, phases };
+}
 
 /** Lighthouse 12 (default mobile: emulated phone, simulated slow 4G and CPU) on one page, signed in by cookie. */
 export async function lighthouseScore(url: string, cookie: string | null): Promise<LighthouseResult> {
   const { launch } = await import('chrome-launcher');
   const { default: lighthouse } = await import('lighthouse');
   const chrome = await launch({ chromePath: CHROMIUM, chromeFlags });
+  const none = { url, performance: null, accessibility: null, firstContentfulPaintMs: null, largestContentfulPaintMs: null, totalBlockingTimeMs: null, lcpElement: null, lcpPhases: null };
   try {
     const result = await lighthouse(url, {
       port: chrome.port,
       output: 'json',
       logLevel: 'error',
-      onlyCategories: ['performance'],
+      onlyCategories: ['performance', 'accessibility'],
       extraHeaders: cookie ? { Cookie: cookie } : undefined,
     });
     const lhr = result?.lhr;
-    if (!lhr) return { url, performance: null, firstContentfulPaintMs: null, largestContentfulPaintMs: null, totalBlockingTimeMs: null, error: 'no result' };
+    if (!lhr) return { ...none, error: 'no result' };
     const audit = (id: string) => lhr.audits[id]?.numericValue ?? null;
-    const score = lhr.categories.performance?.score;
+    const score = (id: string) => {
+      const value = lhr.categories[id]?.score;
+      return typeof value === 'number' ? Math.round(value * 100) : null;
+    };
+    const lcp = largestPaintOf(lhr.audits['largest-contentful-paint-element']?.details);
     return {
       url,
-      performance: typeof score === 'number' ? Math.round(score * 100) : null,
+      performance: score('performance'),
+      accessibility: score('accessibility'),
       firstContentfulPaintMs: audit('first-contentful-paint'),
       largestContentfulPaintMs: audit('largest-contentful-paint'),
       totalBlockingTimeMs: audit('total-blocking-time'),
+      lcpElement: lcp.element,
+      lcpPhases: lcp.phases,
       error: lhr.runtimeError?.message,
     };
   } finally {

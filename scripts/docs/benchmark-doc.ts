@@ -29,8 +29,14 @@ a patient's trends over the whole taper, and a plan save.
   \`scripts/bench/explain.ts\`): a request's cost must grow with the patients it shows, not with the
   clinic. A table under 1,000 rows is read whole rightly; it is not counted when, EXPLAINed again with
   sequential scans off, an index serves the query (docs/scale.md).
-- **Page weights**: each page's first-load JavaScript (gzip) in Chromium, with the scripts every page
-  loads (the floor no App Router page goes under), and Lighthouse 12 (mobile) on the check-in page.
+- **Page weights**: each page's first-load JavaScript (gzip) in Chromium: every script the page loads
+  before the network is idle, without a touch; code fetched at the first touch (the tRPC client, the
+  check-in's schema) is not in it. The floor is the scripts every page loads (the framework's runtime and
+  the root layout: no App Router page goes under it); each patient page's own JavaScript above it has a
+  25 KB budget (sign-in, home, check-in, plan, trends).
+- **Lighthouse 12** (mobile: an emulated phone, simulated slow 4G and a slowed CPU) on those five pages:
+  performance and accessibility scores, the paints, and the largest paint's element with where its time
+  goes (time to first byte, the resource's load, the render delay).
 
 ## Run it
 \`\`\`sh
@@ -39,7 +45,8 @@ DATABASE_URL=postgres://postgres@127.0.0.1:5432/taperline_bench npm run bench --
 \`\`\`
 The bench wipes its database and refuses one holding accounts or data it did not seed. Options:
 \`--scale\`, \`--duration\` (s per back-to-back run, default 10), \`--user-duration\` (s per run of users,
-default 30), \`--connections\`, \`--no-build\`, \`--no-seed\`, \`--no-lighthouse\`, \`--port\`, \`--out\`, and
+default 30), \`--connections\`, \`--no-build\`, \`--no-seed\`, \`--no-lighthouse\`, \`--no-load\` (query
+plans, page weights and Lighthouse only), \`--port\`, \`--out\`, and
 \`--note\` (what changed since the previous run). Each run sets its figures beside the previous run's (the
 \`latest.json\` it replaces), with the bare server's p95 then and now to show how busy the machine was.
 At \`--scale 0.1\` every clinician is on every team, so the seq-scan check means something from scale 1 up.

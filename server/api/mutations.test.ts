@@ -124,6 +124,9 @@ const expectedActions: Record<string, string[]> = {
 
 /** The patient's local today (test patients live in Europe/London). */
 const londonToday = () => localDate('Europe/London', new Date());
+// Meetings are dated on the staff's calendar (UTC here): one dated on London's, an hour ahead in summer, would
+// not be finalisable yet in the hour before midnight UTC.
+const meetingDay = () => localDate('UTC', new Date());
 
 /** A valid patients.add input; `over` may make it invalid on purpose (hence the cast). */
 const addInput = (over: Record<string, unknown> = {}): AddPatientInput => ({
@@ -512,7 +515,7 @@ describe('audit events of successful mutations', () => {
 
     let meetingId = '';
     const created = await newAuditBy(doc, async () => {
-      ({ meetingId } = await api.create({ heldOn: londonToday(), title: 'Audit MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [p.patientId] }));
+      ({ meetingId } = await api.create({ heldOn: meetingDay(), title: 'Audit MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [p.patientId] }));
     });
     expect(created.map((e) => e.action)).toEqual(expectedActions['mdt.create']);
     expect(created.map((e) => [e.entityType, e.patientId])).toEqual([['mdt_meeting', null], ['mdt_patient_item', p.patientId]]);
@@ -532,7 +535,7 @@ describe('audit events of successful mutations', () => {
     }
     // A signature is the meeting's (one event, naming the items it covers), not one patient's.
     const other = await newAuditBy(doc, async () => {
-      ({ meetingId } = await api.create({ heldOn: londonToday(), title: 'Signing MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [p.patientId] }));
+      ({ meetingId } = await api.create({ heldOn: meetingDay(), title: 'Signing MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [p.patientId] }));
     });
     expect(other).toHaveLength(2);
     const signed = await newAuditBy(doc, () => api.sign({ meetingId, expectedVersion: 1 }));

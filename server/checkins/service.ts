@@ -18,8 +18,8 @@ import { firstVersionDailyMg, recordMilestones, toDetectorPlan } from '~/server/
 import { localDate } from '~/lib/dates';
 import { addDays, stepIndexOn } from '~/lib/taper';
 import { detectRedFlags, isUrgent } from '~/lib/checkins/red-flags';
-import { checkInResultSchema, scoreKeys, type CheckInFacts, type CheckInResult, type ScoreKey } from '~/lib/checkins/types';
-import type { SubmitCheckInInput } from '~/lib/checkins/inputs';
+import { scoreKeys, type CheckInFacts, type CheckInResult, type ScoreKey } from '~/lib/checkins/types';
+import { checkInResultSchema, type SubmitCheckInInput } from '~/lib/checkins/inputs';
 import { patientToday } from '~/server/patients/clock';
 
 type CheckInRow = typeof checkIns.$inferSelect;

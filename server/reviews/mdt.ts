@@ -10,6 +10,8 @@ import { writeAudit, type Actor } from '~/server/audit';
 import { careTeamMemberships, type MeetingAccess } from '~/server/auth/policy';
 import { AppError, requireRow } from '~/server/errors';
 import { em, type ErrorMessage } from '~/i18n/errors';
+import { disciplineFor, type Discipline } from '~/lib/accounts/profession';
+import { localDate } from '~/lib/dates';
 import { daysBetween } from '~/lib/taper';
 import { triageList } from '~/server/triage/service';
 import type { createMeetingInput, recordItemInput, addDissentInput, signMeetingInput, finaliseMeetingInput } from '~/lib/reviews/inputs';
@@ -51,15 +53,17 @@ export async function createMeeting(db: Db, actor: Actor, input: z.output<typeof
       throw new AppError('FORBIDDEN', message, { patientIds: [message] });
     }
     const others = input.attendees.filter((a) => a.clinicianId !== actor.id);
+    const accountDiscipline = new Map<string, Discipline>();
     if (others.length) {
       const found = await tx
-        .select({ id: users.id })
+        .select({ id: users.id, profession: users.profession, mayPrescribe: users.mayPrescribe })
         .from(users)
         .where(and(inArray(users.id, others.map((a) => a.clinicianId)), eq(users.role, 'clinician'), sql`${users.disabledAt} is null`));
       if (found.length !== others.length) {
         const message = 'reviews.attendeeNotActive';
         throw new AppError('BAD_REQUEST', message, { attendees: [message] });
       }
+      for (const f of found) accountDiscipline.set(f.id, disciplineFor(f));
     }
     // The reasons are the server's own reading of the agenda, not what the browser says.
     const agenda = new Map((await mdtAgenda(tx, actor.id, now)).map((a) => [a.patientId, a.reasons]));
@@ -67,7 +71,7 @@ export async function createMeeting(db: Db, actor: Actor, input: z.output<typeof
     if (!meeting) throw new AppError('UNAVAILABLE', 'reviews.meetingNotSaved');
     await tx.insert(mdtAttendees).values([
       { meetingId: meeting.id, clinicianId: actor.id, discipline: input.myDiscipline },
-      ...others.map((a) => ({ meetingId: meeting.id, clinicianId: a.clinicianId, discipline: a.discipline })),
+      ...others.map((a) => ({ meetingId: meeting.id, clinicianId: a.clinicianId, discipline: a.discipline ?? accountDiscipline.get(a.clinicianId) ?? 'other' })),
     ]);
     const items = await tx
       .insert(mdtPatientItems)
@@ -320,6 +324,10 @@ export async function finaliseMeeting(db: Db, actor: Actor, scope: MeetingAccess
     const meeting = await lockedMeeting(tx, scope.meetingId);
     if (meeting.finalisedAt) throw new AppError('CONFLICT', 'reviews.alreadyFinalised');
     if (meeting.version !== input.expectedVersion) throw new AppError('CONFLICT', 'reviews.staleFinalise', undefined, { latestVersion: meeting.version });
+    // A record of a meeting that has not happened yet is no record. A meeting's date carries no zone: it is
+    // read on the finaliser's own calendar, the one the meeting page proposes dates and shows times in.
+    const [finaliser] = await tx.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, actor.id));
+    if (meeting.heldOn > localDate(finaliser?.timeZone ?? 'UTC', now)) throw new AppError('BAD_REQUEST', 'reviews.meetingNotHeldYet');
     const items = await tx
       .select({ id: mdtPatientItems.id, patientId: mdtPatientItems.patientId, recordedAt: mdtPatientItems.recordedAt })
       .from(mdtPatientItems)

@@ -17,6 +17,9 @@ import { fileTestDb } from '~/server/test/file-db';
 const h = fileTestDb();
 
 const today = () => localDate('Europe/London', new Date());
+// Meetings are dated on the staff's calendar (UTC here): one dated on London's, an hour ahead in summer, would
+// not be finalisable yet in the hour before midnight UTC.
+const meetingDay = () => localDate('UTC', new Date());
 const actorOf = (u: SessionUser) => ({ id: u.id, role: u.role });
 
 async function reviewRows(patientId: string) {
@@ -208,14 +211,14 @@ describe('a multidisciplinary review', () => {
     const stranger = (await makeNamedPatient(h.db, outsider, { name: uniqueName('Stranger') })).user;
     const meetingsBefore = (await h.db.select({ n: count() }).from(mdtMeetings))[0]?.n;
     const refused = await rejection(callerFor(h.db, chair).mdt.create({
-      heldOn: today(), title: 'Tuesday MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [alice.id, stranger.id],
+      heldOn: meetingDay(), title: 'Tuesday MDT', myDiscipline: 'prescriber', attendees: [], patientIds: [alice.id, stranger.id],
     }));
     expect(refused.code).toBe('FORBIDDEN');
     expect((await h.db.select({ n: count() }).from(mdtMeetings))[0]?.n).toBe(meetingsBefore);
     expect(await reviewRows(alice.id)).toEqual(before);
 
     ({ meetingId } = await callerFor(h.db, chair).mdt.create({
-      heldOn: today(),
+      heldOn: meetingDay(),
       title: 'Tuesday MDT',
       myDiscipline: 'prescriber',
       attendees: [{ clinicianId: physio.id, discipline: 'physiotherapist' }, { clinicianId: pharmacist.id, discipline: 'pharmacist' }],
@@ -343,7 +346,7 @@ describe('a multidisciplinary review', () => {
 
   it('shows the patient only their shared summary, date and next review: never the discussion, decisions, dissent or anyone else’s outcome', async () => {
     const outcomes = await callerFor(h.db, alice).mdt.sharedOutcomes({ patientId: alice.id });
-    expect(outcomes).toEqual([{ id: expect.any(String), heldOn: today(), sharedSummary: SHARED, nextReviewOn: addDays(today(), 7), finalisedAt: expect.any(Date) }]);
+    expect(outcomes).toEqual([{ id: expect.any(String), heldOn: meetingDay(), sharedSummary: SHARED, nextReviewOn: addDays(today(), 7), finalisedAt: expect.any(Date) }]);
     expect((await rejection(callerFor(h.db, bob).mdt.sharedOutcomes({ patientId: alice.id }))).code).toBe('FORBIDDEN');
 
     // Every query the patient can call, with every id they could know or guess: no response carries the team's words.
@@ -394,7 +397,7 @@ describe('MDT signatures: no summary reaches a patient unless someone from their
     await addToTeam(h.db, chair, carol.id, nurse);
     await addToTeam(h.db, chair, carol.id, stranger);
     ({ meetingId } = await callerFor(h.db, chair).mdt.create({
-      heldOn: today(), title: TITLE, myDiscipline: 'prescriber',
+      heldOn: meetingDay(), title: TITLE, myDiscipline: 'prescriber',
       attendees: [{ clinicianId: nurse.id, discipline: 'nurse' }, { clinicianId: pharmacist.id, discipline: 'pharmacist' }], patientIds: [carol.id, dan.id],
     }));
     const { view, of } = await ids(chair);

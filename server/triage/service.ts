@@ -17,6 +17,8 @@ export type { TriageReason, TriageRow } from '~/lib/triage/row';
 export async function triageList(db: DbOrTx, clinicianId: string, now = new Date()): Promise<TriageRow[]> {
   // Every zone's today is at least yesterday in UTC: a window from there covers each patient's own 14 days.
   const windowStart = addDays(localDate('UTC', now), -15);
+  // A local day is at most 25 hours long (a clock change): this reaches back past the start of every patient's today.
+  const redFlagsSince = new Date(now.getTime() - 26 * 3_600_000).toISOString();
   const patient = careTeamMembers.patientId;
   // The patient's name, zone and pump, and their open plan, are LATERAL subqueries with LIMIT 1: PostgreSQL
   // runs each as one index probe per patient on the list. As plain joins, it read every patient profile and
@@ -55,12 +57,14 @@ export async function triageList(db: DbOrTx, clinicianId: string, now = new Date
       name: person.name,
       timeZone: person.timeZone,
       hasIntrathecalPump: person.hasIntrathecalPump,
-      // Open alerts by severity; any alert, open or not, is new data since a review.
-      alerts: sql<{ urgent: number; warnings: number; info: number; lastAt: string | null } | null>`(select json_build_object(
+      // Open alerts by severity; any alert, open or not, is new data since a review. Red flags of the last
+      // 26 hours, acknowledged or not, come along in the same pass: the row says which fell on the patient's today.
+      alerts: sql<{ urgent: number; warnings: number; info: number; lastAt: string | null; redFlags: [string, string | null][] | null } | null>`(select json_build_object(
           'urgent', count(*) filter (where a.severity = 'urgent' and a.acknowledged_at is null),
           'warnings', count(*) filter (where a.severity = 'warning' and a.acknowledged_at is null),
           'info', count(*) filter (where a.severity = 'info' and a.acknowledged_at is null),
-          'lastAt', max(a.created_at))
+          'lastAt', max(a.created_at),
+          'redFlags', json_agg(json_build_array(a.created_at, a.acknowledged_at)) filter (where a.kind = 'red-flag' and a.created_at > ${redFlagsSince}::timestamptz))
         from ${alerts} a where a.patient_id = ${patient})`,
       // The latest day, and when its check-in last changed: a same-day correction is new data too (only
       // today's check-in can be corrected, so the latest day's row holds the latest change).

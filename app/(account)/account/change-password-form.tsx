@@ -8,12 +8,14 @@ import { useState, type FormEvent } from 'react';
 import { NewPasswordFields, TextField } from '~/app/_components/fields';
 import { Button, ButtonLink, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
+import { useNetworkWords } from '~/app/_components/form/network-words';
 import { useTRPC } from '~/app/_trpc/client';
 
 type Outcome = 'changed' | 'changed-sign-in-again';
 
 export function ChangePasswordForm({ email }: { email: string }) {
   const t = useTranslations('Account');
+  const network = useNetworkWords();
   const tc = useTranslations('Common');
   const trpc = useTRPC();
   const router = useRouter();
@@ -39,7 +41,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
     try {
       await change.mutateAsync({ currentPassword, newPassword });
     } catch (caught) {
-      setError(formErrorFrom(caught, tc('errorGeneric')));
+      setError(formErrorFrom(caught, tc('errorGeneric'), network));
       setPending(false);
       return;
     }

@@ -8,12 +8,14 @@ import { SelectField } from '~/app/_components/fields';
 import { rememberLocale } from '~/app/_components/locale-links';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
+import { useNetworkWords } from '~/app/_components/form/network-words';
 import { useTRPC } from '~/app/_trpc/client';
 import { localeNames, locales, type Locale } from '~/lib/i18n/locales';
 
 /** The account's language, saved for the account. */
 export function AccountLocaleForm() {
   const t = useTranslations('Account');
+  const network = useNetworkWords();
   const tc = useTranslations('Common');
   const current = useLocale() as Locale;
   const trpc = useTRPC();
@@ -28,7 +30,7 @@ export function AccountLocaleForm() {
     try {
       await save.mutateAsync({ locale });
     } catch (caught) {
-      setError(formErrorFrom(caught, tc('errorGeneric')).message);
+      setError(formErrorFrom(caught, tc('errorGeneric'), network).message);
       return;
     }
     rememberLocale(locale);

@@ -61,7 +61,7 @@ export default async function AccountPage() {
         {contacts && (
           <Card title={tr('cardTitle')}>
             <p className="mb-3 text-slate-700">{tr('cardIntro')}</p>
-            <Link href="/patient/who-looked" className="font-semibold text-brand-700 underline underline-offset-2">{tr('link')}</Link>
+            <Link href="/patient/who-looked" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-2">{tr('link')}</Link>
           </Card>
         )}
         {contacts && (

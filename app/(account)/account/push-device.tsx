@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Badge, Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
+import { useNetworkWords } from '~/app/_components/form/network-words';
 import { useTRPC } from '~/app/_trpc/client';
 import { deviceParts } from '~/lib/notify/device-label';
 
@@ -52,6 +53,7 @@ async function inspectBrowser(): Promise<{ status: Status; endpoint: string | nu
 
 export function PushDevice({ timeZone }: { timeZone: string }) {
   const t = useTranslations('Push');
+  const network = useNetworkWords();
   const tc = useTranslations('Common');
   const format = useFormatter();
   const trpc = useTRPC();
@@ -143,7 +145,7 @@ export function PushDevice({ timeZone }: { timeZone: string }) {
       try {
         await subscribe.mutateAsync({ endpoint: subscription.endpoint, p256dh: keys.p256dh ?? '', auth: keys.auth ?? '', label: deviceLabel() });
       } catch (caught) {
-        setMessage({ tone: 'error', text: formErrorFrom(caught, tc('errorGeneric')).message });
+        setMessage({ tone: 'error', text: formErrorFrom(caught, tc('errorGeneric'), network).message });
         return;
       }
       await refreshDevices();
@@ -169,8 +171,8 @@ export function PushDevice({ timeZone }: { timeZone: string }) {
           await unsubscribe.mutateAsync({ endpoint: address });
         } catch (caught) {
           // Already gone on the server (removed from another device): off is off.
-          if (formErrorFrom(caught, '').code !== 'NOT_FOUND') {
-            setMessage({ tone: 'error', text: formErrorFrom(caught, tc('errorGeneric')).message });
+          if (formErrorFrom(caught, '', network).code !== 'NOT_FOUND') {
+            setMessage({ tone: 'error', text: formErrorFrom(caught, tc('errorGeneric'), network).message });
             return;
           }
         }
@@ -192,7 +194,7 @@ export function PushDevice({ timeZone }: { timeZone: string }) {
       await unsubscribe.mutateAsync({ id });
       setMessage({ tone: 'success', text: t('removedDevice', { label }) });
     } catch (caught) {
-      if (formErrorFrom(caught, '').code !== 'NOT_FOUND') setMessage({ tone: 'error', text: formErrorFrom(caught, tc('errorGeneric')).message });
+      if (formErrorFrom(caught, '', network).code !== 'NOT_FOUND') setMessage({ tone: 'error', text: formErrorFrom(caught, tc('errorGeneric'), network).message });
     } finally {
       await refreshDevices();
       setBusy(null);
@@ -217,7 +219,7 @@ export function PushDevice({ timeZone }: { timeZone: string }) {
       );
       if (result.devices.some((d) => d.removed)) await refreshDevices();
     } catch (caught) {
-      setMessage({ tone: 'error', text: formErrorFrom(caught, tc('errorGeneric')).message });
+      setMessage({ tone: 'error', text: formErrorFrom(caught, tc('errorGeneric'), network).message });
     } finally {
       setBusy(null);
     }

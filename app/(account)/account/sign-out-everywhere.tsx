@@ -7,10 +7,12 @@ import { useEffect, useRef, useState } from 'react';
 import { wipeOfflineData } from '~/app/_components/offline/pending-store';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
+import { useNetworkWords } from '~/app/_components/form/network-words';
 import { useTRPC } from '~/app/_trpc/client';
 
 export function SignOutEverywhere() {
   const t = useTranslations('Account');
+  const network = useNetworkWords();
   const tc = useTranslations('Common');
   const trpc = useTRPC();
   const end = useMutation(trpc.account.signOutEverywhere.mutationOptions());
@@ -40,7 +42,7 @@ export function SignOutEverywhere() {
     try {
       await end.mutateAsync();
     } catch (caught) {
-      setError(formErrorFrom(caught, tc('errorGeneric')).message);
+      setError(formErrorFrom(caught, tc('errorGeneric'), network).message);
       setBusy(false);
       return;
     }

@@ -6,10 +6,12 @@ import { useState, type FormEvent } from 'react';
 import { TextField } from '~/app/_components/fields';
 import { Button, ButtonLink, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
+import { useNetworkWords } from '~/app/_components/form/network-words';
 import { useTRPC } from '~/app/_trpc/client';
 
 export function ForgotPasswordForm() {
   const t = useTranslations('PasswordReset');
+  const network = useNetworkWords();
   const trpc = useTRPC();
   const request = useMutation(trpc.account.requestPasswordReset.mutationOptions());
   const [sent, setSent] = useState(false);
@@ -23,7 +25,7 @@ export function ForgotPasswordForm() {
       await request.mutateAsync({ email });
       setSent(true);
     } catch (caught) {
-      setError(formErrorFrom(caught, t('failed')));
+      setError(formErrorFrom(caught, t('failed'), network));
     }
   }
 

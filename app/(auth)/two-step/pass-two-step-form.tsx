@@ -7,10 +7,12 @@ import { useState, type FormEvent } from 'react';
 import { TextField } from '~/app/_components/fields';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
+import { useNetworkWords } from '~/app/_components/form/network-words';
 import { useTRPC } from '~/app/_trpc/client';
 
 export function PassTwoStepForm({ home }: { home: string }) {
   const t = useTranslations('TwoStep');
+  const network = useNetworkWords();
   const tc = useTranslations('Common');
   const trpc = useTRPC();
   const router = useRouter();
@@ -26,7 +28,7 @@ export function PassTwoStepForm({ home }: { home: string }) {
     try {
       await pass.mutateAsync({ code });
     } catch (caught) {
-      setError(formErrorFrom(caught, tc('errorGeneric')));
+      setError(formErrorFrom(caught, tc('errorGeneric'), network));
       setBusy(false);
       return;
     }

@@ -15,9 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ClinicianHome() {
   // The layout checks too; checking here as well keeps the page safe however the two are rendered.
-  await requireUser('clinician');
+  const me = await requireUser('clinician');
   const api = await serverApi();
-  const [rows, patients, me] = await Promise.all([api.triage.list(), api.patients.listMine(), api.account.me()]);
+  const [rows, patients, account] = await Promise.all([api.triage.list(), api.patients.listMine(), api.account.me()]);
   // Whether each patient has signed in yet: it explains a patient who never checks in.
   const accounts = Object.fromEntries(patients.map((p) => [p.patientId, p.accountStatus]));
   const t = await getTranslations('Clinician');
@@ -27,9 +27,9 @@ export default async function ClinicianHome() {
     <>
       <PageTitle subtitle={tt('subtitle')}>{t('title')}</PageTitle>
       <p className="mb-4 max-w-3xl text-slate-700">{tt('order')}</p>
-      <TriageList rows={rows} accounts={accounts} />
+      <TriageList rows={rows} accounts={accounts} timeZone={me.timeZone} />
       <Card title={t('add.title')} className="mt-8">
-        <AddPatientForm myDiscipline={disciplineFor(me)} />
+        <AddPatientForm myDiscipline={disciplineFor(account)} />
       </Card>
     </>
   );

@@ -95,13 +95,40 @@ function UnreadMessage({ row }: { row: TriageRow }) {
   );
 }
 
+/**
+ * A red flag raised on the patient's today stays in sight after someone acknowledged it (it then leaves the
+ * open alerts): when it was acknowledged is in the clinician's own clock, like every time they read.
+ */
+function RedFlagToday({ row, timeZone }: { row: TriageRow; timeZone: string }) {
+  const t = useTranslations('Triage.redFlagToday');
+  const format = useFormatter();
+  const flags = row.redFlagToday;
+  if (!flags) return null;
+  const at = flags.acknowledgedAt;
+  const day = (d: Date) => format.dateTime(d, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+  const status = at
+    ? t('acknowledged', {
+        count: flags.count,
+        sameDay: day(at) === day(new Date()) ? 'yes' : 'no',
+        date: format.dateTime(at, { day: 'numeric', month: 'short', timeZone }),
+        time: format.dateTime(at, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }),
+      })
+    : t('open', { open: flags.open });
+  return (
+    <span data-testid="red-flag-today" className="mt-1 flex w-fit items-start gap-2 text-sm font-semibold text-red-900">
+      <span aria-hidden="true" className="mt-1.5 inline-block h-2.5 w-2.5 shrink-0 rounded-full bg-red-700" />
+      <span>{t('title', { count: flags.count })} · {status}</span>
+    </span>
+  );
+}
+
 function PumpNote({ row }: { row: TriageRow }) {
   const t = useTranslations('Triage');
   if (!row.hasIntrathecalPump) return null;
   return <span className="mt-1 block text-sm font-normal text-amber-950">{t('pump')}</span>;
 }
 
-export function TriageList({ rows, accounts }: { rows: TriageRow[]; accounts: Record<string, AccountStatus> }) {
+export function TriageList({ rows, accounts, timeZone }: { rows: TriageRow[]; accounts: Record<string, AccountStatus>; timeZone: string }) {
   const t = useTranslations('Triage');
   const tc = useTranslations('Clinician.list');
   const id = useId();
@@ -182,6 +209,7 @@ export function TriageList({ rows, accounts }: { rows: TriageRow[]; accounts: Re
                       {r.name}
                     </Link>
                     <ReviewedBadge reviewed={r.reviewed} />
+                    <RedFlagToday row={r} timeZone={timeZone} />
                     <UnreadMessage row={r} />
                     <PumpNote row={r} />
                   </RowTh>
@@ -207,6 +235,7 @@ export function TriageList({ rows, accounts }: { rows: TriageRow[]; accounts: Re
                   <ReasonBadge reason={r.reason} />
                 </div>
                 <ReviewedBadge reviewed={r.reviewed} />
+                <RedFlagToday row={r} timeZone={timeZone} />
                 <UnreadMessage row={r} />
                 <PumpNote row={r} />
                 <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">

@@ -1,4 +1,4 @@
-// The patient's home, phone first: today's check-in and doses, messages from the team, their plan,
+// The patient's home, phone first: today's check-in and doses, what the team shared with them, their plan,
 // their care team and their details.
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -7,8 +7,16 @@ import { MilestoneCelebration } from '~/app/_components/milestones/milestone-cel
 import { TakeText } from '~/app/_components/taper/take-text';
 import { Badge, ButtonLink, Card, EmptyState, Notice } from '~/app/_components/ui';
 import { serverApi } from '~/app/_trpc/server';
+import { calendarDate } from '~/lib/dates';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '~/server/api/root';
 import { requireOwnRecord } from './_guard';
 import { DoseChangeCard } from './dose-change-card';
+
+type Outputs = inferRouterOutputs<AppRouter>;
+type FromTeam =
+  | { kind: 'message'; at: Date; message: Outputs['conversation']['list'][number] }
+  | { kind: 'review'; at: Date; review: Outputs['mdt']['sharedOutcomes'][number] };
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Patient');
@@ -32,8 +40,13 @@ export default async function PatientHome() {
   const tp = await getTranslations('Plan');
   const tk = await getTranslations('CheckIn');
   const api = await serverApi();
-  const [{ plan }, messages] = await Promise.all([api.plans.get({ patientId: user.id }), api.conversation.list({ patientId: user.id })]);
+  const [{ plan }, messages, outcomes] = await Promise.all([
+    api.plans.get({ patientId: user.id }),
+    api.conversation.list({ patientId: user.id }),
+    api.mdt.sharedOutcomes({ patientId: user.id }),
+  ]);
   const tv = await getTranslations('Conversation');
+  const tr = await getTranslations('PatientReviews');
   // Pump patients have no check-in (the API would answer, but there is nothing for them to do with it).
   const day = patient.hasIntrathecalPump ? null : await api.checkins.day({ patientId: user.id });
   const doseChange = plan?.status === 'active' ? await api.plans.doseChangeTomorrow({ patientId: user.id }) : null;
@@ -41,8 +54,16 @@ export default async function PatientHome() {
   const format = await getFormatter();
   // Times the patient sees are on their own clock, like their check-in day.
   const clock = (at: Date) => format.dateTime(at, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: patient.timeZone });
-  // The team's latest shared messages, notes and plan comments alike (a corrected note gives way to its correction).
-  const fromTeam = messages.filter((m) => m.authorRole === 'clinician' && m.correctedBy === null).slice(-3).reverse();
+  // What the team shared, newest first: messages (notes and plan comments alike; a corrected note gives way to
+  // its correction) and the summaries of finalised team reviews, which the patient reads on their Reviews page.
+  const fromTeam: FromTeam[] = [
+    ...messages.filter((m) => m.authorRole === 'clinician' && m.correctedBy === null).map((message) => ({ kind: 'message' as const, at: message.createdAt, message })),
+    ...outcomes.map((review) => ({ kind: 'review' as const, at: review.finalisedAt ?? calendarDate(review.heldOn), review })),
+  ]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, 3);
+  const wroteToTeam = messages.some((m) => m.authorRole === 'patient');
+  const longDay = (iso: string) => format.dateTime(calendarDate(iso), { dateStyle: 'long', timeZone: 'UTC' });
   // A date of birth is a calendar date, not an instant: format it on the UTC calendar so it never shifts a day.
   const dateOfBirth = patient.dateOfBirth
     ? format.dateTime(new Date(`${patient.dateOfBirth}T00:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' })
@@ -100,43 +121,49 @@ export default async function PatientHome() {
         )}
       </Card>
 
-      <Card title={tk('home.messagesTitle')}>
-        {fromTeam.length === 0 ? (
-          <div className="flex flex-col gap-3">
-            <p className="text-slate-700">{tv('home.empty')}</p>
-            <div>
-              <Link href="/patient/notes" className="inline-flex min-h-12 items-center font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
-                {tv('home.allMessages')}
-              </Link>
-            </div>
-          </div>
-        ) : (
-          <div className="flex flex-col gap-3">
+      <Card title={tk('home.fromTeamTitle')}>
+        <div className="flex flex-col gap-3">
+          {fromTeam.length === 0 ? (
+            // "Nothing yet" only when the conversation is empty: a patient who wrote is told the team reads it.
+            <p className="text-slate-700">{wroteToTeam ? tv('home.noReply') : tv('home.empty')}</p>
+          ) : (
             <ul className="flex flex-col divide-y divide-slate-200">
-              {fromTeam.map((c) => (
-                <li key={c.id} className="flex flex-col gap-1 py-3 first:pt-0 last:pb-0">
-                  <p className="text-base text-slate-700">
-                    <span className="font-semibold text-slate-900">{c.authorName}</span>
-                    {c.authorDiscipline && <> · {tc(`disciplines.${c.authorDiscipline}`)}</>}
-                    {' · '}
-                    <time dateTime={c.createdAt.toISOString()}>{format.dateTime(c.createdAt, { dateStyle: 'medium', timeZone: patient.timeZone })}</time>
-                  </p>
-                  <p className="whitespace-pre-wrap break-words">{c.body}</p>
-                  {c.source === 'plan-comment' && c.plan && (
-                    <p className="text-base">
-                      <Link href="/patient/plan" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-2">{tv('home.onPlan', { version: c.plan.version })}</Link>
+              {fromTeam.map((item) =>
+                item.kind === 'review' ? (
+                  <li key={`review-${item.review.id}`} className="flex flex-col gap-1 py-3 first:pt-0 last:pb-0">
+                    <p className="text-base font-semibold text-slate-900">{tr('heldOn', { date: longDay(item.review.heldOn) })}</p>
+                    <p className="whitespace-pre-line break-words">{item.review.sharedSummary}</p>
+                  </li>
+                ) : (
+                  <li key={item.message.id} className="flex flex-col gap-1 py-3 first:pt-0 last:pb-0">
+                    <p className="text-base text-slate-700">
+                      <span className="font-semibold text-slate-900">{item.message.authorName}</span>
+                      {item.message.authorDiscipline && <> · {tc(`disciplines.${item.message.authorDiscipline}`)}</>}
+                      {' · '}
+                      <time dateTime={item.message.createdAt.toISOString()}>{format.dateTime(item.message.createdAt, { dateStyle: 'medium', timeZone: patient.timeZone })}</time>
                     </p>
-                  )}
-                </li>
-              ))}
+                    <p className="whitespace-pre-wrap break-words">{item.message.body}</p>
+                    {item.message.source === 'plan-comment' && item.message.plan && (
+                      <p className="text-base">
+                        <Link href="/patient/plan" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-2">{tv('home.onPlan', { version: item.message.plan.version })}</Link>
+                      </p>
+                    )}
+                  </li>
+                ),
+              )}
             </ul>
-            <div>
-              <Link href="/patient/notes" className="inline-flex min-h-12 items-center font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
-                {tv('home.allMessages')}
+          )}
+          <div className="flex flex-col items-start">
+            <Link href="/patient/notes" className="inline-flex min-h-12 items-center font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
+              {tv('home.allMessages')}
+            </Link>
+            {outcomes.length > 0 && (
+              <Link href="/patient/reviews" className="inline-flex min-h-12 items-center font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
+                {tv('home.allReviews')}
               </Link>
-            </div>
+            )}
           </div>
-        )}
+        </div>
       </Card>
 
       <Card title={t('plan.title')}>

@@ -3,12 +3,14 @@
 import { useId, type ComponentProps } from 'react';
 import { Chrome, describedBy, hasError, inputClass, type FieldChrome } from './chrome';
 
-export function TextField({ label, hint, error, size = 'md', id: givenId, ...props }: FieldChrome & Omit<ComponentProps<'input'>, 'size'>) {
+/** `errorId`: a message shown elsewhere says what is wrong with this field (one message for a group of fields). */
+export function TextField({ label, hint, error, errorId, size = 'md', id: givenId, ...props }: FieldChrome & { errorId?: string } & Omit<ComponentProps<'input'>, 'size'>) {
   const autoId = useId();
   const id = givenId ?? autoId;
+  const described = [describedBy(id, hint, error), errorId].filter(Boolean).join(' ') || undefined;
   return (
     <Chrome id={id} label={label} hint={hint} error={error} size={size}>
-      <input id={id} {...props} aria-invalid={hasError(error) || undefined} aria-describedby={describedBy(id, hint, error)} className={inputClass[size]} />
+      <input id={id} {...props} aria-invalid={Boolean(errorId) || hasError(error) || undefined} aria-describedby={described} className={inputClass[size]} />
     </Chrome>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
+import { useNetworkWords } from './network-words';
 
 export interface FormMutationOptions<TData, TVars> {
   /** Runs after a successful send, before the page is refreshed. */
@@ -38,6 +39,7 @@ export function useFormMutation<TData, TError, TVars, TContext>(
   { onSuccess, refresh = true, conflict }: FormMutationOptions<TData, TVars> = {},
 ): FormMutation<TData, TVars> {
   const tc = useTranslations('Common');
+  const network = useNetworkWords();
   const router = useRouter();
   const [error, setError] = useState<FormError | null>(null);
   const [saved, setSaved] = useState(false);
@@ -51,7 +53,7 @@ export function useFormMutation<TData, TError, TVars, TContext>(
     },
     onError: (e) => {
       setSaved(false);
-      const formError = formErrorFrom(e, tc('errorGeneric'));
+      const formError = formErrorFrom(e, tc('errorGeneric'), network);
       const shown = conflict !== undefined && formError.code === 'CONFLICT' ? { ...formError, message: `${formError.message} ${conflict}` } : formError;
       setError(shown);
       if (shown !== formError) router.refresh();

@@ -5,17 +5,19 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { Button } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
-import { vanillaApi } from '~/app/_trpc/vanilla';
+import { useNetworkWords } from '~/app/_components/form/network-words';
+import { loadApi } from '~/app/_trpc/lazy';
 import type { MilestoneView } from '~/server/milestones/service';
 import { MilestoneText } from './milestone-text';
 
 export function CelebrationBanner({ patientId, milestones }: { patientId: string; milestones: MilestoneView[] }) {
   const t = useTranslations('Milestones');
+  const network = useNetworkWords();
   const tc = useTranslations('Common');
   const router = useRouter();
   const [hidden, setHidden] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // The plain client, not React Query: the patient's home page needs nothing else from it.
+  // The plain client, not React Query, fetched at the tap: the patient's home page needs nothing else from it.
   const [dismissing, setDismissing] = useState(false);
   const inFlight = useRef(false);
 
@@ -23,12 +25,12 @@ export function CelebrationBanner({ patientId, milestones }: { patientId: string
     if (inFlight.current) return;
     inFlight.current = true;
     setDismissing(true);
-    void vanillaApi.milestones.markSeen.mutate({ patientId, milestoneIds: milestones.map((m) => m.id) }).then(
+    void loadApi().then((api) => api.milestones.markSeen.mutate({ patientId, milestoneIds: milestones.map((m) => m.id) })).then(
       () => {
         setHidden(true);
         router.refresh();
       },
-      (e: unknown) => setError(formErrorFrom(e, tc('errorGeneric')).message),
+      (e: unknown) => setError(formErrorFrom(e, tc('errorGeneric'), network).message),
     ).finally(() => {
       inFlight.current = false;
       setDismissing(false);

@@ -1,7 +1,7 @@
 'use client';
-// The one outbox of this tab: check-ins kept on this phone, sent through the plain tRPC client.
+// The one outbox of this tab: check-ins kept on this phone, sent through the plain tRPC client (fetched on demand).
 import { serverErrorOf } from '~/app/(patient)/patient/check-in/use-idempotent-send';
-import { vanillaApi } from '~/app/_trpc/vanilla';
+import { loadApi } from '~/app/_trpc/lazy';
 import { createOutbox, type FailureKind } from './outbox';
 import { deletePending, listPending } from './pending-store';
 
@@ -19,6 +19,7 @@ export function classifyFailure(error: unknown): { kind: FailureKind; message: s
 export const checkInOutbox = createOutbox({
   list: listPending,
   remove: deletePending,
-  send: (input) => vanillaApi.checkins.submit.mutate(input),
+  // A client that cannot be fetched (offline) fails as the send would: the check-in stays kept.
+  send: async (input) => (await loadApi()).checkins.submit.mutate(input),
   classify: classifyFailure,
 });

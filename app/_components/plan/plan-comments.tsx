@@ -4,11 +4,11 @@
 // are always shared, and a comment on a draft starts as care team only.
 import { useFormatter, useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
-import { TextAreaField } from '~/app/_components/fields';
+import { TextAreaField } from '~/app/_components/fields/text';
 import { FormFeedback } from '~/app/_components/form/form-feedback';
-import { useFormMutation } from '~/app/_components/form/use-form-mutation';
+import { useSend } from '~/app/_components/form/use-send';
 import { Badge, Button, EmptyState } from '~/app/_components/ui';
-import { useTRPC } from '~/app/_trpc/client';
+import type { VanillaApi } from '~/app/_trpc/lazy';
 
 type Visibility = 'shared' | 'team';
 
@@ -40,11 +40,10 @@ export function PlanComments({ patientId, planId, version, planStatus, viewer, c
   const t = useTranslations('Plan');
   const tc = useTranslations('Common');
   const format = useFormatter();
-  const trpc = useTRPC();
   const radioName = useId();
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<Visibility>(defaultCommentVisibility(planStatus));
-  const post = useFormMutation(trpc.plans.comment.mutationOptions(), {
+  const post = useSend((api, vars: Parameters<VanillaApi['plans']['comment']['mutate']>[0]) => api.plans.comment.mutate(vars), {
     onSuccess: () => {
       setBody('');
       // Each comment's readers are chosen anew.

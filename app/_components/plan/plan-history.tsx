@@ -1,10 +1,9 @@
 'use client';
 // The plan's history: every version with its author and reason, and what changed from the one before.
-import { useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useState } from 'react';
-import { useTRPC } from '~/app/_trpc/client';
-import { SelectField } from '~/app/_components/fields';
+import { useEffect, useState } from 'react';
+import { SelectField } from '~/app/_components/fields/text';
+import { loadApi } from '~/app/_trpc/lazy';
 import { Badge, Button, EmptyState } from '~/app/_components/ui';
 import type { PlanDiff } from '~/lib/taper/diff';
 import { PlanChangeList } from './plan-changes';
@@ -29,10 +28,23 @@ function DiffView({ diff }: { diff: PlanDiff }) {
 
 function VersionChanges({ patientId, planId, from, to }: { patientId: string; planId: string; from: number; to: number }) {
   const tc = useTranslations('Common');
-  const trpc = useTRPC();
-  const diff = useQuery(trpc.plans.diff.queryOptions({ patientId, planId, from, to }));
-  if (diff.isPending) return <p role="status">{tc('loading')}</p>;
-  if (diff.isError) return <p role="alert" className="text-red-800">{tc('errorGeneric')}</p>;
+  // Asked when the viewer compares (the plain client, fetched then: the plan page loads no query library).
+  const [diff, setDiff] = useState<{ key: string; data?: PlanDiff; failed?: true } | null>(null);
+  const key = `${from}-${to}`;
+  useEffect(() => {
+    let live = true;
+    loadApi()
+      .then((api) => api.plans.diff.query({ patientId, planId, from, to }))
+      .then(
+        (data) => live && setDiff({ key, data }),
+        () => live && setDiff({ key, failed: true }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [patientId, planId, from, to, key]);
+  if (!diff || diff.key !== key) return <p role="status">{tc('loading')}</p>;
+  if (!diff.data) return <p role="alert" className="text-red-800">{tc('errorGeneric')}</p>;
   return <DiffView diff={diff.data} />;
 }
 

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TextField } from '~/app/_components/fields';
 import { Button, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
+import { useNetworkWords } from '~/app/_components/form/network-words';
 import { useTRPC } from '~/app/_trpc/client';
 
 export interface TwoStepState {
@@ -29,6 +30,7 @@ type Stage =
  */
 export function TwoStepSettings({ state, afterEnrol }: { state: TwoStepState; afterEnrol?: string }) {
   const t = useTranslations('TwoStep');
+  const network = useNetworkWords();
   const tc = useTranslations('Common');
   const format = useFormatter();
   const trpc = useTRPC();
@@ -64,7 +66,7 @@ export function TwoStepSettings({ state, afterEnrol }: { state: TwoStepState; af
     try {
       return await work();
     } catch (caught) {
-      setError(formErrorFrom(caught, tc('errorGeneric')));
+      setError(formErrorFrom(caught, tc('errorGeneric'), network));
       return undefined;
     } finally {
       setBusy(false);

@@ -9,12 +9,14 @@ import { useState, type FormEvent } from 'react';
 import { NewPasswordFields, newPasswordFrom } from '~/app/_components/fields';
 import { Button, ButtonLink, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
+import { useNetworkWords } from '~/app/_components/form/network-words';
 import { useTRPC } from '~/app/_trpc/client';
 
 type Phase = 'idle' | 'saving' | 'signing-in' | 'signed-in' | 'sign-in-failed';
 
 export function AcceptInviteForm({ token, email }: { token: string; email: string }) {
   const t = useTranslations('Invite');
+  const network = useNetworkWords();
   const locale = useLocale();
   const trpc = useTRPC();
   const router = useRouter();
@@ -32,7 +34,7 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
     try {
       accountEmail = (await accept.mutateAsync({ token, password, confirmPassword })).email;
     } catch (caught) {
-      const formError = formErrorFrom(caught, t('failed'));
+      const formError = formErrorFrom(caught, t('failed'), network);
       // A token problem has no field on this form; its message explains what happened to the link.
       const tokenMessage = formError.fieldErrors.token?.[0];
       setError(tokenMessage ? { ...formError, message: tokenMessage } : formError);

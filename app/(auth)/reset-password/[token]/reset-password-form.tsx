@@ -6,10 +6,12 @@ import { useState, type FormEvent } from 'react';
 import { NewPasswordFields, newPasswordFrom } from '~/app/_components/fields';
 import { Button, ButtonLink, Notice } from '~/app/_components/ui';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
+import { useNetworkWords } from '~/app/_components/form/network-words';
 import { useTRPC } from '~/app/_trpc/client';
 
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
   const t = useTranslations('PasswordReset');
+  const network = useNetworkWords();
   const trpc = useTRPC();
   const reset = useMutation(trpc.account.resetPassword.mutationOptions());
   const [done, setDone] = useState(false);
@@ -24,7 +26,7 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
       await reset.mutateAsync({ token, password, confirmPassword });
       setDone(true);
     } catch (caught) {
-      const formError = formErrorFrom(caught, t('resetFailed'));
+      const formError = formErrorFrom(caught, t('resetFailed'), network);
       // A token problem has no field on this form; its message explains what happened to the link.
       const tokenMessage = formError.fieldErrors.token?.[0];
       setError(tokenMessage ? { ...formError, message: tokenMessage } : formError);

@@ -24,7 +24,8 @@ export function NewMeetingForm({ today, agenda, patients, colleagues, myDiscipli
   today: string;
   agenda: AgendaEntry[];
   patients: { patientId: string; name: string }[];
-  colleagues: { id: string; name: string }[];
+  /** Each with the discipline their account gives them: what they attend as unless the creator says otherwise. */
+  colleagues: { id: string; name: string; discipline: Discipline }[];
   myDiscipline: Discipline;
 }) {
   const t = useTranslations('Mdt');
@@ -149,7 +150,7 @@ export function NewMeetingForm({ today, agenda, patients, colleagues, myDiscipli
                     onChange={(ev) =>
                       setAttendees((prev) => {
                         const next = new Map(prev);
-                        if (ev.target.checked) next.set(c.id, 'nurse');
+                        if (ev.target.checked) next.set(c.id, c.discipline);
                         else next.delete(c.id);
                         return next;
                       })

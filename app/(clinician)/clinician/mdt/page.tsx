@@ -2,6 +2,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { disciplineFor } from '~/lib/accounts/profession';
 import { calendarDate } from '~/lib/dates';
 import { RowTh, Table, Td, Th, THead, Tr } from '~/app/_components/table';
 import { Badge, Card, EmptyState, PageTitle } from '~/app/_components/ui';
@@ -14,16 +15,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
-function mostCommon<T extends string>(values: T[]): T | undefined {
-  const counts = new Map<T, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
-
 export default async function MdtPage() {
   const me = await requireUser('clinician');
   const api = await serverApi();
-  const [meetings, agenda, patients, directory] = await Promise.all([api.mdt.list(), api.mdt.agenda(), api.patients.listMine(), api.patients.clinicianDirectory()]);
+  const [meetings, agenda, patients, directory, account] = await Promise.all([api.mdt.list(), api.mdt.agenda(), api.patients.listMine(), api.patients.clinicianDirectory(), api.account.me()]);
   const t = await getTranslations('Mdt');
   const format = await getFormatter();
   const longDay = (iso: string) => format.dateTime(calendarDate(iso), { dateStyle: 'medium', timeZone: 'UTC' });
@@ -67,9 +62,9 @@ export default async function MdtPage() {
             today={today}
             agenda={agenda.map((a) => ({ patientId: a.patientId, name: a.name, reasons: a.reasons, lastReviewedOn: a.lastReviewedOn ? longDay(a.lastReviewedOn) : null }))}
             patients={patients.map((p) => ({ patientId: p.patientId, name: p.name }))}
-            colleagues={directory.filter((c) => c.id !== me.id).map((c) => ({ id: c.id, name: c.name }))}
-            // The discipline the clinician holds on most of their teams is the likeliest one for the meeting.
-            myDiscipline={mostCommon(patients.map((p) => p.discipline)) ?? 'prescriber'}
+            colleagues={directory.filter((c) => c.id !== me.id).map((c) => ({ id: c.id, name: c.name, discipline: c.discipline }))}
+            // Each person attends in the discipline their account gives them, the creator too (the one rule the care teams use).
+            myDiscipline={disciplineFor(account)}
           />
         </Card>
       </div>

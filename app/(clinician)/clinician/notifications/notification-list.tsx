@@ -8,6 +8,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Badge, Button, EmptyState } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
+import { formatInstant } from '~/lib/dates';
 
 export interface NotificationItem {
   id: string;
@@ -68,7 +69,7 @@ export function NotificationList({ items, timeZone }: { items: NotificationItem[
                 {item.alertId && urgent && (
                   <Badge tone={item.alertAcknowledgedAt ? 'neutral' : 'danger'}>{item.alertAcknowledgedAt ? t('acknowledged') : t('notAcknowledged')}</Badge>
                 )}
-                <span className="text-slate-700">{format.dateTime(item.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone })}</span>
+                <span className="text-slate-700">{formatInstant(item.createdAt, timeZone, format)}</span>
               </div>
               <p className={`mt-1 text-slate-900 ${read ? '' : 'font-semibold'}`}>{t(`kind.${item.kind}`, { round: item.round })}</p>
               <p className="text-slate-800">{item.patientName ? t('aboutPatient', { name: item.patientName }) : t('noPatient')}</p>

@@ -11,7 +11,7 @@ import { renderError, type ErrorKey } from '~/i18n/errors';
 import type { CheckInDay, ExistingCheckIn } from './types';
 
 const patientId = '7f0c3c8e-2d7b-4c6a-9a59-1a2b3c4d5e6f';
-const messages: DraftMessages = { number: 'NUMBER', wholeNumber: 'WHOLE', time: 'TIME', bothOrNeither: 'BOTH', issue: (issue) => renderError({ key: issue.message as ErrorKey, values: boundsOf(issue) }, 'en') };
+const messages: DraftMessages = { number: 'NUMBER', wholeNumber: 'WHOLE', time: 'TIME', emptyDose: 'EMPTY', bothOrNeither: 'BOTH', issue: (issue) => renderError({ key: issue.message as ErrorKey, values: boundsOf(issue) }, 'en') };
 const boundsOf = (issue: object) => Object.fromEntries((['minimum', 'maximum'] as const).flatMap((k) => { const v = (issue as Record<string, unknown>)[k]; return typeof v === 'number' ? [[k, v]] : []; }));
 const noScores = {
   spasticity: null, spasmFrequency: null, sleepQuality: null, restlessness: null, anxiety: null, mood: null, pain: null, headache: null, nausea: null, strengthMobility: null,
@@ -135,11 +135,13 @@ describe('validateDraft', () => {
     expect(result.ok && result.body.systolic).toBe(300);
   });
 
-  it('keys an extra dose’s problems to its own row, and skips an empty row', () => {
+  it('keys an extra dose’s problems to its own row, and points out an empty row until it is filled or removed', () => {
     let draft = draftOf(dayOf({ plannedDoses: [] }));
     draft = addExtra(addExtra(addExtra(draft)));
     draft = setExtra(draft, 0, { time: '09:00', mg: '300' });
     draft = setExtra(draft, 2, { time: '', mg: '5' });
+    expect(errorsOf(validate(draft, dayOf({ plannedDoses: [] })))).toEqual({ 'extra.1': ['EMPTY'], 'extra.2.time': ['TIME'] });
+    draft = removeExtra(draft, 1);
     expect(errorsOf(validate(draft, dayOf({ plannedDoses: [] })))).toEqual({ 'extra.2.time': ['TIME'] });
     draft = setExtra(draft, 2, { time: '21:00' });
     expect(errorsOf(validate(draft, dayOf({ plannedDoses: [] })))).toEqual({ 'extra.0.mg': ['That dose is too high to be right.'], doses: ['That dose is too high to be right.'] });

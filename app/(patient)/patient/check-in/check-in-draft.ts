@@ -43,13 +43,15 @@ export interface Draft {
 
 /** The API's input without the idempotency key, which the sender adds. */
 export type CheckInBody = Omit<SubmitInput, 'idempotencyKey'>;
-/** Messages by the form's own field keys ('planned.0', 'extra.3.mg', 'scores.pain', 'systolic', ...). */
+/** Messages by the form's own field keys ('planned.0', 'extra.3.mg', 'extra.3' for the whole row, 'scores.pain', 'systolic', ...). */
 export type FieldErrors = Record<string, string[]>;
 /** The form's own messages for text that is not a number or a time (the schema only sees numbers). */
 export interface DraftMessages {
   number: string;
   wholeNumber: string;
   time: string;
+  /** A dose row added and left empty. */
+  emptyDose: string;
   bothOrNeither: string;
   /** A problem the server's schema found, in words: its message is a key of the server's catalogue (issueText). */
   issue: (issue: z.core.$ZodIssue) => string;
@@ -59,7 +61,7 @@ export const MAX_DOSES = 6;
 export const coreScores = ['spasticity', 'spasmFrequency', 'sleepQuality'] as const satisfies readonly ScoreKey[];
 export const moreScores = ['restlessness', 'anxiety', 'mood', 'pain', 'headache', 'nausea', 'strengthMobility'] as const satisfies readonly ZeroToTen[];
 /** Errors the form shows next to a field; any other key goes in the summary above the send button. */
-const placedKey = /^(planned\.\d+|extra\.\d+\.(time|mg)|scores\.\w+|sleepHours|systolic|diastolic|heartRate|phq2|gad2|stressors|activity|notes)$/;
+const placedKey = /^(planned\.\d+|extra\.\d+(\.(time|mg))?|scores\.\w+|sleepHours|systolic|diastolic|heartRate|phq2|gad2|stressors|activity|notes)$/;
 
 export const isPlaced = (key: string) => placedKey.test(key);
 /** The screeners are asked when due, and kept on a day that already has answers to them. */
@@ -158,7 +160,11 @@ export function buildBody(a: Draft, day: CheckInDay, patientId: string, m: Draft
   });
   for (const extra of a.extras) {
     const mg = parse(`extra.${extra.id}.mg`, extra.mg);
-    if (extra.time === '' && mg === null && !errors[`extra.${extra.id}.mg`]) continue; // an empty row is skipped
+    // A row the patient added and left empty is pointed out, not dropped in silence: they may have meant to fill it.
+    if (extra.time === '' && mg === null && !errors[`extra.${extra.id}.mg`]) {
+      errors[`extra.${extra.id}`] = [m.emptyDose];
+      continue;
+    }
     if (!/^\d\d:\d\d$/.test(extra.time)) errors[`extra.${extra.id}.time`] = [m.time];
     if (mg === null && !errors[`extra.${extra.id}.mg`]) errors[`extra.${extra.id}.mg`] = [m.number];
     doses.push({ time: extra.time.slice(0, 5), takenMg: mg ?? 0, status: 'taken' });

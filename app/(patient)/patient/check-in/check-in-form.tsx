@@ -15,7 +15,7 @@ import { OutboxBanner } from '~/app/_components/offline/outbox-banner';
 import { deletePending, listPending, offlineSupported, putPending } from '~/app/_components/offline/pending-store';
 import { offlineReady } from '~/app/_components/offline/prepare';
 import { Notice } from '~/app/_components/ui';
-import { vanillaApi } from '~/app/_trpc/vanilla';
+import { loadApi, preloadApi } from '~/app/_trpc/lazy';
 import {
   draftOf, isPlaced, offlineRedFlags, showsScreeners, uiFieldErrors, validateDraft, type CheckInBody, type CheckInSchema, type Draft, type FieldErrors, type UpdateDraft,
 } from './check-in-draft';
@@ -65,20 +65,39 @@ export function CheckInForm({
   const [kept, setKept] = useState<Kept | null>(null);
   const [keptNote, setKeptNote] = useState<string | null>(null);
   const outbox = useSyncExternalStore(checkInOutbox.subscribe, checkInOutbox.getState, () => noOutbox);
-  const sender = useIdempotentSend((input: CheckInBody & { idempotencyKey: string }) => vanillaApi.checkins.submit.mutate(input));
+  const sender = useIdempotentSend(async (input: CheckInBody & { idempotencyKey: string }) => (await loadApi()).checkins.submit.mutate(input));
   const headingRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const emergency = emergencyNumber ?? t('localNumber');
-  // The server's schema, fetched once the page shows (zod is too big for the phone's first download); a
-  // send before it arrives, or when it cannot be fetched, is checked by the server alone, as ever.
+  // The server's schema and the API client, fetched at the patient's first touch of the page, not with it
+  // (zod and the client are most of the form's JavaScript; reading the page needs neither). A send before
+  // the schema arrives, or when it cannot be fetched, is checked by the server alone, as ever; a send that
+  // cannot fetch the client fails as offline does, and the answers are kept on the phone.
   const schemaRef = useRef<CheckInSchema | null>(null);
   useEffect(() => {
-    import('~/lib/checkins/inputs').then(
-      (m) => {
-        schemaRef.current = m.submitCheckInInput;
-      },
-      () => {},
-    );
+    let live = true;
+    const touched = () => {
+      window.removeEventListener('pointerdown', touched, true);
+      window.removeEventListener('keydown', touched, true);
+      window.removeEventListener('focusin', touched, true);
+      import('~/lib/checkins/inputs').then(
+        (m) => {
+          if (live) schemaRef.current = m.submitCheckInInput;
+        },
+        () => {},
+      );
+    };
+    window.addEventListener('pointerdown', touched, { capture: true, passive: true });
+    window.addEventListener('keydown', touched, { capture: true, passive: true });
+    window.addEventListener('focusin', touched, { capture: true, passive: true });
+    const stopPreload = preloadApi();
+    return () => {
+      live = false;
+      stopPreload();
+      window.removeEventListener('pointerdown', touched, true);
+      window.removeEventListener('keydown', touched, true);
+      window.removeEventListener('focusin', touched, true);
+    };
   }, []);
 
   // Check-ins kept on this phone go when the page loads and whenever the connection returns.
@@ -217,7 +236,7 @@ export function CheckInForm({
     event.preventDefault();
     if (sender.inFlight()) return;
     const checked = validateDraft(draft, day, patientId, {
-      number: t('errors.number'), wholeNumber: t('errors.wholeNumber'), time: t('errors.time'), bothOrNeither: t('screeners.bothOrNeither'),
+      number: t('errors.number'), wholeNumber: t('errors.wholeNumber'), time: t('errors.time'), emptyDose: t('errors.emptyDose'), bothOrNeither: t('screeners.bothOrNeither'),
       issue: (issue) => issueText(te as Parameters<typeof issueText>[0], issue),
     }, schemaRef.current);
     if (!checked.ok) {

@@ -1,7 +1,7 @@
 'use client';
 // The check-in's other answers: stressors, activity, blood pressure, heart rate and notes.
 import { useTranslations } from 'next-intl';
-import { TextAreaField, TextField } from '~/app/_components/fields';
+import { TextAreaField, TextField } from '~/app/_components/fields/text';
 import type { Draft, FieldErrors, UpdateDraft } from './check-in-draft';
 import { Section } from './section';
 

@@ -2,7 +2,7 @@
 // The check-in's warning signs: a yes box each, with what to do now if one is happening, and the crisis
 // line beside the question about thoughts of self-harm.
 import { useTranslations } from 'next-intl';
-import { CheckboxField } from '~/app/_components/fields';
+import { CheckboxField } from '~/app/_components/fields/checkbox';
 import { PhoneLink, phoneLinkClass } from '~/app/_components/phone-link';
 import { redFlagCodes } from '~/lib/checkins/types';
 import { setRedFlag, type Draft, type UpdateDraft } from './check-in-draft';

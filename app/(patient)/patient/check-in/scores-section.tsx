@@ -1,7 +1,9 @@
 'use client';
 // The check-in's symptom scores: the three core ones and hours slept, then the rest under "more".
 import { useTranslations } from 'next-intl';
-import { RadioGroup, ScoreScale, TextField } from '~/app/_components/fields';
+import { RadioGroup } from '~/app/_components/fields/radio-group';
+import { ScoreScale } from '~/app/_components/fields/score-scale';
+import { TextField } from '~/app/_components/fields/text';
 import { coreScores, moreScores, setScore, type Draft, type FieldErrors, type UpdateDraft, type ZeroToTen } from './check-in-draft';
 import { Section } from './section';
 

@@ -1,7 +1,7 @@
 'use client';
 // The check-in's two-question mood and anxiety screeners (PHQ-2, GAD-2), when due.
 import { useTranslations } from 'next-intl';
-import { RadioGroup } from '~/app/_components/fields';
+import { RadioGroup } from '~/app/_components/fields/radio-group';
 import { setScreener, type Draft, type FieldErrors, type Screener, type UpdateDraft } from './check-in-draft';
 import { Section } from './section';
 

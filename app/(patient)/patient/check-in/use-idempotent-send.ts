@@ -2,8 +2,8 @@
 // Sends a submission a flaky phone may resend: one client-made idempotency key per set of answers, kept
 // across retries. Give it a plain tRPC client's mutate (vanillaApi), not React Query's: offline, the send
 // then fails at once and the patient can retry under the same key, rather than wait in a paused queue.
-import { TRPCClientError } from '@trpc/client';
 import { useEffect, useRef, useState } from 'react';
+import { isTRPCClientError } from '~/app/_lib/errors';
 
 /** A v4 UUID; crypto.randomUUID needs a secure context, so plain http on a LAN falls back to getRandomValues. */
 export function newKey(): string {
@@ -17,7 +17,7 @@ export function newKey(): string {
 
 /** The server's answer to a failed send, or null when none came (offline, dropped, a proxy's page). */
 export function serverErrorOf(error: unknown): { code?: string; fieldErrors?: Record<string, string[]> } | null {
-  const data: unknown = error instanceof TRPCClientError ? error.data : undefined;
+  const data: unknown = isTRPCClientError(error) ? error.data : undefined;
   return data ? (data as { code?: string; fieldErrors?: Record<string, string[]> }) : null;
 }
 

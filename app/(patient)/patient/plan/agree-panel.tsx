@@ -2,22 +2,20 @@
 // The patient's answer to a proposed plan: agree to it, or ask for a change in their own words.
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { TextAreaField } from '~/app/_components/fields';
-import { useFormMutation } from '~/app/_components/form/use-form-mutation';
+import { TextAreaField } from '~/app/_components/fields/text';
+import { useSend } from '~/app/_components/form/use-send';
 import { PlanError } from '~/app/_components/plan/plan-error';
 import { Button, Card, Notice } from '~/app/_components/ui';
-import { useTRPC } from '~/app/_trpc/client';
 
 export function AgreePanel({ patientId, planId, version }: { patientId: string; planId: string; version: number }) {
   const t = useTranslations('Plan');
   const tc = useTranslations('Common');
-  const trpc = useTRPC();
   const [body, setBody] = useState('');
   // Which of the two was sent last, and how many sends so far: the panel shows the last one's error, and
   // a new send starts the plan error afresh (a conflict's "reloaded" note belongs to the send before).
   const [last, setLast] = useState<{ which: 'agree' | 'request'; count: number }>({ which: 'agree', count: 0 });
-  const agree = useFormMutation(trpc.plans.agree.mutationOptions());
-  const request = useFormMutation(trpc.plans.requestChange.mutationOptions(), { onSuccess: () => setBody('') });
+  const agree = useSend((api, vars: { patientId: string; planId: string; expectedVersion: number; reason: string }) => api.plans.agree.mutate(vars));
+  const request = useSend((api, vars: { patientId: string; planId: string; version: number; body: string }) => api.plans.requestChange.mutate(vars), { onSuccess: () => setBody('') });
   const error = (last.which === 'agree' ? agree : request).error;
 
   function sendAgree() {

@@ -11,7 +11,6 @@ import { ScheduleTable } from '~/app/_components/taper/schedule-table';
 import { TakeText } from '~/app/_components/taper/take-text';
 import { Badge, ButtonLink, Card, EmptyState, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
-import { TRPCReactProvider } from '~/app/_trpc/client';
 import { serverApi } from '~/app/_trpc/server';
 import { PageNotice } from '../_page-notice';
 import { AgreePanel } from './agree-panel';
@@ -47,9 +46,8 @@ export default async function MyPlanPage() {
   const next = current ? plan.steps[current.index + 1] : first;
   const bigSteps = plan.warnings.find((w) => w.code === 'cut-above-cap');
 
-  // The agree panel, history and comments use tRPC's React hooks; the early answers above need none.
   return (
-    <TRPCReactProvider>
+    <>
       <PageTitle subtitle={<>{t('version', { version: plan.version })} <Badge tone="brand">{t(`status.${plan.status}`)}</Badge></>}>{t('myPlanTitle')}</PageTitle>
       <div className="flex flex-col gap-6">
         <Notice tone={plan.status === 'proposed' ? 'warning' : 'info'}>{t(`patientStatusHelp.${plan.status}`)}</Notice>
@@ -114,6 +112,6 @@ export default async function MyPlanPage() {
           <PlanComments patientId={me.id} planId={plan.id} version={plan.version} planStatus={plan.status} viewer="patient" comments={view.comments} />
         </Card>
       </div>
-    </TRPCReactProvider>
+    </>
   );
 }

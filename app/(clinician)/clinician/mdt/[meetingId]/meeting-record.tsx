@@ -10,7 +10,7 @@ import type { ShownItem, VisibleItem } from './item';
 import { ItemForm } from './item-form';
 import { Finalise, Sign } from './sign-off';
 
-export function MeetingRecord({ meetingId, title, version: serverVersion, finalised, signedByMe, heldOn, timeZone, items }: {
+export function MeetingRecord({ meetingId, title, version: serverVersion, finalised, signedByMe, heldOn, timeZone, finaliseNotBefore, items }: {
   meetingId: string;
   title: string;
   version: number;
@@ -18,6 +18,8 @@ export function MeetingRecord({ meetingId, title, version: serverVersion, finali
   signedByMe: boolean;
   heldOn: string;
   timeZone: string;
+  /** The meeting's date, written out, while it is after the viewer's today: it cannot be finalised before. */
+  finaliseNotBefore: string | null;
   items: ShownItem[];
 }) {
   const t = useTranslations('Mdt');
@@ -50,7 +52,7 @@ export function MeetingRecord({ meetingId, title, version: serverVersion, finali
       )}
       {!finalised && (
         <Card title={t('finaliseTitle')}>
-          <Finalise meetingId={meetingId} title={title} version={version} />
+          <Finalise meetingId={meetingId} title={title} version={version} notBefore={finaliseNotBefore} />
         </Card>
       )}
     </>

@@ -5,7 +5,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { calendarDate } from '~/lib/dates';
+import { calendarDate, localDate } from '~/lib/dates';
 import { Badge, Card, Notice, PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
@@ -36,6 +36,8 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
   const format = await getFormatter();
   const longDay = (iso: string) => format.dateTime(calendarDate(iso), { dateStyle: 'long', timeZone: 'UTC' });
   const { meeting } = view;
+  // The server reads a meeting's date on the finaliser's calendar too (finaliseMeeting).
+  const notHeldYet = meeting.heldOn > localDate(me.timeZone, new Date());
 
   return (
     <>
@@ -67,6 +69,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
           signedByMe={view.signedByMe}
           heldOn={meeting.heldOn}
           timeZone={me.timeZone}
+          finaliseNotBefore={notHeldYet ? longDay(meeting.heldOn) : null}
           items={view.items.map((i) => (i.withheld ? { id: i.id, withheld: true as const, teamSigned: i.teamSigned } : {
             ...i,
             agendaReasons: i.agendaReasons,

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ConfirmStep } from '~/app/_components/confirm-step';
 import { useFormMutation } from '~/app/_components/form/use-form-mutation';
-import { Button } from '~/app/_components/ui';
+import { Button, Notice } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
 import { ConflictAlert } from './conflict-alert';
 
@@ -26,11 +26,20 @@ export function Sign({ meetingId, version, signedByMe }: { meetingId: string; ve
   );
 }
 
-export function Finalise({ meetingId, title, version }: { meetingId: string; title: string; version: number }) {
+/** `notBefore`: the meeting's date, shown, while it is after today (the server refuses to finalise it until then). */
+export function Finalise({ meetingId, title, version, notBefore }: { meetingId: string; title: string; version: number; notBefore: string | null }) {
   const t = useTranslations('Mdt');
   const trpc = useTRPC();
   const [confirming, setConfirming] = useState(false);
   const finalise = useFormMutation(trpc.mdt.finalise.mutationOptions(), { onSuccess: () => setConfirming(false) });
+  if (notBefore !== null) {
+    return (
+      <div className="flex flex-col gap-3">
+        <p className="text-slate-700">{t('finaliseIntro')}</p>
+        <Notice tone="info" title={t('finaliseNotYetTitle')}>{t('finaliseNotYet', { date: notBefore })}</Notice>
+      </div>
+    );
+  }
   if (confirming) {
     return (
       <ConfirmStep

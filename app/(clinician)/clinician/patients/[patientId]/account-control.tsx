@@ -9,12 +9,14 @@ import { ConfirmStep } from '~/app/_components/confirm-step';
 import { TextAreaField } from '~/app/_components/fields';
 import { Button } from '~/app/_components/ui';
 import { formErrorFrom } from '~/app/_lib/errors';
+import { useNetworkWords } from '~/app/_components/form/network-words';
 import { useTRPC } from '~/app/_trpc/client';
 
 const REASON_MAX = 500;
 
 export function AccountControl({ patientId, patientName, disabled }: { patientId: string; patientName: string; disabled: boolean }) {
   const t = useTranslations('PatientRecord.account');
+  const network = useNetworkWords();
   const trpc = useTRPC();
   const router = useRouter();
   const [step, setStep] = useState<'idle' | 'reason' | 'confirm'>('idle');
@@ -35,7 +37,7 @@ export function AccountControl({ patientId, patientName, disabled }: { patientId
         router.refresh();
       },
       onError: (e) => {
-        const form = formErrorFrom(e, t('error'));
+        const form = formErrorFrom(e, t('error'), network);
         // A reason the server refuses goes back to the field it belongs to.
         if (form.fieldErrors.reason) {
           setReasonError(form.fieldErrors.reason);

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useTRPC } from '~/app/_trpc/client';
+import { formatInstant } from '~/lib/dates';
 
 export function AlertNotifications({ patientId, alertId, timeZone }: { patientId: string; alertId: string; timeZone: string }) {
   const t = useTranslations('Notifications.history');
@@ -12,7 +13,7 @@ export function AlertNotifications({ patientId, alertId, timeZone }: { patientId
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const history = useQuery({ ...trpc.alerts.notifications.queryOptions({ patientId, alertId }), enabled: open });
-  const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const when = (d: Date) => formatInstant(d, timeZone, format);
   const rounds = new Map<number, NonNullable<typeof history.data>>();
   for (const entry of history.data ?? []) rounds.set(entry.round, [...(rounds.get(entry.round) ?? []), entry]);
 

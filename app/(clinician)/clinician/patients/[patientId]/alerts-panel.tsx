@@ -13,6 +13,7 @@ import { Button, Notice } from '~/app/_components/ui';
 import { useTRPC } from '~/app/_trpc/client';
 import type { Metric } from '~/lib/criteria/types';
 import { AlertNotifications } from './alert-notifications';
+import { formatInstant } from '~/lib/dates';
 
 const edge: Record<AlertSeverity, string> = {
   urgent: 'border-l-red-700',
@@ -103,7 +104,7 @@ function AlertItem({
   const format = useFormatter();
   const what = alertWhat(alert, t);
   const kind = alertKindName(alert, t);
-  const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const when = (d: Date) => formatInstant(d, timeZone, format);
   const isOpen = alert.acknowledgedAt === null;
 
   return (

@@ -11,6 +11,7 @@ import { PageTitle } from '~/app/_components/ui';
 import { requireUser } from '~/app/_lib/session';
 import { serverApi } from '~/app/_trpc/server';
 import { loadRecord } from '../load-record';
+import { formatInstant } from '~/lib/dates';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Conversation');
@@ -47,7 +48,7 @@ export default async function ClinicianNotesPage({ params, searchParams }: { par
       label: t('form.linkAlert', {
         what: alertWhat(a, ta),
         kind: alertKindName(a, ta),
-        when: format.dateTime(a.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: me.timeZone }),
+        when: formatInstant(a.createdAt, me.timeZone, format),
       }),
     })),
     reviews: recent(reviews, 5, wanted.review).map((r) => ({ id: r.id, periodStart: r.periodStart, periodEnd: r.periodEnd })),
