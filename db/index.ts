@@ -127,7 +127,9 @@ export function namedStatements(sql: import('postgres').Sql): import('postgres')
         // (options or a savepoint's name, callback) or (callback): the callback's connection is wrapped too.
         return (...args: unknown[]) => {
           const callback = args.pop() as (inner: import('postgres').Sql) => unknown;
-          return (target[property] as (...a: unknown[]) => unknown)(...args, (inner: import('postgres').Sql) => callback(namedStatements(inner)));
+          // savepoint is a TransactionSql's (the inner sql of begin), begin the pool's: both take (..., callback).
+          const method = Reflect.get(target, property) as (...a: unknown[]) => unknown;
+          return method(...args, (inner: import('postgres').Sql) => callback(namedStatements(inner)));
         };
       }
       return Reflect.get(target, property, receiver) as unknown;
