@@ -27,7 +27,8 @@ import { drive, type LoadSpec } from './load';
 import { LOCALE_COOKIE } from '~/lib/i18n/locales';
 import { lighthouseScore, pageWeights, type LighthouseResult, type PageWeight } from './pages';
 import { BENCH_PASSWORD, recordSeededMilestones, seedClinic, type SeedSummary } from './seed';
-import { formatKb, formatMs, signedKb, loadTable, metTarget, ratio, sharedByAll, type EndpointResult, type LoadFigures } from './stats';
+import { cpuBetween, groupCpuMs, pidsCpuMs } from './cpu';
+import { cpuTable, formatKb, formatMs, signedKb, loadTable, metTarget, ratio, sharedByAll, type EndpointResult, type LoadFigures } from './stats';
 import { writeBenchmarkDoc } from '../docs/benchmark-doc';
 
 const root = process.cwd();
@@ -277,7 +278,7 @@ async function main() {
       STAFF_TWO_STEP: 'optional',
       APP_URL: `http://localhost:${appPort}`,
     }, 'next start');
-    start(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), path.join('scripts', 'bench', 'bare.ts')], {
+    const bareServer = start(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), path.join('scripts', 'bench', 'bare.ts')], {
       ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(barePort), DATABASE_POOL_MAX: poolMax, SKIP_ENV_VALIDATION: '1',
     }, 'bare server');
     const app = `http://localhost:${appPort}`;
@@ -489,9 +490,16 @@ async function main() {
         // Warm-up and plan saves moved the versions on: start the measured run from the database's.
         const fresh = endpoint.key === 'plan-save' ? (await endpoint.specs())[i] : spec;
         const measured = fresh ?? spec;
+        const server = (side === 'ours' ? appServer : bareServer).pid ?? -1;
+        const backends = async () => (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database()`).map((r) => r.pid);
+        const cpuBefore = { server: groupCpuMs(server), database: pidsCpuMs(await backends()) };
         const fromUs = monotonicUs();
         const f = await drive({ ...measured, duration: measured.thinkTimeMs === undefined ? options.duration : options.userDuration });
-        if (side === 'ours') phases.push({ name: endpoint.key, fromUs, toUs: monotonicUs(), requests: f.requests });
+        const toUs = monotonicUs();
+        const serverMs = groupCpuMs(server) - cpuBefore.server;
+        const databaseMs = cpuBetween(cpuBefore.database, pidsCpuMs([...new Set([...cpuBefore.database.keys(), ...(await backends())])]));
+        if (f.requests > 0 && Number.isFinite(serverMs)) f.cpu = { serverMsPerRequest: serverMs / f.requests, databaseMsPerRequest: databaseMs / f.requests };
+        if (side === 'ours') phases.push({ name: endpoint.key, fromUs, toUs, requests: f.requests });
         log(`  ${endpoint.label} ${side}: ${f.requestsPerSecond.toFixed(0)} req/s, p50 ${formatMs(f.p50)}, p95 ${formatMs(f.p95)}, p99 ${formatMs(f.p99)}, errors ${f.errors + f.non2xx}`);
         figures.push(f);
       }
@@ -502,7 +510,7 @@ async function main() {
     if (partial) {
       // Not a benchmark run: the figures go to the terminal (and the profile's folder), never to the results or docs.
       const table = loadTable(results);
-      console.log(`\nPartial bench run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, load average at start ${startLoad.join(' / ')}, now ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}\n\n${table}\n`);
+      console.log(`\nPartial bench run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, load average at start ${startLoad.join(' / ')}, now ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}\n\n${table}\n\nCPU per request:\n\n${cpuTable(results)}\n`);
       if (profileDir) {
         writeFileSync(path.join(profileDir, 'phases.json'), `${JSON.stringify({ generatedAt: started.toISOString(), loadAverageAtStart: startLoad, phases, results }, null, 2)}\n`);
         log('stopping the app so it writes its CPU profile ...');
