@@ -5,6 +5,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db, DbOrTx } from '~/db';
+import { together } from '~/db/together';
 import {
   alerts, checkInRevisions, checkIns, checkInSubmissions, patientProfiles, stopGoCriteria, taperPlans, taperPlanVersions, users, type DoseTaken,
 } from '~/db/schema';
@@ -53,8 +54,8 @@ export function factsOf(row: CheckInFactColumns): CheckInFacts {
  * The patient's clock and their running plan (active or paused) with its criteria, in one read: a check-in
  * needs all of them, and each was a round trip of its own inside the transaction.
  */
-async function patientDay(db: DbOrTx, patientId: string, now: Date) {
-  const [row] = await db
+function patientDayQuery(db: DbOrTx, patientId: string) {
+  return db
     .select({
       timeZone: users.timeZone,
       planId: taperPlans.id,
@@ -74,6 +75,10 @@ async function patientDay(db: DbOrTx, patientId: string, now: Date) {
     .leftJoin(stopGoCriteria, eq(stopGoCriteria.planId, taperPlans.id))
     .where(eq(patientProfiles.patientId, patientId))
     .limit(1);
+}
+
+/** The day and running plan from patientDayQuery's row (none: the patient does not exist). */
+function patientDayOf(row: Awaited<ReturnType<typeof patientDayQuery>>[number] | undefined, now: Date) {
   if (!row) throw new AppError('NOT_FOUND', 'patients.notFound');
   const today = localDate(row.timeZone, now);
   const { planId, version, status, pausedOn, updatedAt, input, steps, startDailyMg } = row;
@@ -83,6 +88,11 @@ async function patientDay(db: DbOrTx, patientId: string, now: Date) {
   const step = !first || today < first.startDate ? null : (steps[stepIndexOn(steps, status === 'paused' && pausedOn ? pausedOn : today)] ?? null);
   const detectorPlan = startDailyMg === null ? undefined : toDetectorPlan({ id: planId, status, updatedAt, input, steps, startDailyMg }, row.timeZone);
   return { timeZone: row.timeZone, today, running: { planId, version, status, steps, step, criteria: row.criteria, detectorPlan } };
+}
+
+async function patientDay(db: DbOrTx, patientId: string, now: Date) {
+  const [row] = await patientDayQuery(db, patientId);
+  return patientDayOf(row, now);
 }
 
 /** What the check-in page needs: today's date, the planned doses, today's check-in if any, screeners due. */
@@ -150,11 +160,15 @@ export async function baselineFor(tx: DbOrTx, patientId: string, firstDay: strin
 export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInInput, now = new Date()): Promise<CheckInResult & { replayed: boolean }> {
   const requestHash = hashOf(input);
   return db.transaction(async (tx) => {
-    const [claimed] = await tx
-      .insert(checkInSubmissions)
-      .values({ patientId: input.patientId, idempotencyKey: input.idempotencyKey, requestHash })
-      .onConflictDoNothing()
-      .returning({ key: checkInSubmissions.idempotencyKey });
+    // The claim and the patient's day in one round trip (db/together.ts); a resent check-in discards the day.
+    const [[claimed], [dayRow]] = await together(
+      tx
+        .insert(checkInSubmissions)
+        .values({ patientId: input.patientId, idempotencyKey: input.idempotencyKey, requestHash })
+        .onConflictDoNothing()
+        .returning({ key: checkInSubmissions.idempotencyKey }),
+      patientDayQuery(tx, input.patientId),
+    );
     if (!claimed) {
       const [first] = await tx
         .select()
@@ -167,7 +181,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
       return { ...stored.data, replayed: true };
     }
 
-    const { timeZone, today, running } = await patientDay(tx, input.patientId, now);
+    const { timeZone, today, running } = patientDayOf(dayRow, now);
     if (input.localDate !== today) {
       const message = input.localDate > today ? 'checkins.futureDay' : em('checkins.todayOnly', { today });
       throw new AppError('BAD_REQUEST', message, { localDate: [message] });
@@ -178,8 +192,16 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
 
     const todays = () => tx.select().from(checkIns).where(and(eq(checkIns.patientId, input.patientId), eq(checkIns.localDate, today))).for('update');
     const planRef = { planId: running?.planId ?? null, planVersion: running?.version ?? null, stepIndex: running?.step?.index ?? null };
+    // The last four weeks, today's answers included: read once today's row is written.
+    const recent = () =>
+      tx
+        .select()
+        .from(checkIns)
+        .where(and(eq(checkIns.patientId, input.patientId), gte(checkIns.localDate, addDays(today, -28)), lte(checkIns.localDate, today)))
+        .orderBy(asc(checkIns.localDate));
     let [existing] = await todays();
     let row: CheckInRow | undefined;
+    let recentRows: CheckInRow[] | undefined;
     if (!existing) {
       // Two submissions with different keys (two tabs, two devices) can both find no check-in yet: the one
       // that inserts second waits for the first, then finds its row and corrects it instead of failing.
@@ -189,29 +211,30 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
         .onConflictDoNothing({ target: [checkIns.patientId, checkIns.localDate] })
         .returning();
       if (row) {
-        await writeAudit(tx, actor, { action: 'checkin.create', entityType: 'check_in', entityId: row.id, patientId: input.patientId, after: values });
+        [, recentRows] = await together(
+          writeAudit(tx, actor, { action: 'checkin.create', entityType: 'check_in', entityId: row.id, patientId: input.patientId, after: values }),
+          recent(),
+        );
       } else {
         [existing] = await todays();
       }
     }
     if (existing) {
-      // A same-day correction: the earlier answers are kept, never overwritten without trace.
+      // A same-day correction: the earlier answers are kept, never overwritten without trace. The three
+      // writes touch different rows and read none of each other's: one round trip.
       const { id: _id, createdAt: _c, updatedAt: _u, ...before } = existing;
-      await tx.insert(checkInRevisions).values({ checkInId: existing.id, patientId: input.patientId, revision: existing.revision, values: before, replacedBy: actor.id });
-      [row] = await tx
-        .update(checkIns)
-        .set({ ...values, ...planRef, revision: existing.revision + 1, updatedAt: now })
-        .where(eq(checkIns.id, existing.id))
-        .returning();
-      await writeAudit(tx, actor, { action: 'checkin.correct', entityType: 'check_in', entityId: existing.id, patientId: input.patientId, before, after: values });
+      [, [row]] = await together(
+        tx.insert(checkInRevisions).values({ checkInId: existing.id, patientId: input.patientId, revision: existing.revision, values: before, replacedBy: actor.id }),
+        tx
+          .update(checkIns)
+          .set({ ...values, ...planRef, revision: existing.revision + 1, updatedAt: now })
+          .where(eq(checkIns.id, existing.id))
+          .returning(),
+        writeAudit(tx, actor, { action: 'checkin.correct', entityType: 'check_in', entityId: existing.id, patientId: input.patientId, before, after: values }),
+      );
     }
     if (!row) throw new AppError('UNAVAILABLE', 'checkins.notSaved');
-
-    const recentRows = await tx
-      .select()
-      .from(checkIns)
-      .where(and(eq(checkIns.patientId, input.patientId), gte(checkIns.localDate, addDays(today, -28)), lte(checkIns.localDate, today)))
-      .orderBy(asc(checkIns.localDate));
+    recentRows ??= await recent();
     const facts = recentRows.map(factsOf);
     const todayFacts = factsOf(row);
     const flags = detectRedFlags(todayFacts, facts.filter((f) => f.localDate < today));
@@ -241,8 +264,6 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
       }
     }
 
-    await recordMilestones(tx, input.patientId, today, { timeZone, runningPlan: running?.detectorPlan });
-
     const result: CheckInResult = {
       checkInId: row.id,
       localDate: today,
@@ -251,10 +272,14 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
       urgent: isUrgent(flags),
       alertsRaised: raised,
     };
-    await tx
-      .update(checkInSubmissions)
-      .set({ checkInId: row.id, result })
-      .where(and(eq(checkInSubmissions.patientId, input.patientId), eq(checkInSubmissions.idempotencyKey, input.idempotencyKey)));
+    // The answer kept for a resend does not depend on the milestones: both in one round trip.
+    await together(
+      recordMilestones(tx, input.patientId, today, { timeZone, runningPlan: running?.detectorPlan }),
+      tx
+        .update(checkInSubmissions)
+        .set({ checkInId: row.id, result })
+        .where(and(eq(checkInSubmissions.patientId, input.patientId), eq(checkInSubmissions.idempotencyKey, input.idempotencyKey))),
+    );
     return { ...result, replayed: false };
   });
 }
