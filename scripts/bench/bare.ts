@@ -213,12 +213,14 @@ async function submit(user: User, input: Row) {
       plan_id: running?.planId ?? null, plan_version: running?.version ?? null, step_index: running?.step?.index ?? null,
     };
     const todays = () => tx<Row[]>`select * from check_ins where patient_id = ${patientId} and local_date = ${today} for update`;
-    const recentQuery = () => tx<Row[]>`select * from check_ins where patient_id = ${patientId} and local_date >= ${addDays(today, -28)} and local_date <= ${today} order by local_date asc`;
+    // The columns the service reads back (its factColumns), not all of them.
+    const factCols = tx(['local_date', ...scoreColumns, 'sleep_hours', 'doses', 'red_flags', 'heart_rate', 'systolic', 'diastolic']);
+    const recentQuery = () => tx<Row[]>`select ${factCols} from check_ins where patient_id = ${patientId} and local_date >= ${addDays(today, -28)} and local_date <= ${today} order by local_date asc`;
     let [existing] = await todays();
     let row: Row | undefined;
     let recent: Row[] | undefined;
     if (!existing) {
-      [row] = await tx<Row[]>`insert into check_ins ${tx({ patient_id: patientId, local_date: today, ...values })} on conflict (patient_id, local_date) do nothing returning *`;
+      [row] = await tx<Row[]>`insert into check_ins ${tx({ patient_id: patientId, local_date: today, ...values })} on conflict (patient_id, local_date) do nothing returning id, revision, ${factCols}`;
       if (row) [, recent] = await Promise.all([audit(tx, user.id, 'checkin.create', 'check_in', String(row.id), patientId, null, { ...values, doses }), recentQuery()]);
       else [existing] = await todays();
     }
@@ -226,7 +228,7 @@ async function submit(user: User, input: Row) {
       const { id, createdAt: _c, updatedAt: _u, ...before } = existing;
       [, [row]] = await Promise.all([
         tx`insert into check_in_revisions (check_in_id, patient_id, revision, values, replaced_by) values (${String(id)}, ${patientId}, ${Number(existing.revision)}, ${tx.json(before as never)}, ${user.id})`,
-        tx<Row[]>`update check_ins set ${tx({ ...values, revision: Number(existing.revision) + 1, updated_at: now })} where id = ${String(id)} returning *`,
+        tx<Row[]>`update check_ins set ${tx({ ...values, revision: Number(existing.revision) + 1, updated_at: now })} where id = ${String(id)} returning id, revision, ${factCols}`,
         audit(tx, user.id, 'checkin.correct', 'check_in', String(id), patientId, before, { ...values, doses }),
       ]);
     }

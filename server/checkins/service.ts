@@ -30,6 +30,30 @@ export type { CheckInResult };
 /** The columns factsOf reads: a caller may select just these. */
 export type CheckInFactColumns = Pick<CheckInRow, 'localDate' | ScoreKey | 'sleepHours' | 'doses' | 'redFlags' | 'heartRate' | 'systolic' | 'diastolic'>;
 
+/**
+ * Those columns, to select: Drizzle builds every column it selects or returns into the statement and maps it
+ * back, and a check-in has over thirty, so reading only these halves that work for the four weeks of rows.
+ */
+export const factColumns = {
+  localDate: checkIns.localDate,
+  spasticity: checkIns.spasticity,
+  spasmFrequency: checkIns.spasmFrequency,
+  sleepQuality: checkIns.sleepQuality,
+  restlessness: checkIns.restlessness,
+  anxiety: checkIns.anxiety,
+  mood: checkIns.mood,
+  pain: checkIns.pain,
+  headache: checkIns.headache,
+  nausea: checkIns.nausea,
+  strengthMobility: checkIns.strengthMobility,
+  sleepHours: checkIns.sleepHours,
+  doses: checkIns.doses,
+  redFlags: checkIns.redFlags,
+  heartRate: checkIns.heartRate,
+  systolic: checkIns.systolic,
+  diastolic: checkIns.diastolic,
+} satisfies { [K in keyof CheckInFactColumns]: (typeof checkIns)[K] };
+
 export function factsOf(row: CheckInFactColumns): CheckInFacts {
   const scores: Partial<Record<ScoreKey, number>> = {};
   for (const key of scoreKeys) {
@@ -195,13 +219,15 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
     // The last four weeks, today's answers included: read once today's row is written.
     const recent = () =>
       tx
-        .select()
+        .select(factColumns)
         .from(checkIns)
         .where(and(eq(checkIns.patientId, input.patientId), gte(checkIns.localDate, addDays(today, -28)), lte(checkIns.localDate, today)))
         .orderBy(asc(checkIns.localDate));
     let [existing] = await todays();
-    let row: CheckInRow | undefined;
-    let recentRows: CheckInRow[] | undefined;
+    // What is read back of the saved row: its id and revision, and the facts the alert rules see.
+    const saved = { id: checkIns.id, revision: checkIns.revision, ...factColumns };
+    let row: { id: string; revision: number } & CheckInFactColumns | undefined;
+    let recentRows: CheckInFactColumns[] | undefined;
     if (!existing) {
       // Two submissions with different keys (two tabs, two devices) can both find no check-in yet: the one
       // that inserts second waits for the first, then finds its row and corrects it instead of failing.
@@ -209,7 +235,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
         .insert(checkIns)
         .values({ patientId: input.patientId, localDate: today, ...values, ...planRef })
         .onConflictDoNothing({ target: [checkIns.patientId, checkIns.localDate] })
-        .returning();
+        .returning(saved);
       if (row) {
         [, recentRows] = await together(
           writeAudit(tx, actor, { action: 'checkin.create', entityType: 'check_in', entityId: row.id, patientId: input.patientId, after: values }),
@@ -229,7 +255,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
           .update(checkIns)
           .set({ ...values, ...planRef, revision: existing.revision + 1, updatedAt: now })
           .where(eq(checkIns.id, existing.id))
-          .returning(),
+          .returning(saved),
         writeAudit(tx, actor, { action: 'checkin.correct', entityType: 'check_in', entityId: existing.id, patientId: input.patientId, before, after: values }),
       );
     }
