@@ -1,5 +1,5 @@
-// Statements run together fail as run one after another would: the first failure (in argument order) is the
-// error, nothing of the transaction is kept, and the answers come back in argument order.
+// Statements run together fail as run one after another would: the error is the one that aborted the
+// transaction, nothing of it is kept, and the answers come back in argument order.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '~/db';
@@ -25,7 +25,7 @@ describe('together', () => {
     expect(byEmail).toEqual([{ email: user.email }]);
   });
 
-  it('throws the first failure, not the aborted transaction it caused, and keeps nothing', async () => {
+  it('throws the failure, not the aborted transaction it caused, and keeps nothing', async () => {
     const user = await makeUser(handle.db, 'patient');
     const action = `together-test-${user.id}`;
     const failed = handle.db.transaction((tx) =>
@@ -34,6 +34,22 @@ describe('together', () => {
         // A second user with the same email: a unique violation.
         tx.insert(users).values({ email: user.email, name: 'Twin', role: 'patient', passwordHash: 'x' }),
         tx.insert(auditEvents).values({ actorId: user.id, action, entityType: 'user' }),
+      ),
+    );
+    await expect(failed).rejects.toMatchObject({ cause: expect.objectContaining({ code: '23505' }) as unknown });
+    expect(await handle.db.select().from(auditEvents).where(eq(auditEvents.action, action))).toEqual([]);
+  });
+
+  it('throws the failure even when it reached the database before statements passed ahead of it', async () => {
+    const user = await makeUser(handle.db, 'patient');
+    const action = `together-order-${user.id}`;
+    const failed = handle.db.transaction((tx) =>
+      together(
+        // A lazy query goes out when together awaits it; the async function's query went out when it was called.
+        tx.insert(auditEvents).values({ actorId: user.id, action, entityType: 'user' }),
+        (async () => {
+          await tx.insert(users).values({ email: user.email, name: 'Twin', role: 'patient', passwordHash: 'x' });
+        })(),
       ),
     );
     await expect(failed).rejects.toMatchObject({ cause: expect.objectContaining({ code: '23505' }) as unknown });
