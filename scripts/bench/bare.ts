@@ -193,10 +193,12 @@ async function submit(user: User, input: Row) {
   const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   return sql.begin(async (tx) => {
     // Pipelined as the service does (db/together.ts): independent statements share a round trip.
-    const [[claimed], [dayRow]] = await Promise.all([
+    const todays = (day: string) => tx<Row[]>`select * from check_ins where patient_id = ${patientId} and local_date = ${day} for update`;
+    const [[claimed], [dayRow], [locked]] = await Promise.all([
       tx`insert into check_in_submissions (patient_id, idempotency_key, request_hash) values (${patientId}, ${String(idempotencyKey)}, ${requestHash})
         on conflict do nothing returning idempotency_key`,
       patientDayQuery(tx, patientId),
+      todays(String(input.localDate)),
     ]);
     if (!claimed) throw new HttpError(409, 'Already sent.');
     const { timeZone, today, running } = patientDayOf(dayRow, now);
@@ -212,17 +214,16 @@ async function submit(user: User, input: Row) {
       phq2: input.phq2 as number[] | null, gad2: input.gad2 as number[] | null, notes: String(input.notes),
       plan_id: running?.planId ?? null, plan_version: running?.version ?? null, step_index: running?.step?.index ?? null,
     };
-    const todays = () => tx<Row[]>`select * from check_ins where patient_id = ${patientId} and local_date = ${today} for update`;
     // The columns the service reads back (its factColumns), not all of them.
     const factCols = tx(['local_date', ...scoreColumns, 'sleep_hours', 'doses', 'red_flags', 'heart_rate', 'systolic', 'diastolic']);
     const recentQuery = () => tx<Row[]>`select ${factCols} from check_ins where patient_id = ${patientId} and local_date >= ${addDays(today, -28)} and local_date <= ${today} order by local_date asc`;
-    let [existing] = await todays();
+    let existing = locked;
     let row: Row | undefined;
     let recent: Row[] | undefined;
     if (!existing) {
       [row] = await tx<Row[]>`insert into check_ins ${tx({ patient_id: patientId, local_date: today, ...values })} on conflict (patient_id, local_date) do nothing returning id, revision, ${factCols}`;
       if (row) [, recent] = await Promise.all([audit(tx, user.id, 'checkin.create', 'check_in', String(row.id), patientId, null, { ...values, doses }), recentQuery()]);
-      else [existing] = await todays();
+      else [existing] = await todays(today);
     }
     if (existing) {
       const { id, createdAt: _c, updatedAt: _u, ...before } = existing;

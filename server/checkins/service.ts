@@ -184,14 +184,19 @@ export async function baselineFor(tx: DbOrTx, patientId: string, firstDay: strin
 export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInInput, now = new Date()): Promise<CheckInResult & { replayed: boolean }> {
   const requestHash = hashOf(input);
   return db.transaction(async (tx) => {
-    // The claim and the patient's day in one round trip (db/together.ts); a resent check-in discards the day.
-    const [[claimed], [dayRow]] = await together(
+    // The day's check-in, locked: read for the day the check-in names, which must be the patient's today
+    // (checked below, before it is used; for any other day the transaction is refused and rolled back).
+    const todays = (day: string) => tx.select().from(checkIns).where(and(eq(checkIns.patientId, input.patientId), eq(checkIns.localDate, day))).for('update');
+    // The claim, the patient's day and the day's check-in in one round trip (db/together.ts); a resent check-in
+    // discards the other two. Lazy queries, so they reach PostgreSQL in this order: the claim before the lock.
+    const [[claimed], [dayRow], [locked]] = await together(
       tx
         .insert(checkInSubmissions)
         .values({ patientId: input.patientId, idempotencyKey: input.idempotencyKey, requestHash })
         .onConflictDoNothing()
         .returning({ key: checkInSubmissions.idempotencyKey }),
       patientDayQuery(tx, input.patientId),
+      todays(input.localDate),
     );
     if (!claimed) {
       const [first] = await tx
@@ -214,7 +219,6 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
     const doses: DoseTaken[] = input.doses.map((d) => ({ ...d, plannedMg: planned.get(d.time) ?? null }));
     const values = valuesOf(input, doses);
 
-    const todays = () => tx.select().from(checkIns).where(and(eq(checkIns.patientId, input.patientId), eq(checkIns.localDate, today))).for('update');
     const planRef = { planId: running?.planId ?? null, planVersion: running?.version ?? null, stepIndex: running?.step?.index ?? null };
     // The last four weeks, today's answers included: read once today's row is written.
     const recent = () =>
@@ -223,7 +227,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
         .from(checkIns)
         .where(and(eq(checkIns.patientId, input.patientId), gte(checkIns.localDate, addDays(today, -28)), lte(checkIns.localDate, today)))
         .orderBy(asc(checkIns.localDate));
-    let [existing] = await todays();
+    let existing = locked;
     // What is read back of the saved row: its id and revision, and the facts the alert rules see.
     const saved = { id: checkIns.id, revision: checkIns.revision, ...factColumns };
     let row: { id: string; revision: number } & CheckInFactColumns | undefined;
@@ -242,7 +246,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
           recent(),
         );
       } else {
-        [existing] = await todays();
+        [existing] = await todays(today);
       }
     }
     if (existing) {
