@@ -51,7 +51,7 @@ export async function openDb(options: { url?: string; pgliteDir?: string; migrat
         // after the database is back. Retry every half second at most, so it answers 503 promptly and recovers at once.
         backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 0.5),
       });
-      return { client, db: drizzle(client, { schema }) as unknown as Db };
+      return { client, db: drizzle(namedStatements(client), { schema }) as unknown as Db };
     };
     let pool = connect();
     let renewedAt = 0;
@@ -104,6 +104,37 @@ export async function openDb(options: { url?: string; pgliteDir?: string; migrat
     }
   }
   return handle;
+}
+
+/**
+ * The pool as Drizzle sees it: every query with parameters runs as a named (prepared) statement, cached
+ * per connection as postgres.js's own tagged templates are. Drizzle asks for one only for the queries it
+ * was told to `.prepare()`, and postgres.js runs any other query with parameters in two round trips (it
+ * describes the unnamed statement, waits for the answer, then binds and runs it), parsed and planned by
+ * PostgreSQL every time: twice the round trips of the same SQL prepared, on every query of every request.
+ * Transactions and savepoints hand Drizzle a connection of their own, wrapped the same way. A connection's
+ * statements go with it (idle_timeout, postgres.js's max_lifetime). A statement that a migration made stale
+ * is prepared again by postgres.js, though a transaction that meets it fails once. pg-boss keeps the plain pool.
+ */
+export function namedStatements(sql: import('postgres').Sql): import('postgres').Sql {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, parameters?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(query, parameters as never, { ...options, prepare: true });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        // (options or a savepoint's name, callback) or (callback): the callback's connection is wrapped too.
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (inner: import('postgres').Sql) => unknown;
+          // savepoint is a TransactionSql's (the inner sql of begin), begin the pool's: both take (..., callback).
+          const method = Reflect.get(target, property) as (...a: unknown[]) => unknown;
+          return method(...args, (inner: import('postgres').Sql) => callback(namedStatements(inner)));
+        };
+      }
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
 }
 
 /** pg-boss over a postgres.js pool (the current one: the pool may be renewed). */

@@ -10,8 +10,14 @@ describe('bench arguments', () => {
     const options = parseArgs(['--scale', '0.1', '--duration=5', '--user-duration', '12', '--connections', '4', '--port', '3162', '--out', '/tmp/x', '--no-build', '--no-seed', '--no-lighthouse', '--no-load', '--note', 'read audit on']);
     expect(options).toEqual({
       scale: 0.1, duration: 5, userDuration: 12, connections: { submit: 4, triage: 4, trends: 4, planSave: 4 }, port: 3162, outDir: '/tmp/x', build: false, seed: false, lighthouse: false, load: false,
-      note: 'read audit on',
+      note: 'read audit on', endpoints: null, profileDir: null,
     });
+  });
+
+  it('runs only the named endpoints, and profiles the write paths by default', () => {
+    expect(parseArgs(['--endpoints', 'plan-save,checkin-submit'])).toMatchObject({ endpoints: ['plan-save', 'checkin-submit'], profileDir: null });
+    expect(parseArgs(['--profile', '/tmp/p'])).toMatchObject({ endpoints: ['checkin-submit-capacity', 'plan-save'], profileDir: '/tmp/p' });
+    expect(parseArgs(['--profile', '/tmp/p', '--endpoints', 'trends-180'])).toMatchObject({ endpoints: ['trends-180'], profileDir: '/tmp/p' });
   });
 
   it('asks for help', () => {
@@ -29,6 +35,9 @@ describe('bench arguments', () => {
     [['--port', '80'], /--port needs/],
     [['--out'], /--out needs a folder/],
     [['--note'], /--note needs a text/],
+    [['--endpoints', 'submit'], /--endpoints needs one or more of .* \(unknown: submit\)/],
+    [['--endpoints'], /--endpoints needs/],
+    [['--profile'], /--profile needs a folder/],
     [['--fast'], /Unknown option "--fast"/],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(message);

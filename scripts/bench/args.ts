@@ -24,7 +24,23 @@ export interface BenchOptions {
   outDir: string;
   /** What changed in the app since the previous run, printed beside the comparison with it. */
   note: string | null;
+  /**
+   * Only these load runs (ENDPOINT_KEYS), for measuring a change quickly: no query plans, no pages, and
+   * nothing written to the results or docs/benchmark.md (a partial run is not a benchmark run). null: all.
+   */
+  endpoints: string[] | null;
+  /**
+   * A folder for CPU profiles: the app runs under `node --cpu-prof` and writes its profile there on exit,
+   * beside phases.json (when each measured run started and ended), for scripts/bench/profile-summary.ts.
+   * Implies the write paths' capacity runs unless `endpoints` names others.
+   */
+  profileDir: string | null;
 }
+
+/** The load runs, in the order the bench drives them. */
+export const ENDPOINT_KEYS = ['checkin-submit', 'checkin-submit-capacity', 'triage-list', 'triage-list-capacity', 'trends-180', 'plan-save'] as const;
+/** What --profile drives when no --endpoints are given: the write paths, back to back. */
+export const PROFILE_ENDPOINTS = ['checkin-submit-capacity', 'plan-save'];
 
 export const defaultOptions: BenchOptions = {
   scale: 1,
@@ -39,6 +55,8 @@ export const defaultOptions: BenchOptions = {
   port: 3160,
   outDir: 'bench/results',
   note: null,
+  endpoints: null,
+  profileDir: null,
 };
 
 export const usage = `npm run bench -- [options]
@@ -52,7 +70,12 @@ export const usage = `npm run bench -- [options]
   --no-seed            reuse the data of the last run
   --no-lighthouse      skip the Lighthouse audits
   --no-load            skip the load runs (query plans, page weights and Lighthouse only)
-  --note <text>        what changed since the previous run (shown beside the comparison with it)`;
+  --note <text>        what changed since the previous run (shown beside the comparison with it)
+  --endpoints <keys>   only these load runs, comma-separated (${ENDPOINT_KEYS.join(', ')}):
+                       no query plans or pages, and no results or docs written
+  --profile <dir>      run the app under node --cpu-prof, writing its profile and phases.json to <dir>
+                       (the write paths' capacity runs unless --endpoints says otherwise; nothing else written);
+                       summarise with: npx tsx scripts/bench/profile-summary.ts <dir>`;
 
 function numberArg(name: string, raw: string | undefined, check: (n: number) => boolean, rule: string): number {
   const value = Number(raw);
@@ -102,6 +125,19 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
         options.note = text;
         break;
       }
+      case '--endpoints': {
+        const list = (value() ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+        const unknown = list.filter((k) => !(ENDPOINT_KEYS as readonly string[]).includes(k));
+        if (list.length === 0 || unknown.length) throw new Error(`--endpoints needs one or more of ${ENDPOINT_KEYS.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}.`);
+        options.endpoints = list;
+        break;
+      }
+      case '--profile': {
+        const dir = value();
+        if (!dir || dir.startsWith('--')) throw new Error('--profile needs a folder.');
+        options.profileDir = dir;
+        break;
+      }
       case '--no-build':
         options.build = false;
         break;
@@ -118,6 +154,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
         throw new Error(`Unknown option ${JSON.stringify(arg)}.\n${usage}`);
     }
   }
+  if (options.profileDir && !options.endpoints) options.endpoints = [...PROFILE_ENDPOINTS];
   return options;
 }
 

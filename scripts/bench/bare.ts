@@ -75,8 +75,8 @@ function factsOf(row: Row): CheckInFacts {
 }
 
 /** The patient's clock, running plan and criteria in one read, as the check-in service's patientDay. */
-async function patientDay(q: Q, patientId: string, now: Date) {
-  const [row] = await q<Row[]>`
+function patientDayQuery(q: Q, patientId: string) {
+  return q<Row[]>`
     select u.time_zone, p.id as plan_id, p.version, p.status, p.paused_on, p.updated_at, v.input, v.steps, c.criteria,
       (select (v1.input->>'currentDailyMg')::float8 from taper_plan_versions v1 where v1.plan_id = p.id and v1.version = 1) as start_daily_mg
     from patient_profiles pp join users u on u.id = pp.patient_id
@@ -84,6 +84,9 @@ async function patientDay(q: Q, patientId: string, now: Date) {
     left join taper_plan_versions v on v.plan_id = p.id and v.version = p.version
     left join stop_go_criteria c on c.plan_id = p.id
     where pp.patient_id = ${patientId} limit 1`;
+}
+
+function patientDayOf(row: Row | undefined, now: Date) {
   if (!row) throw new HttpError(404, 'Not found.');
   const timeZone = String(row.timeZone);
   const today = localDate(timeZone, now);
@@ -188,10 +191,16 @@ async function submit(user: User, input: Row) {
   const { idempotencyKey, ...body } = input;
   const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   return sql.begin(async (tx) => {
-    const [claimed] = await tx`insert into check_in_submissions (patient_id, idempotency_key, request_hash) values (${patientId}, ${String(idempotencyKey)}, ${requestHash})
-      on conflict do nothing returning idempotency_key`;
+    // Pipelined as the service does (db/together.ts): independent statements share a round trip.
+    const todays = (day: string) => tx<Row[]>`select * from check_ins where patient_id = ${patientId} and local_date = ${day} for update`;
+    const [[claimed], [dayRow], [locked]] = await Promise.all([
+      tx`insert into check_in_submissions (patient_id, idempotency_key, request_hash) values (${patientId}, ${String(idempotencyKey)}, ${requestHash})
+        on conflict do nothing returning idempotency_key`,
+      patientDayQuery(tx, patientId),
+      todays(String(input.localDate)),
+    ]);
     if (!claimed) throw new HttpError(409, 'Already sent.');
-    const { timeZone, today, running } = await patientDay(tx, patientId, now);
+    const { timeZone, today, running } = patientDayOf(dayRow, now);
     if (input.localDate !== today) throw new HttpError(400, 'A check-in is for today.');
     const planned = new Map((running?.step?.doses ?? []).map((d) => [d.time, d.mg]));
     const doses = (input.doses as { time: string }[]).map((d) => ({ ...d, plannedMg: planned.get(d.time) ?? null }));
@@ -204,22 +213,27 @@ async function submit(user: User, input: Row) {
       phq2: input.phq2 as number[] | null, gad2: input.gad2 as number[] | null, notes: String(input.notes),
       plan_id: running?.planId ?? null, plan_version: running?.version ?? null, step_index: running?.step?.index ?? null,
     };
-    const todays = () => tx<Row[]>`select * from check_ins where patient_id = ${patientId} and local_date = ${today} for update`;
-    let [existing] = await todays();
+    // The columns the service reads back (its factColumns), not all of them.
+    const factCols = tx(['local_date', ...scoreColumns, 'sleep_hours', 'doses', 'red_flags', 'heart_rate', 'systolic', 'diastolic']);
+    const recentQuery = () => tx<Row[]>`select ${factCols} from check_ins where patient_id = ${patientId} and local_date >= ${addDays(today, -28)} and local_date <= ${today} order by local_date asc`;
+    let existing = locked;
     let row: Row | undefined;
+    let recent: Row[] | undefined;
     if (!existing) {
-      [row] = await tx<Row[]>`insert into check_ins ${tx({ patient_id: patientId, local_date: today, ...values })} on conflict (patient_id, local_date) do nothing returning *`;
-      if (row) await audit(tx, user.id, 'checkin.create', 'check_in', String(row.id), patientId, null, { ...values, doses });
-      else [existing] = await todays();
+      [row] = await tx<Row[]>`insert into check_ins ${tx({ patient_id: patientId, local_date: today, ...values })} on conflict (patient_id, local_date) do nothing returning id, revision, ${factCols}`;
+      if (row) [, recent] = await Promise.all([audit(tx, user.id, 'checkin.create', 'check_in', String(row.id), patientId, null, { ...values, doses }), recentQuery()]);
+      else [existing] = await todays(today);
     }
     if (existing) {
       const { id, createdAt: _c, updatedAt: _u, ...before } = existing;
-      await tx`insert into check_in_revisions (check_in_id, patient_id, revision, values, replaced_by) values (${String(id)}, ${patientId}, ${Number(existing.revision)}, ${tx.json(before as never)}, ${user.id})`;
-      [row] = await tx<Row[]>`update check_ins set ${tx({ ...values, revision: Number(existing.revision) + 1, updated_at: now })} where id = ${String(id)} returning *`;
-      await audit(tx, user.id, 'checkin.correct', 'check_in', String(id), patientId, before, { ...values, doses });
+      [, [row]] = await Promise.all([
+        tx`insert into check_in_revisions (check_in_id, patient_id, revision, values, replaced_by) values (${String(id)}, ${patientId}, ${Number(existing.revision)}, ${tx.json(before as never)}, ${user.id})`,
+        tx<Row[]>`update check_ins set ${tx({ ...values, revision: Number(existing.revision) + 1, updated_at: now })} where id = ${String(id)} returning id, revision, ${factCols}`,
+        audit(tx, user.id, 'checkin.correct', 'check_in', String(id), patientId, before, { ...values, doses }),
+      ]);
     }
     if (!row) throw new HttpError(503, 'Not saved.');
-    const recent = await tx<Row[]>`select * from check_ins where patient_id = ${patientId} and local_date >= ${addDays(today, -28)} and local_date <= ${today} order by local_date asc`;
+    recent ??= await recentQuery();
     const facts = recent.map(factsOf);
     const flags = detectRedFlags(factsOf(row), facts.filter((f) => f.localDate < today));
     let raised = 0;
@@ -252,9 +266,11 @@ async function submit(user: User, input: Row) {
         }
       }
     }
-    await recordMilestones(tx, patientId, today, timeZone, running?.detectorPlan);
     const result = { checkInId: row.id, localDate: today, revision: row.revision, redFlags: flags.map((f) => ({ code: f.code, kind: f.kind })), urgent: flags.length > 0, alertsRaised: raised };
-    await tx`update check_in_submissions set check_in_id = ${String(row.id)}, result = ${tx.json(result as never)} where patient_id = ${patientId} and idempotency_key = ${String(idempotencyKey)}`;
+    await Promise.all([
+      recordMilestones(tx, patientId, today, timeZone, running?.detectorPlan),
+      tx`update check_in_submissions set check_in_id = ${String(row.id)}, result = ${tx.json(result as never)} where patient_id = ${patientId} and idempotency_key = ${String(idempotencyKey)}`,
+    ]);
     return { ...result, replayed: false };
   });
 }
@@ -310,18 +326,22 @@ async function planSave(user: User, input: Row) {
       throw new HttpError(409, 'Someone else changed this plan.', { latestVersion: plan.version });
     }
     if (plan.status !== 'draft' && plan.status !== 'proposed') throw new HttpError(400, 'Not editable.');
-    const [version] = await tx`select * from taper_plan_versions where plan_id = ${String(plan.id)} and version = ${Number(plan.version)}`;
+    const [[version], [facts]] = await Promise.all([
+      tx`select * from taper_plan_versions where plan_id = ${String(plan.id)} and version = ${Number(plan.version)}`,
+      tx<Row[]>`select pp.has_intrathecal_pump, pp.renal_function, u.time_zone from patient_profiles pp join users u on u.id = pp.patient_id where pp.patient_id = ${patientId}`,
+    ]);
     if (!version) throw new HttpError(404, 'Not found.');
-    const [facts] = await tx<Row[]>`select pp.has_intrathecal_pump, pp.renal_function, u.time_zone from patient_profiles pp join users u on u.id = pp.patient_id where pp.patient_id = ${patientId}`;
     if (!facts) throw new HttpError(404, 'Not found.');
     const taperInput = input.input as TaperInput;
     const { steps, warnings } = generateSchedule(taperInput, { hasIntrathecalPump: Boolean(facts.hasIntrathecalPump), renalFunction: facts.renalFunction as 'normal' });
     checkSchedule(taperInput, steps);
     const next = Number(plan.version) + 1;
-    await tx`update taper_plans set status = 'draft', version = ${next}, updated_at = ${now} where id = ${String(plan.id)} and version = ${Number(plan.version)}`;
-    await tx`insert into taper_plan_versions (plan_id, patient_id, version, status, action, author_id, author_role, reason, input, steps, warnings)
-      values (${String(plan.id)}, ${patientId}, ${next}, 'draft', 'edit', ${user.id}, ${user.role}, ${String(input.reason)}, ${tx.json(taperInput as never)}, ${tx.json(steps as never)}, ${tx.json(warnings as never)})`;
-    await audit(tx, user.id, 'plan.edit', 'taper_plan', String(plan.id), patientId, { version: plan.version, status: plan.status }, { version: next, status: 'draft', reason: input.reason });
+    await Promise.all([
+      tx`update taper_plans set status = 'draft', version = ${next}, updated_at = ${now} where id = ${String(plan.id)} and version = ${Number(plan.version)}`,
+      tx`insert into taper_plan_versions (plan_id, patient_id, version, status, action, author_id, author_role, reason, input, steps, warnings)
+        values (${String(plan.id)}, ${patientId}, ${next}, 'draft', 'edit', ${user.id}, ${user.role}, ${String(input.reason)}, ${tx.json(taperInput as never)}, ${tx.json(steps as never)}, ${tx.json(warnings as never)})`,
+      audit(tx, user.id, 'plan.edit', 'taper_plan', String(plan.id), patientId, { version: plan.version, status: plan.status }, { version: next, status: 'draft', reason: input.reason }),
+    ]);
     return { planId: plan.id, version: next, status: 'draft' };
   });
 }

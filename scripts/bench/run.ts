@@ -17,6 +17,7 @@ import { addDays, stepIndexOn, type TaperInput, type TaperStep } from '~/lib/tap
 import { triageList } from '~/server/triage/service';
 import { getTrends } from '~/server/trends/service';
 import { clinicSize, parseArgs, usage, type BenchOptions } from './args';
+import type { Phase } from './profile-summary';
 import { BUDGETED_PAGES, comparisonSection, lighthouseSection, PAGE_BUDGET_KB, pagesComparison, previousRunFrom } from './compare';
 import { capturingDb, describeScans, explainAll, isFinding, TINY_ROWS, type ExplainReport } from './explain';
 import { assertSynthetic, MARKER_TABLE } from './guard';
@@ -24,7 +25,8 @@ import { drive, type LoadSpec } from './load';
 import { LOCALE_COOKIE } from '~/lib/i18n/locales';
 import { lighthouseScore, pageWeights, type LighthouseResult, type PageWeight } from './pages';
 import { BENCH_PASSWORD, recordSeededMilestones, seedClinic, type SeedSummary } from './seed';
-import { formatKb, formatMs, signedKb, loadTable, metTarget, ratio, sharedByAll, type EndpointResult, type LoadFigures } from './stats';
+import { cpuBetween, groupCpuMs, pidsCpuMs } from './cpu';
+import { cpuTable, formatKb, formatMs, signedKb, loadTable, metTarget, ratio, sharedByAll, type EndpointResult, type LoadFigures } from './stats';
 import { writeBenchmarkDoc } from '../docs/benchmark-doc';
 
 const root = process.cwd();
@@ -62,6 +64,19 @@ function stopAll() {
       // Already gone.
     }
   }
+}
+
+/** Stops one process group and waits for it to exit (a profiled server writes its profile on the way out). */
+async function stopAndWait(child: ChildProcess, seconds: number): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  stopping = true;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  await Promise.race([exited, new Promise((r) => setTimeout(r, seconds * 1000))]);
 }
 
 async function freePort(from: number, taken: number[] = []): Promise<number> {
@@ -213,6 +228,7 @@ async function main() {
   if (!url || !/^postgres(ql)?:\/\//.test(url)) throw new Error('Set DATABASE_URL to an empty PostgreSQL database made for the bench.');
   const sql = postgres(url, { max: 4, onnotice: () => {} });
   const started = new Date();
+  const startLoad = os.loadavg().map((l) => Number(l.toFixed(2)));
   try {
     await assertSynthetic(sql);
     const handle = await openDb({ url, migrate: true });
@@ -249,13 +265,18 @@ async function main() {
     const barePort = await freePort(appPort + 1, [appPort]);
     const authSecret = randomBytes(32).toString('base64url');
     const poolMax = process.env.DATABASE_POOL_MAX ?? '10';
-    start(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(appPort)], {
+    const profileDir = options.profileDir ? path.resolve(root, options.profileDir) : null;
+    if (profileDir) mkdirSync(profileDir, { recursive: true });
+    // Sampled every 1 ms (Node's default); written when the server exits (SIGTERM: Next calls process.exit).
+    // Node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line of the process that serves.
+    const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const appServer = start(process.execPath, [...profiling, path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(appPort)], {
       ...process.env, NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: authSecret, PORT: String(appPort), DATABASE_POOL_MAX: poolMax,
       // Staff sign in once, before the measured requests: two-step sign-in would change nothing measured.
       STAFF_TWO_STEP: 'optional',
       APP_URL: `http://localhost:${appPort}`,
     }, 'next start');
-    start(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), path.join('scripts', 'bench', 'bare.ts')], {
+    const bareServer = start(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), path.join('scripts', 'bench', 'bare.ts')], {
       ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(barePort), DATABASE_POOL_MAX: poolMax, SKIP_ENV_VALIDATION: '1',
     }, 'bare server');
     const app = `http://localhost:${appPort}`;
@@ -287,10 +308,11 @@ async function main() {
         where p.status = 'draft' order by p.patient_id`.then((rows) =>
         rows.map((r): DraftPlan => ({ planId: r.plan_id, patientId: r.patient_id, editorId: r.editor_id, input: r.input, version: r.version })));
 
-    // The query plans of every query the measured endpoints issue.
-    log('capturing the SQL of each endpoint and EXPLAINing it ...');
+    // The query plans of every query the measured endpoints issue (a partial run measures only load).
+    const partial = options.endpoints !== null;
     const explain: ExplainReport[] = [];
-    {
+    if (!partial) {
+      log('capturing the SQL of each endpoint and EXPLAINing it ...');
       const samplePatient = oursPatients[0];
       const sampleClinician = clinicianRows[0];
       const draft = (await drafts())[0];
@@ -451,7 +473,10 @@ async function main() {
     ];
 
     const results: EndpointResult[] = [];
+    const phases: Phase[] = [];
+    const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
     for (const endpoint of options.load ? endpoints : []) {
+      if (options.endpoints && !options.endpoints.includes(endpoint.key)) continue;
       const figures: LoadFigures[] = [];
       for (const [i, spec] of (await endpoint.specs()).entries()) {
         const side = i === 0 ? 'ours' : 'bare';
@@ -461,12 +486,35 @@ async function main() {
         // Warm-up and plan saves moved the versions on: start the measured run from the database's.
         const fresh = endpoint.key === 'plan-save' ? (await endpoint.specs())[i] : spec;
         const measured = fresh ?? spec;
+        const server = (side === 'ours' ? appServer : bareServer).pid ?? -1;
+        const backends = async () => (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database()`).map((r) => r.pid);
+        const cpuBefore = { server: groupCpuMs(server), database: pidsCpuMs(await backends()) };
+        const fromUs = monotonicUs();
         const f = await drive({ ...measured, duration: measured.thinkTimeMs === undefined ? options.duration : options.userDuration });
+        const toUs = monotonicUs();
+        const serverMs = groupCpuMs(server) - cpuBefore.server;
+        const databaseMs = cpuBetween(cpuBefore.database, pidsCpuMs([...new Set([...cpuBefore.database.keys(), ...(await backends())])]));
+        if (f.requests > 0 && Number.isFinite(serverMs)) f.cpu = { serverMsPerRequest: serverMs / f.requests, databaseMsPerRequest: databaseMs / f.requests };
+        if (side === 'ours') phases.push({ name: endpoint.key, fromUs, toUs, requests: f.requests });
         log(`  ${endpoint.label} ${side}: ${f.requestsPerSecond.toFixed(0)} req/s, p50 ${formatMs(f.p50)}, p95 ${formatMs(f.p95)}, p99 ${formatMs(f.p99)}, errors ${f.errors + f.non2xx}`);
         figures.push(f);
       }
       const [ours, bareFigures] = figures;
       if (ours && bareFigures) results.push({ key: endpoint.key, label: endpoint.label, ours, bare: bareFigures, targetP95Ms: endpoint.target });
+    }
+
+    if (partial) {
+      // Not a benchmark run: the figures go to the terminal (and the profile's folder), never to the results or docs.
+      const table = loadTable(results);
+      console.log(`\nPartial bench run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, load average at start ${startLoad.join(' / ')}, now ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}\n\n${table}\n\nCPU per request:\n\n${cpuTable(results)}\n`);
+      if (profileDir) {
+        writeFileSync(path.join(profileDir, 'phases.json'), `${JSON.stringify({ generatedAt: started.toISOString(), loadAverageAtStart: startLoad, phases, results }, null, 2)}\n`);
+        log('stopping the app so it writes its CPU profile ...');
+        await stopAndWait(appServer, 60);
+        const written = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
+        log(`wrote ${written.length} profile(s) and phases.json to ${profileDir}; summarise with: npx tsx scripts/bench/profile-summary.ts ${profileDir}`);
+      }
+      return;
     }
 
     // --- pages ------------------------------------------------------------------------------------
@@ -549,7 +597,7 @@ async function main() {
     const cpus = os.cpus();
     const machine = {
       cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryGb: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`,
-      node: process.version, postgres: pg?.version ?? 'unknown', loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
+      node: process.version, postgres: pg?.version ?? 'unknown', loadAverageAtStart: startLoad,
     };
     const result = {
       generatedAt: started.toISOString(),

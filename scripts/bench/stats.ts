@@ -46,6 +46,8 @@ export interface LoadFigures {
   connections: number;
   /** Users pausing a random time of this mean between requests; absent: connections back to back. */
   thinkTimeMs?: number;
+  /** CPU ms per request of the server's processes and of the database's backends during the run (Linux). */
+  cpu?: { serverMsPerRequest: number; databaseMsPerRequest: number };
 }
 
 export interface EndpointResult {
@@ -84,6 +86,28 @@ export function loadTable(results: readonly EndpointResult[]): string {
       `| ${r.label} | ${loadOf(r.ours)} | ${r.ours.requestsPerSecond.toFixed(0)} | ${formatMs(r.ours.p50)} | ${formatMs(r.ours.p95)} | ${formatMs(r.ours.p99)} | ${r.ours.errors + r.ours.non2xx} | ` +
         `${r.bare.requestsPerSecond.toFixed(0)} | ${formatMs(r.bare.p50)} | ${formatMs(r.bare.p95)} | ${formatMs(r.bare.p99)} | ` +
         `${formatRatio(ratio(r.ours.requestsPerSecond, r.bare.requestsPerSecond))} | ${formatRatio(ratio(r.ours.p95, r.bare.p95))} | ${target} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * CPU milliseconds per request, the server's and the database's, ours beside bare. On a shared machine this
+ * moves far less than requests/s does; bare / ours of the total is what the capacity ratio would be if the
+ * two had the machine to themselves.
+ */
+export function cpuTable(results: readonly EndpointResult[]): string {
+  const f = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(1));
+  const total = (x: LoadFigures) => (x.cpu ? x.cpu.serverMsPerRequest + x.cpu.databaseMsPerRequest : undefined);
+  const lines = [
+    '| Endpoint | Server ms/req | Database ms/req | Total | Bare server | Bare database | Bare total | Bare / ours (total) |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const r of results) {
+    const [ours, bare] = [total(r.ours), total(r.bare)];
+    lines.push(
+      `| ${r.label} | ${f(r.ours.cpu?.serverMsPerRequest)} | ${f(r.ours.cpu?.databaseMsPerRequest)} | ${f(ours)} | ${f(r.bare.cpu?.serverMsPerRequest)} | ` +
+        `${f(r.bare.cpu?.databaseMsPerRequest)} | ${f(bare)} | ${formatRatio(ratio(bare, ours))} |`,
     );
   }
   return lines.join('\n');

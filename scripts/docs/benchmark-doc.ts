@@ -51,6 +51,14 @@ plans, page weights and Lighthouse only), \`--port\`, \`--out\`, and
 \`latest.json\` it replaces), with the bare server's p95 then and now to show how busy the machine was.
 At \`--scale 0.1\` every clinician is on every team, so the seq-scan check means something from scale 1 up.
 
+Two options measure a change without making a benchmark run (they write no results and not this page):
+\`--endpoints <keys>\` drives only the named load runs (e.g. \`checkin-submit-capacity,plan-save\`), ours
+and bare as usual; \`--profile <dir>\` also runs the app under \`node --cpu-prof\` and leaves its profile in
+\`<dir>\` with \`phases.json\` (when each measured run started and ended), and
+\`npx tsx scripts/bench/profile-summary.ts <dir>\` prints where each run's CPU time went, per area of the
+stack, file and function, mapped to the sources through the build's source maps. docs/write-path.md reads
+such profiles.
+
 ## Latest run
 `;
 

@@ -12,6 +12,7 @@ import { UNSTORABLE_TEXT } from '~/lib/validation';
 import { authSecret } from './secret';
 import { checkSession, endSession, sessionClaimsSchema, type SessionState } from './session';
 import { isBackgroundRequest } from './idle';
+import { readSessionToken } from './session-token';
 import { clientAddress } from './ip';
 import { refuseOidcSignIn, startOidcSession } from './oidc';
 import { signInWithPassword } from './sign-in';
@@ -73,13 +74,16 @@ if (oidcConfigured) {
 }
 
 
+/** Session cookies are `__Secure-` prefixed and Secure in production (Auth.js names the cookie after this). */
+const useSecureCookies = env.NODE_ENV === 'production';
+
 /** Built on first request, not at import, so `next build` needs no secret. */
 function authConfig(): NextAuthConfig {
   return {
   secret: authSecret(),
   trustHost: true,
   session: { strategy: 'jwt', maxAge: env.SESSION_MAX_AGE_MINUTES * 60, updateAge: 15 * 60 },
-  useSecureCookies: env.NODE_ENV === 'production',
+  useSecureCookies,
   pages: { signIn: '/sign-in', error: '/sign-in' },
   providers,
   // Auth.js would print whole errors (with stacks and inputs); log only the kind of error.
@@ -129,16 +133,21 @@ function authConfig(): NextAuthConfig {
   };
 }
 
-export const { handlers, auth, signOut } = NextAuth(() => authConfig());
+// No `auth()`: requests read their session through currentSession below.
+export const { handlers, signOut } = NextAuth(() => authConfig());
 
 
-/** The signed-in user for this request, checked against the database (once per request). */
+/**
+ * The signed-in user for this request, checked against the database (once per request). The token is read
+ * from the session cookie as Auth.js's `auth()` reads it (server/auth/session-token.ts), without its cost.
+ */
 export const currentSession = cache(async (): Promise<SessionState> => {
-  const session = await auth();
-  if (!session) return { status: 'anonymous' };
-  const claims = sessionClaimsSchema.safeParse(session);
+  const requestHeaders = await headers();
+  const token = await readSessionToken(requestHeaders.get('cookie'), { secret: authSecret(), secureCookie: useSecureCookies });
+  if (!token) return { status: 'anonymous' };
+  const claims = sessionClaimsSchema.safeParse(token);
   if (!claims.success) return { status: 'expired' };
-  return checkSession(await getDb(), claims.data, { background: isBackgroundRequest(await headers()) });
+  return checkSession(await getDb(), claims.data, { background: isBackgroundRequest(requestHeaders) });
 });
 
 /** A request id for log and audit correlation, set by proxy.ts. */

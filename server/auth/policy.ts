@@ -24,6 +24,24 @@ export type PatientAccess =
       mayPrescribe: boolean;
     };
 
+function membershipQuery(db: DbOrTx) {
+  return db
+    .select({ discipline: careTeamMembers.discipline, mayEditPlan: careTeamMembers.mayEditPlan, accountMayPrescribe: users.mayPrescribe })
+    .from(careTeamMembers)
+    .innerJoin(users, eq(users.id, careTeamMembers.clinicianId))
+    .where(and(eq(careTeamMembers.patientId, sql.placeholder('patientId')), eq(careTeamMembers.clinicianId, sql.placeholder('clinicianId'))))
+    .limit(1)
+    .prepare('care_team_membership');
+}
+
+// A clinician's every call on a patient checks the membership: the statement is built once per database handle.
+const membershipQueries = new WeakMap<DbOrTx, ReturnType<typeof membershipQuery>>();
+function membershipQueryOf(db: DbOrTx) {
+  let query = membershipQueries.get(db);
+  if (!query) membershipQueries.set(db, (query = membershipQuery(db)));
+  return query;
+}
+
 /**
  * What the user may do with this patient's record, or null for nothing. A patient reaches only
  * themselves; a clinician only patients whose care team they are on; an admin no patient at all.
@@ -43,12 +61,7 @@ export async function patientAccess(db: DbOrTx, user: SessionUser, patientId: st
   if (user.role !== 'clinician') return null;
   // The prescribing right is read with the membership, in the same query, on every request: an
   // administrator's change applies at once, without waiting for the session to be renewed.
-  const [member] = await db
-    .select({ discipline: careTeamMembers.discipline, mayEditPlan: careTeamMembers.mayEditPlan, accountMayPrescribe: users.mayPrescribe })
-    .from(careTeamMembers)
-    .innerJoin(users, eq(users.id, careTeamMembers.clinicianId))
-    .where(and(eq(careTeamMembers.patientId, patientId), eq(careTeamMembers.clinicianId, user.id)))
-    .limit(1);
+  const [member] = await membershipQueryOf(db).execute({ patientId, clinicianId: user.id });
   if (!member) return null;
   const { accountMayPrescribe, ...rest } = member;
   return { patientId, kind: 'care-team', ...rest, mayPrescribe: accountMayPrescribe && member.mayEditPlan };

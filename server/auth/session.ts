@@ -90,17 +90,9 @@ export async function endSession(db: Db, claims: Pick<SessionClaims, 'uid' | 'si
   });
 }
 
-/**
- * The state of the session the claims describe, in one query (users, the patient flag and the session
- * row together). Signed in while the account is live, its session version current and the session not
- * revoked; 'anonymous' once it was signed out (as if the cookie were gone); 'expired' when the account is
- * gone or disabled, its session version moved on ("sign out everywhere", a password change), or the
- * session is unknown, or a staff session was left idle past STAFF_IDLE_MINUTES (server/auth/idle.ts; `idle`
- * says whether the request counts as the user's activity, and carries a fake clock for tests). A session
- * the idle rule ended stays 'expired', so every later request shows "session ended", not the sign-in page.
- */
-export async function checkSession(db: DbOrTx, claims: SessionClaims, options: IdleCheck & { staffTwoStep?: boolean } = {}): Promise<SessionState> {
-  const [row] = await db
+/** The session check's one query: users, the patient flag, the authenticator and the session row together. */
+function sessionQuery(db: DbOrTx) {
+  return db
     .select({
       id: users.id,
       email: users.email,
@@ -121,9 +113,31 @@ export async function checkSession(db: DbOrTx, claims: SessionClaims, options: I
     .from(users)
     .leftJoin(patientProfiles, eq(patientProfiles.patientId, users.id))
     .leftJoin(userTotp, eq(userTotp.userId, users.id))
-    .leftJoin(userSessions, and(eq(userSessions.id, claims.sid), eq(userSessions.userId, users.id)))
-    .where(eq(users.id, claims.uid))
-    .limit(1);
+    .leftJoin(userSessions, and(eq(userSessions.id, sql.placeholder('sid')), eq(userSessions.userId, users.id)))
+    .where(eq(users.id, sql.placeholder('uid')))
+    .limit(1)
+    .prepare('check_session');
+}
+
+// Every request checks its session: the statement is built once per database handle, not on each request.
+const sessionQueries = new WeakMap<DbOrTx, ReturnType<typeof sessionQuery>>();
+function sessionQueryOf(db: DbOrTx) {
+  let query = sessionQueries.get(db);
+  if (!query) sessionQueries.set(db, (query = sessionQuery(db)));
+  return query;
+}
+
+/**
+ * The state of the session the claims describe, in one query (users, the patient flag and the session
+ * row together). Signed in while the account is live, its session version current and the session not
+ * revoked; 'anonymous' once it was signed out (as if the cookie were gone); 'expired' when the account is
+ * gone or disabled, its session version moved on ("sign out everywhere", a password change), or the
+ * session is unknown, or a staff session was left idle past STAFF_IDLE_MINUTES (server/auth/idle.ts; `idle`
+ * says whether the request counts as the user's activity, and carries a fake clock for tests). A session
+ * the idle rule ended stays 'expired', so every later request shows "session ended", not the sign-in page.
+ */
+export async function checkSession(db: DbOrTx, claims: SessionClaims, options: IdleCheck & { staffTwoStep?: boolean } = {}): Promise<SessionState> {
+  const [row] = await sessionQueryOf(db).execute({ uid: claims.uid, sid: claims.sid });
   if (!row || row.disabledAt || row.sessionVersion !== claims.sv || !row.sessionFound) return { status: 'expired' };
   if (row.sessionRevokedAt) return { status: row.sessionRevokedReason === 'idle' ? 'expired' : 'anonymous' };
   const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, timeZone: row.timeZone, locale: isLocale(row.locale) ? row.locale : defaultLocale };

@@ -5,6 +5,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db, DbOrTx } from '~/db';
+import { together } from '~/db/together';
 import {
   alerts, checkInRevisions, checkIns, checkInSubmissions, patientProfiles, stopGoCriteria, taperPlans, taperPlanVersions, users, type DoseTaken,
 } from '~/db/schema';
@@ -28,6 +29,30 @@ export type { CheckInResult };
 
 /** The columns factsOf reads: a caller may select just these. */
 export type CheckInFactColumns = Pick<CheckInRow, 'localDate' | ScoreKey | 'sleepHours' | 'doses' | 'redFlags' | 'heartRate' | 'systolic' | 'diastolic'>;
+
+/**
+ * Those columns, to select: Drizzle builds every column it selects or returns into the statement and maps it
+ * back, and a check-in has over thirty, so reading only these halves that work for the four weeks of rows.
+ */
+export const factColumns = {
+  localDate: checkIns.localDate,
+  spasticity: checkIns.spasticity,
+  spasmFrequency: checkIns.spasmFrequency,
+  sleepQuality: checkIns.sleepQuality,
+  restlessness: checkIns.restlessness,
+  anxiety: checkIns.anxiety,
+  mood: checkIns.mood,
+  pain: checkIns.pain,
+  headache: checkIns.headache,
+  nausea: checkIns.nausea,
+  strengthMobility: checkIns.strengthMobility,
+  sleepHours: checkIns.sleepHours,
+  doses: checkIns.doses,
+  redFlags: checkIns.redFlags,
+  heartRate: checkIns.heartRate,
+  systolic: checkIns.systolic,
+  diastolic: checkIns.diastolic,
+} satisfies { [K in keyof CheckInFactColumns]: (typeof checkIns)[K] };
 
 export function factsOf(row: CheckInFactColumns): CheckInFacts {
   const scores: Partial<Record<ScoreKey, number>> = {};
@@ -53,8 +78,8 @@ export function factsOf(row: CheckInFactColumns): CheckInFacts {
  * The patient's clock and their running plan (active or paused) with its criteria, in one read: a check-in
  * needs all of them, and each was a round trip of its own inside the transaction.
  */
-async function patientDay(db: DbOrTx, patientId: string, now: Date) {
-  const [row] = await db
+function patientDayQuery(db: DbOrTx, patientId: string) {
+  return db
     .select({
       timeZone: users.timeZone,
       planId: taperPlans.id,
@@ -74,6 +99,10 @@ async function patientDay(db: DbOrTx, patientId: string, now: Date) {
     .leftJoin(stopGoCriteria, eq(stopGoCriteria.planId, taperPlans.id))
     .where(eq(patientProfiles.patientId, patientId))
     .limit(1);
+}
+
+/** The day and running plan from patientDayQuery's row (none: the patient does not exist). */
+function patientDayOf(row: Awaited<ReturnType<typeof patientDayQuery>>[number] | undefined, now: Date) {
   if (!row) throw new AppError('NOT_FOUND', 'patients.notFound');
   const today = localDate(row.timeZone, now);
   const { planId, version, status, pausedOn, updatedAt, input, steps, startDailyMg } = row;
@@ -83,6 +112,11 @@ async function patientDay(db: DbOrTx, patientId: string, now: Date) {
   const step = !first || today < first.startDate ? null : (steps[stepIndexOn(steps, status === 'paused' && pausedOn ? pausedOn : today)] ?? null);
   const detectorPlan = startDailyMg === null ? undefined : toDetectorPlan({ id: planId, status, updatedAt, input, steps, startDailyMg }, row.timeZone);
   return { timeZone: row.timeZone, today, running: { planId, version, status, steps, step, criteria: row.criteria, detectorPlan } };
+}
+
+async function patientDay(db: DbOrTx, patientId: string, now: Date) {
+  const [row] = await patientDayQuery(db, patientId);
+  return patientDayOf(row, now);
 }
 
 /** What the check-in page needs: today's date, the planned doses, today's check-in if any, screeners due. */
@@ -150,11 +184,20 @@ export async function baselineFor(tx: DbOrTx, patientId: string, firstDay: strin
 export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInInput, now = new Date()): Promise<CheckInResult & { replayed: boolean }> {
   const requestHash = hashOf(input);
   return db.transaction(async (tx) => {
-    const [claimed] = await tx
-      .insert(checkInSubmissions)
-      .values({ patientId: input.patientId, idempotencyKey: input.idempotencyKey, requestHash })
-      .onConflictDoNothing()
-      .returning({ key: checkInSubmissions.idempotencyKey });
+    // The day's check-in, locked: read for the day the check-in names, which must be the patient's today
+    // (checked below, before it is used; for any other day the transaction is refused and rolled back).
+    const todays = (day: string) => tx.select().from(checkIns).where(and(eq(checkIns.patientId, input.patientId), eq(checkIns.localDate, day))).for('update');
+    // The claim, the patient's day and the day's check-in in one round trip (db/together.ts); a resent check-in
+    // discards the other two. Lazy queries, so they reach PostgreSQL in this order: the claim before the lock.
+    const [[claimed], [dayRow], [locked]] = await together(
+      tx
+        .insert(checkInSubmissions)
+        .values({ patientId: input.patientId, idempotencyKey: input.idempotencyKey, requestHash })
+        .onConflictDoNothing()
+        .returning({ key: checkInSubmissions.idempotencyKey }),
+      patientDayQuery(tx, input.patientId),
+      todays(input.localDate),
+    );
     if (!claimed) {
       const [first] = await tx
         .select()
@@ -167,7 +210,7 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
       return { ...stored.data, replayed: true };
     }
 
-    const { timeZone, today, running } = await patientDay(tx, input.patientId, now);
+    const { timeZone, today, running } = patientDayOf(dayRow, now);
     if (input.localDate !== today) {
       const message = input.localDate > today ? 'checkins.futureDay' : em('checkins.todayOnly', { today });
       throw new AppError('BAD_REQUEST', message, { localDate: [message] });
@@ -176,10 +219,19 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
     const doses: DoseTaken[] = input.doses.map((d) => ({ ...d, plannedMg: planned.get(d.time) ?? null }));
     const values = valuesOf(input, doses);
 
-    const todays = () => tx.select().from(checkIns).where(and(eq(checkIns.patientId, input.patientId), eq(checkIns.localDate, today))).for('update');
     const planRef = { planId: running?.planId ?? null, planVersion: running?.version ?? null, stepIndex: running?.step?.index ?? null };
-    let [existing] = await todays();
-    let row: CheckInRow | undefined;
+    // The last four weeks, today's answers included: read once today's row is written.
+    const recent = () =>
+      tx
+        .select(factColumns)
+        .from(checkIns)
+        .where(and(eq(checkIns.patientId, input.patientId), gte(checkIns.localDate, addDays(today, -28)), lte(checkIns.localDate, today)))
+        .orderBy(asc(checkIns.localDate));
+    let existing = locked;
+    // What is read back of the saved row: its id and revision, and the facts the alert rules see.
+    const saved = { id: checkIns.id, revision: checkIns.revision, ...factColumns };
+    let row: { id: string; revision: number } & CheckInFactColumns | undefined;
+    let recentRows: CheckInFactColumns[] | undefined;
     if (!existing) {
       // Two submissions with different keys (two tabs, two devices) can both find no check-in yet: the one
       // that inserts second waits for the first, then finds its row and corrects it instead of failing.
@@ -187,31 +239,32 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
         .insert(checkIns)
         .values({ patientId: input.patientId, localDate: today, ...values, ...planRef })
         .onConflictDoNothing({ target: [checkIns.patientId, checkIns.localDate] })
-        .returning();
+        .returning(saved);
       if (row) {
-        await writeAudit(tx, actor, { action: 'checkin.create', entityType: 'check_in', entityId: row.id, patientId: input.patientId, after: values });
+        [, recentRows] = await together(
+          writeAudit(tx, actor, { action: 'checkin.create', entityType: 'check_in', entityId: row.id, patientId: input.patientId, after: values }),
+          recent(),
+        );
       } else {
-        [existing] = await todays();
+        [existing] = await todays(today);
       }
     }
     if (existing) {
-      // A same-day correction: the earlier answers are kept, never overwritten without trace.
+      // A same-day correction: the earlier answers are kept, never overwritten without trace. The three
+      // writes touch different rows and read none of each other's: one round trip.
       const { id: _id, createdAt: _c, updatedAt: _u, ...before } = existing;
-      await tx.insert(checkInRevisions).values({ checkInId: existing.id, patientId: input.patientId, revision: existing.revision, values: before, replacedBy: actor.id });
-      [row] = await tx
-        .update(checkIns)
-        .set({ ...values, ...planRef, revision: existing.revision + 1, updatedAt: now })
-        .where(eq(checkIns.id, existing.id))
-        .returning();
-      await writeAudit(tx, actor, { action: 'checkin.correct', entityType: 'check_in', entityId: existing.id, patientId: input.patientId, before, after: values });
+      [, [row]] = await together(
+        tx.insert(checkInRevisions).values({ checkInId: existing.id, patientId: input.patientId, revision: existing.revision, values: before, replacedBy: actor.id }),
+        tx
+          .update(checkIns)
+          .set({ ...values, ...planRef, revision: existing.revision + 1, updatedAt: now })
+          .where(eq(checkIns.id, existing.id))
+          .returning(saved),
+        writeAudit(tx, actor, { action: 'checkin.correct', entityType: 'check_in', entityId: existing.id, patientId: input.patientId, before, after: values }),
+      );
     }
     if (!row) throw new AppError('UNAVAILABLE', 'checkins.notSaved');
-
-    const recentRows = await tx
-      .select()
-      .from(checkIns)
-      .where(and(eq(checkIns.patientId, input.patientId), gte(checkIns.localDate, addDays(today, -28)), lte(checkIns.localDate, today)))
-      .orderBy(asc(checkIns.localDate));
+    recentRows ??= await recent();
     const facts = recentRows.map(factsOf);
     const todayFacts = factsOf(row);
     const flags = detectRedFlags(todayFacts, facts.filter((f) => f.localDate < today));
@@ -241,8 +294,6 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
       }
     }
 
-    await recordMilestones(tx, input.patientId, today, { timeZone, runningPlan: running?.detectorPlan });
-
     const result: CheckInResult = {
       checkInId: row.id,
       localDate: today,
@@ -251,10 +302,14 @@ export async function submitCheckIn(db: Db, actor: Actor, input: SubmitCheckInIn
       urgent: isUrgent(flags),
       alertsRaised: raised,
     };
-    await tx
-      .update(checkInSubmissions)
-      .set({ checkInId: row.id, result })
-      .where(and(eq(checkInSubmissions.patientId, input.patientId), eq(checkInSubmissions.idempotencyKey, input.idempotencyKey)));
+    // The answer kept for a resend does not depend on the milestones: both in one round trip.
+    await together(
+      recordMilestones(tx, input.patientId, today, { timeZone, runningPlan: running?.detectorPlan }),
+      tx
+        .update(checkInSubmissions)
+        .set({ checkInId: row.id, result })
+        .where(and(eq(checkInSubmissions.patientId, input.patientId), eq(checkInSubmissions.idempotencyKey, input.idempotencyKey))),
+    );
     return { ...result, replayed: false };
   });
 }

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '~/db';
+import { together } from '~/db/together';
 import { careTeamMembers, patientProfiles, taperPlanComments, taperPlans, taperPlanVersions, users } from '~/db/schema';
 import type { planActions, planStatuses } from '~/db/schema';
 import { writeAudit, type Actor } from '~/server/audit';
@@ -213,12 +214,15 @@ async function commit(
     if (!allowed.includes(plan.status)) {
       throw new AppError('BAD_REQUEST', em('plans.wrongStatus', { status: plan.status, action: actionValue(action) }));
     }
-    const [version] = await tx
-      .select()
-      .from(taperPlanVersions)
-      .where(and(eq(taperPlanVersions.planId, plan.id), eq(taperPlanVersions.version, plan.version)));
+    // Two reads that need only the locked row: one round trip (db/together.ts).
+    const [[version], facts] = await together(
+      tx
+        .select()
+        .from(taperPlanVersions)
+        .where(and(eq(taperPlanVersions.planId, plan.id), eq(taperPlanVersions.version, plan.version))),
+      patientFacts(tx, plan.patientId),
+    );
     if (!version) throw new AppError('NOT_FOUND', 'plans.versionNotFound');
-    const facts = await patientFacts(tx, plan.patientId);
     let next: ReturnType<typeof make>;
     let computed: Warning[];
     try {
@@ -232,21 +236,24 @@ async function commit(
     }
     const warnings = await withCapAcceptance(tx, actor, plan.patientId, computed, version.warnings, ref.aboveCapReason, acceptanceRequired.includes(action));
     const newVersion = plan.version + 1;
-    await tx
-      .update(taperPlans)
-      .set({ status: next.status, version: newVersion, updatedAt: now, ...(next.pausedOn !== undefined ? { pausedOn: next.pausedOn } : {}) })
-      .where(and(eq(taperPlans.id, plan.id), eq(taperPlans.version, plan.version)));
-    await insertVersion(tx, actor, plan, {
-      version: newVersion, status: next.status, action, reason: ref.reason, input: next.input, steps: next.steps, warnings, previousSigner: version.signedOffBy,
-    });
-    await writeAudit(tx, actor, {
-      action: `plan.${action}`,
-      entityType: 'taper_plan',
-      entityId: plan.id,
-      patientId: plan.patientId,
-      before: { version: plan.version, status: plan.status },
-      after: { version: newVersion, status: next.status, reason: ref.reason },
-    });
+    // The plan's row, its new version and the audit event: three writes that read none of each other's.
+    await together(
+      tx
+        .update(taperPlans)
+        .set({ status: next.status, version: newVersion, updatedAt: now, ...(next.pausedOn !== undefined ? { pausedOn: next.pausedOn } : {}) })
+        .where(and(eq(taperPlans.id, plan.id), eq(taperPlans.version, plan.version))),
+      insertVersion(tx, actor, plan, {
+        version: newVersion, status: next.status, action, reason: ref.reason, input: next.input, steps: next.steps, warnings, previousSigner: version.signedOffBy,
+      }),
+      writeAudit(tx, actor, {
+        action: `plan.${action}`,
+        entityType: 'taper_plan',
+        entityId: plan.id,
+        patientId: plan.patientId,
+        before: { version: plan.version, status: plan.status },
+        after: { version: newVersion, status: next.status, reason: ref.reason },
+      }),
+    );
     return { planId: plan.id, version: newVersion, status: next.status };
   });
 }

@@ -16,7 +16,10 @@ async function handler(incoming: Request) {
   const refusal = trpcRefusal(incoming, endpoint, env.APP_URL);
   if (refusal) return trpcRefusalResponse(refusal, edgeLocale(incoming.headers));
   let req = incoming;
-  if (incoming.method === 'POST') {
+  // A body that declares its length is bounded by it (Node's HTTP parser delivers no more, and trpcRefusal
+  // refused a declaration over the limit): tRPC reads it as it comes. Only a chunked body is counted here,
+  // which costs a second Request to hand tRPC the bytes already read.
+  if (incoming.method === 'POST' && incoming.headers.get('content-length') === null) {
     const body = await readBodyWithin(incoming, MAX_TRPC_BODY_BYTES);
     if (!body) return trpcRefusalResponse(bodyTooLarge(MAX_TRPC_BODY_BYTES), edgeLocale(incoming.headers));
     req = withBody(incoming, body);
