@@ -8,6 +8,8 @@
 // With a directory, every .cpuprofile in it is read (Next may start more than one process) and the
 // phases the bench recorded (phases.json: each measured run's start and end on the monotonic clock the
 // profiler also uses) cut the samples to each measured run, so start-up and sign-in are left out.
+// Summarise before the next build: the frames are mapped through the source maps in .next, and chunks that a
+// new build replaced no longer map (their time shows as 'unattributed' or under the wrong file).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import path from 'node:path';
