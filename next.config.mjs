@@ -33,9 +33,6 @@ const nextConfig = {
     // Where the proxy runs (pages), Next copies a request's body into memory for it, 10 MB by default. No
     // page takes a body (changes go through the API), so a page request keeps at most this much of one.
     proxyClientMaxBodySize: '64kb',
-    // The stylesheet (about 8 KB gzip) in each page's HTML rather than a request the first paint waits for:
-    // on a phone's slow connection that request is a round trip before anything shows.
-    inlineCss: true,
   },
   // Page titles in the first HTML for every browser, not streamed in later: screen readers announce the
   // title on load, and no moment exists where a page has none.
