@@ -203,7 +203,8 @@ test('another patient signs in on the same phone: the first one’s unsent check
   const second = await addPatientAs(page.request, { name: 'Ben Second' });
   await acceptInvite(phone, second.inviteLink, 'offline-password-2');
   await phone.goto('/patient');
-  await expect.poll(async () => (await kept(phone)).pending.length).toBe(0);
+  // The wipe waits for the page's offline set-up (the service worker's registration): slow on a busy machine.
+  await expect.poll(async () => (await kept(phone)).pending.length, { timeout: 30_000 }).toBe(0);
   expect(await checkInsOf(page, first.patientId)).toEqual([]);
   expect(await checkInsOf(page, second.patientId)).toEqual([]);
   await context.close();
