@@ -34,6 +34,11 @@ export interface FormMutation<TData, TVars> {
   reset: () => void;
 }
 
+/** A CONFLICT with the form's own line about it added (the page is then refreshed); any other error as it is. */
+export function withConflictNote(error: FormError, conflict: string | undefined): FormError {
+  return conflict !== undefined && error.code === 'CONFLICT' ? { ...error, message: `${error.message} ${conflict}` } : error;
+}
+
 export function useFormMutation<TData, TError, TVars, TContext>(
   mutationOptions: UseMutationOptions<TData, TError, TVars, TContext>,
   { onSuccess, refresh = true, conflict }: FormMutationOptions<TData, TVars> = {},
@@ -54,7 +59,7 @@ export function useFormMutation<TData, TError, TVars, TContext>(
     onError: (e) => {
       setSaved(false);
       const formError = formErrorFrom(e, tc('errorGeneric'), network);
-      const shown = conflict !== undefined && formError.code === 'CONFLICT' ? { ...formError, message: `${formError.message} ${conflict}` } : formError;
+      const shown = withConflictNote(formError, conflict);
       setError(shown);
       if (shown !== formError) router.refresh();
     },

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formErrorFrom, type FormError } from '~/app/_lib/errors';
 import { loadApi, preloadApi, type VanillaApi } from '~/app/_trpc/lazy';
 import { useNetworkWords } from './network-words';
-import type { FormMutation, FormMutationOptions } from './use-form-mutation';
+import { withConflictNote, type FormMutation, type FormMutationOptions } from './use-form-mutation';
 
 export function useSend<TVars, TData>(
   call: (api: VanillaApi, vars: TVars) => Promise<TData>,
@@ -53,7 +53,7 @@ export function useSend<TVars, TData>(
           if (mine !== generation.current) return;
           setPending(false);
           const formError = formErrorFrom(e, tc('errorGeneric'), network);
-          const shown = conflict !== undefined && formError.code === 'CONFLICT' ? { ...formError, message: `${formError.message} ${conflict}` } : formError;
+          const shown = withConflictNote(formError, conflict);
           setError(shown);
           if (shown !== formError) router.refresh();
         },
