@@ -28,7 +28,7 @@ a patient's trends over the whole taper, and a plan save.
   nor read sequentially any table that grows with the clinic (the list is \`GROWS_WITH_CLINIC\` in
   \`scripts/bench/explain.ts\`): a request's cost must grow with the patients it shows, not with the
   clinic. A table under 1,000 rows is read whole rightly; it is not counted when, EXPLAINed again with
-  sequential scans off, an index serves the query (docs/scale.md).
+  sequential scans off, an index serves the query.
 - **Page weights**: each page's first-load JavaScript (gzip) in Chromium: every script the page loads
   before the network is idle, without a touch; code fetched at the first touch (the tRPC client, the
   check-in's schema) is not in it. The floor is the scripts every page loads (the framework's runtime and
