@@ -1,13 +1,13 @@
 // Property tests of the red-flag rules: rising runs with plateaus and single gaps always flag, a fall today
 // never flags as rising, every pattern agrees with a brute-force reading of the thresholds, and each entered
-// vital sign flags exactly beyond its limit.
+// vital sign flags exactly beyond its limit; every warning sign the patient reports is a flag, whatever else.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { propertyRuns } from '~/lib/testing/property-runs';
 import { addDays } from '~/lib/dates';
 import { detectRedFlags, type RedFlag } from './red-flags';
 import { AGITATION, PAIN, RUN, SLEEP_HOURS, SLEEP_QUALITY, VITALS } from './thresholds';
-import type { CheckInFacts } from './types';
+import { redFlagCodes, type CheckInFacts } from './types';
 
 const RUNS = propertyRuns(300);
 const TODAY = '2026-03-10';
@@ -249,6 +249,23 @@ describe('vital signs entered today', () => {
         expect(detectRedFlags(calm(TODAY, normal), [])).toEqual([]);
         expect(detectRedFlags(calm(TODAY, { ...normal, [measure]: value }), []).map((f) => f.code)).toEqual([code]);
       }),
+      { numRuns: RUNS },
+    );
+  });
+  it('every warning sign the patient reports is one reported flag, in the question order, whatever else the day holds', () => {
+    fc.assert(
+      fc.property(
+        fc.subarray([...redFlagCodes]),
+        fc.shuffledSubarray([...redFlagCodes]),
+        fc.record({ heartRate: fc.option(fc.integer({ min: 30, max: 250 })), systolic: fc.option(fc.integer({ min: 50, max: 260 })) }),
+        (reported, repeated, vitals) => {
+          // Given out of order and with repeats: each still flags once, as its own question.
+          const flags = detectRedFlags(calm(TODAY, { ...vitals, redFlags: [...repeated.filter((c) => reported.includes(c)), ...reported] }), []);
+          const asked = flags.filter((f) => f.kind === 'reported');
+          expect(asked.map((f) => f.code)).toEqual(reported);
+          for (const flag of asked) expect(flag.evidence).toEqual([{ date: TODAY, value: true, measure: 'reported' }]);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
