@@ -16,17 +16,21 @@ export async function AppShell({ user, children, wide = false }: { user: Session
   const unread = user.role === 'clinician' ? await (await serverApi()).notifications.unreadCount() : 0;
   const tn = await getTranslations('Notifications');
   const tr = await getTranslations('ReadAudit');
+  // A patient's pages are all their own data, rendered per request: prefetched, every page view on a phone
+  // fetched the six other sections twice over its connection and rendered them on the server, for the one
+  // the patient may follow. Their links fetch on the tap. Staff desks keep Next's prefetch.
+  const prefetch = user.role === 'patient' ? false : undefined;
   return (
     <>
       <header className="no-print border-b border-slate-200 bg-white">
         <div className={`mx-auto flex flex-wrap items-center justify-between gap-3 px-4 py-3 ${wide ? 'max-w-6xl' : 'max-w-4xl'}`}>
-          <Link href={home} className="inline-flex min-h-11 items-center text-xl font-bold text-brand-700">{t('appName')}</Link>
+          <Link href={home} prefetch={prefetch} className="inline-flex min-h-11 items-center text-xl font-bold text-brand-700">{t('appName')}</Link>
           <nav aria-label={t('appName')} className="flex flex-wrap items-center gap-2">
-            <NavLink href={home} exact within={user.role === 'clinician' ? ['/clinician/patients'] : []}>{homeLabel}</NavLink>
-            {user.role === 'clinician' && <NavLink href="/clinician/mdt">{t('nav.mdt')}</NavLink>}
-            {user.role === 'admin' && <NavLink href="/admin/read-audit">{tr('admin.nav')}</NavLink>}
+            <NavLink prefetch={prefetch} href={home} exact within={user.role === 'clinician' ? ['/clinician/patients'] : []}>{homeLabel}</NavLink>
+            {user.role === 'clinician' && <NavLink prefetch={prefetch} href="/clinician/mdt">{t('nav.mdt')}</NavLink>}
+            {user.role === 'admin' && <NavLink prefetch={prefetch} href="/admin/read-audit">{tr('admin.nav')}</NavLink>}
             {user.role === 'clinician' && (
-              <NavLink href="/clinician/notifications">
+              <NavLink prefetch={prefetch} href="/clinician/notifications">
                 {tn('nav')}
                 {unread > 0 && (
                   <span data-testid="unread-count" className="ml-1.5 inline-flex min-w-6 items-center justify-center rounded-full bg-red-700 px-1.5 text-sm font-bold text-white">
@@ -36,7 +40,7 @@ export async function AppShell({ user, children, wide = false }: { user: Session
                 )}
               </NavLink>
             )}
-            <NavLink href="/account">{t('account')}</NavLink>
+            <NavLink prefetch={prefetch} href="/account">{t('account')}</NavLink>
             <span className="hidden text-sm text-slate-700 sm:inline">{t('signedInAs', { name: user.name })}</span>
             <SignOutButton variant="ghost" />
           </nav>
@@ -44,12 +48,12 @@ export async function AppShell({ user, children, wide = false }: { user: Session
         {user.role === 'patient' && (
           <nav aria-label={t('nav.patientSections')} className="border-t border-slate-100">
             <div className="mx-auto flex max-w-4xl flex-wrap gap-1 px-2 py-1 text-base">
-              <NavLink href="/patient/check-in" className="whitespace-nowrap">{t('nav.checkIn')}</NavLink>
-              <NavLink href="/patient/plan" className="whitespace-nowrap">{t('nav.plan')}</NavLink>
-              <NavLink href="/patient/trends" className="whitespace-nowrap">{t('nav.trends')}</NavLink>
-              <NavLink href="/patient/notes" className="whitespace-nowrap">{t('nav.notes')}</NavLink>
-              <NavLink href="/patient/goals" className="whitespace-nowrap">{t('nav.goals')}</NavLink>
-              <NavLink href="/patient/reviews" className="whitespace-nowrap">{t('nav.reviews')}</NavLink>
+              <NavLink prefetch={prefetch} href="/patient/check-in" className="whitespace-nowrap">{t('nav.checkIn')}</NavLink>
+              <NavLink prefetch={prefetch} href="/patient/plan" className="whitespace-nowrap">{t('nav.plan')}</NavLink>
+              <NavLink prefetch={prefetch} href="/patient/trends" className="whitespace-nowrap">{t('nav.trends')}</NavLink>
+              <NavLink prefetch={prefetch} href="/patient/notes" className="whitespace-nowrap">{t('nav.notes')}</NavLink>
+              <NavLink prefetch={prefetch} href="/patient/goals" className="whitespace-nowrap">{t('nav.goals')}</NavLink>
+              <NavLink prefetch={prefetch} href="/patient/reviews" className="whitespace-nowrap">{t('nav.reviews')}</NavLink>
             </div>
           </nav>
         )}

@@ -28,7 +28,9 @@ export async function TrendsPage({ trends, basePath, chartWrapper }: { trends: T
           <ul className="flex flex-wrap gap-2">
             {trendRanges.map((r) => (
               <li key={r}>
+                {/* Each range is a read of the whole period: fetched when chosen, not four at every view. */}
                 <Link
+                  prefetch={false}
                   href={r === '2w' ? basePath : `${basePath}?range=${r}`}
                   aria-current={r === trends.range ? 'page' : undefined}
                   className="inline-flex min-h-11 items-center rounded-lg border border-slate-400 bg-white px-4 py-2 font-semibold text-slate-900 hover:bg-slate-100 aria-[current=page]:border-brand-700 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white"

@@ -282,7 +282,7 @@ export function CheckInForm({
               {outbox.sending ? t('sending') : t('offline.sendNow')}
             </button>
           )}
-          <Link href="/patient" className={sent ? bigPrimary : bigSecondary}>{t('saved.home')}</Link>
+          <Link prefetch={false} href="/patient" className={sent ? bigPrimary : bigSecondary}>{t('saved.home')}</Link>
           <button type="button" className={bigSecondary} onClick={() => setView('form')}>{t('saved.correct')}</button>
         </div>
       </div>
@@ -296,7 +296,7 @@ export function CheckInForm({
           <p className="mt-2">{t('saved.body')}</p>
         </div>
         <div className="flex flex-col gap-3 sm:flex-row">
-          <Link href="/patient" className={bigPrimary}>{t('saved.home')}</Link>
+          <Link prefetch={false} href="/patient" className={bigPrimary}>{t('saved.home')}</Link>
           <button type="button" className={bigSecondary} onClick={() => setView('form')}>{t('saved.correct')}</button>
         </div>
       </div>

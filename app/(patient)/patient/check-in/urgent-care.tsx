@@ -151,7 +151,7 @@ export function UrgentCare({
       </Card>}
 
       <div>
-        <Link href="/patient" className={`${bigSecondary} w-full sm:w-auto`}>{t('urgent.home')}</Link>
+        <Link prefetch={false} href="/patient" className={`${bigSecondary} w-full sm:w-auto`}>{t('urgent.home')}</Link>
       </div>
     </div>
   );

@@ -44,7 +44,7 @@ export default async function PatientReviewsPage() {
       )}
       <p className="text-base text-slate-700">
         {tv.rich('reviewsPointer', {
-          link: (chunks) => <Link href="/patient/notes" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-2">{chunks}</Link>,
+          link: (chunks) => <Link prefetch={false} href="/patient/notes" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-2">{chunks}</Link>,
         })}
       </p>
     </div>

@@ -55,7 +55,7 @@ export default async function WhoLookedPage() {
         ))
       )}
       <p className="text-base">
-        <Link href="/account" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-2">{t('mine.back')}</Link>
+        <Link prefetch={false} href="/account" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-2">{t('mine.back')}</Link>
       </p>
     </div>
   );

@@ -10,7 +10,7 @@ import { serverApi } from '~/app/_trpc/server';
 import { calendarDate } from '~/lib/dates';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '~/server/api/root';
-import { requireOwnRecord } from './_guard';
+import { requireOwnRecord } from '../_guard';
 import { DoseChangeCard } from './dose-change-card';
 
 type Outputs = inferRouterOutputs<AppRouter>;
@@ -145,7 +145,7 @@ export default async function PatientHome() {
                     <p className="whitespace-pre-wrap break-words">{item.message.body}</p>
                     {item.message.source === 'plan-comment' && item.message.plan && (
                       <p className="text-base">
-                        <Link href="/patient/plan" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-2">{tv('home.onPlan', { version: item.message.plan.version })}</Link>
+                        <Link prefetch={false} href="/patient/plan" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-2">{tv('home.onPlan', { version: item.message.plan.version })}</Link>
                       </p>
                     )}
                   </li>
@@ -154,11 +154,11 @@ export default async function PatientHome() {
             </ul>
           )}
           <div className="flex flex-col items-start">
-            <Link href="/patient/notes" className="inline-flex min-h-12 items-center font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
+            <Link prefetch={false} href="/patient/notes" className="inline-flex min-h-12 items-center font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
               {tv('home.allMessages')}
             </Link>
             {outcomes.length > 0 && (
-              <Link href="/patient/reviews" className="inline-flex min-h-12 items-center font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
+              <Link prefetch={false} href="/patient/reviews" className="inline-flex min-h-12 items-center font-semibold text-brand-700 underline underline-offset-2 hover:text-brand-800">
                 {tv('home.allReviews')}
               </Link>
             )}
