@@ -49,8 +49,12 @@ describe('the Lighthouse section', () => {
     const md = lighthouseSection([{
       url: 'http://127.0.0.1:3160/patient/check-in', performance: 97, accessibility: 100, firstContentfulPaintMs: 900, largestContentfulPaintMs: 1200, totalBlockingTimeMs: 40,
       lcpElement: 'form > p <p class="a|b">', lcpPhases: { TTFB: 500, 'Load Delay': 0, 'Load Time': 0, 'Render Delay': 700 },
+      runs: [{ performance: 95, largestContentfulPaintMs: 1900 }, { performance: 97, largestContentfulPaintMs: 1200 }, { performance: 98, largestContentfulPaintMs: 1100 }],
+    }, {
+      url: 'http://127.0.0.1:3160/sign-in', performance: 99, accessibility: 100, firstContentfulPaintMs: 800, largestContentfulPaintMs: 900, totalBlockingTimeMs: 0,
     }]);
-    expect(md).toContain('| `/patient/check-in` | 97 | 100 | 900 ms | 1200 ms | 40 ms | `form > p <p class="a\\|b">`; first byte 500 ms, load delay 0.0 ms, load time 0.0 ms, render delay 700 ms |');
+    expect(md).toContain('| `/patient/check-in` | 97 | 100 | 900 ms | 1200 ms | 40 ms | 95, 1900 ms; 97, 1200 ms; 98, 1100 ms | `form > p <p class="a\\|b">`; first byte 500 ms, load delay 0.0 ms, load time 0.0 ms, render delay 700 ms |');
+    expect(md).toContain('| `/sign-in` | 99 | 100 | 800 ms | 900 ms | 0.0 ms | – | – |');
     expect(lighthouseSection([])).toBe('Lighthouse: skipped.\n');
   });
 });

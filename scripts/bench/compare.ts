@@ -45,6 +45,7 @@ export interface LighthouseFigures {
   totalBlockingTimeMs: number | null;
   lcpElement?: string | null;
   lcpPhases?: Record<string, number> | null;
+  runs?: { performance: number | null; largestContentfulPaintMs: number | null }[];
   error?: string;
 }
 
@@ -76,14 +77,16 @@ export function lighthouseSection(audits: readonly LighthouseFigures[]): string 
   if (!audits.length) return 'Lighthouse: skipped.\n';
   const path = (url: string) => new URL(url).pathname;
   return [
-    'Lighthouse 12, mobile (emulated phone, simulated slow 4G and a slowed CPU):',
+    'Lighthouse 12, mobile (emulated phone, simulated slow 4G and a slowed CPU); where a page had several runs, its figures are',
+    "the median run's (Lighthouse's own choice of it) and each run's performance score and largest paint are listed:",
     '',
-    '| Page | Performance | Accessibility | FCP | LCP | TBT | Largest paint: element, and where its time goes |',
-    '|---|--:|--:|--:|--:|--:|---|',
+    '| Page | Performance | Accessibility | FCP | LCP | TBT | Runs: performance, LCP | Largest paint: element, and where its time goes |',
+    '|---|--:|--:|--:|--:|--:|---|---|',
     ...audits.map((a) => {
       const phases = a.lcpPhases ? Object.entries(a.lcpPhases).map(([k, v]) => `${phaseNames[k] ?? k} ${ms(v)}`).join(', ') : '';
       const element = (a.lcpElement ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 120);
-      return `| \`${path(a.url)}\` | ${a.performance ?? '–'} | ${a.accessibility ?? '–'} | ${ms(a.firstContentfulPaintMs)} | ${ms(a.largestContentfulPaintMs)} | ${ms(a.totalBlockingTimeMs)} | ${element ? `\`${element}\`` : '–'}${phases ? `; ${phases}` : ''}${a.error ? ` (${a.error})` : ''} |`;
+      const runs = a.runs && a.runs.length > 1 ? a.runs.map((r) => `${r.performance ?? '–'}, ${ms(r.largestContentfulPaintMs)}`).join('; ') : '–';
+      return `| \`${path(a.url)}\` | ${a.performance ?? '–'} | ${a.accessibility ?? '–'} | ${ms(a.firstContentfulPaintMs)} | ${ms(a.largestContentfulPaintMs)} | ${ms(a.totalBlockingTimeMs)} | ${runs} | ${element ? `\`${element}\`` : '–'}${phases ? `; ${phases}` : ''}${a.error ? ` (${a.error})` : ''} |`;
     }),
     '',
   ].join('\n');

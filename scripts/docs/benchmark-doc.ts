@@ -36,7 +36,9 @@ a patient's trends over the whole taper, and a plan save.
   25 KB budget (sign-in, home, check-in, plan, trends).
 - **Lighthouse 12** (mobile: an emulated phone, simulated slow 4G and a slowed CPU) on those five pages:
   performance and accessibility scores, the paints, and the largest paint's element with where its time
-  goes (time to first byte, the resource's load, the render delay).
+  goes (time to first byte, the resource's load, the render delay). Three runs a page, each in a fresh
+  browser; the figures are the median run's (Lighthouse's \`computeMedianRun\`), every run's score beside
+  them: its simulation starts from one observed load, so single runs differ by a few points.
 
 ## Run it
 \`\`\`sh
