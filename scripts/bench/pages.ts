@@ -121,9 +121,10 @@ export async function lighthouseScore(url: string, cookie: string | null, runs =
       chrome.kill();
     }
   }
-  const lhrs = results.flatMap((r) => (r?.lhr ? [r.lhr] : []));
-  const failed = lhrs.find((l) => l.runtimeError);
-  if (!lhrs.length || failed) return { ...none, error: failed?.runtimeError?.message ?? 'no result' };
+  // A run Lighthouse could not record (it says so in runtimeError) is left out; the median is of the rest.
+  const all = results.flatMap((r) => (r?.lhr ? [r.lhr] : []));
+  const lhrs = all.filter((l) => !l.runtimeError);
+  if (!lhrs.length) return { ...none, error: all.find((l) => l.runtimeError)?.runtimeError?.message ?? 'no result' };
   const lhr = computeMedianRun(lhrs);
   const audit = (id: string) => lhr.audits[id]?.numericValue ?? null;
   const scoreOf = (l: typeof lhr, id: string) => {
@@ -141,5 +142,6 @@ export async function lighthouseScore(url: string, cookie: string | null, runs =
     lcpElement: lcp.element,
     lcpPhases: lcp.phases,
     runs: lhrs.map((l) => ({ performance: scoreOf(l, 'performance'), largestContentfulPaintMs: l.audits['largest-contentful-paint']?.numericValue ?? null })),
+    ...(lhrs.length < all.length || all.length < runs ? { error: `${runs - lhrs.length} of ${runs} runs not recorded` } : {}),
   };
 }
