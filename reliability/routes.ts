@@ -91,7 +91,7 @@ export const PAGES: Record<string, PageClass> = {
   '(clinician)/clinician/patients/[patientId]/trends': { kind: 'record', as: 'care-team', path: ofVictim('/trends') },
   // The offline shell holds no patient data, but deciding who may have it reads the patient's own record.
   '(offline)/offline/check-in': { kind: 'record', as: 'patient', path: () => '/offline/check-in' },
-  '(patient)/patient': { kind: 'record', as: 'patient', path: () => '/patient' },
+  '(patient)/patient/(home)': { kind: 'record', as: 'patient', path: () => '/patient' },
   '(patient)/patient/check-in': { kind: 'record', as: 'patient', path: () => '/patient/check-in' },
   '(patient)/patient/goals': { kind: 'record', as: 'patient', path: () => '/patient/goals' },
   '(patient)/patient/notes': { kind: 'record', as: 'patient', path: () => '/patient/notes' },
