@@ -15,8 +15,7 @@ export async function ClientMessages({ area, children }: { area: ClientArea; chi
     }
     // `CheckIn.offline`: only that branch, under the same keys, so a component's translator for that part finds it.
     let from: unknown = all[namespace];
-    const to = (messages[namespace] ??= {}) as Record<string, unknown>;
-    let into = to;
+    let into = (messages[namespace] ??= {}) as Record<string, unknown>;
     part.forEach((key, i) => {
       from = (from as Record<string, unknown> | undefined)?.[key];
       if (i === part.length - 1) into[key] = from;

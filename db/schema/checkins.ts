@@ -55,6 +55,8 @@ export const checkIns = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
+  // Migration 0020 also carries spasticity and updated_at in this index (INCLUDE, which Drizzle's index
+  // builder does not express), so the triage list's check-in reads are index-only.
   (t) => [uniqueIndex('check_ins_patient_day_key').on(t.patientId, t.localDate)],
 );
 
